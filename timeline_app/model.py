@@ -1,0 +1,134 @@
+"""Core types shared by every stage of the pipeline.
+
+Data flows one way: Document -> Timex (with a Resolution) -> Event -> layout/views.
+Every span is a pair of Python string offsets into ``Document.text``, so any view
+can point back at the exact characters an answer came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Certainty = Literal["explicit", "inferred", "approximate"]
+Granularity = Literal[
+    "minute", "hour", "day", "week", "month", "season", "quarter", "half", "year",
+    "decade", "century", "millennium",
+]
+AnchorKind = Literal["publication", "expression", "none"]
+DatePoint = date | datetime
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: the text we show and index into, and its publication date.
+
+    ``published_source`` says where the date came from ("given", "dateline",
+    "meta article:published_time", ...), so the UI can tell the journalist.
+    """
+
+    text: str
+    published: date | None = None
+    published_source: str | None = None
+    id: str = "doc"
+    title: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What a relative expression was resolved against."""
+
+    kind: AnchorKind
+    value: str | None = None
+    expression: int | None = None  # index into Extraction.expressions
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How an expression's value was obtained, as the interval it denotes.
+
+    ``start``/``end`` are inclusive calendar bounds (``end`` is the last day, or
+    the last minute for times). ``None`` bounds mean the expression could not be
+    placed on the calendar (no publication date, a generic "every Monday", ...).
+    """
+
+    start: DatePoint | None
+    end: DatePoint | None
+    granularity: Granularity | None
+    certainty: Certainty
+    rule: str
+    anchor: Anchor | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression: a span of the text with its TIMEX3 annotation."""
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    mod: str | None = None
+    rule: str = ""
+    resolution: Resolution | None = None
+
+    @property
+    def explanation(self) -> str:
+        return self.resolution.explanation if self.resolution else ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event: what happened (label), when, and the sentence that says so."""
+
+    id: str
+    doc_id: str
+    start: DatePoint
+    end: DatePoint
+    granularity: Granularity
+    label: str
+    sentence_start: int
+    sentence_end: int
+    expression: int  # index into Extraction.expressions
+    certainty: Certainty
+    explanation: str
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The result of running the pipeline on one document."""
+
+    document: Document
+    expressions: tuple[Timex, ...] = ()
+    events: tuple[Event, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Many documents' events on one chronology (a project is a timeline)."""
+
+    extractions: tuple[Extraction, ...] = ()
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        merged = [e for x in self.extractions for e in x.events]
+        return tuple(sorted(merged, key=lambda e: (_as_datetime(e.start), e.doc_id, e.sentence_start)))
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return tuple(x.document for x in self.extractions)
+
+
+def _as_datetime(point: DatePoint) -> datetime:
+    """Dates and date-times sort together: a date counts as its midnight."""
+    if isinstance(point, datetime):
+        return point.replace(tzinfo=None)
+    return datetime(point.year, point.month, point.day)

@@ -1,0 +1,42 @@
+"""JSON-ready dictionaries for results: the shapes the CLI and batch mode promise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import DatePoint, Event, Extraction, Timex
+
+
+def iso(point: DatePoint | None) -> str | None:
+    return point.isoformat() if point is not None else None
+
+
+def timex_to_dict(t: Timex) -> dict[str, Any]:
+    return {
+        "start": t.start, "end": t.end, "text": t.text, "type": t.type,
+        "value": t.value, "mod": t.mod, "explanation": t.explanation,
+    }
+
+
+def event_to_dict(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id, "doc_id": e.doc_id, "start": iso(e.start), "end": iso(e.end),
+        "granularity": e.granularity, "label": e.label,
+        "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
+        "expression": e.expression, "certainty": e.certainty, "explanation": e.explanation,
+    }
+
+
+def extraction_to_dict(x: Extraction, doc_id: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if doc_id is not None:
+        out["id"] = doc_id
+    out.update({
+        "published": iso(x.document.published),
+        "published_source": x.document.published_source,
+        "expressions": [timex_to_dict(t) for t in x.expressions],
+        "events": [event_to_dict(e) for e in x.events],
+    })
+    if x.warnings:
+        out["warnings"] = list(x.warnings)
+    return out
