@@ -1,19 +1,24 @@
-"""The pipeline every interface runs: document -> expressions -> events.
+"""The one pipeline every interface runs: document -> expressions -> events.
 
-TEMPORARY STUB: finds only "Month D, YYYY" dates so that other stages can be
-built against the real types. Replaced by the tagger/resolver.
+The app, the CLI, batch mode and the Python API all call ``extract_document``, so a
+date resolved in the terminal is the date drawn in the browser.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from datetime import date
 
-from .model import Anchor, Document, Event, Extraction, Resolution, Timex
+from .events import build_events
+from .links import link
+from .model import Document, Extraction
+from .published import detect_published
+from .resolver import resolve
+from .sentences import sentence_spans
+from .tagger import tag
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"]
-_RX = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r") (\d{1,2}), (\d{4})\b")
+NO_DATE_WARNING = ("No publication date was given or found: expressions such as 'yesterday' "
+                   "or 'on Wednesday' are left unresolved.")
 
 
 def _coerce(published: date | str | None) -> date | None:
@@ -24,24 +29,37 @@ def _coerce(published: date | str | None) -> date | None:
 
 def extract(text: str, published: date | str | None = None, *, doc_id: str = "doc",
             source: str | None = None, title: str | None = None) -> Extraction:
-    """Run the whole pipeline on one text; ``published`` anchors relative dates."""
+    """Find, resolve and explain every date in ``text``.
+
+    ``published`` (a date or ``YYYY-MM-DD``) anchors relative expressions; when it is
+    None the publication date is detected from the text (dateline, "Published ..."),
+    and if none is found, relative expressions stay unresolved — never today's date.
+    """
     pub = _coerce(published)
     doc = Document(text=text, published=pub, published_source="given" if pub else None,
                    id=doc_id, source=source, title=title)
     return extract_document(doc)
 
 
+def with_detected_date(doc: Document) -> Document:
+    """Fill the publication date from the article itself when the caller gave none."""
+    if doc.published is not None:
+        return doc
+    found = detect_published(doc.text)
+    if found is None:
+        return doc
+    return replace(doc, published=found[0], published_source=found[1])
+
+
 def extract_document(doc: Document) -> Extraction:
-    timexes: list[Timex] = []
-    events: list[Event] = []
-    for m in _RX.finditer(doc.text):
-        d = date(int(m[3]), _MONTHS.index(m[1].lower()) + 1, int(m[2]))
-        res = Resolution(d, d, "day", "explicit", "stub", Anchor("none"), f"{m[0]}: explicit date")
-        timexes.append(Timex(m.start(), m.end(), m[0], "DATE", d.isoformat(), None, "stub", res))
-        s = doc.text.rfind(".", 0, m.start()) + 1
-        e = doc.text.find(".", m.end())
-        e = len(doc.text) if e < 0 else e + 1
-        events.append(Event(f"{doc.id}:{len(timexes) - 1}", doc.id, d, d, "day",
-                            doc.text[s:e].strip()[:60], s, e, len(timexes) - 1, "explicit",
-                            res.explanation, "stub"))
-    return Extraction(doc, tuple(timexes), tuple(events))
+    """Run tagging, resolution, linking and event building on one document."""
+    if not doc.text.strip():
+        return Extraction(doc)
+    doc = with_detected_date(doc)
+    mentions = tag(doc.text)
+    timexes = resolve(doc.text, mentions, doc.published)
+    sentences = sentence_spans(doc.text)
+    derived = link(doc.text, timexes, sentences, doc.published)
+    events = build_events(doc, timexes, derived, sentences)
+    warnings = () if doc.published else (NO_DATE_WARNING,)
+    return Extraction(doc, tuple(timexes), tuple(events), warnings)

@@ -1,0 +1,64 @@
+"""Events: what happened, when, and the sentence that says so.
+
+Every DATE/TIME expression with a place on the calendar becomes an event, and so does
+every date implied by a duration or an anniversary (see links.py). Vague references
+("now", "the past") and repeating times ("every Monday") have no calendar place and
+are not events; neither are sentences without a resolvable date.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .labels import clause_label, phrase_label
+from .links import Derived
+from .model import Document, Event, Timex
+from .sentences import sentence_of
+
+DATELINE_WINDOW = 600
+
+
+def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
+    """The publication date printed at the top of the article, alone on its line."""
+    return (doc.published is not None and t.value == doc.published.isoformat() and t.start < DATELINE_WINDOW
+            and sentence == (t.start, t.end))
+
+
+def _label(doc: Document, t: Timex, sentence: tuple[int, int]) -> str:
+    if _is_dateline(doc, t, sentence):
+        return f"Published: {doc.title}" if doc.title else "Article published"
+    s, e = sentence
+    label = clause_label(doc.text[s:e], t.start - s, t.end - s)
+    return label or doc.text[s:e][:80]
+
+
+def _timex_event(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Event | None:
+    r = t.resolution
+    if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
+        return None
+    sentence = sentence_of(sentences, t.start)
+    return Event(f"{doc.id}:{i}", doc.id, r.start, r.end, r.granularity, _label(doc, t, sentence),
+                 sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule)
+
+
+def _derived_event(doc: Document, d: Derived, sentences: list[tuple[int, int]]) -> Event:
+    s, e = sentence_of(sentences, d.label_span[0])
+    label = d.label or phrase_label(doc.text[s:e], d.label_span[0] - s, d.label_span[1] - s)
+    return Event(f"{doc.id}:{d.expression}:{d.rule}", doc.id, d.start, d.end, d.granularity, label, s, e,
+                 d.expression, d.certainty, d.explanation, d.rule)
+
+
+def _sort_key(e: Event) -> tuple[datetime, int]:
+    start = e.start if isinstance(e.start, datetime) else datetime.combine(e.start, datetime.min.time())
+    return start, e.sentence_start
+
+
+def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
+                 sentences: list[tuple[int, int]]) -> list[Event]:
+    """Events in chronological order (ties: order in the text)."""
+    events = [ev for i, t in enumerate(timexes) if (ev := _timex_event(doc, i, t, sentences))]
+    events += [_derived_event(doc, d, sentences) for d in derived]
+    return sorted(events, key=_sort_key)
+
+
+

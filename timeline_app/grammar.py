@@ -1,0 +1,99 @@
+"""Load the rule data (``rules/en.toml``) and compile it into matchers.
+
+Rules and word lists are data, kept apart from code, so a linguist can add a
+pattern with its examples without touching the resolver (the HeidelTime idea,
+with our own rules). This module only expands macros and compiles.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+RULES_PATH = Path(__file__).parent / "rules" / "en.toml"
+_MACRO = re.compile(r"\{(W:[a-z_]+|[A-Z_]+)\}")
+# A match may not start or end inside a word (nor run into "-style", "-old" and the like).
+_LEFT = r"(?<![\w$£€#])"
+_RIGHT = r"(?![\w]|-[A-Za-z])"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    expect: str
+    value: str
+    dct: str
+    type: str | None = None
+    mod: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    type: str
+    regex: re.Pattern[str]
+    order: int
+    value: str | None = None
+    guard: str | None = None
+    examples: tuple[Example, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    rules: tuple[Rule, ...]
+    words: dict[str, dict[str, Any]]
+
+    def word(self, table: str, key: str | None) -> Any:
+        """Look a matched phrase up in a word table, ignoring case and spacing."""
+        if key is None:
+            return None
+        return self.words[table].get(" ".join(key.lower().split()))
+
+
+def _alternation(keys: list[str]) -> str:
+    """Longest first, so 'the end of' is tried before 'the'."""
+    parts = [re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _expand(pattern: str, macros: dict[str, str], words: dict[str, dict[str, Any]], depth: int = 0) -> str:
+    if depth > 10:
+        raise ValueError(f"macro recursion too deep in {pattern[:60]!r}")
+
+    def sub(m: re.Match[str]) -> str:
+        name = m[1]
+        if name.startswith("W:"):
+            return _alternation(list(words[name[2:]]))
+        return _expand(macros[name], macros, words, depth + 1)
+
+    return _MACRO.sub(sub, pattern)
+
+
+def _examples(raw: list[dict[str, str]], default_dct: str) -> tuple[Example, ...]:
+    return tuple(
+        Example(text=e["text"], expect=e.get("expect", e["text"]), value=e["value"],
+                dct=e.get("dct", default_dct), type=e.get("type"), mod=e.get("mod"))
+        for e in raw
+    )
+
+
+@lru_cache(maxsize=4)
+def load_grammar(path: Path = RULES_PATH) -> Grammar:
+    """Parse and compile the rule file once per process."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    words = data["words"]
+    macros = data["macros"]
+    dct = data["examples"]["dct"]
+    rules = []
+    for order, r in enumerate(data["rule"]):
+        body = _expand(r["pattern"], macros, words)
+        regex = re.compile(_LEFT + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
+        rules.append(Rule(id=r["id"], kind=r["kind"], type=r["type"], regex=regex, order=order,
+                          value=r.get("value"), guard=r.get("guard"),
+                          examples=_examples(r.get("examples", []), dct)))
+    return Grammar(tuple(rules), words)

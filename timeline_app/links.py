@@ -1,0 +1,119 @@
+"""Beyond TIMEX3: date what durations and anniversaries measure.
+
+"A seven-month labor dispute ... erupted ... on Dec. 16" dates the dispute from
+mid-May to 16 Dec 2011; "the 20th anniversary of Kazakh independence" on 16 Dec 2011
+dates independence to 16 Dec 1991. These become events of their own, flagged as
+approximate or inferred, with the expression that anchored them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .model import Certainty, Granularity, Timex
+from .sentences import sentence_of
+from .values import human, shift
+
+_UNIT_OF_LETTER = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter"}
+_DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([YMWDQ])$")
+_STARTS = re.compile(r"\b(?:began|begins|begin|started|starts|start|launched|opened|kicked off)\b", re.I)
+_ONGOING = re.compile(r"^\s+(?:in power|in office|at the helm|in charge|in prison|in jail|in exile|of rule)\b", re.I)
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30,
+                  "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "hundredth": 100, "centennial": 100}
+_ANNIVERSARY_OF = re.compile(r"anniversary\s+of\s+(?:the\s+)?(.+)$", re.I)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A date the text implies rather than states, tied to the expression that implies it."""
+
+    expression: int
+    start: date
+    end: date
+    granularity: Granularity
+    certainty: Certainty
+    rule: str
+    anchor: int | None
+    explanation: str
+    label_span: tuple[int, int]  # the words that name what is dated
+    label: str | None = None
+
+
+def _amount(amount: float, unit: str) -> str:
+    n = f"{amount:g}"
+    return f"{n} {unit}" + ("" if amount == 1 else "s")
+
+
+def _day(point: date | datetime | None) -> date | None:
+    if point is None:
+        return None
+    return point.date() if isinstance(point, datetime) else point
+
+
+def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences: list[tuple[int, int]],
+                   published: date | None) -> Derived | None:
+    m = _DURATION.match(t.value)
+    if not m:
+        return None
+    amount, unit = float(m[1]), _UNIT_OF_LETTER[m[2]]
+    s_start, s_end = sentence_of(sentences, t.start)
+    after = text[t.end:t.end + 30]
+    if _ONGOING.match(after) and published is not None:
+        start = shift(published, -amount, unit)
+        return Derived(i, start, published, unit, "approximate", "duration_until_publication", None,
+                       f"{t.text}: a span of {_amount(amount, unit)} ending at publication "
+                       f"({human(published)}){', at least' if t.mod in {'MORE_THAN', 'EQUAL_OR_MORE'} else ''}",
+                       (t.start, t.end))
+    hyphenated = "-" in t.text and t.rule == "duration"
+    if not hyphenated:
+        return None
+    anchors = [(j, a) for j, a in enumerate(timexes) if a.type == "DATE" and s_start <= a.start < s_end
+               and a.resolution is not None and a.resolution.granularity == "day"]
+    if not anchors:
+        return None
+    j, a = min(anchors, key=lambda ja: abs(ja[1].start - t.start))
+    anchor_day = _day(a.resolution.start)  # type: ignore[union-attr]
+    assert anchor_day is not None
+    if _STARTS.search(text, s_start, s_end):
+        start, end, how = anchor_day, shift(anchor_day, amount, unit), "starting on"
+    else:
+        start, end, how = shift(anchor_day, -amount, unit), anchor_day, "ending on"
+    return Derived(i, start, end, unit, "approximate", "duration_ending_at" if how == "ending on" else "duration_starting_at",
+                   j, f"{t.text}: a span of {_amount(amount, unit)} {how} '{a.text}' ({human(anchor_day)})", (t.start, t.end))
+
+
+def _anniversary_link(i: int, t: Timex, timexes: list[Timex]) -> Derived | None:
+    day = _day(t.resolution.start) if t.resolution else None
+    if day is None:
+        return None
+    first = t.text.lower().removeprefix("the ").split()[0]
+    n = int(m[1]) if (m := _ORDINAL.match(first)) else _ORDINAL_WORDS.get(first)
+    of = _ANNIVERSARY_OF.search(t.text)
+    if not n or not of:
+        return None
+    try:
+        origin = day.replace(year=day.year - n)
+    except ValueError:  # 29 February
+        origin = day.replace(year=day.year - n, day=28)
+    anchor = t.resolution.anchor.expression if t.resolution and t.resolution.anchor else None
+    return Derived(i, origin, origin, "day", "inferred", "anniversary_origin", anchor,
+                   f"{of[1]}: {n} years before the anniversary on {human(day)}",
+                   (t.start + of.start(1), t.end), label=of[1][0].upper() + of[1][1:])
+
+
+def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], published: date | None) -> list[Derived]:
+    """Dates implied by durations and anniversaries, in expression order."""
+    out: list[Derived] = []
+    for i, t in enumerate(timexes):
+        derived = None
+        if t.type == "DURATION":
+            derived = _duration_link(i, t, timexes, text, sentences, published)
+        elif t.rule == "anniversary":
+            derived = _anniversary_link(i, t, timexes)
+        if derived is not None:
+            out.append(derived)
+    return out

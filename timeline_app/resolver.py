@@ -1,0 +1,652 @@
+"""Resolve tagged mentions into TIMEX3 values with their provenance.
+
+One setting for news and narratives. Two anchors are kept while reading in text order:
+- the publication date, for deictic words ("yesterday", "on Wednesday", "last year");
+- the narrative's reference time: the last date the text itself placed on the calendar,
+  for anaphora ("the following day", "two months later") and for partial dates.
+When the story has moved far from the publication date (a history of 1941 read in 2009),
+deictic words count from the narrative instead: that is what lets one setting serve both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .grammar import Grammar, load_grammar
+from .model import Anchor, Certainty, Resolution, Timex
+from .tagger import Mention
+from .tense import Tense, tense_at
+from .values import (
+    add_months, human, interval_of, month_value, narrow, shift, value_for, week_value, year_value,
+)
+
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8, "nineties": 9}
+APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END"}
+# The narrative has left the publication date's time when its reference is this many years away.
+FAR_YEARS = 2
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A date the text placed on the calendar, usable as an anchor by later expressions."""
+
+    day: date
+    granularity: str
+    index: int
+    text: str
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class Value:
+    """What a kind resolver returns; the driver turns it into a Timex with a Resolution."""
+
+    value: str
+    type: str | None = None
+    mod: str | None = None
+    anchor: Anchor | None = None
+    certainty: Certainty = "inferred"
+    how: str = ""
+    sets_ref: bool = True
+
+
+class _Context:
+    """Reading state: the publication date, the narrative's references and the current mention."""
+
+    def __init__(self, text: str, dct: date | None, grammar: Grammar) -> None:
+        self.text = text
+        self.dct = dct
+        self.grammar = grammar
+        self.ref: Ref | None = None  # last date placed on the calendar
+        self.explicit_ref: Ref | None = None  # last date named outright (not derived)
+        self.mention: Mention | None = None
+
+    # -- anchors
+    def dct_anchor(self) -> Anchor:
+        return Anchor("publication", self.dct.isoformat() if self.dct else None)
+
+    def ref_anchor(self, ref: Ref) -> Anchor:
+        return Anchor("expression", value_for(ref.day, ref.granularity), ref.index, ref.text)
+
+    def far_from_dct(self) -> bool:
+        return (self.ref is not None and self.dct is not None
+                and abs(self.ref.day.year - self.dct.year) >= FAR_YEARS)
+
+    def deixis(self) -> tuple[date, Anchor] | None:
+        """What 'today' means here: the publication date, or the narrative's time if far from it."""
+        if self.far_from_dct() or (self.dct is None and self.ref is not None):
+            assert self.ref is not None
+            return self.ref.day, self.ref_anchor(self.ref)
+        if self.dct is None:
+            return None
+        return self.dct, self.dct_anchor()
+
+    def narrative(self, day_level: bool = False) -> tuple[date, Anchor, str] | None:
+        """The date the text was last talking about (falling back to the publication date)."""
+        ref = self.ref
+        if ref is not None and (not day_level or ref.granularity == "day"):
+            return ref.day, self.ref_anchor(ref), f"'{ref.text}' ({human(ref.day, ref.granularity)})"
+        if self.dct is None:
+            return None
+        return self.dct, self.dct_anchor(), f"the publication date ({human(self.dct)})"
+
+    def tense(self) -> Tense | None:
+        assert self.mention is not None
+        return tense_at(self.text, self.mention.start, self.mention.end)
+
+    def word(self, table: str, key: str | None) -> object:
+        return self.grammar.word(table, key)
+
+
+# ------------------------------------------------------------------------ small parsers
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")[:3]]
+
+
+def _weekday(name: str) -> int:
+    return WEEKDAYS[name.lower()[:3]]
+
+
+def _day(s: str) -> int:
+    digits = re.match(r"\d+", s)
+    if digits:
+        return int(digits[0])
+    words = s.lower().replace("twenty-", "").replace("thirty-", "")
+    base = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+            "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+            "nineteenth": 19, "twentieth": 20, "thirtieth": 30}[words]
+    if s.lower().startswith("twenty-"):
+        return 20 + base
+    if s.lower().startswith("thirty-"):
+        return 30 + base
+    return base
+
+
+def _number(ctx: _Context, s: str, half: bool = False) -> float | None:
+    """'seven' -> 7, '2.5' -> 2.5, 'twenty-one' -> 21; None for 'several' (no exact size)."""
+    s = " ".join(s.lower().replace(" and a half", "").split())
+    if ctx.word("vague_number", s):
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        n = float(s)
+    elif (v := ctx.word("number", s)) is not None:
+        n = float(v)  # type: ignore[arg-type]
+    else:
+        tens, _, ones = s.replace("-", " ").partition(" ")
+        n = float(ctx.word("number", tens) or 0) + float(ctx.word("number", ones) or 0)  # type: ignore[arg-type]
+    return n + 0.5 if half else n
+
+
+def _fmt_number(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def _mod(ctx: _Context, g: dict[str, str]) -> str | None:
+    return ctx.word("mod", g.get("mod")) or ctx.word("approx", g.get("approx"))  # type: ignore[return-value]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------------ year inference
+
+def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) -> tuple[int, Anchor, str] | None:
+    """The year of a partial date ("Dec. 16", "in March") from the narrative or the publication date."""
+    if ctx.far_from_dct() or (ctx.dct is None and ctx.ref is not None):
+        assert ctx.ref is not None
+        candidates = [ctx.ref.day.year]
+        if weekday is not None and day is not None:
+            candidates = [ctx.ref.day.year + k for k in (0, 1, -1, 2, -2, 3, -3)]
+        for year in candidates:
+            d = _safe_date(year, month, day or 1)
+            if d and (weekday is None or day is None or d.weekday() == weekday):
+                return year, ctx.ref_anchor(ctx.ref), f"year from '{ctx.ref.text}'"
+        return None
+    if ctx.dct is None:
+        return None
+    dct = ctx.dct
+    tense = ctx.tense()
+    options: list[tuple[int, date]] = []
+    for year in range(dct.year - 6, dct.year + 7):
+        d = _safe_date(year, month, day or 1)
+        if d is None or (weekday is not None and day is not None and d.weekday() != weekday):
+            continue
+        options.append((year, d))
+    if not options:
+        return None
+    if day is None:  # a month counts as "past" once it has begun
+        def first(o: tuple[int, date]) -> date:
+            return o[1]
+        last_day = {y: add_months(d, 1) - timedelta(days=1) for y, d in options}
+        past = [o for o in options if first(o) <= dct]
+        future = [o for o in options if last_day[o[0]] >= dct]
+    else:
+        past = [o for o in options if o[1] <= dct]
+        future = [o for o in options if o[1] >= dct]
+    if tense == "future" and future:
+        year = min(future, key=lambda o: o[1])[0]
+        why = "upcoming, from the future tense"
+    elif tense in {"past", "present"} and past and (weekday is not None or dct - max(past, key=lambda o: o[1])[1] < timedelta(days=330) or not future):
+        year = max(past, key=lambda o: o[1])[0]
+        why = "most recent, from the past tense" if tense == "past" else "most recent"
+    else:
+        year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
+        why = "nearest to the publication date"
+    return year, ctx.dct_anchor(), f"year {year} ({why})"
+
+
+# ------------------------------------------------------------------------ kind resolvers
+
+def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
+    mod = _mod(ctx, g)
+    era = (g.get("era") or "").upper().replace(".", "")
+    if "yy" in g:
+        yy = int(g["yy"])
+        g = {**g, "year": str(1900 + yy if yy > 30 else 2000 + yy)}
+    if "rel" in g and "month" in g and "year" not in g:
+        return _resolve_rel_month(ctx, g, mod)
+    if "year" in g:
+        year = int(g["year"])
+        if era.startswith("B"):
+            year = 1 - year
+        if "month" not in g:
+            return Value(year_value(year), mod=mod, certainty="explicit", how="year named in the text")
+        month = _month(g["month"])
+        if "day" not in g:
+            return Value(month_value(year, month), mod=mod, certainty="explicit", how="month and year named")
+        d = _safe_date(year, month, _day(g["day"]))
+        if d is None:
+            return None
+        return Value(d.isoformat(), mod=mod, certainty="explicit", how="full date named in the text")
+    month = _month(g["month"])
+    day = _day(g["day"]) if "day" in g else None
+    weekday = _weekday(g["weekday"]) if "weekday" in g else None
+    picked = _pick_year(ctx, month, day, weekday)
+    if picked is None:
+        value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+        return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
+    year, anchor, why = picked
+    if day is None:
+        return Value(month_value(year, month), mod=mod, anchor=anchor, how=why)
+    d = _safe_date(year, month, day)
+    if d is None:
+        return None
+    return Value(d.isoformat(), mod=mod, anchor=anchor, how=why)
+
+
+def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Value | None:
+    """'last May', 'this March', 'that June'."""
+    month = _month(g["month"])
+    rel = " ".join(g["rel"].lower().split())
+    offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
+    base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
+    if base is None:
+        return None
+    day, anchor, desc = base
+    year = day.year
+    if offset < 0:
+        year = day.year if month < day.month else day.year - 1
+    elif offset > 0:
+        year = day.year if month > day.month else day.year + 1
+    return Value(month_value(year, month), mod=mod, anchor=anchor, how=f"'{rel}' {g['month']} from {desc}")
+
+
+def _with_desc(base: tuple[date, Anchor] | None) -> tuple[date, Anchor, str] | None:
+    if base is None:
+        return None
+    day, anchor = base
+    what = "the publication date" if anchor.kind == "publication" else f"'{anchor.text}'"
+    return day, anchor, f"{what} ({human(day)})"
+
+
+def _resolve_decade(ctx: _Context, g: dict[str, str]) -> Value | None:
+    mod = _mod(ctx, g)
+    if "decade" in g:
+        return Value(g["decade"], mod=mod, certainty="explicit", how="decade named")
+    if "decade_short" in g:
+        tens = int(g["decade_short"].lstrip("'’")[0])
+        century = 19
+        if ctx.dct is not None and tens * 10 <= ctx.dct.year % 100:
+            century = ctx.dct.year // 100 if tens <= 2 else 19
+        return Value(f"{century}{tens}", mod=mod, how="decade of the 1900s or 2000s")
+    tens = DECADE_WORDS[g["decade_word"].lower()]
+    return Value(f"19{tens}", mod=mod, how="decade word read as the 1900s")
+
+
+def _resolve_century(ctx: _Context, g: dict[str, str]) -> Value | None:
+    raw = g["century"].lower()
+    n = int(re.match(r"\d+", raw)[0]) if raw[0].isdigit() else (  # type: ignore[index]
+        21 if raw == "twenty-first" else ctx.word("ordinal", raw))
+    if not isinstance(n, int) or n < 1:
+        return None
+    era = (g.get("era") or "").upper().replace(".", "")
+    value = f"BC{n - 1:02d}" if era.startswith("B") else f"{n - 1:02d}"
+    return Value(value, mod=_mod(ctx, g), certainty="explicit", how="century named")
+
+
+def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
+    wd = _weekday(g["weekday"])
+    rel = " ".join(g.get("rel", "").lower().split())
+    if rel in {"that", "the following", "the next", "the previous"}:
+        base = ctx.narrative(day_level=True)
+        if base is None:
+            return None
+        day, anchor, desc = base
+        step = -1 if rel == "the previous" else 1
+        d = day + timedelta(days=step)
+        while d.weekday() != wd:
+            d += timedelta(days=step)
+        return Value(d.isoformat(), anchor=anchor, how=f"the {g['weekday']} after {desc}" if step > 0 else f"the {g['weekday']} before {desc}")
+    base = _with_desc(ctx.deixis())
+    if base is None:
+        return Value(f"XXXX-WXX-{wd + 1}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
+    day, anchor, desc = base
+    if rel in {"last", "past", "this past", "previous"}:
+        direction = -1
+    elif rel in {"next", "coming", "this coming"}:
+        direction = 1
+    elif rel == "this":
+        direction = 1 if wd >= day.weekday() else -1
+    else:
+        direction = 1 if ctx.tense() == "future" else -1
+    if direction < 0:
+        delta = (day.weekday() - wd) % 7
+        if rel in {"last", "past", "this past", "previous"} and delta == 0:
+            delta = 7
+        d = day - timedelta(days=delta)
+        how = f"the {g['weekday']} on or before {desc}" if not rel else f"the {g['weekday']} before {desc}"
+    else:
+        delta = (wd - day.weekday()) % 7
+        if rel in {"next", "coming", "this coming"} and delta == 0:
+            delta = 7
+        d = day + timedelta(days=delta)
+        how = f"the {g['weekday']} on or after {desc} (future tense)" if not rel else f"the {g['weekday']} after {desc}"
+    return Value(d.isoformat(), anchor=anchor, how=how)
+
+
+_DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+                 "the day after tomorrow": 2}
+
+
+def _resolve_deictic(ctx: _Context, g: dict[str, str]) -> Value | None:
+    word = " ".join(g["day_word"].lower().split())
+    base = _with_desc(ctx.deixis())
+    if base is None:
+        return Value("XXXX-XX-XX", anchor=Anchor("none"), how="no publication date", sets_ref=False)
+    day, anchor, desc = base
+    d = day + timedelta(days=_DEICTIC_DAYS[word])
+    return Value(d.isoformat(), anchor=anchor, how=f"{word}: {_days_phrase(_DEICTIC_DAYS[word])} {desc}")
+
+
+def _days_phrase(n: int) -> str:
+    if n == 0:
+        return "the day of"
+    unit = "day" if abs(n) == 1 else "days"
+    return f"{abs(n)} {unit} {'before' if n < 0 else 'after'}"
+
+
+def _unit_of(ctx: _Context, word: str) -> tuple[str, str]:
+    letter, unit = ctx.word("unit", word)  # type: ignore[misc]
+    return letter, unit
+
+
+def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
+    """'last year', 'this week', 'the following year', 'earlier this month', 'the end of the year'."""
+    mod = _mod(ctx, g)
+    unit_word = g["unit"].lower()
+    _, unit = _unit_of(ctx, unit_word)
+    rel = " ".join(g.get("rel", "the").lower().split())
+    if rel in {"past", "the past", "recent", "the last"} and unit_word != "weekend":
+        span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
+        return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
+    offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
+    base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
+    if base is None:
+        return Value("XXXX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
+    day, anchor, desc = base
+    if rel in {"the latest", "latest"} and unit == "quarter":
+        offset = -1
+    d = shift(day, offset, unit)
+    value = value_for(d, unit)
+    if unit_word == "weekend":
+        value = week_value(d) + "-WE"
+    moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
+    return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}")
+
+
+def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
+    """'three years ago', 'two days later', 'a year earlier'."""
+    mod = ctx.word("approx", g.get("approx"))
+    n = _number(ctx, g["num"], "half_before" in g)
+    _, unit = _unit_of(ctx, g["unit"].lower())
+    sign, anchoring = ctx.word("direction", g["dir"])  # type: ignore[misc]
+    base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"}) if anchoring == "anaphoric" \
+        else _with_desc(ctx.deixis())
+    if base is None:
+        return Value("XXXX", anchor=Anchor("none"), how="no anchor", sets_ref=False)
+    day, anchor, desc = base
+    if n is None:
+        ref_value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Value(ref_value, mod=mod, anchor=anchor, how=f"an unspecified time {'before' if sign < 0 else 'after'} {desc}", sets_ref=False)
+    if unit in {"hour", "minute", "second"}:
+        unit, n = "day", 0
+    granularity = {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
+    d = shift(day, sign * n, unit if unit != "millennium" else "century")
+    phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
+    return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase)
+
+
+def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
+    """'the following day', 'that day', 'the next morning', 'the day before the landing'."""
+    rel = " ".join(g["rel"].lower().split())
+    unit_word = (g.get("unit") or "day").lower()
+    unit = "day"
+    for u in ("week", "month", "year"):
+        if u in rel:
+            unit = u
+    offset, _ = ctx.word("rel", rel) or ((-1, "") if "before" in rel else (1, "") if "after" in rel else (0, ""))  # type: ignore[misc]
+    base = ctx.narrative(day_level=unit == "day")
+    if base is None:
+        return None
+    day, anchor, desc = base
+    d = shift(day, offset, unit)
+    value = value_for(d, unit)
+    pod = ctx.word("pod", unit_word)
+    what = {-1: f"1 {unit} before", 0: "the same day as", 1: f"1 {unit} after"}[offset] if unit == "day" else \
+        {-1: f"the {unit} before", 0: f"the same {unit} as", 1: f"the {unit} after"}[offset]
+    if pod:
+        return Value(f"{value}T{pod}", type="TIME", anchor=anchor, how=f"{what} {desc}")
+    return Value(value, anchor=anchor, how=f"{what} {desc}")
+
+
+def _clock(g: dict[str, str]) -> tuple[int, int] | None:
+    if "clockword" in g:
+        return (12, 0) if g["clockword"].lower() == "noon" else (24, 0)
+    hour = int(g["hour"])
+    minute = int(g.get("minute", 0))
+    ampm = g.get("ampm", "").lower().replace(".", "").replace(" ", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59 or (ampm and not 1 <= int(g["hour"]) <= 12):
+        return None
+    return hour, minute
+
+
+def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
+    """The calendar day a time of day belongs to: named in the match, or the narrative's day."""
+    if "weekday" in g:
+        return _resolve_weekday(ctx, {"weekday": g["weekday"], **({"rel": g["rel"]} if g.get("rel", "").lower() in {"last", "next", "this", "that"} else {})})
+    if "day_word" in g:
+        word = g["day_word"].lower()
+        if word in {"tonight", "overnight"}:
+            word = "today"
+        return _resolve_deictic(ctx, {"day_word": word})
+    if "month" in g:
+        return _resolve_date(ctx, {"month": g["month"], "day": g["day"]})
+    rel = g.get("rel", "").lower()
+    if rel == "last":
+        return _resolve_deictic(ctx, {"day_word": "yesterday"})
+    if rel == "that" or (ctx.far_from_dct() and ctx.ref is not None):
+        base = ctx.narrative(day_level=True)
+        if base is None:
+            return None
+        return Value(base[0].isoformat(), anchor=base[1], how=f"the day of {base[2]}")
+    return _resolve_deictic(ctx, {"day_word": "today"})
+
+
+def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
+    day = _day_of(ctx, g)
+    if day is None:
+        return None
+    mod = _mod(ctx, g)
+    if "pod" in g:
+        pod = ctx.word("pod", g["pod"])
+        return Value(f"{day.value}T{pod}", mod=mod, anchor=day.anchor, certainty=day.certainty, how=day.how)
+    if "day_word" in g and g["day_word"].lower() in {"tonight", "overnight"}:
+        return Value(f"{day.value}TNI", anchor=day.anchor, how=day.how)
+    clock = _clock(g)
+    if clock is None:
+        return None
+    hour, minute = clock
+    if day.value.startswith("XXXX"):
+        return Value(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", mod=mod, anchor=Anchor("none"), how="no date for this time", sets_ref=False)
+    return Value(f"{day.value}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, how=day.how)
+
+
+def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
+    season = str(ctx.word("season", g["season"]))
+    mod = _mod(ctx, g)
+    if "year" in g:
+        return Value(f"{int(g['year']):04d}-{season}", mod=mod, certainty="explicit", how="season and year named")
+    rel = " ".join(g.get("rel", "").lower().split())
+    offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
+    base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
+    if base is None:
+        return Value(f"XXXX-{season}", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
+    day, anchor, desc = base
+    if anchoring == "anaphoric" or ctx.far_from_dct():
+        return Value(f"{day.year + offset:04d}-{season}", mod=mod, anchor=anchor, how=f"season in the year of {desc}")
+    instances = []
+    for year in range(day.year - 2, day.year + 2):
+        span = interval_of(f"{year:04d}-{season}")
+        if span:
+            instances.append((year, span[0], span[1]))
+    tense = ctx.tense()
+    if offset < 0 or (offset == 0 and not rel and tense != "future"):
+        done = [i for i in instances if (i[2] < day if offset < 0 else i[1] <= day)]
+        year = max(done, key=lambda i: i[1])[0]
+    elif offset > 0:
+        year = min((i for i in instances if i[1] > day), key=lambda i: i[1])[0]
+    else:
+        year = min((i for i in instances if i[2] >= day), key=lambda i: i[1])[0]
+    return Value(f"{year:04d}-{season}", mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
+
+
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
+    word = (g.get("quarter") or "").lower()
+    q = int(g["qnum"]) if "qnum" in g else _QUARTERS.get(word)
+    year_s = g.get("year") or g.get("fyear")
+    if year_s and q:
+        return Value(f"{int(year_s):04d}-Q{q}", certainty="explicit", how="quarter and year named")
+    base = _with_desc(ctx.deixis())
+    if base is None:
+        return Value(f"XXXX-Q{q or 'X'}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
+    day, anchor, desc = base
+    current = (day.month - 1) // 3 + 1
+    if q is None:  # "the latest quarter", "the final quarter"
+        d = shift(day, -1, "quarter")
+        return Value(value_for(d, "quarter"), anchor=anchor, how=f"the last full quarter before {desc}")
+    year = day.year
+    if q > current and ctx.tense() != "future":
+        year = day.year - 1
+    return Value(f"{year:04d}-Q{q}", anchor=anchor, how=f"quarter {q} of {year}, the most recent by {desc}")
+
+
+def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
+    h = 1 if g["half"].lower() in {"first", "1st"} else 2
+    if "year" in g:
+        return Value(f"{int(g['year']):04d}-H{h}", certainty="explicit", how="half and year named")
+    base = _with_desc(ctx.deixis())
+    if base is None:
+        return None
+    day, anchor, desc = base
+    year = day.year + {"last": -1, "next": 1}.get(g.get("rel_year", "").lower(), 0)
+    return Value(f"{year:04d}-H{h}", anchor=anchor, how=f"half of the year of {desc}")
+
+
+def _resolve_duration(ctx: _Context, g: dict[str, str]) -> Value | None:
+    letter, unit = _unit_of(ctx, g["unit"].lower())
+    n = _number(ctx, g["num"], "half_before" in g or "and_half" in g) if "num" in g else None
+    mod = ctx.word("approx", g.get("approx"))
+    time_part = unit in {"hour", "minute", "second"}
+    if letter.endswith("Y") and letter != "Y":  # decades and centuries count in years
+        scale = int(letter[:-1])
+        letter = "Y"
+        n = n * scale if n is not None else None
+    amount = _fmt_number(n) if n is not None else "X"
+    if letter == "2W":
+        letter, amount = "W", _fmt_number(2 * (n or 1)) if n is not None else "X"
+    value = f"PT{amount}{letter}" if time_part else f"P{amount}{letter}"
+    return Value(value, mod=mod, anchor=None, certainty="explicit" if n is not None else "approximate",
+                 how="a span of time", sets_ref=False)
+
+
+def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
+    if "adverb" in g:
+        return Value(str(ctx.word("set_adverb", g["adverb"])), how="a repeating time", sets_ref=False)
+    if "weekday" in g:
+        return Value(f"XXXX-WXX-{_weekday(g['weekday']) + 1}", how="every such weekday", sets_ref=False)
+    if "month" in g:
+        return Value(f"XXXX-{_month(g['month']):02d}", how="every such month", sets_ref=False)
+    if "pod" in g:
+        return Value(f"XXXX-XX-XXT{ctx.word('pod', g['pod'])}", how="every such part of the day", sets_ref=False)
+    unit_word = g["unit"].lower()
+    if season := ctx.word("season", unit_word):
+        return Value(f"XXXX-{season}", how="every such season", sets_ref=False)
+    if unit_word == "season":
+        return Value("XXXX-XX", how="every season", sets_ref=False)
+    letter, unit = _unit_of(ctx, unit_word)
+    num = (g.get("num") or "").lower()
+    n = 2 if num == "other" else (_number(ctx, num) or 1) if num and num not in {"second", "third"} else \
+        {"second": 2, "third": 3}.get(num, 1)
+    if letter.endswith("Y") and letter != "Y":
+        n, letter = n * int(letter[:-1]), "Y"
+    prefix = "PT" if unit in {"hour", "minute", "second"} else "P"
+    return Value(f"{prefix}{_fmt_number(n)}{letter}", how="a repeating time", sets_ref=False)
+
+
+def _resolve_anniversary(ctx: _Context, g: dict[str, str]) -> Value | None:
+    """'the 20th anniversary of independence' falls on the date the text last named outright."""
+    ref = ctx.explicit_ref if ctx.explicit_ref and ctx.explicit_ref.granularity == "day" else None
+    if ref is None:
+        return None
+    return Value(ref.day.isoformat(), anchor=ctx.ref_anchor(ref),
+                 how=f"falls on '{ref.text}' ({human(ref.day)}), the date the text last named", sets_ref=False)
+
+
+RESOLVERS: dict[str, Callable[[_Context, dict[str, str]], Value | None]] = {
+    "date": _resolve_date, "decade": _resolve_decade, "century": _resolve_century,
+    "weekday": _resolve_weekday, "deictic": _resolve_deictic, "relative": _resolve_relative,
+    "offset": _resolve_offset, "anaphor": _resolve_anaphor, "time": _resolve_time,
+    "season": _resolve_season, "quarter": _resolve_quarter, "half": _resolve_half,
+    "duration": _resolve_duration, "set": _resolve_set,
+    "anniversary": _resolve_anniversary,
+}
+
+
+# ------------------------------------------------------------------------ driver
+
+def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
+    span = interval_of(v.value) if type_ in {"DATE", "TIME"} else None
+    certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
+    if span is None:
+        return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}")
+    start, end = narrow(span[0], span[1], v.mod)
+    shown = human(span[0], span[2])
+    return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}")
+
+
+def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Grammar | None = None) -> list[Timex]:
+    """Give every mention its TIMEX3 value, reading in text order so anaphora can chain."""
+    ctx = _Context(text, dct, grammar or load_grammar())
+    out: list[Timex] = []
+    for m in mentions:
+        ctx.mention = m
+        if m.rule.value is not None:
+            v: Value | None = Value(m.rule.value, anchor=ctx.dct_anchor() if dct else None, certainty="approximate",
+                                    how="a vague reference to " + m.rule.value.split("_")[0].lower() + " time", sets_ref=False)
+        else:
+            v = RESOLVERS[m.rule.kind](ctx, m.groups)
+        if v is None:
+            continue
+        type_ = v.type or m.rule.type
+        res = _resolution(m, v, type_)
+        out.append(Timex(m.start, m.end, m.text, type_, v.value, v.mod, m.rule.id, res))  # type: ignore[arg-type]
+        if v.sets_ref and res.start is not None and res.granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
+            day = res.start.date() if hasattr(res.start, "date") else res.start
+            gran = "day" if res.granularity in {"hour", "minute"} else res.granularity
+            ref = Ref(day, gran, len(out) - 1, m.text, explicit=v.certainty == "explicit" or m.rule.kind == "date")
+            if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):
+                continue  # "that day" restates the date: explanations keep naming the original
+            ctx.ref = ref
+            if ref.explicit:
+                ctx.explicit_ref = ref
+    return out

@@ -1,0 +1,192 @@
+"""Find temporal expressions: character spans, the rule that matched, its named groups.
+
+Every rule runs over the text; overlapping candidates are settled by length
+(longest wins) and then rule order. Guards are the few context checks a regular
+expression cannot say well ("May" the month, not the verb; 1500 the year, not troops).
+Values are not computed here: that is the resolver's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .grammar import Grammar, Rule, load_grammar
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|ru)(?:/\S*)?", re.I)
+_PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")
+_NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
+_TRAILING_DIGIT = re.compile(r"\d+$")
+
+_TIME_PREPOSITIONS = {
+    "in", "on", "since", "by", "until", "till", "through", "from", "to", "of", "during", "before",
+    "after", "between", "and", "or", "last", "next", "this", "early", "late", "mid", "mid-", "until",
+    "around", "throughout", "into", "for", "that", "each", "every", "late-", "early-", "end", "beginning",
+    "start", "middle", "following", "previous", "coming", "past", "'s", "’s", "as",
+}
+_QUANTITY_WORDS = {"than", "about", "some", "nearly", "almost", "approximately", "roughly", "over", "under",
+                   "only", "just", "least", "most", "all", "$", "no.", "number", "#", "flight", "route",
+                   "the", "those", "these", "with", "another"}
+_COUNT_NOUNS_AFTER_YEAR = re.compile(
+    r"^\s*(?:people|persons|troops|soldiers|men|women|children|workers|jobs|employees|members|votes|"
+    r"shares|cars|homes|houses|units|copies|miles|kilometers|km|feet|meters|tons|barrels|acres|points|"
+    r"others|residents|students|civilians|prisoners|refugees|deaths|cases|patients|words|pages|"
+    r"dollars|pounds|euros|yen|francs|marks|rubles|times|percent|per\b|%)", re.I)
+_MULTIPLIERS = {"once", "twice", "thrice", "times"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A matched span before resolution: the text, its rule and what the groups captured."""
+
+    start: int
+    end: int
+    text: str
+    rule: Rule
+    groups: dict[str, str]
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    return m[1].lower() if m else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = _NEXT_WORD.match(text[end:end + 40])
+    return m[1].lower() if m else ""
+
+
+def _groups(m: re.Match[str]) -> dict[str, str]:
+    """Named groups that matched; 'weekday2' and 'weekday' both read as 'weekday'."""
+    out: dict[str, str] = {}
+    for name, value in m.groupdict().items():
+        if value is not None:
+            out.setdefault(_TRAILING_DIGIT.sub("", name), value)
+    return out
+
+
+# ------------------------------------------------------------------------ guards
+
+def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    if "rel" in g or "mod" in g:
+        return True
+    prev = _prev_word(text, m.start())
+    if prev in _TIME_PREPOSITIONS:
+        return True
+    if g["month"] in {"May", "March"}:
+        return False
+    nxt = text[m.end():m.end() + 2]
+    return not (len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper())
+
+
+def _guard_year(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    before = text[max(0, m.start() - 2):m.start()]
+    after = text[m.end():m.end() + 3]
+    if re.search(r"[\d,.:/]$", before) or re.match(r"^(?:[.,:/]\d|%|\d)", after):
+        return False
+    if "mod" in g or m[0].lower().startswith("the"):
+        return True
+    prev = _prev_word(text, m.start())
+    if prev in _QUANTITY_WORDS:
+        return False
+    return not _COUNT_NOUNS_AFTER_YEAR.match(text[m.end():m.end() + 20])
+
+
+def _guard_season(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    if "year" in g or "rel" in g or "mod" in g:
+        return True
+    season = g["season"].lower()
+    after = text[m.end():m.end() + 12].lower()
+    if season == "fall" or after.startswith(" of "):
+        return m[0].lower().startswith("the") and not after.startswith(" of ")
+    return _prev_word(text, m.start()) in _TIME_PREPOSITIONS or m[0].lower().startswith("the")
+
+
+def _guard_duration(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    num = g.get("num", "").lower()
+    unit = g.get("unit", "").lower()
+    if num in {"a", "an", "one"} and _prev_word(text, m.start()) in _MULTIPLIERS:
+        return False  # "twice a year" is a SET
+    if unit.startswith("second") and not num[:1].isdigit() and num not in {"few", "several"}:
+        return False  # "a second attack"
+    if unit.startswith("quarter") and _next_word(text, m.end()) == "of":
+        return False  # "a quarter of the vote"
+    if num in {"some", "many"} and unit.startswith(("minute", "hour")):
+        return False
+    return True
+
+
+def _guard_bare_plural(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    if "rel" in g:
+        return True
+    return _prev_word(text, m.start()) in {"for", "in", "within", "over", "took", "takes", "take", "spent",
+                                           "lasted", "last", "after", "of"}
+
+
+def _guard_set_every(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    det = m[0].split()[0].lower()
+    if det in {"a", "an"}:
+        return _prev_word(text, m.start()) in _MULTIPLIERS
+    return True
+
+
+def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    rel = " ".join(g["rel"].lower().split())
+    if rel == "the" and _next_word(text, m.end()) in {"before", "after", "earlier", "later"}:
+        return False  # "the year before" is anaphoric: another rule's job
+    return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
+
+
+def _guard_now(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    return not (m[0].lower() == "now" and _next_word(text, m.end()) in {"-", "defunct"})
+
+
+Guard = Callable[[str, re.Match[str], dict[str, str]], bool]
+GUARDS: dict[str, Guard] = {
+    "month_alone": _guard_month_alone,
+    "year": _guard_year,
+    "season": _guard_season,
+    "duration": _guard_duration,
+    "bare_plural": _guard_bare_plural,
+    "set_every": _guard_set_every,
+    "rel_unit": _guard_rel_unit,
+    "now": _guard_now,
+}
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """URLs and e-mail addresses hold digits that are not dates (/2012/01/26/ is a path)."""
+    return [(m.start(), m.end()) for m in _URL.finditer(text)]
+
+
+def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
+    """All temporal expressions in ``text``, in text order, never overlapping."""
+    grammar = grammar or load_grammar()
+    blocked = _blocked_spans(text)
+    candidates: list[Mention] = []
+    for rule in grammar.rules:
+        guard = GUARDS.get(rule.guard or "")
+        for m in rule.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            g = _groups(m)
+            if guard is not None and not guard(text, m, g):
+                continue
+            if blocked and _overlaps((m.start(), m.end()), blocked):
+                continue
+            candidates.append(Mention(m.start(), m.end(), m[0], rule, g))
+    candidates.sort(key=lambda c: (c.start - c.end, c.rule.order, c.start))
+    taken = bytearray(len(text))
+    chosen: list[Mention] = []
+    for c in candidates:
+        if any(taken[c.start:c.end]):
+            continue
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen

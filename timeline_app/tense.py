@@ -1,0 +1,52 @@
+"""Which way a sentence looks in time, from cheap lexical cues around an expression.
+
+A bare "Dec. 16" or "on Monday" is past or future depending on the verb near it
+("erupted on Dec. 16" vs "will vote on Monday"). We read the nearest cue before the
+expression in its sentence (then just after it); no cue means None and the caller
+picks the nearer candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Tense = Literal["past", "future", "present"]
+
+_FUTURE = (r"will|won't|wo n't|'ll|shall|going to|gonna|is to|are to|is due|are due|due to|scheduled|expected to|"
+           r"plans? to|planned|set to|aims? to|intends? to|hopes? to|would|upcoming|next|coming|tomorrow|"
+           r"until|by the end|deadline|before the|ahead of|later this|could|may|might|should|must")
+_PAST = (r"was|were|had|did|didn't|said|told|ago|last|yesterday|earlier|previously|"
+         r"\w+ed|began|broke|came|died|fell|fought|gave|went|won|lost|left|made|met|ran|rose|sent|"
+         r"spoke|took|wrote|became|brought|bought|built|caught|chose|drove|found|got|grew|held|hit|"
+         r"kept|knew|led|paid|put|saw|sold|set out|shot|stood|struck|swore|taught|thought|threw|"
+         r"understood|woke|wore|signed|announced|reported|since")
+_PRESENT = r"is|are|am|says|say|tells|has|have|now|currently|today"
+_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
+
+
+def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 200)
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        lo = m.end()
+    m = _SENTENCE_END.search(text, end, min(len(text), end + 200))
+    return lo, (m.start() + 1 if m else min(len(text), end + 200))
+
+
+def tense_at(text: str, start: int, end: int) -> Tense | None:
+    """The tense of the clause around text[start:end], or None when nothing says."""
+    lo, hi = _sentence_window(text, start, end)
+    before = list(_CUE.finditer(text, lo, start))
+    if before:
+        return _kind(before[-1])
+    after = _CUE.search(text, end, min(hi, end + 80))
+    return _kind(after) if after else None
+
+
+def _kind(m: re.Match[str]) -> Tense:
+    if m["future"]:
+        return "future"
+    if m["past"]:
+        return "past"
+    return "present"

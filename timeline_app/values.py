@@ -1,0 +1,171 @@
+"""TIMEX3 value strings: turn them into calendar intervals, and build them from dates.
+
+The resolver speaks TIMEX3 (``2011-12``, ``2012-W04``, ``199``, ``2011-SU``); events
+and the timeline need inclusive date intervals. Keeping the one conversion here means
+every view agrees on what "the summer of 2011" or "the 1990s" spans.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from .model import Granularity
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+PART_OF_DAY_HOURS = {"MO": (6, 11), "MI": (12, 12), "AF": (12, 17), "EV": (17, 21), "NI": (21, 23), "DT": (9, 17)}
+
+_VALUE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:"
+    r"(?P<month>\d\d)(?:-(?P<day>\d\d)(?:T(?:(?P<hour>\d\d)(?::(?P<minute>\d\d))?(?::\d\d)?|(?P<pod>MO|MI|AF|EV|NI|DT)))?)?"
+    r"|W(?P<week>\d\d)(?P<weekend>-WE)?"
+    r"|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<season>SP|SU|FA|WI)))?$"
+)
+_DECADE = re.compile(r"^(\d{3})$")
+_CENTURY = re.compile(r"^(\d{2})$")
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(d: date, months: int) -> date:
+    """Calendar month arithmetic that clamps to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
+    total = d.year * 12 + d.month - 1 + months
+    year, month = divmod(total, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def iso_week_start(year: int, week: int) -> date:
+    return date.fromisocalendar(year, week, 1)
+
+
+def interval_of(value: str) -> tuple[date | datetime, date | datetime, Granularity] | None:
+    """The inclusive interval a TIMEX3 DATE/TIME value denotes, or None if it has no calendar place."""
+    try:
+        return _interval(value)
+    except ValueError:  # out-of-range dates such as year 0 or week 53 of a 52-week year
+        return None
+
+
+def _interval(value: str) -> tuple[date | datetime, date | datetime, Granularity] | None:
+    if m := _DECADE.match(value):
+        first = max(int(m[1]) * 10, 1)
+        return date(first, 1, 1), date(int(m[1]) * 10 + 9, 12, 31), "decade"
+    if m := _CENTURY.match(value):
+        first = max(int(m[1]) * 100, 1)
+        return date(first, 1, 1), date(int(m[1]) * 100 + 99, 12, 31), "century"
+    m = _VALUE.match(value)
+    if not m:
+        return None
+    year = int(m["year"])
+    if year < 1:
+        return None
+    if m["day"]:
+        d = date(year, int(m["month"]), int(m["day"]))
+        if m["hour"]:
+            hour = int(m["hour"])
+            start = datetime(d.year, d.month, d.day) + timedelta(hours=hour, minutes=int(m["minute"] or 0))
+            if m["minute"]:
+                return start, start, "minute"
+            return start, start + timedelta(minutes=59), "hour"
+        if m["pod"]:
+            first, last = PART_OF_DAY_HOURS[m["pod"]]
+            base = datetime(d.year, d.month, d.day)
+            return base + timedelta(hours=first), base + timedelta(hours=last, minutes=59), "hour"
+        return d, d, "day"
+    if m["month"]:
+        month = int(m["month"])
+        return date(year, month, 1), month_end(year, month), "month"
+    if m["week"]:
+        start = iso_week_start(year, int(m["week"]))
+        if m["weekend"]:
+            return start + timedelta(days=5), start + timedelta(days=6), "week"
+        return start, start + timedelta(days=6), "week"
+    if m["quarter"]:
+        q = int(m["quarter"])
+        return date(year, 3 * q - 2, 1), month_end(year, 3 * q), "quarter"
+    if m["half"]:
+        h = int(m["half"])
+        return date(year, 6 * h - 5, 1), month_end(year, 6 * h), "half"
+    if m["season"]:
+        first, last = SEASON_MONTHS[m["season"]]
+        end_year = year + 1 if last < first else year
+        return date(year, first, 1), month_end(end_year, last), "season"
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def narrow(start: date | datetime, end: date | datetime, mod: str | None) -> tuple[date | datetime, date | datetime]:
+    """Apply a TIMEX3 mod that picks part of an interval (START, MID, END: thirds)."""
+    if mod not in {"START", "MID", "END"}:
+        return start, end
+    third = (end - start) / 3
+    if mod == "START":
+        return start, start + third
+    if mod == "MID":
+        return start + third, end - third
+    return end - third, end
+
+
+def day_value(d: date) -> str:
+    return d.isoformat()
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def week_value(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def year_value(year: int) -> str:
+    if year < 1:
+        return f"BC{1 - year:04d}"
+    return f"{year:04d}"
+
+
+def value_for(d: date, granularity: str) -> str:
+    """The TIMEX3 value of the unit of ``granularity`` that contains ``d``."""
+    if granularity == "day":
+        return day_value(d)
+    if granularity == "week":
+        return week_value(d)
+    if granularity == "month":
+        return month_value(d.year, d.month)
+    if granularity == "quarter":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if granularity == "half":
+        return f"{d.year:04d}-H{(d.month - 1) // 6 + 1}"
+    if granularity == "decade":
+        return f"{d.year // 10:03d}"
+    if granularity == "century":
+        return f"{d.year // 100:02d}"
+    return year_value(d.year)
+
+
+def shift(d: date, amount: float, unit: str) -> date:
+    """Move a date by a number of calendar units (fractions of days are dropped)."""
+    if unit == "day":
+        return d + timedelta(days=int(amount))
+    if unit == "week":
+        return d + timedelta(weeks=amount)
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}[unit]
+    return add_months(d, round(amount * months))
+
+
+def human(point: date | datetime, granularity: str | None = "day") -> str:
+    """How a journalist writes a date: '16 Dec 2011', 'Dec 2011', '2011'."""
+    if granularity in {"minute", "hour"} and isinstance(point, datetime):
+        return f"{point.day} {point:%b %Y %H:%M}"
+    if granularity in {"day", "week"}:
+        return f"{point.day} {point:%b %Y}"
+    if granularity in {"month", "season", "quarter", "half"}:
+        return f"{point:%b %Y}"
+    if granularity == "decade":
+        return f"{point.year // 10 * 10}s"
+    if granularity == "century":
+        return f"{point.year // 100 + 1}th century"
+    return f"{point.year}"
