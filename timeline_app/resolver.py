@@ -29,8 +29,11 @@ WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat"
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                 "eighties": 8, "nineties": 9}
 APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END"}
-# The narrative has left the publication date's time when its reference is this many years away.
+# A year this far from the publication date is "far"; a document is a narrative (a history,
+# not news) when most of the years it names are far: then its own dates anchor deixis.
 FAR_YEARS = 2
+MIN_NARRATIVE_YEARS = 3
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Ref:
     index: int
     text: str
     explicit: bool
+    end: int = 0  # offset where the expression ends, to tell whether it is in the current sentence
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,11 @@ class Value:
 class _Context:
     """Reading state: the publication date, the narrative's references and the current mention."""
 
-    def __init__(self, text: str, dct: date | None, grammar: Grammar) -> None:
+    def __init__(self, text: str, dct: date | None, grammar: Grammar, narrative: bool) -> None:
         self.text = text
         self.dct = dct
         self.grammar = grammar
+        self.narrative_doc = narrative
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.mention: Mention | None = None
@@ -76,12 +81,22 @@ class _Context:
         return Anchor("expression", value_for(ref.day, ref.granularity), ref.index, ref.text)
 
     def far_from_dct(self) -> bool:
-        return (self.ref is not None and self.dct is not None
-                and abs(self.ref.day.year - self.dct.year) >= FAR_YEARS)
+        """Deixis follows the narrative in a history, or when there is no publication date."""
+        return self.ref is not None and (self.narrative_doc or self.dct is None)
+
+    def same_sentence_ref(self) -> Ref | None:
+        """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16")."""
+        ref = self.explicit_ref
+        if ref is None or self.mention is None or ref.end > self.mention.start:
+            return None
+        if _SENTENCE_BREAK.search(self.text, ref.end, self.mention.start):
+            return None
+        return ref
 
     def deixis(self) -> tuple[date, Anchor] | None:
-        """What 'today' means here: the publication date, or the narrative's time if far from it."""
-        if self.far_from_dct() or (self.dct is None and self.ref is not None):
+        """What 'today' means here: the publication date, or, in a history told day by day,
+        the day the narrative is at."""
+        if self.far_from_dct() and self.ref is not None and self.ref.granularity in {"day", "week", "month"}:
             assert self.ref is not None
             return self.ref.day, self.ref_anchor(self.ref)
         if self.dct is None:
@@ -165,15 +180,16 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) -> tuple[int, Anchor, str] | None:
     """The year of a partial date ("Dec. 16", "in March") from the narrative or the publication date."""
-    if ctx.far_from_dct() or (ctx.dct is None and ctx.ref is not None):
-        assert ctx.ref is not None
-        candidates = [ctx.ref.day.year]
+    local = ctx.same_sentence_ref()
+    ref = local or (ctx.ref if ctx.far_from_dct() else None)
+    if ref is not None:
+        candidates = [ref.day.year]
         if weekday is not None and day is not None:
-            candidates = [ctx.ref.day.year + k for k in (0, 1, -1, 2, -2, 3, -3)]
+            candidates = [ref.day.year + k for k in (0, 1, -1, 2, -2, 3, -3)]
         for year in candidates:
             d = _safe_date(year, month, day or 1)
             if d and (weekday is None or day is None or d.weekday() == weekday):
-                return year, ctx.ref_anchor(ctx.ref), f"year from '{ctx.ref.text}'"
+                return year, ctx.ref_anchor(ref), f"year from '{ref.text}'"
         return None
     if ctx.dct is None:
         return None
@@ -218,6 +234,8 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         g = {**g, "year": str(1900 + yy if yy > 30 else 2000 + yy)}
     if "rel" in g and "month" in g and "year" not in g:
         return _resolve_rel_month(ctx, g, mod)
+    if "year" not in g and "month" not in g:  # "last fiscal year"
+        return _resolve_relative(ctx, {"rel": g.get("rel", "this"), "unit": "year"})
     if "year" in g:
         year = int(g["year"])
         if era.startswith("B"):
@@ -624,9 +642,18 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}")
 
 
+def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
+    """Most explicit years far from the publication date: a history, not a news report."""
+    if dct is None:
+        return True
+    years = [int(m.groups["year"]) for m in mentions if "year" in m.groups and m.groups["year"].isdigit()]
+    far = sum(abs(y - dct.year) >= FAR_YEARS for y in years)
+    return far >= MIN_NARRATIVE_YEARS and far > len(years) / 2
+
+
 def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Grammar | None = None) -> list[Timex]:
     """Give every mention its TIMEX3 value, reading in text order so anaphora can chain."""
-    ctx = _Context(text, dct, grammar or load_grammar())
+    ctx = _Context(text, dct, grammar or load_grammar(), _is_narrative(mentions, dct))
     out: list[Timex] = []
     for m in mentions:
         ctx.mention = m
@@ -643,7 +670,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v.sets_ref and res.start is not None and res.granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = res.start.date() if hasattr(res.start, "date") else res.start
             gran = "day" if res.granularity in {"hour", "minute"} else res.granularity
-            ref = Ref(day, gran, len(out) - 1, m.text, explicit=v.certainty == "explicit" or m.rule.kind == "date")
+            ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end)
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):
                 continue  # "that day" restates the date: explanations keep naming the original
             ctx.ref = ref
