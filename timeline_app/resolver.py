@@ -93,10 +93,12 @@ class _Context:
             return None
         return ref
 
-    def deixis(self) -> tuple[date, Anchor] | None:
-        """What 'today' means here: the publication date, or, in a history told day by day,
-        the day the narrative is at."""
-        if self.far_from_dct() and self.ref is not None and self.ref.granularity in {"day", "week", "month"}:
+    def deixis(self, narrative_aware: bool = False) -> tuple[date, Anchor] | None:
+        """What 'now' means here. Speaker words ("yesterday", "last week", "ago") always count
+        from the publication date when there is one; a bare weekday or season in a history told
+        day by day (``narrative_aware``) counts from the day the narrative is at."""
+        shifts = narrative_aware or self.dct is None
+        if shifts and self.far_from_dct() and self.ref is not None and self.ref.granularity in {"day", "week", "month"}:
             assert self.ref is not None
             return self.ref.day, self.ref_anchor(self.ref)
         if self.dct is None:
@@ -328,7 +330,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         while d.weekday() != wd:
             d += timedelta(days=step)
         return Value(d.isoformat(), anchor=anchor, how=f"the {g['weekday']} after {desc}" if step > 0 else f"the {g['weekday']} before {desc}")
-    base = _with_desc(ctx.deixis())
+    base = _with_desc(ctx.deixis(narrative_aware=True))
     if base is None:
         return Value(f"XXXX-WXX-{wd + 1}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
@@ -513,7 +515,7 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(f"{int(g['year']):04d}-{season}", mod=mod, certainty="explicit", how="season and year named")
     rel = " ".join(g.get("rel", "").lower().split())
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
-    base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
+    base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis(narrative_aware=not rel))
     if base is None:
         return Value(f"XXXX-{season}", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
@@ -667,6 +669,9 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         type_ = v.type or m.rule.type
         res = _resolution(m, v, type_)
         out.append(Timex(m.start, m.end, m.text, type_, v.value, v.mod, m.rule.id, res))  # type: ignore[arg-type]
+        from_dct = v.anchor is not None and v.anchor.kind == "publication"
+        if ctx.narrative_doc and from_dct:
+            continue  # in a history, a date counted from the publication date says nothing of the story's time
         if v.sets_ref and res.start is not None and res.granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = res.start.date() if hasattr(res.start, "date") else res.start
             gran = "day" if res.granularity in {"hour", "minute"} else res.granularity

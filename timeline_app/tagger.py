@@ -138,6 +138,13 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 
+def _guard_offset(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    """'two days after the election' measures from an event we cannot date; 'two days after' can."""
+    if g["dir"].lower() not in {"before", "after"}:
+        return True
+    return not re.match(r"\s+[\w$]", text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
+
+
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     return not (m[0].lower() == "now" and _next_word(text, m.end()) in {"-", "defunct"})
 
@@ -152,6 +159,7 @@ GUARDS: dict[str, Guard] = {
     "set_every": _guard_set_every,
     "rel_unit": _guard_rel_unit,
     "now": _guard_now,
+    "offset": _guard_offset,
 }
 
 
