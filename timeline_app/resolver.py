@@ -281,7 +281,8 @@ def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Val
         year = day.year if month < day.month else day.year - 1
     elif offset > 0:
         year = day.year if month > day.month else day.year + 1
-    return Value(month_value(year, month), mod=mod, anchor=anchor, how=f"'{rel}' {g['month']} from {desc}")
+    return Value(month_value(year, month), mod=mod, anchor=anchor, how=f"'{rel}' {g['month']} from {desc}",
+                 sets_ref=offset >= 0)
 
 
 def _with_desc(base: tuple[date, Anchor] | None) -> tuple[date, Anchor, str] | None:
@@ -404,7 +405,7 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     if unit_word == "weekend":
         value = week_value(d) + "-WE"
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
-    return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}")
+    return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
 
 
 def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -426,7 +427,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     granularity = {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
     d = shift(day, sign * n, unit if unit != "millennium" else "century")
     phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
-    return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase)
+    return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0)
 
 
 def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -477,7 +478,7 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
             word = "today"
         return _resolve_deictic(ctx, {"day_word": word})
     if "month" in g:
-        return _resolve_date(ctx, {"month": g["month"], "day": g["day"]})
+        return _resolve_date(ctx, {k: g[k] for k in ("month", "day", "year") if k in g})
     rel = g.get("rel", "").lower()
     if rel == "last":
         return _resolve_deictic(ctx, {"day_word": "yesterday"})
@@ -519,6 +520,8 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return Value(f"XXXX-{season}", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
+    if ctx.far_from_dct() and not rel and ctx.ref is not None:
+        day, anchor, desc = ctx.ref.day, ctx.ref_anchor(ctx.ref), f"'{ctx.ref.text}'"
     if anchoring == "anaphoric" or ctx.far_from_dct():
         return Value(f"{day.year + offset:04d}-{season}", mod=mod, anchor=anchor, how=f"season in the year of {desc}")
     instances = []
@@ -561,7 +564,7 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
-    h = 1 if g["half"].lower() in {"first", "1st"} else 2
+    h = 1 if g["half"].lower() in {"first", "1st", "former"} else 2
     if "year" in g:
         return Value(f"{int(g['year']):04d}-H{h}", certainty="explicit", how="half and year named")
     base = _with_desc(ctx.deixis())
@@ -670,8 +673,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         res = _resolution(m, v, type_)
         out.append(Timex(m.start, m.end, m.text, type_, v.value, v.mod, m.rule.id, res))  # type: ignore[arg-type]
         from_dct = v.anchor is not None and v.anchor.kind == "publication"
-        if ctx.narrative_doc and from_dct:
-            continue  # in a history, a date counted from the publication date says nothing of the story's time
+        if ctx.narrative_doc and (from_dct or ctx.tense() == "future"):
+            continue  # in a history, neither the publication date nor a planned date is the story's time
         if v.sets_ref and res.start is not None and res.granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = res.start.date() if hasattr(res.start, "date") else res.start
             gran = "day" if res.granularity in {"hour", "minute"} else res.granularity

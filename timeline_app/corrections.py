@@ -1,0 +1,286 @@
+"""A journalist's corrections, kept as a list of small operations over the extracted events.
+
+Why operations and not an edited copy of the events: the extraction is recomputed
+whenever a publication date changes, and a copy would silently lose the journalist's
+work. Operations name events by their stable id (document id + expression index), so
+they re-apply to the freshly resolved events; undo is "drop the last operation"; and
+the list is a few lines of JSON the journalist can save and load again tomorrow.
+
+The explore filters live here too: like corrections, they are a pure function from
+the extracted events to the events shown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from .figure import format_when
+from .model import DatePoint, Event
+
+FORMAT_VERSION = 1
+HAND_RULE = "manual"
+
+
+class CorrectionsError(ValueError):
+    """A corrections file that cannot be read; the message is shown to the user as is."""
+
+
+@dataclass(frozen=True)
+class EditLabel:
+    """Say in the journalist's words what happened."""
+
+    kind: ClassVar[str] = "edit_label"
+    event_id: str
+    label: str
+
+    def describe(self) -> str:
+        return f"relabel as “{self.label}”"
+
+
+@dataclass(frozen=True)
+class EditDate:
+    """Put an event on the right day(s) when the engine got it wrong."""
+
+    kind: ClassVar[str] = "edit_date"
+    event_id: str
+    start: date
+    end: date
+
+    def describe(self) -> str:
+        return f"move to {_day_range(self.start, self.end)}"
+
+
+@dataclass(frozen=True)
+class Delete:
+    """Take an event off the timeline (it can be restored)."""
+
+    kind: ClassVar[str] = "delete"
+    event_id: str
+
+    def describe(self) -> str:
+        return "remove an event"
+
+
+@dataclass(frozen=True)
+class Restore:
+    """Put a removed event back."""
+
+    kind: ClassVar[str] = "restore"
+    event_id: str
+
+    def describe(self) -> str:
+        return "restore an event"
+
+
+@dataclass(frozen=True)
+class Add:
+    """An event the article implies but the engine did not find, or one from elsewhere."""
+
+    kind: ClassVar[str] = "add"
+    event_id: str
+    doc_id: str
+    start: date
+    end: date
+    label: str
+
+    def describe(self) -> str:
+        return f"add “{self.label}”"
+
+
+Op = EditLabel | EditDate | Delete | Restore | Add
+_KINDS: dict[str, type[Op]] = {cls.kind: cls for cls in (EditLabel, EditDate, Delete, Restore, Add)}
+_DATE_FIELDS = frozenset({"start", "end"})
+
+
+# ---------------------------------------------------------------- applying
+
+
+@dataclass(frozen=True)
+class _State:
+    events: dict[str, Event]  # every event, added ones included, in insertion order
+    deleted: frozenset[str]
+
+
+def _replay(events: Iterable[Event], ops: Iterable[Op]) -> _State:
+    """Apply ``ops`` in order; operations on events that no longer exist are skipped."""
+    current = {e.id: e for e in events}
+    deleted: set[str] = set()
+    for op in ops:
+        if isinstance(op, Add):
+            current[op.event_id] = _added_event(op)
+        elif op.event_id not in current:
+            continue
+        elif isinstance(op, EditLabel):
+            current[op.event_id] = replace(current[op.event_id], label=op.label)
+        elif isinstance(op, EditDate):
+            current[op.event_id] = _redated(current[op.event_id], op)
+        elif isinstance(op, Delete):
+            deleted.add(op.event_id)
+        elif isinstance(op, Restore):
+            deleted.discard(op.event_id)
+    return _State(current, frozenset(deleted))
+
+
+def _added_event(op: Add) -> Event:
+    return Event(op.event_id, op.doc_id, op.start, op.end, "day", op.label, 0, 0, -1,
+                 "explicit", "Added by hand.", HAND_RULE)
+
+
+def _redated(event: Event, op: EditDate) -> Event:
+    """The journalist's date wins, but the explanation keeps what the text said."""
+    was = f"Date set by hand; the article gave {format_when(event)}"
+    why = f"{was} ({event.explanation})" if event.explanation and event.rule != HAND_RULE else f"{was}."
+    return replace(event, start=op.start, end=op.end, granularity="day", certainty="explicit",
+                   explanation=why, rule=HAND_RULE)
+
+
+def apply_corrections(events: Iterable[Event], ops: Sequence[Op]) -> list[Event]:
+    """The events as the journalist corrected them, in chronological order."""
+    state = _replay(events, ops)
+    return chronological(e for key, e in state.events.items() if key not in state.deleted)
+
+
+def deleted_events(events: Iterable[Event], ops: Sequence[Op]) -> list[Event]:
+    """Removed events, so the UI can offer to restore them."""
+    state = _replay(events, ops)
+    return chronological(state.events[key] for key in state.deleted)
+
+
+def stale_ops(events: Iterable[Event], ops: Sequence[Op]) -> list[Op]:
+    """Operations whose event is not in this extraction (e.g. loaded for another article)."""
+    known = {e.id for e in events} | {op.event_id for op in ops if isinstance(op, Add)}
+    return [op for op in ops if op.event_id not in known]
+
+
+def undo(ops: Sequence[Op]) -> tuple[Op, ...]:
+    """Undo is dropping the newest operation: every earlier state is a prefix."""
+    return tuple(ops[:-1])
+
+
+def new_event_id(doc_id: str, ops: Sequence[Op]) -> str:
+    """An id for a hand-added event that no other operation uses."""
+    taken = {op.event_id for op in ops}
+    n = sum(isinstance(op, Add) for op in ops) + 1
+    while f"{doc_id}:hand{n}" in taken:
+        n += 1
+    return f"{doc_id}:hand{n}"
+
+
+def chronological(events: Iterable[Event]) -> list[Event]:
+    """Timeline order: by start (dates before times that day), then document, then text order."""
+    return sorted(events, key=lambda e: (_as_datetime(e.start), e.doc_id, e.sentence_start))
+
+
+def _as_datetime(point: DatePoint) -> datetime:
+    if isinstance(point, datetime):
+        return point.replace(tzinfo=None)
+    return datetime(point.year, point.month, point.day)
+
+
+def _day_range(start: date, end: date) -> str:
+    return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def op_to_dict(op: Op) -> dict[str, Any]:
+    out: dict[str, Any] = {"op": op.kind}
+    for f in fields(op):
+        value = getattr(op, f.name)
+        out[f.name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
+def op_from_dict(data: Mapping[str, Any]) -> Op:
+    """One operation from JSON, with a message a journalist can act on when it is wrong."""
+    cls = _KINDS.get(str(data.get("op")))
+    if cls is None:
+        raise CorrectionsError(f"Unknown correction type {data.get('op')!r}.")
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            raise CorrectionsError(f"A “{cls.kind}” correction is missing “{f.name}”.")
+        values[f.name] = _field_value(f.name, data[f.name])
+    if isinstance(values.get("start"), date) and values["end"] < values["start"]:
+        raise CorrectionsError(f"A correction ends ({values['end']}) before it starts ({values['start']}).")
+    return cls(**values)
+
+
+def _field_value(name: str, raw: Any) -> Any:
+    if not isinstance(raw, str):
+        raise CorrectionsError(f"“{name}” should be text, not {raw!r}.")
+    if name not in _DATE_FIELDS:
+        return raw
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise CorrectionsError(f"“{raw}” is not a date (expected YYYY-MM-DD).") from None
+
+
+def corrections_to_json(ops: Sequence[Op]) -> str:
+    return json.dumps({"format": "timeline_app corrections", "version": FORMAT_VERSION,
+                       "corrections": [op_to_dict(op) for op in ops]}, indent=2, ensure_ascii=False)
+
+
+def corrections_from_json(text: str | bytes) -> tuple[Op, ...]:
+    """Read a file written by :func:`corrections_to_json`."""
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        raise CorrectionsError("This is not a corrections file: it is not valid JSON.") from None
+    if not isinstance(data, dict) or not isinstance(data.get("corrections"), list):
+        raise CorrectionsError("This is not a corrections file: it has no “corrections” list.")
+    if data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
+        raise CorrectionsError(f"Corrections file version {data.get('version')} is not supported.")
+    if not all(isinstance(item, dict) for item in data["corrections"]):
+        raise CorrectionsError("This corrections file is damaged: every correction must be an object.")
+    return tuple(op_from_dict(item) for item in data["corrections"])
+
+
+# ---------------------------------------------------------------- explore filters
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the journalist narrowed the timeline to; ``None`` means "no restriction"."""
+
+    start: date | None = None
+    end: date | None = None
+    certainties: frozenset[str] | None = None
+    doc_ids: frozenset[str] | None = None
+    query: str = ""
+
+
+def filter_events(events: Iterable[Event], filters: Filters,
+                  texts: Mapping[str, str] | None = None) -> list[Event]:
+    """Events matching every filter. The search looks at the label, the explanation and
+    the event's sentence (``texts`` maps document id to text), all words required."""
+    words = filters.query.casefold().split()
+    return [e for e in events
+            if _in_range(e, filters.start, filters.end)
+            and (filters.certainties is None or e.certainty in filters.certainties)
+            and (filters.doc_ids is None or e.doc_id in filters.doc_ids)
+            and _matches(e, words, texts or {})]
+
+
+def _in_range(event: Event, start: date | None, end: date | None) -> bool:
+    """An event is in range when any part of it is: a month-long dispute overlapping the window counts."""
+    first, last = _day(event.start), _day(event.end)
+    return (start is None or last >= start) and (end is None or first <= end)
+
+
+def _day(point: DatePoint) -> date:
+    return point.date() if isinstance(point, datetime) else point
+
+
+def _matches(event: Event, words: Collection[str], texts: Mapping[str, str]) -> bool:
+    if not words:
+        return True
+    sentence = texts.get(event.doc_id, "")[event.sentence_start:event.sentence_end]
+    haystack = " ".join((event.label, event.explanation, sentence)).casefold()
+    return all(w in haystack for w in words)

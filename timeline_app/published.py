@@ -1,0 +1,200 @@
+"""Find when an article was published, and say where that date came from.
+
+The publication date anchors every relative expression ("yesterday", "last
+week"), so a wrong one silently shifts a whole timeline. Hence the rules here
+are conservative: only full calendar dates count, sources are tried from the
+most to the least reliable, and there is never a fallback to today.
+
+dateparser is imported only here, and lazily: it is slow to import and is only
+needed for free-form metadata strings such as "Thu, 26 Jan 2012 10:00:00 GMT".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+# Keys under which ingest reports dates that are not plain <meta> tags.
+JSONLD_KEY = "json-ld:datepublished"
+TIME_KEY = "time:pubdate"  # <time datetime> marked pubdate or itemprop=datePublished
+
+# html_meta keys (lower case) in order of trust, with the source shown to users.
+_META_SOURCES = (
+    ("article:published_time", "meta article:published_time"),
+    ("og:published_time", "meta og:published_time"),
+    (JSONLD_KEY, "JSON-LD datePublished"),
+    ("datepublished", "meta itemprop datePublished"),
+    (TIME_KEY, "<time> datetime"),
+    ("date", "meta date"),
+    ("dc.date.issued", "meta DC.date.issued"),
+    ("sailthru.date", "meta sailthru.date"),
+    ("parsely-pub-date", "meta parsely-pub-date"),
+)
+
+# Years outside this range are CMS placeholders ("0001-01-01"), not news.
+_YEARS = range(1800, 2101)
+_DATELINE_WINDOW = 600
+_MAX_VALUE_CHARS = 100  # metadata strings longer than this are not dates
+
+_DATEPARSER_SETTINGS = {
+    "PREFER_DATES_FROM": "past",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "STRICT_PARSING": True,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["absolute-time"],  # no "relative-time", no bare timestamps
+}
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july",
+                "august", "september", "october", "november", "december")
+_MONTHS = {name: i for i, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3])}
+_MONTHS["sept"] = 9
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+"
+_ORD = r"(?:st|nd|rd|th)?"
+# One full date, in any of the shapes newsrooms print; group names say which part.
+_DATE = (
+    rf"(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))(?!\d)"
+)
+_LEAD = r"^[ \t#*_>|]*"  # Markdown/quote decoration a line may start with
+# "ALMATY, Jan. 26, 2012 -" press-release style: an upper-case place first.
+_PLACE = r"(?:(?-i:[A-Z][A-Z.'’ -]{1,40}),\s+)?"
+_DATELINE_RX = re.compile(rf"{_LEAD}{_PLACE}(?:{_WEEKDAY})?{_DATE}", re.I | re.M)
+_KEYWORD_LINE = rf"{_LEAD}(?P<kw>{{words}})\b(?:[^\n]{{0,60}}?)\b{_DATE}"
+_PUBLISHED_RX = re.compile(_KEYWORD_LINE.format(words="first published|published|posted"),
+                           re.I | re.M)
+_UPDATED_RX = re.compile(_KEYWORD_LINE.format(words="last updated|updated"), re.I | re.M)
+_URL_RX = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.I)
+_URL_DATE_RX = re.compile(rf"/(?P<y>\d{{4}})/(?P<m>\d{{1,2}}|{_MONTH})/(?P<d>\d{{1,2}})(?:[/?#.]|$)",
+                          re.I)
+
+Found = tuple[date, str]
+
+
+def detect_published(text: str, *, html_meta: Mapping[str, str] | None = None) -> Found | None:
+    """Return (publication date, where it came from), or None if nothing is reliable.
+
+    Order of trust: HTML metadata, a "Published/Posted" line, a dateline near the
+    top, an "Updated" line, a dated URL. An "Updated" line ranks below the
+    dateline because it names a later day than the one the text was written on.
+    """
+    finders: tuple[Callable[[], Found | None], ...] = (
+        lambda: _from_meta(html_meta or {}),
+        lambda: _from_keyword_line(text, _PUBLISHED_RX),
+        lambda: _from_dateline(text),
+        lambda: _from_keyword_line(text, _UPDATED_RX),
+        lambda: _from_url(text),
+    )
+    return next((found for find in finders if (found := find())), None)
+
+
+def parse_date(value: str) -> date | None:
+    """Parse a string that names one full calendar date; anything vaguer gives None.
+
+    ISO strings take the fast path; other shapes go through dateparser with
+    relative parsing disabled, so "yesterday" can never become a date.
+    """
+    value = value.strip()
+    if not value or len(value) > _MAX_VALUE_CHARS:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        parsed = _dateparser().parse(value, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    return _plausible(parsed.date()) if parsed else None
+
+
+def first_jsonld_date(script: str) -> str | None:
+    """Return the first datePublished string in a JSON-LD block (None if absent or bad JSON).
+
+    Walks the JSON with an explicit stack: pages nest @graph arbitrarily deep.
+    """
+    try:
+        stack: list[Any] = [json.loads(script)]
+    except (ValueError, RecursionError):
+        return None
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("datePublished"), str):
+                return node["datePublished"]
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
+    return None
+
+
+@cache
+def _dateparser() -> Any:
+    import dateparser  # noqa: PLC0415 - deliberately lazy, see module docstring
+
+    return dateparser
+
+
+def _plausible(day: date) -> date | None:
+    return day if day.year in _YEARS else None
+
+
+def _from_meta(meta: Mapping[str, str]) -> Found | None:
+    lowered = {key.lower(): value for key, value in meta.items()}
+    for key, source in _META_SOURCES:
+        day = parse_date(lowered.get(key, ""))
+        if day:
+            return day, source
+    return None
+
+
+def _from_keyword_line(text: str, rx: re.Pattern[str]) -> Found | None:
+    for match in rx.finditer(text):
+        day = _date_from_match(match)
+        if day:
+            keyword = match["kw"].split()[-1].capitalize()
+            return day, f"'{keyword}' line"
+    return None
+
+
+def _from_dateline(text: str) -> Found | None:
+    window = text[: _DATELINE_WINDOW + 200]  # a line starting in the window may run past it
+    for match in _DATELINE_RX.finditer(window):
+        if match.start() >= _DATELINE_WINDOW:
+            break
+        day = _date_from_match(match)
+        if day:
+            return day, "dateline"
+    return None
+
+
+def _from_url(text: str) -> Found | None:
+    for url in _URL_RX.finditer(text):
+        for match in _URL_DATE_RX.finditer(url[0]):
+            day = _make_date(match["y"], match["m"], match["d"])
+            if day:
+                return day, "URL"
+    return None
+
+
+def _date_from_match(match: re.Match[str]) -> date | None:
+    """Build the date from whichever alternative of _DATE matched."""
+    for n in "123":
+        if match[f"y{n}"]:
+            return _make_date(match[f"y{n}"], match[f"m{n}"], match[f"d{n}"])
+    return None
+
+
+def _make_date(year: str, month: str, day: str) -> date | None:
+    """A real calendar date or None: "February 31, 2012" is rejected, not rolled over."""
+    month_no = int(month) if month.isdigit() else _MONTHS[month.lower()]
+    try:
+        return _plausible(date(int(year), month_no, int(day)))
+    except ValueError:
+        return None
+
+
+def iter_sources() -> Iterator[str]:
+    """The metadata sources in order of trust, for help texts."""
+    return (source for _, source in _META_SOURCES)

@@ -1,0 +1,138 @@
+"""The article as the journalist checks it: every date highlighted, the chosen event's sentence marked.
+
+Why a pure function producing HTML: the source panel is where trust is won or lost
+(does "the following day" really mean 17 Dec?), so its markup is tested without a
+browser. Article text is untrusted — a pasted page may hold ``<script>`` — so every
+character of it is escaped here, before any HTML sanitiser downstream gets a say.
+
+Spans may nest (a sentence holding dates) or cross (a date running over a sentence
+break): the text is cut at every span edge and marks are closed and reopened so the
+result is always well-formed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .figure import format_when
+from .model import Event, Timex
+
+SOURCE_CSS = """
+.source-view { font-size: 0.95rem; }
+.source-view .why { background: #f6f7f9; border-left: 4px solid #0072B2; padding: 0.5rem 0.75rem;
+  margin-bottom: 0.5rem; line-height: 1.45; }
+.source-view .why .when { font-weight: 700; }
+.source-view .why .how { color: #444; }
+.source-view .source-text { position: relative; white-space: pre-wrap; overflow-wrap: anywhere;
+  max-height: 34rem; overflow-y: auto; padding: 0.75rem 1rem; border: 1px solid #e3e3e3;
+  border-radius: 0.4rem; line-height: 1.6; font-family: Georgia, 'DejaVu Serif', serif; }
+.source-view mark { color: inherit; padding: 0; }
+.source-view mark.timex { background: #dcebf7; border-bottom: 2px solid #0072B2; cursor: pointer; }
+.source-view mark.selected { background: #ffe98a; box-shadow: 0 0 0 2px #ffe98a; scroll-margin: 6rem; }
+.source-view mark.selected mark.timex { background: #ffd23f; }
+"""
+
+# Scrolls the selected sentence into view inside the text box (not the whole page) and
+# reports clicks on a highlighted date. It waits for the panel that matches the current
+# selection, because Streamlit may draw the panel after this script runs.
+SOURCE_JS = """
+export default function ({ data, setTriggerValue }) {
+  let stopped = false;
+  const started = performance.now();
+  const onClick = (event) => {
+    const mark = event.target.closest && event.target.closest(".source-view mark.timex");
+    if (!mark) return;
+    const view = mark.closest(".source-view");
+    setTriggerValue("clicked", { doc: view.dataset.doc, expression: Number(mark.dataset.expr) });
+  };
+  const scroll = () => {
+    if (stopped) return;
+    const view = document.querySelector(".source-view");
+    if (!view || view.dataset.selected !== (data.selected || "")) {
+      if (performance.now() - started < 5000) requestAnimationFrame(scroll);
+      return;
+    }
+    const box = view.querySelector(".source-text");
+    const mark = box && box.querySelector("#selected");
+    if (mark) box.scrollTo({ top: Math.max(0, mark.offsetTop - box.clientHeight / 4), behavior: "smooth" });
+  };
+  document.addEventListener("click", onClick);
+  scroll();
+  return () => { stopped = true; document.removeEventListener("click", onClick); };
+}
+"""
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A mark to draw over ``text[start:end]``; ``rank`` orders nesting (outermost first)."""
+
+    start: int
+    end: int
+    rank: tuple[int, int, int]
+    open_tag: str
+    first_open_tag: str  # ids must be unique, so only the first piece of a split mark gets it
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _timex_span(index: int, t: Timex) -> _Span:
+    title = f' title="{_attr(t.explanation)}"' if t.explanation else ""
+    tag = f'<mark class="timex" data-expr="{index}"{title}>'
+    return _Span(t.start, t.end, (1, t.start, -t.end), tag, tag)
+
+
+def _sentence_span(event: Event) -> _Span:
+    return _Span(event.sentence_start, event.sentence_end, (0, 0, 0),
+                 '<mark class="selected">', '<mark class="selected" id="selected">')
+
+
+def _marked_text(text: str, spans: Sequence[_Span]) -> str:
+    """Escaped ``text`` with every span wrapped in its mark, properly nested."""
+    spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    out: list[str] = []
+    open_now: list[_Span] = []
+    opened: set[_Span] = set()
+    for a, b in pairwise(cuts):
+        wanted = sorted((s for s in spans if s.start <= a and b <= s.end), key=lambda s: s.rank)
+        keep = 0
+        while keep < min(len(open_now), len(wanted)) and open_now[keep] == wanted[keep]:
+            keep += 1
+        out.append("</mark>" * (len(open_now) - keep))
+        for span in wanted[keep:]:
+            out.append(span.open_tag if span in opened else span.first_open_tag)
+            opened.add(span)
+        open_now = wanted
+        out.append(html.escape(text[a:b], quote=False))
+    out.append("</mark>" * len(open_now))
+    return "".join(out)
+
+
+def _why(selected: Event) -> str:
+    """The answer to "why this date?", above the text so it stays visible while reading."""
+    how = f'<div class="how">{html.escape(selected.explanation)}</div>' if selected.explanation else ""
+    return (f'<div class="why"><span class="when">{html.escape(format_when(selected))}</span> · '
+            f'{html.escape(selected.label)}{how}</div>')
+
+
+def render_source_html(text: str, expressions: Sequence[Timex], selected: Event | None, *,
+                       doc_id: str | None = None) -> str:
+    """The source panel: explanation of ``selected`` (if any), then the marked-up article text.
+
+    ``doc_id`` (default: the selected event's document) tells a click on a date which
+    article it came from.
+    """
+    spans = [_timex_span(i, t) for i, t in enumerate(expressions)]
+    if selected is not None:
+        spans.append(_sentence_span(selected))
+    doc = doc_id if doc_id is not None else (selected.doc_id if selected else "")
+    selected_id = selected.id if selected else ""
+    return (f'<div class="source-view" data-doc="{_attr(doc)}" data-selected="{_attr(selected_id)}">'
+            f'{_why(selected) if selected else ""}'
+            f'<div class="source-text">{_marked_text(text, spans)}</div></div>')
