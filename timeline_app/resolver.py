@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .grammar import Grammar, load_grammar
@@ -151,6 +151,8 @@ def _day(s: str) -> int:
 def _number(ctx: _Context, s: str, half: bool = False) -> float | None:
     """'seven' -> 7, '2.5' -> 2.5, 'twenty-one' -> 21; None for 'several' (no exact size)."""
     s = " ".join(s.lower().replace(" and a half", "").split())
+    if s.endswith(("1/2", "½")):
+        s, half = s.removesuffix("1/2").removesuffix("½").strip(), True
     if ctx.word("vague_number", s):
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
@@ -234,6 +236,10 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "yy" in g:
         yy = int(g["yy"])
         g = {**g, "year": str(1900 + yy if yy > 30 else 2000 + yy)}
+    if "rel_year" in g and (base := ctx.deixis()) is not None:  # "June last year"
+        offset = {"last": -1, "this": 0, "next": 1}[g["rel_year"].lower()]
+        g = {**g, "year": str(base[0].year + offset)}
+        era = ""
     if "rel" in g and "month" in g and "year" not in g:
         return _resolve_rel_month(ctx, g, mod)
     if "year" not in g and "month" not in g:  # "last fiscal year"
@@ -242,15 +248,16 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         year = int(g["year"])
         if era.startswith("B"):
             year = 1 - year
+        explicit: Certainty = "inferred" if "rel_year" in g else "explicit"
         if "month" not in g:
-            return Value(year_value(year), mod=mod, certainty="explicit", how="year named in the text")
+            return Value(year_value(year), mod=mod, certainty=explicit, how="year named in the text")
         month = _month(g["month"])
         if "day" not in g:
-            return Value(month_value(year, month), mod=mod, certainty="explicit", how="month and year named")
+            return Value(month_value(year, month), mod=mod, certainty=explicit, how="month and year named")
         d = _safe_date(year, month, _day(g["day"]))
         if d is None:
             return None
-        return Value(d.isoformat(), mod=mod, certainty="explicit", how="full date named in the text")
+        return Value(d.isoformat(), mod=mod, certainty=explicit, how="full date named in the text")
     month = _month(g["month"])
     day = _day(g["day"]) if "day" in g else None
     weekday = _weekday(g["weekday"]) if "weekday" in g else None
@@ -647,6 +654,15 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}")
 
 
+_WORD_BEFORE = re.compile(r"((?:just\s+)?\w+)\s+$")
+
+
+def _approx_before(ctx: _Context, start: int) -> str | None:
+    """'about two weeks': annotators leave 'about' outside the span, but it still makes it approximate."""
+    m = _WORD_BEFORE.search(ctx.text, max(0, start - 14), start)
+    return ctx.word("approx_before", m[1]) if m else None  # type: ignore[return-value]
+
+
 def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
     """Most explicit years far from the publication date: a history, not a news report."""
     if dct is None:
@@ -670,6 +686,9 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v is None:
             continue
         type_ = v.type or m.rule.type
+        mod = v.mod or _mod(ctx, m.groups) or _approx_before(ctx, m.start)
+        if mod != v.mod:
+            v = replace(v, mod=mod)
         res = _resolution(m, v, type_)
         out.append(Timex(m.start, m.end, m.text, type_, v.value, v.mod, m.rule.id, res))  # type: ignore[arg-type]
         from_dct = v.anchor is not None and v.anchor.kind == "publication"

@@ -27,7 +27,7 @@ _TIME_PREPOSITIONS = {
 }
 _QUANTITY_WORDS = {"than", "about", "some", "nearly", "almost", "approximately", "roughly", "over", "under",
                    "only", "just", "least", "most", "all", "$", "no.", "number", "#", "flight", "route",
-                   "the", "those", "these", "with", "another"}
+                   "with", "another"}
 _COUNT_NOUNS_AFTER_YEAR = re.compile(
     r"^\s*(?:people|persons|troops|soldiers|men|women|children|workers|jobs|employees|members|votes|"
     r"shares|cars|homes|houses|units|copies|miles|kilometers|km|feet|meters|tons|barrels|acres|points|"
@@ -85,7 +85,7 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     after = text[m.end():m.end() + 3]
     if re.search(r"[\d,.:/]$", before) or re.match(r"^(?:[.,:/]\d|%|\d)", after):
         return False
-    if "mod" in g or m[0].lower().startswith("the"):
+    if "mod" in g or m[0].lower().startswith("the year"):
         return True
     prev = _prev_word(text, m.start())
     if prev in _QUANTITY_WORDS:
