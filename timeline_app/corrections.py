@@ -156,6 +156,22 @@ def stale_ops(events: Iterable[Event], ops: Sequence[Op]) -> list[Op]:
     return [op for op in ops if op.event_id not in known]
 
 
+def edit_ops(event: Event, label: str, start: date | None, end: date | None) -> list[Op]:
+    """The operations for what the journalist changed in the edit form, and nothing else:
+    an untouched date keeps its time of day and its "worked out" explanation."""
+    ops: list[Op] = []
+    label = " ".join(label.split())
+    if label and label != event.label:
+        ops.append(EditLabel(event.id, label))
+    start = start or day_of(event.start)
+    end = end or start
+    if end < start:
+        raise CorrectionsError("The end date is before the start date.")
+    if (start, end) != (day_of(event.start), day_of(event.end)):
+        ops.append(EditDate(event.id, start, end))
+    return ops
+
+
 def undo(ops: Sequence[Op]) -> tuple[Op, ...]:
     """Undo is dropping the newest operation: every earlier state is a prefix."""
     return tuple(ops[:-1])
@@ -270,11 +286,12 @@ def filter_events(events: Iterable[Event], filters: Filters,
 
 def _in_range(event: Event, start: date | None, end: date | None) -> bool:
     """An event is in range when any part of it is: a month-long dispute overlapping the window counts."""
-    first, last = _day(event.start), _day(event.end)
+    first, last = day_of(event.start), day_of(event.end)
     return (start is None or last >= start) and (end is None or first <= end)
 
 
-def _day(point: DatePoint) -> date:
+def day_of(point: DatePoint) -> date:
+    """The calendar day of a date or date-time."""
     return point.date() if isinstance(point, datetime) else point
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -65,10 +65,15 @@ _LEAD = r"^[ \t#*_>|]*"  # Markdown/quote decoration a line may start with
 # "ALMATY, Jan. 26, 2012 -" press-release style: an upper-case place first.
 _PLACE = r"(?:(?-i:[A-Z][A-Z.'’ -]{1,40}),\s+)?"
 _DATELINE_RX = re.compile(rf"{_LEAD}{_PLACE}(?:{_WEEKDAY})?{_DATE}", re.I | re.M)
-_KEYWORD_LINE = rf"{_LEAD}(?P<kw>{{words}})\b(?:[^\n]{{0,60}}?)\b{_DATE}"
-_PUBLISHED_RX = re.compile(_KEYWORD_LINE.format(words="first published|published|posted"),
-                           re.I | re.M)
-_UPDATED_RX = re.compile(_KEYWORD_LINE.format(words="last updated|updated"), re.I | re.M)
+
+
+def _keyword_line_rx(words: str) -> re.Pattern[str]:
+    """A line that starts with one of ``words`` and names a date soon after."""
+    return re.compile(rf"{_LEAD}(?P<kw>{words})\b[^\n]{{0,60}}?\b{_DATE}", re.I | re.M)
+
+
+_PUBLISHED_RX = _keyword_line_rx("first published|published|posted")
+_UPDATED_RX = _keyword_line_rx("last updated|updated")
 _URL_RX = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.I)
 _URL_DATE_RX = re.compile(rf"/(?P<y>\d{{4}})/(?P<m>\d{{1,2}}|{_MONTH})/(?P<d>\d{{1,2}})(?:[/?#.]|$)",
                           re.I)
@@ -194,7 +199,3 @@ def _make_date(year: str, month: str, day: str) -> date | None:
     except ValueError:
         return None
 
-
-def iter_sources() -> Iterator[str]:
-    """The metadata sources in order of trust, for help texts."""
-    return (source for _, source in _META_SOURCES)

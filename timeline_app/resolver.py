@@ -125,7 +125,7 @@ class _Context:
 # ------------------------------------------------------------------------ small parsers
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")[:3]]
+    return int(name) if name.isdigit() else MONTHS[name.lower().rstrip(".")[:3]]
 
 
 def _weekday(name: str) -> int:
@@ -219,7 +219,7 @@ def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) 
     if tense == "future" and future:
         year = min(future, key=lambda o: o[1])[0]
         why = "upcoming, from the future tense"
-    elif tense in {"past", "present"} and past and (weekday is not None or dct - max(past, key=lambda o: o[1])[1] < timedelta(days=330) or not future):
+    elif tense in {"past", "present"} and past and (weekday is not None or dct - max(past, key=lambda o: o[1])[1] <= timedelta(days=366) or not future):
         year = max(past, key=lambda o: o[1])[0]
         why = "most recent, from the past tense" if tense == "past" else "most recent"
     else:
@@ -410,6 +410,8 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     d = shift(day, offset, unit)
     value = value_for(d, unit)
     if unit_word == "weekend":
+        if rel == "the" and d.weekday() < 5 and ctx.tense() != "future":
+            d -= timedelta(days=7)  # "over the weekend", told on a weekday: the one just gone
         value = week_value(d) + "-WE"
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)

@@ -118,7 +118,7 @@ def _guard_duration(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
 
 
 def _guard_bare_plural(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
-    if "rel" in g:
+    if "rel" in g or m[0].lower().endswith("-long"):
         return True
     return _prev_word(text, m.start()) in {"for", "in", "within", "over", "took", "takes", "take", "spent",
                                            "lasted", "last", "after", "of"}
@@ -163,6 +163,16 @@ GUARDS: dict[str, Guard] = {
 }
 
 
+_SENTENCE_START = re.compile(r"\s*(?:$|[\"“]?[A-Z][a-z])")
+
+
+def _without_final_period(text: str, end: int) -> int:
+    """'at 10 p.m. Police said': the period ends the sentence, not the expression (TimeML)."""
+    if text[end - 1] == "." and text[end - 3:end].lower() in {".m.", " m."} and _SENTENCE_START.match(text, end):
+        return end - 1
+    return end
+
+
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """URLs and e-mail addresses hold digits that are not dates (/2012/01/26/ is a path)."""
     return [(m.start(), m.end()) for m in _URL.finditer(text)]
@@ -187,7 +197,8 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
                 continue
             if blocked and _overlaps((m.start(), m.end()), blocked):
                 continue
-            candidates.append(Mention(m.start(), m.end(), m[0], rule, g))
+            end = _without_final_period(text, m.end())
+            candidates.append(Mention(m.start(), end, text[m.start():end], rule, g))
     candidates.sort(key=lambda c: (c.start - c.end, c.rule.order, c.start))
     taken = bytearray(len(text))
     chosen: list[Mention] = []

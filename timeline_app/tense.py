@@ -22,7 +22,8 @@ _PAST = (r"was|were|had|did|didn't|said|told|ago|last|yesterday|earlier|previous
          r"kept|knew|led|paid|put|saw|sold|set out|shot|stood|struck|swore|taught|thought|threw|"
          r"understood|woke|wore|signed|announced|reported|since")
 _PRESENT = r"is|are|am|says|say|tells|has|have|now|currently|today"
-_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.I)
+# A participle after "be"/"been" ("will be held") is passive voice, not past tense.
+_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?<!\bbe )(?<!\bbeen )(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
 
 

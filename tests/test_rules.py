@@ -1,0 +1,43 @@
+"""Every example written beside a rule in rules/en.toml is a test case."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline_app import extract
+from timeline_app.grammar import load_grammar
+from timeline_app.resolver import RESOLVERS
+from timeline_app.tagger import GUARDS
+
+GRAMMAR = load_grammar()
+EXAMPLES = [(rule.id, ex) for rule in GRAMMAR.rules for ex in rule.examples]
+
+
+def test_every_rule_has_examples() -> None:
+    assert [r.id for r in GRAMMAR.rules if not r.examples] == []
+
+
+def test_rule_ids_are_unique() -> None:
+    ids = [r.id for r in GRAMMAR.rules]
+    assert len(ids) == len(set(ids))
+
+
+def test_rules_name_only_known_guards_and_kinds() -> None:
+    assert {r.guard for r in GRAMMAR.rules if r.guard} <= set(GUARDS)
+    assert {r.kind for r in GRAMMAR.rules if r.value is None} <= set(RESOLVERS)
+
+
+@pytest.mark.parametrize(("rule_id", "example"), EXAMPLES, ids=[f"{r}:{e.text}" for r, e in EXAMPLES])
+def test_rule_example(rule_id: str, example) -> None:
+    found = extract(example.text, published=example.dct).expressions
+    if example.expect == "":  # a counter-example: nothing may be tagged
+        assert [(t.text, t.value) for t in found] == []
+        return
+    matching = [t for t in found if t.text == example.expect]
+    assert matching, f"{example.expect!r} not found; got {[(t.text, t.rule) for t in found]}"
+    t = matching[0]
+    assert (t.value, t.rule) == (example.value, rule_id)
+    if example.type:
+        assert t.type == example.type
+    if example.mod:
+        assert t.mod == example.mod

@@ -1,0 +1,555 @@
+"""The journalist's app: bring articles, see their timeline, check every date, correct, export.
+
+A thin UI on pure functions: dates come from the pipeline, the chart from figure.py,
+the marked-up article from source_view.py, and the journalist's edits and filters
+from corrections.py. This module only wires widgets to them and keeps what must
+survive a rerun: the selected event and the list of corrections.
+
+Run with ``streamlit run timeline_app/app.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run` works without `pip install -e .`
+    sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from timeline_app import extract_document  # noqa: E402
+from timeline_app.corrections import (  # noqa: E402
+    Add, CorrectionsError, Delete, Filters, Op, Restore, apply_corrections, corrections_from_json,
+    corrections_to_json, day_of, deleted_events, edit_ops, filter_events, new_event_id, stale_ops, undo,
+)
+from timeline_app.export import (  # noqa: E402
+    ExportError, events_csv, figure_bytes, timeline_json, timelinejs_json, to_html,
+)
+from timeline_app.figure import (  # noqa: E402
+    CERTAINTY_NAMES, CERTAINTY_ORDER, build_figure, day_label, format_when, selected_event_ids,
+    source_name,
+)
+from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document  # noqa: E402
+from timeline_app.model import Document, Event, Extraction, Timeline  # noqa: E402
+from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html  # noqa: E402
+
+SEEDS = ROOT / "seeds"
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
+MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
+CHART_WIDTH = 1200
+IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+CERTAINTY_SHORT = {"explicit": "Stated", "inferred": "Worked out", "approximate": "Approximate"}
+APP_CSS = """
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+"""
+
+# Session state: the one selected event, the corrections, and counters that give
+# widgets fresh keys when their contents must be reset.
+PICK, OPS, REV, TABLE_GEN, ARTICLE = "pick", "ops", "rev", "table_gen", "article"
+SAMPLES, SAMPLES_TOUCHED, NOTICE, IMAGE = "samples", "samples_touched", "notice", "image"
+
+source_bridge = st.components.v2.component("timeline_app.source_bridge", js=SOURCE_JS, isolate_styles=False)
+
+
+# ---------------------------------------------------------------- pure helpers
+
+
+def content_id(data: bytes) -> str:
+    """Documents are named by their content, so saved corrections find the same article again."""
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def published_note(doc: Document, chosen: date | None) -> str:
+    """Where the publication date came from, in words: it anchors every "yesterday"."""
+    if chosen is None:
+        return "No publication date found: set one so “yesterday” or “on Wednesday” can be placed."
+    if chosen != doc.published:
+        return f"Set by you (detected: {day_label(doc.published)})." if doc.published else "Set by you."
+    if doc.published_source == "given":
+        return "As given."
+    return f"Detected from the {doc.published_source}." if doc.published_source else "Detected."
+
+
+def with_publication(doc: Document, chosen: date | None) -> Document:
+    """The document as the journalist dated it; a changed date re-resolves every expression."""
+    if chosen == doc.published:
+        return doc
+    return replace(doc, published=chosen, published_source="set by you" if chosen else None)
+
+
+def events_frame(events: Sequence[Event], documents: Sequence[Document]) -> pd.DataFrame:
+    """The event table; "#" is timeline order, so sorting by it restores the chronology."""
+    docs = {d.id: d for d in documents}
+    columns: dict[str, list[Any]] = {
+        "#": list(range(1, len(events) + 1)),
+        "When": [format_when(e) for e in events],
+        "Event": [e.label for e in events],
+        "Certainty": [CERTAINTY_SHORT[e.certainty] for e in events],
+    }
+    if len(documents) > 1:
+        columns["Source"] = [source_name(docs.get(e.doc_id), e.doc_id) for e in events]
+    columns["Why this date"] = [e.explanation for e in events]
+    return pd.DataFrame(columns, index=[e.id for e in events])
+
+
+def event_for_expression(events: Sequence[Event], doc_id: str, expression: int) -> Event | None:
+    """The event a clicked date stands for: its own event first, else one derived from it."""
+    own = f"{doc_id}:{expression}"
+    matches = [e for e in events if e.doc_id == doc_id and e.expression == expression]
+    return next((e for e in matches if e.id == own), matches[0] if matches else None)
+
+
+def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[list[Document], list[str]]:
+    """Documents from uploaded files, and one message per file that could not be read."""
+    documents: list[Document] = []
+    errors: list[str] = []
+    for name, data in files:
+        try:
+            documents.append(read_cached(data, name))
+        except InputError as exc:
+            errors.append(str(exc))
+    return documents, errors
+
+
+# ---------------------------------------------------------------- cached pipeline
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def read_cached(data: bytes, filename: str) -> Document:
+    return read_document(data, filename, doc_id=content_id(data))
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def run_pipeline(text: str, published: date | None, doc_id: str, title: str | None, source: str | None,
+                 published_source: str | None) -> Extraction:
+    """One document through the pipeline, cached per text and publication date."""
+    return extract_document(Document(text, published, published_source, doc_id, title, source))
+
+
+def extraction_of(doc: Document) -> Extraction:
+    return run_pipeline(doc.text, doc.published, doc.id, doc.title, doc.source, doc.published_source)
+
+
+# ---------------------------------------------------------------- state and callbacks
+
+
+def init_state() -> None:
+    defaults: dict[str, Any] = {PICK: None, OPS: (), REV: 0, TABLE_GEN: 0, ARTICLE: None,
+                                SAMPLES: default_samples(), SAMPLES_TOUCHED: False, NOTICE: None, IMAGE: None}
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, value)
+
+
+def select(event_id: str | None, doc_id: str | None = None, *, from_table: bool = False) -> None:
+    """Make ``event_id`` the selected event everywhere: chart, table, picker and source panel."""
+    st.session_state[PICK] = event_id
+    if doc_id:
+        st.session_state[ARTICLE] = doc_id
+    if not from_table:  # a fresh table key drops its stale row highlight
+        st.session_state[TABLE_GEN] += 1
+
+
+def set_ops(ops: Sequence[Op]) -> None:
+    st.session_state[OPS] = tuple(ops)
+    st.session_state[REV] += 1
+
+
+def on_chart_select(docs_by_event: dict[str, str]) -> None:
+    ids = selected_event_ids(st.session_state.get("chart") or {})
+    if ids:
+        select(ids[0], docs_by_event.get(ids[0]))
+
+
+def on_table_select(key: str, row_ids: list[str], docs_by_event: dict[str, str]) -> None:
+    rows = ((st.session_state.get(key) or {}).get("selection") or {}).get("rows") or []
+    if rows and rows[0] < len(row_ids):
+        event_id = row_ids[rows[0]]
+        select(event_id, docs_by_event.get(event_id), from_table=True)
+
+
+def on_pick(docs_by_event: dict[str, str]) -> None:
+    select(st.session_state[PICK], docs_by_event.get(st.session_state[PICK] or ""))
+
+
+def on_article() -> None:
+    select(None)
+
+
+def on_date_click(events: list[Event]) -> None:
+    clicked = (st.session_state.get("source_bridge") or {}).get("clicked") or {}
+    event = event_for_expression(events, str(clicked.get("doc", "")), int(clicked.get("expression", -1)))
+    if event is None:
+        st.session_state[NOTICE] = "That expression has no single place on the calendar, so it has no event."
+    else:
+        select(event.id, event.doc_id)
+
+
+def on_own_article() -> None:
+    """The sample makes way for the journalist's own articles, unless they chose samples themselves."""
+    if not st.session_state[SAMPLES_TOUCHED]:
+        st.session_state[SAMPLES] = []
+
+
+def on_samples() -> None:
+    st.session_state[SAMPLES_TOUCHED] = True
+
+
+def on_save_edit(event: Event, label_key: str, start_key: str, end_key: str) -> None:
+    try:
+        ops = edit_ops(event, st.session_state[label_key], st.session_state[start_key], st.session_state[end_key])
+    except CorrectionsError as exc:
+        st.session_state[NOTICE] = str(exc)
+        return
+    if ops:
+        set_ops([*st.session_state[OPS], *ops])
+
+
+def on_delete(event_id: str) -> None:
+    set_ops([*st.session_state[OPS], Delete(event_id)])
+    select(None)
+
+
+def on_restore() -> None:
+    event_id = st.session_state.get("restore_pick")
+    if event_id:
+        set_ops([*st.session_state[OPS], Restore(event_id)])
+        select(event_id)
+
+
+def on_undo() -> None:
+    set_ops(undo(st.session_state[OPS]))
+
+
+def on_add(docs: list[Document]) -> None:
+    label = " ".join(str(st.session_state.get("add_label", "")).split())
+    start, end = st.session_state.get("add_start"), st.session_state.get("add_end") or st.session_state.get("add_start")
+    doc_id = st.session_state.get("add_doc") or docs[0].id
+    if not label or start is None:
+        st.session_state[NOTICE] = "A new event needs a description and a date."
+        return
+    if end < start:
+        st.session_state[NOTICE] = "The end date is before the start date."
+        return
+    ops = st.session_state[OPS]
+    event_id = new_event_id(doc_id, ops)
+    set_ops([*ops, Add(event_id, doc_id, start, end, label)])
+    select(event_id, doc_id)
+
+
+def on_corrections_file() -> None:
+    upload = st.session_state.get("corrections_file")
+    if upload is None:
+        return
+    try:
+        set_ops(corrections_from_json(upload.getvalue()))
+    except CorrectionsError as exc:
+        st.session_state[NOTICE] = str(exc)
+
+
+# ---------------------------------------------------------------- input (sidebar)
+
+
+def sample_names() -> list[str]:
+    return sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def default_samples() -> list[str]:
+    return sample_names()[:1]
+
+
+def sample_document(name: str) -> Document:
+    """A sample shows its headline in legends, not its file name."""
+    return replace(read_cached((SEEDS / name).read_bytes(), name), source=None)
+
+
+def pasted_document(text: str) -> Document | None:
+    if not text.strip():
+        return None
+    return document_from_text(text, doc_id=content_id(text.encode("utf-8")))
+
+
+def input_documents() -> list[Document]:
+    """Every article the journalist brought: uploads, a paste, and the chosen samples."""
+    st.sidebar.header("Articles")
+    uploads = st.sidebar.file_uploader(
+        "Upload articles", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
+        on_change=on_own_article, max_upload_size=MAX_UPLOAD_MB,
+        help=f"Text, Markdown, web pages (.html), Word (.docx) or PDF; up to {MAX_UPLOAD_MB} MB each.")
+    documents, errors = load_files([(f.name, f.getvalue()) for f in uploads or []])
+    for message in errors:
+        st.sidebar.error(message)
+    pasted = st.sidebar.text_area("…or paste an article", key="pasted", height=140, on_change=on_own_article,
+                                  max_chars=MAX_BYTES, placeholder="Headline, date line and text")
+    if (doc := pasted_document(pasted)) is not None:
+        documents.append(doc)
+    st.sidebar.multiselect("Sample articles", sample_names(), key=SAMPLES, on_change=on_samples,
+                           help="The sample makes way when you add your own article; pick it again here.")
+    documents += [sample_document(name) for name in st.session_state[SAMPLES]]
+    return list({d.id: d for d in documents}.values())  # the same article twice is one article
+
+
+def dated_documents(documents: Sequence[Document]) -> list[Document]:
+    """Each article's publication date, shown with its origin and open to correction."""
+    st.sidebar.subheader("Publication dates")
+    out = []
+    for doc in documents:
+        name = source_name(doc, doc.id)
+        chosen = st.sidebar.date_input(name if len(name) <= 60 else name[:59] + "…", value=doc.published,
+                                       key=f"published:{doc.id}", format="YYYY-MM-DD")
+        st.sidebar.caption(published_note(doc, chosen))
+        out.append(with_publication(doc, chosen))
+    return out
+
+
+def corrections_io(ops: Sequence[Op], events: Sequence[Event]) -> None:
+    """Save and load corrections, so a day's checking survives closing the browser."""
+    st.sidebar.subheader("Your corrections")
+    stale = stale_ops(events, ops)
+    note = f"{len(ops)} change{'s' * (len(ops) != 1)}"
+    st.sidebar.caption(note + (f"; {len(stale)} refer to events not in these articles." if stale else "."))
+    st.sidebar.download_button("Save corrections", data=corrections_to_json(ops), file_name="corrections.json",
+                               mime="application/json", on_click="ignore", key="save_corrections",
+                               icon=":material/save:")
+    st.sidebar.file_uploader("Load corrections", type=["json"], key="corrections_file",
+                             on_change=on_corrections_file)
+
+
+# ---------------------------------------------------------------- explore
+
+
+@dataclass(frozen=True)
+class View:
+    """What the explore controls chose."""
+
+    filters: Filters
+    color_by: str
+
+
+def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> View:
+    many = len(documents) > 1
+    cols = st.columns([3, 3, 4, 3] if many else [3, 3, 4])
+    query = cols[0].text_input("Search", key="query", placeholder="word in event or sentence")
+    days = [day_of(e.start) for e in events] + [day_of(e.end) for e in events]
+    lo, hi = (min(days), max(days)) if days else (date.today(), date.today())
+    span = cols[1].date_input("Between", value=(lo, hi), min_value=lo, max_value=hi, key=f"range:{lo}:{hi}",
+                              format="YYYY-MM-DD")
+    start, end = (tuple(span) + (None, None))[:2] if isinstance(span, (tuple, list)) else (span, None)
+    certainty = cols[2].pills("Certainty", CERTAINTY_ORDER, selection_mode="multi", default=list(CERTAINTY_ORDER),
+                              format_func=CERTAINTY_SHORT.get, key="certainty")
+    doc_ids: frozenset[str] | None = None
+    color_by = "certainty"
+    if many:
+        names = {d.id: source_name(d, d.id) for d in documents}
+        with cols[3]:
+            chosen = st.multiselect("Sources", list(names), default=list(names), format_func=names.get,
+                                    key=f"sources:{content_id(' '.join(names).encode())}")
+            by_source = st.toggle("Colour by source", key="color_by_source", value=True)
+        doc_ids = frozenset(chosen)
+        color_by = "source" if by_source else "certainty"
+    filters = Filters(start, end, frozenset(certainty), doc_ids, query)
+    return View(filters, color_by)
+
+
+# ---------------------------------------------------------------- main panels
+
+
+def header(documents: Sequence[Document], events: Sequence[Event]) -> str:
+    """Title and one line on what the timeline holds; returns the title for exports."""
+    title = (documents[0].title or "Timeline") if len(documents) == 1 else f"Timeline of {len(documents)} articles"
+    st.title(title, anchor=False)
+    st.caption(f"{len(events)} dated event{'s' * (len(events) != 1)} from {len(documents)} "
+               f"article{'s' * (len(documents) != 1)} · Click a point or a row to see where its date comes from.")
+    return title
+
+
+def chart(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None, color_by: str,
+          docs_by_event: dict[str, str]) -> None:
+    if not visible:
+        st.info("No events match these filters.")
+        return
+    fig = build_figure(visible, documents, selected=selected.id if selected else None,
+                       color_by=color_by, width=CHART_WIDTH)  # type: ignore[arg-type]
+    st.plotly_chart(fig, key="chart", on_select=on_chart_select, args=(docs_by_event,),
+                    selection_mode="points", theme=None, width="stretch",
+                    config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
+
+
+def event_table(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None,
+                docs_by_event: dict[str, str]) -> None:
+    frame = events_frame(visible, documents)
+    rows = [i for i, event_id in enumerate(frame.index) if selected and event_id == selected.id]
+    key = f"table-{st.session_state[TABLE_GEN]}"  # a new key shows the current selection as its default
+    st.dataframe(frame, key=key, on_select=on_table_select, args=(key, list(frame.index), docs_by_event),
+                 selection_mode="single-row", selection_default={"selection": {"rows": rows}},
+                 hide_index=True, height=420, width="stretch",
+                 column_config={"#": st.column_config.NumberColumn(width=40),
+                                "When": st.column_config.TextColumn(width="small"),
+                                "Event": st.column_config.TextColumn(width="medium"),
+                                "Why this date": st.column_config.TextColumn(width="large")})
+
+
+def changes_bar(events: Sequence[Event], all_events: Sequence[Event], documents: Sequence[Document]) -> None:
+    """Undo, restore and add: the corrections that are not about the selected event."""
+    ops: tuple[Op, ...] = st.session_state[OPS]
+    undo_col, restore_col = st.columns([1, 2])
+    undo_col.button("Undo" + (f": {ops[-1].describe()}" if ops else ""), disabled=not ops, on_click=on_undo,
+                    key="undo", icon=":material/undo:")
+    removed = deleted_events(all_events, ops)
+    if removed:
+        with restore_col:
+            names = {e.id: f"{format_when(e)} · {e.label}" for e in removed}
+            st.selectbox("Removed events", list(names), format_func=names.get, key="restore_pick")
+            st.button("Restore", on_click=on_restore, key="restore", icon=":material/restore_from_trash:")
+    with st.expander("Add an event by hand"):
+        st.text_input("What happened", key="add_label")
+        c1, c2 = st.columns(2)
+        c1.date_input("Date", value=None, key="add_start", format="YYYY-MM-DD")
+        c2.date_input("Until (for a period)", value=None, key="add_end", format="YYYY-MM-DD")
+        if len(documents) > 1:
+            names = {d.id: source_name(d, d.id) for d in documents}
+            st.selectbox("Belongs to", list(names), format_func=names.get, key="add_doc")
+        st.button("Add to timeline", on_click=on_add, args=(list(documents),), key="add", type="primary")
+
+
+def event_picker(events: Sequence[Event], docs_by_event: dict[str, str]) -> None:
+    """The keyboard way to choose an event; it also names the current selection."""
+    names = {e.id: f"{format_when(e)} · {e.label}" for e in events}
+    if st.session_state[PICK] not in names:
+        st.session_state[PICK] = None
+    st.selectbox("Event", list(names), format_func=names.get, key=PICK, index=None,
+                 placeholder="Choose an event, or click one in the chart or table", on_change=on_pick,
+                 args=(docs_by_event,))
+
+
+def edit_form(event: Event) -> None:
+    """Correct the selected event where its source is in view."""
+    rev = st.session_state[REV]
+    keys = (f"edit_label:{event.id}:{rev}", f"edit_start:{event.id}:{rev}", f"edit_end:{event.id}:{rev}")
+    with st.expander("Correct this event", icon=":material/edit:"):
+        with st.form(f"edit:{event.id}:{rev}", border=False):
+            st.text_input("What happened", value=event.label, key=keys[0])
+            c1, c2 = st.columns(2)
+            start, end = day_of(event.start), day_of(event.end)
+            c1.date_input("Date", value=start, key=keys[1], format="YYYY-MM-DD")
+            c2.date_input("Until (for a period)", value=end if end != start else None, key=keys[2],
+                          format="YYYY-MM-DD")
+            st.form_submit_button("Save correction", on_click=on_save_edit, args=(event, *keys), type="primary")
+        st.button("Remove from timeline", on_click=on_delete, args=(event.id,), key=f"delete:{event.id}",
+                  icon=":material/delete:")
+
+
+def source_panel(extractions: Sequence[Extraction], events: Sequence[Event], selected: Event | None,
+                 docs_by_event: dict[str, str]) -> None:
+    st.subheader("Source", anchor=False)
+    event_picker(events, docs_by_event)
+    by_id = {x.document.id: x for x in extractions}
+    if st.session_state[ARTICLE] not in by_id:
+        st.session_state[ARTICLE] = extractions[0].document.id
+    if selected is not None and selected.doc_id in by_id:
+        st.session_state[ARTICLE] = selected.doc_id
+    if len(extractions) > 1:
+        st.selectbox("Article", list(by_id), key=ARTICLE, on_change=on_article,
+                     format_func=lambda i: source_name(by_id[i].document, i))
+    shown = by_id[st.session_state[ARTICLE]]
+    if selected is not None:
+        edit_form(selected)
+    if not shown.expressions:
+        st.info("No dates found in this article.")
+    st.html(render_source_html(shown.document.text, shown.expressions, selected, doc_id=shown.document.id))
+    source_bridge(key="source_bridge", data={"selected": selected.id if selected else ""},
+                  on_clicked_change=on_date_click, args=(list(events),), height=0)
+
+
+def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: View, title: str) -> None:
+    """Briefing exports of what is on screen; images are made on request (they take a second or two)."""
+    with st.popover("Export", icon=":material/download:", width="stretch"):
+        st.caption(f"Exports show the {len(visible)} events currently on the timeline.")
+        heading = st.text_input("Title", value=title, key="export_title")
+        fmt = st.segmented_control("Slide image (16:9)", list(IMAGE_MIME), default="png", key="image_format",
+                                   format_func=str.upper) or "png"
+
+        def figure(for_export: bool) -> Any:
+            return build_figure(visible, documents, color_by=view.color_by, title=heading,  # type: ignore[arg-type]
+                                for_export=for_export)
+
+        signature = hashlib.sha256(repr((visible, documents, view, heading, fmt)).encode()).hexdigest()
+        if st.button(f"Make {fmt.upper()}", key="make_image", icon=":material/image:"):
+            try:
+                with st.spinner("Drawing…"):
+                    st.session_state[IMAGE] = (signature, figure_bytes(figure(True), fmt))  # type: ignore[arg-type]
+            except ExportError as exc:
+                st.error(str(exc))
+        image = st.session_state[IMAGE]
+        if image and image[0] == signature:
+            st.download_button(f"Download {fmt.upper()}", data=image[1], file_name=f"timeline.{fmt}",
+                               mime=IMAGE_MIME[fmt], on_click="ignore", key="download_image", type="primary")
+        st.divider()
+        downloads: list[tuple[str, Callable[[], str], str, str]] = [
+            ("Interactive page (HTML)", lambda: to_html(figure(False)), "timeline.html", "text/html"),
+            ("Events (CSV)", lambda: events_csv(visible, documents), "timeline.csv", "text/csv"),
+            ("Timeline data (JSON)", lambda: timeline_json(visible, documents), "timeline.json",
+             "application/json"),
+            ("TimelineJS (JSON)", lambda: timelinejs_json(visible, documents, heading), "timeline.timelinejs.json",
+             "application/json"),
+        ]
+        for label, make, name, mime in downloads:
+            st.download_button(label, data=make, file_name=name, mime=mime, on_click="ignore", key=f"dl:{name}")
+
+
+def show_notice() -> None:
+    notice = st.session_state[NOTICE]
+    if notice:
+        st.toast(notice, icon=":material/info:")
+        st.session_state[NOTICE] = None
+
+
+# ---------------------------------------------------------------- page
+
+
+def main() -> None:
+    st.set_page_config(page_title="Timeline", page_icon=":material/timeline:", layout="wide")
+    init_state()
+    st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
+    documents = dated_documents(input_documents())
+    if not documents:
+        st.title("Timeline", anchor=False)
+        st.info("Upload or paste an article in the sidebar, or pick a sample, to see its timeline.")
+        return
+    extractions = [extraction_of(d) for d in documents]
+    documents = [x.document for x in extractions]
+    found = Timeline(tuple(extractions)).events
+    ops: tuple[Op, ...] = st.session_state[OPS]
+    events = apply_corrections(found, ops)
+    corrections_io(ops, found)
+    docs_by_event = {e.id: e.doc_id for e in events}
+    selected = next((e for e in events if e.id == st.session_state[PICK]), None)
+
+    title_col, export_col = st.columns([6, 1], vertical_alignment="bottom")
+    with title_col:
+        title = header(documents, events)
+    view = explore_controls(events, documents)
+    texts = {d.id: d.text for d in documents}
+    visible = filter_events(events, view.filters, texts)
+    with export_col:
+        export_menu(visible, documents, view, title)
+    chart(visible, documents, selected, view.color_by, docs_by_event)
+    left, right = st.columns([11, 9], gap="large")
+    with left:
+        st.subheader("Events", anchor=False)
+        event_table(visible, documents, selected, docs_by_event)
+        changes_bar(events, found, documents)
+    with right:
+        source_panel(extractions, events, selected, docs_by_event)
+    show_notice()
+
+
+if __name__ == "__main__":  # `streamlit run` runs this file as __main__; tests import its helpers
+    main()
