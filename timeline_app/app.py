@@ -14,6 +14,7 @@ import hashlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pd
 CERTAINTY_SHORT = {"explicit": "Stated", "inferred": "Worked out", "approximate": "Approximate"}
 APP_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding-bottom: 0.25rem; }
 """
 
 # Session state: the one selected event, the corrections, and counters that give
@@ -291,6 +293,7 @@ def input_documents() -> list[Document]:
     if (doc := pasted_document(pasted)) is not None:
         documents.append(doc)
     st.sidebar.multiselect("Sample articles", sample_names(), key=SAMPLES, on_change=on_samples,
+                           format_func=lambda name: source_name(sample_document(name), name),
                            help="The sample makes way when you add your own article; pick it again here.")
     documents += [sample_document(name) for name in st.session_state[SAMPLES]]
     return list({d.id: d for d in documents}.values())  # the same article twice is one article
@@ -377,7 +380,7 @@ def chart(visible: Sequence[Event], documents: Sequence[Document], selected: Eve
         return
     fig = build_figure(visible, documents, selected=selected.id if selected else None,
                        color_by=color_by, width=CHART_WIDTH)  # type: ignore[arg-type]
-    st.plotly_chart(fig, key="chart", on_select=on_chart_select, args=(docs_by_event,),
+    st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event),
                     selection_mode="points", theme=None, width="stretch",
                     config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
 
@@ -387,12 +390,13 @@ def event_table(visible: Sequence[Event], documents: Sequence[Document], selecte
     frame = events_frame(visible, documents)
     rows = [i for i, event_id in enumerate(frame.index) if selected and event_id == selected.id]
     key = f"table-{st.session_state[TABLE_GEN]}"  # a new key shows the current selection as its default
-    st.dataframe(frame, key=key, on_select=on_table_select, args=(key, list(frame.index), docs_by_event),
+    st.dataframe(frame, key=key, on_select=partial(on_table_select, key, list(frame.index), docs_by_event),
                  selection_mode="single-row", selection_default={"selection": {"rows": rows}},
                  hide_index=True, height=420, width="stretch",
-                 column_config={"#": st.column_config.NumberColumn(width=40),
-                                "When": st.column_config.TextColumn(width="small"),
-                                "Event": st.column_config.TextColumn(width="medium"),
+                 column_config={"#": st.column_config.NumberColumn(width=36),
+                                "When": st.column_config.TextColumn(width=130),
+                                "Event": st.column_config.TextColumn(width="large"),
+                                "Certainty": st.column_config.TextColumn(width=100),
                                 "Why this date": st.column_config.TextColumn(width="large")})
 
 
@@ -465,7 +469,7 @@ def source_panel(extractions: Sequence[Extraction], events: Sequence[Event], sel
         st.info("No dates found in this article.")
     st.html(render_source_html(shown.document.text, shown.expressions, selected, doc_id=shown.document.id))
     source_bridge(key="source_bridge", data={"selected": selected.id if selected else ""},
-                  on_clicked_change=on_date_click, args=(list(events),), height=0)
+                  on_clicked_change=partial(on_date_click, list(events)), height=0)
 
 
 def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: View, title: str) -> None:
@@ -516,6 +520,7 @@ def show_notice() -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Timeline", page_icon=":material/timeline:", layout="wide")
+    st.set_option("client.toolbarMode", "viewer")  # no developer menu for journalists
     init_state()
     st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
     documents = dated_documents(input_documents())

@@ -38,15 +38,28 @@ class Rule:
     type: str
     regex: re.Pattern[str]
     order: int
+    trigger: str
     value: str | None = None
     guard: str | None = None
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """Tokens that announce a rule class: exact words, or a token pattern (digits)."""
+
+    name: str
+    words: frozenset[str]
+    case_sensitive: bool = False
+    token: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
 class Grammar:
     rules: tuple[Rule, ...]
     words: dict[str, dict[str, Any]]
+    triggers: tuple[Trigger, ...]
 
     def word(self, table: str, key: str | None) -> Any:
         """Look a matched phrase up in a word table, ignoring case and spacing."""
@@ -94,6 +107,12 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
         body = _expand(r["pattern"], macros, words)
         regex = re.compile(_LEFT + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
         rules.append(Rule(id=r["id"], kind=r["kind"], type=r["type"], regex=regex, order=order,
-                          value=r.get("value"), guard=r.get("guard"),
+                          trigger=r["trigger"], value=r.get("value"), guard=r.get("guard"),
                           examples=_examples(r.get("examples", []), dct)))
-    return Grammar(tuple(rules), words)
+    triggers = tuple(
+        Trigger(name, frozenset(t.get("words", ())) if t.get("case_sensitive") else
+                frozenset(w.lower() for w in t.get("words", ())), bool(t.get("case_sensitive")),
+                re.compile(t["token"]) if "token" in t else None,
+                re.compile(t["after"]) if "after" in t else None)
+        for name, t in data["triggers"].items())
+    return Grammar(tuple(rules), words, triggers)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from .figure import format_when
@@ -93,9 +93,16 @@ def _sentence_span(event: Event) -> _Span:
 
 
 def _marked_text(text: str, spans: Sequence[_Span]) -> str:
-    """Escaped ``text`` with every span wrapped in its mark, properly nested."""
-    spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
-    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    """Escaped ``text`` with every span wrapped in its mark, properly nested.
+
+    Leading and trailing whitespace is left out (spans are clipped to the rest): in a
+    pre-wrapped box it would only push the article down.
+    """
+    first = len(text) - len(text.lstrip())
+    last = max(first, len(text.rstrip()))
+    clipped = (replace(s, start=max(s.start, first), end=min(s.end, last)) for s in spans)
+    spans = [s for s in clipped if s.start < s.end]
+    cuts = sorted({first, last, *(s.start for s in spans), *(s.end for s in spans)})
     out: list[str] = []
     open_now: list[_Span] = []
     opened: set[_Span] = set()

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .grammar import Grammar, Rule, load_grammar
+from .grammar import Grammar, Rule, Trigger, load_grammar
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|ru)(?:/\S*)?", re.I)
 _PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")
@@ -182,14 +182,72 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+# How far a match may reach before and after its trigger word ("the beginning of the ... month").
+WINDOW_BEFORE = 60
+WINDOW_AFTER = 90
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _trigger_windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger class, merged stretches of text around its words, from one token pass."""
+    hits: dict[str, list[tuple[int, int]]] = {t.name: [] for t in grammar.triggers}
+    by_word: dict[str, list[Trigger]] = {}
+    for t in grammar.triggers:
+        for w in t.words:
+            by_word.setdefault(w, []).append(t)
+    patterned = [t for t in grammar.triggers if t.token is not None]
+    for m in _TOKEN.finditer(text):
+        tok = m[0]
+        for t in by_word.get(tok, ()) if tok[0].isupper() else ():
+            if t.case_sensitive:
+                hits[t.name].append(m.span())
+        for t in by_word.get(tok.lower(), ()):
+            if not t.case_sensitive:
+                hits[t.name].append(m.span())
+        if tok[0].isdigit():
+            for t in patterned:
+                if t.token.fullmatch(tok) and (t.after is None or t.after.match(text, m.end())):  # type: ignore[union-attr]
+                    hits[t.name].append(m.span())
+    return {name: _merge(spans, len(text)) for name, spans in hits.items()}
+
+
+def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        lo, hi = max(0, start - WINDOW_BEFORE), min(size, end + WINDOW_AFTER)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _matches(rule: Rule, text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+    found = []
+    for lo, hi in windows:
+        for m in rule.regex.finditer(text, lo, hi):
+            if m.end() == hi < len(text):  # the window's edge hid what follows: match again in full
+                full = rule.regex.match(text, m.start())
+                if full is None:
+                    continue
+                m = full
+            found.append(m)
+    return found
+
+
 def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
     """All temporal expressions in ``text``, in text order, never overlapping."""
     grammar = grammar or load_grammar()
     blocked = _blocked_spans(text)
+    windows = _trigger_windows(text, grammar)
     candidates: list[Mention] = []
     for rule in grammar.rules:
+        if not windows[rule.trigger]:
+            continue
         guard = GUARDS.get(rule.guard or "")
-        for m in rule.regex.finditer(text):
+        for m in _matches(rule, text, windows[rule.trigger]):
             if m.end() == m.start():
                 continue
             g = _groups(m)
