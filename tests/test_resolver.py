@@ -1,0 +1,80 @@
+"""Resolver behaviour on short texts: tense, anaphora chains, narratives, missing anchors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline_app import extract
+
+
+def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in extract(text, published=published).expressions]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Clashes erupted on Dec. 16.", [("Dec. 16", "2011-12-16")]),
+    ("Elections will be held on Dec. 16.", [("Dec. 16", "2012-12-16")]),
+    ("He resigned on Monday.", [("Monday", "2012-01-23")]),
+    ("He will resign on Monday.", [("Monday", "2012-01-30")]),
+    ("The vote was held in March.", [("March", "2011-03")]),
+])
+def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+def test_anaphora_chains_through_the_narrative() -> None:
+    text = ("Troops crossed the border on March 3, 2003. Two days later they reached the river. "
+            "The following day the city fell. A year later the occupation began.")
+    assert values(text) == [("March 3, 2003", "2003-03-03"), ("Two days later", "2003-03-05"),
+                            ("The following day", "2003-03-06"), ("A year later", "2004")]
+
+
+def test_a_history_anchors_partial_dates_in_its_own_years() -> None:
+    text = ("In 1941 Germany invaded the Soviet Union. In June the offensive began. "
+            "On December 7, 1941 Japan attacked. By 1942 the war had spread. In January, "
+            "troops landed. The campaign of 1943 followed.")
+    assert ("June", "1941-06") in values(text, "2009-12-19")
+    assert ("January", "1942-01") in values(text, "2009-12-19")
+
+
+def test_speaker_words_count_from_the_publication_date_even_after_old_years() -> None:
+    text = "The treaty of 1988 was cited. Officials met on Tuesday and will meet again next week."
+    assert values(text, "1990-08-15") == [("1988", "1988"), ("Tuesday", "1990-08-14"), ("next week", "1990-W34")]
+
+
+def test_without_a_publication_date_relative_dates_stay_unresolved() -> None:
+    result = extract("He left yesterday and returns on Wednesday.")
+    assert [(t.text, t.value) for t in result.expressions] == [("yesterday", "XXXX-XX-XX"), ("Wednesday", "XXXX-WXX-3")]
+    assert result.events == ()
+    assert result.warnings and "No publication date" in result.warnings[0]
+
+
+def test_explicit_dates_resolve_without_a_publication_date() -> None:
+    assert values("The war ended on 2 September 1945.", None) == [("2 September 1945", "1945-09-02")]
+
+
+@pytest.mark.parametrize("text", ["on February 31, 2012", "at 25:61", "in the year 0", "on 31 April"])
+def test_impossible_dates_give_no_wrong_date(text: str) -> None:
+    for t in extract(text, published="2012-01-26").expressions:
+        assert t.resolution is None or t.resolution.start is None or t.resolution.start.year > 0
+        assert not t.value.startswith("2012-02-31")
+
+
+def test_approximate_flag_reaches_the_event() -> None:
+    result = extract("The talks collapsed in early 2011.", published="2012-01-26")
+    (event,) = result.events
+    assert (event.start, event.end, event.certainty) == (date(2011, 1, 1), date(2011, 5, 2), "approximate")
+
+
+def test_vague_references_are_not_events() -> None:
+    result = extract("Prices are now higher than in the past.", published="2012-01-26")
+    assert [(t.value, t.type) for t in result.expressions] == [("PRESENT_REF", "DATE"), ("PAST_REF", "DATE")]
+    assert result.events == ()
+
+
+def test_sets_are_not_events() -> None:
+    result = extract("The committee meets every Monday.", published="2012-01-26")
+    assert [(t.type, t.value) for t in result.expressions] == [("SET", "XXXX-WXX-1")]
+    assert result.events == ()

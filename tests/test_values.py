@@ -1,0 +1,53 @@
+"""TIMEX3 values to calendar intervals: the one conversion every view relies on."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from timeline_app.values import add_months, human, interval_of, narrow, value_for
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2011-12-16", (date(2011, 12, 16), date(2011, 12, 16), "day")),
+    ("2011-12", (date(2011, 12, 1), date(2011, 12, 31), "month")),
+    ("2012-02", (date(2012, 2, 1), date(2012, 2, 29), "month")),
+    ("2011", (date(2011, 1, 1), date(2011, 12, 31), "year")),
+    ("199", (date(1990, 1, 1), date(1999, 12, 31), "decade")),
+    ("19", (date(1900, 1, 1), date(1999, 12, 31), "century")),
+    ("2012-W04", (date(2012, 1, 23), date(2012, 1, 29), "week")),
+    ("2012-W04-WE", (date(2012, 1, 28), date(2012, 1, 29), "week")),
+    ("2011-Q3", (date(2011, 7, 1), date(2011, 9, 30), "quarter")),
+    ("2011-H2", (date(2011, 7, 1), date(2011, 12, 31), "half")),
+    ("2011-SU", (date(2011, 6, 1), date(2011, 8, 31), "season")),
+    ("2011-WI", (date(2011, 12, 1), date(2012, 2, 29), "season")),
+    ("2011-12-16T10:30", (datetime(2011, 12, 16, 10, 30), datetime(2011, 12, 16, 10, 30), "minute")),
+    ("2011-12-16TMO", (datetime(2011, 12, 16, 6), datetime(2011, 12, 16, 11, 59), "hour")),
+])
+def test_interval_of(value: str, expected: tuple) -> None:
+    assert interval_of(value) == expected
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "P7M", "XXXX-12-16", "BC0490", "2011-02-30", "2011-W60", "0000"])
+def test_values_without_a_calendar_place(value: str) -> None:
+    assert interval_of(value) is None
+
+
+def test_narrow_picks_thirds() -> None:
+    start, end = date(2011, 1, 1), date(2011, 12, 31)
+    assert narrow(start, end, "START") == (date(2011, 1, 1), date(2011, 5, 2))
+    assert narrow(start, end, "END") == (date(2011, 9, 1), date(2011, 12, 31))
+    assert narrow(start, end, "APPROX") == (start, end)
+
+
+def test_month_arithmetic_clamps() -> None:
+    assert add_months(date(2012, 1, 31), 1) == date(2012, 2, 29)
+    assert add_months(date(2011, 12, 16), -7) == date(2011, 5, 16)
+
+
+def test_value_for_and_human() -> None:
+    d = date(2012, 1, 26)
+    assert [value_for(d, g) for g in ("day", "week", "month", "quarter", "year", "decade", "century")] == [
+        "2012-01-26", "2012-W04", "2012-01", "2012-Q1", "2012", "201", "20"]
+    assert (human(d), human(d, "month"), human(d, "year"), human(d, "decade")) == ("26 Jan 2012", "Jan 2012", "2012", "2010s")
