@@ -16,6 +16,8 @@ from .model import Document, Event, Timex
 from .sentences import sentence_of
 
 DATELINE_WINDOW = 600
+# A label only needs the clause around its date: reading further makes a one-line 5 MB text quadratic.
+LABEL_REACH = 400
 
 
 def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
@@ -27,7 +29,7 @@ def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
 def _label(doc: Document, t: Timex, sentence: tuple[int, int]) -> str:
     if _is_dateline(doc, t, sentence):
         return f"Published: {doc.title}" if doc.title else "Article published"
-    s, e = sentence
+    s, e = max(sentence[0], t.start - LABEL_REACH), min(sentence[1], t.end + LABEL_REACH)
     label = clause_label(doc.text[s:e], t.start - s, t.end - s)
     return label or doc.text[s:e][:80]
 
@@ -43,7 +45,8 @@ def _timex_event(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int
 
 def _derived_event(doc: Document, d: Derived, sentences: list[tuple[int, int]]) -> Event:
     s, e = sentence_of(sentences, d.label_span[0])
-    label = d.label or phrase_label(doc.text[s:e], d.label_span[0] - s, d.label_span[1] - s)
+    lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
+    label = d.label or phrase_label(doc.text[lo:hi], d.label_span[0] - lo, d.label_span[1] - lo)
     return Event(f"{doc.id}:{d.expression}:{d.rule}", doc.id, d.start, d.end, d.granularity, label, s, e,
                  d.expression, d.certainty, d.explanation, d.rule)
 

@@ -24,6 +24,7 @@ _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                   "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30,
                   "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "hundredth": 100, "centennial": 100}
+NEIGHBOURS = 8  # a duration's anchor date is among the expressions just around it
 _ANNIVERSARY_OF = re.compile(r"anniversary\s+of\s+(?:the\s+)?(.+)$", re.I)
 
 
@@ -71,8 +72,9 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     hyphenated = "-" in t.text and t.rule == "duration"
     if not hyphenated:
         return None
-    anchors = [(j, a) for j, a in enumerate(timexes) if a.type == "DATE" and s_start <= a.start < s_end
-               and a.resolution is not None and a.resolution.granularity == "day"]
+    nearby = range(max(0, i - NEIGHBOURS), min(len(timexes), i + NEIGHBOURS + 1))
+    anchors = [(j, timexes[j]) for j in nearby if timexes[j].type == "DATE" and s_start <= timexes[j].start < s_end
+               and timexes[j].resolution is not None and timexes[j].resolution.granularity == "day"]
     if not anchors:
         return None
     j, a = min(anchors, key=lambda ja: abs(ja[1].start - t.start))

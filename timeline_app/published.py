@@ -64,19 +64,24 @@ _DATE = (
 _LEAD = r"^[ \t#*_>|]*"  # Markdown/quote decoration a line may start with
 # "ALMATY, Jan. 26, 2012 -" press-release style: an upper-case place first.
 _PLACE = r"(?:(?-i:[A-Z][A-Z.'’ -]{1,40}),\s+)?"
-_DATELINE_RX = re.compile(rf"{_LEAD}{_PLACE}(?:{_WEEKDAY})?{_DATE}", re.I | re.M)
+_DATELINE_RX = re.compile(rf"{_LEAD}{_PLACE}(?:{_WEEKDAY})?{_DATE}", re.IGNORECASE | re.MULTILINE)
 
 
 def _keyword_line_rx(words: str) -> re.Pattern[str]:
-    """A line that starts with one of ``words`` and names a date soon after."""
-    return re.compile(rf"{_LEAD}(?P<kw>{words})\b[^\n]{{0,60}}?\b{_DATE}", re.I | re.M)
+    """A short line that starts with one of ``words`` and names a date soon after.
+
+    Short, because "Posted on Facebook on Jan. 3, 2012, the video showed ..." is
+    a sentence of the story, not a line of metadata.
+    """
+    return re.compile(rf"{_LEAD}(?P<kw>{words})\b[^\n]{{0,60}}?\b{_DATE}[^\n]{{0,50}}$",
+                      re.IGNORECASE | re.MULTILINE)
 
 
 _PUBLISHED_RX = _keyword_line_rx("first published|published|posted")
 _UPDATED_RX = _keyword_line_rx("last updated|updated")
-_URL_RX = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.I)
+_URL_RX = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _URL_DATE_RX = re.compile(rf"/(?P<y>\d{{4}})/(?P<m>\d{{1,2}}|{_MONTH})/(?P<d>\d{{1,2}})(?:[/?#.]|$)",
-                          re.I)
+                          re.IGNORECASE)
 
 Found = tuple[date, str]
 
@@ -136,7 +141,7 @@ def first_jsonld_date(script: str) -> str | None:
 
 @cache
 def _dateparser() -> Any:
-    import dateparser  # noqa: PLC0415 - deliberately lazy, see module docstring
+    import dateparser  # lazy: see module docstring
 
     return dateparser
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from .grammar import Grammar, Rule, Trigger, load_grammar
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|ru)(?:/\S*)?", re.I)
+# Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
+                  r"|(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|gov|edu|ru)\b(?:/\S*)?", re.I)
 _PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")
 _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")

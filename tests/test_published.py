@@ -1,0 +1,136 @@
+"""Publication date detection: the anchor for every relative date."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline_app.published import (
+    JSONLD_KEY,
+    TIME_KEY,
+    detect_published,
+    first_jsonld_date,
+    parse_date,
+)
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4d8628aadc5fef2d.txt"
+JAN26 = date(2012, 1, 26)
+
+
+def test_seed_dateline_beats_its_url() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert "/2012/01/26/" in text
+    assert detect_published(text) == (JAN26, "dateline")
+
+
+@pytest.mark.parametrize(("key", "value", "source"), [
+    ("article:published_time", "2012-01-26T23:30:00-05:00", "meta article:published_time"),
+    ("og:published_time", "2012-01-26", "meta og:published_time"),
+    (JSONLD_KEY, "2012-01-26T10:00:00Z", "JSON-LD datePublished"),
+    ("datePublished", "2012-01-26", "meta itemprop datePublished"),
+    (TIME_KEY, "2012-01-26T09:15", "<time> datetime"),
+    ("date", "Thu, 26 Jan 2012 10:00:00 GMT", "meta date"),
+    ("DC.date.issued", "26 January 2012", "meta DC.date.issued"),
+    ("sailthru.date", "2012-01-26 10:00:00", "meta sailthru.date"),
+    ("parsely-pub-date", "2012-01-26T10:00:00Z", "meta parsely-pub-date"),
+])
+def test_each_meta_source(key: str, value: str, source: str) -> None:
+    assert detect_published("", html_meta={key: value}) == (JAN26, source)
+
+
+def test_meta_priority_and_fallthrough() -> None:
+    meta = {"date": "2012-01-20", "article:published_time": "2012-01-26",
+            "og:published_time": "yesterday"}
+    assert detect_published("Published March 3, 2011", html_meta=meta) == (
+        JAN26, "meta article:published_time")
+    bad = {"article:published_time": "0001-01-01T00:00:00Z", "date": "tomorrow"}
+    assert detect_published("Posted March 3, 2011", html_meta=bad) == (
+        date(2011, 3, 3), "'Posted' line")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Riot trial\nPublished: Thursday, January 26, 2012 10:42 AM", (JAN26, "'Published' line")),
+    ("Posted on 26th of January, 2012 by staff", (JAN26, "'Posted' line")),
+    ("**First published** Jan 26 2012", (JAN26, "'Published' line")),
+    ("Updated: 2012-01-26", (JAN26, "'Updated' line")),
+    ("January 26, 2012\n\nUpdated 27 January 2012", (JAN26, "dateline")),
+    ("Updated 27 January 2012\nText\nPublished 26 January 2012",
+     (JAN26, "'Published' line")),
+    (("Headline\nJan. 26, 2012\nPosted on Facebook on January 3, 2012, the video showed police "
+      "shooting at protesters fleeing across a square."), (JAN26, "dateline")),
+    ("Published: Thursday, January 26, 2012 10:42 AM EST | Updated: 11:30 AM EST",
+     (JAN26, "'Published' line")),
+])
+def test_published_lines(text: str, expected: tuple[date, str]) -> None:
+    assert detect_published(text) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "January 26, 2012", "26 January 2012", "Jan. 26, 2012", "Jan 26, 2012 10:42 AM",
+    "2012-01-26", "Thursday, January 26, 2012", "Thu 26 Jan 2012", "JANUARY 26, 2012",
+    "ALMATY, Jan. 26, 2012 /PRNewswire/ -- Kazakhstan", "## January 26th, 2012",
+])
+def test_dateline_variants(line: str) -> None:
+    assert detect_published(f"Four officers prosecuted\n\n{line}\n\nALMATY - Text.") == (
+        JAN26, "dateline")
+
+
+def test_dateline_must_be_near_the_top() -> None:
+    text = "Headline\n\n" + "Filler words. " * 60 + "\nJanuary 26, 2012 was a Thursday."
+    assert detect_published(text) is None
+
+
+def test_date_inside_a_sentence_is_not_a_dateline() -> None:
+    assert detect_published("Police said on January 26, 2012 that four men died.") is None
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://www.themoscowtimes.com/2012/01/26/four-officers-a12", JAN26),
+    ("http://www.theguardian.com/world/2012/jan/26/kazakhstan-riots", JAN26),
+    ("www.example.com/news/2012/1/26", JAN26),
+    ("https://example.com/2012/02/31/impossible", None),
+])
+def test_url_dates(url: str, expected: date | None) -> None:
+    found = detect_published(f"Story text.\n\nOriginal url: {url}\n")
+    assert found == ((expected, "URL") if expected else None)
+
+
+@pytest.mark.parametrize("text", [
+    "", "No date in this article at all.", "yesterday", "Published yesterday",
+    "February 31, 2012", "Published: February 30, 2012", "Jan 2012", "0001-01-01",
+    "Posted 3 days ago",
+])
+def test_nothing_reliable_gives_none(text: str) -> None:
+    assert detect_published(text) is None
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2012-01-26", JAN26), ("20120126", JAN26), ("2012-01-26T23:30:00-05:00", JAN26),
+    ("Thu, 26 Jan 2012 10:00:00 GMT", JAN26), ("Thursday, January 26, 2012 4:15 PM EST", JAN26),
+    ("yesterday", None), ("today", None), ("1327572000", None), ("January 2012", None),
+    ("February 31, 2012", None), ("", None), ("x" * 500, None),
+])
+def test_parse_date(value: str, expected: date | None) -> None:
+    assert parse_date(value) == expected
+
+
+def test_first_jsonld_date() -> None:
+    assert first_jsonld_date('[{"@graph": [{"a": {"datePublished": "2012-01-26"}}]}]') == (
+        "2012-01-26")
+    assert first_jsonld_date('{"dateModified": "2012-01-27"}') is None
+    assert first_jsonld_date("{not json") is None
+    assert first_jsonld_date("[" * 100_000 + "]" * 100_000) is None
+
+
+def test_dateparser_is_imported_lazily() -> None:
+    """Importing the package and parsing ISO dates must not pay for dateparser."""
+    code = ("import sys, timeline_app.ingest as i; "
+            "d = i.document_from_text('2012-01-26\\nText'); "
+            "print(d.published, sorted({'dateparser', 'lxml', 'docx', 'pypdf'} & set(sys.modules)))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent, check=True)
+    assert run.stdout.strip() == "2012-01-26 []"
