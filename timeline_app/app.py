@@ -14,39 +14,65 @@ import hashlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run` works without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
-import streamlit as st  # noqa: E402
+import pandas as pd
+import streamlit as st
 
-from timeline_app import extract_document  # noqa: E402
-from timeline_app.corrections import (  # noqa: E402
-    Add, CorrectionsError, Delete, Filters, Op, Restore, apply_corrections, corrections_from_json,
-    corrections_to_json, day_of, deleted_events, edit_ops, filter_events, new_event_id, stale_ops, undo,
+from timeline_app import extract_document
+from timeline_app.corrections import (
+    CorrectionsError,
+    Delete,
+    Filters,
+    Op,
+    Restore,
+    add_op,
+    apply_corrections,
+    corrections_from_json,
+    corrections_to_json,
+    day_of,
+    deleted_events,
+    edit_ops,
+    filter_events,
+    stale_ops,
+    undo,
 )
-from timeline_app.export import (  # noqa: E402
-    ExportError, events_csv, figure_bytes, timeline_json, timelinejs_json, to_html,
+from timeline_app.export import (
+    ExportError,
+    ImageFormat,
+    events_csv,
+    figure_bytes,
+    timeline_json,
+    timelinejs_json,
+    to_html,
 )
-from timeline_app.figure import (  # noqa: E402
-    CERTAINTY_NAMES, CERTAINTY_ORDER, build_figure, day_label, format_when, selected_event_ids,
+from timeline_app.figure import (
+    CERTAINTY_ORDER,
+    build_figure,
+    day_label,
+    format_when,
+    selected_event_ids,
     source_name,
 )
-from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document  # noqa: E402
-from timeline_app.model import Document, Event, Extraction, Timeline  # noqa: E402
-from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html  # noqa: E402
+from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
+from timeline_app.model import Document, Event, Extraction, Timeline
+from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
 
 SEEDS = ROOT / "seeds"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
 MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
-CHART_WIDTH = 1200
-IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to the page
+ColorBy = Literal["certainty", "source"]
+IMAGE_MIME: dict[ImageFormat, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+# Streamlit's date inputs default to ten years either side of today; articles reach further.
+ANY_DATE: dict[str, Any] = {"min_value": date.min, "max_value": date.max, "format": "YYYY-MM-DD"}
 CERTAINTY_SHORT = {"explicit": "Stated", "inferred": "Worked out", "approximate": "Approximate"}
 APP_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
@@ -81,10 +107,13 @@ def published_note(doc: Document, chosen: date | None) -> str:
 
 
 def with_publication(doc: Document, chosen: date | None) -> Document:
-    """The document as the journalist dated it; a changed date re-resolves every expression."""
-    if chosen == doc.published:
+    """The document as the journalist dated it; a changed date re-resolves every expression.
+
+    An emptied date falls back to the detected one: the pipeline would detect it again.
+    """
+    if chosen is None or chosen == doc.published:
         return doc
-    return replace(doc, published=chosen, published_source="set by you" if chosen else None)
+    return replace(doc, published=chosen, published_source="set by you")
 
 
 def events_frame(events: Sequence[Event], documents: Sequence[Document]) -> pd.DataFrame:
@@ -109,6 +138,13 @@ def event_for_expression(events: Sequence[Event], doc_id: str, expression: int) 
     return next((e for e in matches if e.id == own), matches[0] if matches else None)
 
 
+def unplaced_note(extractions: Sequence[Extraction], doc_id: str, expression: int) -> str:
+    """Why a clicked date has no event: "decades: a span of time" is not a point in time."""
+    timexes = next((x.expressions for x in extractions if x.document.id == doc_id), ())
+    why = timexes[expression].explanation if 0 <= expression < len(timexes) else "This expression"
+    return f"{why} — no single place on the calendar, so it is not on the timeline."
+
+
 def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[list[Document], list[str]]:
     """Documents from uploaded files, and one message per file that could not be read."""
     documents: list[Document] = []
@@ -126,7 +162,9 @@ def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[list[Document], list
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def read_cached(data: bytes, filename: str) -> Document:
-    return read_document(data, filename, doc_id=content_id(data))
+    """A file as a document named by its headline: legends and tables read better than file names."""
+    doc = read_document(data, filename, doc_id=content_id(data))
+    return replace(doc, source=None) if doc.title and doc.source == filename else doc
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
@@ -185,11 +223,12 @@ def on_article() -> None:
     select(None)
 
 
-def on_date_click(events: list[Event]) -> None:
+def on_date_click(events: list[Event], extractions: list[Extraction]) -> None:
     clicked = (st.session_state.get("source_bridge") or {}).get("clicked") or {}
-    event = event_for_expression(events, str(clicked.get("doc", "")), int(clicked.get("expression", -1)))
+    doc_id, expression = str(clicked.get("doc", "")), int(clicked.get("expression", -1))
+    event = event_for_expression(events, doc_id, expression)
     if event is None:
-        st.session_state[NOTICE] = "That expression has no single place on the calendar, so it has no event."
+        st.session_state[NOTICE] = unplaced_note(extractions, doc_id, expression)
     else:
         select(event.id, event.doc_id)
 
@@ -230,20 +269,16 @@ def on_undo() -> None:
     set_ops(undo(st.session_state[OPS]))
 
 
-def on_add(docs: list[Document]) -> None:
-    label = " ".join(str(st.session_state.get("add_label", "")).split())
-    start, end = st.session_state.get("add_start"), st.session_state.get("add_end") or st.session_state.get("add_start")
-    doc_id = st.session_state.get("add_doc") or docs[0].id
-    if not label or start is None:
-        st.session_state[NOTICE] = "A new event needs a description and a date."
+def on_add(default_doc: str) -> None:
+    state = st.session_state
+    doc_id = state.get("add_doc") or default_doc
+    try:
+        op = add_op(doc_id, state.get("add_label") or "", state.get("add_start"), state.get("add_end"), state[OPS])
+    except CorrectionsError as exc:
+        state[NOTICE] = str(exc)
         return
-    if end < start:
-        st.session_state[NOTICE] = "The end date is before the start date."
-        return
-    ops = st.session_state[OPS]
-    event_id = new_event_id(doc_id, ops)
-    set_ops([*ops, Add(event_id, doc_id, start, end, label)])
-    select(event_id, doc_id)
+    set_ops([*state[OPS], op])
+    select(op.event_id, doc_id)
 
 
 def on_corrections_file() -> None:
@@ -268,8 +303,7 @@ def default_samples() -> list[str]:
 
 
 def sample_document(name: str) -> Document:
-    """A sample shows its headline in legends, not its file name."""
-    return replace(read_cached((SEEDS / name).read_bytes(), name), source=None)
+    return read_cached((SEEDS / name).read_bytes(), name)
 
 
 def pasted_document(text: str) -> Document | None:
@@ -306,7 +340,7 @@ def dated_documents(documents: Sequence[Document]) -> list[Document]:
     for doc in documents:
         name = source_name(doc, doc.id)
         chosen = st.sidebar.date_input(name if len(name) <= 60 else name[:59] + "…", value=doc.published,
-                                       key=f"published:{doc.id}", format="YYYY-MM-DD")
+                                       key=f"published:{doc.id}", **ANY_DATE) or doc.published
         st.sidebar.caption(published_note(doc, chosen))
         out.append(with_publication(doc, chosen))
     return out
@@ -322,7 +356,7 @@ def corrections_io(ops: Sequence[Op], events: Sequence[Event]) -> None:
                                mime="application/json", on_click="ignore", key="save_corrections",
                                icon=":material/save:")
     st.sidebar.file_uploader("Load corrections", type=["json"], key="corrections_file",
-                             on_change=on_corrections_file)
+                             on_change=on_corrections_file, max_upload_size=1)
 
 
 # ---------------------------------------------------------------- explore
@@ -333,7 +367,7 @@ class View:
     """What the explore controls chose."""
 
     filters: Filters
-    color_by: str
+    color_by: ColorBy
 
 
 def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> View:
@@ -346,13 +380,13 @@ def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> 
                               format="YYYY-MM-DD")
     start, end = (tuple(span) + (None, None))[:2] if isinstance(span, (tuple, list)) else (span, None)
     certainty = cols[2].pills("Certainty", CERTAINTY_ORDER, selection_mode="multi", default=list(CERTAINTY_ORDER),
-                              format_func=CERTAINTY_SHORT.get, key="certainty")
+                              format_func=CERTAINTY_SHORT.__getitem__, key="certainty")
     doc_ids: frozenset[str] | None = None
-    color_by = "certainty"
+    color_by: ColorBy = "certainty"
     if many:
         names = {d.id: source_name(d, d.id) for d in documents}
         with cols[3]:
-            chosen = st.multiselect("Sources", list(names), default=list(names), format_func=names.get,
+            chosen = st.multiselect("Sources", list(names), default=list(names), format_func=names.__getitem__,
                                     key=f"sources:{content_id(' '.join(names).encode())}")
             by_source = st.toggle("Colour by source", key="color_by_source", value=True)
         doc_ids = frozenset(chosen)
@@ -373,13 +407,13 @@ def header(documents: Sequence[Document], events: Sequence[Event]) -> str:
     return title
 
 
-def chart(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None, color_by: str,
+def chart(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None, color_by: ColorBy,
           docs_by_event: dict[str, str]) -> None:
     if not visible:
-        st.info("No events match these filters.")
+        st.info("No events match these filters." if docs_by_event else "No dated events to draw yet.")
         return
     fig = build_figure(visible, documents, selected=selected.id if selected else None,
-                       color_by=color_by, width=CHART_WIDTH)  # type: ignore[arg-type]
+                       color_by=color_by, width=CHART_WIDTH)
     st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event),
                     selection_mode="points", theme=None, width="stretch",
                     config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
@@ -394,33 +428,33 @@ def event_table(visible: Sequence[Event], documents: Sequence[Document], selecte
                  selection_mode="single-row", selection_default={"selection": {"rows": rows}},
                  hide_index=True, height=420, width="stretch",
                  column_config={"#": st.column_config.NumberColumn(width=36),
-                                "When": st.column_config.TextColumn(width=130),
-                                "Event": st.column_config.TextColumn(width="large"),
-                                "Certainty": st.column_config.TextColumn(width=100),
+                                "When": st.column_config.TextColumn(width=150),
+                                "Event": st.column_config.TextColumn(width=260),
+                                "Certainty": st.column_config.TextColumn(width=95),
                                 "Why this date": st.column_config.TextColumn(width="large")})
 
 
-def changes_bar(events: Sequence[Event], all_events: Sequence[Event], documents: Sequence[Document]) -> None:
+def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
     """Undo, restore and add: the corrections that are not about the selected event."""
     ops: tuple[Op, ...] = st.session_state[OPS]
     undo_col, restore_col = st.columns([1, 2])
     undo_col.button("Undo" + (f": {ops[-1].describe()}" if ops else ""), disabled=not ops, on_click=on_undo,
                     key="undo", icon=":material/undo:")
-    removed = deleted_events(all_events, ops)
+    removed = deleted_events(found, ops)
     if removed:
         with restore_col:
             names = {e.id: f"{format_when(e)} · {e.label}" for e in removed}
-            st.selectbox("Removed events", list(names), format_func=names.get, key="restore_pick")
+            st.selectbox("Removed events", list(names), format_func=names.__getitem__, key="restore_pick")
             st.button("Restore", on_click=on_restore, key="restore", icon=":material/restore_from_trash:")
     with st.expander("Add an event by hand"):
         st.text_input("What happened", key="add_label")
         c1, c2 = st.columns(2)
-        c1.date_input("Date", value=None, key="add_start", format="YYYY-MM-DD")
-        c2.date_input("Until (for a period)", value=None, key="add_end", format="YYYY-MM-DD")
+        c1.date_input("Date", value=None, key="add_start", **ANY_DATE)
+        c2.date_input("Until (for a period)", value=None, key="add_end", **ANY_DATE)
         if len(documents) > 1:
             names = {d.id: source_name(d, d.id) for d in documents}
-            st.selectbox("Belongs to", list(names), format_func=names.get, key="add_doc")
-        st.button("Add to timeline", on_click=on_add, args=(list(documents),), key="add", type="primary")
+            st.selectbox("Belongs to", list(names), format_func=names.__getitem__, key="add_doc")
+        st.button("Add to timeline", on_click=on_add, args=(documents[0].id,), key="add", type="primary")
 
 
 def event_picker(events: Sequence[Event], docs_by_event: dict[str, str]) -> None:
@@ -428,7 +462,7 @@ def event_picker(events: Sequence[Event], docs_by_event: dict[str, str]) -> None
     names = {e.id: f"{format_when(e)} · {e.label}" for e in events}
     if st.session_state[PICK] not in names:
         st.session_state[PICK] = None
-    st.selectbox("Event", list(names), format_func=names.get, key=PICK, index=None,
+    st.selectbox("Event", list(names), format_func=names.__getitem__, key=PICK, index=None,
                  placeholder="Choose an event, or click one in the chart or table", on_change=on_pick,
                  args=(docs_by_event,))
 
@@ -442,9 +476,8 @@ def edit_form(event: Event) -> None:
             st.text_input("What happened", value=event.label, key=keys[0])
             c1, c2 = st.columns(2)
             start, end = day_of(event.start), day_of(event.end)
-            c1.date_input("Date", value=start, key=keys[1], format="YYYY-MM-DD")
-            c2.date_input("Until (for a period)", value=end if end != start else None, key=keys[2],
-                          format="YYYY-MM-DD")
+            c1.date_input("Date", value=start, key=keys[1], **ANY_DATE)
+            c2.date_input("Until (for a period)", value=end if end != start else None, key=keys[2], **ANY_DATE)
             st.form_submit_button("Save correction", on_click=on_save_edit, args=(event, *keys), type="primary")
         st.button("Remove from timeline", on_click=on_delete, args=(event.id,), key=f"delete:{event.id}",
                   icon=":material/delete:")
@@ -469,26 +502,51 @@ def source_panel(extractions: Sequence[Extraction], events: Sequence[Event], sel
         st.info("No dates found in this article.")
     st.html(render_source_html(shown.document.text, shown.expressions, selected, doc_id=shown.document.id))
     source_bridge(key="source_bridge", data={"selected": selected.id if selected else ""},
-                  on_clicked_change=partial(on_date_click, list(events)), height=0)
+                  on_clicked_change=partial(on_date_click, list(events), list(extractions)), height=0)
+
+
+@dataclass(frozen=True)
+class Download:
+    """One data export: made only when its button is clicked."""
+
+    label: str
+    make: Callable[[], str]
+    file_name: str
+    mime: str
+
+
+def data_downloads(visible: Sequence[Event], documents: Sequence[Document], color_by: ColorBy,
+                   title: str) -> list[Download]:
+    """The exports that need no image renderer, each of exactly what is on screen."""
+    return [
+        Download("Interactive page (HTML)", lambda: to_html(build_figure(visible, documents, color_by=color_by,
+                                                                         title=title)), "timeline.html", "text/html"),
+        Download("Events (CSV)", lambda: events_csv(visible, documents), "timeline.csv", "text/csv"),
+        Download("Timeline data (JSON)", lambda: timeline_json(visible, documents), "timeline.json",
+                 "application/json"),
+        Download("TimelineJS (JSON)", lambda: timelinejs_json(visible, documents, title),
+                 "timeline.timelinejs.json", "application/json"),
+    ]
+
+
+def slide_image(visible: Sequence[Event], documents: Sequence[Document], color_by: ColorBy, title: str,
+                fmt: ImageFormat) -> bytes:
+    """A 16:9 slide of the timeline (PNG, SVG or PDF); raises ExportError."""
+    return figure_bytes(build_figure(visible, documents, color_by=color_by, title=title, for_export=True), fmt)
 
 
 def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: View, title: str) -> None:
     """Briefing exports of what is on screen; images are made on request (they take a second or two)."""
     with st.popover("Export", icon=":material/download:", width="stretch"):
         st.caption(f"Exports show the {len(visible)} events currently on the timeline.")
-        heading = st.text_input("Title", value=title, key="export_title")
-        fmt = st.segmented_control("Slide image (16:9)", list(IMAGE_MIME), default="png", key="image_format",
-                                   format_func=str.upper) or "png"
-
-        def figure(for_export: bool) -> Any:
-            return build_figure(visible, documents, color_by=view.color_by, title=heading,  # type: ignore[arg-type]
-                                for_export=for_export)
-
+        heading = st.text_input("Title", value=title, key=f"export_title:{title}")
+        fmt = cast(ImageFormat, st.segmented_control("Slide image (16:9)", list(IMAGE_MIME), default="png",
+                                                     key="image_format", format_func=str.upper) or "png")
         signature = hashlib.sha256(repr((visible, documents, view, heading, fmt)).encode()).hexdigest()
         if st.button(f"Make {fmt.upper()}", key="make_image", icon=":material/image:"):
             try:
                 with st.spinner("Drawing…"):
-                    st.session_state[IMAGE] = (signature, figure_bytes(figure(True), fmt))  # type: ignore[arg-type]
+                    st.session_state[IMAGE] = (signature, slide_image(visible, documents, view.color_by, heading, fmt))
             except ExportError as exc:
                 st.error(str(exc))
         image = st.session_state[IMAGE]
@@ -496,16 +554,9 @@ def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: V
             st.download_button(f"Download {fmt.upper()}", data=image[1], file_name=f"timeline.{fmt}",
                                mime=IMAGE_MIME[fmt], on_click="ignore", key="download_image", type="primary")
         st.divider()
-        downloads: list[tuple[str, Callable[[], str], str, str]] = [
-            ("Interactive page (HTML)", lambda: to_html(figure(False)), "timeline.html", "text/html"),
-            ("Events (CSV)", lambda: events_csv(visible, documents), "timeline.csv", "text/csv"),
-            ("Timeline data (JSON)", lambda: timeline_json(visible, documents), "timeline.json",
-             "application/json"),
-            ("TimelineJS (JSON)", lambda: timelinejs_json(visible, documents, heading), "timeline.timelinejs.json",
-             "application/json"),
-        ]
-        for label, make, name, mime in downloads:
-            st.download_button(label, data=make, file_name=name, mime=mime, on_click="ignore", key=f"dl:{name}")
+        for item in data_downloads(visible, documents, view.color_by, heading):
+            st.download_button(item.label, data=item.make, file_name=item.file_name, mime=item.mime,
+                               on_click="ignore", key=f"download:{item.file_name}")
 
 
 def show_notice() -> None:
@@ -519,7 +570,7 @@ def show_notice() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Timeline", page_icon=":material/timeline:", layout="wide")
+    st.set_page_config(page_title="Timeline", page_icon="🗓️", layout="wide")
     st.set_option("client.toolbarMode", "viewer")  # no developer menu for journalists
     init_state()
     st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
@@ -550,7 +601,7 @@ def main() -> None:
     with left:
         st.subheader("Events", anchor=False)
         event_table(visible, documents, selected, docs_by_event)
-        changes_bar(events, found, documents)
+        changes_bar(found, documents)
     with right:
         source_panel(extractions, events, selected, docs_by_event)
     show_notice()

@@ -132,8 +132,11 @@ def _added_event(op: Add) -> Event:
 
 def _redated(event: Event, op: EditDate) -> Event:
     """The journalist's date wins, but the explanation keeps what the text said."""
-    was = f"Date set by hand; the article gave {format_when(event)}"
-    why = f"{was} ({event.explanation})" if event.explanation and event.rule != HAND_RULE else f"{was}."
+    if event.rule == HAND_RULE:  # dated by hand before: the explanation already says what the text gave
+        why = event.explanation
+    else:
+        was = f"Date set by hand; the article gave {format_when(event)}"
+        why = f"{was} ({event.explanation})" if event.explanation else f"{was}."
     return replace(event, start=op.start, end=op.end, granularity="day", certainty="explicit",
                    explanation=why, rule=HAND_RULE)
 
@@ -164,12 +167,25 @@ def edit_ops(event: Event, label: str, start: date | None, end: date | None) -> 
     if label and label != event.label:
         ops.append(EditLabel(event.id, label))
     start = start or day_of(event.start)
-    end = end or start
-    if end < start:
-        raise CorrectionsError("The end date is before the start date.")
+    end = _checked_end(start, end)
     if (start, end) != (day_of(event.start), day_of(event.end)):
         ops.append(EditDate(event.id, start, end))
     return ops
+
+
+def add_op(doc_id: str, label: str, start: date | None, end: date | None, ops: Sequence[Op]) -> Add:
+    """An event added by hand, checked: it needs words and a date, and must not end before it starts."""
+    label = " ".join(label.split())
+    if not label or start is None:
+        raise CorrectionsError("A new event needs a description and a date.")
+    return Add(new_event_id(doc_id, ops), doc_id, start, _checked_end(start, end), label)
+
+
+def _checked_end(start: date, end: date | None) -> date:
+    """A missing end means a single day."""
+    if end is not None and end < start:
+        raise CorrectionsError(f"The end date ({end}) is before the start date ({start}).")
+    return end or start
 
 
 def undo(ops: Sequence[Op]) -> tuple[Op, ...]:
@@ -222,8 +238,8 @@ def op_from_dict(data: Mapping[str, Any]) -> Op:
         if f.name not in data:
             raise CorrectionsError(f"A “{cls.kind}” correction is missing “{f.name}”.")
         values[f.name] = _field_value(f.name, data[f.name])
-    if isinstance(values.get("start"), date) and values["end"] < values["start"]:
-        raise CorrectionsError(f"A correction ends ({values['end']}) before it starts ({values['start']}).")
+    if "start" in values:
+        _checked_end(values["start"], values["end"])
     return cls(**values)
 
 
@@ -299,5 +315,5 @@ def _matches(event: Event, words: Collection[str], texts: Mapping[str, str]) -> 
     if not words:
         return True
     sentence = texts.get(event.doc_id, "")[event.sentence_start:event.sentence_end]
-    haystack = " ".join((event.label, event.explanation, sentence)).casefold()
+    haystack = f"{event.label} {event.explanation} {sentence}".casefold()
     return all(w in haystack for w in words)

@@ -31,7 +31,7 @@ SOURCE_CSS = """
   border-radius: 0.4rem; line-height: 1.6; font-family: Georgia, 'DejaVu Serif', serif; }
 .source-view mark { color: inherit; padding: 0; }
 .source-view mark.timex { background: #dcebf7; border-bottom: 2px solid #0072B2; cursor: pointer; }
-.source-view mark.selected { background: #ffe98a; box-shadow: 0 0 0 2px #ffe98a; scroll-margin: 6rem; }
+.source-view mark.selected { background: #ffe98a; box-shadow: 0 0 0 2px #ffe98a; }
 .source-view mark.selected mark.timex { background: #ffd23f; }
 """
 

@@ -1,0 +1,24 @@
+"""Shared test setup: the repository importable, the ``browser`` marker, the sample article."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_4d8628aadc5fef2d.txt"
+
+if str(ROOT) not in sys.path:  # tests run from any directory, installed or not
+    sys.path.insert(0, str(ROOT))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: drives a real Chromium (Playwright or kaleido); deselect with -m 'not browser'")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")

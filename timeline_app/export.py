@@ -1,0 +1,300 @@
+"""Exports: slide images, a standalone interactive page, and data for other tools.
+
+Images are drawn by kaleido in a headless Chrome/Chromium already on the machine
+(``$BROWSER_PATH``, else Debian's ``/usr/bin/chromium``, else one on ``PATH``):
+nothing is ever downloaded, and plotly.js comes from the plotly package, so
+exports work offline. Starting the browser costs seconds, so several exports can
+share one with :func:`browser_session`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import html
+import io
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, Literal
+
+import kaleido
+import plotly.graph_objects as go
+
+from .figure import (
+    CERTAINTY_NAMES,
+    EXPORT_SIZE,
+    Bound,
+    build_figure,
+    event_bounds,
+    format_when,
+    source_name,
+    sources_line,
+)
+from .model import Document, Event, Timeline
+from .serialize import event_to_dict, iso
+
+ImageFormat = Literal["png", "svg", "pdf"]
+IMAGE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+RENDER_TIMEOUT_S = 90.0
+CSV_COLUMNS = ("id", "source", "published", "date", "start", "end", "granularity", "certainty", "label",
+               "explanation", "sentence")
+# Spreadsheet apps run cells starting with these as formulas; article text is untrusted.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(RuntimeError):
+    """An export failed; the message is one line a CLI can print as it is."""
+
+
+# ---------------------------------------------------------------- browser
+
+
+def browser_path() -> str:
+    """The browser kaleido will drive; never downloads one (the machine may be offline)."""
+    configured = os.environ.get("BROWSER_PATH")
+    if configured:
+        if not os.access(configured, os.X_OK):
+            raise ExportError(f"BROWSER_PATH={configured!r} is not an executable browser")
+        return configured
+    if os.access(DEBIAN_CHROMIUM, os.X_OK):
+        return DEBIAN_CHROMIUM
+    found = next((p for p in map(shutil.which, BROWSER_NAMES) if p), None)
+    if found is None:
+        raise ExportError("image export needs Chrome or Chromium: install chromium or set BROWSER_PATH")
+    return found
+
+
+class _Renderer:
+    """One headless browser on its own event-loop thread, driven synchronously.
+
+    Every wait has a timeout, so a browser that dies cannot hang the caller
+    (kaleido's own sync server would wait forever).
+    """
+
+    def __init__(self) -> None:
+        self._kaleido = kaleido.Kaleido(path=browser_path(), mathjax=False, timeout=RENDER_TIMEOUT_S)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="kaleido")
+        self._thread.start()
+        try:
+            self._wait(self._kaleido.open())
+        except BaseException:
+            self.close()
+            raise
+
+    def render(self, fig: dict[str, Any], opts: dict[str, Any]) -> bytes:
+        return self._wait(self._kaleido.calc_fig(fig, opts=opts))
+
+    def close(self) -> None:
+        """Best effort: the image is already made, a browser that fails to quit must not undo that."""
+        with suppress(Exception):
+            self._wait(self._kaleido.close())
+        self._stop_loop()
+
+    def _wait(self, coroutine: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(RENDER_TIMEOUT_S)
+
+    def _stop_loop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(RENDER_TIMEOUT_S)
+
+
+_session: _Renderer | None = None
+
+
+@contextmanager
+def _own_renderer() -> Iterator[_Renderer]:
+    renderer = _guarded(_Renderer, f"start the browser {browser_path()}")
+    try:
+        yield renderer
+    finally:
+        renderer.close()
+
+
+@contextmanager
+def browser_session() -> Iterator[None]:
+    """Keep one browser open for the image exports inside the block (one batch, one thread).
+
+    Starting Chromium and loading plotly.js takes seconds; each further image
+    then takes a fraction of a second.
+    """
+    global _session
+    if _session is not None:  # nested: the outer session already serves
+        yield
+        return
+    with _own_renderer() as renderer:
+        _session = renderer
+        try:
+            yield
+        finally:
+            _session = None
+
+
+def _guarded(action: Callable[[], Any], doing: str) -> Any:
+    """Run ``action``; any failure becomes an ExportError with a one-line reason."""
+    try:
+        return action()
+    except ExportError:
+        raise
+    except Exception as exc:  # kaleido/choreographer raise many kinds, and timeouts
+        first = str(exc.args[0]) if exc.args else ""  # choreographer packs a paragraph into args
+        reason = (first.strip().splitlines() or [""])[0] or type(exc).__name__
+        raise ExportError(f"could not {doing}: {reason}") from exc
+
+
+def figure_bytes(fig: go.Figure, fmt: ImageFormat, *, width: int = EXPORT_SIZE[0],
+                 height: int = EXPORT_SIZE[1]) -> bytes:
+    """The figure as a PNG, SVG or PDF of exactly ``width`` x ``height`` layout pixels."""
+    if fmt not in IMAGE_FORMATS:
+        raise ExportError(f"unknown image format {fmt!r}; use one of {', '.join(IMAGE_FORMATS)}")
+    spec = fig.to_dict()
+    opts = {"format": fmt, "width": width, "height": height}
+    shared = _session
+    if shared is not None:
+        return _guarded(lambda: shared.render(spec, opts), f"render {fmt}")
+    with _own_renderer() as renderer:
+        return _guarded(lambda: renderer.render(spec, opts), f"render {fmt}")
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def to_html(fig: go.Figure) -> str:
+    """A standalone page with plotly.js inlined: opens offline, in any browser, years later."""
+    config = {"displaylogo": False, "responsive": True,
+              "toImageButtonOptions": {"format": "png", "filename": "timeline",
+                                       "width": EXPORT_SIZE[0], "height": EXPORT_SIZE[1]}}
+    return fig.to_html(full_html=True, include_plotlyjs=True, include_mathjax=False, config=config)
+
+
+# ---------------------------------------------------------------- data files
+
+
+def _documents_by_id(documents: Sequence[Document]) -> dict[str, Document]:
+    return {d.id: d for d in documents}
+
+
+def _sentence(event: Event, doc: Document | None) -> str:
+    return " ".join(doc.text[event.sentence_start:event.sentence_end].split()) if doc else ""
+
+
+def _cell(value: str) -> str:
+    """Defuse formula injection: a leading quote keeps the text as text in Excel/Sheets."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def events_csv(events: Sequence[Event], documents: Sequence[Document] = ()) -> str:
+    """One row per event, for spreadsheets: readable date first, then ISO bounds."""
+    docs = _documents_by_id(documents)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in events:
+        doc = docs.get(e.doc_id)
+        writer.writerow([
+            e.id, _cell(source_name(doc, e.doc_id)), iso(doc.published) if doc else "", format_when(e),
+            iso(e.start), iso(e.end), e.granularity, e.certainty, _cell(e.label), _cell(e.explanation),
+            _cell(_sentence(e, doc)),
+        ])
+    return out.getvalue()
+
+
+def _document_to_dict(doc: Document) -> dict[str, Any]:
+    return {"id": doc.id, "title": doc.title, "source": doc.source, "published": iso(doc.published),
+            "published_source": doc.published_source}
+
+
+def timeline_json(timeline: Timeline | Sequence[Event], documents: Sequence[Document] = ()) -> str:
+    """Every document and event of a timeline, in the JSON shapes of :mod:`serialize`."""
+    if isinstance(timeline, Timeline):
+        events, documents = timeline.events, timeline.documents
+    else:
+        events = tuple(timeline)
+    payload = {"documents": [_document_to_dict(d) for d in documents],
+               "events": [event_to_dict(e) for e in events]}
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+_TIMELINEJS_PARTS = {"year": ("year",), "month": ("year", "month"), "day": ("year", "month", "day"),
+                     "hour": ("year", "month", "day", "hour"),
+                     "minute": ("year", "month", "day", "hour", "minute")}
+
+
+def _timelinejs_date(bound: Bound) -> dict[str, int]:
+    """Only the parts the source gives: TimelineJS shows a bare year as "2011"."""
+    return {part: getattr(bound.point, part) for part in _TIMELINEJS_PARTS[bound.precision]}
+
+
+def _timelinejs_event(event: Event, doc: Document | None) -> dict[str, Any]:
+    first, last = (_timelinejs_date(b) for b in event_bounds(event))
+    body = [f"<p>{html.escape(s)}</p>" for s in (_sentence(event, doc),) if s]
+    body.append(f"<p><small>{html.escape(CERTAINTY_NAMES[event.certainty])}"
+                + (f": {html.escape(event.explanation)}" if event.explanation else "") + "</small></p>")
+    out: dict[str, Any] = {"unique_id": event.id, "start_date": first}
+    if last != first:
+        out["end_date"] = last
+    out.update({"display_date": format_when(event),
+                "text": {"headline": html.escape(event.label), "text": "".join(body)},
+                "group": source_name(doc, event.doc_id)})
+    return out
+
+
+def timelinejs_json(events: Sequence[Event], documents: Sequence[Document] = (), title: str | None = None) -> str:
+    """The events as a TimelineJS3 JSON file (knightlab.com's embeddable timelines).
+
+    TimelineJS renders ``text`` fields as HTML, so every piece of article text is escaped.
+    """
+    docs = _documents_by_id(documents)
+    payload = {
+        "title": {"text": {"headline": html.escape(title or "Timeline"),
+                           "text": html.escape(sources_line(events, documents))}},
+        "events": [_timelinejs_event(e, docs.get(e.doc_id)) for e in events],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------- by file name
+
+
+def _image(fmt: ImageFormat) -> Callable[[Sequence[Event], Sequence[Document], str | None], bytes]:
+    def render(events: Sequence[Event], documents: Sequence[Document], title: str | None) -> bytes:
+        return figure_bytes(build_figure(events, documents, title=title, for_export=True), fmt)
+    return render
+
+
+_WRITERS: dict[str, Callable[[Sequence[Event], Sequence[Document], str | None], str | bytes]] = {
+    ".png": _image("png"), ".svg": _image("svg"), ".pdf": _image("pdf"),
+    ".html": lambda ev, docs, title: to_html(build_figure(ev, docs, title=title)),
+    ".csv": lambda ev, docs, title: events_csv(ev, docs),
+    ".json": lambda ev, docs, title: timeline_json(ev, docs),
+    ".timelinejs.json": timelinejs_json,
+}
+
+
+def export_kind(path: Path) -> str:
+    """The export a file name asks for: its extension, with ``.timelinejs.json`` as one."""
+    name = path.name.lower()
+    return ".timelinejs.json" if name.endswith(".timelinejs.json") else path.suffix.lower()
+
+
+def write_export(events: Sequence[Event], documents: Sequence[Document], path: Path, *,
+                 title: str | None = None) -> None:
+    """Write the export that ``path``'s extension names (.png .svg .pdf .html .csv .json .timelinejs.json)."""
+    writer = _WRITERS.get(export_kind(path))
+    if writer is None:
+        raise ExportError(f"cannot export to {path.name!r}: use one of {', '.join(_WRITERS)}")
+    content = writer(events, documents, title)
+    try:
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
