@@ -26,10 +26,13 @@ _PREPOSITIONS = {"between", "with", "of", "for", "to", "into", "from", "at", "on
                  "is", "are", "has", "have", "had"}
 
 
-def _clauses(sentence: str) -> list[tuple[int, int]]:
-    """Clause spans; a break only counts when both sides have three or more words."""
+def _clauses(sentence: str, keep: tuple[int, int]) -> list[tuple[int, int]]:
+    """Clause spans; a break counts when both sides have three or more words and it does not
+    fall inside ``keep`` (the date itself: "March 3, 2009")."""
     cuts = [0]
     for m in _CLAUSE_BREAK.finditer(sentence):
+        if keep[0] <= m.start() < keep[1]:
+            continue
         left = sentence[cuts[-1]:m.start()]
         right = sentence[m.end():]
         if m["conj"] == "and" and not _SUBJECT_START.match(right):
@@ -54,7 +57,7 @@ def _tidy(words: list[str], cut: bool) -> str:
 
 def clause_label(sentence: str, t_start: int, t_end: int) -> str:
     """Label from the clause holding sentence[t_start:t_end], with the date phrase removed."""
-    clauses = _clauses(sentence)
+    clauses = _clauses(sentence, (t_start, t_end))
     idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
     s, e = clauses[idx]
     before = _LEADING_PREPOSITION.sub("", sentence[s:t_start])

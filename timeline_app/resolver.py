@@ -106,11 +106,13 @@ class _Context:
         return self.dct, self.dct_anchor()
 
     def narrative(self, day_level: bool = False) -> tuple[date, Anchor, str] | None:
-        """The date the text was last talking about (falling back to the publication date)."""
+        """The date the text was last talking about. Before the text has named any date, a
+        day-level anaphor ("two days later") has nothing to count from: None, not a guess.
+        Coarser ones ("the same year") fall back to the publication date."""
         ref = self.ref
         if ref is not None and (not day_level or ref.granularity == "day"):
             return ref.day, self.ref_anchor(ref), f"'{ref.text}' ({human(ref.day, ref.granularity)})"
-        if self.dct is None:
+        if self.dct is None or (day_level and ref is None):
             return None
         return self.dct, self.dct_anchor(), f"the publication date ({human(self.dct)})"
 
