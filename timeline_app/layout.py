@@ -116,9 +116,9 @@ def fit_range(items: Sequence[Item], plot_px: float, style: LabelStyle) -> tuple
     so the range must grow until the last label fits: solved in closed form per
     item, since a label's width in time is proportional to the range itself.
     """
-    if not items:
-        now = datetime(2000, 1, 1)
-        return now, now + MIN_SPAN
+    if not items:  # any fixed month: an empty figure should not change from run to run
+        anywhere = datetime(2000, 1, 1)
+        return anywhere, anywhere + MIN_SPAN
     first = min(i.start for i in items)
     margins = 2 * style.pad_px
     needed = MIN_SPAN.total_seconds()
@@ -168,8 +168,8 @@ def plan(items: Sequence[Item], plot_px: float, max_lanes: int, style: LabelStyl
     """Lay items out, shortening labels step by step until the lanes fit the height.
 
     Shorter labels are the cheapest way to stay readable when a figure gets
-    crowded; when even the shortest cap is too many lanes, the last try is kept
-    and the figure grows instead.
+    crowded; when even the shortest cap gives too many lanes, that last try is
+    kept and the figure draws its lanes closer together.
     """
     caps = sorted({min(c, style.max_chars) for c in label_caps}, reverse=True)
     for cap in caps[:-1]:
