@@ -57,7 +57,8 @@ _CATEGORY_RULES = (
      r"\b(thanksgiving|christmas|easter|new year'?s?|independence day|memorial day|labou?r day"
      r"|ramadan|hanukkah|halloween|passover)\b"),
     ("decade/century", None, r"\b\d{2,4}'?s\b|'\d0s|\b(decade|century|centuries|millenni(um|a))\b"),
-    ("season/quarter", None, r"\b(spring|summer|fall|autumn|winter|quarter|half|semester|season)s?\b"),
+    ("season/quarter", None,
+     r"\b(spring|summer|fall|autumn|winter|quarter|semester|season)s?\b|\b(first|second|latter) half\b|half[- ]year"),
     ("weekday", None, r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b"),
     ("month/partial date", None,
      rf"\b{_MONTH}(?=\s|$|,)|\b\d{{4}}\b|\bfiscal\b|\bnineteen\b|two thousand"

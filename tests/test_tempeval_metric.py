@@ -118,6 +118,8 @@ def test_error_kinds_follow_the_pairing() -> None:
     ("5 p.m.", "TIME", "time of day"),
     ("the 1990s", "DATE", "decade/century"),
     ("the third quarter", "DATE", "season/quarter"),
+    ("the first half", "DATE", "season/quarter"),
+    ("a minute and a half", "DURATION", "duration"),
     ("recently", "DATE", "vague ref"),
     ("that same day", "DATE", "anaphoric"),
     ("whenever", "DATE", "other"),
