@@ -24,6 +24,27 @@ def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]
     assert values(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a past verb further back does not send a date 11 months back when it is 18 days ahead
+    ("The company said it extended to Nov. 20 its offer.", [("Nov. 20", "1989-11-20")]),
+    ("The dividend, declared today, is payable Dec. 7.", [("today", "1989-11-02"), ("Dec. 7", "1989-12-07")]),
+])
+def test_year_of_partial_dates_in_news(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "1989-11-02") == expected
+
+
+def test_a_weekday_with_its_date_takes_the_nearest_year_where_they_agree() -> None:
+    # 25 April was a Saturday in 1992 too; "said" must not send it six years back
+    assert values("The Times said in an editorial on Saturday, April 25:", "1998-04-24") == [
+        ("Saturday, April 25", "1998-04-25")]
+
+
+def test_a_year_ago_in_a_quarterly_report_is_the_same_quarter() -> None:
+    text = "Net income rose in the third quarter to $5 million from $2 million a year ago."
+    assert values(text, "1989-11-02") == [("the third quarter", "1989-Q3"), ("a year ago", "1988-Q3")]
+    assert values("Net income rose to $5 million from $2 million a year ago.", "1989-11-02")[-1] == ("a year ago", "1988")
+
+
 def test_anaphora_chains_through_the_narrative() -> None:
     text = ("Troops crossed the border on March 3, 2003. Two days later they reached the river. "
             "The following day the city fell. A year later the occupation began.")

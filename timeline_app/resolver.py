@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
 from .tagger import Mention
-from .tense import Tense, tense_at
+from .tense import Tense, tense_at, tense_just_before
 from .values import (
     add_months, human, interval_of, month_value, narrow, shift, value_for, week_value, year_value,
 )
@@ -33,6 +33,7 @@ APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_
 # not news) when most of the years it names are far: then its own dates anchor deixis.
 FAR_YEARS = 2
 MIN_NARRATIVE_YEARS = 3
+RECENT_RATIO = 3
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n\s*\n")
 
 
@@ -116,9 +117,21 @@ class _Context:
             return None
         return self.dct, self.dct_anchor(), f"the publication date ({human(self.dct)})"
 
+    def period_compared(self) -> Ref | None:
+        """The quarter a report is discussing: "a year ago" then means that quarter a year back
+        ("net income rose in the third quarter from $2 million a year ago")."""
+        ref = self.ref
+        if ref is None or ref.granularity != "quarter" or self.dct is None or abs(ref.day.year - self.dct.year) > 1:
+            return None
+        return ref
+
     def tense(self) -> Tense | None:
         assert self.mention is not None
         return tense_at(self.text, self.mention.start, self.mention.end)
+
+    def close_tense(self) -> Tense | None:
+        assert self.mention is not None
+        return tense_just_before(self.text, self.mention.start)
 
     def word(self, table: str, key: str | None) -> object:
         return self.grammar.word(table, key)
@@ -184,6 +197,22 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 # ------------------------------------------------------------------------ year inference
 
+FORWARD_WORDS = {"to", "by", "until", "till", "through", "payable", "effective", "record", "expire", "expires", "before"}
+
+
+def _prev_word(ctx: _Context) -> str:
+    assert ctx.mention is not None
+    m = _WORD_BEFORE.search(ctx.text, max(0, ctx.mention.start - 14), ctx.mention.start)
+    return m[1].lower() if m else ""
+
+
+def _recent(past: date, future: date | None, dct: date) -> bool:
+    """A past-tense cue is trusted for a yearless date unless the date lies far back while its
+    next occurrence is only days ahead: "extended to Nov. 20" in a Nov. 2 story is this month's."""
+    back = (dct - past).days
+    return back <= 366 and (future is None or back <= RECENT_RATIO * max((future - dct).days, 1))
+
+
 def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) -> tuple[int, Anchor, str] | None:
     """The year of a partial date ("Dec. 16", "in March") from the narrative or the publication date."""
     local = ctx.same_sentence_ref()
@@ -200,7 +229,7 @@ def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) 
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    tense = ctx.tense()
+    tense = None if _prev_word(ctx) in FORWARD_WORDS else ctx.tense()
     options: list[tuple[int, date]] = []
     for year in range(dct.year - 6, dct.year + 7):
         d = _safe_date(year, month, day or 1)
@@ -218,10 +247,14 @@ def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) 
     else:
         past = [o for o in options if o[1] <= dct]
         future = [o for o in options if o[1] >= dct]
-    if tense == "future" and future:
+    if weekday is not None and day is not None:  # "Saturday, April 25": the weekday fixes the year
+        year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
+        why = "the nearest year in which it falls on that weekday"
+    elif tense == "future" and future:
         year = min(future, key=lambda o: o[1])[0]
         why = "upcoming, from the future tense"
-    elif tense in {"past", "present"} and past and (weekday is not None or dct - max(past, key=lambda o: o[1])[1] <= timedelta(days=366) or not future):
+    elif tense in {"past", "present"} and past and (not future or ctx.close_tense() == "past" or _recent(
+            max(past, key=lambda o: o[1])[1], min(future, key=lambda o: o[1])[1], dct)):
         year = max(past, key=lambda o: o[1])[0]
         why = "most recent, from the past tense" if tense == "past" else "most recent"
     else:
@@ -435,6 +468,10 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(ref_value, mod=mod, anchor=anchor, how=f"an unspecified time {'before' if sign < 0 else 'after'} {desc}", sets_ref=False)
     if unit in {"hour", "minute", "second"}:
         unit, n = "day", 0
+    if unit == "year" and (period := ctx.period_compared()) is not None:
+        d = shift(period.day, sign * n, "year")
+        return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
+                     how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
     granularity = {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
     d = shift(day, sign * n, unit if unit != "millennium" else "century")
     phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"

@@ -45,6 +45,13 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
     return _kind(after) if after else None
 
 
+def tense_just_before(text: str, start: int, reach: int = 18) -> Tense | None:
+    """The tense of a verb right before the expression ("was held in March"): a cue this close
+    governs the date itself, unlike a reporting verb further back."""
+    cues = list(_CUE.finditer(text, max(0, start - reach), start))
+    return _kind(cues[-1]) if cues else None
+
+
 def _kind(m: re.Match[str]) -> Tense:
     if m["future"]:
         return "future"
