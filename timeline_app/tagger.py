@@ -9,6 +9,7 @@ Values are not computed here: that is the resolver's job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -181,7 +182,9 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
+    """Whether ``a`` overlaps one of ``spans`` (sorted, disjoint: ends rise with starts)."""
+    i = bisect_right(spans, a[0], key=lambda s: s[1])
+    return i < len(spans) and spans[i][0] < a[1]
 
 
 # How far a match may reach before and after its trigger word ("the beginning of the ... month").
