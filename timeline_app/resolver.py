@@ -442,6 +442,8 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     day, anchor, desc = base
     if rel in {"the latest", "latest"} and unit == "quarter":
         offset = -1
+    if unit == "quarter" and rel in {"the", "that", "the same"}:
+        return _the_quarter(ctx, mod)
     d = shift(day, offset, unit)
     value = value_for(d, unit)
     if unit_word == "weekend":
@@ -450,6 +452,22 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         value = week_value(d) + "-WE"
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
+
+
+def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
+    """'the quarter' in a report is the quarter it is about: the one the text last named, else
+    the quarter of the date it is at, else the last full quarter before publication."""
+    period = ctx.period_compared()
+    if period is not None:
+        return Value(value_for(period.day, "quarter"), mod=mod, anchor=ctx.ref_anchor(period),
+                     how=f"the quarter '{period.text}'")
+    ref = ctx.ref
+    if ref is not None and ref.granularity in {"day", "week", "month"}:
+        return Value(value_for(ref.day, "quarter"), mod=mod, anchor=ctx.ref_anchor(ref), how=f"the quarter of '{ref.text}'")
+    if ctx.dct is None:
+        return Value("XXXX-QX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
+    return Value(value_for(shift(ctx.dct, -1, "quarter"), "quarter"), mod=mod, anchor=ctx.dct_anchor(),
+                 how=f"the last full quarter before the publication date ({human(ctx.dct)})")
 
 
 def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -578,7 +596,10 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         if span:
             instances.append((year, span[0], span[1]))
     tense = ctx.tense()
-    if offset < 0 or (offset == 0 and not rel and tense != "future"):
+    # a bare "summer" is the last one unless the verb looks ahead; "this summer" the coming
+    # or current one unless the verb looks back ("began trading this summer")
+    looks_back = tense == "past" if rel else tense != "future"
+    if offset < 0 or (offset == 0 and looks_back):
         done = [i for i in instances if (i[2] < day if offset < 0 else i[1] <= day)]
         year = max(done, key=lambda i: i[1])[0]
     elif offset > 0:
