@@ -22,6 +22,8 @@ _PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")
 _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
+_SEASONAL_CAMPAIGNS = {"offensive", "offensives", "counter-offensive", "counteroffensive", "campaign", "campaigns",
+                       "quarters", "fighting"}
 _TIME_PREPOSITIONS = {
     "in", "on", "since", "by", "until", "till", "through", "from", "to", "of", "during", "before",
     "after", "between", "and", "or", "last", "next", "this", "early", "late", "mid", "mid-", "until",
@@ -103,6 +105,8 @@ def _guard_season(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     after = text[m.end():m.end() + 12].lower()
     if season == "fall" or after.startswith(" of "):
         return m[0].lower().startswith("the") and not after.startswith(" of ")
+    if _next_word(text, m.end()) in _SEASONAL_CAMPAIGNS:
+        return True  # "the Chinese Winter Offensive", "entered winter quarters"
     return _prev_word(text, m.start()) in _TIME_PREPOSITIONS or m[0].lower().startswith("the")
 
 
