@@ -99,3 +99,14 @@ def test_sets_are_not_events() -> None:
     result = extract("The committee meets every Monday.", published="2012-01-26")
     assert [(t.type, t.value) for t in result.expressions] == [("SET", "XXXX-WXX-1")]
     assert result.events == ()
+
+
+def test_a_history_before_year_1_chains_like_any_other() -> None:
+    text = ("Darius sent envoys in 492 BC. The following year the fleet sailed. In August 480 BC the "
+            "army crossed. Two years later Athens rebuilt its walls. In the summer the fleet returned. "
+            "Peace came in 449 BC.")
+    assert values(text, "2009-12-19") == [
+        ("492 BC", "BC0492"), ("The following year", "BC0491"), ("August 480 BC", "BC0480-08"),
+        ("Two years later", "BC0478"), ("the summer", "BC0478-SU"), ("449 BC", "BC0449")]
+    timexes = extract(text, published="2009-12-19").expressions
+    assert timexes[1].resolution.explanation == "The following year: the year after '492 BC' (BC0492)"

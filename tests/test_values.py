@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from timeline_app.values import add_months, human, interval_of, narrow, value_for
+from timeline_app.values import ERA_SHIFT, add_months, human, interval_of, narrow, proxy_value, unshift, value_for
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -51,3 +51,19 @@ def test_value_for_and_human() -> None:
     assert [value_for(d, g) for g in ("day", "week", "month", "quarter", "year", "decade", "century")] == [
         "2012-01-26", "2012-W04", "2012-01", "2012-Q1", "2012", "201", "20"]
     assert (human(d), human(d, "month"), human(d, "year"), human(d, "decade")) == ("26 Jan 2012", "Jan 2012", "2012", "2010s")
+
+
+@pytest.mark.parametrize(("bc", "proxy"), [("BC0490", "3511"), ("BC0480-08", "3521-08"), ("BC0001-SU", "4000-SU")])
+def test_bc_values_round_trip_through_their_proxy_years(bc: str, proxy: str) -> None:
+    assert proxy_value(bc) == proxy
+    assert unshift(proxy, ERA_SHIFT) == bc
+
+
+@pytest.mark.parametrize(("proxy", "expected"), [("351", "BC048"), ("35", "BC04"), ("4001", "0001"), ("400", "000")])
+def test_unshift_names_decades_and_centuries_by_the_years_they_mostly_cover(proxy: str, expected: str) -> None:
+    assert unshift(proxy, ERA_SHIFT) == expected
+
+
+def test_values_that_are_not_bc_have_no_proxy() -> None:
+    assert proxy_value("2011-12-16") is None
+    assert unshift("PAST_REF", ERA_SHIFT) == "PAST_REF"

@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
 from .tagger import Mention
 from .tense import Tense, tense_at, tense_just_before
 from .values import (
-    add_months, human, interval_of, month_value, narrow, shift, value_for, week_value, year_value,
+    ERA_SHIFT, add_months, human, interval_of, month_value, narrow, proxy_value, shift, unshift, value_for, week_value,
+    year_value,
 )
 
 MONTHS = {m: i for i, m in enumerate(
@@ -47,6 +48,11 @@ class Ref:
     text: str
     explicit: bool
     end: int = 0  # offset where the expression ends, to tell whether it is in the current sentence
+    shift: int = 0  # years ``day`` is moved forward from a BC date (values.ERA_SHIFT)
+
+    @property
+    def value(self) -> str:
+        return unshift(value_for(self.day, self.granularity), self.shift)
 
 
 @dataclass(frozen=True)
@@ -73,13 +79,14 @@ class _Context:
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.mention: Mention | None = None
+        self.shifted: dict[int, int] = {}  # index of a BC reference -> its era shift
 
     # -- anchors
     def dct_anchor(self) -> Anchor:
         return Anchor("publication", self.dct.isoformat() if self.dct else None)
 
     def ref_anchor(self, ref: Ref) -> Anchor:
-        return Anchor("expression", value_for(ref.day, ref.granularity), ref.index, ref.text)
+        return Anchor("expression", ref.value, ref.index, ref.text)
 
     def far_from_dct(self) -> bool:
         """Deixis follows the narrative in a history, or when there is no publication date."""
@@ -112,7 +119,8 @@ class _Context:
         Coarser ones ("the same year") fall back to the publication date."""
         ref = self.ref
         if ref is not None and (not day_level or ref.granularity == "day"):
-            return ref.day, self.ref_anchor(ref), f"'{ref.text}' ({human(ref.day, ref.granularity)})"
+            shown = ref.value if ref.shift else human(ref.day, ref.granularity)
+            return ref.day, self.ref_anchor(ref), f"'{ref.text}' ({shown})"
         if self.dct is None or (day_level and ref is None):
             return None
         return self.dct, self.dct_anchor(), f"the publication date ({human(self.dct)})"
@@ -288,11 +296,11 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
             return Value(year_value(year), mod=mod, certainty=explicit, how="year named in the text")
         month = _month(g["month"])
         if "day" not in g:
-            return Value(month_value(year, month), mod=mod, certainty=explicit, how="month and year named")
-        d = _safe_date(year, month, _day(g["day"]))
+            return Value(f"{year_value(year)}-{month:02d}", mod=mod, certainty=explicit, how="month and year named")
+        d = _safe_date(year + (ERA_SHIFT if year < 1 else 0), month, _day(g["day"]))  # BC: checked in a same-calendar year
         if d is None:
             return None
-        return Value(d.isoformat(), mod=mod, certainty=explicit, how="full date named in the text")
+        return Value(f"{year_value(year)}-{d:%m-%d}", mod=mod, certainty=explicit, how="full date named in the text")
     month = _month(g["month"])
     day = _day(g["day"]) if "day" in g else None
     weekday = _weekday(g["weekday"]) if "weekday" in g else None
@@ -747,6 +755,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             v = RESOLVERS[m.rule.kind](ctx, m.groups)
         if v is None:
             continue
+        if v.anchor is not None and v.anchor.expression in ctx.shifted:  # computed from a BC date
+            v = replace(v, value=unshift(v.value, ctx.shifted[v.anchor.expression]))
         type_ = v.type or m.rule.type
         mod = v.mod or _mod(ctx, m.groups) or _approx_before(ctx, m.start)
         if mod != v.mod:
@@ -756,10 +766,15 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         from_dct = v.anchor is not None and v.anchor.kind == "publication"
         if ctx.narrative_doc and (from_dct or ctx.tense() == "future"):
             continue  # in a history, neither the publication date nor a planned date is the story's time
-        if v.sets_ref and res.start is not None and res.granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
-            day = res.start.date() if hasattr(res.start, "date") else res.start
-            gran = "day" if res.granularity in {"hour", "minute"} else res.granularity
-            ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end)
+        start, granularity, era_shift = res.start, res.granularity, 0
+        if start is None and (proxy := proxy_value(v.value)) and (span := interval_of(proxy)):
+            start, granularity, era_shift = span[0], span[2], ERA_SHIFT
+        if v.sets_ref and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
+            day = start.date() if isinstance(start, datetime) else start
+            gran = "day" if granularity in {"hour", "minute"} else granularity
+            ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift)
+            if era_shift:
+                ctx.shifted[ref.index] = era_shift
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):
                 continue  # "that day" restates the date: explanations keep naming the original
             ctx.ref = ref

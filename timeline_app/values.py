@@ -96,6 +96,37 @@ def _interval(value: str) -> tuple[date | datetime, date | datetime, Granularity
     return date(year, 1, 1), date(year, 12, 31), "year"
 
 
+# Python's dates stop at year 1. A story told in 490 BC still needs "the following year", so
+# its dates are computed this many years later, where the Gregorian calendar repeats exactly
+# (a multiple of 400 years), and moved back when written as values.
+ERA_SHIFT = 4000
+_BC_VALUE = re.compile(r"^BC(\d{4})(.*)$")
+_YEAR_PREFIX = re.compile(r"^(\d{4})(.*)$")
+
+
+def proxy_value(value: str) -> str | None:
+    """'BC0490-SU' -> the same season ERA_SHIFT years later, so date arithmetic works on it."""
+    m = _BC_VALUE.match(value)
+    if not m or int(m[1]) >= ERA_SHIFT:
+        return None
+    return f"{1 - int(m[1]) + ERA_SHIFT:04d}{m[2]}"
+
+
+def unshift(value: str, shift: int) -> str:
+    """Undo ``proxy_value`` on a value computed from a shifted date ('3511' -> 'BC0490')."""
+    if not shift:
+        return value
+    if m := _YEAR_PREFIX.match(value):
+        return year_value(int(m[1]) - shift) + m[2]
+    for pattern, size, width in ((_DECADE, 10, 3), (_CENTURY, 100, 2)):
+        if m := pattern.match(value):
+            first = int(m[1]) * size - shift
+            if first >= 0:
+                return f"{first // size:0{width}d}"
+            return f"BC{(1 - first - size // 2) // size:0{width}d}"  # named by the BC years it mostly covers
+    return value
+
+
 def narrow(start: date | datetime, end: date | datetime, mod: str | None) -> tuple[date | datetime, date | datetime]:
     """Apply a TIMEX3 mod that picks part of an interval (START, MID, END: thirds)."""
     if mod not in {"START", "MID", "END"}:
