@@ -655,6 +655,8 @@ def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
 def _resolve_duration(ctx: _Context, g: dict[str, str]) -> Value | None:
     letter, unit = _unit_of(ctx, g["unit"].lower())
     n = _number(ctx, g["num"], "half_before" in g or "and_half" in g) if "num" in g else None
+    if n is not None and "half_of" in g:  # "half an hour"
+        n /= 2
     mod = ctx.word("approx", g.get("approx"))
     time_part = unit in {"hour", "minute", "second"}
     if letter.endswith("Y") and letter != "Y":  # decades and centuries count in years
@@ -664,9 +666,29 @@ def _resolve_duration(ctx: _Context, g: dict[str, str]) -> Value | None:
     amount = _fmt_number(n) if n is not None else "X"
     if letter == "2W":
         letter, amount = "W", _fmt_number(2 * (n or 1)) if n is not None else "X"
+    if n is not None and n != int(n) and (split := _split_fraction(n, letter, time_part)):
+        return Value(split, mod=mod, anchor=None, certainty="explicit", how="a span of time", sets_ref=False)
     value = f"PT{amount}{letter}" if time_part else f"P{amount}{letter}"
     return Value(value, mod=mod, anchor=None, certainty="explicit" if n is not None else "approximate",
                  how="a span of time", sets_ref=False)
+
+
+# A fraction of a unit is written in the next smaller one: "2 1/2 years" = P2Y6M (TIMEX3).
+_SMALLER = {("Y", False): (12, "M", False), ("W", False): (7, "D", False), ("D", False): (24, "H", True),
+            ("H", True): (60, "M", True), ("M", True): (60, "S", True)}
+
+
+def _split_fraction(n: float, letter: str, time_part: bool) -> str | None:
+    if (letter, time_part) not in _SMALLER:
+        return None
+    factor, small, small_time = _SMALLER[(letter, time_part)]
+    whole, rest = int(n), round((n - int(n)) * factor, 6)
+    if rest != int(rest):
+        return None
+    big = f"{whole}{letter}" if whole else ""
+    if time_part:
+        return f"PT{big}{int(rest)}{small}"
+    return f"P{big}T{int(rest)}{small}" if small_time else f"P{big}{int(rest)}{small}"
 
 
 def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
