@@ -205,6 +205,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 # ------------------------------------------------------------------------ year inference
 
+# Words that put the date ahead of the clause's verb: "extended to Nov. 20", "payable Dec. 7",
+# "stock of record Nov. 22". The sentence's past tense then says nothing about the date.
 FORWARD_WORDS = {"to", "by", "until", "till", "through", "payable", "effective", "record", "expire", "expires", "before"}
 
 
@@ -679,6 +681,7 @@ _SMALLER = {("Y", False): (12, "M", False), ("W", False): (7, "D", False), ("D",
 
 
 def _split_fraction(n: float, letter: str, time_part: bool) -> str | None:
+    """'2.5 years' -> 'P2Y6M'; None when the fraction is not whole in the smaller unit."""
     if (letter, time_part) not in _SMALLER:
         return None
     factor, small, small_time = _SMALLER[(letter, time_part)]
