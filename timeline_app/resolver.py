@@ -79,7 +79,6 @@ class _Context:
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.mention: Mention | None = None
-        self.shifted: dict[int, int] = {}  # index of a BC reference -> its era shift
 
     # -- anchors
     def dct_anchor(self) -> Anchor:
@@ -210,12 +209,6 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 FORWARD_WORDS = {"to", "by", "until", "till", "through", "payable", "effective", "record", "expire", "expires", "before"}
 
 
-def _prev_word(ctx: _Context) -> str:
-    assert ctx.mention is not None
-    m = _WORD_BEFORE.search(ctx.text, max(0, ctx.mention.start - 14), ctx.mention.start)
-    return m[1].lower() if m else ""
-
-
 def _recent(past: date, future: date | None, dct: date) -> bool:
     """A past-tense cue is trusted for a yearless date unless the date lies far back while its
     next occurrence is only days ahead: "extended to Nov. 20" in a Nov. 2 story is this month's."""
@@ -239,7 +232,8 @@ def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) 
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    tense = None if _prev_word(ctx) in FORWARD_WORDS else ctx.tense()
+    assert ctx.mention is not None
+    tense = None if _word_before(ctx, ctx.mention.start) in FORWARD_WORDS else ctx.tense()
     options: list[tuple[int, date]] = []
     for year in range(dct.year - 6, dct.year + 7):
         d = _safe_date(year, month, day or 1)
@@ -298,7 +292,7 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
             return Value(year_value(year), mod=mod, certainty=explicit, how="year named in the text")
         month = _month(g["month"])
         if "day" not in g:
-            return Value(f"{year_value(year)}-{month:02d}", mod=mod, certainty=explicit, how="month and year named")
+            return Value(month_value(year, month), mod=mod, certainty=explicit, how="month and year named")
         d = _safe_date(year + (ERA_SHIFT if year < 1 else 0), month, _day(g["day"]))  # BC: checked in a same-calendar year
         if d is None:
             return None
@@ -668,9 +662,9 @@ def _resolve_duration(ctx: _Context, g: dict[str, str]) -> Value | None:
     amount = _fmt_number(n) if n is not None else "X"
     if letter == "2W":
         letter, amount = "W", _fmt_number(2 * (n or 1)) if n is not None else "X"
-    if n is not None and n != int(n) and (split := _split_fraction(n, letter, time_part)):
-        return Value(split, mod=mod, anchor=None, certainty="explicit", how="a span of time", sets_ref=False)
     value = f"PT{amount}{letter}" if time_part else f"P{amount}{letter}"
+    if n is not None and n != int(n):
+        value = _split_fraction(n, letter, time_part) or value
     return Value(value, mod=mod, anchor=None, certainty="explicit" if n is not None else "approximate",
                  how="a span of time", sets_ref=False)
 
@@ -752,10 +746,15 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
 _WORD_BEFORE = re.compile(r"((?:just\s+)?\w+)\s+$")
 
 
+def _word_before(ctx: _Context, start: int) -> str:
+    """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
+    m = _WORD_BEFORE.search(ctx.text, max(0, start - 14), start)
+    return m[1].lower() if m else ""
+
+
 def _approx_before(ctx: _Context, start: int) -> str | None:
     """'about two weeks': annotators leave 'about' outside the span, but it still makes it approximate."""
-    m = _WORD_BEFORE.search(ctx.text, max(0, start - 14), start)
-    return ctx.word("approx_before", m[1]) if m else None  # type: ignore[return-value]
+    return ctx.word("approx_before", _word_before(ctx, start) or None)  # type: ignore[return-value]
 
 
 def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
@@ -780,8 +779,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             v = RESOLVERS[m.rule.kind](ctx, m.groups)
         if v is None:
             continue
-        if v.anchor is not None and v.anchor.expression in ctx.shifted:  # computed from a BC date
-            v = replace(v, value=unshift(v.value, ctx.shifted[v.anchor.expression]))
+        if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
+            v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
         type_ = v.type or m.rule.type
         mod = v.mod or _mod(ctx, m.groups) or _approx_before(ctx, m.start)
         if mod != v.mod:
@@ -798,8 +797,6 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift)
-            if era_shift:
-                ctx.shifted[ref.index] = era_shift
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):
                 continue  # "that day" restates the date: explanations keep naming the original
             ctx.ref = ref

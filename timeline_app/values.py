@@ -144,7 +144,7 @@ def day_value(d: date) -> str:
 
 
 def month_value(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
+    return f"{year_value(year)}-{month:02d}"
 
 
 def week_value(d: date) -> str:
