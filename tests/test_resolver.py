@@ -19,6 +19,8 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     ("He resigned on Monday.", [("Monday", "2012-01-23")]),
     ("He will resign on Monday.", [("Monday", "2012-01-30")]),
     ("The vote was held in March.", [("March", "2011-03")]),
+    # the date opens its clause: the verb after it governs it, however near the next March is
+    ("On March 3, four people died.", [("March 3", "2011-03-03")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

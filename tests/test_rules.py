@@ -24,7 +24,16 @@ def test_rule_ids_are_unique() -> None:
 
 def test_rules_name_only_known_guards_and_kinds() -> None:
     assert {r.guard for r in GRAMMAR.rules if r.guard} <= set(GUARDS)
-    assert {r.kind for r in GRAMMAR.rules if r.value is None} <= set(RESOLVERS)
+    assert {r.kind for r in GRAMMAR.rules if r.value is None and not r.attach} <= set(RESOLVERS)
+
+
+def test_range_rules_sit_beside_known_rules() -> None:
+    ids = {r.id for r in GRAMMAR.rules}
+    ranges = [r for r in GRAMMAR.rules if r.attach]
+    assert ranges
+    for r in ranges:
+        assert (r.kind, r.attach in {"before", "after"}, "span" in r.regex.groupindex) == ("range", True, True)
+        assert r.beside and set(r.beside) <= ids
 
 
 @pytest.mark.parametrize(("rule_id", "example"), EXAMPLES, ids=[f"{r}:{e.text}" for r, e in EXAMPLES])

@@ -1,7 +1,8 @@
 """Events: what happened, when, and the sentence that says so.
 
 Every DATE/TIME expression with a place on the calendar becomes an event, and so does
-every date implied by a duration or an anniversary (see links.py). Vague references
+every date implied by a duration or an anniversary (see links.py); a range's two ends
+make one interval event. Vague references
 ("now", "the past") and repeating times ("every Monday") have no calendar place and
 are not events; neither are sentences without a resolvable date.
 """
@@ -46,7 +47,9 @@ def _timex_event(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int
 def _derived_event(doc: Document, d: Derived, sentences: list[tuple[int, int]]) -> Event:
     s, e = sentence_of(sentences, d.label_span[0])
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
-    label = d.label or phrase_label(doc.text[lo:hi], d.label_span[0] - lo, d.label_span[1] - lo)
+    # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
+    labeller = clause_label if d.covers else phrase_label
+    label = d.label or labeller(doc.text[lo:hi], d.label_span[0] - lo, d.label_span[1] - lo)
     return Event(f"{doc.id}:{d.expression}:{d.rule}", doc.id, d.start, d.end, d.granularity, label, s, e,
                  d.expression, d.certainty, d.explanation, d.rule)
 
@@ -59,7 +62,8 @@ def _sort_key(e: Event) -> tuple[datetime, int]:
 def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
                  sentences: list[tuple[int, int]]) -> list[Event]:
     """Events in chronological order (ties: order in the text)."""
-    events = [ev for i, t in enumerate(timexes) if (ev := _timex_event(doc, i, t, sentences))]
+    covered = {i for d in derived for i in d.covers}
+    events = [ev for i, t in enumerate(timexes) if i not in covered and (ev := _timex_event(doc, i, t, sentences))]
     events += [_derived_event(doc, d, sentences) for d in derived]
     return sorted(events, key=_sort_key)
 

@@ -41,6 +41,8 @@ class Rule:
     trigger: str
     value: str | None = None
     guard: str | None = None
+    attach: str | None = None  # "before"/"after": the rule only matches beside a date made by a ``beside`` rule
+    beside: tuple[str, ...] = ()
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
 
@@ -105,9 +107,11 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
     rules = []
     for order, r in enumerate(data["rule"]):
         body = _expand(r["pattern"], macros, words)
-        regex = re.compile(_LEFT + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
+        left = "" if r.get("attach") == "after" else _LEFT  # it starts right after a date's last digit
+        regex = re.compile(left + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
         rules.append(Rule(id=r["id"], kind=r["kind"], type=r["type"], regex=regex, order=order,
                           trigger=r["trigger"], value=r.get("value"), guard=r.get("guard"),
+                          attach=r.get("attach"), beside=tuple(r.get("beside", ())),
                           examples=_examples(r.get("examples", []), dct)))
     triggers = tuple(
         Trigger(name, frozenset(t.get("words", ())) if t.get("case_sensitive") else

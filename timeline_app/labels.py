@@ -16,7 +16,8 @@ _SUBJECT_START = re.compile(
     r"(?:[A-Z0-9]|(?:he|she|it|they|we|i|you|another|the|a|an|this|these|those|one|two|three|some|many|"
     r"most|police|officials|troops)\b)")
 _LEADING_PREPOSITION = re.compile(
-    r"\s*\b(?:on|in|at|since|by|until|till|from|during|for|of|over|within|about|around|after|before|as of)\s*$", re.I)
+    r"\s*\b(?:on|in|at|since|by|until|till|from|between|during|for|of|over|within|about|around|after|before|as of)\s*$", re.I)
+_EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:and|but|while|which|who|then|also|officially|meanwhile)\b,?\s*)+", re.I)
 _TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—]+$")
 _STOP_TAIL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but",
@@ -64,7 +65,7 @@ def clause_label(sentence: str, t_start: int, t_end: int) -> str:
     after = sentence[t_end:e]
     if after.lstrip().lower().startswith(("from ", "of ")):
         after = ""
-    text = (before.rstrip() + " " + after.lstrip()).strip()
+    text = _EMPTY_BRACKETS.sub("", (before.rstrip() + " " + after.lstrip()).strip())
     text = _LEADING_FILLER.sub("", text)
     if len(text.split()) < 3 and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
         other = clauses[idx - 1] if idx > 0 else clauses[idx + 1]

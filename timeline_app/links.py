@@ -1,9 +1,10 @@
-"""Beyond TIMEX3: date what durations and anniversaries measure.
+"""Beyond TIMEX3: date what durations and anniversaries measure, and join ranges.
 
 "A seven-month labor dispute ... erupted ... on Dec. 16" dates the dispute from
 mid-May to 16 Dec 2011; "the 20th anniversary of Kazakh independence" on 16 Dec 2011
 dates independence to 16 Dec 1991. These become events of their own, flagged as
-approximate or inferred, with the expression that anchored them.
+approximate or inferred, with the expression that anchored them. "22-25 April 1951"
+is two expressions (annotators tag each end) but one event: the interval between them.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Derived:
     explanation: str
     label_span: tuple[int, int]  # the words that name what is dated
     label: str | None = None
+    covers: tuple[int, ...] = ()  # expressions whose own events this one replaces (a range's two ends)
 
 
 def _amount(amount: float, unit: str) -> str:
@@ -107,8 +109,25 @@ def _anniversary_link(i: int, t: Timex, timexes: list[Timex]) -> Derived | None:
                    (t.start + of.start(1), t.end), label=of[1][0].upper() + of[1][1:])
 
 
+def _range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
+    """A range's bare end and the date beside it: one interval from the earlier to the later."""
+    r = t.resolution
+    j = r.anchor.expression if r is not None and r.anchor is not None else None
+    if j is None or r is None or r.start is None or r.granularity is None:
+        return None
+    near = timexes[j].resolution
+    if near is None or near.start is None or near.end is None:
+        return None
+    first, last = (t, timexes[j]) if t.start < timexes[j].start else (timexes[j], t)
+    start, end = min(_day(r.start), _day(near.start)), max(_day(r.end), _day(near.end))  # type: ignore[type-var]
+    assert start is not None and end is not None
+    return Derived(i, start, end, r.granularity, r.certainty, "range", j,
+                   f"{text[first.start:last.end]}: from {human(start, r.granularity)} to {human(end, r.granularity)}",
+                   (first.start, last.end), covers=(i, j))
+
+
 def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], published: date | None) -> list[Derived]:
-    """Dates implied by durations and anniversaries, in expression order."""
+    """Dates implied by durations and anniversaries, and ranges joined, in expression order."""
     out: list[Derived] = []
     for i, t in enumerate(timexes):
         derived = None
@@ -116,6 +135,8 @@ def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], publ
             derived = _duration_link(i, t, timexes, text, sentences, published)
         elif t.rule == "anniversary":
             derived = _anniversary_link(i, t, timexes)
+        elif t.rule.startswith("range_"):
+            derived = _range_link(i, t, timexes, text)
         if derived is not None:
             out.append(derived)
     return out

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
 from .tagger import Mention
-from .tense import Tense, tense_at, tense_just_before
+from .tense import Tense, governing_tense, tense_at
 from .values import (
     ERA_SHIFT, add_months, human, interval_of, month_value, narrow, proxy_value, shift, unshift, value_for, week_value,
     year_value,
@@ -136,9 +136,9 @@ class _Context:
         assert self.mention is not None
         return tense_at(self.text, self.mention.start, self.mention.end)
 
-    def close_tense(self) -> Tense | None:
+    def governing_tense(self) -> Tense | None:
         assert self.mention is not None
-        return tense_just_before(self.text, self.mention.start)
+        return governing_tense(self.text, self.mention.start, self.mention.end)
 
     def word(self, table: str, key: str | None) -> object:
         return self.grammar.word(table, key)
@@ -257,7 +257,7 @@ def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) 
     elif tense == "future" and future:
         year = min(future, key=lambda o: o[1])[0]
         why = "upcoming, from the future tense"
-    elif tense in {"past", "present"} and past and (not future or ctx.close_tense() == "past" or _recent(
+    elif tense in {"past", "present"} and past and (not future or ctx.governing_tense() == "past" or _recent(
             max(past, key=lambda o: o[1])[1], min(future, key=lambda o: o[1])[1], dct)):
         year = max(past, key=lambda o: o[1])[0]
         why = "most recent, from the past tense" if tense == "past" else "most recent"
@@ -757,6 +757,41 @@ def _approx_before(ctx: _Context, start: int) -> str | None:
     return ctx.word("approx_before", _word_before(ctx, start) or None)  # type: ignore[return-value]
 
 
+_DAY_OF_VALUE = re.compile(r"^(.+-[0-9]{2}-)([0-9]{2})$")
+# A range's other end given with two digits lies this few years after its first ("1957-58").
+RANGE_YEARS = 30
+
+
+def _range_value(g: dict[str, str], near: str, before: bool) -> str | None:
+    """The value of a range's bare end: ``near`` with its day or year replaced, if the range stays in order."""
+    if "day" in g:
+        m = _DAY_OF_VALUE.match(near)
+        if m is None:
+            return None
+        day, other = _day(g["day"]), int(m[2])
+        value = f"{m[1]}{day:02d}"
+        ordered = day < other if before else day > other
+        return value if ordered and (near.startswith(("X", "BC")) or interval_of(value)) else None
+    if "yy" in g and near.isdigit():
+        year = int(near) // 100 * 100 + int(g["yy"])
+        year += 100 if year <= int(near) else 0
+        return year_value(year) if year - int(near) <= RANGE_YEARS else None
+    if "year" in g and near.startswith("BC") and near[2:].isdigit() and before:
+        return f"BC{int(g['year']):04d}" if int(g["year"]) > int(near[2:]) else None  # BC years count down
+    return None
+
+
+def _range_end(m: Mention, near: Timex, index: int) -> Timex | None:
+    """A range's bare end ('22' in '22-25 April 1951') takes the rest of its value from the date beside it."""
+    value = _range_value(m.groups, near.value, m.rule.attach == "before")
+    if value is None or near.resolution is None:
+        return None
+    anchor = Anchor("expression", near.value, index, near.text)
+    how = f"the other end of a range with '{near.text}'"
+    v = Value(value, anchor=anchor, certainty=near.resolution.certainty, how=how)
+    return Timex(m.start, m.end, m.text, near.type, value, None, m.rule.id, _resolution(m, v, near.type))
+
+
 def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
     """Most explicit years far from the publication date: a history, not a news report."""
     if dct is None:
@@ -770,14 +805,24 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
     """Give every mention its TIMEX3 value, reading in text order so anaphora can chain."""
     ctx = _Context(text, dct, grammar or load_grammar(), _is_narrative(mentions, dct))
     out: list[Timex] = []
+    head: Mention | None = None  # the first end of a range, waiting for the date after it
+    last: Mention | None = None  # the mention whose Timex is out[-1]
     for m in mentions:
         ctx.mention = m
+        if m.rule.attach == "before":
+            head = m
+            continue
+        if m.rule.attach == "after":
+            if last is not None and last.end <= m.start and (end := _range_end(m, out[-1], len(out) - 1)):
+                out.append(end)
+            continue
         if m.rule.value is not None:
             v: Value | None = Value(m.rule.value, anchor=ctx.dct_anchor() if dct else None, certainty="approximate",
                                     how="a vague reference to " + m.rule.value.split("_")[0].lower() + " time", sets_ref=False)
         else:
             v = RESOLVERS[m.rule.kind](ctx, m.groups)
         if v is None:
+            head = last = None
             continue
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
             v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
@@ -786,7 +831,11 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if mod != v.mod:
             v = replace(v, mod=mod)
         res = _resolution(m, v, type_)
-        out.append(Timex(m.start, m.end, m.text, type_, v.value, v.mod, m.rule.id, res))  # type: ignore[arg-type]
+        timex = Timex(m.start, m.end, m.text, type_, v.value, v.mod, m.rule.id, res)  # type: ignore[arg-type]
+        if head is not None and (start := _range_end(head, timex, len(out) + 1)):
+            out.append(start)
+        head, last = None, m
+        out.append(timex)
         from_dct = v.anchor is not None and v.anchor.kind == "publication"
         if ctx.narrative_doc and (from_dct or ctx.tense() == "future"):
             continue  # in a history, neither the publication date nor a planned date is the story's time

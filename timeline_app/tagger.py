@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .grammar import Grammar, Rule, Trigger, load_grammar
 
@@ -246,6 +246,50 @@ def _matches(rule: Rule, text: str, windows: list[tuple[int, int]]) -> list[re.M
     return found
 
 
+# How far before a date the other end of its range may start ("the 13th to the 19th of").
+RANGE_REACH = 24
+_FIRST_NUMBER = re.compile(r"(?:the\s+)?(\d+)")
+_LAST_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th)?\.?$")
+
+
+def _range_end(text: str, near: Mention, rule: Rule, taken: bytearray) -> Mention | None:
+    """The bare other end of ``near``'s range ("22" in "22-25 April 1951"), if ``rule`` finds one
+    on its side and the number it stands for (the day, or the year) is the one on that side of ``near``."""
+    if rule.attach == "before":
+        m = rule.regex.search(text, max(0, near.start - RANGE_REACH), near.start)
+        number = _FIRST_NUMBER.match(near.text)
+    else:
+        m = rule.regex.match(text, near.end)
+        number = _LAST_NUMBER.search(near.text)
+    if m is None or number is None:
+        return None
+    g = _groups(m)
+    field = "day" if "day" in g else "year"
+    digits = re.match(r"\d+", near.groups.get(field, ""))
+    start, end = m.span("span")
+    own = m.start("year") if "year" in g and rule.attach == "after" else end  # the year may be tagged already
+    if digits is None or int(digits[0]) != int(number[1]) or any(taken[start:own]):
+        return None
+    return Mention(start, end, text[start:end], rule, g)
+
+
+def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, taken: bytearray) -> list[Mention]:
+    """Add the other ends of ranges; a year given after a range ("March 5-9, 1918") is its first date's too."""
+    out: list[Mention] = []
+    absorbed: list[tuple[int, int]] = []
+    for near in chosen:
+        ends = [e for rule in grammar.rules if near.rule.id in rule.beside
+                if (e := _range_end(text, near, rule, taken)) is not None]
+        for e in ends:
+            taken[e.start:e.end] = b"\x01" * (e.end - e.start)
+            absorbed.append((e.start, e.end))
+            if "year" in e.groups and "year" not in near.groups:
+                near = replace(near, groups={**near.groups, "year": e.groups["year"]})
+        out += [near, *ends]
+    out = [c for c in out if c.rule.attach or not any(s <= c.start and c.end <= e for s, e in absorbed)]
+    return sorted(out, key=lambda c: c.start)
+
+
 def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
     """All temporal expressions in ``text``, in text order, never overlapping."""
     grammar = grammar or load_grammar()
@@ -253,7 +297,7 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
     windows = _trigger_windows(text, grammar)
     candidates: list[Mention] = []
     for rule in grammar.rules:
-        if not windows[rule.trigger]:
+        if rule.attach or not windows[rule.trigger]:
             continue
         guard = GUARDS.get(rule.guard or "")
         for m in _matches(rule, text, windows[rule.trigger]):
@@ -275,4 +319,4 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
-    return chosen
+    return _with_range_ends(text, chosen, grammar, taken)

@@ -45,11 +45,18 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
     return _kind(after) if after else None
 
 
-def tense_just_before(text: str, start: int, reach: int = 18) -> Tense | None:
-    """The tense of a verb right before the expression ("was held in March"): a cue this close
-    governs the date itself, unlike a reporting verb further back."""
-    cues = list(_CUE.finditer(text, max(0, start - reach), start))
-    return _kind(cues[-1]) if cues else None
+def governing_tense(text: str, start: int, end: int, reach: int = 18) -> Tense | None:
+    """The tense of the verb that governs the date itself: one right before it ("was held in
+    March"), or the first after it when the date opens its clause ("On March 3, people died").
+    A reporting verb further back ("said it extended ... to Nov. 20") does not count."""
+    lo, hi = _sentence_window(text, start, end)
+    before = list(_CUE.finditer(text, max(lo, start - reach), start))
+    if before:
+        return _kind(before[-1])
+    if _CUE.search(text, lo, start):
+        return None
+    after = _CUE.search(text, end, min(hi, end + 80))
+    return _kind(after) if after else None
 
 
 def _kind(m: re.Match[str]) -> Tense:
