@@ -27,6 +27,12 @@ def values(text: str, published: str = "2012-01-26") -> list[tuple[str, str]]:
     ("The expedition of 1957-58 crossed Antarctica.", [("1957", "1957"), ("58", "1958")]),
     ("The crisis of 1999-00 passed.", [("1999", "1999"), ("00", "2000")]),
     ("The Ionian Revolt (499-493 BC) failed.", [("499", "BC0499"), ("493 BC", "BC0493")]),
+    ("The Battle of Pusan Perimeter (August-September 1950) held.", [("August", "1950-08"), ("September 1950", "1950-09")]),
+    # a month before a range's end takes the end's year, even where a tense would have guessed another
+    ("In the invasion phase (March 19-April 30, 2003), units advanced.",
+     [("March 19", "2003-03-19"), ("April 30, 2003", "2003-04-30")]),
+    ("The strike lasted from December 20 to January 5, 2004.",
+     [("December 20", "2003-12-20"), ("January 5, 2004", "2004-01-05")]),
 ])
 def test_each_end_of_a_range_is_tagged(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

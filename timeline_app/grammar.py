@@ -62,6 +62,7 @@ class Grammar:
     rules: tuple[Rule, ...]
     words: dict[str, dict[str, Any]]
     triggers: tuple[Trigger, ...]
+    ranges: dict[str, tuple[Rule, ...]] = field(default_factory=dict)  # rule id -> range rules beside it
 
     def word(self, table: str, key: str | None) -> Any:
         """Look a matched phrase up in a word table, ignoring case and spacing."""
@@ -119,4 +120,5 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
                 re.compile(t["token"]) if "token" in t else None,
                 re.compile(t["after"]) if "after" in t else None)
         for name, t in data["triggers"].items())
-    return Grammar(tuple(rules), words, triggers)
+    ranges = {near: tuple(r for r in rules if near in r.beside) for near in {n for r in rules for n in r.beside}}
+    return Grammar(tuple(rules), words, triggers, ranges)

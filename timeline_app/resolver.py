@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from .calendar_words import day_number, month_number, weekday_number
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
 from .tagger import Mention
@@ -24,9 +25,6 @@ from .values import (
     year_value,
 )
 
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                 "eighties": 8, "nineties": 9}
 APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END"}
@@ -145,30 +143,6 @@ class _Context:
 
 
 # ------------------------------------------------------------------------ small parsers
-
-def _month(name: str) -> int:
-    return int(name) if name.isdigit() else MONTHS[name.lower().rstrip(".")[:3]]
-
-
-def _weekday(name: str) -> int:
-    return WEEKDAYS[name.lower()[:3]]
-
-
-def _day(s: str) -> int:
-    digits = re.match(r"\d+", s)
-    if digits:
-        return int(digits[0])
-    words = s.lower().replace("twenty-", "").replace("thirty-", "")
-    base = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-            "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-            "nineteenth": 19, "twentieth": 20, "thirtieth": 30}[words]
-    if s.lower().startswith("twenty-"):
-        return 20 + base
-    if s.lower().startswith("thirty-"):
-        return 30 + base
-    return base
-
 
 def _number(ctx: _Context, s: str, half: bool = False) -> float | None:
     """'seven' -> 7, '2.5' -> 2.5, 'twenty-one' -> 21; None for 'several' (no exact size)."""
@@ -290,16 +264,16 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         explicit: Certainty = "inferred" if "rel_year" in g else "explicit"
         if "month" not in g:
             return Value(year_value(year), mod=mod, certainty=explicit, how="year named in the text")
-        month = _month(g["month"])
+        month = month_number(g["month"])
         if "day" not in g:
             return Value(month_value(year, month), mod=mod, certainty=explicit, how="month and year named")
-        d = _safe_date(year + (ERA_SHIFT if year < 1 else 0), month, _day(g["day"]))  # BC: checked in a same-calendar year
+        d = _safe_date(year + (ERA_SHIFT if year < 1 else 0), month, day_number(g["day"]))  # BC: checked in a same-calendar year
         if d is None:
             return None
         return Value(f"{year_value(year)}-{d:%m-%d}", mod=mod, certainty=explicit, how="full date named in the text")
-    month = _month(g["month"])
-    day = _day(g["day"]) if "day" in g else None
-    weekday = _weekday(g["weekday"]) if "weekday" in g else None
+    month = month_number(g["month"])
+    day = day_number(g["day"]) if "day" in g else None
+    weekday = weekday_number(g["weekday"]) if "weekday" in g else None
     picked = _pick_year(ctx, month, day, weekday)
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
@@ -315,7 +289,7 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Value | None:
     """'last May', 'this March', 'that June'."""
-    month = _month(g["month"])
+    month = month_number(g["month"])
     rel = " ".join(g["rel"].lower().split())
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
     base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
@@ -365,7 +339,7 @@ def _resolve_century(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 
 def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
-    wd = _weekday(g["weekday"])
+    wd = weekday_number(g["weekday"])
     rel = " ".join(g.get("rel", "").lower().split())
     if rel in {"that", "the following", "the next", "the previous"}:
         base = ctx.narrative(day_level=True)
@@ -692,9 +666,9 @@ def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "adverb" in g:
         return Value(str(ctx.word("set_adverb", g["adverb"])), how="a repeating time", sets_ref=False)
     if "weekday" in g:
-        return Value(f"XXXX-WXX-{_weekday(g['weekday']) + 1}", how="every such weekday", sets_ref=False)
+        return Value(f"XXXX-WXX-{weekday_number(g['weekday']) + 1}", how="every such weekday", sets_ref=False)
     if "month" in g:
-        return Value(f"XXXX-{_month(g['month']):02d}", how="every such month", sets_ref=False)
+        return Value(f"XXXX-{month_number(g['month']):02d}", how="every such month", sets_ref=False)
     if "pod" in g:
         return Value(f"XXXX-XX-XXT{ctx.word('pod', g['pod'])}", how="every such part of the day", sets_ref=False)
     unit_word = g["unit"].lower()
@@ -757,33 +731,28 @@ def _approx_before(ctx: _Context, start: int) -> str | None:
     return ctx.word("approx_before", _word_before(ctx, start) or None)  # type: ignore[return-value]
 
 
-_DAY_OF_VALUE = re.compile(r"^(.+-[0-9]{2}-)([0-9]{2})$")
-# A range's other end given with two digits lies this few years after its first ("1957-58").
-RANGE_YEARS = 30
+_VALUE_PARTS = re.compile(r"^(BC)?([0-9]{4}|XXXX)(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
 
 
-def _range_value(g: dict[str, str], near: str, before: bool) -> str | None:
-    """The value of a range's bare end: ``near`` with its day or year replaced, if the range stays in order."""
-    if "day" in g:
-        m = _DAY_OF_VALUE.match(near)
-        if m is None:
-            return None
-        day, other = _day(g["day"]), int(m[2])
-        value = f"{m[1]}{day:02d}"
-        ordered = day < other if before else day > other
-        return value if ordered and (near.startswith(("X", "BC")) or interval_of(value)) else None
-    if "yy" in g and near.isdigit():
-        year = int(near) // 100 * 100 + int(g["yy"])
-        year += 100 if year <= int(near) else 0
-        return year_value(year) if year - int(near) <= RANGE_YEARS else None
-    if "year" in g and near.startswith("BC") and near[2:].isdigit() and before:
-        return f"BC{int(g['year']):04d}" if int(g["year"]) > int(near[2:]) else None  # BC years count down
-    return None
+def _range_value(g: dict[str, str], near: str) -> str | None:
+    """The value of a range's other end: ``near`` with the fields the end names replaced
+    (the tagger has checked that the range is in order)."""
+    m = _VALUE_PARTS.match(near)
+    if m is None:
+        return None
+    bc, year, month, day = m.groups()
+    if ("month" in g and month is None) or ("day" in g and day is None):
+        return None
+    year = f"{int(g['year']):04d}" if "year" in g else year
+    month = f"{month_number(g['month']):02d}" if "month" in g else month
+    day = f"{day_number(g['day']):02d}" if "day" in g else day
+    value = (bc or "") + "-".join(p for p in (year, month, day) if p)
+    return value if bc or year == "XXXX" or interval_of(value) else None
 
 
 def _range_end(m: Mention, near: Timex, index: int) -> Timex | None:
     """A range's bare end ('22' in '22-25 April 1951') takes the rest of its value from the date beside it."""
-    value = _range_value(m.groups, near.value, m.rule.attach == "before")
+    value = _range_value(m.groups, near.value)
     if value is None or near.resolution is None:
         return None
     anchor = Anchor("expression", near.value, index, near.text)

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, load_grammar
 
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
@@ -248,45 +249,96 @@ def _matches(rule: Rule, text: str, windows: list[tuple[int, int]]) -> list[re.M
 
 # How far before a date the other end of its range may start ("the 13th to the 19th of").
 RANGE_REACH = 24
-_FIRST_NUMBER = re.compile(r"(?:the\s+)?(\d+)")
-_LAST_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th)?\.?$")
+# A range's other end given with two digits lies at most this many years after its first ("1957-58").
+RANGE_YEARS = 30
+_FIELDS = ("day", "month", "year")
+_AFTER_LAST_FIELD = re.compile(r"(?:st|nd|rd|th)?\.?")
 
 
-def _range_end(text: str, near: Mention, rule: Rule, taken: bytearray) -> Mention | None:
-    """The bare other end of ``near``'s range ("22" in "22-25 April 1951"), if ``rule`` finds one
-    on its side and the number it stands for (the day, or the year) is the one on that side of ``near``."""
+def _facing_field(near: Mention, side: str) -> str | None:
+    """Which of day, month or year ``near`` shows on ``side``: '25 April 1951' shows its day
+    before and its year after. A range's other end must name that same field."""
+    found = [(i, i + len(v), f) for f in _FIELDS if (v := near.groups.get(f)) and (i := near.text.find(v)) >= 0]
+    if not found:
+        return None
+    if side == "before":
+        i, _, f = min(found)
+        return f if near.text[:i].strip().lower() in {"", "the"} else None
+    _, e, f = max(found, key=lambda x: x[1])
+    return f if _AFTER_LAST_FIELD.fullmatch(near.text[e:]) else None
+
+
+def _range_end(text: str, near: Mention, rule: Rule) -> Mention | None:
+    """The other end of ``near``'s range ("22" in "22-25 April 1951") if ``rule`` finds it on its side."""
     if rule.attach == "before":
         m = rule.regex.search(text, max(0, near.start - RANGE_REACH), near.start)
-        number = _FIRST_NUMBER.match(near.text)
     else:
         m = rule.regex.match(text, near.end)
-        number = _LAST_NUMBER.search(near.text)
-    if m is None or number is None:
+    if m is None:
         return None
     g = _groups(m)
-    field = "day" if "day" in g else "year"
-    digits = re.match(r"\d+", near.groups.get(field, ""))
-    start, end = m.span("span")
-    own = m.start("year") if "year" in g and rule.attach == "after" else end  # the year may be tagged already
-    if digits is None or int(digits[0]) != int(number[1]) or any(taken[start:own]):
+    if _facing_field(near, rule.attach or "") not in {"year" if k == "yy" else k for k in g}:
         return None
+    if "yy" in g:
+        year = _full_year(near, int(g.pop("yy")))
+        if year is None:
+            return None
+        g["year"] = str(year)
+    if not _in_order(near, g, rule.attach == "before"):
+        first = near.groups.get("year", "")
+        if not ("month" in g and "year" not in g and first.isdigit() and "era" not in near.groups):
+            return None
+        g["year"] = str(int(first) - 1)  # "December 20 to January 5, 2004" crosses the new year
+        if not _in_order(near, g, rule.attach == "before"):
+            return None
+    start, end = m.span("span")
     return Mention(start, end, text[start:end], rule, g)
 
 
-def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, taken: bytearray) -> list[Mention]:
-    """Add the other ends of ranges; a year given after a range ("March 5-9, 1918") is its first date's too."""
+def _full_year(near: Mention, yy: int) -> int | None:
+    """'58' after '1957' is 1958; '00' after '1999' is 2000; no more than RANGE_YEARS on."""
+    first = near.groups.get("year", "")
+    if not first.isdigit() or "era" in near.groups:
+        return None
+    year = int(first) // 100 * 100 + yy
+    year += 100 if year <= int(first) else 0
+    return year if year - int(first) <= RANGE_YEARS else None
+
+
+def _in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
+    """Whether the end keeps the range in order: 22 before 25 April, 499 BC before 493 BC."""
+    sign = -1 if near.groups.get("era", "").upper().startswith("B") else 1
+
+    def key(groups: dict[str, str]) -> tuple[int, int, int]:
+        year = groups.get("year") or g.get("year") or near.groups.get("year") or "0"
+        month = groups.get("month") or near.groups.get("month")
+        day = groups.get("day") or near.groups.get("day")
+        return sign * int(year), month_number(month) if month else 0, day_number(day) if day else 0
+
+    return key(g) < key(near.groups) if before else key(g) > key(near.groups)
+
+
+def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar) -> list[Mention]:
+    """Add the other ends of ranges. An end may swallow what was tagged inside it ("1918" in
+    "March 5-9, 1918", "March 19" in "March 19-April 30"), and a year given after a range is
+    its first date's too."""
+    dropped: set[int] = set()
     out: list[Mention] = []
-    absorbed: list[tuple[int, int]] = []
-    for near in chosen:
-        ends = [e for rule in grammar.rules if near.rule.id in rule.beside
-                if (e := _range_end(text, near, rule, taken)) is not None]
-        for e in ends:
-            taken[e.start:e.end] = b"\x01" * (e.end - e.start)
-            absorbed.append((e.start, e.end))
-            if "year" in e.groups and "year" not in near.groups:
-                near = replace(near, groups={**near.groups, "year": e.groups["year"]})
-        out += [near, *ends]
-    out = [c for c in out if c.rule.attach or not any(s <= c.start and c.end <= e for s, e in absorbed)]
+    for i, near in enumerate(chosen):
+        for rule in grammar.ranges.get(near.rule.id, ()):
+            end = _range_end(text, near, rule)
+            if end is None:
+                continue
+            others = [j for j in range(max(0, i - 3), min(len(chosen), i + 4))
+                      if j != i and chosen[j].start < end.end and end.start < chosen[j].end]
+            if any(chosen[j].start < end.start or chosen[j].end > end.end or j in dropped for j in others) or any(
+                    e.start < end.end and end.start < e.end for e in out):
+                continue
+            dropped.update(others)
+            out.append(end)
+            if "year" in end.groups and "year" not in near.groups and rule.attach == "after":
+                chosen[i] = near = replace(near, groups={**near.groups, "year": end.groups["year"]})
+    out += [c for j, c in enumerate(chosen) if j not in dropped]
     return sorted(out, key=lambda c: c.start)
 
 
@@ -319,4 +371,4 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
-    return _with_range_ends(text, chosen, grammar, taken)
+    return _with_range_ends(text, chosen, grammar)
