@@ -54,6 +54,13 @@ def test_anaphora_chains_through_the_narrative() -> None:
                             ("The following day", "2003-03-06"), ("A year later", "2004")]
 
 
+def test_days_later_after_a_year_stay_in_that_year_and_off_the_timeline() -> None:
+    # counting four days from the publication date would put 1915's events in 2009
+    found = extract("Serbia was invaded in 1915. Four days later the Bulgarians joined.", published="2009-12-19")
+    assert [(t.text, t.value) for t in found.expressions] == [("1915", "1915"), ("Four days later", "1915-XX-XX")]
+    assert [e.start.year for e in found.events] == [1915]
+
+
 def test_a_history_anchors_partial_dates_in_its_own_years() -> None:
     text = ("In 1941 Germany invaded the Soviet Union. In June the offensive began. "
             "On December 7, 1941 Japan attacked. By 1942 the war had spread. In January, "

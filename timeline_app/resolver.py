@@ -118,9 +118,19 @@ class _Context:
         if ref is not None and (not day_level or ref.granularity == "day"):
             shown = ref.value if ref.shift else human(ref.day, ref.granularity)
             return ref.day, self.ref_anchor(ref), f"'{ref.text}' ({shown})"
-        if self.dct is None or (day_level and ref is None):
-            return None
+        if self.dct is None or day_level:
+            return None  # "four days later" after "in 1915" is not four days after the publication date
         return self.dct, self.dct_anchor(), f"the publication date ({human(self.dct)})"
+
+    def somewhere_in_ref(self, unit: str) -> Value:
+        """'four days later' after 'in 1915': a day of 1915 ('1915-XX-XX'), the most the text says."""
+        ref = self.ref
+        if ref is None:
+            return Value("XXXX", anchor=Anchor("none"), how="no anchor", sets_ref=False)
+        year = ref.value[:6] if ref.value.startswith("BC") else ref.value[:4]
+        value = f"{year}-WXX" if unit == "week" else f"{year}-XX-XX"
+        return Value(value, anchor=self.ref_anchor(ref), certainty="approximate", sets_ref=False,
+                     how=f"some {unit} near '{ref.text}', which names no {unit}")
 
     def period_compared(self) -> Ref | None:
         """The quarter a report is discussing: "a year ago" then means that quarter a year back
@@ -457,7 +467,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"}) if anchoring == "anaphoric" \
         else _with_desc(ctx.deixis())
     if base is None:
-        return Value("XXXX", anchor=Anchor("none"), how="no anchor", sets_ref=False)
+        return ctx.somewhere_in_ref("week" if unit == "week" else "day")
     day, anchor, desc = base
     if n is None:
         ref_value = "PAST_REF" if sign < 0 else "FUTURE_REF"
