@@ -567,7 +567,8 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     season = str(ctx.word("season", g["season"]))
     mod = _mod(ctx, g)
     if "year" in g:
-        return Value(f"{int(g['year']):04d}-{season}", mod=mod, certainty="explicit", how="season and year named")
+        year = f"BC{int(g['year']):04d}" if g.get("era", "").upper().startswith("B") else f"{int(g['year']):04d}"
+        return Value(f"{year}-{season}", mod=mod, certainty="explicit", how="season and year named")
     rel = " ".join(g.get("rel", "").lower().split())
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
     base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis(narrative_aware=not rel))
