@@ -1,4 +1,5 @@
-"""Month, weekday and day-of-month words as numbers ("Sept." -> 9, "twenty-first" -> 21).
+"""Month, weekday and day-of-month words as numbers ("Sept." -> 9, "twenty-first" -> 21),
+and the day a holiday falls on in a given year.
 
 Shared by the tagger (is "22-25 April" in order?) and the resolver (what date is it?).
 """
@@ -6,6 +7,9 @@ Shared by the tagger (is "22-25 April" in order?) and the resolver (what date is
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
+
+from dateutil.easter import easter
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
@@ -33,3 +37,28 @@ def day_number(s: str) -> int:
     lower = s.lower()
     tens = 20 if lower.startswith("twenty-") else 30 if lower.startswith("thirty-") else 0
     return tens + _ORDINALS[lower.removeprefix("twenty-").removeprefix("thirty-")]
+
+
+_WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+_MOVABLE = re.compile(r"^(\d\d)-([A-Z]{2})-(\d|L)$")
+
+
+def holiday_date(when: str, year: int) -> date | None:
+    """The day of a holiday in ``year``, from its rule in the words.holiday table:
+    "12-25" (fixed), "11-TH-4" (fourth Thursday of November), "05-MO-L" (last Monday of
+    May), "easter-2" (two days before Easter Sunday)."""
+    if year < 1 or year > 9999:
+        return None
+    if when.startswith("easter"):
+        return easter(year) + timedelta(days=int(when[6:] or 0))
+    if m := _MOVABLE.match(when):
+        month, weekday = int(m[1]), _WEEKDAY_CODES.index(m[2])
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.weekday()) % 7)
+        if m[3] != "L":
+            return day + timedelta(weeks=int(m[3]) - 1)
+        while (day + timedelta(weeks=1)).month == month:
+            day += timedelta(weeks=1)
+        return day
+    month, day_of_month = (int(x) for x in when.split("-"))
+    return date(year, month, day_of_month)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from .calendar_words import day_number, month_number, weekday_number
+from .calendar_words import day_number, holiday_date, month_number, weekday_number
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
 from .tagger import Mention
@@ -200,17 +200,20 @@ def _recent(past: date, future: date | None, dct: date) -> bool:
     return back <= 366 and (future is None or back <= RECENT_RATIO * max((future - dct).days, 1))
 
 
-def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) -> tuple[int, Anchor, str] | None:
-    """The year of a partial date ("Dec. 16", "in March") from the narrative or the publication date."""
+def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day",
+               weekday: int | None = None) -> tuple[int, Anchor, str] | None:
+    """The year of a partial date ("Dec. 16", "in March", "Thanksgiving") from the narrative or
+    the publication date. ``on`` gives the date in a given year (the first day of a month or
+    week, when ``unit`` is one); a ``weekday`` named with the date must agree with it."""
     local = ctx.same_sentence_ref()
     ref = local or (ctx.ref if ctx.far_from_dct() else None)
     if ref is not None:
         candidates = [ref.day.year]
-        if weekday is not None and day is not None:
+        if weekday is not None:
             candidates = [ref.day.year + k for k in (0, 1, -1, 2, -2, 3, -3)]
         for year in candidates:
-            d = _safe_date(year, month, day or 1)
-            if d and (weekday is None or day is None or d.weekday() == weekday):
+            d = on(year)
+            if d and (weekday is None or d.weekday() == weekday):
                 return year, ctx.ref_anchor(ref), f"year from '{ref.text}'"
         return None
     if ctx.dct is None:
@@ -220,22 +223,18 @@ def _pick_year(ctx: _Context, month: int, day: int | None, weekday: int | None) 
     tense = None if _word_before(ctx, ctx.mention.start) in FORWARD_WORDS else ctx.tense()
     options: list[tuple[int, date]] = []
     for year in range(dct.year - 6, dct.year + 7):
-        d = _safe_date(year, month, day or 1)
-        if d is None or (weekday is not None and day is not None and d.weekday() != weekday):
+        d = on(year)
+        if d is None or (weekday is not None and d.weekday() != weekday):
             continue
         options.append((year, d))
     if not options:
         return None
-    if day is None:  # a month counts as "past" once it has begun
-        def first(o: tuple[int, date]) -> date:
-            return o[1]
-        last_day = {y: add_months(d, 1) - timedelta(days=1) for y, d in options}
-        past = [o for o in options if first(o) <= dct]
-        future = [o for o in options if last_day[o[0]] >= dct]
-    else:
-        past = [o for o in options if o[1] <= dct]
-        future = [o for o in options if o[1] >= dct]
-    if weekday is not None and day is not None:  # "Saturday, April 25": the weekday fixes the year
+    # a month or a week counts as "past" once it has begun
+    last_day = {y: add_months(d, 1) - timedelta(days=1) if unit == "month" else d + timedelta(days=6) if unit == "week"
+                else d for y, d in options}
+    past = [o for o in options if o[1] <= dct]
+    future = [o for o in options if last_day[o[0]] >= dct]
+    if weekday is not None:  # "Saturday, April 25": the weekday fixes the year
         year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
         why = "the nearest year in which it falls on that weekday"
     elif tense == "future" and future:
@@ -283,8 +282,8 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(f"{year_value(year)}-{d:%m-%d}", mod=mod, certainty=explicit, how="full date named in the text")
     month = month_number(g["month"])
     day = day_number(g["day"]) if "day" in g else None
-    weekday = weekday_number(g["weekday"]) if "weekday" in g else None
-    picked = _pick_year(ctx, month, day, weekday)
+    weekday = weekday_number(g["weekday"]) if "weekday" in g and day is not None else None
+    picked = _pick_year(ctx, lambda year: _safe_date(year, month, day or 1), "month" if day is None else "day", weekday)
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
@@ -706,13 +705,50 @@ def _resolve_anniversary(ctx: _Context, g: dict[str, str]) -> Value | None:
                  how=f"falls on '{ref.text}' ({human(ref.day)}), the date the text last named", sets_ref=False)
 
 
+def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
+    """'Thanksgiving', 'last Christmas', 'Easter week', 'Christmas 1963': like a partial date, but
+    the day can move from year to year."""
+    name = g["holiday"]
+    when = str(ctx.word("holiday", name))
+
+    def on(year: int) -> date | None:  # "Easter week": the Monday of that week
+        d = holiday_date(when, year)
+        return d - timedelta(days=d.weekday()) if d and "week" in g else d
+
+    def value(d: date) -> str:
+        return week_value(d) if "week" in g else d.isoformat()
+
+    if "year" in g:
+        d = on(int(g["year"]))
+        return Value(value(d), certainty="explicit", how="holiday and year named") if d else None
+    rel = " ".join(g.get("rel", "").lower().split())
+    base = _with_desc(ctx.deixis()) if rel else None
+    if base is not None:
+        now, anchor, desc = base
+        days = [d for y in range(now.year - 1, now.year + 2) if (d := on(y))]
+        if rel in {"last", "this past"}:
+            d, how = max(x for x in days if x < now), f"the last {name} before {desc}"
+        elif rel in {"next", "this coming"}:
+            d, how = min(x for x in days if x > now), f"the next {name} after {desc}"
+        else:
+            d, how = on(now.year) or now, f"{name} in the year of {desc}"
+        return Value(value(d), anchor=anchor, how=how)
+    picked = _pick_year(ctx, on, "week" if "week" in g else "day")
+    if picked is None:
+        unknown = f"XXXX-{when}" if re.fullmatch(r"\d\d-\d\d", when) else "XXXX-XX-XX"
+        return Value(unknown, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
+    year, anchor, why = picked
+    d = on(year)
+    return Value(value(d), anchor=anchor, how=why) if d else None
+
+
 RESOLVERS: dict[str, Callable[[_Context, dict[str, str]], Value | None]] = {
     "date": _resolve_date, "decade": _resolve_decade, "century": _resolve_century,
     "weekday": _resolve_weekday, "deictic": _resolve_deictic, "relative": _resolve_relative,
     "offset": _resolve_offset, "anaphor": _resolve_anaphor, "time": _resolve_time,
     "season": _resolve_season, "quarter": _resolve_quarter, "half": _resolve_half,
     "duration": _resolve_duration, "set": _resolve_set,
-    "anniversary": _resolve_anniversary,
+    "anniversary": _resolve_anniversary, "holiday": _resolve_holiday,
 }
 
 
