@@ -119,3 +119,11 @@ def test_a_history_before_year_1_chains_like_any_other() -> None:
         ("Two years later", "BC0478"), ("the summer", "BC0478-SU"), ("449 BC", "BC0449")]
     timexes = extract(text, published="2009-12-19").expressions
     assert timexes[1].resolution.explanation == "The following year: the year after '492 BC' (BC0492)"
+
+
+def test_over_the_next_decade_is_a_span_and_over_the_winter_is_not_more_than_it() -> None:
+    found = extract("Sales will grow over the next decade. Over the winter, stocks fell; it took over two years.",
+                    published="2013-03-22").expressions
+    assert [(t.text, t.type, t.value, t.mod) for t in found] == [
+        ("the next decade", "DURATION", "P10Y", None), ("the winter", "DATE", "2012-WI", None),
+        ("two years", "DURATION", "P2Y", "MORE_THAN")]

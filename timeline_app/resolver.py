@@ -190,6 +190,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 # Words that put the date ahead of the clause's verb: "extended to Nov. 20", "payable Dec. 7",
 # "stock of record Nov. 22". The sentence's past tense then says nothing about the date.
+# Words before "the next decade" that make it the span something lasts, not a date.
+SPAN_WORDS = {"over", "for", "throughout", "during"}
 FORWARD_WORDS = {"to", "by", "until", "till", "through", "payable", "effective", "record", "expire", "expires", "before"}
 
 
@@ -419,7 +421,10 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     unit_word = g["unit"].lower()
     _, unit = _unit_of(ctx, unit_word)
     rel = " ".join(g.get("rel", "the").lower().split())
-    if rel in {"past", "the past", "recent", "the last"} and unit_word != "weekend":
+    # "the past year" is a span; so is "the next decade" that something happens over or for
+    spans = rel in {"past", "the past", "recent", "the last"} or (
+        rel in {"the next", "the following", "the coming"} and _word_before(ctx, ctx.mention.start) in SPAN_WORDS)  # type: ignore[union-attr]
+    if spans and unit_word != "weekend":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
@@ -773,9 +778,15 @@ def _word_before(ctx: _Context, start: int) -> str:
     return m[1].lower() if m else ""
 
 
-def _approx_before(ctx: _Context, start: int) -> str | None:
-    """'about two weeks': annotators leave 'about' outside the span, but it still makes it approximate."""
-    return ctx.word("approx_before", _word_before(ctx, start) or None)  # type: ignore[return-value]
+_DETERMINED = re.compile(r"(?:the|this|that|these|those)\b", re.I)
+
+
+def _approx_before(ctx: _Context, m: Mention) -> str | None:
+    """'about two weeks': annotators leave 'about' outside the span, but it still makes it
+    approximate. Not 'over the winter', which means throughout it."""
+    if _DETERMINED.match(m.text):
+        return None
+    return ctx.word("approx_before", _word_before(ctx, m.start) or None)  # type: ignore[return-value]
 
 
 _VALUE_PARTS = re.compile(r"^(BC)?([0-9]{4}|XXXX)(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
@@ -843,7 +854,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
             v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
         type_ = v.type or m.rule.type
-        mod = v.mod or _mod(ctx, m.groups) or _approx_before(ctx, m.start)
+        mod = v.mod or _mod(ctx, m.groups) or _approx_before(ctx, m)
         if mod != v.mod:
             v = replace(v, mod=mod)
         res = _resolution(m, v, type_)

@@ -147,7 +147,10 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
 
 
 def _guard_offset(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
-    """'two days after the election' measures from an event we cannot date; 'two days after' can."""
+    """'two days after the election' measures from an event we cannot date; 'two days after' can.
+    'a month earlier than usual' is a difference, not a date: the span is a duration."""
+    if _next_word(text, m.end()) == "than":
+        return False
     if g["dir"].lower() not in {"before", "after"}:
         return True
     return not re.match(r"\s+[\w$]", text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
