@@ -127,3 +127,9 @@ def test_over_the_next_decade_is_a_span_and_over_the_winter_is_not_more_than_it(
     assert [(t.text, t.type, t.value, t.mod) for t in found] == [
         ("the next decade", "DURATION", "P10Y", None), ("the winter", "DATE", "2012-WI", None),
         ("two years", "DURATION", "P2Y", "MORE_THAN")]
+
+
+def test_a_history_speaking_ahead_counts_from_the_publication_date() -> None:
+    text = ("Lowe joined the 1953 Everest expedition and crossed Antarctica in 1957. He taught in 1960 "
+            "and retired in 1972. In May he sailed home. His biography is due to be published in May.")
+    assert values(text, "2013-03-22")[-2:] == [("May", "1972-05"), ("May", "2013-05")]

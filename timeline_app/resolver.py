@@ -19,7 +19,7 @@ from .calendar_words import day_number, holiday_date, month_number, weekday_numb
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
 from .tagger import Mention
-from .tense import Tense, governing_tense, tense_at
+from .tense import Tense, governing_tense, speaks_ahead, tense_at
 from .values import (
     ERA_SHIFT, add_months, human, interval_of, month_value, narrow, proxy_value, shift, unshift, value_for, week_value,
     year_value,
@@ -140,6 +140,12 @@ class _Context:
             return None
         return ref
 
+    def speaker_time(self) -> bool:
+        """A history's present or future tense ("the book is due to be published in May") speaks
+        from the publication date, not from the story's time."""
+        assert self.mention is not None
+        return self.dct is not None and speaks_ahead(self.text, self.mention.start, self.mention.end)
+
     def tense(self) -> Tense | None:
         assert self.mention is not None
         return tense_at(self.text, self.mention.start, self.mention.end)
@@ -208,7 +214,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     the publication date. ``on`` gives the date in a given year (the first day of a month or
     week, when ``unit`` is one); a ``weekday`` named with the date must agree with it."""
     local = ctx.same_sentence_ref()
-    ref = local or (ctx.ref if ctx.far_from_dct() else None)
+    ref = local or (ctx.ref if ctx.far_from_dct() and not ctx.speaker_time() else None)
     if ref is not None:
         candidates = [ref.day.year]
         if weekday is not None:

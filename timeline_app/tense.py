@@ -65,3 +65,17 @@ def _kind(m: re.Match[str]) -> Tense:
     if m["past"]:
         return "past"
     return "present"
+
+
+# Future from the writer's present ("will", "is due to"), unlike "would", which a history uses
+# for what came next in the story.
+_SPEAKER_FUTURE = re.compile(
+    r"\b(?:will|won't|'ll|shall|(?:is|are) (?:due|expected|scheduled|set|to)|plans? to|upcoming)\b", re.I)
+
+
+def speaks_ahead(text: str, start: int, end: int) -> bool:
+    """Whether the clause around text[start:end] looks ahead from the time of writing."""
+    lo, hi = _sentence_window(text, start, end)
+    before = list(_CUE.finditer(text, lo, start))
+    cue = before[-1] if before else _CUE.search(text, end, min(hi, end + 80))
+    return cue is not None and cue["future"] is not None and _SPEAKER_FUTURE.match(text, cue.start()) is not None
