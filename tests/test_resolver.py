@@ -133,3 +133,9 @@ def test_a_history_speaking_ahead_counts_from_the_publication_date() -> None:
     text = ("Lowe joined the 1953 Everest expedition and crossed Antarctica in 1957. He taught in 1960 "
             "and retired in 1972. In May he sailed home. His biography is due to be published in May.")
     assert values(text, "2013-03-22")[-2:] == [("May", "1972-05"), ("May", "2013-05")]
+
+
+def test_a_year_in_brackets_glosses_a_name_and_does_not_move_the_story() -> None:
+    text = ("The Convention met in 1792. In 1793 peasants revolted against the Civil Constitution of the "
+            "Clergy (1790). On 17 August, the Convention voted for conscription.")
+    assert values(text, "2009-12-19")[-1] == ("17 August", "1793-08-17")
