@@ -139,3 +139,13 @@ def test_a_year_in_brackets_glosses_a_name_and_does_not_move_the_story() -> None
     text = ("The Convention met in 1792. In 1793 peasants revolted against the Civil Constitution of the "
             "Clergy (1790). On 17 August, the Convention voted for conscription.")
     assert values(text, "2009-12-19")[-1] == ("17 August", "1793-08-17")
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("Operation Marne was launched on 15 July.", ("15 July", "1918-07-15")),  # the story moved on a year
+    ("The plan had been drafted on 15 July.", ("15 July", "1917-07-15")),  # pluperfect: a step back
+    ("On 20 December the talks resumed.", ("20 December", "1917-12-20")),
+])
+def test_a_narrative_moves_forward_into_the_next_year(second: str, expected: tuple[str, str]) -> None:
+    text = f"The war began in 1914. In 1916 it dragged on. The Bolsheviks seized power on 5 November 1917. {second}"
+    assert values(text, "2009-12-19")[-1] == expected

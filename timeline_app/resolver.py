@@ -19,7 +19,7 @@ from .calendar_words import day_number, holiday_date, month_number, weekday_numb
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
 from .tagger import Mention
-from .tense import Tense, governing_tense, speaks_ahead, tense_at
+from .tense import Tense, governing_tense, looks_back, speaks_ahead, tense_at
 from .values import (
     ERA_SHIFT, add_months, human, interval_of, month_value, narrow, proxy_value, shift, unshift, value_for, week_value,
     year_value,
@@ -33,6 +33,9 @@ APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_
 FAR_YEARS = 2
 MIN_NARRATIVE_YEARS = 3
 RECENT_RATIO = 3
+# A narrative moves forward: after "5 November 1917", "15 July" (more than this many days back in
+# 1917) is July 1918, unless the clause steps back ("had been drafted in July").
+BACK_DAYS = 90
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n\s*\n")
 
 
@@ -47,6 +50,7 @@ class Ref:
     explicit: bool
     end: int = 0  # offset where the expression ends, to tell whether it is in the current sentence
     shift: int = 0  # years ``day`` is moved forward from a BC date (values.ERA_SHIFT)
+    year_named: bool = False  # the text gave its year ("December 1916"), not the resolver
 
     @property
     def value(self) -> str:
@@ -208,6 +212,14 @@ def _recent(past: date, future: date | None, dct: date) -> bool:
     return back <= 366 and (future is None or back <= RECENT_RATIO * max((future - dct).days, 1))
 
 
+def _steps_back(ctx: _Context) -> bool:
+    """A pluperfect clause looks back from the story's time, unless the date is a deadline
+    ("the offensive had been repulsed by January")."""
+    assert ctx.mention is not None
+    m = ctx.mention
+    return _word_before(ctx, m.start) not in FORWARD_WORDS and looks_back(ctx.text, m.start, m.end)
+
+
 def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day",
                weekday: int | None = None) -> tuple[int, Anchor, str] | None:
     """The year of a partial date ("Dec. 16", "in March", "Thanksgiving") from the narrative or
@@ -217,6 +229,10 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     ref = local or (ctx.ref if ctx.far_from_dct() and not ctx.speaker_time() else None)
     if ref is not None:
         candidates = [ref.day.year]
+        first = on(ref.day.year)
+        if ref.year_named and ref.granularity in {"day", "week", "month"} and first and (
+                ref.day - first).days > BACK_DAYS and not _steps_back(ctx):
+            candidates = [ref.day.year + 1]
         if weekday is not None:
             candidates = [ref.day.year + k for k in (0, 1, -1, 2, -2, 3, -3)]
         for year in candidates:
@@ -884,7 +900,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v.sets_ref and not _aside(text, m) and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
-            ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift)
+            ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
+                      v.certainty == "explicit")
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):
                 continue  # "that day" restates the date: explanations keep naming the original
             ctx.ref = ref

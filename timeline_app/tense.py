@@ -79,3 +79,13 @@ def speaks_ahead(text: str, start: int, end: int) -> bool:
     before = list(_CUE.finditer(text, lo, start))
     cue = before[-1] if before else _CUE.search(text, end, min(hi, end + 80))
     return cue is not None and cue["future"] is not None and _SPEAKER_FUTURE.match(text, cue.start()) is not None
+
+
+_PLUPERFECT = re.compile(r"\b(?:had|'d)\s+(?!to\b)(?:\w+ly\s+)?\w+", re.I)
+
+
+def looks_back(text: str, start: int, end: int) -> bool:
+    """Pluperfect around text[start:end] ("the plan had been drafted in September"): the story
+    steps back before its current time."""
+    lo, hi = _sentence_window(text, start, end)
+    return _PLUPERFECT.search(text, lo, hi) is not None
