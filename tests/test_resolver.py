@@ -141,6 +141,12 @@ def test_a_year_in_brackets_glosses_a_name_and_does_not_move_the_story() -> None
     assert values(text, "2009-12-19")[-1] == ("17 August", "1793-08-17")
 
 
+def test_since_dates_a_state_and_does_not_move_the_story() -> None:
+    text = ("The first campaign began in 492 BC. Mardonius re-subjugated Thrace, part of the empire since 513 BC. "
+            "The following year, Darius sent ambassadors.")
+    assert values(text, "2009-12-19")[-1] == ("The following year", "BC0491")
+
+
 @pytest.mark.parametrize(("second", "expected"), [
     ("Operation Marne was launched on 15 July.", ("15 July", "1918-07-15")),  # the story moved on a year
     ("The plan had been drafted on 15 July.", ("15 July", "1917-07-15")),  # pluperfect: a step back

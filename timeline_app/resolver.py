@@ -841,10 +841,10 @@ def _range_end(m: Mention, near: Timex, index: int) -> Timex | None:
     return Timex(m.start, m.end, m.text, near.type, value, None, m.rule.id, _resolution(m, v, near.type))
 
 
-def _aside(text: str, m: Mention) -> bool:
-    """A date in brackets ("the Civil Constitution of the Clergy (1790)") glosses a name;
-    the story does not move to it."""
-    return text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ")"
+def _aside(ctx: _Context, m: Mention) -> bool:
+    """A date in brackets ("the Civil Constitution of the Clergy (1790)") glosses a name, and
+    "since 513 BC" dates a state of affairs: the story does not move to either."""
+    return (ctx.text[m.start - 1:m.start] == "(" and ctx.text[m.end:m.end + 1] == ")") or _word_before(ctx, m.start) == "since"
 
 
 def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
@@ -897,7 +897,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         start, granularity, era_shift = res.start, res.granularity, 0
         if start is None and (proxy := proxy_value(v.value)) and (span := interval_of(proxy)):
             start, granularity, era_shift = span[0], span[2], ERA_SHIFT
-        if v.sets_ref and not _aside(text, m) and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
+        if v.sets_ref and not _aside(ctx, m) and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
