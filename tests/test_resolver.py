@@ -155,3 +155,11 @@ def test_since_dates_a_state_and_does_not_move_the_story() -> None:
 def test_a_narrative_moves_forward_into_the_next_year(second: str, expected: tuple[str, str]) -> None:
     text = f"The war began in 1914. In 1916 it dragged on. The Bolsheviks seized power on 5 November 1917. {second}"
     assert values(text, "2009-12-19")[-1] == expected
+
+
+def test_the_day_after_an_event_counts_only_from_a_date_named_nearby() -> None:
+    near = values("The battle began on 8 August 1918. The day after the battle, Ludendorff spoke.", "2009-12-19")
+    assert near[-1] == ("The day after", "1918-08-09")
+    far = values("The battle began on 8 August 1918. Troops rested. Guns fell silent. Nobody moved. "
+                 "The day after the armistice, Ludendorff spoke.", "2009-12-19")
+    assert far[-1] == ("The day after", "1918-XX-XX")  # some day of 1918, not 9 August

@@ -136,6 +136,15 @@ class _Context:
         return Value(value, anchor=self.ref_anchor(ref), certainty="approximate", sets_ref=False,
                      how=f"some {unit} near '{ref.text}', which names no {unit}")
 
+    def near_ref(self) -> Ref | None:
+        """The narrative's date if the text named it in this sentence or the one before: only then
+        is it likely the event that "the day after the battle" counts from."""
+        ref, m = self.ref, self.mention
+        if ref is None or m is None:
+            return None
+        breaks = list(_SENTENCE_BREAK.finditer(self.text, ref.end, m.start))
+        return ref if len(breaks) <= 1 else None
+
     def period_compared(self) -> Ref | None:
         """The quarter a report is discussing: "a year ago" then means that quarter a year back
         ("net income rose in the third quarter from $2 million a year ago")."""
@@ -519,6 +528,8 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
         if u in rel:
             unit = u
     offset, _ = ctx.word("rel", rel) or ((-1, "") if "before" in rel else (1, "") if "after" in rel else (0, ""))  # type: ignore[misc]
+    if "event" in g and ctx.near_ref() is None:  # "the day after the battle", and no battle date nearby
+        return ctx.somewhere_in_ref(unit) if ctx.ref is not None else None
     base = ctx.narrative(day_level=unit == "day")
     if base is None:
         return None
