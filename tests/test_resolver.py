@@ -125,7 +125,7 @@ def test_over_the_next_decade_is_a_span_and_over_the_winter_is_not_more_than_it(
     found = extract("Sales will grow over the next decade. Over the winter, stocks fell; it took over two years.",
                     published="2013-03-22").expressions
     assert [(t.text, t.type, t.value, t.mod) for t in found] == [
-        ("the next decade", "DURATION", "P10Y", None), ("the winter", "DATE", "2012-WI", None),
+        ("the next decade", "DURATION", "P10Y", None), ("the winter", "DATE", "2013-WI", None),
         ("two years", "DURATION", "P2Y", "MORE_THAN")]
 
 
@@ -163,3 +163,9 @@ def test_the_day_after_an_event_counts_only_from_a_date_named_nearby() -> None:
     far = values("The battle began on 8 August 1918. Troops rested. Guns fell silent. Nobody moved. "
                  "The day after the armistice, Ludendorff spoke.", "2009-12-19")
     assert far[-1] == ("The day after", "1918-XX-XX")  # some day of 1918, not 9 August
+
+
+def test_a_winter_is_named_by_the_year_it_ends_in() -> None:
+    text = ("The war began in 1914. Serbia held in 1914. In December 1914 the offensive stalled. "
+            "In winter the army attacked Russian positions.")
+    assert values(text, "2009-12-19")[-1] == ("winter", "1915-WI")

@@ -21,7 +21,7 @@ from timeline_app.values import ERA_SHIFT, add_months, human, interval_of, narro
     ("2011-Q3", (date(2011, 7, 1), date(2011, 9, 30), "quarter")),
     ("2011-H2", (date(2011, 7, 1), date(2011, 12, 31), "half")),
     ("2011-SU", (date(2011, 6, 1), date(2011, 8, 31), "season")),
-    ("2011-WI", (date(2011, 12, 1), date(2012, 2, 29), "season")),
+    ("2012-WI", (date(2011, 12, 1), date(2012, 2, 29), "season")),  # named by the year it ends in
     ("2011-12-16T10:30", (datetime(2011, 12, 16, 10, 30), datetime(2011, 12, 16, 10, 30), "minute")),
     ("2011-12-16TMO", (datetime(2011, 12, 16, 6), datetime(2011, 12, 16, 11, 59), "hour")),
 ])

@@ -615,7 +615,8 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     if ctx.far_from_dct() and not rel and ctx.ref is not None:
         day, anchor, desc = ctx.ref.day, ctx.ref_anchor(ctx.ref), f"'{ctx.ref.text}'"
     if anchoring == "anaphoric" or ctx.far_from_dct():
-        return Value(f"{day.year + offset:04d}-{season}", mod=mod, anchor=anchor, how=f"season in the year of {desc}")
+        year = day.year + offset + (season == "WI" and day.month >= 7)  # the coming winter ends next year
+        return Value(f"{year:04d}-{season}", mod=mod, anchor=anchor, how=f"season in the year of {desc}")
     instances = []
     for year in range(day.year - 2, day.year + 2):
         span = interval_of(f"{year:04d}-{season}")

@@ -91,8 +91,8 @@ def _interval(value: str) -> tuple[date | datetime, date | datetime, Granularity
         return date(year, 6 * h - 5, 1), month_end(year, 6 * h), "half"
     if m["season"]:
         first, last = SEASON_MONTHS[m["season"]]
-        end_year = year + 1 if last < first else year
-        return date(year, first, 1), month_end(end_year, last), "season"
+        start_year = year - 1 if last < first else year  # "1915-WI" is the winter that ends in 1915
+        return date(start_year, first, 1), month_end(year, last), "season"
     return date(year, 1, 1), date(year, 12, 31), "year"
 
 
