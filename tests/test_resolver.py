@@ -35,6 +35,18 @@ def test_year_of_partial_dates_in_news(text: str, expected: list[tuple[str, str]
     assert values(text, "1989-11-02") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a future verb does not send a date 11 days back almost a year ahead: a writer would give that year
+    ("Monitors will visit the sites, as laid down by the Feb. 23 agreement.", [("Feb. 23", "1998-02-23")]),
+    ("Inspectors will visit the sites on March 20.", [("March 20", "1998-03-20")]),
+    # a future verb about a named year's event speaks from the publication date
+    ("Poland, invited to join NATO in July 1997, will officially join on March 12.",
+     [("July 1997", "1997-07"), ("March 12", "1998-03-12")]),
+])
+def test_year_of_partial_dates_looking_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "1998-03-06") == expected
+
+
 def test_a_weekday_with_its_date_takes_the_nearest_year_where_they_agree() -> None:
     # 25 April was a Saturday in 1992 too; "said" must not send it six years back
     assert values("The Times said in an editorial on Saturday, April 25:", "1998-04-24") == [

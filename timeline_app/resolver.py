@@ -214,11 +214,12 @@ SPAN_WORDS = {"over", "for", "throughout", "during"}
 FORWARD_WORDS = {"to", "by", "until", "till", "through", "payable", "effective", "record", "expire", "expires", "before"}
 
 
-def _recent(past: date, future: date | None, dct: date) -> bool:
-    """A past-tense cue is trusted for a yearless date unless the date lies far back while its
-    next occurrence is only days ahead: "extended to Nov. 20" in a Nov. 2 story is this month's."""
-    back = (dct - past).days
-    return back <= 366 and (future is None or back <= RECENT_RATIO * max((future - dct).days, 1))
+def _plausible(gap: int, other: int | None) -> bool:
+    """A tense cue is trusted for a yearless date unless it puts the date far away while the
+    other reading is only days off: "extended to Nov. 20" in a Nov. 2 story is this month's, and
+    "the Feb. 23 agreement" in a March 6 story that looks ahead is still last month's (a writer
+    gives the year of a date almost a year away)."""
+    return gap <= 366 and (other is None or gap <= RECENT_RATIO * max(other, 1))
 
 
 def _steps_back(ctx: _Context) -> bool:
@@ -234,7 +235,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     """The year of a partial date ("Dec. 16", "in March", "Thanksgiving") from the narrative or
     the publication date. ``on`` gives the date in a given year (the first day of a month or
     week, when ``unit`` is one); a ``weekday`` named with the date must agree with it."""
-    local = ctx.same_sentence_ref()
+    local = ctx.same_sentence_ref() if not ctx.speaker_time() else None
     ref = local or (ctx.ref if ctx.far_from_dct() and not ctx.speaker_time() else None)
     if ref is not None:
         candidates = [ref.day.year]
@@ -267,14 +268,16 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
                 else d for y, d in options}
     past = [o for o in options if o[1] <= dct]
     future = [o for o in options if last_day[o[0]] >= dct]
+    ahead = (min(future, key=lambda o: o[1])[1] - dct).days if future else None
+    back = (dct - max(past, key=lambda o: o[1])[1]).days if past else None
     if weekday is not None:  # "Saturday, April 25": the weekday fixes the year
         year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
         why = "the nearest year in which it falls on that weekday"
-    elif tense == "future" and future:
+    elif tense == "future" and ahead is not None and (ctx.governing_tense() == "future" or _plausible(ahead, back)):
         year = min(future, key=lambda o: o[1])[0]
         why = "upcoming, from the future tense"
-    elif tense in {"past", "present"} and past and (not future or ctx.governing_tense() == "past" or _recent(
-            max(past, key=lambda o: o[1])[1], min(future, key=lambda o: o[1])[1], dct)):
+    elif tense in {"past", "present"} and back is not None and (
+            ctx.governing_tense() == "past" or _plausible(back, ahead)):
         year = max(past, key=lambda o: o[1])[0]
         why = "most recent, from the past tense" if tense == "past" else "most recent"
     else:
