@@ -30,6 +30,8 @@ def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]
     # a past verb further back does not send a date 11 months back when it is 18 days ahead
     ("The company said it extended to Nov. 20 its offer.", [("Nov. 20", "1989-11-20")]),
     ("The dividend, declared today, is payable Dec. 7.", [("today", "1989-11-02"), ("Dec. 7", "1989-12-07")]),
+    ("Costs rose under the labor pact, which was signed in August and is effective June 1.",
+     [("August", "1989-08"), ("June 1", "1990-06-01")]),
 ])
 def test_year_of_partial_dates_in_news(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "1989-11-02") == expected

@@ -211,6 +211,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 # "stock of record Nov. 22". The sentence's past tense then says nothing about the date.
 # Words before "the next decade" that make it the span something lasts, not a date.
 SPAN_WORDS = {"over", "for", "throughout", "during"}
+# Words that put a yearless date at or after the publication date ("payable Dec. 7", "effective June 1").
+DUE_WORDS = {"payable", "effective", "expire", "expires", "due"}
 FORWARD_WORDS = {"to", "by", "until", "till", "through", "payable", "effective", "record", "expire", "expires", "before"}
 
 
@@ -254,7 +256,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         return None
     dct = ctx.dct
     assert ctx.mention is not None
-    tense = None if _word_before(ctx, ctx.mention.start) in FORWARD_WORDS else ctx.tense()
+    before = _word_before(ctx, ctx.mention.start)
+    tense: Tense | None = "future" if before in DUE_WORDS else None if before in FORWARD_WORDS else ctx.tense()
     options: list[tuple[int, date]] = []
     for year in range(dct.year - 6, dct.year + 7):
         d = on(year)
