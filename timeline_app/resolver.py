@@ -237,8 +237,11 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     """The year of a partial date ("Dec. 16", "in March", "Thanksgiving") from the narrative or
     the publication date. ``on`` gives the date in a given year (the first day of a month or
     week, when ``unit`` is one); a ``weekday`` named with the date must agree with it."""
-    local = ctx.same_sentence_ref() if not ctx.speaker_time() else None
-    ref = local or (ctx.ref if ctx.far_from_dct() and not ctx.speaker_time() else None)
+    assert ctx.mention is not None
+    before = _word_before(ctx, ctx.mention.start)
+    from_now = before in DUE_WORDS or ctx.speaker_time()  # "effective June 1", "will join on March 12"
+    local = ctx.same_sentence_ref() if not from_now else None
+    ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
         candidates = [ref.day.year]
         first = on(ref.day.year)
@@ -255,8 +258,6 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    assert ctx.mention is not None
-    before = _word_before(ctx, ctx.mention.start)
     tense: Tense | None = "future" if before in DUE_WORDS else None if before in FORWARD_WORDS else ctx.tense()
     options: list[tuple[int, date]] = []
     for year in range(dct.year - 6, dct.year + 7):
