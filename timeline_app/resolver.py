@@ -647,8 +647,13 @@ _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 
 def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
+    """'the third quarter', 'Q3 2011', 'next year's first quarter', 'the year-ago third quarter',
+    'last year's quarter' (the quarter under discussion, a year back)."""
     word = (g.get("quarter") or "").lower()
     q = int(g["qnum"]) if "qnum" in g else _QUARTERS.get(word)
+    if q is None and not word:  # "last year's quarter", "the 1988 quarter"
+        discussed = _the_quarter(ctx, None)
+        q = int(discussed.value[-1]) if discussed and discussed.value[-1].isdigit() else None
     year_s = g.get("year") or g.get("fyear")
     if year_s and q:
         return Value(f"{int(year_s):04d}-Q{q}", certainty="explicit", how="quarter and year named")
@@ -660,9 +665,15 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     if q is None:  # "the latest quarter", "the final quarter"
         d = shift(day, -1, "quarter")
         return Value(value_for(d, "quarter"), anchor=anchor, how=f"the last full quarter before {desc}")
+    if "rel_year" in g:
+        year = day.year + {"this": 0, "last": -1, "next": 1}[g["rel_year"].lower()]
+        return Value(f"{year:04d}-Q{q}", anchor=anchor, how=f"quarter {q} of {g['rel_year'].lower()} year, from {desc}")
     year = day.year
     if q > current and ctx.tense() != "future":
         year = day.year - 1
+    if "ago" in g:
+        return Value(f"{year - 1:04d}-Q{q}", anchor=anchor, sets_ref=False,
+                     how=f"quarter {q} of {year - 1}, a year before the most recent by {desc}")
     return Value(f"{year:04d}-Q{q}", anchor=anchor, how=f"quarter {q} of {year}, the most recent by {desc}")
 
 

@@ -40,6 +40,7 @@ _COUNT_NOUNS_AFTER_YEAR = re.compile(
     r"others|residents|students|civilians|prisoners|refugees|deaths|cases|patients|words|pages|"
     r"dollars|pounds|euros|yen|francs|marks|rubles|times|percent|per\b|%)", re.I)
 _MULTIPLIERS = {"once", "twice", "thrice", "times"}
+_YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,8 @@ def _guard_duration(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
         return False  # "twice a year" is a SET
     if unit.startswith("second") and not num[:1].isdigit() and num not in {"few", "several"}:
         return False  # "a second attack"
-    if unit.startswith("quarter") and _next_word(text, m.end()) == "of":
-        return False  # "a quarter of the vote"
+    if unit.startswith("quarter") and (_next_word(text, m.end()) == "of" or _YEAR_LIKE.fullmatch(num)):
+        return False  # "a quarter of the vote", "1988 quarter"
     if num in {"some", "many"} and unit.startswith(("minute", "hour")):
         return False
     return True
