@@ -105,8 +105,22 @@ def truncate(label: str, max_chars: int) -> str:
     return cut.rstrip(" ,;:.-–—") + ELLIPSIS
 
 
-def _label_px(item: Item, style: LabelStyle) -> float:
-    return style.marker_px + style.bold_room * text_width_px(truncate(item.label, style.max_chars), style.font_px)
+# A label may take at most this share of the plot's width, however wide its characters.
+MAX_LABEL_SHARE = 0.8
+
+
+def _label(item: Item, style: LabelStyle, plot_px: float) -> str:
+    """The label as drawn: ``style.max_chars`` at most, and narrow enough to fit on the page
+    (twenty wide characters can be wider than a small plot)."""
+    label = truncate(item.label, style.max_chars)
+    room = MAX_LABEL_SHARE * plot_px - style.marker_px - 2 * style.pad_px
+    while len(label) > 1 and style.bold_room * text_width_px(label, style.font_px) > room:
+        label = truncate(label, len(label) - 1)
+    return label
+
+
+def _label_px(label: str, style: LabelStyle) -> float:
+    return style.marker_px + style.bold_room * text_width_px(label, style.font_px)
 
 
 def fit_range(items: Sequence[Item], plot_px: float, style: LabelStyle) -> tuple[datetime, datetime]:
@@ -123,7 +137,7 @@ def fit_range(items: Sequence[Item], plot_px: float, style: LabelStyle) -> tuple
     margins = 2 * style.pad_px
     needed = MIN_SPAN.total_seconds()
     for item in items:
-        label_share = min((_label_px(item, style) + margins) / plot_px, 0.9)
+        label_share = (_label_px(_label(item, style, plot_px), style) + margins) / plot_px
         needed = max(
             needed,
             (item.end - first).total_seconds() / (1 - margins / plot_px),
@@ -150,9 +164,9 @@ def assign_lanes(items: Sequence[Item], plot_px: float, x_range: tuple[datetime,
     placed: list[Placement | None] = [None] * len(items)
     for n in sorted(range(len(items)), key=lambda n: (items[n].start, items[n].anchor, items[n].key)):
         item = items[n]
-        label = truncate(item.label, style.max_chars)
+        label = _label(item, style, plot_px)
         left = min(item.start, item.anchor)
-        label_end = seconds(item.anchor) + px * _label_px(item, style)
+        label_end = seconds(item.anchor) + px * _label_px(label, style)
         right = max(seconds(item.end), label_end)
         free_from = seconds(left) - px * style.pad_px
         lane = next((k for k, end in enumerate(lane_ends) if end <= free_from), len(lane_ends))
