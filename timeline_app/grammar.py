@@ -16,9 +16,10 @@ from typing import Any
 
 RULES_PATH = Path(__file__).parent / "rules" / "en.toml"
 _MACRO = re.compile(r"\{(W:[a-z_]+|[A-Z_]+)\}")
-# A match may not start or end inside a word (nor run into "-style", "-old" and the like).
+# A match may not start or end inside a word (nor run into "-style", "-old" and the like; a
+# hyphen used as a dash before "the", "a", "and"... still ends it).
 _LEFT = r"(?<![\w$£€#])"
-_RIGHT = r"(?![\w]|-[A-Za-z])"
+_RIGHT = r"(?![\w]|-(?!(?:the|a|an|and|but|which|who|when|while|as|in|on|at|after|before)\b)[A-Za-z])"
 
 
 @dataclass(frozen=True)

@@ -366,6 +366,8 @@ def _resolve_decade(ctx: _Context, g: dict[str, str]) -> Value | None:
     mod = _mod(ctx, g)
     if "decade" in g:
         return Value(g["decade"], mod=mod, certainty="explicit", how="decade named")
+    if "decade_bc" in g:
+        return Value(f"BC{int(g['decade_bc']):03d}", mod=mod, certainty="explicit", how="decade named")
     if "decade_short" in g:
         tens = int(g["decade_short"].lstrip("'’")[0])
         century = 19

@@ -83,6 +83,8 @@ def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
         return True
     if g["month"] in {"May", "March"}:
         return False
+    if prev in {"the", "a", "an"}:
+        return True  # "the February Revolution", "a June agreement"
     nxt = text[m.end():m.end() + 2]
     return not (len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper())
 
