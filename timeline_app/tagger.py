@@ -40,6 +40,8 @@ _COUNT_NOUNS_AFTER_YEAR = re.compile(
     r"others|residents|students|civilians|prisoners|refugees|deaths|cases|patients|words|pages|"
     r"dollars|pounds|euros|yen|francs|marks|rubles|times|percent|per\b|%)", re.I)
 _MULTIPLIERS = {"once", "twice", "thrice", "times"}
+_APPROXIMATE = {"about", "around", "circa"}
+_ENDS_PHRASE = re.compile(r"\s*(?:$|[.,;:)]|(?:by|in|and|when|as|after|before|until|with|the|to)\b)")
 _YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
 
 
@@ -97,6 +99,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     if "mod" in g or m[0].lower().startswith("the year"):
         return True
     prev = _prev_word(text, m.start())
+    if prev in _APPROXIMATE and _ENDS_PHRASE.match(text, m.end()):
+        return True  # "founded about 1910 by Zapata", not "about 1500 protesters"
     if prev in _QUANTITY_WORDS:
         return False
     return not _COUNT_NOUNS_AFTER_YEAR.match(text[m.end():m.end() + 20])
