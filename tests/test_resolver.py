@@ -183,3 +183,10 @@ def test_a_winter_is_named_by_the_year_it_ends_in() -> None:
     text = ("The war began in 1914. Serbia held in 1914. In December 1914 the offensive stalled. "
             "In winter the army attacked Russian positions.")
     assert values(text, "2009-12-19")[-1] == ("winter", "1915-WI")
+
+
+def test_a_quoted_question_ends_its_sentence_for_tense() -> None:
+    # "Will he ...?" must not make the next sentence's date a plan that the story skips
+    text = ('The war began in 1960. Troops came in 1962. Lodge cabled home: "Will he be strong enough?"\n'
+            "On 2 August 1964, a destroyer was attacked. Two days later a second attack was reported.")
+    assert values(text, "2009-12-19")[-1] == ("Two days later", "1964-08-04")

@@ -24,7 +24,7 @@ _PAST = (r"was|were|had|did|didn't|said|told|ago|last|yesterday|earlier|previous
 _PRESENT = r"is|are|am|says|say|tells|has|have|now|currently|today"
 # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
 _CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?<!\bbe )(?<!\bbeen )(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])|\n\s*\n")
 
 
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
