@@ -135,6 +135,8 @@ def _guard_duration(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
 def _guard_bare_plural(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     if "rel" in g or m[0].lower().endswith("-long"):
         return True
+    if re.match(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z])", text[m.end():m.end() + 12]):
+        return True  # "minutes before Air Force One departed": how long before an event
     return _prev_word(text, m.start()) in {"for", "in", "within", "over", "took", "takes", "take", "spent",
                                            "lasted", "last", "after", "of"}
 
