@@ -27,6 +27,7 @@ def values(text: str, published: str = "2012-01-26") -> list[tuple[str, str]]:
     ("The expedition of 1957-58 crossed Antarctica.", [("1957", "1957"), ("58", "1958")]),
     ("The crisis of 1999-00 passed.", [("1999", "1999"), ("00", "2000")]),
     ("The Ionian Revolt (499-493 BC) failed.", [("499", "BC0499"), ("493 BC", "BC0493")]),
+    ("The buyback could take between 12 and 18 months.", [("12", "P12M"), ("18 months", "P18M")]),
     ("The Battle of Pusan Perimeter (August-September 1950) held.", [("August", "1950-08"), ("September 1950", "1950-09")]),
     # a month before a range's end takes the end's year, even where a tense would have guessed another
     ("In the invasion phase (March 19-April 30, 2003), units advanced.",
@@ -44,6 +45,8 @@ def test_each_end_of_a_range_is_tagged(text: str, expected: list[tuple[str, str]
     ("From April 6 to 10 percent of voters stayed home.", [("April 6", "2011-04-06")]),
     ("The score was 1957-38 in the end.", [("1957", "1957")]),  # 38 years later is no two-digit range
     ("The war of 493-499 BC ended.", [("499 BC", "BC0499")]),  # BC years count down
+    ("He was jailed for 5 to 3 years.", [("3 years", "P3Y")]),
+    ("Resolution 242 and 18 months of talks followed.", [("18 months", "P18M")]),
 ])
 def test_numbers_that_do_not_end_a_range_are_left_alone(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

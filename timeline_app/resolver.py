@@ -843,12 +843,16 @@ def _approx_before(ctx: _Context, m: Mention) -> str | None:
     return ctx.word("approx_before", _word_before(ctx, m.start) or None)  # type: ignore[return-value]
 
 
+_DURATION_VALUE = re.compile(r"^P(T?)[0-9]+(?:\.[0-9]+)?([A-Z]+)$")
 _VALUE_PARTS = re.compile(r"^(BC)?([0-9]{4}|XXXX)(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
 
 
 def _range_value(g: dict[str, str], near: str) -> str | None:
     """The value of a range's other end: ``near`` with the fields the end names replaced
     (the tagger has checked that the range is in order)."""
+    if "num" in g:  # "12" in "between 12 and 18 months": P18M -> P12M
+        span = _DURATION_VALUE.match(near)
+        return f"P{span[1]}{g['num']}{span[2]}" if span else None
     m = _VALUE_PARTS.match(near)
     if m is None:
         return None

@@ -263,7 +263,7 @@ def _matches(rule: Rule, text: str, windows: list[tuple[int, int]]) -> list[re.M
 RANGE_REACH = 24
 # A range's other end given with two digits lies at most this many years after its first ("1957-58").
 RANGE_YEARS = 30
-_FIELDS = ("day", "month", "year")
+_FIELDS = ("day", "month", "year", "num")
 _AFTER_LAST_FIELD = re.compile(r"(?:st|nd|rd|th)?\.?")
 
 
@@ -280,7 +280,7 @@ def _facing_field(near: Mention, side: str) -> str | None:
     return f if _AFTER_LAST_FIELD.fullmatch(near.text[e:]) else None
 
 
-def _range_end(text: str, near: Mention, rule: Rule) -> Mention | None:
+def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar) -> Mention | None:
     """The other end of ``near``'s range ("22" in "22-25 April 1951") if ``rule`` finds it on its side."""
     if rule.attach == "before":
         m = rule.regex.search(text, max(0, near.start - RANGE_REACH), near.start)
@@ -291,6 +291,13 @@ def _range_end(text: str, near: Mention, rule: Rule) -> Mention | None:
     g = _groups(m)
     if _facing_field(near, rule.attach or "") not in {"year" if k == "yy" else k for k in g}:
         return None
+    if "num" in g:  # "between 12 and 18 months", "two to three weeks"
+        first, last = _count(g["num"], grammar), _count(near.groups.get("num", ""), grammar)
+        if first is None or last is None or first >= last:
+            return None
+        g["num"] = str(first)
+        start, end = m.span("span")
+        return Mention(start, end, text[start:end], rule, g)
     if "yy" in g:
         year = _full_year(near, int(g.pop("yy")))
         if year is None:
@@ -305,6 +312,14 @@ def _range_end(text: str, near: Mention, rule: Rule) -> Mention | None:
             return None
     start, end = m.span("span")
     return Mention(start, end, text[start:end], rule, g)
+
+
+def _count(word: str, grammar: Grammar) -> int | None:
+    """'12' -> 12, 'three' -> 3; None for anything else."""
+    if word.isdigit():
+        return int(word)
+    n = grammar.word("number", word)
+    return n if isinstance(n, int) else None
 
 
 def _full_year(near: Mention, yy: int) -> int | None:
@@ -338,7 +353,7 @@ def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar) -> list
     out: list[Mention] = []
     for i, near in enumerate(chosen):
         for rule in grammar.ranges.get(near.rule.id, ()):
-            end = _range_end(text, near, rule)
+            end = _range_end(text, near, rule, grammar)
             if end is None:
                 continue
             others = [j for j in range(max(0, i - 3), min(len(chosen), i + 4))
