@@ -190,3 +190,16 @@ def test_a_quoted_question_ends_its_sentence_for_tense() -> None:
     text = ('The war began in 1960. Troops came in 1962. Lodge cabled home: "Will he be strong enough?"\n'
             "On 2 August 1964, a destroyer was attacked. Two days later a second attack was reported.")
     assert values(text, "2009-12-19")[-1] == ("Two days later", "1964-08-04")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Deaths were reported in the last week.", [("the last week", "DATE", "2013-W11")]),
+    ("Prices rose sharply in recent months.", [("recent months", "DURATION", "PXM")]),
+    ("Darius ordered a campaign for the following year.", [("the following year", "DATE", "2014")]),
+    ("Exports will grow over the next decade.", [("the next decade", "DURATION", "P10Y")]),
+    ("They advanced in the last week of August 1918.", [("the last week of August 1918", "DATE", "1918-08")]),
+    ("They endured a months-long siege.", [("months-long", "DURATION", "PXM")]),
+])
+def test_spans_and_dates_among_relative_phrases(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = extract(text, published="2013-03-22").expressions
+    assert [(t.text, t.type, t.value) for t in found] == expected

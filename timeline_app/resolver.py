@@ -461,9 +461,12 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     unit_word = g["unit"].lower()
     _, unit = _unit_of(ctx, unit_word)
     rel = " ".join(g.get("rel", "the").lower().split())
-    # "the past year" is a span; so is "the next decade" that something happens over or for
-    spans = rel in {"past", "the past", "recent", "the last"} or (
-        rel in {"the next", "the following", "the coming"} and _word_before(ctx, ctx.mention.start) in SPAN_WORDS)  # type: ignore[union-attr]
+    # "recent months" and "past years" are spans; so is "the next decade" that something happens
+    # over or for ("a campaign for the following year" is a date). "The past year" is last year,
+    # as "in the last week" is last week (the TimeML reading).
+    before = _word_before(ctx, ctx.mention.start)  # type: ignore[union-attr]
+    spans = rel in {"past", "recent"} or (rel in {"the next", "the coming"} and before in SPAN_WORDS) or (
+        rel == "the following" and before in SPAN_WORDS - {"for"})
     if spans and unit_word != "weekend":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)

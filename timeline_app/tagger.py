@@ -123,6 +123,8 @@ def _guard_duration(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     unit = g.get("unit", "").lower()
     if num in {"a", "an", "one"} and _prev_word(text, m.start()) in _MULTIPLIERS:
         return False  # "twice a year" is a SET
+    if num in {"a", "an"} and unit.endswith("s"):
+        return False  # "a months-long siege", "a years' time": the article goes with the noun after
     if unit.startswith("second") and not num[:1].isdigit() and num not in {"few", "several"}:
         return False  # "a second attack"
     if unit.startswith("quarter") and (_next_word(text, m.end()) == "of" or _YEAR_LIKE.fullmatch(num)):
@@ -152,6 +154,8 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     rel = " ".join(g["rel"].lower().split())
     if rel == "the" and _next_word(text, m.end()) in {"before", "after", "earlier", "later"}:
         return False  # "the year before" is anaphoric: another rule's job
+    if rel in {"the last", "the past", "the first"} and _next_word(text, m.end()) == "of":
+        return False  # "the last week of August" is part of August, not last week
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 
