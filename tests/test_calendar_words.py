@@ -6,7 +6,12 @@ from datetime import date
 
 import pytest
 
-from timeline_app.calendar_words import day_number, holiday_date, month_number, weekday_number
+from timeline_app.calendar_words import (
+    day_number,
+    holiday_date,
+    month_number,
+    weekday_number,
+)
 
 
 @pytest.mark.parametrize(("word", "number"), [("Sept.", 9), ("December", 12), ("Jan", 1), ("11", 11)])

@@ -127,12 +127,13 @@ class _Context:
         return self.dct, self.dct_anchor(), f"the publication date ({human(self.dct)})"
 
     def somewhere_in_ref(self, unit: str) -> Value:
-        """'four days later' after 'in 1915': a day of 1915 ('1915-XX-XX'), the most the text says."""
+        """'four days later' after 'in 1915': a day of 1915 ('1915-XX-XX'), the most the text says
+        (a week 'YYYY-WXX', a month 'YYYY-XX'; a year, nothing)."""
         ref = self.ref
         if ref is None:
             return Value("XXXX", anchor=Anchor("none"), how="no anchor", sets_ref=False)
         year = ref.value[:6] if ref.value.startswith("BC") else ref.value[:4]
-        value = f"{year}-WXX" if unit == "week" else f"{year}-XX-XX"
+        value = {"week": f"{year}-WXX", "month": f"{year}-XX", "year": "XXXX"}.get(unit, f"{year}-XX-XX")
         return Value(value, anchor=self.ref_anchor(ref), certainty="approximate", sets_ref=False,
                      how=f"some {unit} near '{ref.text}', which names no {unit}")
 
@@ -793,8 +794,8 @@ def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
         elif rel in {"next", "this coming"}:
             d, how = min(x for x in days if x > now), f"the next {name} after {desc}"
         else:
-            d, how = on(now.year) or now, f"{name} in the year of {desc}"
-        return Value(value(d), anchor=anchor, how=how)
+            d, how = on(now.year), f"{name} in the year of {desc}"
+        return Value(value(d), anchor=anchor, how=how) if d else None
     picked = _pick_year(ctx, on, "week" if "week" in g else "day")
     if picked is None:
         unknown = f"XXXX-{when}" if re.fullmatch(r"\d\d-\d\d", when) else "XXXX-XX-XX"
@@ -835,7 +836,7 @@ def _word_before(ctx: _Context, start: int) -> str:
     return m[1].lower() if m else ""
 
 
-_DETERMINED = re.compile(r"(?:the|this|that|these|those)\b", re.I)
+_DETERMINED = re.compile(r"(?:the|this|that|these|those)\b", re.IGNORECASE)
 
 
 def _approx_before(ctx: _Context, m: Mention) -> str | None:
@@ -926,8 +927,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             v = replace(v, mod=mod)
         res = _resolution(m, v, type_)
         timex = Timex(m.start, m.end, m.text, type_, v.value, v.mod, m.rule.id, res)  # type: ignore[arg-type]
-        if head is not None and (start := _range_end(head, timex, len(out) + 1)):
-            out.append(start)
+        if head is not None and (first_end := _range_end(head, timex, len(out) + 1)):
+            out.append(first_end)
         head, last = None, m
         out.append(timex)
         from_dct = v.anchor is not None and v.anchor.kind == "publication"

@@ -300,22 +300,27 @@ def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar) -> Mentio
         if first is None or last is None or first >= last:
             return None
         g["num"] = str(first)
-        start, end = m.span("span")
-        return Mention(start, end, text[start:end], rule, g)
+    elif not _dated_in_order(near, g, rule.attach == "before"):
+        return None
+    start, end = m.span("span")
+    return Mention(start, end, text[start:end], rule, g)
+
+
+def _dated_in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
+    """Complete the end's year where the range implies it ('58' after '1957'; 'December 20' before
+    'January 5, 2004'), in ``g``, and say whether the range is then in order."""
     if "yy" in g:
         year = _full_year(near, int(g.pop("yy")))
         if year is None:
-            return None
+            return False
         g["year"] = str(year)
-    if not _in_order(near, g, rule.attach == "before"):
-        first = near.groups.get("year", "")
-        if not ("month" in g and "year" not in g and first.isdigit() and "era" not in near.groups):
-            return None
-        g["year"] = str(int(first) - 1)  # "December 20 to January 5, 2004" crosses the new year
-        if not _in_order(near, g, rule.attach == "before"):
-            return None
-    start, end = m.span("span")
-    return Mention(start, end, text[start:end], rule, g)
+    if _in_order(near, g, before):
+        return True
+    first = near.groups.get("year", "")
+    if not ("month" in g and "year" not in g and first.isdigit() and "era" not in near.groups):
+        return False
+    g["year"] = str(int(first) - 1)  # "December 20 to January 5, 2004" crosses the new year
+    return _in_order(near, g, before)
 
 
 def _count(word: str, grammar: Grammar) -> int | None:

@@ -37,12 +37,15 @@ def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
 
 def tense_at(text: str, start: int, end: int) -> Tense | None:
     """The tense of the clause around text[start:end], or None when nothing says."""
+    cue = _cue_at(text, start, end)
+    return _kind(cue) if cue else None
+
+
+def _cue_at(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The nearest cue before text[start:end] in its sentence, else the first after it."""
     lo, hi = _sentence_window(text, start, end)
     before = list(_CUE.finditer(text, lo, start))
-    if before:
-        return _kind(before[-1])
-    after = _CUE.search(text, end, min(hi, end + 80))
-    return _kind(after) if after else None
+    return before[-1] if before else _CUE.search(text, end, min(hi, end + 80))
 
 
 def governing_tense(text: str, start: int, end: int, reach: int = 18) -> Tense | None:
@@ -70,18 +73,16 @@ def _kind(m: re.Match[str]) -> Tense:
 # Future from the writer's present ("will", "is due to"), unlike "would", which a history uses
 # for what came next in the story.
 _SPEAKER_FUTURE = re.compile(
-    r"\b(?:will|won't|'ll|shall|(?:is|are) (?:due|expected|scheduled|set|to)|plans? to|upcoming)\b", re.I)
+    r"\b(?:will|won't|'ll|shall|(?:is|are) (?:due|expected|scheduled|set|to)|plans? to|upcoming)\b", re.IGNORECASE)
 
 
 def speaks_ahead(text: str, start: int, end: int) -> bool:
     """Whether the clause around text[start:end] looks ahead from the time of writing."""
-    lo, hi = _sentence_window(text, start, end)
-    before = list(_CUE.finditer(text, lo, start))
-    cue = before[-1] if before else _CUE.search(text, end, min(hi, end + 80))
+    cue = _cue_at(text, start, end)
     return cue is not None and cue["future"] is not None and _SPEAKER_FUTURE.match(text, cue.start()) is not None
 
 
-_PLUPERFECT = re.compile(r"\b(?:had|'d)\s+(?!to\b)(?:\w+ly\s+)?\w+", re.I)
+_PLUPERFECT = re.compile(r"\b(?:had|'d)\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNORECASE)
 
 
 def looks_back(text: str, start: int, end: int) -> bool:
