@@ -71,6 +71,22 @@ class Grammar:
             return None
         return self.words[table].get(" ".join(key.lower().split()))
 
+    def number(self, s: str, half: bool = False) -> float | None:
+        """'seven' -> 7, '2.5' -> 2.5, 'twenty-one' -> 21; None for 'several' (no exact size)."""
+        s = " ".join(s.lower().replace(" and a half", "").split())
+        if s.endswith(("1/2", "½")):
+            s, half = s.removesuffix("1/2").removesuffix("½").strip(), True
+        if self.word("vague_number", s):
+            return None
+        if re.fullmatch(r"\d+(?:\.\d+)?", s):
+            n = float(s)
+        elif (v := self.word("number", s)) is not None:
+            n = float(v)
+        else:
+            tens, _, ones = s.replace("-", " ").partition(" ")
+            n = float(self.word("number", tens) or 0) + float(self.word("number", ones) or 0)
+        return n + 0.5 if half else n
+
 
 def _alternation(keys: list[str]) -> str:
     """Longest first, so 'the end of' is tried before 'the'."""

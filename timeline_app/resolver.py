@@ -174,23 +174,6 @@ class _Context:
 
 # ------------------------------------------------------------------------ small parsers
 
-def _number(ctx: _Context, s: str, half: bool = False) -> float | None:
-    """'seven' -> 7, '2.5' -> 2.5, 'twenty-one' -> 21; None for 'several' (no exact size)."""
-    s = " ".join(s.lower().replace(" and a half", "").split())
-    if s.endswith(("1/2", "½")):
-        s, half = s.removesuffix("1/2").removesuffix("½").strip(), True
-    if ctx.word("vague_number", s):
-        return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
-        n = float(s)
-    elif (v := ctx.word("number", s)) is not None:
-        n = float(v)  # type: ignore[arg-type]
-    else:
-        tens, _, ones = s.replace("-", " ").partition(" ")
-        n = float(ctx.word("number", tens) or 0) + float(ctx.word("number", ones) or 0)  # type: ignore[arg-type]
-    return n + 0.5 if half else n
-
-
 def _fmt_number(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
@@ -509,7 +492,7 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
 def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'three years ago', 'two days later', 'a year earlier'."""
     mod = ctx.word("approx", g.get("approx"))
-    n = _number(ctx, g["num"], "half_before" in g)
+    n = ctx.grammar.number(g["num"], "half_before" in g)
     _, unit = _unit_of(ctx, g["unit"].lower())
     sign, anchoring = ctx.word("direction", g["dir"])  # type: ignore[misc]
     base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"}) if anchoring == "anaphoric" \
@@ -697,7 +680,7 @@ def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 def _resolve_duration(ctx: _Context, g: dict[str, str]) -> Value | None:
     letter, unit = _unit_of(ctx, g["unit"].lower())
-    n = _number(ctx, g["num"], "half_before" in g or "and_half" in g) if "num" in g else None
+    n = ctx.grammar.number(g["num"], "half_before" in g or "and_half" in g) if "num" in g else None
     if n is not None and "half_of" in g:  # "half an hour"
         n /= 2
     mod = ctx.word("approx", g.get("approx"))
@@ -751,7 +734,7 @@ def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value("XXXX-XX", how="every season", sets_ref=False)
     letter, unit = _unit_of(ctx, unit_word)
     num = (g.get("num") or "").lower()
-    n = 2 if num == "other" else (_number(ctx, num) or 1) if num and num not in {"second", "third"} else \
+    n = 2 if num == "other" else (ctx.grammar.number(num) or 1) if num and num not in {"second", "third"} else \
         {"second": 2, "third": 3}.get(num, 1)
     if letter.endswith("Y") and letter != "Y":
         n, letter = n * int(letter[:-1]), "Y"

@@ -296,10 +296,10 @@ def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar) -> Mentio
     if _facing_field(near, rule.attach or "") not in {"year" if k == "yy" else k for k in g}:
         return None
     if "num" in g:  # "between 12 and 18 months", "two to three weeks"
-        first, last = _count(g["num"], grammar), _count(near.groups.get("num", ""), grammar)
+        first, last = grammar.number(g["num"]), grammar.number(near.groups.get("num", ""))
         if first is None or last is None or first >= last:
             return None
-        g["num"] = str(first)
+        g["num"] = f"{first:g}"
     elif not _dated_in_order(near, g, rule.attach == "before"):
         return None
     start, end = m.span("span")
@@ -321,14 +321,6 @@ def _dated_in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
         return False
     g["year"] = str(int(first) - 1)  # "December 20 to January 5, 2004" crosses the new year
     return _in_order(near, g, before)
-
-
-def _count(word: str, grammar: Grammar) -> int | None:
-    """'12' -> 12, 'three' -> 3; None for anything else."""
-    if word.isdigit():
-        return int(word)
-    n = grammar.word("number", word)
-    return n if isinstance(n, int) else None
 
 
 def _full_year(near: Mention, yy: int) -> int | None:
