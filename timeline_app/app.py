@@ -61,6 +61,8 @@ from timeline_app.figure import (
     selected_event_ids,
     source_name,
 )
+from timeline_app.calendar_math import EARLIEST_SANE, LATEST_SANE
+from timeline_app.escape import for_markdown
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
@@ -71,8 +73,9 @@ MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
 CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to the page
 ColorBy = Literal["certainty", "source"]
 IMAGE_MIME: dict[ImageFormat, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-# Streamlit's date inputs default to ten years either side of today; articles reach further.
-ANY_DATE: dict[str, Any] = {"min_value": date.min, "max_value": date.max, "format": "YYYY-MM-DD"}
+# Streamlit's date inputs default to ten years either side of today; articles reach further, but a
+# date typed by hand stays in the documented range (year 9999 froze the browser tab).
+ANY_DATE: dict[str, Any] = {"min_value": EARLIEST_SANE, "max_value": LATEST_SANE, "format": "YYYY-MM-DD"}
 CERTAINTY_SHORT = {"explicit": "Stated", "inferred": "Worked out", "approximate": "Approximate"}
 APP_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
@@ -104,6 +107,12 @@ def published_note(doc: Document, chosen: date | None) -> str:
     if doc.published_source == "given":
         return "As given."
     return f"Detected from the {doc.published_source}." if doc.published_source else "Detected."
+
+
+def editable(day: date | None) -> date | None:
+    """A date input's starting value: outside the range it accepts (an event in AD 14), empty;
+    saving an empty date keeps the event's own."""
+    return day if day is not None and EARLIEST_SANE <= day <= LATEST_SANE else None
 
 
 def with_publication(doc: Document, chosen: date | None) -> Document:
@@ -269,11 +278,12 @@ def on_undo() -> None:
     set_ops(undo(st.session_state[OPS]))
 
 
-def on_add(default_doc: str) -> None:
+def on_add(default_doc: str, taken: Sequence[str] = ()) -> None:
     state = st.session_state
     doc_id = state.get("add_doc") or default_doc
     try:
-        op = add_op(doc_id, state.get("add_label") or "", state.get("add_start"), state.get("add_end"), state[OPS])
+        op = add_op(doc_id, state.get("add_label") or "", state.get("add_start"), state.get("add_end"), state[OPS],
+                    taken)
     except CorrectionsError as exc:
         state[NOTICE] = str(exc)
         return
@@ -321,7 +331,7 @@ def input_documents() -> list[Document]:
         help=f"Text, Markdown, web pages (.html), Word (.docx) or PDF; up to {MAX_UPLOAD_MB} MB each.")
     documents, errors = load_files([(f.name, f.getvalue()) for f in uploads or []])
     for message in errors:
-        st.sidebar.error(message)
+        st.sidebar.error(for_markdown(message))
     pasted = st.sidebar.text_area("…or paste an article", key="pasted", height=140, on_change=on_own_article,
                                   max_chars=MAX_BYTES, placeholder="Headline, date line and text")
     if (doc := pasted_document(pasted)) is not None:
@@ -339,7 +349,8 @@ def dated_documents(documents: Sequence[Document]) -> list[Document]:
     out = []
     for doc in documents:
         name = source_name(doc, doc.id)
-        chosen = st.sidebar.date_input(name if len(name) <= 60 else name[:59] + "…", value=doc.published,
+        chosen = st.sidebar.date_input(for_markdown(name if len(name) <= 60 else name[:59] + "…"),
+                                       value=editable(doc.published),
                                        key=f"published:{doc.id}", **ANY_DATE) or doc.published
         st.sidebar.caption(published_note(doc, chosen))
         out.append(with_publication(doc, chosen))
@@ -401,7 +412,7 @@ def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> 
 def header(documents: Sequence[Document], events: Sequence[Event]) -> str:
     """Title and one line on what the timeline holds; returns the title for exports."""
     title = (documents[0].title or "Timeline") if len(documents) == 1 else f"Timeline of {len(documents)} articles"
-    st.title(title, anchor=False)
+    st.title(for_markdown(title), anchor=False)
     st.caption(f"{len(events)} dated event{'s' * (len(events) != 1)} from {len(documents)} "
                f"article{'s' * (len(documents) != 1)} · Click a point or a row to see where its date comes from.")
     return title
@@ -438,7 +449,7 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
     """Undo, restore and add: the corrections that are not about the selected event."""
     ops: tuple[Op, ...] = st.session_state[OPS]
     undo_col, restore_col = st.columns([1, 2])
-    undo_col.button("Undo" + (f": {ops[-1].describe()}" if ops else ""), disabled=not ops, on_click=on_undo,
+    undo_col.button(for_markdown("Undo" + (f": {ops[-1].describe()}" if ops else "")), disabled=not ops, on_click=on_undo,
                     key="undo", icon=":material/undo:")
     removed = deleted_events(found, ops)
     if removed:
@@ -454,7 +465,7 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
         if len(documents) > 1:
             names = {d.id: source_name(d, d.id) for d in documents}
             st.selectbox("Belongs to", list(names), format_func=names.__getitem__, key="add_doc")
-        st.button("Add to timeline", on_click=on_add, args=(documents[0].id,), key="add", type="primary")
+        st.button("Add to timeline", on_click=on_add, args=(documents[0].id, [e.id for e in found]), key="add", type="primary")
 
 
 def event_picker(events: Sequence[Event], docs_by_event: dict[str, str]) -> None:
@@ -476,8 +487,9 @@ def edit_form(event: Event) -> None:
             st.text_input("What happened", value=event.label, key=keys[0])
             c1, c2 = st.columns(2)
             start, end = day_of(event.start), day_of(event.end)
-            c1.date_input("Date", value=start, key=keys[1], **ANY_DATE)
-            c2.date_input("Until (for a period)", value=end if end != start else None, key=keys[2], **ANY_DATE)
+            c1.date_input("Date", value=editable(start), key=keys[1], **ANY_DATE)
+            c2.date_input("Until (for a period)", value=editable(end) if end != start else None, key=keys[2],
+                          **ANY_DATE)
             st.form_submit_button("Save correction", on_click=on_save_edit, args=(event, *keys), type="primary")
         st.button("Remove from timeline", on_click=on_delete, args=(event.id,), key=f"delete:{event.id}",
                   icon=":material/delete:")
@@ -548,7 +560,7 @@ def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: V
                 with st.spinner("Drawing…"):
                     st.session_state[IMAGE] = (signature, slide_image(visible, documents, view.color_by, heading, fmt))
             except ExportError as exc:
-                st.error(str(exc))
+                st.error(for_markdown(str(exc)))
         image = st.session_state[IMAGE]
         if image and image[0] == signature:
             st.download_button(f"Download {fmt.upper()}", data=image[1], file_name=f"timeline.{fmt}",
@@ -562,7 +574,7 @@ def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: V
 def show_notice() -> None:
     notice = st.session_state[NOTICE]
     if notice:
-        st.toast(notice, icon=":material/info:")
+        st.toast(for_markdown(notice), icon=":material/info:")
         st.session_state[NOTICE] = None
 
 
@@ -581,6 +593,9 @@ def main() -> None:
         return
     extractions = [extraction_of(d) for d in documents]
     documents = [x.document for x in extractions]
+    for x in extractions:  # a failed article costs its own dates only: one box, the rest still draws
+        if x.error:
+            st.error(for_markdown(f"{source_name(x.document, x.document.id)}: {x.error}"))
     found = Timeline(tuple(extractions)).events
     ops: tuple[Op, ...] = st.session_state[OPS]
     events = apply_corrections(found, ops)

@@ -13,7 +13,10 @@ import argparse
 import csv
 import io
 import json
+import logging
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -21,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from .calendar_math import insane_date_message
 from .ingest import InputError, read_path
 from .model import Document, Event, Extraction
 from .pipeline import extract_document
@@ -29,6 +33,7 @@ from .values import human
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
+BUG_LOG_ENV = "TIMELINE_APP_BUG_LOG"  # where engine bug reports (with tracebacks) go; default: the temp dir
 
 
 class CliError(Exception):
@@ -39,9 +44,12 @@ def _published(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CliError(f"--published must be a date like 2012-01-26, not {value!r}") from None
+    if problem := insane_date_message(day, "--published"):
+        raise CliError(problem)
+    return day
 
 
 def _load(path: str, published: date | None) -> Document:
@@ -79,8 +87,27 @@ def _table(x: Extraction) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _extracted(path: str, published: date | None) -> Extraction:
+    """One article through the pipeline; an engine bug (already logged) is this article's error line."""
+    x = extract_document(_load(path, published))
+    if x.error:
+        raise CliError(f"{path}: {x.error} (details in {_bug_log()})")
+    return x
+
+
+def _bug_log() -> Path:
+    """The file engine bug reports go to: the terminal keeps its one-line promise."""
+    path = Path(os.environ.get(BUG_LOG_ENV) or Path(tempfile.gettempdir()) / "timeline_app-bugs.log").resolve()
+    logger = logging.getLogger("timeline_app.pipeline")
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in logger.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    return path
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    x = extract_document(_load(args.file, _published(args.published)))
+    x = _extracted(args.file, _published(args.published))
     if args.format == "json":
         sys.stdout.write(json.dumps(extraction_to_dict(x), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
@@ -169,7 +196,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from .export import ExportError, write_export  # plotly and kaleido load only when rendering
 
-    x = extract_document(_load(args.file, _published(args.published)))
+    x = _extracted(args.file, _published(args.published))
     try:
         write_export(list(x.events), [x.document], Path(args.output), title=args.title or x.document.title)
     except ExportError as exc:
@@ -201,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _bug_log()
     try:
         return int(args.run(args))
     except (CliError, InputError) as exc:

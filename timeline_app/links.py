@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .calendar_math import same_day_years_before
 from .model import Certainty, Granularity, Timex
 from .sentences import sentence_of
 from .values import human, shift
@@ -67,6 +68,8 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     after = text[t.end:t.end + 30]
     if _ONGOING.match(after) and published is not None:
         start = shift(published, -amount, unit)
+        if start is None:  # a span reaching before year 1
+            return None
         return Derived(i, start, published, unit, "approximate", "duration_until_publication", None,
                        f"{t.text}: a span of {_amount(amount, unit)} ending at publication "
                        f"({human(published)}){', at least' if t.mod in {'MORE_THAN', 'EQUAL_OR_MORE'} else ''}",
@@ -86,6 +89,8 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
         start, end, how = anchor_day, shift(anchor_day, amount, unit), "starting on"
     else:
         start, end, how = shift(anchor_day, -amount, unit), anchor_day, "ending on"
+    if start is None or end is None:  # a span reaching past the calendar
+        return None
     return Derived(i, start, end, unit, "approximate", "duration_ending_at" if how == "ending on" else "duration_starting_at",
                    j, f"{t.text}: a span of {_amount(amount, unit)} {how} '{a.text}' ({human(anchor_day)})", (t.start, t.end))
 
@@ -99,10 +104,9 @@ def _anniversary_link(i: int, t: Timex, timexes: list[Timex]) -> Derived | None:
     of = _ANNIVERSARY_OF.search(t.text)
     if not n or not of:
         return None
-    try:
-        origin = day.replace(year=day.year - n)
-    except ValueError:  # 29 February
-        origin = day.replace(year=day.year - n, day=28)
+    origin = same_day_years_before(day, n)
+    if origin is None:
+        return None
     anchor = t.resolution.anchor.expression if t.resolution and t.resolution.anchor else None
     return Derived(i, origin, origin, "day", "inferred", "anniversary_origin", anchor,
                    f"{of[1]}: {n} years before the anniversary on {human(day)}",

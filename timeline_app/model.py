@@ -109,6 +109,7 @@ class Extraction:
     expressions: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    error: str | None = None  # set when extraction failed: the bug was logged, the article has no dates
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ date resolved in the terminal is the date drawn in the browser.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import date
 
@@ -17,6 +18,9 @@ from .resolver import resolve
 from .sentences import sentence_spans
 from .tagger import tag
 
+log = logging.getLogger(__name__)
+EXTRACTION_FAILED = ("Dates could not be extracted from this article because of a bug in the date engine; "
+                     "it has been logged for the developers.")
 NO_DATE_WARNING = ("No publication date was given or found: expressions such as 'yesterday' "
                    "or 'on Wednesday' are left unresolved.")
 
@@ -52,7 +56,20 @@ def with_detected_date(doc: Document) -> Document:
 
 
 def extract_document(doc: Document) -> Extraction:
-    """Run tagging, resolution, linking and event building on one document."""
+    """Run tagging, resolution, linking and event building on one document.
+
+    A bug anywhere in the engine costs this article its dates, never the page, the batch
+    or the other articles: it is logged with its traceback and the Extraction says so.
+    """
+    try:
+        return _extract(doc)
+    except Exception:  # noqa: BLE001 - the one place an engine bug becomes a report, not a crash
+        log.exception("bug: date extraction failed for document %r (%d characters); please report it",
+                      doc.id, len(doc.text))
+        return Extraction(doc, error=EXTRACTION_FAILED)
+
+
+def _extract(doc: Document) -> Extraction:
     if not doc.text.strip():
         return Extraction(doc)
     doc = with_detected_date(doc)

@@ -13,16 +13,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, weekday_number
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
 from .tagger import Mention
 from .tense import Tense, governing_tense, looks_back, speaks_ahead, tense_at
 from .values import (
-    ERA_SHIFT, add_months, human, interval_of, month_value, narrow, proxy_value, shift, unshift, value_for, week_value,
-    year_value,
+    ERA_SHIFT, human, in_year, interval_of, month_end, month_value, narrow, proxy_value, shift, unshift, value_for,
+    week_value, year_value,
 )
 
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -182,13 +183,6 @@ def _mod(ctx: _Context, g: dict[str, str]) -> str | None:
     return ctx.word("mod", g.get("mod")) or ctx.word("approx", g.get("approx"))  # type: ignore[return-value]
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 # ------------------------------------------------------------------------ year inference
 
 # Words that put the date ahead of the clause's verb: "extended to Nov. 20", "payable Dec. 7",
@@ -252,7 +246,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if not options:
         return None
     # a month or a week counts as "past" once it has begun
-    last_day = {y: add_months(d, 1) - timedelta(days=1) if unit == "month" else d + timedelta(days=6) if unit == "week"
+    last_day = {y: month_end(d.year, d.month) if unit == "month" else (plus_days(d, 6) or date.max) if unit == "week"
                 else d for y, d in options}
     past = [o for o in options if o[1] <= dct]
     future = [o for o in options if last_day[o[0]] >= dct]
@@ -300,21 +294,21 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         month = month_number(g["month"])
         if "day" not in g:
             return Value(month_value(year, month), mod=mod, certainty=explicit, how="month and year named")
-        d = _safe_date(year + (ERA_SHIFT if year < 1 else 0), month, day_number(g["day"]))  # BC: checked in a same-calendar year
+        d = make_date(year + (ERA_SHIFT if year < 1 else 0), month, day_number(g["day"]))  # BC: checked in a same-calendar year
         if d is None:
             return None
         return Value(f"{year_value(year)}-{d:%m-%d}", mod=mod, certainty=explicit, how="full date named in the text")
     month = month_number(g["month"])
     day = day_number(g["day"]) if "day" in g else None
     weekday = weekday_number(g["weekday"]) if "weekday" in g and day is not None else None
-    picked = _pick_year(ctx, lambda year: _safe_date(year, month, day or 1), "month" if day is None else "day", weekday)
+    picked = _pick_year(ctx, lambda year: make_date(year, month, day or 1), "month" if day is None else "day", weekday)
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
     year, anchor, why = picked
     if day is None:
         return Value(month_value(year, month), mod=mod, anchor=anchor, how=why)
-    d = _safe_date(year, month, day)
+    d = make_date(year, month, day)
     if d is None:
         return None
     return Value(d.isoformat(), mod=mod, anchor=anchor, how=why)
@@ -382,9 +376,10 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
             return None
         day, anchor, desc = base
         step = -1 if rel == "the previous" else 1
-        d = day + timedelta(days=step)
-        while d.weekday() != wd:
-            d += timedelta(days=step)
+        gap = (wd - day.weekday() - 1) % 7 + 1 if step > 0 else -((day.weekday() - wd - 1) % 7 + 1)
+        d = plus_days(day, gap)  # the first such weekday that way
+        if d is None:
+            return None
         return Value(d.isoformat(), anchor=anchor, how=f"the {g['weekday']} after {desc}" if step > 0 else f"the {g['weekday']} before {desc}")
     base = _with_desc(ctx.deixis(narrative_aware=True))
     if base is None:
@@ -402,15 +397,15 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         delta = (day.weekday() - wd) % 7
         if rel in {"last", "past", "this past", "previous"} and delta == 0:
             delta = 7
-        d = day - timedelta(days=delta)
+        d = plus_days(day, -delta)
         how = f"the {g['weekday']} on or before {desc}" if not rel else f"the {g['weekday']} before {desc}"
     else:
         delta = (wd - day.weekday()) % 7
         if rel in {"next", "coming", "this coming"} and delta == 0:
             delta = 7
-        d = day + timedelta(days=delta)
+        d = plus_days(day, delta)
         how = f"the {g['weekday']} on or after {desc} (future tense)" if not rel else f"the {g['weekday']} after {desc}"
-    return Value(d.isoformat(), anchor=anchor, how=how)
+    return Value(d.isoformat(), anchor=anchor, how=how) if d else None
 
 
 _DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
@@ -423,7 +418,9 @@ def _resolve_deictic(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return Value("XXXX-XX-XX", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
-    d = day + timedelta(days=_DEICTIC_DAYS[word])
+    d = plus_days(day, _DEICTIC_DAYS[word])
+    if d is None:
+        return None
     return Value(d.isoformat(), anchor=anchor, how=f"{word}: {_days_phrase(_DEICTIC_DAYS[word])} {desc}")
 
 
@@ -464,11 +461,11 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     if unit == "quarter" and rel in {"the", "that", "the same"}:
         return _the_quarter(ctx, mod)
     d = shift(day, offset, unit)
-    value = value_for(d, unit)
-    if unit_word == "weekend":
-        if rel == "the" and d.weekday() < 5 and ctx.tense() != "future":
-            d -= timedelta(days=7)  # "over the weekend", told on a weekday: the one just gone
-        value = week_value(d) + "-WE"
+    if d is not None and unit_word == "weekend" and rel == "the" and d.weekday() < 5 and ctx.tense() != "future":
+        d = plus_days(d, -7)  # "over the weekend", told on a weekday: the one just gone
+    if d is None:
+        return None
+    value = week_value(d) + "-WE" if unit_word == "weekend" else value_for(d, unit)
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
 
@@ -485,7 +482,10 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
         return Value(value_for(ref.day, "quarter"), mod=mod, anchor=ctx.ref_anchor(ref), how=f"the quarter of '{ref.text}'")
     if ctx.dct is None:
         return Value("XXXX-QX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
-    return Value(value_for(shift(ctx.dct, -1, "quarter"), "quarter"), mod=mod, anchor=ctx.dct_anchor(),
+    last = shift(ctx.dct, -1, "quarter")
+    if last is None:
+        return None
+    return Value(value_for(last, "quarter"), mod=mod, anchor=ctx.dct_anchor(),
                  how=f"the last full quarter before the publication date ({human(ctx.dct)})")
 
 
@@ -505,14 +505,33 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(ref_value, mod=mod, anchor=anchor, how=f"an unspecified time {'before' if sign < 0 else 'after'} {desc}", sets_ref=False)
     if unit in {"hour", "minute", "second"}:
         unit, n = "day", 0
-    if unit == "year" and (period := ctx.period_compared()) is not None:
-        d = shift(period.day, sign * n, "year")
+    if unit == "year" and (period := ctx.period_compared()) is not None and (
+            d := shift(period.day, sign * n, "year")) is not None:
         return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
                      how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
     granularity = {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
-    d = shift(day, sign * n, unit if unit != "millennium" else "century")
+    unit = unit if unit != "millennium" else "century"
+    d = shift(day, sign * n, unit)
     phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
+    if d is None:
+        return _beyond_calendar(day, sign * n, unit, anchor, phrase, mod)
     return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0)
+
+
+def _beyond_calendar(day: date, amount: float, unit: str, anchor: Anchor, phrase: str, mod: str | None) -> Value | None:
+    """'2500 years ago' lands before year 1: only its year can be written ('BC0489', in TIMEX3's
+    BC notation), and only roughly when the count was in days or weeks. Counted from a BC date's
+    proxy year (values.ERA_SHIFT), the year is moved back here: the driver's unshift reads digits only."""
+    year = year_after(day.year, years_in(amount, unit))
+    if year is None:
+        return None
+    if anchor.kind == "expression" and (anchor.value or "").startswith("BC"):
+        year -= ERA_SHIFT
+    value = year_value(year)
+    rough = unit in {"day", "week"} or value.endswith("_REF")
+    return Value(value, mod=mod or ("APPROX" if rough and not value.endswith("_REF") else None), anchor=anchor,
+                 certainty="approximate" if rough else "inferred", how=f"{phrase}, beyond the calendar Python can hold",
+                 sets_ref=False)
 
 
 def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -531,6 +550,8 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     day, anchor, desc = base
     d = shift(day, offset, unit)
+    if d is None:
+        return None
     value = value_for(d, unit)
     pod = ctx.word("pod", unit_word)
     what = {-1: f"1 {unit} before", 0: "the same day as", 1: f"1 {unit} after"}[offset] if unit == "day" else \
@@ -612,10 +633,10 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         day, anchor, desc = ctx.ref.day, ctx.ref_anchor(ctx.ref), f"'{ctx.ref.text}'"
     if anchoring == "anaphoric" or ctx.far_from_dct():
         year = day.year + offset + (season == "WI" and day.month >= 7)  # the coming winter ends next year
-        return Value(f"{year:04d}-{season}", mod=mod, anchor=anchor, how=f"season in the year of {desc}")
+        return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"season in the year of {desc}")
     instances = []
     for year in range(day.year - 2, day.year + 2):
-        span = interval_of(f"{year:04d}-{season}")
+        span = interval_of(in_year(year, f"-{season}"))
         if span:
             instances.append((year, span[0], span[1]))
     tense = ctx.tense()
@@ -624,12 +645,15 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     looks_back = tense == "past" if rel else tense != "future"
     if offset < 0 or (offset == 0 and looks_back):
         done = [i for i in instances if (i[2] < day if offset < 0 else i[1] <= day)]
-        year = max(done, key=lambda i: i[1])[0]
+        found = max(done, key=lambda i: i[1], default=None)
     elif offset > 0:
-        year = min((i for i in instances if i[1] > day), key=lambda i: i[1])[0]
+        found = min((i for i in instances if i[1] > day), key=lambda i: i[1], default=None)
     else:
-        year = min((i for i in instances if i[2] >= day), key=lambda i: i[1])[0]
-    return Value(f"{year:04d}-{season}", mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
+        found = min((i for i in instances if i[2] >= day), key=lambda i: i[1], default=None)
+    if found is None:  # at the calendar's edge
+        return None
+    year = found[0]
+    return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
 
 
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -653,17 +677,19 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     current = (day.month - 1) // 3 + 1
     if q is None:  # "the latest quarter", "the final quarter"
         d = shift(day, -1, "quarter")
+        if d is None:
+            return None
         return Value(value_for(d, "quarter"), anchor=anchor, how=f"the last full quarter before {desc}")
     if "rel_year" in g:
         year = day.year + {"this": 0, "last": -1, "next": 1}[g["rel_year"].lower()]
-        return Value(f"{year:04d}-Q{q}", anchor=anchor, how=f"quarter {q} of {g['rel_year'].lower()} year, from {desc}")
+        return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {g['rel_year'].lower()} year, from {desc}")
     year = day.year
     if q > current and ctx.tense() != "future":
         year = day.year - 1
     if "ago" in g:
-        return Value(f"{year - 1:04d}-Q{q}", anchor=anchor, sets_ref=False,
+        return Value(in_year(year - 1, f"-Q{q}"), anchor=anchor, sets_ref=False,
                      how=f"quarter {q} of {year - 1}, a year before the most recent by {desc}")
-    return Value(f"{year:04d}-Q{q}", anchor=anchor, how=f"quarter {q} of {year}, the most recent by {desc}")
+    return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {year}, the most recent by {desc}")
 
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -675,7 +701,7 @@ def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     day, anchor, desc = base
     year = day.year + {"last": -1, "next": 1}.get(g.get("rel_year", "").lower(), 0)
-    return Value(f"{year:04d}-H{h}", anchor=anchor, how=f"half of the year of {desc}")
+    return Value(in_year(year, f"-H{h}"), anchor=anchor, how=f"half of the year of {desc}")
 
 
 def _resolve_duration(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -759,7 +785,7 @@ def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
 
     def on(year: int) -> date | None:  # "Easter week": the Monday of that week
         d = holiday_date(when, year)
-        return d - timedelta(days=d.weekday()) if d and "week" in g else d
+        return plus_days(d, -d.weekday()) if d and "week" in g else d
 
     def value(d: date) -> str:
         return week_value(d) if "week" in g else d.isoformat()
@@ -773,9 +799,9 @@ def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
         now, anchor, desc = base
         days = [d for y in range(now.year - 1, now.year + 2) if (d := on(y))]
         if rel in {"last", "this past"}:
-            d, how = max(x for x in days if x < now), f"the last {name} before {desc}"
+            d, how = max((x for x in days if x < now), default=None), f"the last {name} before {desc}"
         elif rel in {"next", "this coming"}:
-            d, how = min(x for x in days if x > now), f"the next {name} after {desc}"
+            d, how = min((x for x in days if x > now), default=None), f"the next {name} after {desc}"
         else:
             d, how = on(now.year), f"{name} in the year of {desc}"
         return Value(value(d), anchor=anchor, how=how) if d else None

@@ -1,0 +1,40 @@
+"""Text from an article, a file name or a corrections file, made inert for each place it is shown.
+
+Streamlit reads titles, captions, toasts, alerts and widget labels as Markdown (images
+and links included: ``![x](http://host/p)`` makes every reader's browser fetch that
+address), ``st.html`` and exports read HTML, and Plotly reads its own small HTML subset.
+One function per destination, so a caller says where the text goes and never thinks
+about which characters matter there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# CommonMark lets any ASCII punctuation be escaped with a backslash. Escaped wherever they are:
+# link and image brackets, emphasis, code, HTML, entities, Streamlit's :colour[...] and :emoji:
+# directives, $math$, e-mail autolinks. Escaped only where they act: a block marker at the start
+# ("# ", "- ", "1. ") and the dot of a GFM "www." autolink. The rest stays readable as written.
+_MARKDOWN_ANYWHERE = re.compile(r"([\\`*_{}\[\]<>!|~:$&@^])|(?<=www)(\.)", re.IGNORECASE)
+_BLOCK_START = re.compile(r"^(\d*)([#+\-=>]|(?<=\d)[.)])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def for_markdown(text: str) -> str:
+    """``text`` shown literally where Streamlit renders Markdown. Line breaks become spaces and the
+    ends are trimmed: every such place (a title, a toast, a label) is one line, and a break or an
+    indent could start a block."""
+    text = _MARKDOWN_ANYWHERE.sub(r"\\\g<0>", _LINE_BREAKS.sub(" ", text).strip())
+    return _BLOCK_START.sub(r"\g<1>\\\g<2>", text, count=1)
+
+
+def for_html(text: str) -> str:
+    """``text`` as HTML character data or a quoted attribute value."""
+    return html.escape(text, quote=True)
+
+
+def for_plotly(text: str) -> str:
+    """``text`` in a Plotly label, hover or legend: its tags (``<a>``, ``<img>``-like ``<span>``)
+    stay text. Quotes are left alone: Plotly would show ``&quot;`` literally."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
