@@ -73,9 +73,9 @@ def _extract(doc: Document) -> Extraction:
     if not doc.text.strip():
         return Extraction(doc)
     doc = with_detected_date(doc)
-    mentions = tag(doc.text)
-    timexes = resolve(doc.text, mentions, doc.published)
     sentences = sentence_spans(doc.text)
+    mentions = tag(doc.text, sentences=sentences)
+    timexes = resolve(doc.text, mentions, doc.published)
     derived = link(doc.text, timexes, sentences, doc.published)
     events = build_events(doc, timexes, derived, sentences)
     warnings = () if doc.published else (NO_DATE_WARNING,)

@@ -706,6 +706,8 @@ def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 def _resolve_duration(ctx: _Context, g: dict[str, str]) -> Value | None:
     letter, unit = _unit_of(ctx, g["unit"].lower())
+    if letter == "WE":  # "two weekends" is no span TIMEX3 can write
+        return None
     n = ctx.grammar.number(g["num"], "half_before" in g or "and_half" in g) if "num" in g else None
     if n is not None and "half_of" in g:  # "half an hour"
         n /= 2
@@ -759,6 +761,8 @@ def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
     if unit_word == "season":
         return Value("XXXX-XX", how="every season", sets_ref=False)
     letter, unit = _unit_of(ctx, unit_word)
+    if letter == "WE":
+        return Value("XXXX-WXX-WE", how="every weekend", sets_ref=False)
     num = (g.get("num") or "").lower()
     n = 2 if num == "other" else (ctx.grammar.number(num) or 1) if num and num not in {"second", "third"} else \
         {"second": 2, "third": 3}.get(num, 1)

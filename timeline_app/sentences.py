@@ -8,6 +8,7 @@ A blank line followed by a lowercase word is a broken paragraph, not a new sente
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "sen", "rep",
@@ -65,3 +66,15 @@ def sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
         else:
             hi = mid - 1
     return spans[lo] if spans else (0, 0)
+
+
+class Sentences:
+    """Sorted sentence spans, asked whether a span of text lies inside one of them."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def holds(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.spans[i][1]

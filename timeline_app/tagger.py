@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, load_grammar
+from .sentences import Sentences, sentence_spans
 
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
@@ -346,7 +347,7 @@ def _in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
     return key(g) < key(near.groups) if before else key(g) > key(near.groups)
 
 
-def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar) -> list[Mention]:
+def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, sentences: Sentences) -> list[Mention]:
     """Add the other ends of ranges. An end may swallow what was tagged inside it ("1918" in
     "March 5-9, 1918", "March 19" in "March 19-April 30"), and a year given after a range is
     its first date's too."""
@@ -355,7 +356,7 @@ def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar) -> list
     for i, near in enumerate(chosen):
         for rule in grammar.ranges.get(near.rule.id, ()):
             end = _range_end(text, near, rule, grammar)
-            if end is None:
+            if end is None or not sentences.holds(min(end.start, near.start), max(end.end, near.end)):
                 continue
             others = [j for j in range(max(0, i - 3), min(len(chosen), i + 4))
                       if j != i and chosen[j].start < end.end and end.start < chosen[j].end]
@@ -370,9 +371,11 @@ def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar) -> list
     return sorted(out, key=lambda c: c.start)
 
 
-def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
-    """All temporal expressions in ``text``, in text order, never overlapping."""
+def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """All temporal expressions in ``text``, in text order, never overlapping, each inside one
+    sentence (``sentences``, from sentences.sentence_spans: "July\n\n2 people" is no date)."""
     grammar = grammar or load_grammar()
+    within = Sentences(sentence_spans(text) if sentences is None else sentences)
     blocked = _blocked_spans(text)
     windows = _trigger_windows(text, grammar)
     candidates: list[Mention] = []
@@ -389,6 +392,8 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
             if blocked and _overlaps((m.start(), m.end()), blocked):
                 continue
             end = _without_final_period(text, m.end())
+            if not within.holds(m.start(), end):
+                continue
             candidates.append(Mention(m.start(), end, text[m.start():end], rule, g))
     candidates.sort(key=lambda c: (c.start - c.end, c.rule.order, c.start))
     taken = bytearray(len(text))
@@ -399,4 +404,4 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
-    return _with_range_ends(text, chosen, grammar)
+    return _with_range_ends(text, chosen, grammar, within)
