@@ -10,6 +10,7 @@ is two expressions (annotators tag each end) but one event: the interval between
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -58,8 +59,23 @@ def _day(point: date | datetime | None) -> date | None:
     return point.date() if isinstance(point, datetime) else point
 
 
+class _StartWords:
+    """Where the text says something began, found once: searching each duration's sentence
+    again made one long sentence of many durations quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self._spans: list[tuple[int, int]] | None = None
+        self._text = text
+
+    def within(self, start: int, end: int) -> bool:
+        if self._spans is None:
+            self._spans = [m.span() for m in _STARTS.finditer(self._text)]
+        i = bisect_left(self._spans, (start, 0))
+        return i < len(self._spans) and self._spans[i][1] <= end
+
+
 def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences: list[tuple[int, int]],
-                   published: date | None) -> Derived | None:
+                   published: date | None, begins: _StartWords) -> Derived | None:
     m = _DURATION.match(t.value)
     if not m:
         return None
@@ -85,7 +101,7 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     j, a = min(anchors, key=lambda ja: abs(ja[1].start - t.start))
     anchor_day = _day(a.resolution.start)  # type: ignore[union-attr]
     assert anchor_day is not None
-    if _STARTS.search(text, s_start, s_end):
+    if begins.within(s_start, s_end):
         start, end, how = anchor_day, shift(anchor_day, amount, unit), "starting on"
     else:
         start, end, how = shift(anchor_day, -amount, unit), anchor_day, "ending on"
@@ -133,10 +149,11 @@ def _range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | 
 def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], published: date | None) -> list[Derived]:
     """Dates implied by durations and anniversaries, and ranges joined, in expression order."""
     out: list[Derived] = []
+    begins = _StartWords(text)
     for i, t in enumerate(timexes):
         derived = None
         if t.type == "DURATION":
-            derived = _duration_link(i, t, timexes, text, sentences, published)
+            derived = _duration_link(i, t, timexes, text, sentences, published, begins)
         elif t.rule == "anniversary":
             derived = _anniversary_link(i, t, timexes)
         elif t.rule.startswith("range_"):

@@ -19,6 +19,7 @@ from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, weekday_number
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
+from .sentences import BreakIndex
 from .tagger import Mention
 from .tense import Tense, governing_tense, looks_back, speaks_ahead, tense_at
 from .values import (
@@ -38,6 +39,7 @@ RECENT_RATIO = 3
 # 1917) is July 1918, unless the clause steps back ("had been drafted in July").
 BACK_DAYS = 90
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n\s*\n")
+_SHORTEST_BREAK = re.compile(r"[.!?][\"”’)]*?\s+?[\"“(]?[A-Z]|\n\s*?\n")  # for sentences.BreakIndex
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class _Context:
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.mention: Mention | None = None
+        self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
 
     # -- anchors
     def dct_anchor(self) -> Anchor:
@@ -99,7 +102,7 @@ class _Context:
         ref = self.explicit_ref
         if ref is None or self.mention is None or ref.end > self.mention.start:
             return None
-        if _SENTENCE_BREAK.search(self.text, ref.end, self.mention.start):
+        if self.breaks.first(ref.end, self.mention.start) is not None:
             return None
         return ref
 
@@ -144,8 +147,11 @@ class _Context:
         ref, m = self.ref, self.mention
         if ref is None or m is None:
             return None
-        breaks = list(_SENTENCE_BREAK.finditer(self.text, ref.end, m.start))
-        return ref if len(breaks) <= 1 else None
+        first = self.breaks.first(ref.end, m.start)  # no more than one break between them
+        if first is None:
+            return ref
+        after = _SENTENCE_BREAK.match(self.text, first, m.start)
+        return ref if after is None or self.breaks.first(after.end(), m.start) is None else None
 
     def period_compared(self) -> Ref | None:
         """The quarter a report is discussing: "a year ago" then means that quarter a year back
