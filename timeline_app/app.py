@@ -63,7 +63,7 @@ from timeline_app.figure import (
 )
 from timeline_app.calendar_math import EARLIEST_SANE, LATEST_SANE
 from timeline_app.escape import for_markdown
-from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
+from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document, truncation_note
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
 
@@ -178,13 +178,14 @@ def read_cached(data: bytes, filename: str) -> Document:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def run_pipeline(text: str, published: date | None, doc_id: str, title: str | None, source: str | None,
-                 published_source: str | None) -> Extraction:
+                 published_source: str | None, full_size: int | None = None) -> Extraction:
     """One document through the pipeline, cached per text and publication date."""
-    return extract_document(Document(text, published, published_source, doc_id, title, source))
+    return extract_document(Document(text, published, published_source, doc_id, title, source, full_size))
 
 
 def extraction_of(doc: Document) -> Extraction:
-    return run_pipeline(doc.text, doc.published, doc.id, doc.title, doc.source, doc.published_source)
+    return run_pipeline(doc.text, doc.published, doc.id, doc.title, doc.source, doc.published_source,
+                        doc.full_size)
 
 
 # ---------------------------------------------------------------- state and callbacks
@@ -596,6 +597,8 @@ def main() -> None:
     for x in extractions:  # a failed article costs its own dates only: one box, the rest still draws
         if x.error:
             st.error(for_markdown(f"{source_name(x.document, x.document.id)}: {x.error}"))
+        if note := truncation_note(x.document):
+            st.warning(for_markdown(f"{source_name(x.document, x.document.id)}: {note}"))
     found = Timeline(tuple(extractions)).events
     ops: tuple[Op, ...] = st.session_state[OPS]
     events = apply_corrections(found, ops)

@@ -35,6 +35,7 @@ class Document:
     id: str = "doc"
     title: str | None = None
     source: str | None = None
+    full_size: int | None = None  # UTF-8 bytes of the whole article when only its start was read
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from .events import build_events
+from .ingest import truncation_note
 from .links import link
 from .model import Document, Extraction
 from .published import detect_published
@@ -78,5 +79,5 @@ def _extract(doc: Document) -> Extraction:
     timexes = resolve(doc.text, mentions, doc.published)
     derived = link(doc.text, timexes, sentences, doc.published)
     events = build_events(doc, timexes, derived, sentences)
-    warnings = () if doc.published else (NO_DATE_WARNING,)
+    warnings = tuple(w for w in (None if doc.published else NO_DATE_WARNING, truncation_note(doc)) if w)
     return Extraction(doc, tuple(timexes), tuple(events), warnings)
