@@ -14,18 +14,22 @@ import re
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash. Escaped wherever they are:
 # link and image brackets, emphasis, code, HTML, entities, Streamlit's :colour[...] and :emoji:
-# directives, $math$, e-mail autolinks. Escaped only where they act: a block marker at the start
-# ("# ", "- ", "1. ") and the dot of a GFM "www." autolink. The rest stays readable as written.
-_MARKDOWN_ANYWHERE = re.compile(r"([\\`*_{}\[\]<>!|~:$&@^])|(?<=www)(\.)", re.IGNORECASE)
+# directives, $math$. Escaped only where they act: a block marker at the start ("# ", "- ", "1. ").
+_MARKDOWN_ANYWHERE = re.compile(r"[\\`*_{}\[\]<>!|~:$&^]")
 _BLOCK_START = re.compile(r"^(\d*)([#+\-=>]|(?<=\d)[.)])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+# GFM turns bare addresses (http://..., www.x.com, a@b.com) into links after escapes are read, so
+# no backslash stops it: an invisible word joiner (U+2060) inside the trigger does.
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)|(?<=www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def for_markdown(text: str) -> str:
     """``text`` shown literally where Streamlit renders Markdown. Line breaks become spaces and the
     ends are trimmed: every such place (a title, a toast, a label) is one line, and a break or an
     indent could start a block."""
-    text = _MARKDOWN_ANYWHERE.sub(r"\\\g<0>", _LINE_BREAKS.sub(" ", text).strip())
+    text = _AUTOLINK.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", text).strip())
+    text = _MARKDOWN_ANYWHERE.sub(r"\\\g<0>", text)
     return _BLOCK_START.sub(r"\g<1>\\\g<2>", text, count=1)
 
 
