@@ -172,6 +172,8 @@ def edit_ops(event: Event, label: str, start: date | None, end: date | None) -> 
     if label and label != event.label:
         ops.append(EditLabel(event.id, label))
     _check_sane(start, end)
+    if start is None and end is None:  # no date given (the form cannot show one in AD 14): keep the event's
+        start, end = day_of(event.start), day_of(event.end)
     start = start or day_of(event.start)
     end = _checked_end(start, end)
     if (start, end) != (day_of(event.start), day_of(event.end)):
