@@ -190,3 +190,26 @@ def test_for_markdown_leaves_nothing_to_interpret(raw: str, shown: str) -> None:
 def test_for_html_and_for_plotly() -> None:
     assert for_html('<img src="x">&') == "&lt;img src=&quot;x&quot;&gt;&amp;"
     assert for_plotly('<a href="x">"q"</a>&') == '&lt;a href="x"&gt;"q"&lt;/a&gt;&amp;'
+
+
+def test_the_app_survives_an_article_dated_ad_1_and_a_failing_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chart may fail to draw year 1 (figure.py is another branch's), the page must not."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"),
+                           default_timeout=60).run()
+    at.text_area(key="pasted").set_value("Temple\n\nThe temple was built in AD 1. It was rebuilt on 16 Dec 2011.").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(b.label.startswith("Undo") for b in at.button) and len(at.dataframe[0].value) == 2
+    monkeypatch.setattr(pipeline, "resolve", lambda *a, **k: 1 / 0)
+    at.text_area(key="pasted").set_value("Broken\n\nPolice detained him on Dec. 16, 2011.").run()
+    assert not at.exception and any(EXTRACTION_FAILED in e.value for e in at.error)
+
+
+def test_dates_before_year_1_are_listed_under_the_chart() -> None:
+    from timeline_app.app import beyond_calendar_note
+
+    x = extract("The city was founded 2500 years ago. Sparta won in 404 BC. Talks resumed on Dec. 16.",
+                published=PUB)
+    assert beyond_calendar_note([x]) == "Outside the drawable range: 2500 years ago (BC0489); 404 BC (BC0404)."
+    assert beyond_calendar_note([extract("Talks resumed on Dec. 16.", published=PUB)]) is None

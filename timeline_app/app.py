@@ -11,6 +11,7 @@ Run with ``streamlit run timeline_app/app.py``.
 from __future__ import annotations
 
 import hashlib
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -67,6 +68,7 @@ from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
 
+log = logging.getLogger("timeline_app.app")
 SEEDS = ROOT / "seeds"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
 MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
@@ -145,6 +147,14 @@ def event_for_expression(events: Sequence[Event], doc_id: str, expression: int) 
     own = f"{doc_id}:{expression}"
     matches = [e for e in events if e.doc_id == doc_id and e.expression == expression]
     return next((e for e in matches if e.id == own), matches[0] if matches else None)
+
+
+def beyond_calendar_note(extractions: Sequence[Extraction]) -> str | None:
+    """Dates the text gives before year 1 ('2500 years ago', '490 BC'): no chart axis holds them,
+    so they are listed under it rather than silently left out."""
+    far = [f"{t.text} ({t.value})" for x in extractions for t in x.expressions
+           if t.type == "DATE" and t.value.startswith("BC") and (t.resolution is None or t.resolution.start is None)]
+    return f"Outside the drawable range: {'; '.join(dict.fromkeys(far))}." if far else None
 
 
 def unplaced_note(extractions: Sequence[Extraction], doc_id: str, expression: int) -> str:
@@ -424,8 +434,13 @@ def chart(visible: Sequence[Event], documents: Sequence[Document], selected: Eve
     if not visible:
         st.info("No events match these filters." if docs_by_event else "No dated events to draw yet.")
         return
-    fig = build_figure(visible, documents, selected=selected.id if selected else None,
-                       color_by=color_by, width=CHART_WIDTH)
+    try:
+        fig = build_figure(visible, documents, selected=selected.id if selected else None,
+                           color_by=color_by, width=CHART_WIDTH)
+    except Exception:  # noqa: BLE001 - a drawing bug costs the chart, never the table, the source or Undo
+        log.exception("bug: the chart could not be drawn for %d events", len(visible))
+        st.error("The chart could not be drawn (a bug, now logged); the events are listed below.")
+        return
     st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event),
                     selection_mode="points", theme=None, width="stretch",
                     config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
@@ -615,6 +630,8 @@ def main() -> None:
     with export_col:
         export_menu(visible, documents, view, title)
     chart(visible, documents, selected, view.color_by, docs_by_event)
+    if note := beyond_calendar_note(extractions):
+        st.caption(for_markdown(note))
     left, right = st.columns([11, 9], gap="large")
     with left:
         st.subheader("Events", anchor=False)
