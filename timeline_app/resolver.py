@@ -516,11 +516,11 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
                      how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
     granularity = {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
-    unit = unit if unit != "millennium" else "century"
-    d = shift(day, sign * n, unit)
+    step = unit if unit != "millennium" else "century"
+    d = shift(day, sign * n, step)
     phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
     if d is None:
-        return _beyond_calendar(day, sign * n, unit, anchor, phrase, mod)
+        return _beyond_calendar(day, sign * n, step, anchor, phrase, mod)
     return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0)
 
 

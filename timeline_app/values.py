@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 
 from .calendar_math import MAX_YEAR, MIN_BC_YEAR, make_date, make_datetime, plus_days, week_start
-from .calendar_math import plus_months as add_months  # noqa: F401 - re-exported for the resolver
+from .calendar_math import plus_months as add_months  # noqa: F401 - month arithmetic, as values has always offered it
 from .calendar_math import shifted as shift  # noqa: F401 - re-exported for the resolver and links
 from .model import Granularity
 
