@@ -213,3 +213,16 @@ def test_dates_before_year_1_are_listed_under_the_chart() -> None:
                 published=PUB)
     assert beyond_calendar_note([x]) == "Outside the drawable range: 2500 years ago (BC0489); 404 BC (BC0404)."
     assert beyond_calendar_note([extract("Talks resumed on Dec. 16.", published=PUB)]) is None
+
+
+def test_cli_render_exits_2_with_one_line_when_drawing_fails(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from timeline_app import export
+
+    monkeypatch.setattr(export, "write_export", lambda *a, **k: 1 / 0)
+    monkeypatch.setenv("TIMELINE_APP_BUG_LOG", str(tmp_path / "bugs.log"))
+    article = tmp_path / "a.txt"
+    article.write_text("The temple was built in AD 1.", encoding="utf-8")
+    assert main(["render", str(article), "-o", str(tmp_path / "t.html")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "could not be drawn because of a bug" in err

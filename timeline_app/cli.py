@@ -201,6 +201,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         write_export(list(x.events), [x.document], Path(args.output), title=args.title or x.document.title)
     except ExportError as exc:
         raise CliError(str(exc)) from None
+    except Exception:  # noqa: BLE001 - a drawing bug is this article's one error line, its traceback logged
+        logging.getLogger("timeline_app.pipeline").exception("bug: rendering %s failed", args.file)
+        raise CliError(f"{args.file}: the timeline could not be drawn because of a bug; it has been logged "
+                       f"(details in {_bug_log()})") from None
     print(f"wrote {args.output} ({len(x.events)} events)", file=sys.stderr)
     return 0
 
