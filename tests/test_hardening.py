@@ -226,3 +226,13 @@ def test_cli_render_exits_2_with_one_line_when_drawing_fails(
     assert main(["render", str(article), "-o", str(tmp_path / "t.html")]) == 2
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "could not be drawn because of a bug" in err
+
+
+def test_a_reader_bug_costs_one_file_not_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app import app
+
+    monkeypatch.setattr(app, "read_cached", lambda data, name: 1 / 0 if name == "bad.txt" else
+                        app.document_from_text(data.decode(), doc_id=name))
+    documents, errors = app.load_files([("bad.txt", b"x"), ("good.txt", b"Talks resumed on Dec. 16.")])
+    assert [d.id for d in documents] == ["good.txt"] and errors == ["bad.txt could not be read because of a bug; "
+                                                                     "it has been logged."]

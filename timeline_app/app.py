@@ -173,6 +173,9 @@ def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[list[Document], list
             documents.append(read_cached(data, name))
         except InputError as exc:
             errors.append(str(exc))
+        except Exception:  # noqa: BLE001 - a reader bug costs this file, never the page
+            log.exception("bug: reading %r failed", name)
+            errors.append(f"{name} could not be read because of a bug; it has been logged.")
     return documents, errors
 
 
