@@ -53,6 +53,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "spans": _cycle(lambda i: "a seven-month dispute on Dec. 16 and "),
     "events": _cycle(lambda i: "On Dec. 16, 2011. the day after the battle " if i == 0 else "the day after the battle "),
     "blank_lines": _cycle(lambda i: " \n"),
+    "ranges": _cycle(lambda i: f"{i % 20 + 1}-{i % 20 + 3} April {1900 + i % 100}, "),
 }
 
 

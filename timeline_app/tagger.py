@@ -353,6 +353,7 @@ def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, sentenc
     its first date's too."""
     dropped: set[int] = set()
     out: list[Mention] = []
+    ends_at = bytearray(len(text))  # characters the range ends found so far cover (a scan of them was quadratic)
     for i, near in enumerate(chosen):
         for rule in grammar.ranges.get(near.rule.id, ()):
             end = _range_end(text, near, rule, grammar)
@@ -361,10 +362,11 @@ def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, sentenc
             others = [j for j in range(max(0, i - 3), min(len(chosen), i + 4))
                       if j != i and chosen[j].start < end.end and end.start < chosen[j].end]
             if any(chosen[j].start < end.start or chosen[j].end > end.end or j in dropped for j in others) or any(
-                    e.start < end.end and end.start < e.end for e in out):
+                    ends_at[end.start:end.end]):
                 continue
             dropped.update(others)
             out.append(end)
+            ends_at[end.start:end.end] = b"\x01" * (end.end - end.start)
             if "year" in end.groups and "year" not in near.groups and rule.attach == "after":
                 chosen[i] = near = replace(near, groups={**near.groups, "year": end.groups["year"]})
     out += [c for j, c in enumerate(chosen) if j not in dropped]
