@@ -468,8 +468,8 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
     """Undo, restore and add: the corrections that are not about the selected event."""
     ops: tuple[Op, ...] = st.session_state[OPS]
     undo_col, restore_col = st.columns([1, 2])
-    undo_col.button(for_markdown("Undo" + (f": {ops[-1].describe()}" if ops else "")), disabled=not ops, on_click=on_undo,
-                    key="undo", icon=":material/undo:")
+    undo_col.button(for_markdown("Undo" + (f": {ops[-1].describe()}" if ops else "")), disabled=not ops,
+                    on_click=on_undo, key="undo", icon=":material/undo:")
     removed = deleted_events(found, ops)
     if removed:
         with restore_col:
@@ -484,7 +484,8 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
         if len(documents) > 1:
             names = {d.id: source_name(d, d.id) for d in documents}
             st.selectbox("Belongs to", list(names), format_func=names.__getitem__, key="add_doc")
-        st.button("Add to timeline", on_click=on_add, args=(documents[0].id, [e.id for e in found]), key="add", type="primary")
+        st.button("Add to timeline", on_click=on_add, args=(documents[0].id, [e.id for e in found]), key="add",
+                  type="primary")
 
 
 def event_picker(events: Sequence[Event], docs_by_event: dict[str, str]) -> None:

@@ -12,10 +12,11 @@ result is always well-formed.
 
 from __future__ import annotations
 
-from .escape import for_html
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+
+from .escape import for_html
 
 from .figure import format_when
 from .model import Event, Timex

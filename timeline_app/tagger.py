@@ -375,7 +375,8 @@ def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, sentenc
 
 def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, int]] | None = None) -> list[Mention]:
     """All temporal expressions in ``text``, in text order, never overlapping, each inside one
-    sentence (``sentences``, from sentences.sentence_spans: "July\n\n2 people" is no date)."""
+    sentence (``sentences``, from sentences.sentence_spans): "set for July", a blank line, then
+    "2 people were killed" holds the month July, not the date July 2."""
     grammar = grammar or load_grammar()
     within = Sentences(sentence_spans(text) if sentences is None else sentences)
     blocked = _blocked_spans(text)
