@@ -203,3 +203,35 @@ def test_a_quoted_question_ends_its_sentence_for_tense() -> None:
 def test_spans_and_dates_among_relative_phrases(text: str, expected: list[tuple[str, str, str]]) -> None:
     found = extract(text, published="2013-03-22").expressions
     assert [(t.text, t.type, t.value) for t in found] == expected
+
+
+# ---------------------------------------------------------------- web news (issue 10)
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clock time takes the day named in its sentence or list item, before or after it
+    ("On Saturday, the library will open a book fair from 9:30 a.m. to 7:30 p.m.",
+     [("Saturday", "2012-01-28"), ("9:30 a.m.", "2012-01-28T09:30"), ("7:30 p.m", "2012-01-28T19:30")]),
+    ("The judge moved the hearing to 1:30pm on Monday, Jan. 30.",
+     [("1:30pm", "2012-01-30T13:30"), ("Monday, Jan. 30", "2012-01-30")]),
+    ("Opening hours:\n\nMonday, Jan. 30; 9:00 a.m. - 5:00 p.m.\n\nTuesday, Jan. 31; 10:00 a.m. - 3:00 p.m.",
+     [("Monday, Jan. 30", "2012-01-30"), ("9:00 a.m.", "2012-01-30T09:00"), ("5:00 p.m", "2012-01-30T17:00"),
+      ("Tuesday, Jan. 31", "2012-01-31"), ("10:00 a.m.", "2012-01-31T10:00"), ("3:00 p.m", "2012-01-31T15:00")]),
+    # no day in its sentence: the first day of the sentence before that is not a range's end
+    ("The boat runs from Friday, Feb. 3, until Sunday, Feb. 5. It leaves the pier at 09:00 hrs.",
+     [("Friday, Feb. 3", "2012-02-03"), ("Sunday, Feb. 5", "2012-02-05"), ("09:00 hrs", "2012-02-03T09:00")]),
+    # nothing names its day: the publication date, as before
+    ("Police arrived at 10 p.m.", [("10 p.m", "2012-01-26T22:00")]),
+])
+def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We’ll have a cooler, dry Sunday.", [("Sunday", "2012-01-29")]),  # a curly apostrophe
+    ("The launch is set for Friday.", [("Friday", "2012-01-27")]),
+    ("Her trial is set for April.", [("April", "2012-04")]),
+    ("The comet has not been seen for 50,000 years.", [("50,000 years", "P50000Y")]),
+    ("The ferry will resume from midday on Friday.", [("midday", "2012-01-27T12:00"), ("Friday", "2012-01-27")]),
+])
+def test_schedules_and_forecasts_look_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

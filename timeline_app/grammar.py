@@ -78,7 +78,9 @@ class Grammar:
             s, half = s.removesuffix("1/2").removesuffix("½").strip(), True
         if self.word("vague_number", s):
             return None
-        if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):  # "50,000 years"
+            n = float(s.replace(",", ""))
+        elif re.fullmatch(r"\d+(?:\.\d+)?", s):
             n = float(s)
         elif (v := self.word("number", s)) is not None:
             n = float(v)

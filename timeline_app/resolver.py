@@ -11,6 +11,7 @@ deictic words count from the narrative instead: that is what lets one setting se
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -81,6 +82,7 @@ class _Context:
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.mention: Mention | None = None
+        self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
 
     # -- anchors
     def dct_anchor(self) -> Anchor:
@@ -542,7 +544,7 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 def _clock(g: dict[str, str]) -> tuple[int, int] | None:
     if "clockword" in g:
-        return (12, 0) if g["clockword"].lower() == "noon" else (24, 0)
+        return (24, 0) if g["clockword"].lower() == "midnight" else (12, 0)
     hour = int(g["hour"])
     minute = int(g.get("minute", 0))
     ampm = g.get("ampm", "").lower().replace(".", "").replace(" ", "")
@@ -567,6 +569,8 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "month" in g:
         return _resolve_date(ctx, {k: g[k] for k in ("month", "day", "year") if k in g})
     rel = g.get("rel", "").lower()
+    if not rel and ctx.owner_day is not None:
+        return ctx.owner_day
     if rel == "last":
         return _resolve_deictic(ctx, {"day_word": "yesterday"})
     if rel == "that" or (ctx.far_from_dct() and ctx.ref is not None):
@@ -815,7 +819,11 @@ _WORD_BEFORE = re.compile(r"((?:just\s+)?\w+)\s+$")
 
 def _word_before(ctx: _Context, start: int) -> str:
     """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
-    m = _WORD_BEFORE.search(ctx.text, max(0, start - 14), start)
+    return _word_before_text(ctx.text, start)
+
+
+def _word_before_text(text: str, start: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, start - 14), start)
     return m[1].lower() if m else ""
 
 
@@ -879,14 +887,89 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
     return far >= MIN_NARRATIVE_YEARS and far > len(years) / 2
 
 
+_DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
+_LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
+_RANGE_END_WORDS = {"to", "until", "till", "through", "thru"}
+
+
+def _names_day(m: Mention) -> bool:
+    """Whether a mention names a calendar day a clock time can belong to ("Monday, March 1",
+    "Tuesday", "yesterday", "Saturday night"), not only a month or a year."""
+    g, kind = m.groups, m.rule.kind
+    if kind == "date":
+        return "day" in g and "month" in g
+    if kind == "time":
+        return any(k in g for k in ("weekday", "day_word", "month"))
+    return kind in {"weekday", "deictic", "holiday"}
+
+
+def _bare_clock(m: Mention) -> bool:
+    """A clock time that names no day of its own ("from 9 a.m. to 3 p.m.")."""
+    return m.rule.kind == "time" and not _names_day(m) and "pod" not in m.groups and not m.groups.get("rel")
+
+
+def _clock_owners(text: str, mentions: list[Mention]) -> dict[int, int]:
+    """For each bare clock time, the mention naming the day it belongs to: the nearest day before
+    it in its sentence or list item, else the first after it there ("1:30pm on Monday, Jan. 27"),
+    else, when its sentence names no day, the last day of the sentence before in its paragraph
+    that is not a range's end ("from Friday, May 31, until Sunday, June 2. It departs at 09:00").
+    A time with none of these keeps the default reading (the publication or narrative day)."""
+    breaks = [b.start() + 1 for b in _LINE_OR_SENTENCE.finditer(text)]
+
+    def unit(pos: int) -> int:
+        return bisect_right(breaks, pos)
+
+    days = [i for i, m in enumerate(mentions) if _names_day(m)]
+    owners: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if not _bare_clock(m):
+            continue
+        here = unit(m.start)
+        same = [j for j in days if unit(mentions[j].start) == here]
+        before = [j for j in same if j < i]
+        after = [j for j in same if j > i]
+        if before:
+            owners[i] = before[-1]
+        elif after:
+            owners[i] = after[0]
+        else:
+            previous = [j for j in days if j < i and unit(mentions[j].start) == here - 1
+                        and "\n" not in text[mentions[j].end:m.start].strip(" \t")]
+            starts = [j for j in previous if _word_before_text(text, mentions[j].start) not in _RANGE_END_WORDS]
+            if starts or previous:
+                owners[i] = (starts or previous)[-1]
+    return owners
+
+
+def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:
+    """The day part of the owner's value, resolving the owner ahead of time when it comes later."""
+    if resolved is not None:
+        value, anchor = resolved.value, Anchor("expression", resolved.value, None, resolved.text)
+    else:
+        current, ctx.mention = ctx.mention, owner
+        early = RESOLVERS[owner.rule.kind](ctx, owner.groups)
+        ctx.mention = current
+        if early is None:
+            return None
+        value, anchor = early.value, Anchor("expression", early.value, None, owner.text)
+    day = _DAY_VALUE.match(value)
+    if day is None:
+        return None
+    return Value(day[0], anchor=anchor, how=f"on the day named with it, '{owner.text}'")
+
+
 def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Grammar | None = None) -> list[Timex]:
     """Give every mention its TIMEX3 value, reading in text order so anaphora can chain."""
     ctx = _Context(text, dct, grammar or load_grammar(), _is_narrative(mentions, dct))
     out: list[Timex] = []
     head: Mention | None = None  # the first end of a range, waiting for the date after it
     last: Mention | None = None  # the mention whose Timex is out[-1]
-    for m in mentions:
+    owners = _clock_owners(text, mentions)
+    resolved: dict[int, Timex] = {}  # mention index -> its Timex
+    for i, m in enumerate(mentions):
         ctx.mention = m
+        owner = owners.get(i)
+        ctx.owner_day = None if owner is None else _owner_day(ctx, mentions[owner], resolved.get(owner))
         if m.rule.attach == "before":
             head = m
             continue
@@ -914,6 +997,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             out.append(first_end)
         head, last = None, m
         out.append(timex)
+        resolved[i] = timex
         from_dct = v.anchor is not None and v.anchor.kind == "publication"
         if ctx.narrative_doc and (from_dct or ctx.tense() == "future"):
             continue  # in a history, neither the publication date nor a planned date is the story's time

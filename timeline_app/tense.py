@@ -13,10 +13,10 @@ from typing import Literal
 
 Tense = Literal["past", "future", "present"]
 
-_FUTURE = (r"will|won't|wo n't|'ll|shall|going to|gonna|is to|are to|is due|are due|due to|scheduled|expected to|"
-           r"plans? to|planned|set to|aims? to|intends? to|hopes? to|would|upcoming|next|coming|tomorrow|"
+_FUTURE = (r"(?:will|won['’]t|wo n't|['’]ll|shall)(?:\s+have\b)?|going to|gonna|is to|are to|is due|are due|due to|scheduled|expected to|"
+           r"plans? to|planned|set to|(?:is|are|was|were) set for|slated|forecast|aims? to|intends? to|hopes? to|would|upcoming|next|coming|tomorrow|"
            r"until|by the end|deadline|before the|ahead of|later this|could|may|might|should|must")
-_PAST = (r"was|were|had|did|didn't|said|told|ago|last|yesterday|earlier|previously|"
+_PAST = (r"was|were|had|did|didn['’]t|said|told|ago|last|yesterday|earlier|previously|"
          r"\w+ed|began|broke|came|died|fell|fought|gave|went|won|lost|left|made|met|ran|rose|sent|"
          r"spoke|took|wrote|became|brought|bought|built|caught|chose|drove|found|got|grew|held|hit|"
          r"kept|knew|led|paid|put|saw|sold|set out|shot|stood|struck|swore|taught|thought|threw|"
@@ -73,7 +73,7 @@ def _kind(m: re.Match[str]) -> Tense:
 # Future from the writer's present ("will", "is due to"), unlike "would", which a history uses
 # for what came next in the story.
 _SPEAKER_FUTURE = re.compile(
-    r"\b(?:will|won't|'ll|shall|(?:is|are) (?:due|expected|scheduled|set|to)|plans? to|upcoming)\b", re.IGNORECASE)
+    r"\b(?:will|won['’]t|['’]ll|shall|(?:is|are) (?:due|expected|scheduled|set|to)|plans? to|upcoming)\b", re.IGNORECASE)
 
 
 def speaks_ahead(text: str, start: int, end: int) -> bool:
