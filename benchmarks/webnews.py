@@ -34,7 +34,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 from benchmarks.categories import categorize
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table
-from benchmarks.outcomes import OUTCOMES, compare_periods, period, same_duration, tally_table
+from benchmarks.outcomes import OUTCOMES, compare_periods, period, period_of, same_duration, tally_table
 from benchmarks.tempeval import Span
 
 FOLDER = "webnews-dev"
@@ -121,7 +121,7 @@ def _judge_one(gold: GoldDate, system: Span) -> tuple[str, str]:
         return "right", "same value"
     if same_duration(system.value, gold.value):
         return "right", "same duration"
-    expected, answer = period(gold.value), period(system.value)
+    expected, answer = period(gold.value), period_of(system)
     if expected and answer:
         outcome = compare_periods(answer, expected, finer_is_right=False)
         return outcome, {"imprecise": "overlapping period", "wrong": "no time in common"}.get(outcome, "same period")
