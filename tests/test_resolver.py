@@ -235,3 +235,15 @@ def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tu
 ])
 def test_schedules_and_forecasts_look_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Doors open 2/15 at the hall.", "2012-01-26", [("2/15", "2012-02-15")]),
+    ("The archive dates it 2014/12/28.", "2015-01-26", [("2014/12/28", "2014-12-28")]),
+    ("The fair opens 7.03.2018.", "2017-10-17", [("7.03.2018", "2018-03-07")]),
+    ("Arrive 26.9. around 17:00 please", "2017-09-19", [("26.9.", "2017-09-26"), ("around 17:00", "2017-09-26T17:00")]),
+    ("Thursday 20/10/2017 is fine", "2017-09-11", [("Thursday 20/10/2017", "2017-10-20")]),
+    ("He ran 2 1/2 miles; shares rose 16.12 percent, open 24/7.", "2012-01-26", []),
+])
+def test_numeric_dates(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected

@@ -174,7 +174,22 @@ def _guard_now(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
 
 
 Guard = Callable[[str, re.Match[str], dict[str, str]], bool]
+_FRACTION_AFTER = re.compile(r"\s*(?:-?(?:inch|inches|mile|miles|cup|cups|pound|pounds|point|points|percent|of)\b|%)", re.I)
+
+
+def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7' and a score are not."""
+    if "year" in g or "yy" in g or "weekday" in g:
+        return True
+    if re.search(r"\d\s+$", text[max(0, m.start() - 3):m.start()]) or _FRACTION_AFTER.match(text, m.end()):
+        return False
+    if m[0] == "24/7":
+        return False
+    return len(g["day"].lstrip("0")) == 2 or len(g["month"].lstrip("0")) == 2 or _prev_word(text, m.start()) in {"on", "from", "to", "until", "by", "the", "since"} or "." in m[0]
+
+
 GUARDS: dict[str, Guard] = {
+    "numeric_date": _guard_numeric_date,
     "month_alone": _guard_month_alone,
     "year": _guard_year,
     "season": _guard_season,
