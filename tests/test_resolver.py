@@ -247,3 +247,17 @@ def test_schedules_and_forecasts_look_ahead(text: str, expected: list[tuple[str,
 ])
 def test_numeric_dates(text: str, published: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Verdict in five days", [("five days", "2012-01-31")]),  # a note with no verb: a date
+    ("The verdict is due in five days.", [("five days", "P5D")]),  # in a clause: TimeML's duration
+    ("It was the worst in a decade.", [("a decade", "P10Y")]),
+    ("two days after tomorrow", [("two days after tomorrow", "2012-01-29")]),
+    ("The siege lasted 64 days from June 2.", [("64 days", "P64D"), ("June 2", "2011-06-02")]),
+    ("Five minutes later, the lights went out.", [("Five minutes later", "2012-01-26")]),
+    ("The ferry sank on Jan. 20. Rescuers arrived 36 hours later.",
+     [("Jan. 20", "2012-01-20"), ("36 hours later", "2012-01-22")]),
+])
+def test_offsets_in_hours_and_from_named_days(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

@@ -491,27 +491,61 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
                  how=f"the last full quarter before the publication date ({human(ctx.dct)})")
 
 
+# Words before "in N years" that make it the span something has not happened in.
+_SPAN_BEFORE_IN = re.compile(r"\b(?:time|first|ever|\w+est|worst|best|most|least|once|only|never)\s+in\s+$", re.IGNORECASE)
+_DAY_KINDS = ("day_word", "weekday", "month")
+
+
+def _offset_base(ctx: _Context, g: dict[str, str], unit: str, anchoring: str) -> tuple[date, Anchor, str] | None:
+    """What an offset counts from: the day it names ("two days after tomorrow"), the narrative
+    ("two days later"), or the publication date ("three years ago", "in 3 hours")."""
+    if any(k in g for k in _DAY_KINDS):
+        named = {k: g[k] for k in ("day_word", "weekday", "rel", "month", "day") if k in g}
+        kind = "deictic" if "day_word" in g else "weekday" if "weekday" in g else "date"
+        v = RESOLVERS[kind](ctx, named)
+        if v is None or not _DAY_VALUE.fullmatch(v.value):
+            return None
+        day = date.fromisoformat(v.value)
+        return day, v.anchor or ctx.dct_anchor(), f"{human(day)}"
+    if anchoring == "anaphoric":
+        base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"})
+        if base is None and unit in {"hour", "minute", "second"}:  # "five minutes later": that same day
+            return _with_desc(ctx.deixis())
+        return base
+    return _with_desc(ctx.deixis())
+
+
 def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
-    """'three years ago', 'two days later', 'a year earlier'."""
+    """'three years ago', 'two days later', 'a year earlier', 'in five days', 'two days after tomorrow'."""
     mod = ctx.word("approx", g.get("approx"))
     n = ctx.grammar.number(g["num"], "half_before" in g)
     _, unit = _unit_of(ctx, g["unit"].lower())
-    sign, anchoring = ctx.word("direction", g["dir"])  # type: ignore[misc]
-    base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"}) if anchoring == "anaphoric" \
-        else _with_desc(ctx.deixis())
+    if "ahead" in g:  # "in five days" on its own; "will be ready in five years" stays a duration
+        assert ctx.mention is not None
+        if unit == "quarter":  # "in some quarters" is not a time
+            return None
+        if n is None or ctx.tense() is not None or _SPAN_BEFORE_IN.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start):
+            span = _resolve_duration(ctx, g)
+            return span and replace(span, type="DURATION")
+        sign, anchoring = 1, "deictic"
+    else:
+        sign, anchoring = ctx.word("direction", "after" if g["dir"].lower() == "from" else g["dir"].lower())  # type: ignore[misc]
+    base = _offset_base(ctx, g, unit, anchoring)
     if base is None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
     day, anchor, desc = base
     if n is None:
         ref_value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Value(ref_value, mod=mod, anchor=anchor, how=f"an unspecified time {'before' if sign < 0 else 'after'} {desc}", sets_ref=False)
-    if unit in {"hour", "minute", "second"}:
-        unit, n = "day", 0
+    if unit in {"hour", "minute", "second"}:  # "36 hours earlier" is a day and a half back: the day before
+        hours = n / {"hour": 1, "minute": 60, "second": 3600}[unit]
+        unit, n = "day", int(hours / 24 + 0.5) if hours >= 24 else 0
     if unit == "year" and (period := ctx.period_compared()) is not None:
         d = shift(period.day, sign * n, "year")
         return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
                      how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
-    granularity = {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
+    granularity = "day" if any(k in g for k in _DAY_KINDS) else \
+        {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
     d = shift(day, sign * n, unit if unit != "millennium" else "century")
     phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
     return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0)
