@@ -261,3 +261,23 @@ def test_numeric_dates(text: str, published: str, expected: list[tuple[str, str]
 ])
 def test_offsets_in_hours_and_from_named_days(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+def confidences(text: str, published: str = "2012-01-26") -> list[tuple[str, str, str]]:
+    return [(t.text, t.value, t.confidence) for t in extract(text, published=published).expressions]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He resigned on Monday.", [("Monday", "2012-01-23", "cue")]),  # the past tense decides
+    ("Monday", [("Monday", "2012-01-23", "default")]),  # nothing decides: a guess
+    ("Thursday", [("Thursday", "2012-01-26", "cue")]),  # the publication day itself: no choice
+    ("next Monday", [("next Monday", "2012-01-30", "cue")]),
+    ("The plant opened on March 3.", [("March 3", "2011-03-03", "cue")]),
+    ("March 3", [("March 3", "2012-03-03", "default")]),  # the nearer year, by default
+    ("On Saturday, doors will open at 9 a.m.", [("Saturday", "2012-01-28", "cue"), ("9 a.m", "2012-01-28T09:00", "cue")]),
+    ("On Saturday, doors open at 9 a.m.", [("Saturday", "2012-01-21", "default"), ("9 a.m", "2012-01-21T09:00", "default")]),
+    ("Doors open at 9 a.m.", [("9 a.m", "2012-01-26T09:00", "default")]),  # no day named: the publication day
+    ("January 26, 2012", [("January 26, 2012", "2012-01-26", "cue")]),
+])
+def test_confidence_says_whether_a_cue_or_a_default_chose(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert confidences(text) == expected

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 from .calendar_words import day_number, holiday_date, month_number, weekday_number
 from .grammar import Grammar, load_grammar
-from .model import Anchor, Certainty, Resolution, Timex
+from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .tagger import Mention
 from .tense import Tense, governing_tense, looks_back, speaks_ahead, tense_at
 from .values import (
@@ -69,6 +69,7 @@ class Value:
     certainty: Certainty = "inferred"
     how: str = ""
     sets_ref: bool = True
+    confidence: Confidence = "cue"  # "default": no cue chose between the readings
 
 
 class _Context:
@@ -219,7 +220,7 @@ def _steps_back(ctx: _Context) -> bool:
 
 
 def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day",
-               weekday: int | None = None) -> tuple[int, Anchor, str] | None:
+               weekday: int | None = None) -> tuple[int, Anchor, str, Confidence] | None:
     """The year of a partial date ("Dec. 16", "in March", "Thanksgiving") from the narrative or
     the publication date. ``on`` gives the date in a given year (the first day of a month or
     week, when ``unit`` is one); a ``weekday`` named with the date must agree with it."""
@@ -239,7 +240,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         for year in candidates:
             d = on(year)
             if d and (weekday is None or d.weekday() == weekday):
-                return year, ctx.ref_anchor(ref), f"year from '{ref.text}'"
+                return year, ctx.ref_anchor(ref), f"year from '{ref.text}'", "cue"
         return None
     if ctx.dct is None:
         return None
@@ -273,7 +274,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     else:
         year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
         why = "nearest to the publication date"
-    return year, ctx.dct_anchor(), f"year {year} ({why})"
+    confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
+    return year, ctx.dct_anchor(), f"year {year} ({why})", confidence
 
 
 # ------------------------------------------------------------------------ kind resolvers
@@ -313,13 +315,13 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
-    year, anchor, why = picked
+    year, anchor, why, confidence = picked
     if day is None:
-        return Value(month_value(year, month), mod=mod, anchor=anchor, how=why)
+        return Value(month_value(year, month), mod=mod, anchor=anchor, how=why, confidence=confidence)
     d = _safe_date(year, month, day)
     if d is None:
         return None
-    return Value(d.isoformat(), mod=mod, anchor=anchor, how=why)
+    return Value(d.isoformat(), mod=mod, anchor=anchor, how=why, confidence=confidence)
 
 
 def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Value | None:
@@ -392,6 +394,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return Value(f"XXXX-WXX-{wd + 1}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
+    confidence: Confidence = "cue"
     if rel in {"last", "past", "this past", "previous"}:
         direction = -1
     elif rel in {"next", "coming", "this coming"}:
@@ -399,7 +402,9 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     elif rel == "this":
         direction = 1 if wd >= day.weekday() else -1
     else:
-        direction = 1 if ctx.tense() == "future" else -1
+        tense = ctx.tense()
+        direction = 1 if tense == "future" else -1
+        confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
         delta = (day.weekday() - wd) % 7
         if rel in {"last", "past", "this past", "previous"} and delta == 0:
@@ -412,7 +417,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
             delta = 7
         d = day + timedelta(days=delta)
         how = f"the {g['weekday']} on or after {desc} (future tense)" if not rel else f"the {g['weekday']} after {desc}"
-    return Value(d.isoformat(), anchor=anchor, how=how)
+    return Value(d.isoformat(), anchor=anchor, how=how, confidence=confidence)
 
 
 _DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
@@ -612,7 +617,8 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         if base is None:
             return None
         return Value(base[0].isoformat(), anchor=base[1], how=f"the day of {base[2]}")
-    return _resolve_deictic(ctx, {"day_word": "today"})
+    today = _resolve_deictic(ctx, {"day_word": "today"})
+    return today and replace(today, confidence="default", how=f"no day named near it: {today.how}")
 
 
 def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -622,7 +628,8 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
     mod = _mod(ctx, g)
     if "pod" in g:
         pod = ctx.word("pod", g["pod"])
-        return Value(f"{day.value}T{pod}", mod=mod, anchor=day.anchor, certainty=day.certainty, how=day.how)
+        return Value(f"{day.value}T{pod}", mod=mod, anchor=day.anchor, certainty=day.certainty, how=day.how,
+                     confidence=day.confidence)
     if "day_word" in g and g["day_word"].lower() in {"tonight", "overnight"}:
         return Value(f"{day.value}TNI", anchor=day.anchor, how=day.how)
     clock = _clock(g)
@@ -631,7 +638,8 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
     hour, minute = clock
     if day.value.startswith("XXXX"):
         return Value(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", mod=mod, anchor=Anchor("none"), how="no date for this time", sets_ref=False)
-    return Value(f"{day.value}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, how=day.how)
+    return Value(f"{day.value}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, how=day.how,
+                 confidence=day.confidence)
 
 
 def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -821,9 +829,9 @@ def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if picked is None:
         unknown = f"XXXX-{when}" if re.fullmatch(r"\d\d-\d\d", when) else "XXXX-XX-XX"
         return Value(unknown, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
-    year, anchor, why = picked
+    year, anchor, why, confidence = picked
     d = on(year)
-    return Value(value(d), anchor=anchor, how=why) if d else None
+    return Value(value(d), anchor=anchor, how=why, confidence=confidence) if d else None
 
 
 RESOLVERS: dict[str, Callable[[_Context, dict[str, str]], Value | None]] = {
@@ -842,10 +850,10 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     span = interval_of(v.value) if type_ in {"DATE", "TIME"} else None
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
-        return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}")
+        return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
     start, end = narrow(span[0], span[1], v.mod)
     shown = human(span[0], span[2])
-    return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}")
+    return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
 
 _WORD_BEFORE = re.compile(r"((?:just\s+)?\w+)\s+$")
@@ -978,18 +986,18 @@ def _clock_owners(text: str, mentions: list[Mention]) -> dict[int, int]:
 def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:
     """The day part of the owner's value, resolving the owner ahead of time when it comes later."""
     if resolved is not None:
-        value, anchor = resolved.value, Anchor("expression", resolved.value, None, resolved.text)
+        value, anchor, confidence = resolved.value, Anchor("expression", resolved.value, None, resolved.text), resolved.confidence
     else:
         current, ctx.mention = ctx.mention, owner
         early = RESOLVERS[owner.rule.kind](ctx, owner.groups)
         ctx.mention = current
         if early is None:
             return None
-        value, anchor = early.value, Anchor("expression", early.value, None, owner.text)
+        value, anchor, confidence = early.value, Anchor("expression", early.value, None, owner.text), early.confidence
     day = _DAY_VALUE.match(value)
     if day is None:
         return None
-    return Value(day[0], anchor=anchor, how=f"on the day named with it, '{owner.text}'")
+    return Value(day[0], anchor=anchor, how=f"on the day named with it, '{owner.text}'", confidence=confidence)
 
 
 def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Grammar | None = None) -> list[Timex]:
