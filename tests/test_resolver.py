@@ -269,13 +269,13 @@ def confidences(text: str, published: str = "2012-01-26") -> list[tuple[str, str
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("He resigned on Monday.", [("Monday", "2012-01-23", "cue")]),  # the past tense decides
-    ("Monday", [("Monday", "2012-01-23", "default")]),  # nothing decides: a guess
+    ("Monday", [("Monday", "2012-01-30", "default")]),  # nothing decides: a guess (the coming one)
     ("Thursday", [("Thursday", "2012-01-26", "cue")]),  # the publication day itself: no choice
     ("next Monday", [("next Monday", "2012-01-30", "cue")]),
     ("The plant opened on March 3.", [("March 3", "2011-03-03", "cue")]),
     ("March 3", [("March 3", "2012-03-03", "default")]),  # the nearer year, by default
     ("On Saturday, doors will open at 9 a.m.", [("Saturday", "2012-01-28", "cue"), ("9 a.m", "2012-01-28T09:00", "cue")]),
-    ("On Saturday, doors open at 9 a.m.", [("Saturday", "2012-01-21", "default"), ("9 a.m", "2012-01-21T09:00", "default")]),
+    ("On Saturday, doors open at 9 a.m.", [("Saturday", "2012-01-28", "default"), ("9 a.m", "2012-01-28T09:00", "default")]),
     ("Doors open at 9 a.m.", [("9 a.m", "2012-01-26T09:00", "default")]),  # no day named: the publication day
     ("January 26, 2012", [("January 26, 2012", "2012-01-26", "cue")]),
 ])

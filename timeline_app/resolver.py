@@ -403,7 +403,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         direction = 1 if wd >= day.weekday() else -1
     else:
         tense = ctx.tense()
-        direction = 1 if tense == "future" else -1
+        direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
         delta = (day.weekday() - wd) % 7
@@ -529,7 +529,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         assert ctx.mention is not None
         if unit == "quarter":  # "in some quarters" is not a time
             return None
-        if n is None or ctx.tense() is not None or _SPAN_BEFORE_IN.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start):
+        if n is None or ctx.tense() in {"past", "future"} or _SPAN_BEFORE_IN.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start):
             span = _resolve_duration(ctx, g)
             return span and replace(span, type="DURATION")
         sign, anchoring = 1, "deictic"
