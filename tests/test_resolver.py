@@ -281,3 +281,10 @@ def confidences(text: str, published: str = "2012-01-26") -> list[tuple[str, str
 ])
 def test_confidence_says_whether_a_cue_or_a_default_chose(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert confidences(text) == expected
+
+
+def test_the_quarter_is_the_one_the_report_named_even_after_today() -> None:
+    text = ("The firm reported third-quarter results today. Revenue rose 21% from the year-ago quarter. "
+            "The increase in the quarter came from prices.")
+    assert values(text, "2022-10-27") == [("third-quarter", "2022-Q3"), ("today", "2022-10-27"),
+                                          ("the year-ago quarter", "2021-Q3"), ("the quarter", "2022-Q3")]

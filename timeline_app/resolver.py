@@ -82,6 +82,7 @@ class _Context:
         self.narrative_doc = narrative
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
+        self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
         self.mention: Mention | None = None
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
 
@@ -152,8 +153,8 @@ class _Context:
     def period_compared(self) -> Ref | None:
         """The quarter a report is discussing: "a year ago" then means that quarter a year back
         ("net income rose in the third quarter from $2 million a year ago")."""
-        ref = self.ref
-        if ref is None or ref.granularity != "quarter" or self.dct is None or abs(ref.day.year - self.dct.year) > 1:
+        ref = self.quarter_ref  # "results beat the year-ago quarter" said "today" is still about that quarter
+        if ref is None or self.dct is None or abs(ref.day.year - self.dct.year) > 1:
             return None
         return ref
 
@@ -1051,6 +1052,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             gran = "day" if granularity in {"hour", "minute"} else granularity
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
                       v.certainty == "explicit")
+            if gran == "quarter":
+                ctx.quarter_ref = ref
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):
                 continue  # "that day" restates the date: explanations keep naming the original
             ctx.ref = ref
