@@ -288,3 +288,15 @@ def test_the_quarter_is_the_one_the_report_named_even_after_today() -> None:
             "The increase in the quarter came from prices.")
     assert values(text, "2022-10-27") == [("third-quarter", "2022-Q3"), ("today", "2022-10-27"),
                                           ("the year-ago quarter", "2021-Q3"), ("the quarter", "2022-Q3")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a day joined right after the time wins over one named earlier in the sentence
+    ("Officials said on Thursday the line will reopen from midday on Friday.",
+     [("Thursday", "2012-01-26"), ("midday", "2012-01-27T12:00"), ("Friday", "2012-01-27")]),
+    # the day named a few sentences back, when the sentences between name none
+    ("The memorial will be on Saturday. Guests may visit. They can come in the morning. At 11 a.m., a service begins.",
+     [("Saturday", "2012-01-28"), ("the morning", "2012-01-28TMO"), ("11 a.m.", "2012-01-28T11:00")]),
+])
+def test_clock_times_find_their_day_further_off(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

@@ -609,7 +609,7 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "month" in g:
         return _resolve_date(ctx, {k: g[k] for k in ("month", "day", "year") if k in g})
     rel = g.get("rel", "").lower()
-    if not rel and ctx.owner_day is not None:
+    if rel in {"", "the"} and ctx.owner_day is not None:
         return ctx.owner_day
     if rel == "last":
         return _resolve_deictic(ctx, {"day_word": "yesterday"})
@@ -933,6 +933,8 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
 _DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
 _LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
 _RANGE_END_WORDS = {"to", "until", "till", "through", "thru"}
+_JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
+_OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
 
 
 def _names_day(m: Mention) -> bool:
@@ -947,16 +949,21 @@ def _names_day(m: Mention) -> bool:
 
 
 def _bare_clock(m: Mention) -> bool:
-    """A clock time that names no day of its own ("from 9 a.m. to 3 p.m.")."""
-    return m.rule.kind == "time" and not _names_day(m) and "pod" not in m.groups and not m.groups.get("rel")
+    """A clock time or part of the day that names no day of its own ("from 9 a.m. to 3 p.m.",
+    "in the morning")."""
+    if m.rule.kind != "time" or _names_day(m):
+        return False
+    rel = m.groups.get("rel", "").lower()
+    return rel == "the" if "pod" in m.groups else not rel
 
 
 def _clock_owners(text: str, mentions: list[Mention]) -> dict[int, int]:
-    """For each bare clock time, the mention naming the day it belongs to: the nearest day before
-    it in its sentence or list item, else the first after it there ("1:30pm on Monday, Jan. 27"),
-    else, when its sentence names no day, the last day of the sentence before in its paragraph
-    that is not a range's end ("from Friday, May 31, until Sunday, June 2. It departs at 09:00").
-    A time with none of these keeps the default reading (the publication or narrative day)."""
+    """For each bare clock time or "the morning", the mention naming the day it belongs to: a
+    day joined right after it ("from midday on Friday"), else the nearest day before it in its
+    sentence or list item, else the first after it there ("1:30pm ... Monday, Jan. 27"), else,
+    when its sentence names no day, the last day named in the nearest of the three sentences
+    before that names one, skipping a range's end ("from Friday, May 31, until Sunday, June 2.
+    It departs at 09:00"). A time with none of these keeps the default reading."""
     breaks = [b.start() + 1 for b in _LINE_OR_SENTENCE.finditer(text)]
 
     def unit(pos: int) -> int:
@@ -971,16 +978,20 @@ def _clock_owners(text: str, mentions: list[Mention]) -> dict[int, int]:
         same = [j for j in days if unit(mentions[j].start) == here]
         before = [j for j in same if j < i]
         after = [j for j in same if j > i]
-        if before:
+        right_after = [j for j in after if _JOINED_DAY.fullmatch(text, m.end, mentions[j].start)]
+        if right_after:  # "from midday on Friday 22 December", however many days came before
+            owners[i] = right_after[0]
+        elif before:
             owners[i] = before[-1]
         elif after:
             owners[i] = after[0]
         else:
-            previous = [j for j in days if j < i and unit(mentions[j].start) == here - 1
-                        and "\n" not in text[mentions[j].end:m.start].strip(" \t")]
-            starts = [j for j in previous if _word_before_text(text, mentions[j].start) not in _RANGE_END_WORDS]
-            if starts or previous:
-                owners[i] = (starts or previous)[-1]
+            for back in range(1, _OWNER_REACH + 1):
+                previous = [j for j in days if j < i and unit(mentions[j].start) == here - back]
+                starts = [j for j in previous if _word_before_text(text, mentions[j].start) not in _RANGE_END_WORDS]
+                if starts or previous:
+                    owners[i] = (starts or previous)[-1]
+                    break
     return owners
 
 
