@@ -300,3 +300,14 @@ def test_the_quarter_is_the_one_the_report_named_even_after_today() -> None:
 ])
 def test_clock_times_find_their_day_further_off(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The fair runs Friday to Monday.", "2012-01-26", [("Friday", "2012-01-27"), ("Monday", "2012-01-30")]),
+    ("Open Monday - Friday", "2019-06-13", [("Monday", "2019-06-17"), ("Friday", "2019-06-21")]),
+    ("next Saturday", "2022-08-02", [("next Saturday", "2022-08-13")]),  # Saturday of next week
+    ("This Saturday", "2022-08-07", [("This Saturday", "2022-08-13")]),  # the coming one
+    ("She left this Monday.", "2022-08-10", [("this Monday", "2022-08-08")]),  # unless the verb looks back
+])
+def test_week_order_ranges_and_this_or_next_weekday(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected

@@ -378,6 +378,17 @@ def _resolve_century(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(value, mod=_mod(ctx, g), certainty="explicit", how="century named")
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until|till)\s*", re.IGNORECASE)
+
+
+def _range_start(ctx: _Context) -> Ref | None:
+    """The day a range began if the current mention ends it ("Friday to Monday", "Mon - Fri")."""
+    ref, m = ctx.ref, ctx.mention
+    if ref is None or m is None or m.rule.kind != "weekday" or ref.granularity != "day" or ref.end > m.start:
+        return None
+    return ref if _RANGE_JOIN.fullmatch(ctx.text, ref.end, m.start) else None
+
+
 def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     wd = weekday_number(g["weekday"])
     rel = " ".join(g.get("rel", "").lower().split())
@@ -391,6 +402,9 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         while d.weekday() != wd:
             d += timedelta(days=step)
         return Value(d.isoformat(), anchor=anchor, how=f"the {g['weekday']} after {desc}" if step > 0 else f"the {g['weekday']} before {desc}")
+    if not rel and (start := _range_start(ctx)) is not None:  # "Friday to Monday": the Monday after that Friday
+        d = start.day + timedelta(days=(wd - start.day.weekday()) % 7 or 7)
+        return Value(d.isoformat(), anchor=ctx.ref_anchor(start), how=f"the end of a range from '{start.text}'")
     base = _with_desc(ctx.deixis(narrative_aware=True))
     if base is None:
         return Value(f"XXXX-WXX-{wd + 1}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
@@ -400,8 +414,8 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         direction = -1
     elif rel in {"next", "coming", "this coming"}:
         direction = 1
-    elif rel == "this":
-        direction = 1 if wd >= day.weekday() else -1
+    elif rel == "this":  # "this Saturday" is the coming one, unless the verb looks back
+        direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     else:
         tense = ctx.tense()
         direction = -1 if tense in {"past", "present"} else 1
@@ -417,6 +431,8 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         if rel in {"next", "coming", "this coming"} and delta == 0:
             delta = 7
         d = day + timedelta(days=delta)
+        if rel == "next":  # "next Saturday" said on a Tuesday: the Saturday of next week
+            d = day - timedelta(days=day.weekday()) + timedelta(days=7 + wd)
         how = f"the {g['weekday']} on or after {desc} (future tense)" if not rel else f"the {g['weekday']} after {desc}"
     return Value(d.isoformat(), anchor=anchor, how=how, confidence=confidence)
 
