@@ -315,7 +315,7 @@ def test_week_order_ranges_and_this_or_next_weekday(text: str, published: str, e
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Aug 9, 96", [("Aug 9, 96", "1996-08-09")]),
-    ("By 28 March, 35,000 troops were ready.", [("28 March", "2011-03-28")]),  # a count, not '35
+    ("By 28 March, 35,000 troops were ready.", [("28 March", "2012-03-28")]),  # a count, not '35
     ("On Aug 9, 96 people left.", [("Aug 9", "2011-08-09")]),
     ("Friday 12-30-16", [("Friday 12-30-16", "2016-12-30")]),
 ])
