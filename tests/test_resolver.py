@@ -321,3 +321,8 @@ def test_week_order_ranges_and_this_or_next_weekday(text: str, published: str, e
 ])
 def test_two_digit_years_and_hyphenated_dates(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+def test_an_anaphoric_offset_before_any_date_counts_from_publication_as_a_guess() -> None:
+    assert confidences("Two days later, the ferry sailed.") == [("Two days later", "2012-01-28", "default")]
+    assert confidences("It sank on Jan. 20. Two days later, it was raised.")[-1] == ("Two days later", "2012-01-22", "cue")

@@ -516,6 +516,7 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
 # Words before "in N years" that make it the span something has not happened in.
 _SPAN_BEFORE_IN = re.compile(r"\b(?:time|first|ever|\w+est|worst|best|most|least|once|only|never)\s+in\s+$", re.IGNORECASE)
 _DAY_KINDS = ("day_word", "weekday", "month")
+_CLOCK_UNITS = {"hour", "minute", "second"}  # "in 5 minutes" is today whatever the verb
 
 
 def _offset_base(ctx: _Context, g: dict[str, str], unit: str, anchoring: str) -> tuple[date, Anchor, str] | None:
@@ -531,7 +532,7 @@ def _offset_base(ctx: _Context, g: dict[str, str], unit: str, anchoring: str) ->
         return day, v.anchor or ctx.dct_anchor(), f"{human(day)}"
     if anchoring == "anaphoric":
         base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"})
-        if base is None and unit in {"hour", "minute", "second"}:  # "five minutes later": that same day
+        if base is None and ctx.ref is None:  # "two days later" before any date: from publication, a guess
             return _with_desc(ctx.deixis())
         return base
     return _with_desc(ctx.deixis())
@@ -541,12 +542,14 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'three years ago', 'two days later', 'a year earlier', 'in five days', 'two days after tomorrow'."""
     mod = ctx.word("approx", g.get("approx"))
     n = ctx.grammar.number(g["num"], "half_before" in g)
+    if n is not None and "half_of" in g:  # "half an hour ago"
+        n /= 2
     _, unit = _unit_of(ctx, g["unit"].lower())
     if "ahead" in g:  # "in five days" on its own; "will be ready in five years" stays a duration
         assert ctx.mention is not None
         if unit == "quarter":  # "in some quarters" is not a time
             return None
-        if n is None or ctx.tense() in {"past", "future"} or _SPAN_BEFORE_IN.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start):
+        if n is None or ctx.tense() == "past" or (ctx.tense() == "future" and unit not in _CLOCK_UNITS) or _SPAN_BEFORE_IN.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start):
             span = _resolve_duration(ctx, g)
             return span and replace(span, type="DURATION")
         sign, anchoring = 1, "deictic"
@@ -556,6 +559,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
     day, anchor, desc = base
+    guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
     if n is None:
         ref_value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Value(ref_value, mod=mod, anchor=anchor, how=f"an unspecified time {'before' if sign < 0 else 'after'} {desc}", sets_ref=False)
@@ -570,7 +574,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
     d = shift(day, sign * n, unit if unit != "millennium" else "century")
     phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
-    return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0)
+    return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0, confidence=guessed)
 
 
 def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
