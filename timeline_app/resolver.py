@@ -402,6 +402,13 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         while d.weekday() != wd:
             d += timedelta(days=step)
         return Value(d.isoformat(), anchor=anchor, how=f"the {g['weekday']} after {desc}" if step > 0 else f"the {g['weekday']} before {desc}")
+    if "week_rel" in g:  # "Wednesday of this week": the weekday of the week the words name
+        week = _resolve_relative(ctx, {"rel": g["week_rel"], "unit": "week"})
+        monday = interval_of(week.value)[0] if week and interval_of(week.value) else None
+        if week is None or monday is None:
+            return None
+        d = monday + timedelta(days=wd)
+        return Value(d.isoformat(), anchor=week.anchor, how=f"the {g['weekday']} of {week.how}")
     if not rel and (start := _range_start(ctx)) is not None:  # "Friday to Monday": the Monday after that Friday
         d = start.day + timedelta(days=(wd - start.day.weekday()) % 7 or 7)
         return Value(d.isoformat(), anchor=ctx.ref_anchor(start), how=f"the end of a range from '{start.text}'")
