@@ -307,6 +307,8 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     month = month_number(g["month"])
     day = day_number(g["day"]) if "day" in g else None
     weekday = weekday_number(g["weekday"]) if "weekday" in g and day is not None else None
+    if day is not None and _safe_date(2000, month, day) is None:
+        return None  # "31 April" is in no year (2000 is a leap year: 29 February stays)
     picked = _pick_year(ctx, lambda year: _safe_date(year, month, day or 1), "month" if day is None else "day", weekday)
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
