@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from .calendar_words import day_number, holiday_date, month_number, weekday_number
+from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Resolution, Timex
 from .tagger import Mention
@@ -634,14 +634,12 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(f"{year:04d}-{season}", mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
 
 
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-
-
 def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'the third quarter', 'Q3 2011', 'next year's first quarter', 'the year-ago third quarter',
     'last year's quarter' (the quarter under discussion, a year back)."""
     word = (g.get("quarter") or "").lower()
-    q = int(g["qnum"]) if "qnum" in g else _QUARTERS.get(word)
+    q = int(g["qnum"]) if "qnum" in g else ordinal_number(word) if word else None
+    q = q if q in (1, 2, 3, 4) else None
     if q is None and not word:  # "last year's quarter", "the 1988 quarter"
         discussed = _the_quarter(ctx, None)
         q = int(discussed.value[-1]) if discussed and discussed.value[-1].isdigit() else None
