@@ -47,7 +47,7 @@ def judged(name: str, root: str | None) -> list[Judged]:
         score = webnews.score_webnews(mode="found" if name == "webnews-found" else "given", root=root)
         return [Judged(name, c.category, c.outcome, webnews.format_case(c)) for c in score.cases]
     suite = peer_suites.score_suite(name, root=root)
-    return [Judged(name, r.case.category, r.outcome, peer_suites.format_result(r)) for r in suite.results]
+    return [Judged(name, r.case.category, r.outcome, peer_suites.format_result(r)) for r in suite.cases]
 
 
 def summary(cases: Sequence[Judged]) -> dict[str, dict[str, dict[str, int]]]:

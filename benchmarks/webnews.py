@@ -34,7 +34,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 from benchmarks.categories import categorize
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table
-from benchmarks.outcomes import OUTCOMES, compare_periods, period, period_of, same_duration, tally_table
+from benchmarks.outcomes import OUTCOMES, Tallied, compare_periods, period, period_of, same_duration, tally_table
 from benchmarks.tempeval import Span
 
 FOLDER = "webnews-dev"
@@ -157,23 +157,12 @@ class Case:
 
 
 @dataclass
-class WebnewsScore:
+class WebnewsScore(Tallied):
     mode: str
     cases: list[Case] = field(default_factory=list)
     spurious: list[tuple[str, Span]] = field(default_factory=list)  # system expressions with no gold at all
     published_right: int = 0  # publication dates the system used that equal the gold ones
     articles: int = 0
-
-    def count(self, outcome: str) -> int:
-        return sum(c.outcome == outcome for c in self.cases)
-
-    def percent(self, outcome: str = "right") -> float:
-        return 100 * self.count(outcome) / len(self.cases) if self.cases else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"mode": self.mode, "cases": len(self.cases), **{o: self.count(o) for o in OUTCOMES},
-                "right %": round(self.percent(), 2), "spurious": len(self.spurious),
-                "published found": self.published_right, "articles": self.articles}
 
 
 def _expressions(result: Any) -> tuple[Sequence[Span], date | None]:
