@@ -97,6 +97,13 @@ def compare_periods(answer: Period, expected: Period, *, finer_is_right: bool) -
     return "imprecise" if overlaps(answer, expected) else "wrong"
 
 
+def confidence_of(answers: Iterable[object]) -> str | None:
+    """How sure the engine said it was ("cue" or "default", a guess) about the answers judged;
+    "default" if any of them was a guess, None when the system reports no confidence."""
+    said = {getattr(a, "confidence", None) for a in answers} - {None}
+    return ("default" if "default" in said else "cue") if said else None
+
+
 class Tallied:
     """Counts over ``self.cases``: anything judged, with an ``outcome``."""
 

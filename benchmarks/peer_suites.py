@@ -29,7 +29,17 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table
-from benchmarks.outcomes import OUTCOMES, Period, Tallied, as_days, compare_periods, day_period, period_of, tally_table
+from benchmarks.outcomes import (
+    OUTCOMES,
+    Period,
+    Tallied,
+    as_days,
+    compare_periods,
+    confidence_of,
+    day_period,
+    period_of,
+    tally_table,
+)
 from benchmarks.tempeval import Span
 
 FOLDER = "peer-suites"
@@ -101,6 +111,10 @@ class CaseResult:
     outcome: str
     why: str
 
+    @property
+    def confidence(self) -> str | None:
+        return confidence_of(s for s in self.answers if s.start < self.case.end and self.case.start < s.end)
+
 
 @dataclass
 class SuiteScore(Tallied):
@@ -157,6 +171,9 @@ def report(scores: Sequence[SuiteScore], errors: bool) -> str:
     for score in scores:
         parts.append(f"{score.suite} by category:\n\n"
                      + tally_table(((r.case.category, r.outcome) for r in score.cases), "category"))
+        if any(r.confidence for r in score.cases):  # the precision of guesses and of read cues
+            parts.append(f"{score.suite} by our confidence:\n\n"
+                         + tally_table(((r.confidence or "no answer", r.outcome) for r in score.cases), "confidence"))
         if errors:
             shown = [r for r in score.cases if r.outcome in ("wrong", "missed")]
             parts.append(f"{score.suite}: wrong and missed ({len(shown)}):\n" + "\n".join(map(format_result, shown)))

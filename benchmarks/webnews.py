@@ -34,7 +34,16 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 from benchmarks.categories import categorize
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table
-from benchmarks.outcomes import OUTCOMES, Tallied, compare_periods, period, period_of, same_duration, tally_table
+from benchmarks.outcomes import (
+    OUTCOMES,
+    Tallied,
+    compare_periods,
+    confidence_of,
+    period,
+    period_of,
+    same_duration,
+    tally_table,
+)
 from benchmarks.tempeval import Span
 
 FOLDER = "webnews-dev"
@@ -155,6 +164,10 @@ class Case:
     def category(self) -> str:
         return categorize(self.gold.text, self.gold.type)
 
+    @property
+    def confidence(self) -> str | None:
+        return confidence_of([self.system] if self.system else [])
+
 
 @dataclass
 class WebnewsScore(Tallied):
@@ -231,6 +244,9 @@ def report(scores: Sequence[WebnewsScore], errors: bool) -> str:
     for score in scores:
         parts.append(f"by kind of phrase, publication date {score.mode}:\n\n"
                      + tally_table(((c.category, c.outcome) for c in score.cases), "kind"))
+        if any(c.confidence for c in score.cases):  # the precision of guesses and of read cues
+            parts.append(f"by our confidence, publication date {score.mode}:\n\n"
+                         + tally_table(((c.confidence or "no answer", c.outcome) for c in score.cases), "confidence"))
         if errors:
             shown = [c for c in score.cases if c.outcome in ("wrong", "missed")]
             parts.append(f"wrong and missed, publication date {score.mode} ({len(shown)}):\n"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from benchmarks.outcomes import as_days, day_period, period, same_duration
+from benchmarks.outcomes import as_days, confidence_of, day_period, period, same_duration
 from benchmarks.peer_suites import SuiteCase, judge_case, score_answers
 from benchmarks.webnews import Article, GoldDate, find_occurrence, judge, score_webnews
 from timeline_app.model import Timex
@@ -116,3 +116,14 @@ def test_suite_ignores_answers_outside_the_phrase():
     assert judge_case(c, [far])[0] == "missed"
     score = score_answers("t", [c], {"c1": [far, sys_("Tuesday", 8, "2013-02-19")]})
     assert (score.count("right"), score.percent()) == (1, 100.0)
+
+
+def test_confidence_of_the_answers_judged():
+    class Guess:
+        confidence = "default"
+
+    class Cue:
+        confidence = "cue"
+
+    assert confidence_of([sys_("Tuesday", 0, "2013-02-19")]) is None  # a system that reports none
+    assert confidence_of([Cue()]) == "cue" and confidence_of([Cue(), Guess()]) == "default"
