@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from benchmarks.harness import markdown_table
 from timeline_app.values import interval_of
@@ -94,6 +95,25 @@ def compare_periods(answer: Period, expected: Period, *, finer_is_right: bool) -
     if answer == expected or (finer_is_right and inside(answer, expected)):
         return "right"
     return "imprecise" if overlaps(answer, expected) else "wrong"
+
+
+def confidence_of(answers: Iterable[object]) -> str | None:
+    """How sure the engine said it was ("cue" or "default", a guess) about the answers judged;
+    "default" if any of them was a guess, None when the system reports no confidence."""
+    said = {getattr(a, "confidence", None) for a in answers} - {None}
+    return ("default" if "default" in said else "cue") if said else None
+
+
+class Tallied:
+    """Counts over ``self.cases``: anything judged, with an ``outcome``."""
+
+    cases: Sequence[Any]
+
+    def count(self, outcome: str) -> int:
+        return sum(c.outcome == outcome for c in self.cases)
+
+    def percent(self, outcome: str = "right") -> float:
+        return 100 * self.count(outcome) / len(self.cases) if self.cases else 0.0
 
 
 def tally_table(rows: Iterable[tuple[str, str]], label: str) -> str:

@@ -29,7 +29,17 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table
-from benchmarks.outcomes import OUTCOMES, Period, as_days, compare_periods, day_period, period_of, tally_table
+from benchmarks.outcomes import (
+    OUTCOMES,
+    Period,
+    Tallied,
+    as_days,
+    compare_periods,
+    confidence_of,
+    day_period,
+    period_of,
+    tally_table,
+)
 from benchmarks.tempeval import Span
 
 FOLDER = "peer-suites"
@@ -101,21 +111,15 @@ class CaseResult:
     outcome: str
     why: str
 
+    @property
+    def confidence(self) -> str | None:
+        return confidence_of(s for s in self.answers if s.start < self.case.end and self.case.start < s.end)
+
 
 @dataclass
-class SuiteScore:
+class SuiteScore(Tallied):
     suite: str
-    results: list[CaseResult] = field(default_factory=list)
-
-    def count(self, outcome: str) -> int:
-        return sum(r.outcome == outcome for r in self.results)
-
-    def percent(self, outcome: str = "right") -> float:
-        return 100 * self.count(outcome) / len(self.results) if self.results else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"suite": self.suite, "cases": len(self.results), **{o: self.count(o) for o in OUTCOMES},
-                "right %": round(self.percent(), 2)}
+    cases: list[CaseResult] = field(default_factory=list)
 
 
 def score_answers(suite: str, cases: Sequence[SuiteCase], answers: Mapping[str, Sequence[Span]]) -> SuiteScore:
@@ -123,7 +127,7 @@ def score_answers(suite: str, cases: Sequence[SuiteCase], answers: Mapping[str, 
     score = SuiteScore(suite)
     for case in cases:
         found = tuple(answers.get(case.id, ()))
-        score.results.append(CaseResult(case, found, *judge_case(case, found)))
+        score.cases.append(CaseResult(case, found, *judge_case(case, found)))
     return score
 
 
@@ -150,7 +154,7 @@ SUMMARY_HEADERS = ("system", "suite", "n", "right %", *OUTCOMES)
 
 
 def summary_row(system: str, score: SuiteScore) -> list[object]:
-    return [system, score.suite, len(score.results), f"{score.percent():.1f}", *(score.count(o) for o in OUTCOMES)]
+    return [system, score.suite, len(score.cases), f"{score.percent():.1f}", *(score.count(o) for o in OUTCOMES)]
 
 
 def format_result(result: CaseResult) -> str:
@@ -166,9 +170,12 @@ def report(scores: Sequence[SuiteScore], errors: bool) -> str:
     parts = [markdown_table(SUMMARY_HEADERS, [summary_row("ours", s) for s in scores])]
     for score in scores:
         parts.append(f"{score.suite} by category:\n\n"
-                     + tally_table(((r.case.category, r.outcome) for r in score.results), "category"))
+                     + tally_table(((r.case.category, r.outcome) for r in score.cases), "category"))
+        if any(r.confidence for r in score.cases):  # the precision of guesses and of read cues
+            parts.append(f"{score.suite} by our confidence:\n\n"
+                         + tally_table(((r.confidence or "no answer", r.outcome) for r in score.cases), "confidence"))
         if errors:
-            shown = [r for r in score.results if r.outcome in ("wrong", "missed")]
+            shown = [r for r in score.cases if r.outcome in ("wrong", "missed")]
             parts.append(f"{score.suite}: wrong and missed ({len(shown)}):\n" + "\n".join(map(format_result, shown)))
     return "\n\n".join(parts)
 

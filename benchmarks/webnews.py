@@ -34,7 +34,16 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 from benchmarks.categories import categorize
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table
-from benchmarks.outcomes import OUTCOMES, compare_periods, period, period_of, same_duration, tally_table
+from benchmarks.outcomes import (
+    OUTCOMES,
+    Tallied,
+    compare_periods,
+    confidence_of,
+    period,
+    period_of,
+    same_duration,
+    tally_table,
+)
 from benchmarks.tempeval import Span
 
 FOLDER = "webnews-dev"
@@ -155,25 +164,18 @@ class Case:
     def category(self) -> str:
         return categorize(self.gold.text, self.gold.type)
 
+    @property
+    def confidence(self) -> str | None:
+        return confidence_of([self.system] if self.system else [])
+
 
 @dataclass
-class WebnewsScore:
+class WebnewsScore(Tallied):
     mode: str
     cases: list[Case] = field(default_factory=list)
     spurious: list[tuple[str, Span]] = field(default_factory=list)  # system expressions with no gold at all
     published_right: int = 0  # publication dates the system used that equal the gold ones
     articles: int = 0
-
-    def count(self, outcome: str) -> int:
-        return sum(c.outcome == outcome for c in self.cases)
-
-    def percent(self, outcome: str = "right") -> float:
-        return 100 * self.count(outcome) / len(self.cases) if self.cases else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"mode": self.mode, "cases": len(self.cases), **{o: self.count(o) for o in OUTCOMES},
-                "right %": round(self.percent(), 2), "spurious": len(self.spurious),
-                "published found": self.published_right, "articles": self.articles}
 
 
 def _expressions(result: Any) -> tuple[Sequence[Span], date | None]:
@@ -242,6 +244,9 @@ def report(scores: Sequence[WebnewsScore], errors: bool) -> str:
     for score in scores:
         parts.append(f"by kind of phrase, publication date {score.mode}:\n\n"
                      + tally_table(((c.category, c.outcome) for c in score.cases), "kind"))
+        if any(c.confidence for c in score.cases):  # the precision of guesses and of read cues
+            parts.append(f"by our confidence, publication date {score.mode}:\n\n"
+                         + tally_table(((c.confidence or "no answer", c.outcome) for c in score.cases), "confidence"))
         if errors:
             shown = [c for c in score.cases if c.outcome in ("wrong", "missed")]
             parts.append(f"wrong and missed, publication date {score.mode} ({len(shown)}):\n"

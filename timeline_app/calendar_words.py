@@ -11,13 +11,11 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
+from .grammar import load_grammar
+
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-             "twentieth": 20, "thirtieth": 30}
 
 
 def month_number(name: str) -> int:
@@ -34,9 +32,22 @@ def day_number(s: str) -> int:
     digits = re.match(r"\d+", s)
     if digits:
         return int(digits[0])
-    lower = s.lower()
-    tens = 20 if lower.startswith("twenty-") else 30 if lower.startswith("thirty-") else 0
-    return tens + _ORDINALS[lower.removeprefix("twenty-").removeprefix("thirty-")]
+    return ordinal_number(s) or 0
+
+
+def ordinal_number(word: str) -> int | None:
+    """'sixteenth' -> 16, 'thirty-first' -> 31, '3rd' -> 3, from the language data's ordinals;
+    None for what names no count ('last', 'final')."""
+    if digits := re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", word.strip()):
+        return int(digits[1])
+    grammar = load_grammar()
+    lower = " ".join(word.lower().split())
+    n = grammar.word("ordinal", lower)
+    if n is None and "-" in lower:  # a tens number and an ordinal
+        tens, ones = lower.split("-", 1)
+        ten, one = grammar.word("number", tens), grammar.word("ordinal", ones)
+        n = ten + one if isinstance(ten, int) and isinstance(one, int) and one > 0 else None
+    return n if isinstance(n, int) and n > 0 else None
 
 
 _WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]

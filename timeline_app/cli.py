@@ -1,6 +1,6 @@
 """Command line: a thin shell over the same pipeline the app runs.
 
-    python -m timeline_app extract FILE [--published YYYY-MM-DD] [--format json|csv|table]
+    python -m timeline_app extract FILE [--published YYYY-MM-DD] [--format json|csv|table|timeml]
     python -m timeline_app batch IN.jsonl -o OUT.jsonl
     python -m timeline_app render FILE -o timeline.png|svg|pdf|html
 
@@ -25,6 +25,7 @@ from .ingest import InputError, read_path
 from .model import Document, Event, Extraction
 from .pipeline import extract_document
 from .serialize import event_to_dict, extraction_to_dict
+from .timeml import to_timeml
 from .values import human
 
 EXIT_BAD_INPUT = 2
@@ -85,6 +86,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(extraction_to_dict(x), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         sys.stdout.write(_events_csv(x.events))
+    elif args.format == "timeml":
+        sys.stdout.write(to_timeml(x))
     else:
         sys.stdout.write(_table(x))
     return 0
@@ -184,7 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="dates and events of one article")
     p.add_argument("file")
     p.add_argument("--published", help="publication date YYYY-MM-DD (default: detected from the article)")
-    p.add_argument("--format", choices=["json", "csv", "table"], default="json")
+    p.add_argument("--format", choices=["json", "csv", "table", "timeml"], default="json",
+                   help="timeml: the article with inline TIMEX3 tags (TempEval-3)")
     p.set_defaults(run=cmd_extract)
     p = sub.add_parser("batch", help="many articles as JSON Lines")
     p.add_argument("input", help='JSON Lines: {"id": ..., "text": ..., "published": "YYYY-MM-DD" or null}')

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from .figure import format_when
+from .when import format_when
 from .model import DatePoint, Event
 
 FORMAT_VERSION = 1

@@ -20,12 +20,13 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 
 from .layout import Item, LabelStyle, Layout, plan, text_width_px
-from .model import Certainty, DatePoint, Document, Event
+from .model import Certainty, Document, Event
+from .when import day_label, format_when, naive
 
 DEFAULT_WIDTH = 1200
 EXPORT_SIZE = (1600, 900)
@@ -45,10 +46,6 @@ SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F0
 
 _FINE: frozenset[str] = frozenset({"minute", "hour", "day"})
 _UNIT = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1)}
-# The most detail a granularity promises; anything coarser prints as a year.
-_NATURAL_PRECISION = {"minute": "minute", "hour": "hour", "day": "day", "week": "day", "month": "month",
-                      "season": "month", "quarter": "month", "half": "month"}
-_PRECISION_RANK = {"minute": 0, "hour": 1, "day": 2, "month": 3, "year": 4}
 
 _SOLID_ALPHA = 0.45
 _FUZZY_ALPHA = 0.16
@@ -182,40 +179,9 @@ def selected_event_ids(selection: Mapping[str, Any]) -> list[str]:
     return list(ids)
 
 
-class Bound(NamedTuple):
-    """One end of an event's span, and how much of it the source actually says."""
-
-    point: datetime
-    precision: str  # "minute", "hour", "day", "month" or "year"
-
-
-def event_bounds(event: Event) -> tuple[Bound, Bound]:
-    """Start and end with their printable precision.
-
-    A bound prints with what its granularity promises, or finer when it is off a
-    period boundary (a month-granular span ending on the 16th shows the day).
-    """
-    natural = _NATURAL_PRECISION.get(event.granularity, "year")
-    start, end = naive(event.start), naive(event.end)
-    return (Bound(start, _finer(natural, _aligned(start))),
-            Bound(end, _finer(natural, _aligned(end + timedelta(days=1)))))
-
-
-def format_when(event: Event) -> str:
-    """The event's date as a person writes it: "16 Dec 2011", "Dec 2011", "1990s"."""
-    first, last = (_bound_text(b) for b in event_bounds(event))
-    text = _decade(event) or (first if first == last else f"{first} – {last}")
-    return f"≈ {text}" if event.certainty == "approximate" else text
-
-
 def source_name(doc: Document | None, doc_id: str) -> str:
     """What a reader calls an article: its outlet, else its title, else its id."""
     return (doc.source or doc.title or doc_id) if doc else doc_id
-
-
-def day_label(point: DatePoint | None) -> str:
-    """A date as "26 Jan 2012"."""
-    return "unknown date" if point is None else f"{point.day} {point:%b %Y}"
 
 
 def sources_line(events: Sequence[Event], documents: Sequence[Document]) -> str:
@@ -226,13 +192,6 @@ def sources_line(events: Sequence[Event], documents: Sequence[Document]) -> str:
     return "Sources: " + "; ".join(f"{source_name(d, d.id)}, published {day_label(d.published)}" for d in docs)
 
 
-def naive(point: DatePoint) -> datetime:
-    """Dates are whole days and times are shown as written, so drop any time zone."""
-    if isinstance(point, datetime):
-        return point.replace(tzinfo=None)
-    return datetime(point.year, point.month, point.day)
-
-
 # ---------------------------------------------------------------- dates
 
 
@@ -241,30 +200,6 @@ def _span(event: Event) -> tuple[datetime, datetime]:
     step = _UNIT.get(event.granularity, timedelta(days=1)) if isinstance(event.end, datetime) \
         else timedelta(days=1)
     return naive(event.start), naive(event.end) + step
-
-
-def _aligned(edge: datetime) -> str:
-    """The coarsest period that starts at ``edge`` (an end bound passes the next day)."""
-    return "day" if edge.day != 1 else "month" if edge.month != 1 else "year"
-
-
-def _finer(a: str, b: str) -> str:
-    return min(a, b, key=_PRECISION_RANK.__getitem__)
-
-
-def _bound_text(bound: Bound) -> str:
-    point, precision = bound
-    if precision in ("minute", "hour"):
-        return f"{day_label(point)}, {point:%H:%M}"
-    return {"day": day_label(point), "month": f"{point:%b %Y}"}.get(precision, str(point.year))
-
-
-def _decade(event: Event) -> str | None:
-    start, end = naive(event.start), naive(event.end)
-    whole = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-    if event.granularity == "decade" and whole and start.year % 10 == 0 and end.year == start.year + 9:
-        return f"{start.year}s"
-    return None
 
 
 # ---------------------------------------------------------------- marks and groups

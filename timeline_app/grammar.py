@@ -117,10 +117,40 @@ def _examples(raw: list[dict[str, str]], default_dct: str) -> tuple[Example, ...
     )
 
 
+# What a language file must hold, and the value type of the word tables code reads directly.
+SECTIONS = ("examples", "words", "triggers", "macros", "rule")
+WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str}
+ABBREVIATION_KINDS = frozenset({"title", "company", "word", "month", "weekday", "time", "place", "era"})
+
+
+def check_language_data(data: dict[str, Any], path: Path) -> None:
+    """Refuse a language file whose shape the code would misread, naming the table at fault.
+
+    Lookups lowercase the phrase, so an upper-case key could never be found.
+    """
+    missing = [name for name in SECTIONS if name not in data]
+    if missing:
+        raise ValueError(f"{path.name}: missing section(s) {', '.join(missing)}")
+    for table, entries in data["words"].items():
+        if not isinstance(entries, dict):
+            raise ValueError(f"{path.name}: words.{table} must be a table")
+        if bad := [k for k in entries if k != k.lower()]:
+            raise ValueError(f"{path.name}: words.{table}: keys must be lower case: {bad}")
+    for table, kind in WORD_TYPES.items():
+        entries = data["words"].get(table)
+        if entries is None:
+            raise ValueError(f"{path.name}: missing table words.{table}")
+        if bad := [k for k, v in entries.items() if not isinstance(v, kind) or isinstance(v, bool)]:
+            raise ValueError(f"{path.name}: words.{table}: values must be {kind.__name__}: {bad}")
+    if bad := [k for k, v in data["words"]["abbreviation"].items() if v not in ABBREVIATION_KINDS]:
+        raise ValueError(f"{path.name}: words.abbreviation: kinds must be one of {sorted(ABBREVIATION_KINDS)}: {bad}")
+
+
 @lru_cache(maxsize=4)
 def load_grammar(path: Path = RULES_PATH) -> Grammar:
-    """Parse and compile the rule file once per process."""
+    """Parse, check and compile the rule file once per process."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    check_language_data(data, path)
     words = data["words"]
     macros = data["macros"]
     dct = data["examples"]["dct"]

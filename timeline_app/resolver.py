@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from .calendar_words import day_number, holiday_date, month_number, weekday_number
+from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .tagger import Mention
@@ -312,6 +312,8 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     month = month_number(g["month"])
     day = day_number(g["day"]) if "day" in g else None
     weekday = weekday_number(g["weekday"]) if "weekday" in g and day is not None else None
+    if day is not None and _safe_date(2000, month, day) is None:
+        return None  # "31 April" is in no year (2000 is a leap year: 29 February stays)
     picked = _pick_year(ctx, lambda year: _safe_date(year, month, day or 1), "month" if day is None else "day", weekday)
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
@@ -706,14 +708,12 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(f"{year:04d}-{season}", mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
 
 
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-
-
 def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'the third quarter', 'Q3 2011', 'next year's first quarter', 'the year-ago third quarter',
     'last year's quarter' (the quarter under discussion, a year back)."""
     word = (g.get("quarter") or "").lower()
-    q = int(g["qnum"]) if "qnum" in g else _QUARTERS.get(word)
+    q = int(g["qnum"]) if "qnum" in g else ordinal_number(word) if word else None
+    q = q if q in (1, 2, 3, 4) else None
     if q is None and not word:  # "last year's quarter", "the 1988 quarter"
         discussed = _the_quarter(ctx, None)
         q = int(discussed.value[-1]) if discussed and discussed.value[-1].isdigit() else None

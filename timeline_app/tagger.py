@@ -154,6 +154,8 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     rel = " ".join(g["rel"].lower().split())
     if rel == "the" and _next_word(text, m.end()) in {"before", "after", "earlier", "later"}:
         return False  # "the year before" is anaphoric: another rule's job
+    if rel == "the" and g["unit"].lower() == "year" and re.match(r"\s+\d", text[m.end():]):
+        return False  # "the year 0": the number names the year; not "this year"
     if rel in {"the last", "the past", "the first"} and _next_word(text, m.end()) == "of":
         return False  # "the last week of August" is part of August, not last week
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
