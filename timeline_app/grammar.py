@@ -119,7 +119,10 @@ def _examples(raw: list[dict[str, str]], default_dct: str) -> tuple[Example, ...
 
 # What a language file must hold, and the value type of the word tables code reads directly.
 SECTIONS = ("examples", "words", "triggers", "macros", "rule")
-WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str}
+WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str, "day_word": int,
+                               "month": int, "weekday": int}
+ANCHORINGS = frozenset({"deictic", "anaphoric"})
+WEEKDAY_REACHES = frozenset({"strict", "week", "near"})
 ABBREVIATION_KINDS = frozenset({"title", "company", "word", "month", "weekday", "time", "place", "era"})
 
 
@@ -144,6 +147,26 @@ def check_language_data(data: dict[str, Any], path: Path) -> None:
             raise ValueError(f"{path.name}: words.{table}: values must be {kind.__name__}: {bad}")
     if bad := [k for k, v in data["words"]["abbreviation"].items() if v not in ABBREVIATION_KINDS]:
         raise ValueError(f"{path.name}: words.abbreviation: kinds must be one of {sorted(ABBREVIATION_KINDS)}: {bad}")
+    _check_meanings(data["words"], path)
+
+
+def _check_meanings(words: dict[str, Any], path: Path) -> None:
+    """Relative words carry normalised meanings the resolver computes with: [offset or direction,
+    "deictic" | "anaphoric"(, how far, for weekdays)]."""
+    for table, size, reaches in (("rel", 2, None), ("direction", 2, None), ("weekday_rel", 3, WEEKDAY_REACHES)):
+        entries = words.get(table)
+        if entries is None:
+            raise ValueError(f"{path.name}: missing table words.{table}")
+        bad = [k for k, v in entries.items() if not (
+            isinstance(v, list) and len(v) == size and isinstance(v[0], int) and not isinstance(v[0], bool)
+            and v[1] in ANCHORINGS and (reaches is None or v[2] in reaches))]
+        if bad:
+            shape = "[int, deictic|anaphoric" + (f", {'|'.join(sorted(reaches))}]" if reaches else "]")
+            raise ValueError(f"{path.name}: words.{table}: values must be {shape}: {bad}")
+    if bad := [k for k, v in words["month"].items() if not 1 <= v <= 12]:
+        raise ValueError(f"{path.name}: words.month: numbers must be 1-12: {bad}")
+    if bad := [k for k, v in words["weekday"].items() if not 0 <= v <= 6]:
+        raise ValueError(f"{path.name}: words.weekday: numbers must be 0 (Monday) to 6: {bad}")
 
 
 @lru_cache(maxsize=4)

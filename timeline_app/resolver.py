@@ -302,16 +302,16 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         explicit: Certainty = "inferred" if "rel_year" in g else "explicit"
         if "month" not in g:
             return Value(year_value(year), mod=mod, certainty=explicit, how="year named in the text")
-        month = month_number(g["month"])
+        month = month_number(g["month"], ctx.grammar)
         if "day" not in g:
             return Value(month_value(year, month), mod=mod, certainty=explicit, how="month and year named")
         d = _safe_date(year + (ERA_SHIFT if year < 1 else 0), month, day_number(g["day"]))  # BC: checked in a same-calendar year
         if d is None:
             return None
         return Value(f"{year_value(year)}-{d:%m-%d}", mod=mod, certainty=explicit, how="full date named in the text")
-    month = month_number(g["month"])
+    month = month_number(g["month"], ctx.grammar)
     day = day_number(g["day"]) if "day" in g else None
-    weekday = weekday_number(g["weekday"]) if "weekday" in g and day is not None else None
+    weekday = weekday_number(g["weekday"], ctx.grammar) if "weekday" in g and day is not None else None
     if day is not None and _safe_date(2000, month, day) is None:
         return None  # "31 April" is in no year (2000 is a leap year: 29 February stays)
     picked = _pick_year(ctx, lambda year: _safe_date(year, month, day or 1), "month" if day is None else "day", weekday)
@@ -329,7 +329,7 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Value | None:
     """'last May', 'this March', 'that June'."""
-    month = month_number(g["month"])
+    month = month_number(g["month"], ctx.grammar)
     rel = " ".join(g["rel"].lower().split())
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
     base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
@@ -392,14 +392,15 @@ def _range_start(ctx: _Context) -> Ref | None:
 
 
 def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
-    wd = weekday_number(g["weekday"])
+    wd = weekday_number(g["weekday"], ctx.grammar)
     rel = " ".join(g.get("rel", "").lower().split())
-    if rel in {"that", "the following", "the next", "the previous"}:
+    direction, anchoring, reach = ctx.word("weekday_rel", rel) or (0, "deictic", "")  # see words.weekday_rel
+    if anchoring == "anaphoric":  # "the following Monday": after the day the story is at
         base = ctx.narrative(day_level=True)
         if base is None:
             return None
         day, anchor, desc = base
-        step = -1 if rel == "the previous" else 1
+        step = -1 if direction < 0 else 1
         d = day + timedelta(days=step)
         while d.weekday() != wd:
             d += timedelta(days=step)
@@ -419,35 +420,27 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(f"XXXX-WXX-{wd + 1}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
     confidence: Confidence = "cue"
-    if rel in {"last", "past", "this past", "previous"}:
-        direction = -1
-    elif rel in {"next", "coming", "this coming"}:
-        direction = 1
-    elif rel == "this":  # "this Saturday" is the coming one, unless the verb looks back
+    if reach == "near":  # "this Saturday" is the coming one, unless the verb looks back
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
-    else:
+    elif not reach:  # a bare weekday: the tense decides, else the coming one
         tense = ctx.tense()
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
         delta = (day.weekday() - wd) % 7
-        if rel in {"last", "past", "this past", "previous"} and delta == 0:
+        if reach == "strict" and delta == 0:
             delta = 7
         d = day - timedelta(days=delta)
         how = f"the {g['weekday']} on or before {desc}" if not rel else f"the {g['weekday']} before {desc}"
     else:
         delta = (wd - day.weekday()) % 7
-        if rel in {"next", "coming", "this coming"} and delta == 0:
+        if reach in {"strict", "week"} and delta == 0:
             delta = 7
         d = day + timedelta(days=delta)
-        if rel == "next":  # "next Saturday" said on a Tuesday: the Saturday of next week
-            d = day - timedelta(days=day.weekday()) + timedelta(days=7 + wd)
+        if reach == "week":  # that weekday of the week ``direction`` weeks on
+            d = day - timedelta(days=day.weekday()) + timedelta(days=7 * direction + wd)
         how = f"the {g['weekday']} on or after {desc} (future tense)" if not rel else f"the {g['weekday']} after {desc}"
     return Value(d.isoformat(), anchor=anchor, how=how, confidence=confidence)
-
-
-_DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-                 "the day after tomorrow": 2}
 
 
 def _resolve_deictic(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -456,8 +449,9 @@ def _resolve_deictic(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return Value("XXXX-XX-XX", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
-    d = day + timedelta(days=_DEICTIC_DAYS[word])
-    return Value(d.isoformat(), anchor=anchor, how=f"{word}: {_days_phrase(_DEICTIC_DAYS[word])} {desc}")
+    offset = int(ctx.word("day_word", word))  # type: ignore[arg-type]
+    d = day + timedelta(days=offset)
+    return Value(d.isoformat(), anchor=anchor, how=f"{word}: {_days_phrase(offset)} {desc}")
 
 
 def _days_phrase(n: int) -> str:
@@ -629,7 +623,8 @@ def _clock(g: dict[str, str]) -> tuple[int, int] | None:
 def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     """The calendar day a time of day belongs to: named in the match, or the narrative's day."""
     if "weekday" in g:
-        return _resolve_weekday(ctx, {"weekday": g["weekday"], **({"rel": g["rel"]} if g.get("rel", "").lower() in {"last", "next", "this", "that"} else {})})
+        rel = {"rel": g["rel"]} if ctx.word("weekday_rel", g.get("rel")) is not None else {}
+        return _resolve_weekday(ctx, {"weekday": g["weekday"], **rel})
     if "day_word" in g:
         word = g["day_word"].lower()
         if word in {"tonight", "overnight"}:
@@ -796,9 +791,9 @@ def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "adverb" in g:
         return Value(str(ctx.word("set_adverb", g["adverb"])), how="a repeating time", sets_ref=False)
     if "weekday" in g:
-        return Value(f"XXXX-WXX-{weekday_number(g['weekday']) + 1}", how="every such weekday", sets_ref=False)
+        return Value(f"XXXX-WXX-{weekday_number(g['weekday'], ctx.grammar) + 1}", how="every such weekday", sets_ref=False)
     if "month" in g:
-        return Value(f"XXXX-{month_number(g['month']):02d}", how="every such month", sets_ref=False)
+        return Value(f"XXXX-{month_number(g['month'], ctx.grammar):02d}", how="every such month", sets_ref=False)
     if "pod" in g:
         return Value(f"XXXX-XX-XXT{ctx.word('pod', g['pod'])}", how="every such part of the day", sets_ref=False)
     unit_word = g["unit"].lower()
@@ -912,7 +907,7 @@ _DURATION_VALUE = re.compile(r"^P(T?)[0-9]+(?:\.[0-9]+)?([A-Z]+)$")
 _VALUE_PARTS = re.compile(r"^(BC)?([0-9]{4}|XXXX)(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
 
 
-def _range_value(g: dict[str, str], near: str) -> str | None:
+def _range_value(g: dict[str, str], near: str, grammar: Grammar) -> str | None:
     """The value of a range's other end: ``near`` with the fields the end names replaced
     (the tagger has checked that the range is in order)."""
     if "num" in g:  # "12" in "between 12 and 18 months": P18M -> P12M
@@ -925,15 +920,15 @@ def _range_value(g: dict[str, str], near: str) -> str | None:
     if ("month" in g and month is None) or ("day" in g and day is None):
         return None
     year = f"{int(g['year']):04d}" if "year" in g else year
-    month = f"{month_number(g['month']):02d}" if "month" in g else month
+    month = f"{month_number(g['month'], grammar):02d}" if "month" in g else month
     day = f"{day_number(g['day']):02d}" if "day" in g else day
     value = (bc or "") + "-".join(p for p in (year, month, day) if p)
     return value if bc or year == "XXXX" or interval_of(value) else None
 
 
-def _range_end(m: Mention, near: Timex, index: int) -> Timex | None:
+def _range_end(m: Mention, near: Timex, index: int, grammar: Grammar) -> Timex | None:
     """A range's bare end ('22' in '22-25 April 1951') takes the rest of its value from the date beside it."""
-    value = _range_value(m.groups, near.value)
+    value = _range_value(m.groups, near.value, grammar)
     if value is None or near.resolution is None:
         return None
     anchor = Anchor("expression", near.value, index, near.text)
@@ -1055,7 +1050,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             head = m
             continue
         if m.rule.attach == "after":
-            if last is not None and last.end <= m.start and (end := _range_end(m, out[-1], len(out) - 1)):
+            if last is not None and last.end <= m.start and (end := _range_end(m, out[-1], len(out) - 1, ctx.grammar)):
                 out.append(end)
             continue
         if m.rule.value is not None:
@@ -1074,7 +1069,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             v = replace(v, mod=mod)
         res = _resolution(m, v, type_)
         timex = Timex(m.start, m.end, m.text, type_, v.value, v.mod, m.rule.id, res)  # type: ignore[arg-type]
-        if head is not None and (first_end := _range_end(head, timex, len(out) + 1)):
+        if head is not None and (first_end := _range_end(head, timex, len(out) + 1, ctx.grammar)):
             out.append(first_end)
         head, last = None, m
         out.append(timex)

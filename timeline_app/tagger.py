@@ -317,13 +317,13 @@ def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar) -> Mentio
         if first is None or last is None or first >= last:
             return None
         g["num"] = f"{first:g}"
-    elif not _dated_in_order(near, g, rule.attach == "before"):
+    elif not _dated_in_order(near, g, rule.attach == "before", grammar):
         return None
     start, end = m.span("span")
     return Mention(start, end, text[start:end], rule, g)
 
 
-def _dated_in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
+def _dated_in_order(near: Mention, g: dict[str, str], before: bool, grammar: Grammar) -> bool:
     """Complete the end's year where the range implies it ('58' after '1957'; 'December 20' before
     'January 5, 2004'), in ``g``, and say whether the range is then in order."""
     if "yy" in g:
@@ -331,13 +331,13 @@ def _dated_in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
         if year is None:
             return False
         g["year"] = str(year)
-    if _in_order(near, g, before):
+    if _in_order(near, g, before, grammar):
         return True
     first = near.groups.get("year", "")
     if not ("month" in g and "year" not in g and first.isdigit() and "era" not in near.groups):
         return False
     g["year"] = str(int(first) - 1)  # "December 20 to January 5, 2004" crosses the new year
-    return _in_order(near, g, before)
+    return _in_order(near, g, before, grammar)
 
 
 def _full_year(near: Mention, yy: int) -> int | None:
@@ -350,7 +350,7 @@ def _full_year(near: Mention, yy: int) -> int | None:
     return year if year - int(first) <= RANGE_YEARS else None
 
 
-def _in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
+def _in_order(near: Mention, g: dict[str, str], before: bool, grammar: Grammar) -> bool:
     """Whether the end keeps the range in order: 22 before 25 April, 499 BC before 493 BC."""
     sign = -1 if near.groups.get("era", "").upper().startswith("B") else 1
 
@@ -358,7 +358,7 @@ def _in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
         year = groups.get("year") or g.get("year") or near.groups.get("year") or "0"
         month = groups.get("month") or near.groups.get("month")
         day = groups.get("day") or near.groups.get("day")
-        return sign * int(year), month_number(month) if month else 0, day_number(day) if day else 0
+        return sign * int(year), month_number(month, grammar) if month else 0, day_number(day) if day else 0
 
     return key(g) < key(near.groups) if before else key(g) > key(near.groups)
 
