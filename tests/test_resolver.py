@@ -336,3 +336,8 @@ def test_two_digit_years_and_hyphenated_dates(text: str, expected: list[tuple[st
 def test_an_anaphoric_offset_before_any_date_counts_from_publication_as_a_guess() -> None:
     assert confidences("Two days later, the ferry sailed.") == [("Two days later", "2012-01-28", "default")]
     assert confidences("It sank on Jan. 20. Two days later, it was raised.")[-1] == ("Two days later", "2012-01-22", "cue")
+
+
+def test_the_preceding_monday_is_before_the_story_day_not_this_weeks() -> None:
+    assert values("The deal closed on Friday, Jan. 20. The board had met the preceding Monday.")[-1] == (
+        "the preceding Monday", "2012-01-16")
