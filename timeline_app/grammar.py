@@ -64,6 +64,7 @@ class Grammar:
     words: dict[str, dict[str, Any]]
     triggers: tuple[Trigger, ...]
     ranges: dict[str, tuple[Rule, ...]] = field(default_factory=dict)  # rule id -> range rules beside it
+    tense: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cue kind -> regex pieces ([tense])
 
     def word(self, table: str, key: str | None) -> Any:
         """Look a matched phrase up in a word table, ignoring case and spacing."""
@@ -122,6 +123,7 @@ SECTIONS = ("examples", "words", "triggers", "macros", "rule")
 WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str, "day_word": int,
                                "month": int, "weekday": int}
 ANCHORINGS = frozenset({"deictic", "anaphoric"})
+TENSE_KINDS = frozenset({"future", "past", "present", "speaker_future"})
 WEEKDAY_REACHES = frozenset({"strict", "week", "near"})
 ABBREVIATION_KINDS = frozenset({"title", "company", "word", "month", "weekday", "time", "place", "era"})
 
@@ -148,6 +150,9 @@ def check_language_data(data: dict[str, Any], path: Path) -> None:
     if bad := [k for k, v in data["words"]["abbreviation"].items() if v not in ABBREVIATION_KINDS]:
         raise ValueError(f"{path.name}: words.abbreviation: kinds must be one of {sorted(ABBREVIATION_KINDS)}: {bad}")
     _check_meanings(data["words"], path)
+    for kind, pieces in data.get("tense", {}).items():
+        if kind not in TENSE_KINDS or not isinstance(pieces, list) or not all(isinstance(p, str) and p for p in pieces):
+            raise ValueError(f"{path.name}: tense.{kind}: must be one of {sorted(TENSE_KINDS)}, a list of patterns")
 
 
 def _check_meanings(words: dict[str, Any], path: Path) -> None:
@@ -193,4 +198,5 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
                 re.compile(t["after"]) if "after" in t else None)
         for name, t in data["triggers"].items())
     ranges = {near: tuple(r for r in rules if near in r.beside) for near in {n for r in rules for n in r.beside}}
-    return Grammar(tuple(rules), words, triggers, ranges)
+    tense = {kind: tuple(pieces) for kind, pieces in data.get("tense", {}).items()}
+    return Grammar(tuple(rules), words, triggers, ranges, tense)
