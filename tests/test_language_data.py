@@ -98,3 +98,17 @@ def test_a_tense_table_of_the_wrong_kind_is_refused() -> None:
     data["tense"]["someday"] = ["maybe"]
     with pytest.raises(ValueError, match="tense.someday"):
         check_language_data(data, Path("xx.toml"))
+
+
+@pytest.mark.parametrize(("table", "key", "value", "message"), [
+    ("weekday_rel", "next", [1, "deictic", "soon"], "values must be"),
+    ("rel", "last", [-1, "yesterday"], "values must be"),
+    ("word_before", "payable", ["soon"], "values must be lists"),
+    ("month", "june", 13, "numbers must be 1-12"),
+    ("weekday", "monday", 7, "numbers must be 0"),
+])
+def test_the_meaning_tables_are_checked(table: str, key: str, value: object, message: str) -> None:
+    data = _data()
+    data["words"][table][key] = value
+    with pytest.raises(ValueError, match=rf"words\.{table}.*{message}"):
+        check_language_data(data, Path("xx.toml"))

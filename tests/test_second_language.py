@@ -23,6 +23,7 @@ erste = 1
 [words.anniversary]
 [words.abbreviation]
 [words.approx_before]
+[words.decade_word]
 [words.rel]
 letzte = [-1, "deictic"]
 [words.direction]

@@ -121,7 +121,8 @@ def _examples(raw: list[dict[str, str]], default_dct: str) -> tuple[Example, ...
 # What a language file must hold, and the value type of the word tables code reads directly.
 SECTIONS = ("examples", "words", "triggers", "macros", "rule")
 WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str, "day_word": int,
-                               "month": int, "weekday": int}
+                               "month": int, "weekday": int, "decade_word": int}
+WORD_BEFORE_KINDS = frozenset({"due", "deadline", "span", "span_next", "range_end"})
 ANCHORINGS = frozenset({"deictic", "anaphoric"})
 TENSE_KINDS = frozenset({"future", "past", "present", "speaker_future"})
 WEEKDAY_REACHES = frozenset({"strict", "week", "near"})
@@ -168,6 +169,9 @@ def _check_meanings(words: dict[str, Any], path: Path) -> None:
         if bad:
             shape = "[int, deictic|anaphoric" + (f", {'|'.join(sorted(reaches))}]" if reaches else "]")
             raise ValueError(f"{path.name}: words.{table}: values must be {shape}: {bad}")
+    if bad := [k for k, v in words.get("word_before", {}).items()
+               if not isinstance(v, list) or not v or not set(v) <= WORD_BEFORE_KINDS]:
+        raise ValueError(f"{path.name}: words.word_before: values must be lists of {sorted(WORD_BEFORE_KINDS)}: {bad}")
     if bad := [k for k, v in words["month"].items() if not 1 <= v <= 12]:
         raise ValueError(f"{path.name}: words.month: numbers must be 1-12: {bad}")
     if bad := [k for k, v in words["weekday"].items() if not 0 <= v <= 6]:

@@ -26,8 +26,6 @@ from .values import (
     year_value,
 )
 
-DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                "eighties": 8, "nineties": 9}
 APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END"}
 # A year this far from the publication date is "far"; a document is a narrative (a history,
 # not news) when most of the years it names are far: then its own dates anchor deixis.
@@ -195,13 +193,15 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 # ------------------------------------------------------------------------ year inference
 
-# Words that put the date ahead of the clause's verb: "extended to Nov. 20", "payable Dec. 7",
-# "stock of record Nov. 22". The sentence's past tense then says nothing about the date.
-# Words before "the next decade" that make it the span something lasts, not a date.
-SPAN_WORDS = {"over", "for", "throughout", "during"}
-# Words that put a yearless date at or after the publication date ("payable Dec. 7", "effective June 1").
-DUE_WORDS = {"payable", "effective", "expire", "expires", "due"}
-FORWARD_WORDS = {"to", "by", "until", "till", "through", "payable", "effective", "record", "expire", "expires", "before"}
+# What the word right before a date says (words.word_before): "due" words put it at or after
+# publication and, with "deadline" words, ahead of the clause's verb; "span" words make "the next
+# decade" a stretch of time; "range_end" words (with "to", "until", "till", "through") end a range.
+FORWARD = {"due", "deadline"}
+SPAN = {"span", "span_next"}
+
+
+def _before_kinds(grammar: Grammar, word: str) -> set[str]:
+    return set(grammar.word("word_before", word or None) or ())
 
 
 def _plausible(gap: int, other: int | None) -> bool:
@@ -217,7 +217,7 @@ def _steps_back(ctx: _Context) -> bool:
     ("the offensive had been repulsed by January")."""
     assert ctx.mention is not None
     m = ctx.mention
-    return _word_before(ctx, m.start) not in FORWARD_WORDS and looks_back(ctx.text, m.start, m.end)
+    return not _before_kinds(ctx.grammar, _word_before(ctx, m.start)) & FORWARD and looks_back(ctx.text, m.start, m.end)
 
 
 def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day",
@@ -227,7 +227,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     week, when ``unit`` is one); a ``weekday`` named with the date must agree with it."""
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
-    from_now = before in DUE_WORDS or ctx.speaker_time()  # "effective June 1", "will join on March 12"
+    kinds = _before_kinds(ctx.grammar, before)
+    from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
@@ -246,7 +247,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    tense: Tense | None = "future" if before in DUE_WORDS else None if before in FORWARD_WORDS else ctx.tense()
+    tense: Tense | None = "future" if "due" in kinds else None if kinds & FORWARD else ctx.tense()
     options: list[tuple[int, date]] = []
     for year in range(dct.year - 6, dct.year + 7):
         d = on(year)
@@ -288,7 +289,7 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         yy = int(g["yy"])
         g = {**g, "year": str(1900 + yy if yy > 30 else 2000 + yy)}
     if "rel_year" in g and (base := ctx.deixis()) is not None:  # "June last year"
-        offset = {"last": -1, "this": 0, "next": 1}[g["rel_year"].lower()]
+        offset = ctx.word("rel", g["rel_year"])[0]  # type: ignore[index]
         g = {**g, "year": str(base[0].year + offset)}
         era = ""
     if "rel" in g and "month" in g and "year" not in g:
@@ -365,7 +366,7 @@ def _resolve_decade(ctx: _Context, g: dict[str, str]) -> Value | None:
         if ctx.dct is not None and tens * 10 <= ctx.dct.year % 100:
             century = ctx.dct.year // 100 if tens <= 2 else 19
         return Value(f"{century}{tens}", mod=mod, how="decade of the 1900s or 2000s")
-    tens = DECADE_WORDS[g["decade_word"].lower()]
+    tens = int(ctx.word("decade_word", g["decade_word"]))  # type: ignore[arg-type]
     return Value(f"19{tens}", mod=mod, how="decade word read as the 1900s")
 
 
@@ -380,7 +381,7 @@ def _resolve_century(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(value, mod=_mod(ctx, g), certainty="explicit", how="century named")
 
 
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until|till)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|(?P<word>\w+))\s*")
 
 
 def _range_start(ctx: _Context) -> Ref | None:
@@ -388,7 +389,9 @@ def _range_start(ctx: _Context) -> Ref | None:
     ref, m = ctx.ref, ctx.mention
     if ref is None or m is None or m.rule.kind != "weekday" or ref.granularity != "day" or ref.end > m.start:
         return None
-    return ref if _RANGE_JOIN.fullmatch(ctx.text, ref.end, m.start) else None
+    join = _RANGE_JOIN.fullmatch(ctx.text, ref.end, m.start)
+    ok = join is not None and (join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]))
+    return ref if ok else None
 
 
 def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -476,8 +479,9 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     # over or for ("a campaign for the following year" is a date). "The past year" is last year,
     # as "in the last week" is last week (the TimeML reading).
     before = _word_before(ctx, ctx.mention.start)  # type: ignore[union-attr]
-    spans = rel in {"past", "recent"} or (rel in {"the next", "the coming"} and before in SPAN_WORDS) or (
-        rel == "the following" and before in SPAN_WORDS - {"for"})
+    kinds = _before_kinds(ctx.grammar, before)
+    spans = rel in {"past", "recent"} or (rel in {"the next", "the coming"} and bool(kinds & SPAN)) or (
+        rel == "the following" and "span" in kinds)
     if spans and unit_word != "weekend":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
@@ -724,7 +728,7 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
         d = shift(day, -1, "quarter")
         return Value(value_for(d, "quarter"), anchor=anchor, how=f"the last full quarter before {desc}")
     if "rel_year" in g:
-        year = day.year + {"this": 0, "last": -1, "next": 1}[g["rel_year"].lower()]
+        year = day.year + ctx.word("rel", g["rel_year"])[0]  # type: ignore[index]
         return Value(f"{year:04d}-Q{q}", anchor=anchor, how=f"quarter {q} of {g['rel_year'].lower()} year, from {desc}")
     year = day.year
     if q > current and ctx.tense() != "future":
@@ -954,7 +958,6 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
 
 _DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
 _LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
-_RANGE_END_WORDS = {"to", "until", "till", "through", "thru"}
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
 
@@ -979,7 +982,7 @@ def _bare_clock(m: Mention) -> bool:
     return rel == "the" if "pod" in m.groups else not rel
 
 
-def _clock_owners(text: str, mentions: list[Mention]) -> dict[int, int]:
+def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[int, int]:
     """For each bare clock time or "the morning", the mention naming the day it belongs to: a
     day joined right after it ("from midday on Friday"), else the nearest day before it in its
     sentence or list item, else the first after it there ("1:30pm ... Monday, Jan. 27"), else,
@@ -1010,7 +1013,8 @@ def _clock_owners(text: str, mentions: list[Mention]) -> dict[int, int]:
         else:
             for back in range(1, _OWNER_REACH + 1):
                 previous = [j for j in days if j < i and unit(mentions[j].start) == here - back]
-                starts = [j for j in previous if _word_before_text(text, mentions[j].start) not in _RANGE_END_WORDS]
+                starts = [j for j in previous
+                          if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start))]
                 if starts or previous:
                     owners[i] = (starts or previous)[-1]
                     break
@@ -1040,7 +1044,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
     out: list[Timex] = []
     head: Mention | None = None  # the first end of a range, waiting for the date after it
     last: Mention | None = None  # the mention whose Timex is out[-1]
-    owners = _clock_owners(text, mentions)
+    owners = _clock_owners(text, mentions, ctx.grammar)
     resolved: dict[int, Timex] = {}  # mention index -> its Timex
     for i, m in enumerate(mentions):
         ctx.mention = m
