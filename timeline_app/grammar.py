@@ -65,6 +65,7 @@ class Grammar:
     triggers: tuple[Trigger, ...]
     ranges: dict[str, tuple[Rule, ...]] = field(default_factory=dict)  # rule id -> range rules beside it
     tense: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cue kind -> regex pieces ([tense])
+    guard_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # [guard_words]: the guards' context words
 
     def word(self, table: str, key: str | None) -> Any:
         """Look a matched phrase up in a word table, ignoring case and spacing."""
@@ -151,6 +152,9 @@ def check_language_data(data: dict[str, Any], path: Path) -> None:
     if bad := [k for k, v in data["words"]["abbreviation"].items() if v not in ABBREVIATION_KINDS]:
         raise ValueError(f"{path.name}: words.abbreviation: kinds must be one of {sorted(ABBREVIATION_KINDS)}: {bad}")
     _check_meanings(data["words"], path)
+    for name, items in data.get("guard_words", {}).items():
+        if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
+            raise ValueError(f"{path.name}: guard_words.{name}: must be a list of words")
     for kind, pieces in data.get("tense", {}).items():
         if kind not in TENSE_KINDS or not isinstance(pieces, list) or not all(isinstance(p, str) and p for p in pieces):
             raise ValueError(f"{path.name}: tense.{kind}: must be one of {sorted(TENSE_KINDS)}, a list of patterns")
@@ -203,4 +207,5 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
         for name, t in data["triggers"].items())
     ranges = {near: tuple(r for r in rules if near in r.beside) for near in {n for r in rules for n in r.beside}}
     tense = {kind: tuple(pieces) for kind, pieces in data.get("tense", {}).items()}
-    return Grammar(tuple(rules), words, triggers, ranges, tense)
+    guards = {name: tuple(items) for name, items in data.get("guard_words", {}).items()}
+    return Grammar(tuple(rules), words, triggers, ranges, tense, guards)
