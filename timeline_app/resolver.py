@@ -990,17 +990,16 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
     before that names one, skipping a range's end ("from Friday, May 31, until Sunday, June 2.
     It departs at 09:00"). A time with none of these keeps the default reading."""
     breaks = [b.start() + 1 for b in _LINE_OR_SENTENCE.finditer(text)]
-
-    def unit(pos: int) -> int:
-        return bisect_right(breaks, pos)
-
-    days = [i for i, m in enumerate(mentions) if _names_day(m)]
+    days_in: dict[int, list[int]] = {}  # sentence or line number -> the day mentions in it, in order
+    for j, d in enumerate(mentions):
+        if _names_day(d):
+            days_in.setdefault(bisect_right(breaks, d.start), []).append(j)
     owners: dict[int, int] = {}
     for i, m in enumerate(mentions):
         if not _bare_clock(m):
             continue
-        here = unit(m.start)
-        same = [j for j in days if unit(mentions[j].start) == here]
+        here = bisect_right(breaks, m.start)
+        same = days_in.get(here, [])
         before = [j for j in same if j < i]
         after = [j for j in same if j > i]
         right_after = [j for j in after if _JOINED_DAY.fullmatch(text, m.end, mentions[j].start)]
@@ -1012,7 +1011,7 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             owners[i] = after[0]
         else:
             for back in range(1, _OWNER_REACH + 1):
-                previous = [j for j in days if j < i and unit(mentions[j].start) == here - back]
+                previous = [j for j in days_in.get(here - back, []) if j < i]
                 starts = [j for j in previous
                           if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start))]
                 if starts or previous:
