@@ -1,0 +1,42 @@
+"""The speed-ups of the core give exactly the answers of the plain computations they replace."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app import tense
+from timeline_app.tagger import _URL, _blocked_spans
+
+WORDS = ["is", "due", "to", "will", "be", "held", "was", "set", "out", "before", "the", "end", "of", "May",
+         "said", "announced", "going", "on", "3", "March", "by", "had", "been", "next", "week", "_x", "ed"]
+GLUE = [" ", " ", " ", ", ", ". ", ".\n\n", "-", "", "'", "\u201d "]
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), min_size=1, max_size=60))
+    return "".join(w + g for w, g in parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), st.data())
+def test_cues_before_equal_a_scan_of_the_window(text: str, data: st.DataObject) -> None:
+    words = [i for i in range(len(text) + 1) if i == 0 or text[i - 1] == " "]  # where a date may start
+    starts = data.draw(st.lists(st.sampled_from(words) | st.integers(0, len(text)), min_size=1, max_size=8))
+    for start in starts:  # several mentions of one text share the cache, in any order
+        lo = data.draw(st.integers(max(0, start - tense.SENTENCE_REACH), start))
+        got = tense._cues_before(text, lo, start)
+        assert [(m.span(), m.groupdict()) for m in got] == [
+            (m.span(), m.groupdict()) for m in tense._CUE.finditer(text, lo, start)]
+
+
+def test_a_cue_across_the_date_is_read_as_the_window_shows_it() -> None:
+    text = "The vote is due May 3."  # the text up to "due" shows "is", not "is due"
+    assert [m[0] for m in tense._cues_before(text, 0, text.index("due"))] == ["is"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("wW.:/@comCOMrgnetvduRU abc1-"), max_size=40))
+def test_url_precheck_never_hides_a_url(text: str) -> None:
+    assert _blocked_spans(text) == [m.span() for m in _URL.finditer(text)]
