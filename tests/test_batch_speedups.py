@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app import tense
+from timeline_app.grammar import _alternation, load_grammar
 from timeline_app.tagger import _URL, _blocked_spans
 
 WORDS = ["is", "due", "to", "will", "be", "held", "was", "set", "out", "before", "the", "end", "of", "May",
@@ -40,3 +43,30 @@ def test_a_cue_across_the_date_is_read_as_the_window_shows_it() -> None:
 @given(st.text(st.sampled_from("wW.:/@comCOMrgnetvduRU abc1-"), max_size=40))
 def test_url_precheck_never_hides_a_url(text: str) -> None:
     assert _blocked_spans(text) == [m.span() for m in _URL.finditer(text)]
+
+
+def _flat(keys: list[str]) -> str:
+    """The plain alternation the trie replaces: every key, longest first."""
+    return "(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)) + ")"
+
+
+TABLES = load_grammar().words
+KEYS = sorted({k for table in TABLES.values() for k in table} | {"the", "the end", "the end of", "mid", "mid-"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(TABLES)), st.lists(st.sampled_from(KEYS) | st.sampled_from([" ", "  ", "-", "s", "X"]),
+                                                 max_size=6), st.sampled_from([re.I, 0]))
+def test_trie_alternation_matches_like_the_flat_one(table: str, parts: list[str], flags: int) -> None:
+    """Followed by more pattern, so a shorter key must still be tried when the longer one fails."""
+    text = "".join(parts)
+    keys = list(TABLES[table])
+    for tail in ("", r"\s+of\b", r"(?![\w-])"):
+        trie = re.compile(_alternation(keys) + tail, flags)
+        flat = re.compile(_flat(keys) + tail, flags)
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_trie_alternation_shares_prefixes_and_keeps_case_clashes_flat() -> None:
+    assert _alternation(["the end of", "the", "the early", "mid-", "mid"]) == r"(?:(?:the(?:\s+e(?:nd\s+of|arly))?|mid(?:\-)?))"
+    assert _alternation(["May", "may be"]) == r"(?:may\s+be|May)"  # 'M' and 'm' would both read "MAY"

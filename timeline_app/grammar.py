@@ -89,9 +89,48 @@ class Grammar:
 
 
 def _alternation(keys: list[str]) -> str:
-    """Longest first, so 'the end of' is tried before 'the'."""
-    parts = [re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)]
-    return "(?:" + "|".join(parts) + ")"
+    """Longest first, so 'the end of' is tried before 'the'.
+
+    Written as a trie ('the\\s+(?:end\\s+of|early)?') when no two branches differ only in case:
+    of the keys that fit at one place one is a prefix of the other, and the trie still tries
+    the longer first, so it matches exactly what the flat list does, without re-reading a
+    shared prefix once per key (the regex engine's main cost on large word tables).
+    """
+    ordered = sorted(keys, key=len, reverse=True)
+    trie: _Trie = {}
+    for key in ordered:
+        node = trie
+        for token in (r"\s+" if c == " " else re.escape(c) for c in key):
+            node = node.setdefault(token, {})
+        node[_END] = {}
+    if not _clashes(trie):
+        return "(?:" + _trie_pattern(trie) + ")"
+    return "(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in ordered) + ")"
+
+
+_Trie = dict[str, "_Trie"]
+_END = ""  # the trie key that marks the end of a word table key
+
+
+def _clashes(node: _Trie) -> bool:
+    """Whether two branches of a node could read the same character (under IGNORECASE)."""
+    seen: set[str] = set()
+    for token in node:
+        folded = token.lower()
+        if token and (folded in seen or not token.isascii()):
+            return True
+        seen.add(folded)
+    return any(_clashes(child) for child in node.values())
+
+
+def _trie_pattern(node: _Trie) -> str:
+    branches = [token + _trie_pattern(child) for token, child in node.items() if token != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"  # the longer key first, then the end
+    return body
 
 
 def _expand(pattern: str, macros: dict[str, str], words: dict[str, dict[str, Any]], depth: int = 0) -> str:
