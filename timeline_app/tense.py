@@ -38,11 +38,12 @@ class _TextCache(threading.local):
 
     text: str | None = None
     windows: dict[tuple[int, int], tuple[int, int]]
+    cues: dict[tuple[int, int], re.Match[str] | None]
     scans: dict[int, tuple[Iterator[re.Match[str]], list[re.Match[str]]]]
 
     def on(self, text: str) -> _TextCache:
         if self.text is not text:
-            self.text, self.windows, self.scans = text, {}, {}
+            self.text, self.windows, self.cues, self.scans = text, {}, {}, {}
         return self
 
 
@@ -104,9 +105,12 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
 
 def _cue_at(text: str, start: int, end: int) -> re.Match[str] | None:
     """The nearest cue before text[start:end] in its sentence, else the first after it."""
-    lo, hi = _sentence_window(text, start, end)
-    before = _cues_before(text, lo, start)
-    return before[-1] if before else _CUE.search(text, end, min(hi, end + 80))
+    cache = _CACHE.on(text)
+    if (start, end) not in cache.cues:
+        lo, hi = _sentence_window(text, start, end)
+        before = _cues_before(text, lo, start)
+        cache.cues[start, end] = before[-1] if before else _CUE.search(text, end, min(hi, end + 80))
+    return cache.cues[start, end]
 
 
 def governing_tense(text: str, start: int, end: int, reach: int = 18) -> Tense | None:
