@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app import tense
-from timeline_app.grammar import _alternation, load_grammar
+from timeline_app.grammar import _alternation, _first_char_filter, load_grammar
 from timeline_app.tagger import _URL, _blocked_spans
 
 WORDS = ["is", "due", "to", "will", "be", "held", "was", "set", "out", "before", "the", "end", "of", "May",
@@ -70,3 +70,32 @@ def test_trie_alternation_matches_like_the_flat_one(table: str, parts: list[str]
 def test_trie_alternation_shares_prefixes_and_keeps_case_clashes_flat() -> None:
     assert _alternation(["the end of", "the", "the early", "mid-", "mid"]) == r"(?:(?:the(?:\s+e(?:nd\s+of|arly))?|mid(?:\-)?))"
     assert _alternation(["May", "may be"]) == r"(?:may\s+be|May)"  # 'M' and 'm' would both read "MAY"
+
+
+RULES = load_grammar().rules
+PIECES = sorted({e.text for r in RULES for e in r.examples} | {"the", "a", "in", "on", "was", "(", "'", "x9"})
+
+
+def _unfiltered(rule_pattern: str) -> re.Pattern[str]:
+    """The rule's regex without the first-character lookahead (the first '(?=' group after the lookbehind)."""
+    filtered = re.match(r"(\(\?<!\[[^]]*\]\))?(\(\?=.*?\]\)*\))(\(\?:.*)", rule_pattern, re.S)
+    assert filtered is not None
+    return re.compile((filtered[1] or "") + filtered[3], re.I)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.sampled_from([" ", ", ", ". ", "-", "\n"]), max_size=12))
+def test_first_character_filter_keeps_every_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    for rule in RULES:
+        if "(?=" not in rule.regex.pattern[:40]:
+            continue
+        plain = _unfiltered(rule.regex.pattern)
+        assert [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in plain.finditer(text)], rule.id
+
+
+def test_first_character_filter_of_a_small_pattern() -> None:
+    assert _first_char_filter(r"(?:the\s+)?(?P<m>(?-i:May|June))|[0-9]{4}") == "(?=[t0-9]|(?-i:[MJ]))"
+    assert _first_char_filter(r"(?:x)?") == ""  # may match nothing: no filter
+    assert _first_char_filter(r"[^a]b") == ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from re._parser import parse as sre_parse  # type: ignore[import-not-found]  # the regex's own parse tree
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -154,6 +155,74 @@ def _examples(raw: list[dict[str, str]], default_dct: str) -> tuple[Example, ...
     )
 
 
+class _AnyChar(Exception):
+    """The first character of a match could be anything: no filter."""
+
+
+_CLASS_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                     "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _first_items(seq: Any, folded: bool, out: dict[bool, list[str]]) -> bool:
+    """Add to ``out`` (by case-insensitivity) the class items a match of ``seq`` may start with;
+    True when ``seq`` can match the empty string. Zero-width assertions only narrow, so they pass."""
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL":
+            out[folded].append(re.escape(chr(av)))
+            return False
+        if name == "IN":
+            for item, value in av:
+                if str(item) == "LITERAL":
+                    out[folded].append(re.escape(chr(value)))
+                elif str(item) == "RANGE":
+                    out[folded].append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif str(item) == "CATEGORY" and str(value) in _CLASS_CATEGORIES:
+                    out[folded].append(_CLASS_CATEGORIES[str(value)])
+                else:
+                    raise _AnyChar  # NEGATE and the rest
+            return False
+        if name == "BRANCH":
+            empty = [_first_items(branch, folded, out) for branch in av[1]]
+            if not any(empty):
+                return False
+        elif name == "SUBPATTERN":
+            _, add, remove, inner = av
+            inner_folded = bool((folded or add & re.IGNORECASE) and not remove & re.IGNORECASE)
+            if not _first_items(inner, inner_folded, out):
+                return False
+        elif name in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
+            low, _, inner = av
+            if not _first_items(inner, folded, out) and low > 0:
+                return False
+        elif name == "ATOMIC_GROUP":
+            if not _first_items(av, folded, out):
+                return False
+        elif name not in {"AT", "ASSERT", "ASSERT_NOT"}:
+            raise _AnyChar  # ANY, NOT_LITERAL, group references
+    return True
+
+
+def _first_char_filter(body: str) -> str:
+    """A lookahead for the characters a match of ``body`` (compiled with IGNORECASE) can start with.
+
+    The rules share a lookbehind that fails fast inside words; at the start of a word the
+    engine tries every alternative of the rule. This lookahead (one class test) turns away
+    the words that cannot begin a match, and it never turns away one that can, so the matches
+    are the same; "" when the first character could be anything.
+    """
+    out: dict[bool, list[str]] = {True: [], False: []}
+    try:
+        if _first_items(sre_parse(body, re.IGNORECASE), True, out):
+            return ""
+    except (_AnyChar, re.error):
+        return ""
+    folded, exact = ("".join(dict.fromkeys(out[key])) for key in (True, False))
+    classes = [f"[{folded}]"] if folded else []
+    classes += [f"(?-i:[{exact}])"] if exact else []
+    return "(?=" + "|".join(classes) + ")"
+
+
 @lru_cache(maxsize=4)
 def load_grammar(path: Path = RULES_PATH) -> Grammar:
     """Parse and compile the rule file once per process."""
@@ -165,7 +234,7 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
     for order, r in enumerate(data["rule"]):
         body = _expand(r["pattern"], macros, words)
         left = "" if r.get("attach") == "after" else _LEFT  # it starts right after a date's last digit
-        regex = re.compile(left + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
+        regex = re.compile(left + _first_char_filter(body) + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
         rules.append(Rule(id=r["id"], kind=r["kind"], type=r["type"], regex=regex, order=order,
                           trigger=r["trigger"], value=r.get("value"), guard=r.get("guard"),
                           attach=r.get("attach"), beside=tuple(r.get("beside", ())),
