@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app import tense
+from timeline_app import tagger, tense
 from timeline_app.grammar import _alternation, _first_char_filter, load_grammar
 from timeline_app.tagger import _URL, _blocked_spans
 
@@ -99,3 +99,31 @@ def test_first_character_filter_of_a_small_pattern() -> None:
     assert _first_char_filter(r"(?:the\s+)?(?P<m>(?-i:May|June))|[0-9]{4}") == "(?=[t0-9]|(?-i:[MJ]))"
     assert _first_char_filter(r"(?:x)?") == ""  # may match nothing: no filter
     assert _first_char_filter(r"[^a]b") == ""
+
+
+def _plain_trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """The trigger pass as first written: every \\w+ token looked up, one by one."""
+    grammar = load_grammar()
+    hits: dict[str, list[tuple[int, int]]] = {t.name: [] for t in grammar.triggers}
+    for m in re.finditer(r"\w+", text):
+        tok = m[0]
+        for t in grammar.triggers:
+            if (t.case_sensitive and tok in t.words) or (not t.case_sensitive and tok.lower() in t.words):
+                hits[t.name].append(m.span())
+        if tok[0].isdigit():
+            for t in grammar.triggers:
+                if t.token is not None and t.token.fullmatch(tok) and (t.after is None or t.after.match(text, m.end())):
+                    hits[t.name].append(m.span())
+    return {name: tagger._merge(spans, len(text)) for name, spans in hits.items()}
+
+
+TRIGGER_WORDS = sorted({w for t in load_grammar().triggers for w in t.words})
+ODD = ["١٩٩٠", "İ", "Σ", "ſ", "Ｍay", "²", "K", "ß", "_", "1990s", "3:30", "12-5", "'s", "DAYS", "mAy", "Mayor"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TRIGGER_WORDS) | st.sampled_from(ODD) | st.sampled_from([" ", "-", ".", "x"]),
+                max_size=30))
+def test_trigger_windows_equal_a_plain_token_pass(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert tagger._trigger_windows(text, load_grammar()) == _plain_trigger_windows(text)
