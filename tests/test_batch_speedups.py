@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app import tagger, tense
+from timeline_app import labels, tagger, tense
 from timeline_app.grammar import _alternation, _first_char_filter, load_grammar
 from timeline_app.tagger import _URL, _blocked_spans
 
@@ -127,3 +127,8 @@ ODD = ["١٩٩٠", "İ", "Σ", "ſ", "Ｍay", "²", "K", "ß", "_", "1990s", "3:
 def test_trigger_windows_equal_a_plain_token_pass(parts: list[str]) -> None:
     text = "".join(parts)
     assert tagger._trigger_windows(text, load_grammar()) == _plain_trigger_windows(text)
+
+
+@given(st.text(st.sampled_from(" a\tb\n\xa0\u2003,"), max_size=14))
+def test_three_words_counts_like_split(text: str) -> None:
+    assert labels._three_words(text) == (len(text.split()) >= 3)
