@@ -1,7 +1,7 @@
 """Command line: a thin shell over the same pipeline the app runs.
 
     python -m timeline_app extract FILE [--published YYYY-MM-DD] [--format json|csv|table|timeml]
-    python -m timeline_app batch IN.jsonl -o OUT.jsonl
+    python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app render FILE -o timeline.png|svg|pdf|html
 
 Bad input never ends in a traceback: one clear line on stderr and a non-zero exit.
@@ -14,12 +14,10 @@ import csv
 import io
 import json
 import sys
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
 
 from .ingest import InputError, read_path
 from .model import Document, Event, Extraction
@@ -93,80 +91,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _batch_lines(handle: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    """Parsed input lines, or the reason a line is unusable."""
-    for n, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield n, None, f"line {n}: not JSON ({exc.msg})"
-            continue
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            yield n, None, f"line {n}: expected an object with a \"text\" string"
-            continue
-        yield n, item, None
-
-
-def _batch_document(n: int, item: dict[str, Any]) -> Document:
-    published = item.get("published")
-    if published is not None and not isinstance(published, str):
-        raise CliError(f"line {n}: \"published\" must be YYYY-MM-DD or null")
+def _workers(value: str) -> int:
     try:
-        pub = date.fromisoformat(published) if published else None
+        workers = int(value)
     except ValueError:
-        raise CliError(f"line {n}: \"published\" must be YYYY-MM-DD or null, not {published!r}") from None
-    doc_id = str(item.get("id", n))
-    return Document(item["text"], pub, "given" if pub else None, id=doc_id)
-
-
-class _Progress:
-    """A one-line progress counter on stderr, only when a person is watching."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.enabled = sys.stderr.isatty()
-        self.started = time.perf_counter()
-
-    def update(self, done: int) -> None:
-        if self.enabled:
-            rate = done / max(time.perf_counter() - self.started, 1e-9)
-            sys.stderr.write(f"\r{done}/{self.total} documents ({rate:.0f}/s)")
-            sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+        workers = 0
+    if workers < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of processes, 1 or more, not {value!r}")
+    return workers
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    source = Path(args.input)
-    if not source.is_file():
-        raise CliError(f"{args.input}: no such file")
+    from .batch import BatchError, default_workers, run_batch
+
+    workers = args.workers or default_workers()
+    how = f"dask {args.dask}" if args.dask else f"{workers} worker{'s' if workers > 1 else ''}"
     try:
-        lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
-    except UnicodeDecodeError:
-        raise CliError(f"{args.input}: not UTF-8 text (JSON Lines must be UTF-8)") from None
-    problems: list[str] = []
-    progress = _Progress(sum(1 for line in lines if line.strip()))
-    with open(args.output, "w", encoding="utf-8") as out:
-        for done, (n, item, problem) in enumerate(_batch_lines(io.StringIO("".join(lines))), start=1):
-            if problem or item is None:
-                problems.append(problem or f"line {n}: unusable")
-            else:
-                try:
-                    doc = _batch_document(n, item)
-                except CliError as exc:
-                    problems.append(str(exc))
-                else:
-                    x = extract_document(doc)
-                    out.write(json.dumps(extraction_to_dict(x, doc_id=doc.id), ensure_ascii=False) + "\n")
-            progress.update(done)
-    progress.close()
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    return EXIT_BAD_INPUT if problems else 0
+        with open(args.output, "w", encoding="utf-8", newline="\n") as out:
+            summary = run_batch(args.input, out, workers=workers, dask=args.dask)
+    except BatchError as exc:
+        raise CliError(str(exc)) from None
+    for line in summary.lines(how):
+        print(line, file=sys.stderr)
+    return EXIT_BAD_INPUT if summary.errors else 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -190,9 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "csv", "table", "timeml"], default="json",
                    help="timeml: the article with inline TIMEX3 tags (TempEval-3)")
     p.set_defaults(run=cmd_extract)
-    p = sub.add_parser("batch", help="many articles as JSON Lines")
-    p.add_argument("input", help='JSON Lines: {"id": ..., "text": ..., "published": "YYYY-MM-DD" or null}')
-    p.add_argument("-o", "--output", required=True)
+    p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
+    p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '
+                                 '"YYYY-MM-DD" or null}, or a folder or quoted glob of article files')
+    p.add_argument("-o", "--output", required=True, help="JSON Lines, one line per article, in input order")
+    p.add_argument("--workers", type=_workers, default=None, help="processes (default: the cores available)")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786) or 'local'")
     p.set_defaults(run=cmd_batch)
     p = sub.add_parser("render", help="draw an article's timeline to an image or HTML file")
     p.add_argument("file")
