@@ -61,6 +61,7 @@ from timeline_app.figure import (
     selected_event_ids,
     source_name,
 )
+from timeline_app.identity import is_implied
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
@@ -91,7 +92,7 @@ source_bridge = st.components.v2.component("timeline_app.source_bridge", js=SOUR
 
 
 def content_id(data: bytes) -> str:
-    """Documents are named by their content, so saved corrections find the same article again."""
+    """A short digest for widget keys (documents are named by identity.document_id)."""
     return hashlib.sha256(data).hexdigest()[:12]
 
 
@@ -133,9 +134,8 @@ def events_frame(events: Sequence[Event], documents: Sequence[Document]) -> pd.D
 
 def event_for_expression(events: Sequence[Event], doc_id: str, expression: int) -> Event | None:
     """The event a clicked date stands for: its own event first, else one derived from it."""
-    own = f"{doc_id}:{expression}"
     matches = [e for e in events if e.doc_id == doc_id and e.expression == expression]
-    return next((e for e in matches if e.id == own), matches[0] if matches else None)
+    return next((e for e in matches if not is_implied(e.id)), matches[0] if matches else None)
 
 
 def unplaced_note(extractions: Sequence[Extraction], doc_id: str, expression: int) -> str:
@@ -163,7 +163,7 @@ def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[list[Document], list
 @st.cache_data(show_spinner=False, max_entries=200)
 def read_cached(data: bytes, filename: str) -> Document:
     """A file as a document named by its headline: legends and tables read better than file names."""
-    doc = read_document(data, filename, doc_id=content_id(data))
+    doc = read_document(data, filename)
     return replace(doc, source=None) if doc.title and doc.source == filename else doc
 
 
@@ -309,7 +309,7 @@ def sample_document(name: str) -> Document:
 def pasted_document(text: str) -> Document | None:
     if not text.strip():
         return None
-    return document_from_text(text, doc_id=content_id(text.encode("utf-8")))
+    return document_from_text(text)
 
 
 def input_documents() -> list[Document]:

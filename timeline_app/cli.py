@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from .identity import document_id
 from .ingest import InputError, read_path
 from .model import Document, Event, Extraction
 from .pipeline import extract_document
@@ -114,8 +115,7 @@ def _batch_document(n: int, item: dict[str, Any]) -> Document:
         pub = date.fromisoformat(published) if published else None
     except ValueError:
         raise CliError(f"line {n}: \"published\" must be YYYY-MM-DD or null, not {published!r}") from None
-    doc_id = str(item.get("id", n))
-    return Document(item["text"], pub, "given" if pub else None, id=doc_id)
+    return Document(item["text"], pub, "given" if pub else None, id=document_id(item["text"]))
 
 
 class _Progress:
@@ -158,7 +158,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     problems.append(str(exc))
                 else:
                     x = extract_document(doc)
-                    out.write(json.dumps(extraction_to_dict(x, doc_id=doc.id), ensure_ascii=False) + "\n")
+                    line_id = str(item.get("id", n))  # the caller's key; events name the document by content
+                    out.write(json.dumps(extraction_to_dict(x, doc_id=line_id), ensure_ascii=False) + "\n")
             progress.update(done)
     progress.close()
     for problem in problems:
