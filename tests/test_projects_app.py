@@ -170,3 +170,33 @@ def test_a_bad_database_is_one_message_and_the_app_still_works(content: bytes) -
     run(button(at, "Move that file aside").click())
     assert not at.sidebar.error and picker(at).value == 0
     assert any(p.read_bytes() == content for p in data_dir().iterdir() if "set-aside" in p.name)
+
+
+def add_by_hand(at: AppTest, label: str, day: date) -> AppTest:
+    at.text_input(key="add_label").input(label)
+    at.date_input(key="add_start").set_value(day)
+    return run(button(at, "Add to timeline").click())
+
+
+def test_events_added_by_hand_in_two_tabs_both_stay() -> None:
+    """Each tab proposes the next free id from what it has seen; the second must not replace the first."""
+    first = paste(open_app(), ARTICLE)
+    second = open_app()
+    add_by_hand(first, "Union meets", date(2012, 2, 1))
+    add_by_hand(second, "Port reopens", date(2012, 2, 2))
+    assert {"Union meets", "Port reopens"} <= set(labels(run(first)))
+    ids = [op.event_id for _, op in open_store(data_dir()).last_project().corrections()]
+    assert len(set(ids)) == 2
+
+
+def test_a_full_disk_says_so_and_the_correction_is_not_shown_as_saved(monkeypatch) -> None:
+    from timeline_app.store import Store
+
+    at = paste(open_app(), ARTICLE)
+    with monkeypatch.context() as patch:  # no new page may be written: SQLite answers SQLITE_FULL, as on a full disk
+        patch.setattr(Store, "pragmas", (*Store.pragmas, "max_page_count = 1"))
+        relabel(at, "Dockers went back", "Never saved " * 2000)  # needs pages of its own
+    assert not any(label.startswith("Never saved") for label in labels(at))
+    assert any("is full. Your last change was not saved" in t.value for t in at.toast)
+    assert open_store(data_dir()).last_project().log() == []  # and the article saved before is intact
+    assert open_store(data_dir()).last_project().documents()

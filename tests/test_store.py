@@ -317,11 +317,11 @@ def test_a_full_disk_says_so_and_keeps_what_was_saved(tmp_path: Path, monkeypatc
     story = store.create("s")
     story.append_correction(Delete("kept"))
     pages = sqlite3.connect(store.path).execute("PRAGMA page_count").fetchone()[0]
-    monkeypatch.setattr(Store, "pragmas", (*Store.pragmas, f"max_page_count = {pages}"))
     big = extract("x " * 200_000).document
-    with pytest.raises(StoreFull, match="is full. Your last change was not saved"):
-        story.add_documents([big])
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "pragmas", (*Store.pragmas, f"max_page_count = {pages}"))
+        with pytest.raises(StoreFull, match="is full. Your last change was not saved"):
+            story.add_documents([big])
     assert story.documents() == [] and [op for _, op in story.corrections()] == [Delete("kept")]
 
 
@@ -330,3 +330,16 @@ def test_an_unwritable_folder_is_one_message(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError, match="Cannot create the data directory"):
         open_store(blocker / "sub")
+
+
+def test_the_python_api_gives_the_projects_timeline_as_the_app_shows_it(store: Store) -> None:
+    story = store.create("s")
+    x = extract(TEXT)
+    story.add_documents([x.document])
+    wednesday = next(e for e in x.events if "talks had failed" in e.label)
+    story.append_correction(EditLabel(wednesday.id, "Talks collapse"))
+    story.set_published(x.document.id, date(2012, 2, 9))
+    shown = {e.id: e for e in store.project("s").events()}
+    assert (shown[wednesday.id].label, shown[wednesday.id].start) == ("Talks collapse", date(2012, 2, 8))
+    (extraction,) = story.extractions()
+    assert extraction.document.published_source == "set by you"

@@ -248,7 +248,8 @@ def on_own_article() -> None:
     if not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
     own, _ = own_documents(st.session_state.get("uploads"), st.session_state.get("pasted") or "")
-    projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session)
+    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session):
+        st.session_state["pasted"] = ""  # saved: the box is free for the next article
 
 
 def on_samples() -> None:

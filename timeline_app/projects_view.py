@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import streamlit as st
 
-from timeline_app.corrections import Add, Op
+from timeline_app.corrections import Add, Op, new_event_id, op_from_dict
 from timeline_app.figure import format_when
 from timeline_app.model import Document, Event
 from timeline_app.store import (
+    CORRECTION_KINDS,
     ENV_DATA_DIR,
     OpRecord,
     Project,
@@ -115,7 +117,7 @@ def sidebar(reset: Callable[[], None]) -> Project | None:
 
 def _picker(db: Store, project: Project | None, reset: Callable[[], None]) -> None:
     infos = db.projects()
-    names = {EXAMPLE: "Example: the sample article (read-only)"}
+    names = {EXAMPLE: "Example (read-only)"}
     names |= {p.id: f"{p.name} · {p.documents} article{'s' * (p.documents != 1)}" for p in infos}
     st.session_state["project_pick"] = project.id if project else EXAMPLE
     st.sidebar.selectbox("Story", list(names), format_func=names.__getitem__, key="project_pick",
@@ -243,21 +245,25 @@ def _new_project(db: Store, docs: Sequence[Document], fallback: str) -> Project:
 # ---------------------------------------------------------------- articles and dates
 
 
-def keep_articles(docs: Sequence[Document], reset: Callable[[], None], *, start_project: bool = True) -> None:
-    """Store the journalist's new articles in the current project; on the example, start a project with them."""
-    if not docs:
-        return
+def keep_articles(docs: Sequence[Document], reset: Callable[[], None], *, start_project: bool = True) -> bool:
+    """Store the journalist's new articles in the current project; on the example, start a project with them.
+
+    True once they are saved (False on the example without ``start_project``, or when saving failed).
+    """
     project, db = current(), store()
-    if db is None:
-        return
+    if not docs or db is None:
+        return False
     if project is None:
-        if start_project and (created := _guard(lambda: _new_project(db, docs, "Untitled story"))):
-            _switch(created, reset)
-            st.session_state[NOTICE_KEY] = f"Saved as a new project, “{created.name}”."
-        return
+        created = _guard(lambda: _new_project(db, docs, "Untitled story")) if start_project else None
+        if created is None:
+            return False
+        _switch(created, reset)
+        st.session_state[NOTICE_KEY] = f"Saved as a new project, “{created.name}”."
+        return True
     added = _guard(lambda: project.add_documents(docs))
     if added:
         st.session_state[NOTICE_KEY] = f"{len(added)} article{'s' * (len(added) != 1)} saved in “{project.name}”."
+    return added is not None
 
 
 def shown_documents(from_widgets: Sequence[Document]) -> list[Document]:
@@ -311,10 +317,29 @@ def _save(project: Project, old: Sequence[Op], new: Sequence[Op]) -> tuple[Op, .
         keep += 1
     about: dict[str, str] = st.session_state.get(ABOUT, {})
     entries = [("undo", {"seq": r.seq}, None) for r in reversed(records[keep:len(old)])]
-    entries += [correction_entry(op, op.label if isinstance(op, Add) else about.get(op.event_id)) for op in new[keep:]]
+    added = _unique_adds(project, new[keep:])
+    if added is None:
+        return tuple(old)
+    entries += [correction_entry(op, op.label if isinstance(op, Add) else about.get(op.event_id)) for op in added]
     if entries and _guard(lambda: project.append_many(entries)) is None:
         return tuple(old)
     return _sync_ops(project)
+
+
+def _unique_adds(project: Project, ops: Sequence[Op]) -> list[Op] | None:
+    """A hand-added event takes an id no operation of the project ever used: another tab may have
+    added one under the id this tab proposed, and the second add must not replace the first."""
+    log = _guard(project.log)
+    if log is None:
+        return None
+    known = [op_from_dict({"op": r.kind, **r.payload}) for r in log if r.kind in CORRECTION_KINDS]
+    out: list[Op] = []
+    for op in ops:
+        if isinstance(op, Add) and op.event_id in {o.event_id for o in known}:
+            op = replace(op, event_id=new_event_id(op.doc_id, [*known, *out]))
+        out.append(op)
+        known.append(op)
+    return out
 
 
 def _sync_ops(project: Project) -> tuple[Op, ...]:

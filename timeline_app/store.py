@@ -49,12 +49,12 @@ import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Document
+from .model import Document, Event, Extraction
 
 if TYPE_CHECKING:
     from .corrections import Op
@@ -548,6 +548,25 @@ class Project:
                 except CorrectionsError as exc:
                     raise StoreError(f"Operation {record.seq} of “{self.name}” cannot be read: {exc}") from exc
         return out
+
+    def extractions(self) -> list[Extraction]:
+        """Each article through the pipeline the app and the CLI run, on the publication date the journalist set."""
+        from .pipeline import extract_document
+
+        out = []
+        for item in self.documents():
+            doc = item.document
+            if item.published_set and item.published_set != doc.published:
+                doc = replace(doc, published=item.published_set, published_source="set by you")
+            out.append(extract_document(doc))
+        return out
+
+    def events(self) -> list[Event]:
+        """The project's timeline as the app shows it: every article's events with the corrections applied."""
+        from .corrections import apply_corrections
+
+        found = [e for x in self.extractions() for e in x.events]
+        return apply_corrections(found, [op for _, op in self.corrections()])
 
     def decisions(self) -> list[OpRecord]:
         """The merge decisions in force (accept_date, split, merge), in order."""
