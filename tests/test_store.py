@@ -343,3 +343,11 @@ def test_the_python_api_gives_the_projects_timeline_as_the_app_shows_it(store: S
     assert (shown[wednesday.id].label, shown[wednesday.id].start) == ("Talks collapse", date(2012, 2, 8))
     (extraction,) = story.extractions()
     assert extraction.document.published_source == "set by you"
+
+
+def test_a_damaged_file_opened_again_and_again_is_copied_once(tmp_path: Path) -> None:
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 100)
+    for _ in range(3):  # the app retries on every rerun
+        with pytest.raises(StoreUnreadable):
+            open_store(tmp_path)
+    assert len([p for p in tmp_path.iterdir() if ".unreadable-" in p.name]) == 1

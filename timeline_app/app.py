@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:  # `streamlit run` works without `pip install -e .
 import pandas as pd
 import streamlit as st
 
-from timeline_app import extract_document
+from timeline_app import extract_document, projects_view
 from timeline_app.corrections import (
     CorrectionsError,
     Delete,
@@ -64,7 +64,6 @@ from timeline_app.figure import (
 from timeline_app.identity import is_implied
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
 from timeline_app.model import Document, Event, Extraction, Timeline
-from timeline_app import projects_view
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
 
 SEEDS = ROOT / "seeds"

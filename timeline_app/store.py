@@ -154,8 +154,19 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
+_COPIES: dict[tuple[Path, int, int], Path] = {}  # (file, mtime, size) -> its copy: one copy per damaged state
+
+
 def _copy_aside(path: Path, reason: str, *, move: bool = False) -> Path:
-    """Keep the file (and its write-ahead log) under a new name; never overwrites anything."""
+    """Keep the file (and its write-ahead log) under a new name; never overwrites anything.
+
+    A copy is made once per state of the file: an app that reruns on a damaged file
+    does not fill the disk with identical copies.
+    """
+    state = path.stat()
+    key = (path, state.st_mtime_ns, state.st_size)
+    if not move and key in _COPIES and _COPIES[key].exists():
+        return _COPIES[key]
     target = path.with_name(f"{path.name}.{reason}-{_stamp()}.bak")
     for suffix in ("", "-wal", "-shm"):
         source = Path(f"{path}{suffix}")
@@ -165,6 +176,8 @@ def _copy_aside(path: Path, reason: str, *, move: bool = False) -> Path:
                 source.rename(dest)
             elif suffix != "-shm":  # the shared-memory index is rebuilt from the log
                 shutil.copy2(source, dest)
+    if not move:
+        _COPIES[key] = target
     return target
 
 
@@ -352,20 +365,21 @@ class Store:
             _remember(con, project_id)
         return Project(self, project_id, name)
 
-    def project(self, key: int | str) -> Project:
-        """A project by id or by name (names ignore case)."""
-        column = "id" if isinstance(key, int) else "name"
+    def find(self, key: int | str) -> Project | None:
+        """A project by id or by name (names ignore case and extra spaces), or None."""
+        column, value = ("id", key) if isinstance(key, int) else ("name", " ".join(key.split()))
         with self._read() as con:
-            row = con.execute(f"SELECT id, name FROM projects WHERE {column} = ?", (key,)).fetchone()
-        if row is None:
-            raise StoreError(f"There is no project called “{key}”." if column == "name" else "That project is gone.")
-        return Project(self, row[0], row[1])
+            row = con.execute(f"SELECT id, name FROM projects WHERE {column} = ?", (value,)).fetchone()
+        return Project(self, row[0], row[1]) if row else None
+
+    def project(self, key: int | str) -> Project:
+        found = self.find(key)
+        if found is None:
+            raise StoreError(f"There is no project called “{key}”." if isinstance(key, str) else "That project is gone.")
+        return found
 
     def open_or_create(self, name: str) -> Project:
-        try:
-            return self.project(_checked_name(name))
-        except StoreError:
-            return self.create(name)
+        return self.find(_checked_name(name)) or self.create(name)
 
     def unique_name(self, base: str) -> str:
         """``base``, or ``base (2)``, ``base (3)``...: the first name no project has."""
