@@ -158,7 +158,8 @@ def test_the_journalists_publication_date_and_view_are_kept() -> None:
     assert "8 Mar 2012" in when and "1 Mar 2012" not in when  # "on Thursday" re-resolved from 10 March
 
 
-@pytest.mark.parametrize("content", [b"not a database " * 100, b"SQLite format 3\x00" + b"\x00\xff" * 3000])
+@pytest.mark.parametrize("content", [b"not a database " * 100, b"SQLite format 3\x00" + b"\x00\xff" * 3000],
+                         ids=["text", "damaged-header"])
 def test_a_bad_database_is_one_message_and_the_app_still_works(content: bytes) -> None:
     data_dir().mkdir(parents=True)
     (data_dir() / DB_NAME).write_bytes(content)

@@ -231,7 +231,7 @@ def _on_set_aside() -> None:
     except StoreError as exc:
         st.session_state[NOTICE_KEY] = str(exc)
         return
-    _open.clear()
+    _open.clear()  # the cached store held the old file open; it is closed when collected
     st.session_state[NOTICE_KEY] = f"The old file is kept as {moved}; a new project database was started."
 
 

@@ -63,7 +63,6 @@ DB_NAME = "projects.sqlite3"
 APP_ID = 0x544C4150  # "TLAP": PRAGMA application_id of our files
 ENV_DATA_DIR = "TIMELINE_APP_DATA_DIR"
 BUSY_TIMEOUT_S = 5.0
-SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_NAME_CHARS = 200
 UNDO = "undo"
 CORRECTION_KINDS = frozenset({"edit_label", "edit_date", "delete", "restore", "add"})
@@ -200,7 +199,9 @@ def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
         return StoreFull(f"The disk holding {path} is full. Your last change was not saved; "
                          "free some space and try again. Everything saved before is intact.")
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
+    if name.startswith("SQLITE_NOTADB") or "not a database" in text:
+        return _unreadable(path, "is not an SQLite database")
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
         return _unreadable(path, "is damaged")
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
         return StoreError(f"Cannot write to the project database {path}: check that its folder exists and is "
@@ -302,6 +303,20 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._keeper: sqlite3.Connection | None = None
+
+    def keep_open(self) -> None:
+        """Hold one idle connection for the store's life. When the last connection to a WAL
+        database closes, SQLite checkpoints and deletes the log: with a connection per call
+        that doubled the disk syncs of every save."""
+        if self._keeper is None:
+            self._keeper = sqlite3.connect(self.path, check_same_thread=False)
+            self._keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+    def close(self) -> None:
+        if self._keeper is not None:
+            self._keeper.close()
+            self._keeper = None
 
     # -- connections
 
@@ -321,7 +336,12 @@ class Store:
             finally:
                 con.close()
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            raise self._failed(exc) from exc
+
+    def _failed(self, exc: sqlite3.Error) -> StoreError:
+        if (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            self.close()  # damage: the copy made next must not close a descriptor under our own connection
+        return _translate(exc, self.path)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -342,7 +362,7 @@ class Store:
         except sqlite3.IntegrityError as exc:
             raise StoreError(_integrity_message(exc)) from exc
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            raise self._failed(exc) from exc
 
     # -- projects
 
@@ -661,13 +681,12 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
     except OSError as exc:
         raise StoreError(f"Cannot create the data directory {db.parent}: {exc.strerror or exc}. "
                          f"Choose another with --data-dir or {ENV_DATA_DIR}.") from exc
-    if db.exists() and db.stat().st_size > 0:
-        with db.open("rb") as handle:
-            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                raise _unreadable(db, "is not an SQLite database")
+    # The file is only ever read through SQLite: closing a descriptor of our own on it would
+    # drop the POSIX locks of every SQLite connection this process has open on it.
     store = Store(db)
     try:
         _prepare(store)
+        store.keep_open()
     except sqlite3.Error as exc:
         raise _translate(exc, db) from exc
     return store
