@@ -151,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"append, one committed transaction each (synchronous={args.synchronous}): {speed['ops']:.0f} ops, "
               f"{speed['ops_per_s']:,.0f} ops/s wall, {speed['ops_per_cpu_s']:,.0f} ops per CPU-second; "
               f"reading them back and settling undos: {speed['read_s'] * 1000:.1f} ms")
+        if not args.kills:
+            return 0
         report = kill_loop(Path(tmp) / "kill", args.kills, args.seed)
     print(f"kill -9 loop: {report.kills} kills in {report.seconds:.1f} s; {report.confirmed_ops} confirmed "
           f"operations and {report.confirmed_docs} confirmed articles; integrity_check problems: "

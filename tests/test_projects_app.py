@@ -201,3 +201,21 @@ def test_a_full_disk_says_so_and_the_correction_is_not_shown_as_saved(monkeypatc
     assert any("is full. Your last change was not saved" in t.value for t in at.toast)
     assert open_store(data_dir()).last_project().log() == []  # and the article saved before is intact
     assert open_store(data_dir()).last_project().documents()
+
+
+def test_a_database_that_fails_in_use_is_one_message_not_a_traceback(monkeypatch) -> None:
+    from timeline_app.store import Store, StoreUnreadable
+
+    at = paste(open_app(), ARTICLE)
+
+    def damaged(self):
+        raise StoreUnreadable("projects.sqlite3 is damaged (test).")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "projects", damaged)
+        run(at)
+        (error,) = at.sidebar.error
+        assert "Projects are not available: projects.sqlite3 is damaged (test)." in error.value
+        assert at.dataframe  # the page still works
+    run(at)  # repaired: the next run uses the project again
+    assert not at.sidebar.error and at.title[0].value == "Port strike ends"

@@ -60,15 +60,15 @@ def _open(path: str) -> Store:
 
 
 def store() -> Store | None:
-    """The project database of $TIMELINE_APP_DATA_DIR (or the per-user default); None if it cannot be used."""
-    path = str(data_dir(os.environ.get(ENV_DATA_DIR)))
+    """The project database of $TIMELINE_APP_DATA_DIR (or the per-user default); None while it cannot be used
+    (the error stays in the session until the next run's :func:`sidebar` tries again)."""
+    if st.session_state.get(STORE_ERROR) is not None:
+        return None
     try:
-        opened = _open(path)
+        return _open(str(data_dir(os.environ.get(ENV_DATA_DIR))))
     except StoreError as exc:
         st.session_state[STORE_ERROR] = exc
         return None
-    st.session_state.pop(STORE_ERROR, None)
-    return opened
 
 
 def current() -> Project | None:
@@ -78,10 +78,13 @@ def current() -> Project | None:
     if db is None or project_id == EXAMPLE:
         return None
     try:
-        return db.project(int(project_id))
-    except StoreError:  # deleted in another tab
-        st.session_state[CURRENT] = EXAMPLE
+        found = db.find(int(project_id))
+    except StoreError as exc:
+        st.session_state[STORE_ERROR] = exc
         return None
+    if found is None:  # deleted in another tab
+        st.session_state[CURRENT] = EXAMPLE
+    return found
 
 
 # ---------------------------------------------------------------- sidebar
@@ -92,19 +95,30 @@ def sidebar(reset: Callable[[], None]) -> Project | None:
 
     ``reset`` clears what the page keeps of the previous project (selection, corrections).
     """
-    db = store()
-    if CURRENT not in st.session_state:  # a new tab opens on the last project
-        last = db.last_project() if db is not None else None
-        st.session_state[CURRENT] = last.id if last else EXAMPLE
+    st.session_state.pop(STORE_ERROR, None)  # try again on every run: the lock may be gone, the file moved
     st.sidebar.header("Project")
-    error = st.session_state.get(STORE_ERROR)
+    try:
+        return _sidebar(reset)
+    except StoreError as exc:  # found damaged (or locked) while in use
+        st.session_state[STORE_ERROR] = exc
+    error = st.session_state[STORE_ERROR]
+    st.sidebar.error(f"Projects are not available: {error} Changes made now are not saved.")
+    if isinstance(error, StoreUnreadable):
+        st.sidebar.button("Move that file aside and start a new project database", key="store_set_aside",
+                          on_click=_on_set_aside)
+    return None
+
+
+def _sidebar(reset: Callable[[], None]) -> Project | None:
+    db = store()
     if db is None:
-        st.sidebar.error(f"Projects are not available: {error} Changes made now are not saved.")
-        if isinstance(error, StoreUnreadable):
-            st.sidebar.button("Move that file aside and start a new project database", key="store_set_aside",
-                              on_click=_on_set_aside)
-        return None
+        raise st.session_state[STORE_ERROR]
+    if CURRENT not in st.session_state:  # a new tab opens on the last project
+        last = db.last_project()
+        st.session_state[CURRENT] = last.id if last else EXAMPLE
     project = current()
+    if STORE_ERROR in st.session_state:
+        raise st.session_state[STORE_ERROR]
     if project is not None and st.session_state.get(OPENED) != project.id:
         _open_view(project)
     _picker(db, project, reset)
