@@ -251,9 +251,7 @@ def _on_set_aside() -> None:
 
 def _new_project(db: Store, docs: Sequence[Document], fallback: str) -> Project:
     title = next((d.title for d in docs if d.title), None) or fallback
-    project = db.create(db.unique_name(title[:80]))
-    project.add_documents(docs)
-    return project
+    return db.create(db.unique_name(title[:80]), docs)
 
 
 # ---------------------------------------------------------------- articles and dates

@@ -376,12 +376,14 @@ class Store:
                 " FROM projects p ORDER BY p.updated DESC, p.id DESC").fetchall()
         return [ProjectInfo(*row) for row in rows]
 
-    def create(self, name: str) -> Project:
+    def create(self, name: str, documents: Iterable[Document] = ()) -> Project:
+        """A new project (with its first articles, in the same transaction), now the last one opened."""
         name = _checked_name(name)
         now = _now()
         with self._write() as con:
             cur = con.execute("INSERT INTO projects (name, created, updated) VALUES (?, ?, ?)", (name, now, now))
             project_id = int(cur.lastrowid or 0)
+            _insert_documents(con, project_id, documents)
             _remember(con, project_id)
         return Project(self, project_id, name)
 
@@ -502,21 +504,8 @@ class Project:
 
     def add_documents(self, docs: Iterable[Document]) -> list[str]:
         """Store new articles (one already here, by content, is left as it is); returns the ids added."""
-        added: list[str] = []
-        now = _now()
         with self.store._write() as con:
-            position = con.execute("SELECT coalesce(max(position), -1) FROM documents WHERE project_id = ?",
-                                   (self.id,)).fetchone()[0]
-            for doc in docs:
-                kind, origin = origin_of(doc)
-                cur = con.execute(
-                    "INSERT OR IGNORE INTO documents (project_id, doc_id, position, text, title, origin_kind, origin,"
-                    " published, published_source, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (self.id, doc.id, position + 1, doc.text, doc.title, kind, origin,
-                     doc.published.isoformat() if doc.published else None, doc.published_source, now))
-                if cur.rowcount:
-                    position += 1
-                    added.append(doc.id)
+            added = _insert_documents(con, self.id, docs)
             if added:
                 _touch(con, self.id)
         return added
@@ -650,6 +639,24 @@ def _checked_op(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
 def _check_undo_target(con: sqlite3.Connection, project_id: int, seq: int) -> None:
     if con.execute("SELECT 1 FROM ops WHERE seq = ? AND project_id = ?", (seq, project_id)).fetchone() is None:
         raise StoreError(f"There is no operation {seq} in this project to undo.")
+
+
+def _insert_documents(con: sqlite3.Connection, project_id: int, docs: Iterable[Document]) -> list[str]:
+    position = con.execute("SELECT coalesce(max(position), -1) FROM documents WHERE project_id = ?",
+                           (project_id,)).fetchone()[0]
+    added: list[str] = []
+    now = _now()
+    for doc in docs:
+        kind, origin = origin_of(doc)
+        cur = con.execute(
+            "INSERT OR IGNORE INTO documents (project_id, doc_id, position, text, title, origin_kind, origin,"
+            " published, published_source, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (project_id, doc.id, position + 1, doc.text, doc.title, kind, origin,
+             doc.published.isoformat() if doc.published else None, doc.published_source, now))
+        if cur.rowcount:
+            position += 1
+            added.append(doc.id)
+    return added
 
 
 def _touch(con: sqlite3.Connection, project_id: int) -> None:
