@@ -38,7 +38,19 @@ listed with what it said. Kinds:
 
 :meth:`Project.active` is the log with undone operations and the undos themselves left
 out, in order; replaying it gives the journalist's current view. Migrations run forward
-only, each in one transaction, after copying the file aside.
+only, each in one transaction, after a consistent copy of the file is made. The file is
+only ever read through SQLite (closing a descriptor of our own on it would drop the
+locks of every SQLite connection this process has open on it).
+
+The Python API::
+
+    from timeline_app.ingest import read_path
+    from timeline_app.store import open_store
+
+    project = open_store().open_or_create("Zhanaozen")     # or open_store("path/to/data")
+    project.add_documents([read_path("article.txt")])
+    for event in project.events():                          # the pipeline, corrections applied
+        print(event.start, event.label)
 """
 
 from __future__ import annotations
