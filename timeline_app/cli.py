@@ -1,6 +1,7 @@
 """Command line: a thin shell over the same pipeline the app runs.
 
     python -m timeline_app extract FILE [--published YYYY-MM-DD] [--format json|csv|table|timeml]
+                                        [--project NAME [--data-dir DIR]]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app render FILE -o timeline.png|svg|pdf|html
 
@@ -24,6 +25,7 @@ from .model import Document, Event, Extraction
 from .pipeline import extract_document
 from .serialize import event_to_dict, extraction_to_dict
 from .timeml import to_timeml
+from .store import StoreError, add_documents, open_store
 from .values import human
 
 EXIT_BAD_INPUT = 2
@@ -78,8 +80,20 @@ def _table(x: Extraction) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _save_to_project(docs: Sequence[Document], name: str, data_dir: str | None) -> None:
+    """Add the articles to a saved project (created if new), as the app would; says so on stderr."""
+    store = open_store(data_dir)
+    project = store.open_or_create(name)
+    added = add_documents(project, docs)
+    store.remember(project)
+    print(f"project “{project.name}”: {len(added)} article(s) added, {len(docs) - len(added)} already there "
+          f"({store.path})", file=sys.stderr)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     x = extract_document(_load(args.file, _published(args.published)))
+    if args.project:
+        _save_to_project([x.document], args.project, args.data_dir)
     if args.format == "json":
         sys.stdout.write(json.dumps(extraction_to_dict(x), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
@@ -128,6 +142,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_project_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--project", metavar="NAME", help="also add the article(s) to this saved project")
+    p.add_argument("--data-dir", metavar="DIR",
+                   help="where projects are kept (default: $TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m timeline_app", description="Find and resolve dates in news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -136,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", help="publication date YYYY-MM-DD (default: detected from the article)")
     p.add_argument("--format", choices=["json", "csv", "table", "timeml"], default="json",
                    help="timeml: the article with inline TIMEX3 tags (TempEval-3)")
+    add_project_arguments(p)
     p.set_defaults(run=cmd_extract)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
     p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '
@@ -157,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (CliError, InputError) as exc:
+    except (CliError, InputError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:
