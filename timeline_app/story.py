@@ -59,8 +59,8 @@ from .model import Certainty, DatePoint, Document, Event, Extraction, Granularit
 from .sentences import sentence_spans
 
 # Cosine similarities (0-1) of two sentences with their dates blanked out.
-MERGE_SIMILARITY = 0.3     # different articles, compatible dates: the same happening
-CONFLICT_SIMILARITY = 0.5  # different articles, incompatible dates: one happening, two dates
+MERGE_SIMILARITY = 0.15    # different articles, compatible dates: the same happening
+CONFLICT_SIMILARITY = 0.2  # different articles, incompatible dates: one happening, two dates
 REPEAT_SIMILARITY = 0.8    # one article, two sentences: a repeat (caption, quote told twice)
 
 _CERTAINTY_RANK: dict[str, int] = {"explicit": 0, "inferred": 1, "approximate": 2}
@@ -70,6 +70,9 @@ _PRECISION: dict[str, int] = {
 }
 # A part of the day ("Monday night") has fuzzy edges: newsrooms start "night" anywhere from 6 to 9 p.m.
 _PART_OF_DAY_SLACK = timedelta(hours=3)
+# Sources that disagree on a happening's date disagree by days (a dateline taken for the day, a
+# rounded "3 weeks ago"), not by months: dates further apart are different happenings.
+CONFLICT_REACH = timedelta(days=10)
 _OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
 
 
@@ -188,7 +191,12 @@ def check_op(op: Mapping[str, Any]) -> None:
 
 
 def compatible(a: Source | Event, b: Source | Event) -> bool:
-    """Do two dates overlap once both are widened to the coarser of their precisions?"""
+    """Can two dates be one happening's? They overlap once both are widened to the coarser of
+    their precisions, and both are instants or both spans: "in custody from 3 to 28 October" is
+    not the same happening as "arrested on 3 October", though the two dates overlap.
+    """
+    if _is_span(a) != _is_span(b):
+        return False
     unit = max(a.granularity, b.granularity, key=_PRECISION.__getitem__)
     a0, a1 = _widen(a.start, a.end, unit)
     b0, b1 = _widen(b.start, b.end, unit)
@@ -240,10 +248,11 @@ def _similarity(sources: Sequence[Source], extractions: Sequence[Extraction]) ->
         if key not in texts:
             x = next(x for x in extractions if x.document.id == src.doc_id)
             texts[key] = _blanked(x.document.text, *key[1:], [(t.start, t.end) for t in x.expressions])
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
+    # Character n-grams within words: "released" meets "release", "Bills'" meets "Bills".
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     try:
         vectorizer.fit(corpus)
-    except ValueError:  # no word at all (only stop words and dates): nothing is similar
+    except ValueError:  # no word at all (only dates and punctuation): nothing is similar
         return None
     matrix = vectorizer.transform([texts[(s.doc_id, s.sentence_start, s.sentence_end)] for s in sources])
     return (matrix @ matrix.T).tocsr()
@@ -283,8 +292,17 @@ def _link(a: Source, b: Source, score: float, dateline: set[int]) -> float | Non
         return 1.0 if compatible(a, b) else None
     if same_doc:
         return score if score >= REPEAT_SIMILARITY and compatible(a, b) else None
-    threshold = MERGE_SIMILARITY if compatible(a, b) else CONFLICT_SIMILARITY
-    return score if score >= threshold else None
+    if compatible(a, b):
+        return score if score >= MERGE_SIMILARITY else None
+    return score if score >= CONFLICT_SIMILARITY and _near(a, b) else None
+
+
+def _near(a: Source, b: Source) -> bool:
+    """Two dates close enough to be one happening misdated: instants precise to the day, CONFLICT_REACH apart."""
+    if _is_span(a) or _is_span(b) or _PRECISION[a.granularity] > _PRECISION["day"] or _PRECISION[b.granularity] > _PRECISION["day"]:
+        return False
+    gap = max(_as_datetime(a.start), _as_datetime(b.start)) - min(_as_datetime(a.end), _as_datetime(b.end))
+    return gap <= CONFLICT_REACH
 
 
 def _may_join(a: list[int], b: list[int], sources: Sequence[Source], links: Mapping[tuple[int, int], float],
@@ -402,6 +420,16 @@ def _medoid(sources: list[Source]) -> Source:
 
 
 # ---------------------------------------------------------------- dates
+
+def _is_span(e: Source | Event) -> bool:
+    """Does the date cover more than one unit of its own precision (several days, several months)?
+
+    A part of the day ("Monday night") is an instant of its day.
+    """
+    if _PRECISION[e.granularity] < _PRECISION["day"]:
+        return _as_datetime(e.start).date() != _as_datetime(e.end).date()
+    return _widen(e.start, e.end, e.granularity) != _widen(e.start, e.start, e.granularity)
+
 
 def _widen(start: DatePoint, end: DatePoint, unit: str) -> tuple[datetime, datetime]:
     """[start, end] as a half-open datetime interval, widened to whole ``unit``s."""
