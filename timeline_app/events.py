@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .chrome import is_footer, line_at
 from .labels import clause_label, phrase_label
 from .links import Derived
 from .model import Document, Event, Timex
@@ -38,6 +39,8 @@ def _label(doc: Document, t: Timex, sentence: tuple[int, int]) -> str:
 def _timex_event(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Event | None:
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
+        return None
+    if is_footer(line_at(doc.text, t.start)):  # "Copyright 2023 ..." is the site's, not the story's
         return None
     sentence = sentence_of(sentences, t.start)
     return Event(f"{doc.id}:{i}", doc.id, r.start, r.end, r.granularity, _label(doc, t, sentence),

@@ -24,6 +24,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .chrome import is_title_chrome
 from .model import Document
 from .published import JSONLD_KEY, TIME_KEY, detect_published, first_jsonld_date
 
@@ -346,9 +347,8 @@ class _HtmlText:
 
     def title(self) -> str | None:
         """og:title first: <title> often carries the site name ("... | The Moscow Times")."""
-        return _clean_title(self.meta.get("og:title")
-                            or "".join(self._captured["title"])
-                            or "".join(self._captured["h1"]))
+        candidates = (self.meta.get("og:title"), "".join(self._captured["title"]), "".join(self._captured["h1"]))
+        return next(filter(None, map(_clean_title, candidates)), None)
 
     def _open_or_close(self, tag: str, step: int) -> None:
         if tag in _SKIPPED:
@@ -431,14 +431,14 @@ def _join_lines(block: str) -> str:
 # ---------------------------------------------------------------- small helpers
 
 def _first_line_title(text: str) -> str | None:
-    """The first line as a title when it is short enough to be one."""
-    first = re.search(r"\S[^\n]*", text)
-    return _clean_title(first[0].lstrip("# ")) if first else None
+    """The first line that is not page chrome ("Advertisement", "World"), when short enough for a title."""
+    lines = (m[0].lstrip("# ") for m in re.finditer(r"\S[^\n]*", text[:2000]))
+    return next((_clean_title(line) for line in lines if not is_title_chrome(line)), None)
 
 
 def _clean_title(title: str | None) -> str | None:
     title = _SPACES.sub(" ", title or "").strip()
-    return title if 0 < len(title) <= _MAX_TITLE_CHARS else None
+    return title if 0 < len(title) <= _MAX_TITLE_CHARS and not is_title_chrome(title) else None
 
 
 def _too_large(name: str, size: int, limit: int) -> InputError:
