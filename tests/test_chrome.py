@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_app.chrome import is_footer, is_title_chrome
+from timeline_app.chrome import is_footer, is_chrome
 from timeline_app.ingest import document_from_text, read_document
 from timeline_app.pipeline import extract
 
@@ -31,7 +31,7 @@ def test_a_copyright_line_is_no_event() -> None:
 
 @pytest.mark.parametrize("title", ["Advertisement", "World", "Sports news", "Skip to main content"])
 def test_section_labels_are_not_headlines(title: str) -> None:
-    assert is_title_chrome(title)
+    assert is_chrome(title)
     assert document_from_text(f"{title}\n\nBlast traps miners\n\nAn explosion on Sunday.").title == "Blast traps miners"
 
 

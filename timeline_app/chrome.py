@@ -29,8 +29,8 @@ def is_footer(line: str) -> bool:
     return 0 < len(line) <= _MAX_CHROME_CHARS and _patterns()["footer"].fullmatch(line) is not None
 
 
-def is_title_chrome(title: str) -> bool:
-    """A would-be headline that is furniture or a bare section label ("Advertisement", "World")."""
+def is_chrome(title: str) -> bool:
+    """A footer line, or a bare section label ("World"): furniture, never a headline or a paragraph."""
     title = title.strip()
     return is_footer(title) or _patterns()["section"].fullmatch(title) is not None
 

@@ -24,7 +24,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .chrome import is_title_chrome
+from .chrome import is_chrome
 from .model import Document
 from .published import JSONLD_KEY, TIME_KEY, detect_published, first_jsonld_date
 
@@ -59,6 +59,10 @@ def read_document(data: bytes, filename: str, *, doc_id: str | None = None,
     name = Path(filename).name or "input"
     if len(data) > max_bytes:
         raise _too_large(name, len(data), max_bytes)
+    if data.strip() and _kind(data, name) == "html":  # web pages: the same reader as links (webpage.py)
+        from .webpage import read_html
+
+        return read_html(data, name, doc_id=doc_id or name, published=published)
     parsed = _READERS[_kind(data, name)](data, name) if data.strip() else _Parsed("")
     return document_from_text(parsed.text, doc_id=doc_id or name, title=parsed.title,
                               source=name, published=published, html_meta=parsed.meta)
@@ -173,7 +177,7 @@ def _read_pdf(data: bytes, name: str) -> _Parsed:
 
 
 _READERS: dict[str, Callable[[bytes, str], _Parsed]] = {
-    "text": _read_text, "markdown": _read_markdown, "html": _read_html,
+    "text": _read_text, "markdown": _read_markdown,
     "docx": _read_docx, "pdf": _read_pdf,
 }
 _EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -433,12 +437,12 @@ def _join_lines(block: str) -> str:
 def _first_line_title(text: str) -> str | None:
     """The first line that is not page chrome ("Advertisement", "World"), when short enough for a title."""
     lines = (m[0].lstrip("# ") for m in re.finditer(r"\S[^\n]*", text[:2000]))
-    return next((_clean_title(line) for line in lines if not is_title_chrome(line)), None)
+    return next((_clean_title(line) for line in lines if not is_chrome(line)), None)
 
 
 def _clean_title(title: str | None) -> str | None:
     title = _SPACES.sub(" ", title or "").strip()
-    return title if 0 < len(title) <= _MAX_TITLE_CHARS and not is_title_chrome(title) else None
+    return title if 0 < len(title) <= _MAX_TITLE_CHARS and not is_chrome(title) else None
 
 
 def _too_large(name: str, size: int, limit: int) -> InputError:
