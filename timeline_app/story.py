@@ -262,17 +262,21 @@ def _similarity(sources: Sequence[Source], extractions: Sequence[Extraction]) ->
 
 def _cluster(sources: Sequence[Source], dateline: set[int], sim: Any) -> list[list[int]]:
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules."""
-    n = len(sources)
+    by_doc: dict[str, list[int]] = {}
+    for i, s in enumerate(sources):
+        by_doc.setdefault(s.doc_id, []).append(i)
     links: dict[tuple[int, int], float] = {}
-    for i in range(n):
+    for i, source in enumerate(sources):
+        # Only pairs with a word in common, or in one sentence, can link: the rest is never read.
         row = sim.getrow(i) if sim is not None else None
         partners = dict(zip(row.indices, row.data, strict=True)) if row is not None else {}
-        for j in range(i + 1, n):
-            score = _link(sources[i], sources[j], float(partners.get(j, 0.0)), {i, j} & dateline)
+        partners.update({j: 1.0 for j in by_doc[source.doc_id] if _same_sentence(source, sources[j])})
+        for j in sorted(k for k in partners if k > i and not {i, k} & dateline):
+            score = _link(source, sources[j], float(partners[j]))
             if score is not None:
                 links[(i, j)] = score
-    group_of = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    group_of = list(range(len(sources)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(sources))}
     for (i, j), _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
         a, b = group_of[i], group_of[j]
         if a == b or not _may_join(members[a], members[b], sources, links, sim):
@@ -283,14 +287,15 @@ def _cluster(sources: Sequence[Source], dateline: set[int], sim: Any) -> list[li
     return [sorted(g) for g in members.values()]
 
 
-def _link(a: Source, b: Source, score: float, dateline: set[int]) -> float | None:
+def _same_sentence(a: Source, b: Source) -> bool:
+    return a.doc_id == b.doc_id and (a.sentence_start, a.sentence_end) == (b.sentence_start, b.sentence_end)
+
+
+def _link(a: Source, b: Source, score: float) -> float | None:
     """The strength of the evidence that two sources report one happening, or None."""
-    if dateline:
-        return None
-    same_doc = a.doc_id == b.doc_id
-    if same_doc and (a.sentence_start, a.sentence_end) == (b.sentence_start, b.sentence_end):
+    if _same_sentence(a, b):
         return 1.0 if compatible(a, b) else None
-    if same_doc:
+    if a.doc_id == b.doc_id:
         return score if score >= REPEAT_SIMILARITY and compatible(a, b) else None
     if compatible(a, b):
         return score if score >= MERGE_SIMILARITY else None
