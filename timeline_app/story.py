@@ -51,6 +51,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -266,11 +267,12 @@ def _cluster(sources: Sequence[Source], dateline: set[int], sim: Any) -> list[li
     for i, s in enumerate(sources):
         by_doc.setdefault(s.doc_id, []).append(i)
     links: dict[tuple[int, int], float] = {}
+    similar: list[dict[int, float]] = []  # row i: the sources with a word in common with source i
     for i, source in enumerate(sources):
-        # Only pairs with a word in common, or in one sentence, can link: the rest is never read.
         row = sim.getrow(i) if sim is not None else None
-        partners = dict(zip(row.indices, row.data, strict=True)) if row is not None else {}
-        partners.update({j: 1.0 for j in by_doc[source.doc_id] if _same_sentence(source, sources[j])})
+        similar.append(dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)) if row is not None else {})
+        # Only pairs with a word in common, or in one sentence, can link: the rest is never read.
+        partners = {**similar[i], **{j: 1.0 for j in by_doc[source.doc_id] if _same_sentence(source, sources[j])}}
         for j in sorted(k for k in partners if k > i and not {i, k} & dateline):
             score = _link(source, sources[j], float(partners[j]))
             if score is not None:
@@ -279,7 +281,7 @@ def _cluster(sources: Sequence[Source], dateline: set[int], sim: Any) -> list[li
     members: dict[int, list[int]] = {i: [i] for i in range(len(sources))}
     for (i, j), _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
         a, b = group_of[i], group_of[j]
-        if a == b or not _may_join(members[a], members[b], sources, links, sim):
+        if a == b or not _may_join(members[a], members[b], sources, links, similar):
             continue
         for k in members[b]:
             group_of[k] = a
@@ -311,7 +313,7 @@ def _near(a: Source, b: Source) -> bool:
 
 
 def _may_join(a: list[int], b: list[int], sources: Sequence[Source], links: Mapping[tuple[int, int], float],
-              sim: Any) -> bool:
+              similar: Sequence[Mapping[int, float]]) -> bool:
     """Average linkage: the two groups are similar on average, and every pair between them may meet."""
     total = 0.0
     for i in a:
@@ -319,7 +321,7 @@ def _may_join(a: list[int], b: list[int], sources: Sequence[Source], links: Mapp
             pair = (min(i, j), max(i, j))
             if pair not in links and (sources[i].doc_id == sources[j].doc_id or not compatible(sources[i], sources[j])):
                 return False  # one article's unrelated sentences, or a date clash without strong evidence
-            total += links.get(pair, float(sim[i, j]) if sim is not None else 0.0)
+            total += links.get(pair, similar[i].get(j, 0.0))
     return total / (len(a) * len(b)) >= MERGE_SIMILARITY
 
 
@@ -436,6 +438,7 @@ def _is_span(e: Source | Event) -> bool:
     return _widen(e.start, e.end, e.granularity) != _widen(e.start, e.start, e.granularity)
 
 
+@cache  # a story compares each date with many others, always at a handful of units
 def _widen(start: DatePoint, end: DatePoint, unit: str) -> tuple[datetime, datetime]:
     """[start, end] as a half-open datetime interval, widened to whole ``unit``s."""
     s, e = _as_datetime(start), _as_datetime(end)
