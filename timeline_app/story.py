@@ -71,9 +71,10 @@ _PRECISION: dict[str, int] = {
 }
 # A part of the day ("Monday night") has fuzzy edges: newsrooms start "night" anywhere from 6 to 9 p.m.
 _PART_OF_DAY_SLACK = timedelta(hours=3)
-# Sources that disagree on a happening's date disagree by days (a dateline taken for the day, a
-# rounded "3 weeks ago"), not by months: dates further apart are different happenings.
-CONFLICT_REACH = timedelta(days=10)
+# Sources that disagree on a happening's day are a day or two apart (a dateline taken for the day of
+# the happening, a time zone, "the next day" counted from another day); further apart, similar
+# sentences are a story's different happenings told alike ("Hamlin remains in hospital").
+CONFLICT_REACH = timedelta(days=2)
 _OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
 
 
