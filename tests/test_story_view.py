@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.local_server import pages_handler, serve
 from timeline_app.story_view import LINK_INPUT, MERGE_A, MERGE_B, STORY_OPS
 
 APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
@@ -91,22 +90,8 @@ PAGE = ("<html><head><meta property='article:published_time' content='2021-03-05
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
-            found = self.path == "/harbour"
-            self.send_response(200 if found else 404)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
-            self.wfile.write(PAGE if found else b"gone")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(pages_handler({"/harbour": (200, {"Content-Type": "text/html"}, PAGE)})) as url:
+        yield url
 
 
 def test_an_article_from_a_link_and_a_dead_link(server: str) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.local_server import PageHandler, serve
 from timeline_app.ingest import read_document
 from timeline_app.webpage import FetchError, read_html, read_url
 
@@ -46,7 +45,6 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/article": (200, {"Content-Type": "text/html; charset=utf-8"}, ARTICLE),
     "/dateline": (200, {"Content-Type": "text/html"}, DATELINE),
     "/htmldate": (200, {"Content-Type": "text/html"}, HTMLDATE_ONLY),
-    "/missing": (404, {"Content-Type": "text/html"}, b"<h1>Not here</h1>"),
     "/pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4 ..."),
     "/binary": (200, {"Content-Type": "text/html"}, b"\x00\x01\x02" * 1000),
     "/announced-huge": (200, {"Content-Type": "text/html", "Content-Length": str(50 * 2**20)}, b""),
@@ -58,9 +56,11 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(PageHandler):
+    pages = ROUTES
+
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        if self.path == "/endless":  # no Content-Length, streams until the client gives up
+        if self.path == "/endless":  # no Content-Length: streams until the client stops reading
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
@@ -72,32 +72,14 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if self.path == "/slow":
             time.sleep(1.5)
-        code, headers, body = ROUTES.get(self.path, ROUTES["/article"] if self.path == "/slow" else ROUTES["/missing"])
-        self.send_response(code)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        if "Content-Length" not in headers:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if body:
-            try:
-                self.wfile.write(body)
-            except OSError:
-                pass
-
-    def log_message(self, *args: object) -> None:
-        pass
+            self.path = "/article"
+        super().do_GET()
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(_Handler) as url:
+        yield url
 
 
 def test_an_article_page_gives_its_text_title_and_date(server: str) -> None:
