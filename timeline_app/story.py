@@ -223,13 +223,17 @@ def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]
     return sources, dateline
 
 
-def _blanked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
-    """The text of [start, end) with every temporal expression inside it replaced by spaces."""
-    chars = list(text[start:end])
-    for s, e in spans:
-        for k in range(max(s, start), min(e, end)):
-            chars[k - start] = " "
-    return "".join(chars)
+def _blanked(x: Extraction) -> str:
+    """The article's text with every temporal expression replaced by spaces (offsets unchanged)."""
+    text, parts, at = x.document.text, [], 0
+    for t in sorted(x.expressions, key=lambda t: t.start):
+        if t.start >= at:
+            parts += [text[at:t.start], " " * (t.end - t.start)]
+            at = t.end
+        elif t.end > at:  # overlapping expressions: blank the rest of the longer one
+            parts.append(" " * (t.end - at))
+            at = t.end
+    return "".join([*parts, text[at:]])
 
 
 def _similarity(sources: Sequence[Source], extractions: Sequence[Extraction]) -> Any:
@@ -238,25 +242,15 @@ def _similarity(sources: Sequence[Source], extractions: Sequence[Extraction]) ->
         return None
     from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: see module docstring
 
-    corpus: list[str] = []
-    texts: dict[tuple[str, int, int], str] = {}
-    for x in extractions:
-        spans = [(t.start, t.end) for t in x.expressions]
-        for s, e in sentence_spans(x.document.text):
-            texts[(x.document.id, s, e)] = _blanked(x.document.text, s, e, spans)
-            corpus.append(texts[(x.document.id, s, e)])
-    for src in sources:  # a derived event's sentence may not be one sentence_spans gives
-        key = (src.doc_id, src.sentence_start, src.sentence_end)
-        if key not in texts:
-            x = next(x for x in extractions if x.document.id == src.doc_id)
-            texts[key] = _blanked(x.document.text, *key[1:], [(t.start, t.end) for t in x.expressions])
+    blanked = {x.document.id: _blanked(x) for x in extractions}
+    corpus = [blanked[x.document.id][s:e] for x in extractions for s, e in sentence_spans(x.document.text)]
     # Character n-grams within words: "released" meets "release", "Bills'" meets "Bills".
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     try:
         vectorizer.fit(corpus)
     except ValueError:  # no word at all (only dates and punctuation): nothing is similar
         return None
-    matrix = vectorizer.transform([texts[(s.doc_id, s.sentence_start, s.sentence_end)] for s in sources])
+    matrix = vectorizer.transform([blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources])
     return (matrix @ matrix.T).tocsr()
 
 
