@@ -300,8 +300,9 @@ def _link(a: Source, b: Source, score: float) -> float | None:
 
 
 def _near(a: Source, b: Source) -> bool:
-    """Two dates close enough to be one happening misdated: instants precise to the day, CONFLICT_REACH apart."""
-    if _is_span(a) or _is_span(b) or _PRECISION[a.granularity] > _PRECISION["day"] or _PRECISION[b.granularity] > _PRECISION["day"]:
+    """Two dates close enough to be one happening misdated: instants (a day, a week: "3 weeks ago")
+    at most CONFLICT_REACH apart."""
+    if any(_is_span(s) or _PRECISION[s.granularity] > _PRECISION["week"] for s in (a, b)):
         return False
     gap = max(_as_datetime(a.start), _as_datetime(b.start)) - min(_as_datetime(a.end), _as_datetime(b.end))
     return gap <= CONFLICT_REACH
