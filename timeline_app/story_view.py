@@ -70,6 +70,12 @@ def link_documents(on_add: Callable[[], None] | None = None) -> list[Document]:
 
 # ---------------------------------------------------------------- the conflicts panel
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _story(extractions: tuple[Extraction, ...], ops: tuple[Mapping[str, Any], ...]) -> Story:
+    """The merged story, built once per set of articles and decisions (reruns reuse it)."""
+    return build_story(extractions, ops)
+
+
 def _add_op(op: Mapping[str, Any]) -> None:
     st.session_state[STORY_OPS] = [*st.session_state[STORY_OPS], dict(op)]
 
@@ -129,7 +135,7 @@ def conflicts_panel(extractions: Sequence[Extraction]) -> Story | None:
     init_state()
     if len(extractions) < 2:
         return None
-    story = build_story(extractions, st.session_state[STORY_OPS])
+    story = _story(tuple(extractions), tuple(st.session_state[STORY_OPS]))
     names = _names(story.documents)
     st.subheader("One story from all articles", anchor=False)
     merged = [e for e in story.events if len(e.doc_ids) > 1]
