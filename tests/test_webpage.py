@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.local_server import PageHandler, serve
-from timeline_app.ingest import read_document
+from timeline_app.ingest import InputError, read_document
 from timeline_app.webpage import FetchError, read_html, read_url
 
 ARTICLE = b"""<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -156,3 +158,20 @@ def test_an_uploaded_html_file_goes_through_the_same_reader() -> None:
     assert doc.title == "Harbour master quits after the flood"
     assert "Share this" not in doc.text and "Advertisement" not in doc.text
     assert doc.source == "saved.html"
+
+
+_MARKUP = st.sampled_from(["<p>", "</p>", "<div>", "<article>", "</article>", "<nav>", "<script>", "<!--", "-->",
+                           "<meta name='date' content='2021-03-0", "<h1>", "&amp;", "&#0;", "\x00", "\ufffd",
+                           "Copyright 2021", "April 19 (UPI) -", "\n"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_MARKUP, st.text(max_size=40)), max_size=40))
+def test_any_html_gives_a_document_or_one_clear_message(parts: list[str]) -> None:
+    data = "".join(parts).encode("utf-8", errors="surrogatepass")
+    try:
+        doc = read_html(data, "page.html")
+    except InputError as exc:  # FetchError is one: a sentence for the user, never a traceback
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert doc.text.strip()
