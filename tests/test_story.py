@@ -156,3 +156,11 @@ def test_no_sequence_of_operations_hides_or_duplicates_a_source(ops: list[dict])
     for e in story.events:
         if e.conflict is not None:
             assert sorted(m for a in e.conflict.alternatives for m in a.mentions) == sorted(mentions(e))
+
+
+def test_a_wire_date_line_dates_the_copy_not_a_happening() -> None:
+    wire = extract("Flood inquiry\n\nPORTMERE, March 2 (AFP) - A storm flooded the harbour of Portmere, officials "
+                   "said.", "2021-03-05", doc_id="wire")
+    story = build_story([wire, HARBOUR])
+    [line] = [e for e in wire.events if wire.document.text[e.sentence_start:].startswith("PORTMERE")]
+    assert mentions(event_of(story, line.id)) == {line.id}

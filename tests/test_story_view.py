@@ -45,7 +45,8 @@ def buttons(at: AppTest) -> list[str]:
 def test_the_panel_lists_the_conflict_with_each_sources_sentence(panel: AppTest) -> None:
     shown = texts(panel)
     assert "Sources disagree: The harbour master resigned over the flooding" in shown
-    assert "↳ Storm floods Portmere, 3 Mar 2021: The next day, the harbour master resigned over the flooding." in shown
+    assert ("↳ Storm floods Portmere, 3 Mar 2021: The next day, the harbour master resigned over the "
+            "flooding.") in shown
     assert ("↳ Council statement, 2 Mar 2021: Council officials said the harbour master resigned over the flooding "
             "on Tuesday.") in shown
     assert {"Accept 2 Mar 2021", "Accept 3 Mar 2021"} <= set(buttons(panel))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import DatePoint, Event, Extraction, Timex
-from .story import Story
+from .story import Story, StoryEvent
 
 
 def iso(point: DatePoint | None) -> str | None:
@@ -55,7 +55,14 @@ def story_to_dict(story: Story) -> dict[str, Any]:
                          "expression_end": s.expression_end, "sentence_start": s.sentence_start,
                          "sentence_end": s.sentence_end, "start": iso(s.start), "end": iso(s.end)}
                         for s in e.sources],
-            "conflict": {"alternatives": [{"start": iso(a.start), "end": iso(a.end), "doc_ids": list(a.doc_ids)}
-                                          for a in e.conflict.alternatives]} if e.open_conflict and e.conflict else None,
+            "conflict": _conflict_to_dict(e),
         } for e in story.events],
     }
+
+
+def _conflict_to_dict(e: StoryEvent) -> dict[str, Any] | None:
+    """An open conflict's dates; null once the journalist accepted one (every source still lists its date)."""
+    if e.conflict is None or not e.open_conflict:
+        return None
+    return {"alternatives": [{"start": iso(a.start), "end": iso(a.end), "doc_ids": list(a.doc_ids)}
+                             for a in e.conflict.alternatives]}

@@ -75,6 +75,9 @@ _PART_OF_DAY_SLACK = timedelta(hours=3)
 # the happening, a time zone, "the next day" counted from another day); further apart, similar
 # sentences are a story's different happenings told alike ("Hamlin remains in hospital").
 CONFLICT_REACH = timedelta(days=2)
+# A wire date line: an upper-case place opening the line, the date, an optional (AGENCY), then a dash or colon.
+_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{1,40},[ \t]*")
+_DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
 _OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
 
 
@@ -215,12 +218,19 @@ def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]
         text = x.document.text
         for ev in x.events:
             t = x.expressions[ev.expression]
-            if _is_dateline(x.document, t, (ev.sentence_start, ev.sentence_end)):
+            sentence = (ev.sentence_start, ev.sentence_end)
+            if _is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end):
                 dateline.add(len(sources))
             sources.append(Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                                   text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
                                   ev.certainty, ev.label))
     return sources, dateline
+
+
+def _opens_dateline(text: str, start: int, end: int) -> bool:
+    """Is the expression the date of a wire date line ("BEIJING, Jan 22 (AFP) -")? It dates the copy."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_DATELINE_PLACE.fullmatch(text, line_start, start) and _DATELINE_END.match(text, end))
 
 
 def _blanked(x: Extraction) -> str:
