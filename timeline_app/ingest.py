@@ -6,8 +6,10 @@ re-reads the original file. Anything wrong with an input surfaces as one
 ``InputError`` with a sentence fit for the UI, never a library traceback.
 
 Third-party readers sit behind this module only: lxml (HTML), python-docx and
-pypdf. HTML goes through lxml's streaming parser interface rather than a tree,
-so ten thousand nested tags cost no recursion and hostile markup stays linear.
+pypdf; web pages are read by webpage.py (trafilatura, htmldate), which uses the
+HTML reader here for the page's date metadata and title. HTML goes through
+lxml's streaming parser interface rather than a tree, so ten thousand nested
+tags cost no recursion and hostile markup stays linear.
 """
 
 from __future__ import annotations
@@ -59,11 +61,12 @@ def read_document(data: bytes, filename: str, *, doc_id: str | None = None,
     name = Path(filename).name or "input"
     if len(data) > max_bytes:
         raise _too_large(name, len(data), max_bytes)
-    if data.strip() and _kind(data, name) == "html":  # web pages: the same reader as links (webpage.py)
+    kind = _kind(data, name) if data.strip() else "text"
+    if kind == "html":  # web pages: the same reader as links (webpage.py)
         from .webpage import read_html
 
         return read_html(data, name, doc_id=doc_id or name, published=published)
-    parsed = _READERS[_kind(data, name)](data, name) if data.strip() else _Parsed("")
+    parsed = _READERS[kind](data, name) if data.strip() else _Parsed("")
     return document_from_text(parsed.text, doc_id=doc_id or name, title=parsed.title,
                               source=name, published=published, html_meta=parsed.meta)
 
