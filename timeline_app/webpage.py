@@ -9,7 +9,7 @@ The only module that imports trafilatura and htmldate (lazily: only web pages pa
   web page, binary content) is one ``FetchError`` with a sentence for the user.
 * **Reading** (``read_html``): trafilatura takes the main text without navigation, captions,
   share buttons or comments; the title is og:title, <title> or <h1> as for any HTML file
-  (ingest.py), else trafilatura's; chrome lines (copyright, "Share this",
+  (ingest.py), else the text's first line; chrome lines (copyright, "Share this",
   a section label) it lets through are dropped (``chrome.py``). A page with no article text is a ``FetchError`` too.
 * **The publication date**, with where it came from: a date line at the top without a year
   ("April 19 (UPI) - ...") takes its year from the page's date; otherwise htmldate reads the
@@ -108,8 +108,9 @@ def read_html(data: bytes, name: str, *, doc_id: str | None = None, published: d
     import trafilatura  # lazy: see module docstring
     from trafilatura.settings import DEFAULT_CONFIG
 
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                        include_images=False, include_tables=True, include_links=False)
+    # No trafilatura metadata: it would run htmldate a second time; the title and date are read below.
+    found = trafilatura.bare_extraction(html, url=url, include_comments=False, include_images=False,
+                                        include_tables=True, include_links=False)
     text = _without_chrome((found.text or "").split("\n") if found else [])
     ours = _read_html(data, name)  # our own reading: date metadata, the title, short pages
     if len(text) < DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE"):
@@ -118,7 +119,7 @@ def read_html(data: bytes, name: str, *, doc_id: str | None = None, published: d
         text = _without_chrome(ours.text.split("\n\n"))
     if not text.strip():
         raise FetchError(f"{name}: no article text found on the page")
-    title = ours.title or (found.title if found and found.title and not is_chrome(found.title) else None)
+    title = ours.title  # None: document_from_text takes the first line that is not chrome
     doc = document_from_text(text, doc_id=doc_id or name, title=title, source=name, published=published,
                              html_meta=ours.meta)
     if published is not None:
