@@ -65,6 +65,7 @@ from timeline_app.identity import is_implied
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
+from timeline_app.story_view import conflicts_panel, link_documents
 
 SEEDS = ROOT / "seeds"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
@@ -600,7 +601,7 @@ def main() -> None:
     init_state()
     st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
     projects_view.sidebar(reset_session)
-    documents = dated_documents(input_documents())
+    documents = dated_documents(input_documents() + link_documents(on_own_article))
     if not documents:
         st.title("Timeline", anchor=False)
         st.info("Upload or paste an article in the sidebar, or pick a sample, to see its timeline.")
@@ -632,6 +633,7 @@ def main() -> None:
     with right:
         source_panel(extractions, events, selected, docs_by_event)
     projects_view.save_view()
+    conflicts_panel(extractions)
     show_notice()
 
 

@@ -1,7 +1,8 @@
 """Command line: a thin shell over the same pipeline the app runs.
 
-    python -m timeline_app extract FILE [--published YYYY-MM-DD] [--format json|csv|table|timeml]
+    python -m timeline_app extract FILE_OR_URL [--published YYYY-MM-DD] [--format json|csv|table|timeml]
                                         [--project NAME [--data-dir DIR]]
+    python -m timeline_app story FILE_OR_URL... [--format json|csv|table]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app render FILE -o timeline.png|svg|pdf|html
 
@@ -23,9 +24,10 @@ from pathlib import Path
 from .ingest import InputError, read_path
 from .model import Document, Event, Extraction
 from .pipeline import extract_document
-from .serialize import event_to_dict, extraction_to_dict
-from .timeml import to_timeml
+from .serialize import event_to_dict, extraction_to_dict, story_to_dict
 from .store import StoreError, add_documents, open_store
+from .story import Story, build_story
+from .timeml import to_timeml
 from .values import human
 
 EXIT_BAD_INPUT = 2
@@ -46,6 +48,10 @@ def _published(value: str | None) -> date | None:
 
 
 def _load(path: str, published: date | None) -> Document:
+    if path.lower().startswith(("http://", "https://")):
+        from .webpage import read_url  # trafilatura and htmldate load only for links
+
+        return read_url(path, published=published)
     if not Path(path).is_file():
         raise CliError(f"{path}: no such file")
     doc = read_path(path)
@@ -105,6 +111,47 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _story_csv(story: Story) -> str:
+    """One row per source: the merged event's date and label beside each article's sentence and date."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["event_id", "start", "end", "granularity", "label", "certainty", "conflict", "doc_id",
+                     "source_start", "source_end", "sentence"])
+    for e in story.events:
+        conflict = " | ".join(f"{a.start.isoformat()}/{a.end.isoformat()}" for a in e.conflict.alternatives) \
+            if e.open_conflict and e.conflict else ""
+        for s in e.sources:
+            writer.writerow([e.id, e.start.isoformat(), e.end.isoformat(), e.granularity, e.label, e.certainty,
+                             conflict, s.doc_id, s.start.isoformat(), s.end.isoformat(), " ".join(s.sentence.split())])
+    return out.getvalue()
+
+
+def _story_table(story: Story) -> str:
+    lines = [f"{d.id}: {d.title or d.source or ''} (published {d.published.isoformat() if d.published else 'unknown'})"
+             for d in story.documents]
+    for e in story.events:
+        when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
+        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(a.doc_ids)})"
+                                           for a in e.conflict.alternatives) if e.open_conflict and e.conflict else ""
+        lines.append(f"{when:<28} {e.certainty:<11} {e.label} [{len(e.doc_ids)} source(s)]{mark}")
+        lines += [f"{'':<28} ↳ {s.doc_id}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
+                  for s in e.sources]
+    if not story.events:
+        lines.append("no dated events found")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    story = build_story([extract_document(_load(item, None)) for item in args.inputs])
+    if args.format == "json":
+        sys.stdout.write(json.dumps(story_to_dict(story), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(_story_csv(story))
+    else:
+        sys.stdout.write(_story_table(story))
+    return 0
+
+
 def _workers(value: str) -> int:
     try:
         workers = int(value)
@@ -151,13 +198,17 @@ def add_project_arguments(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m timeline_app", description="Find and resolve dates in news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("extract", help="dates and events of one article")
-    p.add_argument("file")
+    p = sub.add_parser("extract", help="dates and events of one article (a file or a link)")
+    p.add_argument("file", metavar="FILE_OR_URL")
     p.add_argument("--published", help="publication date YYYY-MM-DD (default: detected from the article)")
     p.add_argument("--format", choices=["json", "csv", "table", "timeml"], default="json",
                    help="timeml: the article with inline TIMEX3 tags (TempEval-3)")
     add_project_arguments(p)
     p.set_defaults(run=cmd_extract)
+    p = sub.add_parser("story", help="merge several articles (files or links) into one chronology")
+    p.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
+    p.add_argument("--format", choices=["json", "csv", "table"], default="json")
+    p.set_defaults(run=cmd_story)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
     p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '
                                  '"YYYY-MM-DD" or null}, or a folder or quoted glob of article files')
