@@ -119,19 +119,24 @@ def list_markdown(days: Sequence[Day], title: str, sources: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def list_html(days: Sequence[Day], title: str, sources: str) -> str:
-    """The list as a standalone HTML page with its title and sources line, every text escaped."""
+def list_table_html(days: Sequence[Day]) -> str:
+    """The list as an HTML table: a header row per date, a row per event, every text escaped."""
     rows = []
     for day in days:
         rows.append(f'<tr class="day"><th colspan="4" scope="rowgroup">{for_html(day.when)}</th></tr>')
         rows += [f"<tr><td>{for_html(e.when)}</td><td>{for_html(e.label)}</td><td>{for_html(e.source)}</td>"
                  f"<td>{for_html(e.certainty)}</td></tr>" for e in day.entries]
+    return ('<table class="chronology"><thead><tr><th>Date</th><th>Event</th><th>Source</th><th>Certainty</th>'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def list_html(days: Sequence[Day], title: str, sources: str) -> str:
+    """The list as a standalone HTML page with its title and sources line."""
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{for_html(title)}</title>'
             "<style>body{font-family:Arial,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}"
             "td,th{padding:.2em .8em;text-align:left;vertical-align:top}tr.day th{padding-top:.8em}"
             "p.sources{color:#666}</style></head><body>"
-            f"<h1>{for_html(title)}</h1><table><thead><tr><th>Date</th><th>Event</th><th>Source</th>"
-            f"<th>Certainty</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<h1>{for_html(title)}</h1>{list_table_html(days)}"
             f'<p class="sources">{for_html(sources)}</p></body></html>\n')
 
 

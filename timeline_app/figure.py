@@ -585,6 +585,7 @@ def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapp
         "text": ["" if m.key == selected else _label_markup(m, labels[m.key]) for m in marks],
         "textposition": "middle right", "textfont": {"color": INK},
         **_points(marks, lanes, hover),
+        "meta": {"members": [[e.id for e in m.events] for m in marks]},  # the events behind each mark
         "marker": {"color": group.colour, "size": [10 if len(m.events) == 1 else 14 for m in marks],
                    "line": {"color": group.colour, "width": 2}, "symbol": [_symbol(m) for m in marks]},
     }
