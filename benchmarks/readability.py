@@ -41,7 +41,6 @@ from playwright.sync_api import Page, sync_playwright
 
 from benchmarks.harness import markdown_table
 from timeline_app import extract
-from timeline_app.axis import core
 from timeline_app.export import browser_session, figure_bytes
 from timeline_app.figure import EXPORT_SIZE, build_figure, figure_axis, naive
 from timeline_app.model import Document, Event, Extraction, Timeline
@@ -149,12 +148,9 @@ def cut(labels: Sequence[Sequence[Any]], plot: Sequence[float], legend: Sequence
 def shortest_window(events: Sequence[Event], fraction: float) -> tuple[datetime, datetime]:
     points = sorted(naive(e.start) for e in events)
     k = max(2, int(len(points) * fraction + 0.999))
-    if fraction == 0.5:
-        first, last = core(points)
-    else:
-        k = min(k, len(points))
-        n = min(range(len(points) - k + 1), key=lambda n: points[n + k - 1] - points[n])
-        first, last = points[n], points[n + k - 1]
+    k = min(k, len(points))
+    n = min(range(len(points) - k + 1), key=lambda n: points[n + k - 1] - points[n])
+    first, last = points[n], points[n + k - 1]
     return first, last + timedelta(days=1)
 
 

@@ -12,7 +12,7 @@ Which gaps are cut (a stated rule, so the picture is predictable):
   (single linkage); a gap is a candidate cut when it is longer than
   ``RATIO`` times the wider of the two clusters it separates, and at least
   ``MIN_CUT``; gaps inside the story's core (the shortest stretch holding
-  half of the events) are never cut: a quiet week of the story is part of it;
+  three quarters of the events) are never cut: a quiet week of the story is part of it;
 * candidates are then cut from the longest down, while the gap would take more
   than ``MIN_GAP_SHARE`` of the drawn axis, at most ``MAX_BREAKS`` of them.
 
@@ -103,6 +103,8 @@ def compress(spans: Sequence[tuple[datetime, datetime]], anchors: Sequence[datet
         drawn_now = kept / (1 - _cut_share(len(cut)) * len(cut))
         if len(cut) >= max_breaks or gaps[n] <= min_gap_share * drawn_now:
             break  # longest first: every later gap is shorter, on the same axis
+        if kept - gaps[n] < MIN_SPAN_S:
+            continue  # a cut must leave something to show (a lone interval is not cut in two)
         cut.append(n)
         kept -= gaps[n]
     if not cut:
@@ -115,9 +117,9 @@ def compress(spans: Sequence[tuple[datetime, datetime]], anchors: Sequence[datet
 
 
 def core(anchors: Iterable[datetime]) -> tuple[datetime, datetime]:
-    """The shortest stretch of time holding half of the anchors (at least two): the story."""
+    """The shortest stretch of time holding three quarters of the anchors (at least two): the story."""
     points = sorted(anchors)
-    k = min(len(points), max(2, (len(points) + 1) // 2))
+    k = min(len(points), max(2, -(-3 * len(points) // 4)))
     if not points:
         return datetime.max, datetime.min
     n = min(range(len(points) - k + 1), key=lambda n: (points[n + k - 1] - points[n], n))
