@@ -43,7 +43,7 @@ from benchmarks.harness import markdown_table
 from timeline_app import extract
 from timeline_app.export import browser_session, figure_bytes
 from timeline_app.figure import EXPORT_SIZE, build_figure, figure_axis, naive
-from timeline_app.model import Document, Event, Extraction, Timeline
+from timeline_app.model import Event, Extraction, Timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_4d8628aadc5fef2d.txt"

@@ -13,14 +13,14 @@ import pytest
 
 from timeline_app.export import (
     ExportError,
+    View,
     browser_path,
     browser_session,
     events_csv,
     figure_bytes,
+    page_html,
     timeline_json,
     timelinejs_json,
-    View,
-    page_html,
     to_html,
     write_export,
 )

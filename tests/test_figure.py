@@ -7,7 +7,6 @@ import statistics
 import time
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from itertools import pairwise
 from typing import Any
 
 import plotly.graph_objects as go
@@ -24,7 +23,6 @@ from timeline_app.figure import (
     selected_event_ids,
     zoom_of,
 )
-from timeline_app.layout import text_width_px
 from timeline_app.model import Document, Event
 
 TEXT = ("Clashes erupted in Zhanaozen on Dec. 16. A seven-month dispute preceded them. "

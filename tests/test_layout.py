@@ -10,7 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.layout import Item, LabelStyle, Placement, assign_lanes, fit_range, plan, text_width_px, truncate, wrap
+from timeline_app.layout import (
+    Item,
+    LabelStyle,
+    Placement,
+    assign_lanes,
+    fit_range,
+    plan,
+    text_width_px,
+    truncate,
+    wrap,
+)
 
 ORIGIN = datetime(2020, 1, 1)
 STYLE = LabelStyle(font_px=10, max_chars=56, marker_px=10, pad_px=10, bold_room=1.0)  # exact arithmetic

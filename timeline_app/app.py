@@ -27,6 +27,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline_app import extract_document
+from timeline_app.chart_view import chart_panel, range_key, zoomed
 from timeline_app.corrections import (
     CorrectionsError,
     Delete,
@@ -44,11 +45,9 @@ from timeline_app.corrections import (
     stale_ops,
     undo,
 )
-from timeline_app.chart_view import chart_panel, range_key, zoomed
 from timeline_app.export import (
     ExportError,
     ImageFormat,
-    View as ExportView,
     events_csv,
     figure_bytes,
     keep_browser,
@@ -56,6 +55,9 @@ from timeline_app.export import (
     slide_figure,
     timeline_json,
     timelinejs_json,
+)
+from timeline_app.export import (
+    View as ExportView,
 )
 from timeline_app.figure import (
     CERTAINTY_ORDER,

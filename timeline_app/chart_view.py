@@ -2,9 +2,13 @@
 
 What must survive a rerun lives in ``st.session_state``: the zoomed period (the
 "Between" control's value, which a click on a cluster also sets), and the
-grouped marks the journalist opened. Plotly keeps a range-slider zoom across
-reruns through ``uirevision``, which changes only when the period does, so
-selecting an event never resets the zoom.
+grouped marks the journalist opened.
+
+A zoom made in the browser (range slider, drag) lives only there, and Streamlit
+starts the chart afresh whenever its figure changes (the figure is part of the
+element's identity). So a click on an event must not change the figure: the
+chart marks it with Plotly's own selection, and the bold highlight is drawn only
+for events chosen elsewhere (table, picker, source text).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from .model import Document, Event
 CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to the page
 RANGE_KEY = "range_key"  # the name of the "Between" widget's state, for callbacks
 EXPANDED = "expanded"
+CHART_PICK = "chart_pick"  # the event last chosen by a click on the chart itself
 
 
 def range_key(lo: date, hi: date) -> str:
@@ -54,6 +59,7 @@ def on_chart_select(docs_by_event: dict[str, str], select: Callable[[str, str | 
         st.session_state[EXPANDED] = frozenset({*st.session_state.get(EXPANDED, frozenset()), key})
         return
     select(key, docs_by_event.get(key))
+    st.session_state[CHART_PICK] = key
 
 
 def on_whole_story(whole: tuple[date, date]) -> None:
@@ -76,7 +82,8 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
         if period is not None:
             st.button(f"Whole story ({whole[0]:%d %b %Y} – {whole[1]:%d %b %Y})", key="whole_story",
                       on_click=on_whole_story, args=(whole,), icon=":material/zoom_out_map:")
-        fig = build_figure(visible, documents, selected=selected.id if selected else None,
+        chosen_here = selected is not None and st.session_state.get(CHART_PICK) == selected.id
+        fig = build_figure(visible, documents, selected=selected.id if selected and not chosen_here else None,
                            color_by=color_by, width=CHART_WIDTH, view=period,  # type: ignore[arg-type]
                            expanded=st.session_state.get(EXPANDED, frozenset()))
         fig.update_layout(uirevision=f"timeline:{period}")

@@ -68,8 +68,9 @@ def summary(events: Sequence[Event], documents: Sequence[Document] = ()) -> str:
     ordered = sorted(events, key=lambda e: (naive(e.start), e.id))
     articles = len({e.doc_id for e in events})
     first, last = ordered[0], max(events, key=lambda e: (naive(e.end), e.id))
-    parts = [f"Timeline of {_count(len(events), 'event')} from {_count(articles, 'article')}, "
-             f"from {format_when(first)} to {format_when(last)}."]
+    opening = (f"Timeline of {_count(len(events), 'event')} from {_count(articles, 'article')}, "
+               f"from {format_when(first)} to {format_when(last)}.")
+    parts = [opening]
     lo, hi = core(naive(e.start) for e in events)
     inside = [e for e in events if lo <= naive(e.start) <= hi]
     if 2 < len(events) and len(inside) < len(events):

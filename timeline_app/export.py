@@ -10,10 +10,10 @@ share one with :func:`browser_session`.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import csv
 import io
 import json
-import atexit
 import os
 import shutil
 import threading

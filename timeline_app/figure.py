@@ -81,7 +81,7 @@ _HOVER_LIST = 8  # events listed in a group's hover card
 _MIN_HEIGHT = 360
 _MAX_HEIGHT = 1200  # past a laptop screen nobody sees the whole story: shorten labels instead
 _MAX_LANE_SPREAD = 2.0  # on a tall slide, lanes sit at most this many lane heights apart
-_SLIDER_PX = 40
+_SLIDER_PX = 30
 _AXIS_PX = 44  # two lines of tick labels
 _SLIDER_PAD_PX = 15  # plotly's own padding around a range slider
 _LEGEND_SYMBOL_PX = 46  # swatch and gaps around each legend entry
@@ -450,17 +450,23 @@ def _labelled(marks: Sequence[_Mark], axis: Axis, sizing: _Sizing,
 
     When every label fits the lanes, all are labelled. Otherwise as many as fit,
     chosen by a stated rule: dates stated in the text (or by the journalist)
-    first, then the days most often cited (events on the same day, across
-    articles), then earliest; zooming in shows the others.
+    first, then the days cited by the most articles, then marks of the most
+    events, then earliest; zooming in shows the others.
     """
     max_lanes = sizing.max_lanes()
     if len(marks) <= MAX_MARKS:
         layout = plan([_item(m, axis) for m in marks], sizing.plot_px, max_lanes, style)
         if layout.lanes <= max_lanes:
             return list(marks), [], layout
-    cited = Counter(naive(m.event.start).date() for m in marks for _ in m.events)
-    ranked = sorted(marks, key=lambda m: (m.event.certainty != "explicit" and not m.edited,
-                                          -cited[naive(m.event.start).date()], m.anchor, m.key))
+    articles: dict[date, set[str]] = {}
+    for m in marks:
+        articles.setdefault(naive(m.event.start).date(), set()).add(m.event.doc_id)
+
+    def rank(m: _Mark) -> tuple[bool, int, int, datetime, str]:
+        day = naive(m.event.start).date()
+        return (m.event.certainty != "explicit" and not m.edited, -len(articles[day]), -len(m.events),
+                m.anchor, m.key)
+    ranked = sorted(marks, key=rank)
     whole = (_EPOCH + timedelta(seconds=axis.to_shown(min(m.start for m in marks))),
              _EPOCH + timedelta(seconds=axis.to_shown(max(m.end for m in marks))))
     chosen: list[_Mark] = []
@@ -508,8 +514,9 @@ def _hover(mark: _Mark, docs: Mapping[str, Document]) -> str:
     if len(mark.events) > 1:
         items = [f"• {_wrapped(e.label)}" for e in mark.events[:_HOVER_LIST]]
         more = len(mark.events) - _HOVER_LIST
-        return "<br>".join([f"<b>{for_plotly(format_when(event))}</b> · {len(mark.events)} events · "
-                            f"{for_plotly(source_name(doc, event.doc_id))}", *items,
+        heading = (f"<b>{for_plotly(format_when(event))}</b> · {len(mark.events)} events · "
+                   f"{for_plotly(source_name(doc, event.doc_id))}")
+        return "<br>".join([heading, *items,
                             *([f"… and {more} more"] if more > 0 else []), "<i>Click to list them one by one</i>"])
     lines = [f"<b>{for_plotly(format_when(event))}</b>", _wrapped(event.label),
              f"<i>{for_plotly(_how_sure(event))}</i> · {for_plotly(source_name(doc, event.doc_id))}"]
@@ -650,7 +657,8 @@ def _strip_trace(group: _Group, marks: Sequence[_Mark], axis: Axis,
 
 def _overview_note(labelled: int, total: int, density: bool) -> str:
     below = "bars: events per period" if density else "dots: the others"
-    return (f"{labelled} of {total} events labelled (dates stated in the text first, then the most cited days); "
+    return (f"{labelled} of {total} events labelled (dates stated in the text first, then days cited by most "
+            f"articles); "
             f"{below}. Zoom in to label more.")
 
 
