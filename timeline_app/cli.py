@@ -4,7 +4,8 @@
                                         [--project NAME [--data-dir DIR]]
     python -m timeline_app story FILE_OR_URL... [--format json|csv|table]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
-    python -m timeline_app render FILE -o timeline.png|svg|pdf|html
+    python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
+        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD]
 
 Bad input never ends in a traceback: one clear line on stderr and a non-zero exit.
 """
@@ -18,7 +19,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from .ingest import InputError, read_path
@@ -177,15 +178,43 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if summary.errors else 0
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    from .export import ExportError, write_export  # plotly and kaleido load only when rendering
-
-    x = extract_document(_load(args.file, _published(args.published)))
+def _day_arg(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
     try:
-        write_export(list(x.events), [x.document], Path(args.output), title=args.title or x.document.title)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{flag} must be a date like 2012-01-26, not {value!r}") from None
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .export import ExportError, View, write_export  # plotly and kaleido load only when rendering
+    from .model import Timeline
+
+    published = _published(args.published)
+    extractions = [extract_document(_named(_load(path, published), path)) for path in args.files]
+    timeline = Timeline(tuple(extractions))
+    first, last = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
+    days = [d for e in timeline.events for d in (e.start, e.end)]
+    if (first or last) and days:
+        first = first or min(_as_date(d) for d in days)
+        last = last or max(_as_date(d) for d in days)
+    if first and last and first > last:
+        raise CliError("--from must not be after --to")
+    for flag, value in (("--width", args.width), ("--height", args.height)):
+        if value is not None and not 200 <= value <= 8000:
+            raise CliError(f"{flag} must be between 200 and 8000 pixels")
+    docs = timeline.documents
+    title = args.title or (docs[0].title if len(docs) == 1 else None) or f"Timeline of {len(docs)} articles"
+    view = View(title=title, color_by="source" if len(docs) > 1 else "certainty",
+                period=(first, last) if first and last else None, width=args.width, height=args.height,
+                kind=args.view)
+    try:
+        write_export(list(timeline.events), list(docs), Path(args.output), view=view)
     except ExportError as exc:
         raise CliError(str(exc)) from None
-    print(f"wrote {args.output} ({len(x.events)} events)", file=sys.stderr)
+    print(f"wrote {args.output} ({len(timeline.events)} events from {len(docs)} article"
+          f"{'s' * (len(docs) != 1)})", file=sys.stderr)
     return 0
 
 
@@ -193,6 +222,15 @@ def add_project_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--project", metavar="NAME", help="also add the article(s) to this saved project")
     p.add_argument("--data-dir", metavar="DIR",
                    help="where projects are kept (default: $TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
+
+
+def _named(doc: Document, path: str) -> Document:
+    """A document is called by its headline rather than its file name, as in the app."""
+    return replace(doc, source=None) if doc.title and doc.source == Path(path).name else doc
+
+
+def _as_date(point: date) -> date:
+    return point.date() if isinstance(point, datetime) else point
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -216,11 +254,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_workers, default=None, help="processes (default: the cores available)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786) or 'local'")
     p.set_defaults(run=cmd_batch)
-    p = sub.add_parser("render", help="draw an article's timeline to an image or HTML file")
-    p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, help="timeline.png, .svg, .pdf, .html, .csv, .json")
-    p.add_argument("--published")
+    p = sub.add_parser("render", help="draw the articles' chronology to an image, a page or a data file")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("-o", "--output", required=True,
+                   help="timeline.png, .svg, .pdf, .html, .csv, .json, .timelinejs.json, .md")
+    p.add_argument("--published", help="publication date YYYY-MM-DD for every file (default: detected)")
     p.add_argument("--title")
+    p.add_argument("--width", type=int, help="image width in pixels (default 1920)")
+    p.add_argument("--height", type=int, help="image height in pixels (default 16:9 of the width)")
+    p.add_argument("--view", choices=["chart", "list"], default="chart",
+                   help="list: .html/.csv/.md files are the chronology list")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="zoom to a period starting here")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="zoom to a period ending here")
     p.set_defaults(run=cmd_render)
     return parser
 
