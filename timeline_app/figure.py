@@ -30,15 +30,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 
 from .axis import DAY_S, Axis, compress, segments
 from .escape import for_plotly
 from .layout import Item, LabelStyle, Layout, plan, text_width_px, truncate
-from .model import Certainty, DatePoint, Document, Event
-from .when import day_label, event_bounds, format_when, naive
+from .model import Certainty, Document, Event
+from .when import Bound, day_label, format_when, naive, range_text
 
 DEFAULT_WIDTH = 1200
 EXPORT_SIZE = (1920, 1080)
@@ -580,7 +580,7 @@ def _overview_note(labelled: int, total: int, density: bool) -> str:
 
 
 def _period(first: date, last: date) -> str:
-    return _range_text(Bound(naive(first), "day"), Bound(naive(last), "day"))
+    return range_text(Bound(naive(first), "day"), Bound(naive(last), "day"))
 
 
 def _density_trace(marks: Sequence[_Mark], axis: Axis, x_range: tuple[float, float],

@@ -55,11 +55,11 @@ def event_bounds(event: Event) -> tuple[Bound, Bound]:
 def format_when(event: Event) -> str:
     """The event's date as a person writes it: "16 Dec 2011", "Dec 2011", "≈ May–Dec 2011", "1990s"."""
     first, last = event_bounds(event)
-    text = _decade(event) or _range_text(first, last)
+    text = _decade(event) or range_text(first, last)
     return f"≈ {text}" if event.certainty == "approximate" else text
 
 
-def _range_text(first: Bound, last: Bound) -> str:
+def range_text(first: Bound, last: Bound) -> str:
     """Both ends, sharing what they share: "23–29 Jan 2012", "May–Dec 2011", "16 May – 16 Dec 2011"."""
     a, b = _bound_text(first), _bound_text(last)
     if a == b:
