@@ -1,4 +1,4 @@
-"""Text from an article, a file name or a corrections file, made inert for each place it is shown.
+"""Article, file and corrections text made inert for each place it is shown.
 
 Streamlit reads titles, captions, toasts, alerts and widget labels as Markdown (images
 and links included: ``![x](http://host/p)`` makes every reader's browser fetch that
@@ -34,11 +34,15 @@ def for_markdown(text: str) -> str:
 
 
 def for_html(text: str) -> str:
-    """``text`` as HTML character data or a quoted attribute value."""
+    """Text for an HTML page, an attribute or a TimelineJS field: tags, entities and both quotes escaped."""
     return html.escape(text, quote=True)
 
 
 def for_plotly(text: str) -> str:
-    """``text`` in a Plotly label, hover or legend: its tags (``<a>``, ``<img>``-like ``<span>``)
-    stay text. Quotes are left alone: Plotly would show ``&quot;`` literally."""
+    """Text for Plotly's label markup (titles, legend, ticks, hover, annotations).
+
+    Plotly reads a few HTML tags and only the entities ``&amp; &lt; &gt;`` and numeric
+    ones: ``&quot;`` would show as itself, so quotes stay as they are (they cannot
+    open a tag once ``<`` is escaped).
+    """
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -17,9 +17,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from .escape import for_html
-
-from .figure import format_when
 from .model import Event, Timex
+from .when import format_when
 
 SOURCE_CSS = """
 .source-view { font-size: 0.95rem; }
