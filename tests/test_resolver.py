@@ -341,3 +341,12 @@ def test_an_anaphoric_offset_before_any_date_counts_from_publication_as_a_guess(
 def test_the_preceding_monday_is_before_the_story_day_not_this_weeks() -> None:
     assert values("The deal closed on Friday, Jan. 20. The board had met the preceding Monday.")[-1] == (
         "the preceding Monday", "2012-01-16")
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The ferry leaves on 27 July 1100 from the pier.", "2017-07-20", [("27 July 1100", "2017-07-27T11:00")]),
+    ("The charter was sealed on June 15, 1215.", "2015-06-15", [("June 15, 1215", "1215-06-15")]),  # a year
+    ("The treaty of 4 July 1776 held.", "2012-01-26", [("4 July 1776", "1776-07-04")]),  # 17:76 is no time
+])
+def test_a_far_year_that_reads_as_a_clock_time_is_one(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected

@@ -296,6 +296,11 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         return _resolve_rel_month(ctx, g, mod)
     if "year" not in g and "month" not in g:  # "last fiscal year"
         return _resolve_relative(ctx, {"rel": g.get("rel", "this"), "unit": "year"})
+    if (clock := _year_as_clock(ctx, g, era)) is not None:  # "27 July 1100" in today's news: 11:00
+        day = _resolve_date(ctx, {k: v for k, v in g.items() if k not in {"year", "yy"}})
+        if day is None or not _DAY_VALUE.fullmatch(day.value):
+            return day
+        return replace(day, value=f"{day.value}T{clock}", type="TIME", how=f"{day.how}; the number after it is a time")
     if "year" in g:
         year = int(g["year"])
         if era.startswith("B"):
@@ -326,6 +331,23 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if d is None:
         return None
     return Value(d.isoformat(), mod=mod, anchor=anchor, how=why, confidence=confidence)
+
+
+FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
+
+
+def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
+    """'12 Nov 1115' in a 2017 booking, '27 July 1100' in a news story: a number that reads as a
+    24-hour time and would put the date centuries back is the time (not in histories)."""
+    year = g.get("year", "")
+    if ctx.narrative_doc or ctx.dct is None or "day" not in g or era or len(year) != 4:
+        return None
+    if ctx.mention is not None and re.search(r",\s*\d{4}\b", ctx.mention.text):  # "June 15, 1215" writes a year
+        return None
+    hour, minute = int(year[:2]), int(year[2:])
+    if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:
+        return None
+    return f"{hour:02d}:{minute:02d}"
 
 
 def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Value | None:
