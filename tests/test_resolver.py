@@ -350,3 +350,10 @@ def test_the_preceding_monday_is_before_the_story_day_not_this_weeks() -> None:
 ])
 def test_a_far_year_that_reads_as_a_clock_time_is_one(text: str, published: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, published) == expected
+
+
+def test_a_list_of_past_storms_dates_each_item_by_its_own_year() -> None:
+    text = ("Past storms:\nKatrina (2005): The storm made landfall on August 29.\n"
+            "Sandy (2012): It hit the coast on October 29.\nThis year the season starts in June.")
+    assert values(text, "2024-08-16") == [("2005", "2005"), ("August 29", "2005-08-29"), ("2012", "2012"),
+                                          ("October 29", "2012-10-29"), ("This year", "2024"), ("June", "2024-06")]

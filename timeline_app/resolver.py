@@ -81,6 +81,7 @@ class _Context:
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
+        self.aside_ref: Ref | None = None  # last date named in brackets ("Katrina (2005)"): local only
         self.mention: Mention | None = None
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
 
@@ -96,8 +97,10 @@ class _Context:
         return self.ref is not None and (self.narrative_doc or self.dct is None)
 
     def same_sentence_ref(self) -> Ref | None:
-        """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16")."""
-        ref = self.explicit_ref
+        """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16"), a year in
+        brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms)."""
+        named = [r for r in (self.explicit_ref, self.aside_ref) if r is not None]
+        ref = max(named, key=lambda r: r.end) if named else None
         if ref is None or self.mention is None or ref.end > self.mention.start:
             return None
         if _SENTENCE_BREAK.search(self.text, ref.end, self.mention.start):
@@ -1105,11 +1108,15 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         start, granularity, era_shift = res.start, res.granularity, 0
         if start is None and (proxy := proxy_value(v.value)) and (span := interval_of(proxy)):
             start, granularity, era_shift = span[0], span[2], ERA_SHIFT
-        if v.sets_ref and not _aside(ctx, m) and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
+        if v.sets_ref and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
                       v.certainty == "explicit")
+            if _aside(ctx, m):  # dates the rest of its sentence, does not move the story
+                if ref.explicit:
+                    ctx.aside_ref = ref
+                continue
             if gran == "quarter":
                 ctx.quarter_ref = ref
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):
