@@ -344,7 +344,9 @@ def test_the_preceding_monday_is_before_the_story_day_not_this_weeks() -> None:
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
-    ("The ferry leaves on 27 July 1100 from the pier.", "2017-07-20", [("27 July 1100", "2017-07-27T11:00")]),
+    ("Ferry to the islands:\nDeparts 27 July 1100\nReturns 28 July", "2017-07-20",
+     [("27 July 1100", "2017-07-27T11:00"), ("28 July", "2017-07-28")]),
+    ("The siege lasted from 2 to 5 May 1100, when it ended.", "2017-07-20", [("2", "1100-05-02"), ("5 May 1100", "1100-05-05")]),
     ("The charter was sealed on June 15, 1215.", "2015-06-15", [("June 15, 1215", "1215-06-15")]),  # a year
     ("The treaty of 4 July 1776 held.", "2012-01-26", [("4 July 1776", "1776-07-04")]),  # 17:76 is no time
 ])

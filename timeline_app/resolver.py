@@ -337,16 +337,19 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 
 FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
+_CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–][ \t]*\d{4}|hrs?\b|hours\b|h\b|GMT\b|UTC\b|$)", re.MULTILINE)  # when it ends a line or a time range
 
 
 def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
-    """'12 Nov 1115' in a 2017 booking, '27 July 1100' in a news story: a number that reads as a
-    24-hour time and would put the date centuries back is the time (not in histories)."""
+    """'12 Nov 1115' in a 2017 booking, 'Jun 7 1440-1825', 'Departs 27 July 1100 hrs': a number that
+    reads as a 24-hour time, would put the date centuries back, and ends its line or runs into a
+    time range or a clock word, is the time (never in histories)."""
     year = g.get("year", "")
     if ctx.narrative_doc or ctx.dct is None or "day" not in g or era or len(year) != 4:
         return None
-    if ctx.mention is not None and re.search(r",\s*\d{4}\b", ctx.mention.text):  # "June 15, 1215" writes a year
-        return None
+    m = ctx.mention
+    if m is None or re.search(r",\s*\d{4}\b", m.text) or not _CLOCK_AFTER.match(ctx.text, m.end):
+        return None  # "June 15, 1215" and "from 2 to 5 May 1100, when" write a year
     hour, minute = int(year[:2]), int(year[2:])
     if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:
         return None
