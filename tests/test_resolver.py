@@ -359,3 +359,8 @@ def test_a_list_of_past_storms_dates_each_item_by_its_own_year() -> None:
             "Sandy (2012): It hit the coast on October 29.\nThis year the season starts in June.")
     assert values(text, "2024-08-16") == [("2005", "2005"), ("August 29", "2005-08-29"), ("2012", "2012"),
                                           ("October 29", "2012-10-29"), ("This year", "2024"), ("June", "2024-06")]
+
+
+def test_a_number_after_at_that_reads_as_a_time_is_not_the_year() -> None:
+    assert values("The plane landed at 1030 local time.") == []
+    assert values("He was born in 1930.") == [("1930", "1930")]
