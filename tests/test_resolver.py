@@ -364,3 +364,14 @@ def test_a_list_of_past_storms_dates_each_item_by_its_own_year() -> None:
 def test_a_number_after_at_that_reads_as_a_time_is_not_the_year() -> None:
     assert values("The plane landed at 1030 local time.") == []
     assert values("He was born in 1930.") == [("1930", "1930")]
+
+
+def test_a_time_that_found_its_day_passes_it_on() -> None:
+    text = ("The service will be on Tuesday. Guests may visit. They may come in the morning. "
+            "Choirs will sing. At 11 a.m., a service begins.")
+    assert values(text)[-1] == ("11 a.m.", "2012-01-31T11:00")
+
+
+def test_a_page_stamp_counted_from_the_render_time_is_not_dated() -> None:
+    assert confidences("Ferry resumes\nJanuary 26, 2012 / 8:22 AM / Updated 21 hours ago\n\nText.")[-1] == (
+        "21 hours ago", "PAST_REF", "cue")

@@ -11,7 +11,7 @@ deictic words count from the narrative instead: that is what lets one setting se
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -590,6 +590,10 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         sign, anchoring = 1, "deictic"
     else:
         sign, anchoring = ctx.word("direction", "after" if g["dir"].lower() == "from" else g["dir"].lower())  # type: ignore[misc]
+    if sign < 0 and anchoring == "deictic" and "stamp" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start)):  # type: ignore[union-attr]
+        # "Updated 21 hours ago" counts from when the page was shown, which the text does not say
+        return Value("PAST_REF", mod=mod, anchor=Anchor("none"), certainty="approximate", sets_ref=False,
+                     how="a page stamp counted from when the page was shown, not from the text")
     base = _offset_base(ctx, g, unit, anchoring)
     if base is None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
@@ -1045,6 +1049,8 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
                 if starts or previous:
                     owners[i] = (starts or previous)[-1]
                     break
+        if i in owners:  # a time that found its day passes it on: "... in the morning. At 11 a.m., ..."
+            insort(days_in.setdefault(here, []), i)
     return owners
 
 
