@@ -589,7 +589,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
             return span and replace(span, type="DURATION")
         sign, anchoring = 1, "deictic"
     else:
-        sign, anchoring = ctx.word("direction", "after" if g["dir"].lower() == "from" else g["dir"].lower())  # type: ignore[misc]
+        sign, anchoring = ctx.word("direction", g["dir"])  # type: ignore[misc]
     if sign < 0 and anchoring == "deictic" and "stamp" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start)):  # type: ignore[union-attr]
         # "Updated 21 hours ago" counts from when the page was shown, which the text does not say
         return Value("PAST_REF", mod=mod, anchor=Anchor("none"), certainty="approximate", sets_ref=False,
@@ -1057,7 +1057,8 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
 def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:
     """The day part of the owner's value, resolving the owner ahead of time when it comes later."""
     if resolved is not None:
-        value, anchor, confidence = resolved.value, Anchor("expression", resolved.value, None, resolved.text), resolved.confidence
+        value, anchor = resolved.value, Anchor("expression", resolved.value, None, resolved.text)
+        confidence: Confidence = resolved.confidence or "cue"
     else:
         current, ctx.mention = ctx.mention, owner
         early = RESOLVERS[owner.rule.kind](ctx, owner.groups)
