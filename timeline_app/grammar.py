@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from re._parser import parse as sre_parse  # type: ignore[import-not-found]  # the regex's own parse tree
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -93,9 +94,48 @@ class Grammar:
 
 
 def _alternation(keys: list[str]) -> str:
-    """Longest first, so 'the end of' is tried before 'the'."""
-    parts = [re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)]
-    return "(?:" + "|".join(parts) + ")"
+    """Longest first, so 'the end of' is tried before 'the'.
+
+    Written as a trie ('the\\s+(?:end\\s+of|early)?') when no two branches differ only in case:
+    of the keys that fit at one place one is a prefix of the other, and the trie still tries
+    the longer first, so it matches exactly what the flat list does, without re-reading a
+    shared prefix once per key (the regex engine's main cost on large word tables).
+    """
+    ordered = sorted(keys, key=len, reverse=True)
+    trie: _Trie = {}
+    for key in ordered:
+        node = trie
+        for token in (r"\s+" if c == " " else re.escape(c) for c in key):
+            node = node.setdefault(token, {})
+        node[_END] = {}
+    if not _clashes(trie):
+        return "(?:" + _trie_pattern(trie) + ")"
+    return "(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in ordered) + ")"
+
+
+_Trie = dict[str, "_Trie"]
+_END = ""  # the trie key that marks the end of a word table key
+
+
+def _clashes(node: _Trie) -> bool:
+    """Whether two branches of a node could read the same character (under IGNORECASE)."""
+    seen: set[str] = set()
+    for token in node:
+        folded = token.lower()
+        if token and (folded in seen or not token.isascii()):
+            return True
+        seen.add(folded)
+    return any(_clashes(child) for child in node.values())
+
+
+def _trie_pattern(node: _Trie) -> str:
+    branches = [token + _trie_pattern(child) for token, child in node.items() if token != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"  # the longer key first, then the end
+    return body
 
 
 def _expand(pattern: str, macros: dict[str, str], words: dict[str, dict[str, Any]], depth: int = 0) -> str:
@@ -182,6 +222,74 @@ def _check_meanings(words: dict[str, Any], path: Path) -> None:
         raise ValueError(f"{path.name}: words.weekday: numbers must be 0 (Monday) to 6: {bad}")
 
 
+class _AnyChar(Exception):
+    """The first character of a match could be anything: no filter."""
+
+
+_CLASS_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                     "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _first_items(seq: Any, folded: bool, out: dict[bool, list[str]]) -> bool:
+    """Add to ``out`` (by case-insensitivity) the class items a match of ``seq`` may start with;
+    True when ``seq`` can match the empty string. Zero-width assertions only narrow, so they pass."""
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL":
+            out[folded].append(re.escape(chr(av)))
+            return False
+        if name == "IN":
+            for item, value in av:
+                if str(item) == "LITERAL":
+                    out[folded].append(re.escape(chr(value)))
+                elif str(item) == "RANGE":
+                    out[folded].append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif str(item) == "CATEGORY" and str(value) in _CLASS_CATEGORIES:
+                    out[folded].append(_CLASS_CATEGORIES[str(value)])
+                else:
+                    raise _AnyChar  # NEGATE and the rest
+            return False
+        if name == "BRANCH":
+            empty = [_first_items(branch, folded, out) for branch in av[1]]
+            if not any(empty):
+                return False
+        elif name == "SUBPATTERN":
+            _, add, remove, inner = av
+            inner_folded = bool((folded or add & re.IGNORECASE) and not remove & re.IGNORECASE)
+            if not _first_items(inner, inner_folded, out):
+                return False
+        elif name in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
+            low, _, inner = av
+            if not _first_items(inner, folded, out) and low > 0:
+                return False
+        elif name == "ATOMIC_GROUP":
+            if not _first_items(av, folded, out):
+                return False
+        elif name not in {"AT", "ASSERT", "ASSERT_NOT"}:
+            raise _AnyChar  # ANY, NOT_LITERAL, group references
+    return True
+
+
+def _first_char_filter(body: str) -> str:
+    """A lookahead for the characters a match of ``body`` (compiled with IGNORECASE) can start with.
+
+    The rules share a lookbehind that fails fast inside words; at the start of a word the
+    engine tries every alternative of the rule. This lookahead (one class test) turns away
+    the words that cannot begin a match, and it never turns away one that can, so the matches
+    are the same; "" when the first character could be anything.
+    """
+    out: dict[bool, list[str]] = {True: [], False: []}
+    try:
+        if _first_items(sre_parse(body, re.IGNORECASE), True, out):
+            return ""
+    except (_AnyChar, re.error):
+        return ""
+    folded, exact = ("".join(dict.fromkeys(out[key])) for key in (True, False))
+    classes = [f"[{folded}]"] if folded else []
+    classes += [f"(?-i:[{exact}])"] if exact else []
+    return "(?=" + "|".join(classes) + ")"
+
+
 @lru_cache(maxsize=4)
 def load_grammar(path: Path = RULES_PATH) -> Grammar:
     """Parse, check and compile the rule file once per process."""
@@ -194,7 +302,7 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
     for order, r in enumerate(data["rule"]):
         body = _expand(r["pattern"], macros, words)
         left = "" if r.get("attach") == "after" else _LEFT  # it starts right after a date's last digit
-        regex = re.compile(left + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
+        regex = re.compile(left + _first_char_filter(body) + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
         rules.append(Rule(id=r["id"], kind=r["kind"], type=r["type"], regex=regex, order=order,
                           trigger=r["trigger"], value=r.get("value"), guard=r.get("guard"),
                           attach=r.get("attach"), beside=tuple(r.get("beside", ())),

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from .calendar_words import day_number, month_number
-from .grammar import Grammar, Rule, Trigger, load_grammar
+from .grammar import Grammar, Rule, Trigger, _alternation, load_grammar
 
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
@@ -229,8 +229,16 @@ def _without_final_period(text: str, end: int) -> int:
     return end
 
 
+# Every _URL match contains one of these (lower-cased): a plain substring test, far cheaper than
+# the regex, rules out the texts with nothing URL-like (most of them).
+_URL_HINTS = ("://", "www.", "@", ".com", ".org", ".net", ".gov", ".edu", ".ru")
+
+
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """URLs and e-mail addresses hold digits that are not dates (/2012/01/26/ is a path)."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _URL_HINTS):
+        return []
     return [(m.start(), m.end()) for m in _URL.finditer(text)]
 
 
@@ -248,6 +256,51 @@ WINDOW_AFTER = 90
 _TOKEN = re.compile(r"\w+")
 
 
+_KNOWN_TOKENS_MAX = 200_000  # distinct tokens remembered (per grammar) before starting afresh
+
+
+@dataclass
+class _TokenIndex:
+    """What the trigger pass keeps per grammar: a scanner for the tokens that may be triggers,
+    and the trigger classes of each token met so far (most tokens were met before)."""
+
+    grammar: Grammar
+    scanner: re.Pattern[str]
+    known: dict[str, tuple[str, ...]]
+
+
+_TOKEN_INDEXES: dict[int, _TokenIndex] = {}
+
+
+def _token_index(grammar: Grammar) -> _TokenIndex:
+    index = _TOKEN_INDEXES.get(id(grammar))
+    if index is None or index.grammar is not grammar:
+        # Over the lower-cased text, without IGNORECASE, so the engine skips branches by their
+        # first letter: any case of a trigger word, or a token that starts with no ASCII letter.
+        words = _alternation(sorted({w.lower() for t in grammar.triggers for w in t.words}))
+        scanner = re.compile(rf"(?<!\w)(?:{words}(?!\w)|[^\W_a-z]\w*)")
+        index = _TOKEN_INDEXES[id(grammar)] = _TokenIndex(grammar, scanner, {})
+    if len(index.known) > _KNOWN_TOKENS_MAX:
+        index.known.clear()
+    return index
+
+
+def _candidate_tokens(text: str, index: _TokenIndex) -> Iterator[tuple[int, int]]:
+    """Spans of the \\w+ tokens that may be triggers (a superset; each is checked as a token).
+
+    Lower-casing keeps every character's place when the length is unchanged, and the tokens
+    a trigger can be (a trigger word in any case, or one starting with a digit) are found there.
+    """
+    lowered = text.lower()
+    found = index.scanner.finditer(lowered) if len(lowered) == len(text) else _TOKEN.finditer(text)
+    return (m.span() for m in found)
+
+
+def _classes_of_word(tok: str, by_word: dict[str, list[Trigger]]) -> tuple[str, ...]:
+    names = [t.name for t in (by_word.get(tok, ()) if tok[0].isupper() else ()) if t.case_sensitive]
+    return (*names, *(t.name for t in by_word.get(tok.lower(), ()) if not t.case_sensitive))
+
+
 def _trigger_windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, int]]]:
     """For each trigger class, merged stretches of text around its words, from one token pass."""
     hits: dict[str, list[tuple[int, int]]] = {t.name: [] for t in grammar.triggers}
@@ -256,18 +309,18 @@ def _trigger_windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, i
         for w in t.words:
             by_word.setdefault(w, []).append(t)
     patterned = [t for t in grammar.triggers if t.token is not None]
-    for m in _TOKEN.finditer(text):
-        tok = m[0]
-        for t in by_word.get(tok, ()) if tok[0].isupper() else ():
-            if t.case_sensitive:
-                hits[t.name].append(m.span())
-        for t in by_word.get(tok.lower(), ()):
-            if not t.case_sensitive:
-                hits[t.name].append(m.span())
+    index = _token_index(grammar)
+    for span in _candidate_tokens(text, index):
+        tok = text[span[0]:span[1]]
+        names = index.known.get(tok)
+        if names is None:
+            names = index.known[tok] = _classes_of_word(tok, by_word)
+        for name in names:
+            hits[name].append(span)
         if tok[0].isdigit():
             for t in patterned:
-                if t.token.fullmatch(tok) and (t.after is None or t.after.match(text, m.end())):  # type: ignore[union-attr]
-                    hits[t.name].append(m.span())
+                if t.token.fullmatch(tok) and (t.after is None or t.after.match(text, span[1])):  # type: ignore[union-attr]
+                    hits[t.name].append(span)
     return {name: _merge(spans, len(text)) for name, spans in hits.items()}
 
 
