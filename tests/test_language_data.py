@@ -82,3 +82,33 @@ def test_the_shipped_language_file_passes_and_a_broken_one_is_refused_at_load(tm
     broken.write_text(RULES_PATH.read_text(encoding="utf-8").replace('mr = "title"', 'mr = 7'), encoding="utf-8")
     with pytest.raises(ValueError, match="words.abbreviation"):
         load_grammar(broken)
+
+
+def test_tense_cues_come_from_the_language_data() -> None:
+    from timeline_app.tense import tense_at
+
+    cues = load_grammar().tense
+    assert "slated" in cues["future"] and "said" in cues["past"]
+    text = "The vote is slated for Monday."
+    assert tense_at(text, text.index("Monday"), len(text) - 1) == "future"
+
+
+def test_a_tense_table_of_the_wrong_kind_is_refused() -> None:
+    data = _data()
+    data["tense"]["someday"] = ["maybe"]
+    with pytest.raises(ValueError, match="tense.someday"):
+        check_language_data(data, Path("xx.toml"))
+
+
+@pytest.mark.parametrize(("table", "key", "value", "message"), [
+    ("weekday_rel", "next", [1, "deictic", "soon"], "values must be"),
+    ("rel", "last", [-1, "yesterday"], "values must be"),
+    ("word_before", "payable", ["soon"], "values must be lists"),
+    ("month", "june", 13, "numbers must be 1-12"),
+    ("weekday", "monday", 7, "numbers must be 0"),
+])
+def test_the_meaning_tables_are_checked(table: str, key: str, value: object, message: str) -> None:
+    data = _data()
+    data["words"][table][key] = value
+    with pytest.raises(ValueError, match=rf"words\.{table}.*{message}"):
+        check_language_data(data, Path("xx.toml"))

@@ -11,20 +11,21 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from .grammar import load_grammar
+from .grammar import Grammar, load_grammar
 
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
-
-
-def month_number(name: str) -> int:
-    return int(name) if name.isdigit() else MONTHS[name.lower().rstrip(".")[:3]]
+def month_number(name: str, grammar: Grammar | None = None) -> int:
+    """'Sept.' -> 9, '09' -> 9, from the language's words.month."""
+    if name.isdigit():
+        return int(name)
+    return int((grammar or load_grammar()).word("month", name.rstrip(".")))
 
 
-def weekday_number(name: str) -> int:
-    """Monday is 0, as in ``date.weekday()``."""
-    return WEEKDAYS[name.lower()[:3]]
+def weekday_number(name: str, grammar: Grammar | None = None) -> int:
+    """Monday is 0, as in ``date.weekday()``; a plural ("Mondays") names the same day."""
+    grammar = grammar or load_grammar()
+    key = name.rstrip(".")
+    n = grammar.word("weekday", key)
+    return int(n if n is not None else grammar.word("weekday", key[:-1]))
 
 
 def day_number(s: str) -> int:

@@ -130,7 +130,10 @@ def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], publ
     for i, t in enumerate(timexes):
         derived = None
         if t.type == "DURATION":
-            derived = _duration_link(i, t, timexes, text, sentences, published)
+            try:
+                derived = _duration_link(i, t, timexes, text, sentences, published)
+            except (ValueError, OverflowError):  # "50,000 years" reaches past Python's calendar
+                derived = None
         elif t.rule == "anniversary":
             derived = _anniversary_link(i, t, timexes)
         elif t.rule.startswith("range_"):

@@ -41,19 +41,37 @@ def event_bounds(event: Event) -> tuple[Bound, Bound]:
     """Start and end with their printable precision.
 
     A bound prints with what its granularity promises, or finer when it is off a
-    period boundary (a month-granular span ending on the 16th shows the day).
+    period boundary (a month-granular span ending on the 16th shows the day) --
+    unless the date is approximate: "about seven months" promises no day.
     """
     natural = _NATURAL_PRECISION.get(event.granularity, "year")
     start, end = naive(event.start), naive(event.end)
+    if event.certainty == "approximate":
+        return Bound(start, natural), Bound(end, natural)
     return (Bound(start, _finer(natural, _aligned(start))),
             Bound(end, _finer(natural, _aligned(end + timedelta(days=1)))))
 
 
 def format_when(event: Event) -> str:
-    """The event's date as a person writes it: "16 Dec 2011", "Dec 2011", "1990s"."""
-    first, last = (_bound_text(b) for b in event_bounds(event))
-    text = _decade(event) or (first if first == last else f"{first} – {last}")
+    """The event's date as a person writes it: "16 Dec 2011", "Dec 2011", "≈ May–Dec 2011", "1990s"."""
+    first, last = event_bounds(event)
+    text = _decade(event) or range_text(first, last)
     return f"≈ {text}" if event.certainty == "approximate" else text
+
+
+def range_text(first: Bound, last: Bound) -> str:
+    """Both ends, sharing what they share: "23–29 Jan 2012", "May–Dec 2011", "16 May – 16 Dec 2011"."""
+    a, b = _bound_text(first), _bound_text(last)
+    if a == b:
+        return a
+    (p, pp), (q, qp) = first, last
+    if pp == qp == "day" and p.year == q.year:
+        return f"{p.day}–{q.day} {q:%b %Y}" if p.month == q.month else f"{p.day} {p:%b} – {q.day} {q:%b %Y}"
+    if pp == qp == "month" and p.year == q.year:
+        return f"{p:%b}–{q:%b %Y}"
+    if pp == qp == "year":
+        return f"{p.year}–{q.year}"
+    return f"{a} – {b}"
 
 
 def _aligned(edge: datetime) -> str:
