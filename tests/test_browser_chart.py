@@ -7,7 +7,6 @@ with Playwright, as a journalist would, and measures the drawn SVG.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
@@ -105,5 +104,11 @@ def test_a_zoom_survives_clicking_an_event_and_its_sentence_is_marked(page) -> N
     assert after == pytest.approx(zoomed, rel=1e-6)
 
 
-def test_nothing_needs_the_shared_corpora() -> None:
-    assert not any("shared" in Path(p).parts for p in ARTICLES)
+def test_a_date_in_the_text_is_reached_and_chosen_by_keyboard(page) -> None:
+    date = page.locator(".source-view mark.timex", has_text="Dec. 18").first
+    assert date.get_attribute("tabindex") == "0" and date.get_attribute("role") == "button"
+    date.focus()
+    assert page.evaluate("() => document.activeElement.textContent") == "Dec. 18, 2011"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#selected')?.textContent.includes('calm')")
+    settle(page)

@@ -25,6 +25,7 @@ paths cost far more than the drawing itself.
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -77,6 +78,7 @@ _BAR_WIDTH = 0.5  # of a lane
 _WRAP = 72  # hover lines, in characters
 _SNIPPET = 280  # longest sentence quoted in a hover
 _HOVER_LIST = 8  # events listed in a group's hover card
+_GROUP_LABELS = 6  # labels a group's label starts from
 
 _MIN_HEIGHT = 360
 _MAX_HEIGHT = 1200  # past a laptop screen nobody sees the whole story: shorten labels instead
@@ -256,7 +258,7 @@ def zoom_of(key: str) -> tuple[date, date] | None:
 
 def group_key(event: Event) -> str:
     """The mark an event shares with the other events of its day in its article."""
-    return f"{GROUP_PREFIX}{event.doc_id}:{naive(event.start).date()}:{naive(event.end).date()}"
+    return _group_name(event.doc_id, _day_of(event.start), _day_of(event.end))
 
 
 def is_edited(event: Event) -> bool:
@@ -270,7 +272,7 @@ def label_text(mark_events: Sequence[Event]) -> str:
     when = format_when(first)
     if len(mark_events) == 1:
         return f"{when} {first.label}"
-    labels = sorted((e.label for e in mark_events), key=len)
+    labels = heapq.nsmallest(_GROUP_LABELS, (e.label for e in mark_events), key=len)  # two lines hold no more
     return f"{when} · {len(mark_events)} events: {'; '.join(labels)}"
 
 
@@ -381,16 +383,28 @@ def _decade(event: Event) -> str | None:
 
 
 def _marks(events: Sequence[Event], view: tuple[date, date] | None, expanded: frozenset[str]) -> list[_Mark]:
-    """One mark per event, or per day of one article; clipped to ``view``."""
+    """One mark per event, or per day of one article; clipped to ``view``.
+
+    Keys are tuples until the end: a 9 MB article has tens of thousands of events.
+    """
     lo, hi = (naive(view[0]), naive(view[1]) + timedelta(days=1)) if view else (datetime.min, datetime.max)
-    by_key: dict[str, list[Event]] = {}
+    by_key: dict[tuple[str, ...], list[Event]] = {}
     for e in events:
         start, end = _span(e)
         if end <= lo or start >= hi:
             continue
-        key = group_key(e)
-        by_key.setdefault(e.id if key in expanded or is_edited(e) else key, []).append(e)
-    return [_mark(key, tuple(group), lo, hi) for key, group in by_key.items()]
+        key = (e.doc_id, _day_of(e.start), _day_of(e.end))
+        alone = is_edited(e) or (expanded and _group_name(*key) in expanded)
+        by_key.setdefault(("", e.id) if alone else key, []).append(e)
+    return [_mark(_group_name(*key) if key[0] else key[1], tuple(group), lo, hi) for key, group in by_key.items()]
+
+
+def _day_of(point: DatePoint) -> str:
+    return (point.date() if isinstance(point, datetime) else point).isoformat()
+
+
+def _group_name(doc_id: str, first: str, last: str) -> str:
+    return f"{GROUP_PREFIX}{doc_id}:{first}:{last}"
 
 
 def _mark(key: str, events: tuple[Event, ...], lo: datetime, hi: datetime) -> _Mark:
@@ -454,8 +468,15 @@ def _labelled(marks: Sequence[_Mark], axis: Axis, sizing: _Sizing,
     events, then earliest; zooming in shows the others.
     """
     max_lanes = sizing.max_lanes()
+    items: dict[str, Item] = {}  # each mark's item once: the tries below ask again
+
+    def item(m: _Mark) -> Item:
+        if m.key not in items:
+            items[m.key] = _item(m, axis)
+        return items[m.key]
+
     if len(marks) <= MAX_MARKS:
-        layout = plan([_item(m, axis) for m in marks], sizing.plot_px, max_lanes, style)
+        layout = plan([item(m) for m in marks], sizing.plot_px, max_lanes, style)
         if layout.lanes <= max_lanes:
             return list(marks), [], layout
     articles: dict[date, set[str]] = {}
@@ -473,7 +494,7 @@ def _labelled(marks: Sequence[_Mark], axis: Axis, sizing: _Sizing,
     layout = plan([], sizing.plot_px, max_lanes, style, span=whole)
     for n in (n for n in _OVERVIEW_TRIES if n < len(marks)):
         chosen = ranked[:n]
-        layout = plan([_item(m, axis) for m in chosen], sizing.plot_px, max_lanes, style, span=whole)
+        layout = plan([item(m) for m in chosen], sizing.plot_px, max_lanes, style, span=whole)
         if layout.lanes <= max_lanes:
             break
     else:

@@ -150,10 +150,17 @@ def _cut(text: str, max_chars: int, fits: Callable[[str], bool]) -> str:
 
 
 def _label(item: Item, style: LabelStyle, plot_px: float) -> str:
+    return _drawn_label(item.label, style, plot_px)
+
+
+@lru_cache(maxsize=8192)
+def _drawn_label(label: str, style: LabelStyle, plot_px: float) -> str:
     """The label as drawn, lines joined by newlines: ``style.max_chars`` a line at most, and
-    narrow enough to fit on the page (twenty wide characters can be wider than a small plot)."""
+    narrow enough to fit on the page (twenty wide characters can be wider than a small plot).
+
+    Cached: fitting the range and packing the lanes ask for the same labels again."""
     room = MAX_LABEL_SHARE * plot_px - style.marker_px - 2 * style.pad_px
-    return "\n".join(wrap(item.label, style.max_chars,
+    return "\n".join(wrap(label, style.max_chars,
                           lambda line: style.bold_room * text_width_px(line, style.font_px) <= room))
 
 
