@@ -92,6 +92,7 @@ _SIDE_PX = 24
 _DENSITY_SHARE = 0.14  # of the plot's height, for the overview's density strip
 _TICK_GAP_PX = 16
 _OVERVIEW_TRIES = (150, 100, 70, 50, 35, 25, 15)
+_OVERVIEW_CAPS = (44, 34)  # when not all fit, fewer labels of readable length beat many stubs
 _EPOCH = datetime(2000, 1, 1)  # where the layout's shown time starts (any fixed instant)
 
 
@@ -199,6 +200,7 @@ def build_figure(
         drawn, rest, layout = _labelled(marks, axis, sizing, style)
     lanes = {p.key: p.lane for p in layout.placements}
     labels = {p.key: p.label for p in layout.placements}
+    sides = {p.key: f"middle {p.side}" for p in layout.placements}
     x_range = (_shown_days(layout.x_range[0]), _shown_days(layout.x_range[1]))
     hover = {m.key: _hover(m, docs) for m in drawn}
     traces: list[dict[str, Any] | None] = []
@@ -208,9 +210,9 @@ def build_figure(
     elif rest:
         traces += [_strip_trace(g, [m for m in rest if colour_of(m) == g.key], axis, docs) for g in groups]
     traces += [_bar_trace(g, [m for m in by_colour[g.key] if m.bar], axis, lanes, hover) for g in groups]
-    traces += [_marker_trace(g, by_colour[g.key], axis, lanes, labels, hover, selected) for g in groups]
+    traces += [_marker_trace(g, by_colour[g.key], axis, lanes, labels, sides, hover, selected) for g in groups]
     traces += [t for g in groups for m in by_colour[g.key] if m.key == selected
-               for t in _highlight_traces(m, g, axis, lanes, labels, hover)]
+               for t in _highlight_traces(m, g, axis, lanes, labels, sides, hover)]
     note = _overview_note(len(drawn), sum(len(m.events) for m in marks), len(marks) > MAX_MARKS) if overview else ""
     fig_layout = _figure_layout(layout, axis, x_range, sizing, title, footnote, for_export, overview, note,
                                 density=len(marks) > MAX_MARKS)
@@ -494,7 +496,7 @@ def _labelled(marks: Sequence[_Mark], axis: Axis, sizing: _Sizing,
     layout = plan([], sizing.plot_px, max_lanes, style, span=whole)
     for n in (n for n in _OVERVIEW_TRIES if n < len(marks)):
         chosen = ranked[:n]
-        layout = plan([item(m) for m in chosen], sizing.plot_px, max_lanes, style, span=whole)
+        layout = plan([item(m) for m in chosen], sizing.plot_px, max_lanes, style, _OVERVIEW_CAPS, span=whole)
         if layout.lanes <= max_lanes:
             break
     else:
@@ -601,7 +603,8 @@ def _symbol(mark: _Mark) -> str:
 
 
 def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int],
-                  labels: Mapping[str, str], hover: Mapping[str, str], selected: str | None) -> dict[str, Any] | None:
+                  labels: Mapping[str, str], sides: Mapping[str, str], hover: Mapping[str, str],
+                  selected: str | None) -> dict[str, Any] | None:
     """All of one colour's dots and labels as one trace (the selected label is left
     to the highlight trace, so it is not drawn twice). A group's dot is bigger."""
     if not marks:
@@ -611,7 +614,7 @@ def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapp
         "showlegend": False, "cliponaxis": False,
         "x": [axis.to_days(m.anchor) for m in marks],
         "text": ["" if m.key == selected else _label_markup(m, labels[m.key]) for m in marks],
-        "textposition": "middle right", "textfont": {"color": INK},
+        "textposition": [sides[m.key] for m in marks], "textfont": {"color": INK},
         **_points(marks, lanes, hover),
         "meta": {"members": [[e.id for e in m.events] for m in marks]},  # the events behind each mark
         "marker": {"color": group.colour, "size": [10 if len(m.events) == 1 else 14 for m in marks],
@@ -620,13 +623,14 @@ def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapp
 
 
 def _highlight_traces(mark: _Mark, group: _Group, axis: Axis, lanes: Mapping[str, int],
-                      labels: Mapping[str, str], hover: Mapping[str, str]) -> list[dict[str, Any]]:
+                      labels: Mapping[str, str], sides: Mapping[str, str],
+                      hover: Mapping[str, str]) -> list[dict[str, Any]]:
     """The selected mark drawn again on top: outlined bar, big ringed dot, bold label."""
     common = {"name": "Selected", "legendgroup": group.key, "showlegend": False, **_points([mark], lanes, hover)}
     dot = {
         "type": "scatter", "mode": "markers+text", "cliponaxis": False, **common,
         "x": [axis.to_days(mark.anchor)], "text": [_label_markup(mark, labels[mark.key], bold_all=True)],
-        "textposition": "middle right", "textfont": {"color": INK},
+        "textposition": sides[mark.key], "textfont": {"color": INK},
         "marker": {"color": group.colour, "size": 16, "line": {"color": INK, "width": 3},
                    "symbol": "circle-open-dot" if mark.fuzzy else "circle"},
     }
