@@ -57,7 +57,7 @@ SHOTS = Path(os.environ["READABILITY_SHOTS"]) if os.environ.get("READABILITY_SHO
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 MEASURE_JS = """() => {
-  const gd = document.getElementById('fig');
+  const gd = document.querySelector('.js-plotly-plot');
   const svg = gd.querySelector('.main-svg').getBoundingClientRect();
   const s = gd._fullLayout._size;
   const plot = [svg.left + s.l, svg.top + s.t, svg.left + s.l + s.w, svg.top + s.t + s.h];

@@ -37,12 +37,7 @@ class CliError(Exception):
 
 
 def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CliError(f"--published must be a date like 2012-01-26, not {value!r}") from None
+    return _day_arg(value, "--published")
 
 
 def _load(path: str, published: date | None) -> Document:
