@@ -215,7 +215,7 @@ def test_clicked_date_maps_to_its_event() -> None:
     def ev(key: str, expression: int) -> Event:
         return Event(key, "d", date(2011, 12, 16), date(2011, 12, 16), "day", "x", 0, 1, expression, "explicit", "")
 
-    own, derived = ev("d:3", 3), ev("d:3:duration_ending_at", 3)
+    own, derived = ev("d:10-17:abc123", 3), ev("d:10-17:abc123:implied", 3)
     assert event_for_expression([derived, own], "d", 3) is own
     assert event_for_expression([derived], "d", 3) is derived
     assert event_for_expression([own], "d", 4) is None

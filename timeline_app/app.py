@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:  # `streamlit run` works without `pip install -e .
 import pandas as pd
 import streamlit as st
 
-from timeline_app import extract_document
+from timeline_app import extract_document, projects_view
 from timeline_app.chart_view import chart_panel, range_key, zoomed
 from timeline_app.corrections import (
     CorrectionsError,
@@ -65,9 +65,11 @@ from timeline_app.figure import (
     format_when,
     source_name,
 )
+from timeline_app.identity import is_implied
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
+from timeline_app.story_view import conflicts_panel, link_documents
 
 SEEDS = ROOT / "seeds"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
@@ -94,7 +96,7 @@ source_bridge = st.components.v2.component("timeline_app.source_bridge", js=SOUR
 
 
 def content_id(data: bytes) -> str:
-    """Documents are named by their content, so saved corrections find the same article again."""
+    """A short digest for widget keys (documents are named by identity.document_id)."""
     return hashlib.sha256(data).hexdigest()[:12]
 
 
@@ -136,9 +138,8 @@ def events_frame(events: Sequence[Event], documents: Sequence[Document]) -> pd.D
 
 def event_for_expression(events: Sequence[Event], doc_id: str, expression: int) -> Event | None:
     """The event a clicked date stands for: its own event first, else one derived from it."""
-    own = f"{doc_id}:{expression}"
     matches = [e for e in events if e.doc_id == doc_id and e.expression == expression]
-    return next((e for e in matches if e.id == own), matches[0] if matches else None)
+    return next((e for e in matches if not is_implied(e.id)), matches[0] if matches else None)
 
 
 def unplaced_note(extractions: Sequence[Extraction], doc_id: str, expression: int) -> str:
@@ -166,7 +167,7 @@ def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[list[Document], list
 @st.cache_data(show_spinner=False, max_entries=200)
 def read_cached(data: bytes, filename: str) -> Document:
     """A file as a document named by its headline: legends and tables read better than file names."""
-    doc = read_document(data, filename, doc_id=content_id(data))
+    doc = read_document(data, filename)
     return replace(doc, source=None) if doc.title and doc.source == filename else doc
 
 
@@ -201,8 +202,16 @@ def select(event_id: str | None, doc_id: str | None = None, *, from_table: bool 
 
 
 def set_ops(ops: Sequence[Op]) -> None:
-    st.session_state[OPS] = tuple(ops)
+    """Corrections change only once saved in the project (on the example, in this tab only)."""
+    st.session_state[OPS] = projects_view.record(st.session_state[OPS], ops)
     st.session_state[REV] += 1
+
+
+def reset_session() -> None:
+    """Another project: nothing selected, no corrections carried over, the sample back on the example."""
+    st.session_state.update({OPS: (), SAMPLES: default_samples(), SAMPLES_TOUCHED: False})
+    st.session_state[REV] += 1
+    select(None)
 
 
 def on_table_select(key: str, row_ids: list[str], docs_by_event: dict[str, str]) -> None:
@@ -231,13 +240,19 @@ def on_date_click(events: list[Event], extractions: list[Extraction]) -> None:
 
 
 def on_own_article() -> None:
-    """The sample makes way for the journalist's own articles, unless they chose samples themselves."""
+    """The sample makes way for the journalist's own articles, unless they chose samples themselves;
+    the articles are saved in the current project (on the example, in a new one)."""
     if not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
+    own, _ = own_documents(st.session_state.get("uploads"), st.session_state.get("pasted") or "")
+    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session):
+        st.session_state["pasted"] = ""  # saved: the box is free for the next article
 
 
 def on_samples() -> None:
     st.session_state[SAMPLES_TOUCHED] = True
+    projects_view.keep_articles([sample_document(n) for n in st.session_state[SAMPLES]], reset_session,
+                                start_project=False)
 
 
 def on_save_edit(event: Event, label_key: str, start_key: str, end_key: str) -> None:
@@ -306,28 +321,36 @@ def sample_document(name: str) -> Document:
 def pasted_document(text: str) -> Document | None:
     if not text.strip():
         return None
-    return document_from_text(text, doc_id=content_id(text.encode("utf-8")))
+    return document_from_text(text)
+
+
+def own_documents(uploads: Sequence[Any] | None, pasted: str) -> tuple[list[Document], list[str]]:
+    """The uploaded and pasted articles, and one message per file that could not be read."""
+    documents, errors = load_files([(f.name, f.getvalue()) for f in uploads or []])
+    if (doc := pasted_document(pasted)) is not None:
+        documents.append(doc)
+    return documents, errors
 
 
 def input_documents() -> list[Document]:
-    """Every article the journalist brought: uploads, a paste, and the chosen samples."""
+    """Every article the journalist brought: uploads, a paste, and the chosen samples (a saved
+    project shows the articles saved in it)."""
     st.sidebar.header("Articles")
     uploads = st.sidebar.file_uploader(
         "Upload articles", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
         on_change=on_own_article, max_upload_size=MAX_UPLOAD_MB,
         help=f"Text, Markdown, web pages (.html), Word (.docx) or PDF; up to {MAX_UPLOAD_MB} MB each.")
-    documents, errors = load_files([(f.name, f.getvalue()) for f in uploads or []])
-    for message in errors:
-        st.sidebar.error(message)
     pasted = st.sidebar.text_area("…or paste an article", key="pasted", height=140, on_change=on_own_article,
                                   max_chars=MAX_BYTES, placeholder="Headline, date line and text")
-    if (doc := pasted_document(pasted)) is not None:
-        documents.append(doc)
+    documents, errors = own_documents(uploads, pasted)
+    for message in errors:
+        st.sidebar.error(message)
     st.sidebar.multiselect("Sample articles", sample_names(), key=SAMPLES, on_change=on_samples,
                            format_func=lambda name: source_name(sample_document(name), name),
                            help="The sample makes way when you add your own article; pick it again here.")
     documents += [sample_document(name) for name in st.session_state[SAMPLES]]
-    return list({d.id: d for d in documents}.values())  # the same article twice is one article
+    documents = list({d.id: d for d in documents}.values())  # the same article twice is one article
+    return projects_view.shown_documents(documents)
 
 
 def dated_documents(documents: Sequence[Document]) -> list[Document]:
@@ -336,8 +359,10 @@ def dated_documents(documents: Sequence[Document]) -> list[Document]:
     out = []
     for doc in documents:
         name = source_name(doc, doc.id)
-        chosen = st.sidebar.date_input(name if len(name) <= 60 else name[:59] + "…", value=doc.published,
-                                       key=f"published:{doc.id}", **ANY_DATE) or doc.published
+        chosen = st.sidebar.date_input(name if len(name) <= 60 else name[:59] + "…",
+                                       value=projects_view.published_value(doc), key=f"published:{doc.id}",
+                                       on_change=projects_view.on_published, args=(doc.id, doc.published),
+                                       **ANY_DATE) or doc.published
         st.sidebar.caption(published_note(doc, chosen))
         out.append(with_publication(doc, chosen))
     return out
@@ -349,6 +374,7 @@ def corrections_io(ops: Sequence[Op], events: Sequence[Event]) -> None:
     stale = stale_ops(events, ops)
     note = f"{len(ops)} change{'s' * (len(ops) != 1)}"
     st.sidebar.caption(note + (f"; {len(stale)} refer to events not in these articles." if stale else "."))
+    projects_view.saved_note(stale)
     st.sidebar.download_button("Save corrections", data=corrections_to_json(ops), file_name="corrections.json",
                                mime="application/json", on_click="ignore", key="save_corrections",
                                icon=":material/save:")
@@ -571,7 +597,8 @@ def main() -> None:
     st.set_option("client.toolbarMode", "viewer")  # no developer menu for journalists
     init_state()
     st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
-    documents = dated_documents(input_documents())
+    projects_view.sidebar(reset_session)
+    documents = dated_documents(input_documents() + link_documents(on_own_article))
     if not documents:
         st.title("Timeline", anchor=False)
         st.info("Upload or paste an article in the sidebar, or pick a sample, to see its timeline.")
@@ -579,6 +606,7 @@ def main() -> None:
     extractions = [extraction_of(d) for d in documents]
     documents = [x.document for x in extractions]
     found = Timeline(tuple(extractions)).events
+    projects_view.remember_events(found)
     ops: tuple[Op, ...] = st.session_state[OPS]
     events = apply_corrections(found, ops)
     corrections_io(ops, found)
@@ -602,6 +630,8 @@ def main() -> None:
         changes_bar(found, documents)
     with right:
         source_panel(extractions, events, selected, docs_by_event)
+    projects_view.save_view()
+    conflicts_panel(extractions)
     show_notice()
 
 

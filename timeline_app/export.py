@@ -33,16 +33,14 @@ from .figure import (
     CERTAINTY_NAMES,
     EDITED_NAME,
     EXPORT_SIZE,
-    Bound,
     build_figure,
-    event_bounds,
-    format_when,
     is_edited,
     source_name,
     sources_line,
 )
 from .model import Document, Event, Timeline
 from .serialize import event_to_dict, iso
+from .when import Bound, event_bounds, format_when
 
 ImageFormat = Literal["png", "svg", "pdf"]
 IMAGE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")

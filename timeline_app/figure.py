@@ -31,14 +31,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 
 from .axis import DAY_S, Axis, compress, segments
 from .escape import for_plotly
 from .layout import Item, LabelStyle, Layout, plan, text_width_px, truncate
-from .model import Certainty, DatePoint, Document, Event
+from .model import Certainty, Document, Event
+from .when import Bound, day_label, format_when, naive, range_text
 
 DEFAULT_WIDTH = 1200
 EXPORT_SIZE = (1920, 1080)
@@ -67,10 +68,6 @@ ZOOM_PREFIX = "zoom:"  # customdata of a cluster's zoom handle: zoom:<first day>
 
 _FINE: frozenset[str] = frozenset({"minute", "hour", "day"})
 _UNIT = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1)}
-# The most detail a granularity promises; anything coarser prints as a year.
-_NATURAL_PRECISION = {"minute": "minute", "hour": "hour", "day": "day", "week": "day", "month": "month",
-                      "season": "month", "quarter": "month", "half": "month"}
-_PRECISION_RANK = {"minute": 0, "hour": 1, "day": 2, "month": 3, "year": 4}
 
 _SOLID_ALPHA = 0.45
 _FUZZY_ALPHA = 0.16
@@ -278,58 +275,9 @@ def label_text(mark_events: Sequence[Event]) -> str:
     return f"{when} · {len(mark_events)} events: {'; '.join(labels)}"
 
 
-class Bound(NamedTuple):
-    """One end of an event's span, and how much of it the source actually says."""
-
-    point: datetime
-    precision: str  # "minute", "hour", "day", "month" or "year"
-
-
-def event_bounds(event: Event) -> tuple[Bound, Bound]:
-    """Start and end with their printable precision.
-
-    A bound prints with what its granularity promises, or finer when it is off a
-    period boundary (a month-granular span ending on the 16th shows the day) --
-    unless the date is approximate: "about seven months" promises no day.
-    """
-    natural = _NATURAL_PRECISION.get(event.granularity, "year")
-    start, end = naive(event.start), naive(event.end)
-    if event.certainty == "approximate":
-        return Bound(start, natural), Bound(end, natural)
-    return (Bound(start, _finer(natural, _aligned(start))),
-            Bound(end, _finer(natural, _aligned(end + timedelta(days=1)))))
-
-
-def format_when(event: Event) -> str:
-    """The event's date as a person writes it: "16 Dec 2011", "Dec 2011", "≈ May–Dec 2011", "1990s"."""
-    first, last = event_bounds(event)
-    text = _decade(event) or _range_text(first, last)
-    return f"≈ {text}" if event.certainty == "approximate" else text
-
-
-def _range_text(first: Bound, last: Bound) -> str:
-    """Both ends, sharing what they share: "23–29 Jan 2012", "May–Dec 2011", "16 May – 16 Dec 2011"."""
-    a, b = _bound_text(first), _bound_text(last)
-    if a == b:
-        return a
-    (p, pp), (q, qp) = first, last
-    if pp == qp == "day" and p.year == q.year:
-        return f"{p.day}–{q.day} {q:%b %Y}" if p.month == q.month else f"{p.day} {p:%b} – {q.day} {q:%b %Y}"
-    if pp == qp == "month" and p.year == q.year:
-        return f"{p:%b}–{q:%b %Y}"
-    if pp == qp == "year":
-        return f"{p.year}–{q.year}"
-    return f"{a} – {b}"
-
-
 def source_name(doc: Document | None, doc_id: str) -> str:
     """What a reader calls an article: its outlet, else its title, else its id."""
     return (doc.source or doc.title or doc_id) if doc else doc_id
-
-
-def day_label(point: DatePoint | None) -> str:
-    """A date as "26 Jan 2012"."""
-    return "unknown date" if point is None else f"{point.day} {point:%b %Y}"
 
 
 def sources_line(events: Sequence[Event], documents: Sequence[Document]) -> str:
@@ -340,13 +288,6 @@ def sources_line(events: Sequence[Event], documents: Sequence[Document]) -> str:
     return "Sources: " + "; ".join(f"{source_name(d, d.id)}, published {day_label(d.published)}" for d in docs)
 
 
-def naive(point: DatePoint) -> datetime:
-    """Dates are whole days and times are shown as written, so drop any time zone."""
-    if isinstance(point, datetime):
-        return point.replace(tzinfo=None)
-    return datetime(point.year, point.month, point.day)
-
-
 # ---------------------------------------------------------------- dates
 
 
@@ -355,30 +296,6 @@ def _span(event: Event) -> tuple[datetime, datetime]:
     step = _UNIT.get(event.granularity, timedelta(days=1)) if isinstance(event.end, datetime) \
         else timedelta(days=1)
     return naive(event.start), naive(event.end) + step
-
-
-def _aligned(edge: datetime) -> str:
-    """The coarsest period that starts at ``edge`` (an end bound passes the next day)."""
-    return "day" if edge.day != 1 else "month" if edge.month != 1 else "year"
-
-
-def _finer(a: str, b: str) -> str:
-    return min(a, b, key=_PRECISION_RANK.__getitem__)
-
-
-def _bound_text(bound: Bound) -> str:
-    point, precision = bound
-    if precision in ("minute", "hour"):
-        return f"{day_label(point)}, {point:%H:%M}"
-    return {"day": day_label(point), "month": f"{point:%b %Y}"}.get(precision, str(point.year))
-
-
-def _decade(event: Event) -> str | None:
-    start, end = naive(event.start), naive(event.end)
-    whole = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-    if event.granularity == "decade" and whole and start.year % 10 == 0 and end.year == start.year + 9:
-        return f"{start.year}s"
-    return None
 
 
 # ---------------------------------------------------------------- marks and groups
@@ -688,7 +605,7 @@ def _overview_note(labelled: int, total: int, density: bool) -> str:
 
 
 def _period(first: date, last: date) -> str:
-    return _range_text(Bound(naive(first), "day"), Bound(naive(last), "day"))
+    return range_text(Bound(naive(first), "day"), Bound(naive(last), "day"))
 
 
 def _density_trace(marks: Sequence[_Mark], axis: Axis, x_range: tuple[float, float],
