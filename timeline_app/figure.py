@@ -38,7 +38,7 @@ import plotly.graph_objects as go
 from .axis import DAY_S, Axis, compress, segments
 from .escape import for_plotly
 from .layout import Item, LabelStyle, Layout, plan, text_width_px, truncate
-from .model import Certainty, Document, Event
+from .model import Certainty, DatePoint, Document, Event
 from .when import Bound, day_label, format_when, naive, range_text
 
 DEFAULT_WIDTH = 1200
@@ -82,7 +82,6 @@ _MAX_HEIGHT = 1200  # past a laptop screen nobody sees the whole story: shorten 
 _MAX_LANE_SPREAD = 2.0  # on a tall slide, lanes sit at most this many lane heights apart
 _SLIDER_PX = 30
 _AXIS_PX = 44  # two lines of tick labels
-_SLIDER_PAD_PX = 15  # plotly's own padding around a range slider
 _LEGEND_SYMBOL_PX = 46  # swatch and gaps around each legend entry
 _LEGEND_ENTRY_MAX_PX = 300
 _SIDE_PX = 24
@@ -675,7 +674,8 @@ def _sizing(width: int, height: int | None, font_px: int, title: str | None, foo
     if for_export:  # no slider; the footnote goes under the axis instead
         margin["b"] += int((footnote.count("<br>") + 1) * font_px * 1.5 if footnote else 0)
         return _Sizing(width, height, font_px, margin, lanes_share=share, legend_entry_px=entry)
-    return _Sizing(width, height, font_px, margin, pushed_px=_SLIDER_PX + _AXIS_PX + 10, lanes_share=share,
+    pushed = _SLIDER_PX + _AXIS_PX + 10  # the slider sits under the tick labels, with plotly's padding
+    return _Sizing(width, height, font_px, margin, pushed_px=pushed, lanes_share=share,
                    legend_entry_px=entry)
 
 
