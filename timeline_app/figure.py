@@ -87,8 +87,8 @@ _LEGEND_ENTRY_MAX_PX = 300
 _SIDE_PX = 24
 _DENSITY_SHARE = 0.14  # of the plot's height, for the overview's density strip
 _TICK_GAP_PX = 16
-_OVERVIEW_TRIES = (150, 100, 70, 50, 35, 25, 15)
-_OVERVIEW_CAPS = (44, 34)  # when not all fit, fewer labels of readable length beat many stubs
+_OVERVIEW_MAX = 150  # labels at most, however big the chart
+_OVERVIEW_CAPS = (44, 34, 28)  # when not all fit, fewer labels of readable length beat many stubs
 _EPOCH = datetime(2000, 1, 1)  # where the layout's shown time starts (any fixed instant)
 
 
@@ -408,15 +408,20 @@ def _labelled(marks: Sequence[_Mark], axis: Axis, sizing: _Sizing,
     ranked = sorted(marks, key=rank)
     whole = (_EPOCH + timedelta(seconds=axis.to_shown(min(m.start for m in marks))),
              _EPOCH + timedelta(seconds=axis.to_shown(max(m.end for m in marks))))
-    chosen: list[_Mark] = []
-    layout = plan([], sizing.plot_px, max_lanes, style, span=whole)
-    for n in (n for n in _OVERVIEW_TRIES if n < len(marks)):
-        chosen = ranked[:n]
-        layout = plan([item(m) for m in chosen], sizing.plot_px, max_lanes, style, _OVERVIEW_CAPS, span=whole)
-        if layout.lanes <= max_lanes:
-            break
-    else:
-        chosen, layout = [], plan([], sizing.plot_px, max_lanes, style, span=whole)
+    def fit(n: int) -> Layout:
+        return plan([item(m) for m in ranked[:n]], sizing.plot_px, max_lanes, style, _OVERVIEW_CAPS, span=whole)
+
+    # the most labels that fit: bisection (more labels never need fewer lanes, near enough)
+    lo, hi = 0, min(len(ranked) - 1, _OVERVIEW_MAX)
+    layout = fit(0)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        tried = fit(mid)
+        if tried.lanes <= max_lanes:
+            lo, layout = mid, tried
+        else:
+            hi = mid - 1
+    chosen = ranked[:lo]
     keys = {m.key for m in chosen}
     return chosen, [m for m in marks if m.key not in keys], layout
 
