@@ -45,15 +45,7 @@ class CliError(Exception):
 
 
 def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise CliError(f"--published must be a date like 2012-01-26, not {value!r}") from None
-    if problem := insane_date_message(day, "--published"):
-        raise CliError(problem)
-    return day
+    return _day_arg(value, "--published")
 
 
 def _load(path: str, published: date | None) -> Document:
@@ -209,9 +201,12 @@ def _day_arg(value: str | None, flag: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CliError(f"{flag} must be a date like 2012-01-26, not {value!r}") from None
+    if problem := insane_date_message(day, flag):
+        raise CliError(problem)
+    return day
 
 
 def cmd_render(args: argparse.Namespace) -> int:
