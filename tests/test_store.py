@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline_app import extract
 from timeline_app.corrections import Add, Delete, EditDate, EditLabel, apply_corrections
@@ -16,6 +18,7 @@ from timeline_app.store import (
     APP_ID,
     DB_NAME,
     MIGRATIONS,
+    OpRecord,
     SCHEMA_VERSION,
     Store,
     StoreBusy,
@@ -204,8 +207,6 @@ def test_a_failed_batch_saves_nothing(store: Store) -> None:
 
 
 def test_active_records_settles_chains_of_undos() -> None:
-    from timeline_app.store import OpRecord
-
     def rec(seq: int, kind: str = "delete", target: int | None = None) -> OpRecord:
         return OpRecord(seq, kind, {"seq": target} if target else {"event_id": "x"}, None, "")
 
@@ -350,3 +351,26 @@ def test_a_damaged_file_opened_again_and_again_is_copied_once(tmp_path: Path) ->
         with pytest.raises(StoreUnreadable):
             open_store(tmp_path)
     assert len([p for p in tmp_path.iterdir() if ".unreadable-" in p.name]) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["add", "undo", "redo"]), max_size=40))
+def test_undo_and_redo_behave_like_a_stack(actions: list[str]) -> None:
+    """The log, settled, is what an editor's undo stack would show, however undos and redos interleave."""
+    log: list[OpRecord] = []
+    shown: list[int] = []  # the model: operations in force
+    undone: list[tuple[int, int]] = []  # (undo's seq, the operation it cancelled), for redo
+    for action in actions:
+        seq = len(log) + 1
+        if action == "add":
+            log.append(OpRecord(seq, "delete", {"event_id": f"e{seq}"}, None, ""))
+            shown.append(seq)
+            undone.clear()  # a new change ends the redo chain, as in any editor
+        elif action == "undo" and shown:
+            log.append(OpRecord(seq, "undo", {"seq": shown[-1]}, None, ""))
+            undone.append((seq, shown.pop()))
+        elif action == "redo" and undone:
+            undo_seq, target = undone.pop()
+            log.append(OpRecord(seq, "undo", {"seq": undo_seq}, None, ""))
+            shown.append(target)
+        assert sorted(r.seq for r in active_records(log)) == sorted(shown)

@@ -84,6 +84,7 @@ def current() -> Project | None:
         return None
     if found is None:  # deleted in another tab
         st.session_state[CURRENT] = EXAMPLE
+        st.session_state[NOTICE_KEY] = "This project was deleted (in another tab or window); showing the example."
     return found
 
 
