@@ -225,7 +225,8 @@ def test_an_older_database_is_migrated_after_a_backup_and_keeps_everything(tmp_p
     con.execute("INSERT INTO projects (name, created, updated) VALUES ('old story', 't', 't')")
     con.execute("INSERT INTO documents (project_id, doc_id, position, text, origin_kind, added)"
                 " VALUES (1, 'd', 0, 'Old text.', 'paste', 't')")
-    con.execute("INSERT INTO ops (project_id, kind, payload, created) VALUES (1, 'delete', '{\"event_id\": \"d:1\"}', 't')")
+    con.execute("INSERT INTO ops (project_id, kind, payload, created)"
+                " VALUES (1, 'delete', '{\"event_id\": \"d:1\"}', 't')")
     con.close()
     store = open_store(tmp_path)
     old = store.project("old story")

@@ -46,7 +46,8 @@ EXAMPLE = 0  # the picker's value for the read-only example (real projects have 
 # app.py's session keys this module reads or resets
 OPS_KEY, NOTICE_KEY = "ops", "notice"
 # this module's own
-CURRENT, RECORDS, ABOUT, OPENED, DATES = "project", "project_records", "project_about", "project_opened", "project_dates"
+CURRENT, RECORDS, ABOUT, OPENED = "project", "project_records", "project_about", "project_opened"
+DATES = "project_dates"
 STORE_ERROR = "store_error"
 VIEW_KEYS = ("query", "certainty", "color_by_source", "image_format")  # widgets whose values a project keeps
 

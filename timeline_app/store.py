@@ -409,7 +409,8 @@ class Store:
     def project(self, key: int | str) -> Project:
         found = self.find(key)
         if found is None:
-            raise StoreError(f"There is no project called “{key}”." if isinstance(key, str) else "That project is gone.")
+            raise StoreError(f"There is no project called “{key}”." if isinstance(key, str)
+                             else "That project is gone.")
         return found
 
     def open_or_create(self, name: str) -> Project:
