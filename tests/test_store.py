@@ -153,16 +153,17 @@ def test_operations_are_checked_before_they_are_saved(store: Store) -> None:
 
 def test_merge_decisions_are_generic_operations(store: Store) -> None:
     story = store.create("s")
-    accept = story.append("accept_date", {"event_id": "story:1", "start": "2011-12-16", "end": "2011-12-16",
-                                          "doc_ids": ["a", "b"]})
-    story.append("split", {"event_id": "story:2", "source_ids": ["a:1-2:aa"]})
-    story.append("merge", {"event_ids": ["a:1-2:aa", "b:5-9:cc"]})
+    accept = story.append_decision({"op": "accept_date", "mention": "b:5-9:cc"}, about="4 Mar 2012 · Protest")
+    story.append_decision({"op": "split", "mentions": ["a:1-2:aa"]})
+    story.append("merge", {"mentions": ["a:1-2:aa", "b:5-9:cc"]})
     story.append_correction(Delete("a:1-2:aa"))
+    assert story.decision_ops()[0] == {"op": "accept_date", "mention": "b:5-9:cc"}
     story.undo(accept.seq)
-    assert [(r.kind, r.payload) for r in story.decisions()] == [
-        ("split", {"event_id": "story:2", "source_ids": ["a:1-2:aa"]}),
-        ("merge", {"event_ids": ["a:1-2:aa", "b:5-9:cc"]})]
+    assert story.decision_ops() == [{"op": "split", "mentions": ["a:1-2:aa"]},
+                                    {"op": "merge", "mentions": ["a:1-2:aa", "b:5-9:cc"]}]
     assert [op for _, op in story.corrections()] == [Delete("a:1-2:aa")]
+    with pytest.raises(StoreError, match="Unknown operation"):
+        story.append_decision({"mentions": []})
 
 
 def test_two_tabs_appending_at_once_never_overwrite_each_other(tmp_path: Path) -> None:

@@ -31,9 +31,11 @@ listed with what it said. Kinds:
 * corrections (``corrections.py``; payload = ``op_to_dict(op)`` without ``"op"``):
   ``edit_label {event_id, label}``, ``edit_date {event_id, start, end}``,
   ``delete {event_id}``, ``restore {event_id}``, ``add {event_id, doc_id, start, end, label}``;
-* merge decisions on a story (applied by the story module; payload checked only to be
-  an object): ``accept_date`` (e.g. ``{event_id, start, end, doc_ids}``), ``split``
-  (e.g. ``{event_id, source_ids}``), ``merge`` (e.g. ``{event_ids}``);
+* merge decisions on a story (defined and applied by the story module, which names
+  mentions by their per-article ``Event.id``; the store checks only that the payload is
+  an object): ``accept_date {mention}``, ``split {mentions}``, ``merge {mentions}``.
+  :meth:`Project.decision_ops` gives them back as the story module's dicts
+  (``{"op": kind, **payload}``) and :meth:`Project.append_decision` stores one;
 * ``undo {seq}``: cancels operation ``seq``; undoing an undo brings the operation back.
 
 :meth:`Project.active` is the log with undone operations and the undos themselves left
@@ -607,6 +609,15 @@ class Project:
     def decisions(self) -> list[OpRecord]:
         """The merge decisions in force (accept_date, split, merge), in order."""
         return [r for r in self.active() if r.kind in DECISION_KINDS]
+
+    def decision_ops(self) -> list[dict[str, Any]]:
+        """The merge decisions in force as the story module takes them: ``{"op": kind, **payload}``."""
+        return [{"op": r.kind, **r.payload} for r in self.decisions()]
+
+    def append_decision(self, op: Mapping[str, Any], about: str | None = None) -> OpRecord:
+        """Store one of the story module's decisions (``{"op": "merge", "mentions": [...]}``)."""
+        payload = {key: value for key, value in op.items() if key != "op"}
+        return self.append(str(op.get("op")), payload, about)
 
     # -- view settings
 
