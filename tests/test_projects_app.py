@@ -69,6 +69,7 @@ def test_a_new_user_sees_the_example_and_a_paste_starts_a_saved_project() -> Non
     (project,) = open_store(data_dir()).projects()
     assert project.name == "Port strike ends" and picker(at).value == project.id
     assert any("Saved as a new project" in t.value for t in at.toast)
+    assert at.sidebar.multiselect(key="samples").value == []  # the sample stays with the example
     (saved,) = open_store(data_dir()).project(project.id).documents()
     assert (saved.origin_kind, saved.document.text) == ("paste", ARTICLE)
     reloaded = open_app()  # a reload opens on the last project, with its article
@@ -216,6 +217,6 @@ def test_a_database_that_fails_in_use_is_one_message_not_a_traceback(monkeypatch
         run(at)
         (error,) = at.sidebar.error
         assert "Projects are not available: projects.sqlite3 is damaged (test)." in error.value
-        assert at.dataframe  # the page still works
+        assert any("Upload or paste an article" in i.value for i in at.info)  # the page still works, unsaved
     run(at)  # repaired: the next run uses the project again
     assert not at.sidebar.error and at.title[0].value == "Port strike ends"

@@ -203,9 +203,9 @@ def set_ops(ops: Sequence[Op]) -> None:
     st.session_state[REV] += 1
 
 
-def reset_session() -> None:
-    """Another project: nothing selected, no corrections carried over, the sample back on the example."""
-    st.session_state.update({OPS: (), SAMPLES: default_samples(), SAMPLES_TOUCHED: False})
+def reset_session(example: bool) -> None:
+    """Another project: nothing selected, no corrections carried over, the sample only on the example."""
+    st.session_state.update({OPS: (), SAMPLES: default_samples() if example else [], SAMPLES_TOUCHED: False})
     st.session_state[REV] += 1
     select(None)
 

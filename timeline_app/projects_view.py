@@ -92,10 +92,10 @@ def current() -> Project | None:
 # ---------------------------------------------------------------- sidebar
 
 
-def sidebar(reset: Callable[[], None]) -> Project | None:
+def sidebar(reset: Callable[[bool], None]) -> Project | None:
     """The project picker and its actions; loads the project's corrections into the session.
 
-    ``reset`` clears what the page keeps of the previous project (selection, corrections).
+    ``reset(example)`` clears what the page keeps of the previous project (selection, corrections).
     """
     st.session_state.pop(STORE_ERROR, None)  # try again on every run: the lock may be gone, the file moved
     st.sidebar.header("Project")
@@ -111,7 +111,7 @@ def sidebar(reset: Callable[[], None]) -> Project | None:
     return None
 
 
-def _sidebar(reset: Callable[[], None]) -> Project | None:
+def _sidebar(reset: Callable[[bool], None]) -> Project | None:
     db = store()
     if db is None:
         raise st.session_state[STORE_ERROR]
@@ -131,7 +131,7 @@ def _sidebar(reset: Callable[[], None]) -> Project | None:
     return project
 
 
-def _picker(db: Store, project: Project | None, reset: Callable[[], None]) -> None:
+def _picker(db: Store, project: Project | None, reset: Callable[[bool], None]) -> None:
     infos = db.projects()
     names = {EXAMPLE: "Example (read-only)"}
     names |= {p.id: f"{p.name} · {p.documents} article{'s' * (p.documents != 1)}" for p in infos}
@@ -140,12 +140,12 @@ def _picker(db: Store, project: Project | None, reset: Callable[[], None]) -> No
                          on_change=_on_pick, args=(reset,), label_visibility="collapsed")
 
 
-def _actions(db: Store, project: Project | None, reset: Callable[[], None]) -> None:
+def _actions(db: Store, project: Project | None, reset: Callable[[bool], None]) -> None:
     with st.sidebar.expander("New, rename, duplicate, delete"):
         st.text_input("Name", key="project_name", placeholder="e.g. Zhanaozen strike")
-        new, rename = st.columns(2)
-        new.button("New project", key="project_new", on_click=_on_new, args=(reset,), icon=":material/add:")
-        rename.button("Rename", key="project_rename", on_click=_on_rename, disabled=project is None)
+        st.button("New project", key="project_new", on_click=_on_new, args=(reset,), icon=":material/add:")
+        st.button("Rename", key="project_rename", on_click=_on_rename, disabled=project is None,
+                  icon=":material/edit:")
         st.button("Duplicate" if project else "Save the example as a project", key="project_duplicate",
                   on_click=_on_duplicate, args=(reset,), icon=":material/content_copy:")
         if project is not None:
@@ -169,11 +169,11 @@ def _articles(project: Project) -> None:
 # ---------------------------------------------------------------- callbacks
 
 
-def _switch(project: Project | None, reset: Callable[[], None]) -> None:
+def _switch(project: Project | None, reset: Callable[[bool], None]) -> None:
     st.session_state[CURRENT] = project.id if project else EXAMPLE
     for key in [k for k in st.session_state if str(k).startswith("published:")]:
         del st.session_state[key]  # the same article in another project may carry another date
-    reset()
+    reset(project is None)
     if project is not None:
         project.store.remember(project)
         _open_view(project)
@@ -188,14 +188,14 @@ def _guard(action: Callable[[], Any]) -> Any:
         return None
 
 
-def _on_pick(reset: Callable[[], None]) -> None:
+def _on_pick(reset: Callable[[bool], None]) -> None:
     db = store()
     chosen = st.session_state["project_pick"]
     if db is not None:
         _switch(None if chosen == EXAMPLE else _guard(lambda: db.project(int(chosen))), reset)
 
 
-def _on_new(reset: Callable[[], None]) -> None:
+def _on_new(reset: Callable[[bool], None]) -> None:
     db = store()
     if db is not None and (project := _guard(lambda: db.create(st.session_state.get("project_name") or
                                                                 db.unique_name("Untitled story")))):
@@ -210,7 +210,7 @@ def _on_rename() -> None:
         st.session_state["project_name"] = ""
 
 
-def _on_duplicate(reset: Callable[[], None]) -> None:
+def _on_duplicate(reset: Callable[[bool], None]) -> None:
     db, project = store(), current()
     if db is None:
         return
@@ -227,7 +227,7 @@ def _on_duplicate(reset: Callable[[], None]) -> None:
         st.session_state[OPS_KEY] = _save(copy, (), ops)
 
 
-def _on_delete(reset: Callable[[], None]) -> None:
+def _on_delete(reset: Callable[[bool], None]) -> None:
     project = current()
     if project is not None and _guard(lambda: project.store.delete(project.id) or True):
         st.session_state["project_confirm_delete"] = False
@@ -259,7 +259,7 @@ def _new_project(db: Store, docs: Sequence[Document], fallback: str) -> Project:
 # ---------------------------------------------------------------- articles and dates
 
 
-def keep_articles(docs: Sequence[Document], reset: Callable[[], None], *, start_project: bool = True) -> bool:
+def keep_articles(docs: Sequence[Document], reset: Callable[[bool], None], *, start_project: bool = True) -> bool:
     """Store the journalist's new articles in the current project; on the example, start a project with them.
 
     True once they are saved (False on the example without ``start_project``, or when saving failed).
