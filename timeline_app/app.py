@@ -246,8 +246,11 @@ def on_own_article() -> None:
     the articles are saved in the current project (on the example, in a new one)."""
     if not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
-    own, _ = own_documents(st.session_state.get("uploads"), st.session_state.get("pasted") or "")
-    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session):
+    uploads = st.session_state.get("uploads") or []
+    own, _ = own_documents(uploads, st.session_state.get("pasted") or "")
+    files = {d.id: f.name for f in uploads for d in load_files([(f.name, f.getvalue())])[0]}  # cached reads
+    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session,
+                                   file_names=files):
         st.session_state["pasted"] = ""  # saved: the box is free for the next article
 
 

@@ -18,7 +18,7 @@ message in the sidebar; the app then works as before, unsaved, and says so.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -251,30 +251,33 @@ def _on_set_aside() -> None:
     st.session_state[NOTICE_KEY] = f"The old file is kept as {moved}; a new project database was started."
 
 
-def _new_project(db: Store, docs: Sequence[Document], fallback: str) -> Project:
+def _new_project(db: Store, docs: Sequence[Document], fallback: str,
+                 file_names: Mapping[str, str] | None = None) -> Project:
     title = next((d.title for d in docs if d.title), None) or fallback
-    return db.create(db.unique_name(title[:80]), docs)
+    return db.create(db.unique_name(title[:80]), docs, file_names)
 
 
 # ---------------------------------------------------------------- articles and dates
 
 
-def keep_articles(docs: Sequence[Document], reset: Callable[[bool], None], *, start_project: bool = True) -> bool:
+def keep_articles(docs: Sequence[Document], reset: Callable[[bool], None], *, start_project: bool = True,
+                  file_names: Mapping[str, str] | None = None) -> bool:
     """Store the journalist's new articles in the current project; on the example, start a project with them.
 
-    True once they are saved (False on the example without ``start_project``, or when saving failed).
+    ``file_names`` maps an uploaded article's id to its file name. True once they are
+    saved (False on the example without ``start_project``, or when saving failed).
     """
     project, db = current(), store()
     if not docs or db is None:
         return False
     if project is None:
-        created = _guard(lambda: _new_project(db, docs, "Untitled story")) if start_project else None
+        created = _guard(lambda: _new_project(db, docs, "Untitled story", file_names)) if start_project else None
         if created is None:
             return False
         _switch(created, reset)
         st.session_state[NOTICE_KEY] = f"Saved as a new project, “{created.name}”."
         return True
-    added = _guard(lambda: project.add_documents(docs))
+    added = _guard(lambda: project.add_documents(docs, file_names))
     if added:
         st.session_state[NOTICE_KEY] = f"{len(added)} article{'s' * (len(added) != 1)} saved in “{project.name}”."
     return added is not None

@@ -390,14 +390,15 @@ class Store:
                 " FROM projects p ORDER BY p.updated DESC, p.id DESC").fetchall()
         return [ProjectInfo(*row) for row in rows]
 
-    def create(self, name: str, documents: Iterable[Document] = ()) -> Project:
+    def create(self, name: str, documents: Iterable[Document] = (),
+               file_names: Mapping[str, str] | None = None) -> Project:
         """A new project (with its first articles, in the same transaction), now the last one opened."""
         name = _checked_name(name)
         now = _now()
         with self._write() as con:
             cur = con.execute("INSERT INTO projects (name, created, updated) VALUES (?, ?, ?)", (name, now, now))
             project_id = int(cur.lastrowid or 0)
-            _insert_documents(con, project_id, documents)
+            _insert_documents(con, project_id, documents, file_names or {})
             _remember(con, project_id)
         return Project(self, project_id, name)
 
@@ -517,10 +518,14 @@ class Project:
             out.append(StoredDocument(doc, kind, origin, _date(published_set), added))
         return out
 
-    def add_documents(self, docs: Iterable[Document]) -> list[str]:
-        """Store new articles (one already here, by content, is left as it is); returns the ids added."""
+    def add_documents(self, docs: Iterable[Document], file_names: Mapping[str, str] | None = None) -> list[str]:
+        """Store new articles (one already here, by content, is left as it is); returns the ids added.
+
+        ``file_names`` (document id -> file name) names the file of an article whose
+        ``source`` the caller cleared for display (the app shows an upload by its headline).
+        """
         with self.store._write() as con:
-            added = _insert_documents(con, self.id, docs)
+            added = _insert_documents(con, self.id, docs, file_names or {})
             if added:
                 _touch(con, self.id)
         return added
@@ -665,13 +670,14 @@ def _check_undo_target(con: sqlite3.Connection, project_id: int, seq: int) -> No
         raise StoreError(f"There is no operation {seq} in this project to undo.")
 
 
-def _insert_documents(con: sqlite3.Connection, project_id: int, docs: Iterable[Document]) -> list[str]:
+def _insert_documents(con: sqlite3.Connection, project_id: int, docs: Iterable[Document],
+                      file_names: Mapping[str, str]) -> list[str]:
     position = con.execute("SELECT coalesce(max(position), -1) FROM documents WHERE project_id = ?",
                            (project_id,)).fetchone()[0]
     added: list[str] = []
     now = _now()
     for doc in docs:
-        kind, origin = origin_of(doc)
+        kind, origin = ("file", file_names[doc.id]) if doc.id in file_names else origin_of(doc)
         cur = con.execute(
             "INSERT OR IGNORE INTO documents (project_id, doc_id, position, text, title, origin_kind, origin,"
             " published, published_source, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
