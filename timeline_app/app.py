@@ -27,6 +27,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline_app import extract_document, projects_view
+from timeline_app.chart_view import chart_panel, range_key, zoomed
 from timeline_app.corrections import (
     CorrectionsError,
     Delete,
@@ -49,27 +50,30 @@ from timeline_app.export import (
     ImageFormat,
     events_csv,
     figure_bytes,
+    keep_browser,
+    page_html,
+    slide_figure,
     timeline_json,
     timelinejs_json,
-    to_html,
+)
+from timeline_app.export import (
+    View as ExportView,
 )
 from timeline_app.figure import (
     CERTAINTY_ORDER,
-    build_figure,
     day_label,
     format_when,
-    selected_event_ids,
     source_name,
 )
 from timeline_app.identity import is_implied
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
+from timeline_app.story_view import conflicts_panel, link_documents
 
 SEEDS = ROOT / "seeds"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
 MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
-CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to the page
 ColorBy = Literal["certainty", "source"]
 IMAGE_MIME: dict[ImageFormat, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 # Streamlit's date inputs default to ten years either side of today; articles reach further.
@@ -208,12 +212,6 @@ def reset_session(example: bool) -> None:
     st.session_state.update({OPS: (), SAMPLES: default_samples() if example else [], SAMPLES_TOUCHED: False})
     st.session_state[REV] += 1
     select(None)
-
-
-def on_chart_select(docs_by_event: dict[str, str]) -> None:
-    ids = selected_event_ids(st.session_state.get("chart") or {})
-    if ids:
-        select(ids[0], docs_by_event.get(ids[0]))
 
 
 def on_table_select(key: str, row_ids: list[str], docs_by_event: dict[str, str]) -> None:
@@ -396,6 +394,8 @@ class View:
 
     filters: Filters
     color_by: ColorBy
+    period: tuple[date, date] | None = None  # the zoom: None is the whole story
+    whole: tuple[date, date] | None = None
 
 
 def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> View:
@@ -404,8 +404,8 @@ def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> 
     query = cols[0].text_input("Search", key="query", placeholder="word in event or sentence")
     days = [day_of(e.start) for e in events] + [day_of(e.end) for e in events]
     lo, hi = (min(days), max(days)) if days else (date.today(), date.today())
-    span = cols[1].date_input("Between", value=(lo, hi), min_value=lo, max_value=hi, key=f"range:{lo}:{hi}",
-                              format="YYYY-MM-DD")
+    span = cols[1].date_input("Between", value=(lo, hi), min_value=lo, max_value=hi, key=range_key(lo, hi),
+                              format="YYYY-MM-DD", help="Zooms the chart to this period")
     start, end = (tuple(span) + (None, None))[:2] if isinstance(span, (tuple, list)) else (span, None)
     certainty = cols[2].pills("Certainty", CERTAINTY_ORDER, selection_mode="multi", default=list(CERTAINTY_ORDER),
                               format_func=CERTAINTY_SHORT.__getitem__, key="certainty")
@@ -420,7 +420,7 @@ def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> 
         doc_ids = frozenset(chosen)
         color_by = "source" if by_source else "certainty"
     filters = Filters(start, end, frozenset(certainty), doc_ids, query)
-    return View(filters, color_by)
+    return View(filters, color_by, zoomed((start, end), (lo, hi)), (lo, hi))
 
 
 # ---------------------------------------------------------------- main panels
@@ -433,18 +433,6 @@ def header(documents: Sequence[Document], events: Sequence[Event]) -> str:
     st.caption(f"{len(events)} dated event{'s' * (len(events) != 1)} from {len(documents)} "
                f"article{'s' * (len(documents) != 1)} · Click a point or a row to see where its date comes from.")
     return title
-
-
-def chart(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None, color_by: ColorBy,
-          docs_by_event: dict[str, str]) -> None:
-    if not visible:
-        st.info("No events match these filters." if docs_by_event else "No dated events to draw yet.")
-        return
-    fig = build_figure(visible, documents, selected=selected.id if selected else None,
-                       color_by=color_by, width=CHART_WIDTH)
-    st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event),
-                    selection_mode="points", theme=None, width="stretch",
-                    config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
 
 
 def event_table(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None,
@@ -543,12 +531,17 @@ class Download:
     mime: str
 
 
-def data_downloads(visible: Sequence[Event], documents: Sequence[Document], color_by: ColorBy,
+def export_view(view: View, title: str) -> ExportView:
+    return ExportView(title=title, color_by=view.color_by, period=view.period,
+                      expanded=st.session_state.get("expanded", frozenset()))
+
+
+def data_downloads(visible: Sequence[Event], documents: Sequence[Document], view: View,
                    title: str) -> list[Download]:
     """The exports that need no image renderer, each of exactly what is on screen."""
     return [
-        Download("Interactive page (HTML)", lambda: to_html(build_figure(visible, documents, color_by=color_by,
-                                                                         title=title)), "timeline.html", "text/html"),
+        Download("Interactive page (HTML)", lambda: page_html(visible, documents, export_view(view, title)),
+                 "timeline.html", "text/html"),
         Download("Events (CSV)", lambda: events_csv(visible, documents), "timeline.csv", "text/csv"),
         Download("Timeline data (JSON)", lambda: timeline_json(visible, documents), "timeline.json",
                  "application/json"),
@@ -557,10 +550,15 @@ def data_downloads(visible: Sequence[Event], documents: Sequence[Document], colo
     ]
 
 
-def slide_image(visible: Sequence[Event], documents: Sequence[Document], color_by: ColorBy, title: str,
+def slide_image(visible: Sequence[Event], documents: Sequence[Document], view: View, title: str,
                 fmt: ImageFormat) -> bytes:
-    """A 16:9 slide of the timeline (PNG, SVG or PDF); raises ExportError."""
-    return figure_bytes(build_figure(visible, documents, color_by=color_by, title=title, for_export=True), fmt)
+    """A 1920x1080 slide of the timeline as on screen (PNG, SVG or PDF); raises ExportError.
+
+    The browser stays open for the server's life: the next image takes well under a second.
+    """
+    keep_browser()
+    fig = slide_figure(visible, documents, export_view(view, title))
+    return figure_bytes(fig, fmt, width=int(fig.layout.width), height=int(fig.layout.height))
 
 
 def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: View, title: str) -> None:
@@ -574,7 +572,7 @@ def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: V
         if st.button(f"Make {fmt.upper()}", key="make_image", icon=":material/image:"):
             try:
                 with st.spinner("Drawing…"):
-                    st.session_state[IMAGE] = (signature, slide_image(visible, documents, view.color_by, heading, fmt))
+                    st.session_state[IMAGE] = (signature, slide_image(visible, documents, view, heading, fmt))
             except ExportError as exc:
                 st.error(str(exc))
         image = st.session_state[IMAGE]
@@ -582,7 +580,7 @@ def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: V
             st.download_button(f"Download {fmt.upper()}", data=image[1], file_name=f"timeline.{fmt}",
                                mime=IMAGE_MIME[fmt], on_click="ignore", key="download_image", type="primary")
         st.divider()
-        for item in data_downloads(visible, documents, view.color_by, heading):
+        for item in data_downloads(visible, documents, view, heading):
             st.download_button(item.label, data=item.make, file_name=item.file_name, mime=item.mime,
                                on_click="ignore", key=f"download:{item.file_name}")
 
@@ -603,7 +601,7 @@ def main() -> None:
     init_state()
     st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
     projects_view.sidebar(reset_session)
-    documents = dated_documents(input_documents())
+    documents = dated_documents(input_documents() + link_documents(on_own_article))
     if not documents:
         st.title("Timeline", anchor=False)
         st.info("Upload or paste an article in the sidebar, or pick a sample, to see its timeline.")
@@ -626,7 +624,8 @@ def main() -> None:
     visible = filter_events(events, view.filters, texts)
     with export_col:
         export_menu(visible, documents, view, title)
-    chart(visible, documents, selected, view.color_by, docs_by_event)
+    chart_panel(visible, documents, selected, view.color_by, docs_by_event, view.period,
+                view.whole or (date.min, date.max), select)
     left, right = st.columns([11, 9], gap="large")
     with left:
         st.subheader("Events", anchor=False)
@@ -635,6 +634,7 @@ def main() -> None:
     with right:
         source_panel(extractions, events, selected, docs_by_event)
     projects_view.save_view()
+    conflicts_panel(extractions)
     show_notice()
 
 

@@ -20,11 +20,12 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from .figure import format_when
+from .when import format_when
 from .model import DatePoint, Event
 
 FORMAT_VERSION = 1
-HAND_RULE = "manual"
+HAND_RULE = "manual"  # rules starting so are the journalist's (figure.is_edited)
+LABEL_RULE = "manual-label"
 
 
 class CorrectionsError(ValueError):
@@ -117,7 +118,9 @@ def _replay(events: Iterable[Event], ops: Iterable[Op]) -> _State:
         elif op.event_id not in current:
             continue
         elif isinstance(op, EditLabel):
-            current[op.event_id] = replace(current[op.event_id], label=op.label)
+            relabelled = current[op.event_id]  # marked, so the chart and exports say "edited by you"
+            rule = relabelled.rule if relabelled.rule.startswith(HAND_RULE) else LABEL_RULE
+            current[op.event_id] = replace(relabelled, label=op.label, rule=rule)
         elif isinstance(op, EditDate):
             current[op.event_id] = _redated(current[op.event_id], op)
         elif isinstance(op, Delete):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .identity import PART_DATE, PART_IMPLIED, event_id
+from .chrome import is_footer, line_at
 from .labels import clause_label, phrase_label
 from .links import Derived
 from .model import Document, Event, Timex
@@ -39,6 +40,8 @@ def _label(doc: Document, t: Timex, sentence: tuple[int, int]) -> str:
 def _timex_event(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Event | None:
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
+        return None
+    if is_footer(line_at(doc.text, t.start)):  # "Copyright 2023 ..." is the site's, not the story's
         return None
     sentence = sentence_of(sentences, t.start)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,

@@ -28,7 +28,8 @@ PART_IMPLIED = "implied"
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """Lone surrogates (from a broken paste or a mangled file) still name the text, never raise."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def document_id(text: str) -> str:
