@@ -601,7 +601,7 @@ def main() -> None:
     init_state()
     st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
     projects_view.sidebar(reset_session)
-    documents = dated_documents(input_documents() + link_documents(on_own_article))
+    documents = dated_documents(projects_view.with_links(input_documents(), link_documents(on_own_article)))
     if not documents:
         st.title("Timeline", anchor=False)
         st.info("Upload or paste an article in the sidebar, or pick a sample, to see its timeline.")
