@@ -10,6 +10,7 @@ import pytest
 
 from tests.local_server import pages_handler, serve
 from timeline_app.cli import main
+from timeline_app.identity import document_id
 
 HARBOUR = ("Storm floods Portmere\n\n5 March 2021\n\nA storm flooded the harbour of Portmere on 2 March. "
            "The next day, the harbour master resigned over the flooding.\n")
@@ -41,10 +42,12 @@ def test_story_json_has_exactly_the_promised_shape(capsys: pytest.CaptureFixture
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"documents", "events"}
-    texts = {"harbour.txt": HARBOUR, "council.txt": COUNCIL}
+    harbour, council = document_id(HARBOUR), document_id(COUNCIL)  # documents are named by their text
+    texts = {harbour: HARBOUR, council: COUNCIL}
     assert [set(d) for d in data["documents"]] == [{"id", "title", "source", "published", "published_source"}] * 2
-    assert [(d["id"], d["title"], d["published"]) for d in data["documents"]] == [
-        ("harbour.txt", "Storm floods Portmere", "2021-03-05"), ("council.txt", "Council statement", "2021-03-05")]
+    assert [(d["id"], d["title"], d["source"], d["published"]) for d in data["documents"]] == [
+        (harbour, "Storm floods Portmere", "harbour.txt", "2021-03-05"),
+        (council, "Council statement", "council.txt", "2021-03-05")]
     for event in data["events"]:
         assert set(event) == {"id", "start", "end", "granularity", "label", "certainty", "sources", "conflict"}
         for source in event["sources"]:
@@ -56,10 +59,10 @@ def test_story_json_has_exactly_the_promised_shape(capsys: pytest.CaptureFixture
     [resigned] = [e for e in data["events"] if "resigned" in e["label"]]
     assert resigned["conflict"] is not None
     assert sorted((a["start"], a["end"], a["doc_ids"]) for a in resigned["conflict"]["alternatives"]) == [
-        ("2021-03-02", "2021-03-02", ["council.txt"]), ("2021-03-03", "2021-03-03", ["harbour.txt"])]
+        ("2021-03-02", "2021-03-02", [council]), ("2021-03-03", "2021-03-03", [harbour])]
     by_doc = {s["doc_id"]: s for s in resigned["sources"]}
-    assert HARBOUR[by_doc["harbour.txt"]["expression_start"]:by_doc["harbour.txt"]["expression_end"]] == "The next day"
-    assert COUNCIL[by_doc["council.txt"]["expression_start"]:by_doc["council.txt"]["expression_end"]] == "Tuesday"
+    assert HARBOUR[by_doc[harbour]["expression_start"]:by_doc[harbour]["expression_end"]] == "The next day"
+    assert COUNCIL[by_doc[council]["expression_start"]:by_doc[council]["expression_end"]] == "Tuesday"
     [storm] = [e for e in data["events"] if "storm" in e["label"]]
     assert (storm["start"], storm["end"], storm["granularity"], storm["conflict"]) == ("2021-03-02", "2021-03-02",
                                                                                        "day", None)
@@ -87,9 +90,10 @@ def test_story_and_extract_read_links(capsys: pytest.CaptureFixture[str], articl
     code, out, _ = run(capsys, "story", articles[0], f"{server}/council")
     assert code == 0
     data = json.loads(out)
-    assert data["documents"][1] == {"id": f"{server}/council", "title": "Council statement",
-                                    "source": f"{server}/council", "published": "2021-03-05",
-                                    "published_source": "meta article:published_time"}
+    page = data["documents"][1]
+    assert page == {"id": page["id"], "title": "Council statement", "source": f"{server}/council",
+                    "published": "2021-03-05", "published_source": "meta article:published_time"}
+    assert len(page["id"]) == 12 and int(page["id"], 16) >= 0  # named by its text, like a file or a paste
     [resigned] = [e for e in data["events"] if "resigned" in e["label"]]
     assert resigned["conflict"] is not None
     code, out, _ = run(capsys, "extract", f"{server}/council")

@@ -4,7 +4,7 @@
 link). ``conflicts_panel`` merges the articles into one story (story.py) and lets the
 journalist settle it: accept one of the dates sources disagree on, split a wrong merge, or
 merge two events by hand. Those decisions are story operations (plain dicts, see story.py),
-kept in ``st.session_state`` until the project store keeps them; every sentence of every
+kept in ``st.session_state`` and saved in the project's log by projects_view.py; every sentence of every
 source stays listed. Article text is escaped wherever it is shown (Markdown is off for it).
 """
 
