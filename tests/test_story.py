@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 
 from timeline_app.model import Extraction
 from timeline_app.pipeline import extract
-from timeline_app.story import Source, Story, StoryEvent, StoryOpError, build_story, check_op, compatible
+from timeline_app.story import (
+    Source,
+    Story,
+    StoryEvent,
+    StoryOpError,
+    build_story,
+    chart_events,
+    check_op,
+    compatible,
+)
 
 # 2 March 2021 was a Tuesday.
 HARBOUR = extract("Storm floods Portmere\n\nA storm flooded the harbour of Portmere on 2 March. "
@@ -121,7 +130,7 @@ def test_the_same_article_twice_counts_once() -> None:
 
 
 def _src(start: date, end: date, granularity: str) -> Source:
-    return Source("m", "d", 0, 1, 0, 1, "x", start, end, granularity, "explicit", "x")  # type: ignore[arg-type]
+    return Source("m", "d", 0, 1, 0, 1, "x", start, end, granularity, "explicit", "x", 0)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("a, b, expected", [
@@ -164,3 +173,15 @@ def test_a_wire_date_line_dates_the_copy_not_a_happening() -> None:
     story = build_story([wire, HARBOUR])
     [line] = [e for e in wire.events if wire.document.text[e.sentence_start:].startswith("PORTMERE")]
     assert mentions(event_of(story, line.id)) == {line.id}
+
+
+def test_the_chart_shows_a_conflict_at_both_dates_and_a_merge_once() -> None:
+    story = build_story([HARBOUR, COUNCIL, REPEATS])
+    drawn = [(e.start.isoformat(), e.label, e.doc_id) for e in chart_events(story)]
+    assert ("2021-03-02", "⚠ The harbour master resigned over the flooding", "council") in drawn
+    assert ("2021-03-03", "⚠ The harbour master resigned over the flooding", "harbour") in drawn
+    [storm] = [e for e in chart_events(story) if e.label == "A storm flooded the harbour of Portmere"]
+    assert storm.explanation == "Reported by 2 article(s): harbour, repeats."
+    settled = build_story([HARBOUR, COUNCIL], [{"op": "accept_date", "mention": mention(HARBOUR, "next day")}])
+    assert [(e.start.isoformat(), e.label) for e in chart_events(settled) if "resigned" in e.label] == [
+        ("2021-03-03", "The harbour master resigned over the flooding")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +51,9 @@ def test_the_panel_lists_the_conflict_with_each_sources_sentence(panel: AppTest)
     assert ("↳ Council statement, 2 Mar 2021: Council officials said the harbour master resigned over the flooding "
             "on Tuesday.") in shown
     assert {"Accept 2 Mar 2021", "Accept 3 Mar 2021"} <= set(buttons(panel))
+    (chart,) = panel.get("plotly_chart")
+    spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+    assert spec.count("⚠ The harbour master resigned over the flooding") >= 2  # drawn at both dates
     # Article text is shown as text: markup stays literal.
     assert any("A <b>storm</b> flooded the harbour of **Portmere** on 2 March." in t for t in shown)
 

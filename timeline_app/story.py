@@ -101,6 +101,7 @@ class Source:
     granularity: Granularity
     certainty: Certainty
     label: str
+    expression: int  # index into its article's Extraction.expressions
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,30 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     return Story(tuple(x.document for x in extractions), tuple(events), tuple(stale))
 
 
+def chart_events(story: Story) -> list[Event]:
+    """The merged story as events for the timeline: one per happening, dated and sourced by its best source.
+
+    An open conflict is drawn at each of its dates, every mark labelled with a warning sign, so
+    the chart shows both dates; a settled one at the accepted date only.
+    """
+    out = []
+    for e in story.events:
+        alternatives = e.conflict.alternatives if e.open_conflict and e.conflict else ()
+        dates = [(a.start, a.end, a.granularity, a.mentions) for a in alternatives] or [
+            (e.start, e.end, e.granularity, tuple(s.mention for s in e.sources))]
+        disagree = "; ".join(f"{a.start.isoformat()} ({', '.join(a.doc_ids)})" for a in alternatives)
+        for k, (start, end, granularity, mentions) in enumerate(dates):
+            members = [s for s in e.sources if s.mention in mentions]
+            best = next((s for s in members if (s.start, s.end) == (start, end)), members[0])
+            why = f"Reported by {len(e.doc_ids)} article(s): {', '.join(e.doc_ids)}."
+            if disagree:
+                why += f" Sources disagree: {disagree}."
+            out.append(Event(f"{e.id}:{k}" if alternatives else e.id, best.doc_id, start, end, granularity,
+                             f"⚠ {e.label}" if alternatives else e.label, best.sentence_start, best.sentence_end,
+                             best.expression, e.certainty, why))
+    return out
+
+
 def check_op(op: Mapping[str, Any]) -> None:
     """Raise StoryOpError unless ``op`` is one of the operation shapes in the module docstring."""
     kind = op.get("op") if isinstance(op, Mapping) else None
@@ -223,7 +248,7 @@ def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]
                 dateline.add(len(sources))
             sources.append(Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                                   text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
-                                  ev.certainty, ev.label))
+                                  ev.certainty, ev.label, ev.expression))
     return sources, dateline
 
 

@@ -15,13 +15,15 @@ from typing import Any
 
 import streamlit as st
 
+from .figure import build_figure
 from .model import Document, Extraction
-from .story import Source, Story, StoryEvent, build_story
+from .story import Source, Story, StoryEvent, build_story, chart_events
 from .values import human
 from .webpage import FetchError, read_url
 
 LINKS, STORY_OPS, LINK_INPUT = "story_links", "story_ops", "story_link_input"
 MERGE_A, MERGE_B = "story_merge_a", "story_merge_b"
+CHART_WIDTH = 1100  # what the chart's labels are planned for, as in the app's own chart
 
 
 def init_state() -> None:
@@ -141,7 +143,9 @@ def conflicts_panel(extractions: Sequence[Extraction]) -> Story | None:
     merged = [e for e in story.events if len(e.doc_ids) > 1]
     open_conflicts = [e for e in story.events if e.open_conflict]
     st.caption(f"{len(story.events)} events; {len(merged)} reported by several articles; "
-               f"{len(open_conflicts)} with dates that disagree.")
+               f"{len(open_conflicts)} with dates that disagree (⚠, drawn at each date).")
+    st.plotly_chart(build_figure(chart_events(story), story.documents, width=CHART_WIDTH), key="story_chart",
+                    theme=None, width="stretch", config={"displaylogo": False})
     for event in story.conflicts:
         _conflict(event, names)
     if not story.conflicts:
