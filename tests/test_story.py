@@ -185,3 +185,30 @@ def test_the_chart_shows_a_conflict_at_both_dates_and_a_merge_once() -> None:
     settled = build_story([HARBOUR, COUNCIL], [{"op": "accept_date", "mention": mention(HARBOUR, "next day")}])
     assert [(e.start.isoformat(), e.label) for e in chart_events(settled) if "resigned" in e.label] == [
         ("2021-03-03", "The harbour master resigned over the flooding")]
+
+
+_SENTENCES = st.sampled_from([
+    "A storm flooded the harbour of Portmere {d}.", "The harbour master resigned over the flooding {d}.",
+    "The ferry company cancelled all crossings to Innis {d}.", "The mayor opened the new public library {d}.",
+    "Photo: A storm flooded the harbour of Portmere {d}.", "Officials said the harbour would reopen {d}.",
+])
+_DATES = st.sampled_from(["on Monday", "on Tuesday", "the next day", "on 2 March", "in March", "in 2021",
+                          "last week", "from 1 to 20 March", "at 9 p.m. on Tuesday", "yesterday"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.tuples(_SENTENCES, _DATES), min_size=1, max_size=5), min_size=1, max_size=4))
+def test_any_articles_make_a_story_whose_events_agree_or_show_their_conflict(articles: list) -> None:
+    extractions = [extract("Report\n\n" + " ".join(s.format(d=d) for s, d in sentences), "2021-03-05", doc_id=f"d{n}")
+                   for n, sentences in enumerate(articles)]
+    story = build_story(extractions)
+    assert sorted(s.mention for e in story.events for s in e.sources) == sorted(
+        e.id for x in extractions for e in x.events)
+    for event in story.events:
+        groups = [event.sources] if event.conflict is None else [
+            [s for s in event.sources if s.mention in a.mentions] for a in event.conflict.alternatives]
+        for group in groups:
+            assert all(compatible(a, b) for a in group for b in group)
+        if event.conflict is not None:
+            assert (event.start, event.end) in {(a.start, a.end) for a in event.conflict.alternatives}
+            assert len({d for a in event.conflict.alternatives for d in a.doc_ids}) >= 2
