@@ -5,7 +5,7 @@ happening when
 
 * their dates are compatible: the two intervals overlap once both are widened to the coarser
   of their two precisions ("January 2021" and "10 January 2021" agree; "3 March" and "4 March"
-  do not), and
+  do not), and both are instants or both spans, and
 * their sentences say the same thing: the TF-IDF cosine of the two sentences, with every
   temporal expression blanked out (two outlets rarely date a happening with the same words,
   and a shared "on Tuesday" says nothing about what happened). The IDF is fitted on every
@@ -16,10 +16,12 @@ Mentions are joined greedily, the most similar pair first, by average linkage: t
 only when their mentions are similar on average, so one loose pair cannot chain two happenings
 together. Within one article, a sentence is only merged with another when it is a near repeat
 (a photo caption, "Officials said" twice); two dates of one sentence are one happening when
-they agree (an apposition: "today, October 28").
+they agree (an apposition: "today, October 28"). Date lines (the article's own, or a wire
+line such as "BEIJING, Jan 22 (AFP) -") date the copy, not a happening, and are never merged.
 
-**Conflicts.** Sentences from different articles that are *very* similar but whose dates are
-incompatible are the same happening reported at different dates. They are one event whose
+**Conflicts.** Sentences from different articles that are similar (more than a merge needs)
+but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
+happening reported at different dates. They are one event whose
 ``conflict`` lists each date (an ``Alternative``) with the articles that give it; the event
 is drawn at the date most articles give until the journalist accepts one.
 
@@ -51,8 +53,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from .events import _is_dateline
@@ -73,7 +75,7 @@ _PRECISION: dict[str, int] = {
 _PART_OF_DAY_SLACK = timedelta(hours=3)
 # Sources that disagree on a happening's day are a day or two apart (a dateline taken for the day of
 # the happening, a time zone, "the next day" counted from another day); further apart, similar
-# sentences are a story's different happenings told alike ("Hamlin remains in hospital").
+# sentences are a story's different happenings told alike ("he remains in hospital").
 CONFLICT_REACH = timedelta(days=2)
 # A wire date line: an upper-case place opening the line, the date, an optional (AGENCY), then a dash or colon.
 _DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{1,40},[ \t]*")
