@@ -26,7 +26,8 @@ def test_extract_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert code == 0 and err == ""
     assert (data["published"], data["published_source"]) == ("2012-01-26", "dateline")
-    assert set(data["expressions"][0]) == {"start", "end", "text", "type", "value", "mod", "explanation"}
+    assert set(data["expressions"][0]) == {"start", "end", "text", "type", "value", "mod", "explanation",
+                                          "confidence"}
     following = next(x for x in data["expressions"] if x["text"] == "the following day")
     assert following["value"] == "2011-12-17"
     event = next(e for e in data["events"] if e["start"] == "2011-12-17")
@@ -91,9 +92,11 @@ def test_batch(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "batch", str(source), "-o", str(target))
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert code == 2
-    assert err.splitlines() == ["error: line 3: not JSON (Expecting property name enclosed in double quotes)",
-                                "error: line 4: \"published\" must be YYYY-MM-DD or null, not 'yesterday'"]
-    assert [x["id"] for x in lines] == ["a", "b"]
+    assert err.splitlines()[:2] == ["error: line 3: not JSON (Expecting property name enclosed in double quotes)",
+                                    "error: line 4: \"published\" must be YYYY-MM-DD or null, not 'yesterday'"]
+    assert err.splitlines()[2].startswith("batch: 4 articles, 2 extracted, 2 errors in ")
+    assert [x["id"] for x in lines] == ["a", "b", "3", "c"]
+    assert lines[2] == {"id": "3", "error": "line 3: not JSON (Expecting property name enclosed in double quotes)"}
     assert [x["value"] for x in lines[0]["expressions"]] == ["2011-12-16", "2011-12-17"]
     assert [x["start"] for x in lines[0]["events"]] == ["2011-12-16", "2011-12-17"]
     assert lines[1]["published"] is None and lines[1]["expressions"][0]["value"] == "XXXX-WXX-1"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from re._parser import parse as sre_parse  # type: ignore[import-not-found]  # the regex's own parse tree
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +65,8 @@ class Grammar:
     words: dict[str, dict[str, Any]]
     triggers: tuple[Trigger, ...]
     ranges: dict[str, tuple[Rule, ...]] = field(default_factory=dict)  # rule id -> range rules beside it
+    tense: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cue kind -> regex pieces ([tense])
+    guard_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # [guard_words]: the guards' context words
 
     def word(self, table: str, key: str | None) -> Any:
         """Look a matched phrase up in a word table, ignoring case and spacing."""
@@ -78,7 +81,9 @@ class Grammar:
             s, half = s.removesuffix("1/2").removesuffix("½").strip(), True
         if self.word("vague_number", s):
             return None
-        if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):  # "50,000 years"
+            n = float(s.replace(",", ""))
+        elif re.fullmatch(r"\d+(?:\.\d+)?", s):
             n = float(s)
         elif (v := self.word("number", s)) is not None:
             n = float(v)
@@ -89,9 +94,48 @@ class Grammar:
 
 
 def _alternation(keys: list[str]) -> str:
-    """Longest first, so 'the end of' is tried before 'the'."""
-    parts = [re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)]
-    return "(?:" + "|".join(parts) + ")"
+    """Longest first, so 'the end of' is tried before 'the'.
+
+    Written as a trie ('the\\s+(?:end\\s+of|early)?') when no two branches differ only in case:
+    of the keys that fit at one place one is a prefix of the other, and the trie still tries
+    the longer first, so it matches exactly what the flat list does, without re-reading a
+    shared prefix once per key (the regex engine's main cost on large word tables).
+    """
+    ordered = sorted(keys, key=len, reverse=True)
+    trie: _Trie = {}
+    for key in ordered:
+        node = trie
+        for token in (r"\s+" if c == " " else re.escape(c) for c in key):
+            node = node.setdefault(token, {})
+        node[_END] = {}
+    if not _clashes(trie):
+        return "(?:" + _trie_pattern(trie) + ")"
+    return "(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in ordered) + ")"
+
+
+_Trie = dict[str, "_Trie"]
+_END = ""  # the trie key that marks the end of a word table key
+
+
+def _clashes(node: _Trie) -> bool:
+    """Whether two branches of a node could read the same character (under IGNORECASE)."""
+    seen: set[str] = set()
+    for token in node:
+        folded = token.lower()
+        if token and (folded in seen or not token.isascii()):
+            return True
+        seen.add(folded)
+    return any(_clashes(child) for child in node.values())
+
+
+def _trie_pattern(node: _Trie) -> str:
+    branches = [token + _trie_pattern(child) for token, child in node.items() if token != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"  # the longer key first, then the end
+    return body
 
 
 def _expand(pattern: str, macros: dict[str, str], words: dict[str, dict[str, Any]], depth: int = 0) -> str:
@@ -115,10 +159,142 @@ def _examples(raw: list[dict[str, str]], default_dct: str) -> tuple[Example, ...
     )
 
 
+# What a language file must hold, and the value type of the word tables code reads directly.
+SECTIONS = ("examples", "words", "triggers", "macros", "rule")
+WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str, "day_word": int,
+                               "month": int, "weekday": int, "decade_word": int}
+WORD_BEFORE_KINDS = frozenset({"due", "deadline", "span", "span_next", "range_end"})
+ANCHORINGS = frozenset({"deictic", "anaphoric"})
+TENSE_KINDS = frozenset({"future", "past", "present", "speaker_future"})
+WEEKDAY_REACHES = frozenset({"strict", "week", "near"})
+ABBREVIATION_KINDS = frozenset({"title", "company", "word", "month", "weekday", "time", "place", "era"})
+
+
+def check_language_data(data: dict[str, Any], path: Path) -> None:
+    """Refuse a language file whose shape the code would misread, naming the table at fault.
+
+    Lookups lowercase the phrase, so an upper-case key could never be found.
+    """
+    missing = [name for name in SECTIONS if name not in data]
+    if missing:
+        raise ValueError(f"{path.name}: missing section(s) {', '.join(missing)}")
+    for table, entries in data["words"].items():
+        if not isinstance(entries, dict):
+            raise ValueError(f"{path.name}: words.{table} must be a table")
+        if bad := [k for k in entries if k != k.lower()]:
+            raise ValueError(f"{path.name}: words.{table}: keys must be lower case: {bad}")
+    for table, kind in WORD_TYPES.items():
+        entries = data["words"].get(table)
+        if entries is None:
+            raise ValueError(f"{path.name}: missing table words.{table}")
+        if bad := [k for k, v in entries.items() if not isinstance(v, kind) or isinstance(v, bool)]:
+            raise ValueError(f"{path.name}: words.{table}: values must be {kind.__name__}: {bad}")
+    if bad := [k for k, v in data["words"]["abbreviation"].items() if v not in ABBREVIATION_KINDS]:
+        raise ValueError(f"{path.name}: words.abbreviation: kinds must be one of {sorted(ABBREVIATION_KINDS)}: {bad}")
+    _check_meanings(data["words"], path)
+    for name, items in data.get("guard_words", {}).items():
+        if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
+            raise ValueError(f"{path.name}: guard_words.{name}: must be a list of words")
+    for kind, pieces in data.get("tense", {}).items():
+        if kind not in TENSE_KINDS or not isinstance(pieces, list) or not all(isinstance(p, str) and p for p in pieces):
+            raise ValueError(f"{path.name}: tense.{kind}: must be one of {sorted(TENSE_KINDS)}, a list of patterns")
+
+
+def _check_meanings(words: dict[str, Any], path: Path) -> None:
+    """Relative words carry normalised meanings the resolver computes with: [offset or direction,
+    "deictic" | "anaphoric"(, how far, for weekdays)]."""
+    for table, size, reaches in (("rel", 2, None), ("direction", 2, None), ("weekday_rel", 3, WEEKDAY_REACHES)):
+        entries = words.get(table)
+        if entries is None:
+            raise ValueError(f"{path.name}: missing table words.{table}")
+        bad = [k for k, v in entries.items() if not (
+            isinstance(v, list) and len(v) == size and isinstance(v[0], int) and not isinstance(v[0], bool)
+            and v[1] in ANCHORINGS and (reaches is None or v[2] in reaches))]
+        if bad:
+            shape = "[int, deictic|anaphoric" + (f", {'|'.join(sorted(reaches))}]" if reaches else "]")
+            raise ValueError(f"{path.name}: words.{table}: values must be {shape}: {bad}")
+    if bad := [k for k, v in words.get("word_before", {}).items()
+               if not isinstance(v, list) or not v or not set(v) <= WORD_BEFORE_KINDS]:
+        raise ValueError(f"{path.name}: words.word_before: values must be lists of {sorted(WORD_BEFORE_KINDS)}: {bad}")
+    if bad := [k for k, v in words["month"].items() if not 1 <= v <= 12]:
+        raise ValueError(f"{path.name}: words.month: numbers must be 1-12: {bad}")
+    if bad := [k for k, v in words["weekday"].items() if not 0 <= v <= 6]:
+        raise ValueError(f"{path.name}: words.weekday: numbers must be 0 (Monday) to 6: {bad}")
+
+
+class _AnyChar(Exception):
+    """The first character of a match could be anything: no filter."""
+
+
+_CLASS_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                     "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _first_items(seq: Any, folded: bool, out: dict[bool, list[str]]) -> bool:
+    """Add to ``out`` (by case-insensitivity) the class items a match of ``seq`` may start with;
+    True when ``seq`` can match the empty string. Zero-width assertions only narrow, so they pass."""
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL":
+            out[folded].append(re.escape(chr(av)))
+            return False
+        if name == "IN":
+            for item, value in av:
+                if str(item) == "LITERAL":
+                    out[folded].append(re.escape(chr(value)))
+                elif str(item) == "RANGE":
+                    out[folded].append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif str(item) == "CATEGORY" and str(value) in _CLASS_CATEGORIES:
+                    out[folded].append(_CLASS_CATEGORIES[str(value)])
+                else:
+                    raise _AnyChar  # NEGATE and the rest
+            return False
+        if name == "BRANCH":
+            empty = [_first_items(branch, folded, out) for branch in av[1]]
+            if not any(empty):
+                return False
+        elif name == "SUBPATTERN":
+            _, add, remove, inner = av
+            inner_folded = bool((folded or add & re.IGNORECASE) and not remove & re.IGNORECASE)
+            if not _first_items(inner, inner_folded, out):
+                return False
+        elif name in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
+            low, _, inner = av
+            if not _first_items(inner, folded, out) and low > 0:
+                return False
+        elif name == "ATOMIC_GROUP":
+            if not _first_items(av, folded, out):
+                return False
+        elif name not in {"AT", "ASSERT", "ASSERT_NOT"}:
+            raise _AnyChar  # ANY, NOT_LITERAL, group references
+    return True
+
+
+def _first_char_filter(body: str) -> str:
+    """A lookahead for the characters a match of ``body`` (compiled with IGNORECASE) can start with.
+
+    The rules share a lookbehind that fails fast inside words; at the start of a word the
+    engine tries every alternative of the rule. This lookahead (one class test) turns away
+    the words that cannot begin a match, and it never turns away one that can, so the matches
+    are the same; "" when the first character could be anything.
+    """
+    out: dict[bool, list[str]] = {True: [], False: []}
+    try:
+        if _first_items(sre_parse(body, re.IGNORECASE), True, out):
+            return ""
+    except (_AnyChar, re.error):
+        return ""
+    folded, exact = ("".join(dict.fromkeys(out[key])) for key in (True, False))
+    classes = [f"[{folded}]"] if folded else []
+    classes += [f"(?-i:[{exact}])"] if exact else []
+    return "(?=" + "|".join(classes) + ")"
+
+
 @lru_cache(maxsize=4)
 def load_grammar(path: Path = RULES_PATH) -> Grammar:
-    """Parse and compile the rule file once per process."""
+    """Parse, check and compile the rule file once per process."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    check_language_data(data, path)
     words = data["words"]
     macros = data["macros"]
     dct = data["examples"]["dct"]
@@ -126,7 +302,7 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
     for order, r in enumerate(data["rule"]):
         body = _expand(r["pattern"], macros, words)
         left = "" if r.get("attach") == "after" else _LEFT  # it starts right after a date's last digit
-        regex = re.compile(left + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
+        regex = re.compile(left + _first_char_filter(body) + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
         rules.append(Rule(id=r["id"], kind=r["kind"], type=r["type"], regex=regex, order=order,
                           trigger=r["trigger"], value=r.get("value"), guard=r.get("guard"),
                           attach=r.get("attach"), beside=tuple(r.get("beside", ())),
@@ -138,4 +314,6 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
                 re.compile(t["after"]) if "after" in t else None)
         for name, t in data["triggers"].items())
     ranges = {near: tuple(r for r in rules if near in r.beside) for near in {n for r in rules for n in r.beside}}
-    return Grammar(tuple(rules), words, triggers, ranges)
+    tense = {kind: tuple(pieces) for kind, pieces in data.get("tense", {}).items()}
+    guards = {name: tuple(items) for name, items in data.get("guard_words", {}).items()}
+    return Grammar(tuple(rules), words, triggers, ranges, tense, guards)

@@ -26,6 +26,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .identity import document_id
 from .chrome import is_chrome
 from .model import Document
 from .published import JSONLD_KEY, TIME_KEY, detect_published, first_jsonld_date
@@ -65,9 +66,9 @@ def read_document(data: bytes, filename: str, *, doc_id: str | None = None,
     if kind == "html":  # web pages: the same reader as links (webpage.py)
         from .webpage import read_html
 
-        return read_html(data, name, doc_id=doc_id or name, published=published)
+        return read_html(data, name, doc_id=doc_id, published=published)
     parsed = _READERS[kind](data, name) if data.strip() else _Parsed("")
-    return document_from_text(parsed.text, doc_id=doc_id or name, title=parsed.title,
+    return document_from_text(parsed.text, doc_id=doc_id, title=parsed.title,
                               source=name, published=published, html_meta=parsed.meta)
 
 
@@ -86,13 +87,14 @@ def read_path(path: str | PathLike[str], *, doc_id: str | None = None,
                          max_bytes=max_bytes)
 
 
-def document_from_text(text: str, *, doc_id: str = "doc", title: str | None = None,
+def document_from_text(text: str, *, doc_id: str | None = None, title: str | None = None,
                        source: str | None = None, published: date | None = None,
                        html_meta: dict[str, str] | None = None) -> Document:
     """Wrap already-extracted text (or a paste) as a Document with its publication date.
 
     A given ``published`` wins (source "given"); otherwise it is detected, and
-    left empty rather than guessed when nothing in the text is reliable.
+    left empty rather than guessed when nothing in the text is reliable. Without a
+    ``doc_id`` the document is named by its text (identity.document_id).
     """
     text = _normalise_newlines(text)
     if published is not None:
@@ -101,7 +103,7 @@ def document_from_text(text: str, *, doc_id: str = "doc", title: str | None = No
         found = detect_published(text, html_meta=html_meta)
     return Document(text=text, published=found[0] if found else None,
                     published_source=found[1] if found else None,
-                    id=doc_id, title=title or _first_line_title(text), source=source)
+                    id=doc_id or document_id(text), title=title or _first_line_title(text), source=source)
 
 
 # ---------------------------------------------------------------- formats

@@ -38,12 +38,18 @@ def _clauses(sentence: str, keep: tuple[int, int]) -> list[tuple[int, int]]:
         right = sentence[m.end():]
         if m["conj"] == "and" and not _SUBJECT_START.match(right):
             continue
-        if len(left.split()) >= 3 and len(right.split()) >= 3:
+        left_long = _three_words(left)
+        if left_long and _three_words(right):
             cuts.extend([m.start(), m.end()])
-        elif len(left.split()) < 3 and m.group().strip() == ",":
+        elif not left_long and m.group().strip() == ",":
             continue
     cuts.append(len(sentence))
     return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+
+
+def _three_words(text: str) -> bool:
+    """len(text.split()) >= 3, without splitting the rest of a long sentence."""
+    return len(text.split(None, 2)) >= 3
 
 
 def _tidy(words: list[str], cut: bool) -> str:

@@ -15,7 +15,7 @@ def iso(point: DatePoint | None) -> str | None:
 def timex_to_dict(t: Timex) -> dict[str, Any]:
     return {
         "start": t.start, "end": t.end, "text": t.text, "type": t.type,
-        "value": t.value, "mod": t.mod, "explanation": t.explanation,
+        "value": t.value, "mod": t.mod, "explanation": t.explanation, "confidence": t.confidence,
     }
 
 

@@ -9,26 +9,86 @@ picks the nearer candidate.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
 from typing import Literal
+
+from .grammar import load_grammar
 
 Tense = Literal["past", "future", "present"]
 
-_FUTURE = (r"will|won't|wo n't|'ll|shall|going to|gonna|is to|are to|is due|are due|due to|scheduled|expected to|"
-           r"plans? to|planned|set to|aims? to|intends? to|hopes? to|would|upcoming|next|coming|tomorrow|"
-           r"until|by the end|deadline|before the|ahead of|later this|could|may|might|should|must")
-_PAST = (r"was|were|had|did|didn't|said|told|ago|last|yesterday|earlier|previously|"
-         r"\w+ed|began|broke|came|died|fell|fought|gave|went|won|lost|left|made|met|ran|rose|sent|"
-         r"spoke|took|wrote|became|brought|bought|built|caught|chose|drove|found|got|grew|held|hit|"
-         r"kept|knew|led|paid|put|saw|sold|set out|shot|stood|struck|swore|taught|thought|threw|"
-         r"understood|woke|wore|signed|announced|reported|since")
-_PRESENT = r"is|are|am|says|say|tells|has|have|now|currently|today"
+# The cue words are the language's data (rules/en.toml [tense]); only the way they are read is here.
+_CUES = load_grammar().tense
+_FUTURE = "|".join(_CUES["future"])
+_PAST = "|".join(_CUES["past"])
+_PRESENT = "|".join(_CUES["present"])
 # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
 _CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?<!\bbe )(?<!\bbeen )(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])|\n\s*\n")
 
 
+SENTENCE_REACH = 200  # how far a sentence window reaches on each side of its expression
+
+
+class _TextCache(threading.local):
+    """Per thread, the last text's sentence windows and cue scans: the resolver asks about
+    every mention of a sentence, often several times, and each answer scans the same text."""
+
+    text: str | None = None
+    windows: dict[tuple[int, int], tuple[int, int]]
+    cues: dict[tuple[int, int], re.Match[str] | None]
+    scans: dict[int, tuple[Iterator[re.Match[str]], list[re.Match[str]]]]
+
+    def on(self, text: str) -> _TextCache:
+        if self.text is not text:
+            self.text, self.windows, self.cues, self.scans = text, {}, {}, {}
+        return self
+
+
+_CACHE = _TextCache()
+
+
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(0, start - 200)
+    cache = _CACHE.on(text)
+    window = cache.windows.get((start, end))
+    if window is None:
+        window = cache.windows[start, end] = _find_sentence_window(text, start, end)
+    return window
+
+
+def _cues_before(text: str, lo: int, start: int) -> list[re.Match[str]]:
+    """``list(_CUE.finditer(text, lo, start))``, from one scan per sentence start ``lo``.
+
+    The scan runs to SENTENCE_REACH past ``lo`` (no later than any ``start`` that has this ``lo``); its cues that end by ``start`` are the windowed ones.
+    A cue running across ``start`` ("is due" for a date at "due") reads differently when the
+    text stops there, so from that cue on the window is scanned as such. A ``start`` inside a
+    word (where the end of the window makes a word boundary) is scanned directly.
+    """
+    if start > lo + SENTENCE_REACH or 0 < start < len(text) and (text[start - 1].isalnum() or text[start - 1] == "_") and (
+            text[start].isalnum() or text[start] == "_"):
+        return list(_CUE.finditer(text, lo, start))
+    cache = _CACHE.on(text)
+    if lo not in cache.scans:
+        cache.scans[lo] = (_CUE.finditer(text, lo, lo + SENTENCE_REACH), [])
+    scan, seen = cache.scans[lo]
+    while not seen or seen[-1].end() < start:
+        cue = next(scan, None)
+        if cue is None:
+            break
+        seen.append(cue)
+    before = []
+    for cue in seen:
+        if cue.end() <= start:
+            before.append(cue)
+        else:
+            if cue.start() < start:
+                before += _CUE.finditer(text, cue.start(), start)
+            break
+    return before
+
+
+def _find_sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - SENTENCE_REACH)
     for m in _SENTENCE_END.finditer(text, lo, start):
         lo = m.end()
     m = _SENTENCE_END.search(text, end, min(len(text), end + 200))
@@ -43,9 +103,12 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
 
 def _cue_at(text: str, start: int, end: int) -> re.Match[str] | None:
     """The nearest cue before text[start:end] in its sentence, else the first after it."""
-    lo, hi = _sentence_window(text, start, end)
-    before = list(_CUE.finditer(text, lo, start))
-    return before[-1] if before else _CUE.search(text, end, min(hi, end + 80))
+    cache = _CACHE.on(text)
+    if (start, end) not in cache.cues:
+        lo, hi = _sentence_window(text, start, end)
+        before = _cues_before(text, lo, start)
+        cache.cues[start, end] = before[-1] if before else _CUE.search(text, end, min(hi, end + 80))
+    return cache.cues[start, end]
 
 
 def governing_tense(text: str, start: int, end: int, reach: int = 18) -> Tense | None:
@@ -56,7 +119,7 @@ def governing_tense(text: str, start: int, end: int, reach: int = 18) -> Tense |
     before = list(_CUE.finditer(text, max(lo, start - reach), start))
     if before:
         return _kind(before[-1])
-    if _CUE.search(text, lo, start):
+    if _cues_before(text, lo, start):
         return None
     after = _CUE.search(text, end, min(hi, end + 80))
     return _kind(after) if after else None
@@ -72,8 +135,7 @@ def _kind(m: re.Match[str]) -> Tense:
 
 # Future from the writer's present ("will", "is due to"), unlike "would", which a history uses
 # for what came next in the story.
-_SPEAKER_FUTURE = re.compile(
-    r"\b(?:will|won't|'ll|shall|(?:is|are) (?:due|expected|scheduled|set|to)|plans? to|upcoming)\b", re.IGNORECASE)
+_SPEAKER_FUTURE = re.compile(rf"\b(?:{'|'.join(_CUES['speaker_future'])})\b", re.IGNORECASE)
 
 
 def speaks_ahead(text: str, start: int, end: int) -> bool:

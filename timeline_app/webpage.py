@@ -63,7 +63,7 @@ def read_url(url: str, *, doc_id: str | None = None, published: date | None = No
              timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES) -> Document:
     """Fetch ``url`` and read its article (``Document.source`` is the link as given)."""
     page = fetch(url, timeout=timeout, max_bytes=max_bytes)
-    return read_html(page.data, url, doc_id=doc_id or url, published=published, url=page.url,
+    return read_html(page.data, url, doc_id=doc_id, published=published, url=page.url,
                      charset=page.charset)
 
 
@@ -120,7 +120,7 @@ def read_html(data: bytes, name: str, *, doc_id: str | None = None, published: d
     if not text.strip():
         raise FetchError(f"{name}: no article text found on the page")
     title = ours.title  # None: document_from_text takes the first line that is not chrome
-    doc = document_from_text(text, doc_id=doc_id or name, title=title, source=name, published=published,
+    doc = document_from_text(text, doc_id=doc_id, title=title, source=name, published=published,
                              html_meta=ours.meta)
     if published is not None:
         return doc

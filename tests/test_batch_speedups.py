@@ -1,0 +1,134 @@
+"""The speed-ups of the core give exactly the answers of the plain computations they replace."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app import labels, tagger, tense
+from timeline_app.grammar import _alternation, _first_char_filter, load_grammar
+from timeline_app.tagger import _URL, _blocked_spans
+
+WORDS = ["is", "due", "to", "will", "be", "held", "was", "set", "out", "before", "the", "end", "of", "May",
+         "said", "announced", "going", "on", "3", "March", "by", "had", "been", "next", "week", "_x", "ed"]
+GLUE = [" ", " ", " ", ", ", ". ", ".\n\n", "-", "", "'", "\u201d "]
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), min_size=1, max_size=60))
+    return "".join(w + g for w, g in parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), st.data())
+def test_cues_before_equal_a_scan_of_the_window(text: str, data: st.DataObject) -> None:
+    words = [i for i in range(len(text) + 1) if i == 0 or text[i - 1] == " "]  # where a date may start
+    starts = data.draw(st.lists(st.sampled_from(words) | st.integers(0, len(text)), min_size=1, max_size=8))
+    for start in starts:  # several mentions of one text share the cache, in any order
+        lo = data.draw(st.integers(max(0, start - tense.SENTENCE_REACH), start))
+        got = tense._cues_before(text, lo, start)
+        assert [(m.span(), m.groupdict()) for m in got] == [
+            (m.span(), m.groupdict()) for m in tense._CUE.finditer(text, lo, start)]
+
+
+def test_a_cue_across_the_date_is_read_as_the_window_shows_it() -> None:
+    text = "The vote is due May 3."  # the text up to "due" shows "is", not "is due"
+    assert [m[0] for m in tense._cues_before(text, 0, text.index("due"))] == ["is"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("wW.:/@comCOMrgnetvduRU abc1-"), max_size=40))
+def test_url_precheck_never_hides_a_url(text: str) -> None:
+    assert _blocked_spans(text) == [m.span() for m in _URL.finditer(text)]
+
+
+def _flat(keys: list[str]) -> str:
+    """The plain alternation the trie replaces: every key, longest first."""
+    return "(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)) + ")"
+
+
+TABLES = load_grammar().words
+KEYS = sorted({k for table in TABLES.values() for k in table} | {"the", "the end", "the end of", "mid", "mid-"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(TABLES)), st.lists(st.sampled_from(KEYS) | st.sampled_from([" ", "  ", "-", "s", "X"]),
+                                                 max_size=6), st.sampled_from([re.I, 0]))
+def test_trie_alternation_matches_like_the_flat_one(table: str, parts: list[str], flags: int) -> None:
+    """Followed by more pattern, so a shorter key must still be tried when the longer one fails."""
+    text = "".join(parts)
+    keys = list(TABLES[table])
+    for tail in ("", r"\s+of\b", r"(?![\w-])"):
+        trie = re.compile(_alternation(keys) + tail, flags)
+        flat = re.compile(_flat(keys) + tail, flags)
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_trie_alternation_shares_prefixes_and_keeps_case_clashes_flat() -> None:
+    assert _alternation(["the end of", "the", "the early", "mid-", "mid"]) == r"(?:(?:the(?:\s+e(?:nd\s+of|arly))?|mid(?:\-)?))"
+    assert _alternation(["May", "may be"]) == r"(?:may\s+be|May)"  # 'M' and 'm' would both read "MAY"
+
+
+RULES = load_grammar().rules
+PIECES = sorted({e.text for r in RULES for e in r.examples} | {"the", "a", "in", "on", "was", "(", "'", "x9"})
+
+
+def _unfiltered(rule_pattern: str) -> re.Pattern[str]:
+    """The rule's regex without the first-character lookahead (the first '(?=' group after the lookbehind)."""
+    filtered = re.match(r"(\(\?<!\[[^]]*\]\))?(\(\?=.*?\]\)*\))(\(\?:.*)", rule_pattern, re.S)
+    assert filtered is not None
+    return re.compile((filtered[1] or "") + filtered[3], re.I)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.sampled_from([" ", ", ", ". ", "-", "\n"]), max_size=12))
+def test_first_character_filter_keeps_every_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    for rule in RULES:
+        if "(?=" not in rule.regex.pattern[:40]:
+            continue
+        plain = _unfiltered(rule.regex.pattern)
+        assert [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in plain.finditer(text)], rule.id
+
+
+def test_first_character_filter_of_a_small_pattern() -> None:
+    assert _first_char_filter(r"(?:the\s+)?(?P<m>(?-i:May|June))|[0-9]{4}") == "(?=[t0-9]|(?-i:[MJ]))"
+    assert _first_char_filter(r"(?:x)?") == ""  # may match nothing: no filter
+    assert _first_char_filter(r"[^a]b") == ""
+
+
+def _plain_trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """The trigger pass as first written: every \\w+ token looked up, one by one."""
+    grammar = load_grammar()
+    hits: dict[str, list[tuple[int, int]]] = {t.name: [] for t in grammar.triggers}
+    for m in re.finditer(r"\w+", text):
+        tok = m[0]
+        for t in grammar.triggers:
+            if (t.case_sensitive and tok in t.words) or (not t.case_sensitive and tok.lower() in t.words):
+                hits[t.name].append(m.span())
+        if tok[0].isdigit():
+            for t in grammar.triggers:
+                if t.token is not None and t.token.fullmatch(tok) and (t.after is None or t.after.match(text, m.end())):
+                    hits[t.name].append(m.span())
+    return {name: tagger._merge(spans, len(text)) for name, spans in hits.items()}
+
+
+TRIGGER_WORDS = sorted({w for t in load_grammar().triggers for w in t.words})
+ODD = ["١٩٩٠", "İ", "Σ", "ſ", "Ｍay", "²", "K", "ß", "_", "1990s", "3:30", "12-5", "'s", "DAYS", "mAy", "Mayor"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TRIGGER_WORDS) | st.sampled_from(ODD) | st.sampled_from([" ", "-", ".", "x"]),
+                max_size=30))
+def test_trigger_windows_equal_a_plain_token_pass(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert tagger._trigger_windows(text, load_grammar()) == _plain_trigger_windows(text)
+
+
+@given(st.text(st.sampled_from(" a\tb\n\xa0\u2003,"), max_size=14))
+def test_three_words_counts_like_split(text: str) -> None:
+    assert labels._three_words(text) == (len(text.split()) >= 3)
