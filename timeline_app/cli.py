@@ -2,7 +2,7 @@
 
     python -m timeline_app extract FILE_OR_URL [--published YYYY-MM-DD] [--format json|csv|table|timeml]
                                         [--project NAME [--data-dir DIR]]
-    python -m timeline_app story FILE_OR_URL... [--format json|csv|table]
+    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--project NAME [--data-dir DIR]]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
         [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD]
@@ -128,14 +128,15 @@ def _story_csv(story: Story) -> str:
 
 
 def _story_table(story: Story) -> str:
-    lines = [f"{d.id}: {d.title or d.source or ''} (published {d.published.isoformat() if d.published else 'unknown'})"
+    name = {d.id: d.title or d.source or d.id for d in story.documents}
+    lines = [f"{d.id}: {name[d.id]} (published {d.published.isoformat() if d.published else 'unknown'})"
              for d in story.documents]
     for e in story.events:
         when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
-        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(a.doc_ids)})"
+        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(name[d] for d in a.doc_ids)})"
                                            for a in e.conflict.alternatives) if e.open_conflict and e.conflict else ""
         lines.append(f"{when:<28} {e.certainty:<11} {e.label} [{len(e.doc_ids)} source(s)]{mark}")
-        lines += [f"{'':<28} ↳ {s.doc_id}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
+        lines += [f"{'':<28} ↳ {name[s.doc_id]}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
                   for s in e.sources]
     if not story.events:
         lines.append("no dated events found")
@@ -144,6 +145,8 @@ def _story_table(story: Story) -> str:
 
 def cmd_story(args: argparse.Namespace) -> int:
     story = build_story([extract_document(_load(item, None)) for item in args.inputs])
+    if args.project:
+        _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
         sys.stdout.write(json.dumps(story_to_dict(story), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
@@ -246,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("story", help="merge several articles (files or links) into one chronology")
     p.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
     p.add_argument("--format", choices=["json", "csv", "table"], default="json")
+    add_project_arguments(p)
     p.set_defaults(run=cmd_story)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
     p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '
