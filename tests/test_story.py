@@ -181,7 +181,7 @@ def test_the_chart_shows_a_conflict_at_both_dates_and_a_merge_once() -> None:
     assert ("2021-03-02", "⚠ The harbour master resigned over the flooding", "council") in drawn
     assert ("2021-03-03", "⚠ The harbour master resigned over the flooding", "harbour") in drawn
     [storm] = [e for e in chart_events(story) if e.label == "A storm flooded the harbour of Portmere"]
-    assert storm.explanation == "Reported by 2 article(s): harbour, repeats."
+    assert storm.explanation == "Reported by 2 article(s): harbour, repeats."  # untitled: named by id
     settled = build_story([HARBOUR, COUNCIL], [{"op": "accept_date", "mention": mention(HARBOUR, "next day")}])
     assert [(e.start.isoformat(), e.label) for e in chart_events(settled) if "resigned" in e.label] == [
         ("2021-03-03", "The harbour master resigned over the flooding")]

@@ -189,16 +189,18 @@ def chart_events(story: Story) -> list[Event]:
     An open conflict is drawn at each of its dates, every mark labelled with a warning sign, so
     the chart shows both dates; a settled one at the accepted date only.
     """
+    name = {d.id: d.title or d.source or d.id for d in story.documents}
     out = []
     for e in story.events:
         alternatives = e.conflict.alternatives if e.open_conflict and e.conflict else ()
         dates = [(a.start, a.end, a.granularity, a.mentions) for a in alternatives] or [
             (e.start, e.end, e.granularity, tuple(s.mention for s in e.sources))]
-        disagree = "; ".join(f"{a.start.isoformat()} ({', '.join(a.doc_ids)})" for a in alternatives)
+        disagree = "; ".join(f"{a.start.isoformat()} ({', '.join(name[d] for d in a.doc_ids)})"
+                             for a in alternatives)
         for k, (start, end, granularity, mentions) in enumerate(dates):
             members = [s for s in e.sources if s.mention in mentions]
             best = next((s for s in members if (s.start, s.end) == (start, end)), members[0])
-            why = f"Reported by {len(e.doc_ids)} article(s): {', '.join(e.doc_ids)}."
+            why = f"Reported by {len(e.doc_ids)} article(s): {', '.join(name[d] for d in e.doc_ids)}."
             if disagree:
                 why += f" Sources disagree: {disagree}."
             out.append(Event(f"{e.id}:{k}" if alternatives else e.id, best.doc_id, start, end, granularity,

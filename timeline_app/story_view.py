@@ -6,7 +6,8 @@ journalist settle it: accept one of the dates sources disagree on, split a wrong
 merge two events by hand. Those decisions are story operations (plain dicts, see story.py),
 appended to the open project's operation log before they are shown as made (undo is one
 more operation), and read back from it on every rerun, so another tab's decisions are seen;
-on the read-only example they stay in this tab. Every sentence of every source stays listed. Article text is escaped wherever it is shown (Markdown is off for it).
+on the read-only example they stay in this tab. Every sentence of every source stays listed.
+Article text is escaped wherever it is shown (Markdown is off for it).
 """
 
 from __future__ import annotations
