@@ -147,27 +147,25 @@ def _story_csv(story: Story) -> str:
 
 
 def _story_table(story: Story) -> str:
-    # ids are content digests; a person reads the file name or address
-    name = {d.id: d.source or d.title or d.id for d in story.documents}
-    lines = [f"{name[d.id]}: {d.title or ''} (published {d.published.isoformat() if d.published else 'unknown'})"
+    name = {d.id: d.title or d.source or d.id for d in story.documents}
+    lines = [f"{d.id}: {name[d.id]} (published {d.published.isoformat() if d.published else 'unknown'})"
              for d in story.documents]
     for e in story.events:
         when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
-        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(map(name.get, a.doc_ids))})"
+        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(name[d] for d in a.doc_ids)})"
                                            for a in e.conflict.alternatives) if e.open_conflict and e.conflict else ""
         lines.append(f"{when:<28} {e.certainty:<11} {e.label} [{len(e.doc_ids)} source(s)]{mark}")
-        lines += [f"{'':<28} ↳ {name[s.doc_id]}, {human(s.start, s.granularity)}: "
-                  f"{' '.join(s.sentence.split())[:120]}" for s in e.sources]
+        lines += [f"{'':<28} ↳ {name[s.doc_id]}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
+                  for s in e.sources]
     if not story.events:
         lines.append("no dated events found")
     return "\n".join(lines) + "\n"
 
 
 def cmd_story(args: argparse.Namespace) -> int:
-    extractions = [extract_document(_load(item, None)) for item in args.inputs]
+    story = build_story([extract_document(_load(item, None)) for item in args.inputs])
     if args.project:
-        _save_to_project([x.document for x in extractions], args.project, args.data_dir)
-    story = build_story(extractions)
+        _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
         sys.stdout.write(json.dumps(story_to_dict(story), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
