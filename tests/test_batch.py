@@ -189,3 +189,20 @@ def test_cli_workers_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "1 or more" in capsys.readouterr().err
     assert cli.main(["batch", str(tmp_path / "nope.jsonl"), "-o", str(target)]) == cli.EXIT_BAD_INPUT
     assert "no such file or folder" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
+                    reason="the patched function reaches the workers only when they are forked")
+def test_a_dead_worker_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = batch.extract_document
+
+    def killer(doc: Document) -> object:
+        if "bridge" in doc.text:
+            __import__("os")._exit(9)  # what the kernel's out-of-memory killer does to a worker
+        return real(doc)
+
+    monkeypatch.setattr(batch, "extract_document", killer)
+    source = tmp_path / "in.jsonl"
+    source.write_text(_jsonl(10), encoding="utf-8")
+    with pytest.raises(BatchError, match="a worker process died"):
+        _run(source, workers=2, chunk=2)

@@ -25,12 +25,14 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TypeVar
 
+from .ingest import _EXTENSIONS as FILE_KINDS
 from .ingest import MAX_BYTES, InputError, read_path
 from .model import Document, Extraction
 from .pipeline import extract_document
@@ -39,7 +41,7 @@ from .serialize import extraction_to_dict
 CHUNK_ARTICLES = 128  # per task: hides the ~2.4 ms round trip per task, still small enough to keep workers busy
 CHUNK_BYTES = 2 * 1024 * 1024  # ... and a cap, so a chunk of long articles stays small in memory
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: one running, one waiting
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"})
+ARTICLE_SUFFIXES = frozenset(FILE_KINDS)  # what a folder's files may be: what the app reads
 DASK_WORKERS_SECONDS = 60  # a scheduler with no worker after this long is an error, not a hang
 ERRORS_SHOWN = 20  # on stderr; every error is in the output anyway
 
@@ -69,7 +71,9 @@ class Result(NamedTuple):
 
 def default_workers() -> int:
     """The cores this process may run on (fewer than os.cpu_count() in a container or under taskset)."""
-    return len(os.sched_getaffinity(0))
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # macOS and Windows have no affinity call
 
 
 # ---------------------------------------------------------------- reading
@@ -374,6 +378,9 @@ def run_batch(source: str, output: IO[str], workers: int = 1, dask: str | None =
                 summary.articles += len(results)
                 if bar is not None:
                     bar.update(len(results))
+    except BrokenProcessPool:
+        raise BatchError(f"a worker process died (out of memory?) after {summary.articles} articles; "
+                         "the output holds those") from None
     finally:
         if bar is not None:
             bar.close()
