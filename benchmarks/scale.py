@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -117,8 +118,21 @@ _MEASURE = ("import json, resource, subprocess, sys; code = subprocess.call(sys.
             "print(json.dumps([u.ru_utime + u.ru_stime, u.ru_maxrss * 1024, code]))")
 
 
-def run_batch(source: Path, runner: str, articles: int, nice: int) -> Run:
-    """One batch command in a child process, measured from outside."""
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(piece.count(b"\n") for piece in iter(lambda: handle.read(1 << 20), b""))
+
+
+def run_batch(source: Path, runner: str, articles: int, nice: int, limit: float | None = None) -> Run:
+    """One batch command in a child process, measured from outside; after ``limit`` seconds it is
+    interrupted (Ctrl-C) and the articles it finished are counted."""
     target = source.with_suffix(".out.jsonl")
     command = [sys.executable, "-m", "timeline_app", "batch", str(source), "-o", str(target), *RUNNERS[runner]]
     if nice:
@@ -128,11 +142,16 @@ def run_batch(source: Path, runner: str, articles: int, nice: int) -> Run:
                              stderr=subprocess.PIPE)
     peak = 0
     stop = threading.Event()
+    stopped = False
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, stopped
         while not stop.wait(0.2):
             peak = max(peak, _tree_rss(child.pid))
+            if limit is not None and not stopped and time.perf_counter() - began > limit:
+                for pid in _children(child.pid):  # the batch process, under the measuring parent
+                    os.kill(pid, signal.SIGINT)
+                stopped = True
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -141,7 +160,10 @@ def run_batch(source: Path, runner: str, articles: int, nice: int) -> Run:
     stop.set()
     sampler.join()
     cpu, max_rss, code = json.loads(out.decode().strip().splitlines()[-1])
-    if code != 0:
+    if stopped:
+        articles = _count_lines(target) if target.exists() else 0
+        runner, code = f"{runner}, stopped after {limit:,.0f} s", 0
+    elif code != 0:
         print(f"{runner}: exit {code}: {err.decode(errors='replace')[-500:]}", file=sys.stderr)
     digest = _digest(target) if target.exists() else "-"
     target.unlink(missing_ok=True)
@@ -172,7 +194,8 @@ def _mib(n: int) -> str:
 def table(runs: Sequence[Run]) -> str:
     rows = []
     for r in runs:
-        same = "yes" if r.digest == next(x.digest for x in runs if x.articles == r.articles) else "NO"
+        first = next(x for x in runs if x.articles == r.articles)
+        same = "reference" if first is r else "yes" if r.digest == first.digest else "NO"
         rows.append([f"{r.articles:,}", _mib(r.input_bytes), r.runner, f"{r.wall:,.1f}", f"{r.rate:,.0f}",
                      f"{r.cpu:,.1f}", f"{r.cpu_ms_per_article:.2f}", _mib(r.max_rss), _mib(r.tree_rss), same])
     return markdown_table(["articles", "input MiB", "runner", "wall s", "articles/s", "CPU s", "CPU ms/article",
@@ -217,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runners", nargs="*", choices=list(RUNNERS), default=list(RUNNERS))
     parser.add_argument("--gigabyte", action="store_true", help="also a 1 GB file (one run, with --gigabyte-runner)")
     parser.add_argument("--gigabyte-runner", choices=list(RUNNERS), default="--workers 2")
+    parser.add_argument("--gigabyte-seconds", type=float, help="interrupt the 1 GB run after this long "
+                                                                "(a shared machine); its finished articles count")
     parser.add_argument("--nice", type=int, default=0, help="run the batch commands under nice -n N")
     parser.add_argument("--tmp", default=None, help="folder for the generated inputs (default: the system's)")
     args = parser.parse_args(argv)
@@ -235,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.gigabyte:
             source = Path(folder) / "articles-1GB.jsonl"
             count = write_articles(docs, source, min_bytes=GIGABYTE)
-            runs.append(run_batch(source, args.gigabyte_runner, count, args.nice))
+            runs.append(run_batch(source, args.gigabyte_runner, count, args.nice, args.gigabyte_seconds))
             source.unlink()
     print(table(runs))
     print()
