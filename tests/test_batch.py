@@ -191,7 +191,7 @@ def test_cli_workers_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "no such file or folder" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
+@pytest.mark.skipif(batch._pool_context().get_start_method() != "fork",
                     reason="the patched function reaches the workers only when they are forked")
 def test_a_dead_worker_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = batch.extract_document
@@ -232,3 +232,15 @@ def test_ctrl_c_keeps_an_ordered_prefix(tmp_path: Path) -> None:
     assert "batch: interrupted after" in err.decode() and "Traceback" not in err.decode()
     assert 0 < len(lines) < 3000
     assert [json.loads(line)["id"] for line in lines] == [f"a{i}" for i in range(len(lines))]
+
+
+def test_extract_many_from_a_threaded_program() -> None:
+    """The app runs threads; its pool then starts clean workers instead of forking them."""
+    import threading
+
+    docs = [Document(t, date(2012, 1, 26), "given", id=f"d{i}") for i, t in enumerate(TEXTS * 2)]
+    got: list[object] = []
+    worker = threading.Thread(target=lambda: got.extend(extract_many(docs, workers=2, chunk=2)))
+    worker.start()
+    worker.join(timeout=120)
+    assert got == [extract_document(d) for d in docs]

@@ -19,9 +19,11 @@ import glob
 import gzip
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -253,6 +255,14 @@ def _warm_up() -> None:
     extract_document(Document("On Monday, May 5, 2001, it rained for two days.", date(2001, 5, 8), "given"))
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork (the workers inherit the compiled rules) unless this process runs threads (the app
+    does): forking those can deadlock, so then a fork server starts clean workers."""
+    if threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context()
+
+
 def _ignore_interrupts() -> None:
     """Ctrl-C is for the main process, which stops reading and lets running chunks finish."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -269,7 +279,7 @@ def runner(workers: int = 1, dask: str | None = None) -> Iterator[tuple[Submit, 
         yield (lambda fn, chunk: _Done(fn(chunk))), 1
         return
     _warm_up()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_ignore_interrupts)
     try:
         yield pool.submit, workers * IN_FLIGHT_PER_WORKER
     finally:
