@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             write_articles(docs, source, count=size)
             for runner in runners:
                 runs.append(run_batch(source, runner, size, args.nice))
-                print(table(runs[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+                print(table(runs).splitlines()[-1], file=sys.stderr, flush=True)
             source.unlink()
         if args.gigabyte:
             source = Path(folder) / "articles-1GB.jsonl"
