@@ -38,6 +38,7 @@ from .values import human
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
 BUG_LOG_ENV = "TIMELINE_APP_BUG_LOG"  # where engine bug reports (with tracebacks) go; default: the temp dir
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 
 
 class CliError(Exception):
@@ -197,6 +198,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     for line in summary.lines(how):
         print(line, file=sys.stderr)
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_BAD_INPUT if summary.errors else 0
 
 

@@ -257,7 +257,7 @@ WINDOW_AFTER = 90
 _TOKEN = re.compile(r"\w+")
 
 
-_KNOWN_TOKENS_MAX = 200_000  # distinct tokens remembered (per grammar) before starting afresh
+_KNOWN_TOKENS_MAX = 50_000  # candidate tokens remembered (a few MB) before starting afresh
 
 
 @dataclass
