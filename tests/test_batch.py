@@ -204,6 +204,8 @@ def test_a_dead_worker_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
         return real(doc)
 
     monkeypatch.setattr(batch, "extract_document", killer)
+    # Forked workers inherit the killer; earlier tests may leave threads that would make it a fork server.
+    monkeypatch.setattr(batch, "_pool_context", lambda: __import__("multiprocessing").get_context("fork"))
     source = tmp_path / "in.jsonl"
     source.write_text(_jsonl(10), encoding="utf-8")
     with pytest.raises(BatchError, match="a worker process died"):
