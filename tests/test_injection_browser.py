@@ -19,7 +19,6 @@ from collections.abc import Iterator
 import pytest
 
 from tests.test_browser import CHROMIUM, COLD_START_MS, VIEWPORT, browser, server, settle  # noqa: F401 - fixtures
-from timeline_app.app import content_id
 from timeline_app.escape import WORD_JOINER
 from timeline_app.ingest import document_from_text
 from timeline_app.pipeline import extract_document
@@ -140,7 +139,7 @@ def test_uploaded_file_names_stay_text_as_titles_and_in_errors(page, remote: str
 def test_corrections_file_values_stay_text_on_the_undo_button_and_in_the_toast(page, remote: str) -> None:
     text = article(remote, "ops")
     _paste(page, text)
-    doc = document_from_text(text, doc_id=content_id(text.encode("utf-8")))
+    doc = document_from_text(text)  # named by its text, as the app names a paste
     event = extract_document(doc).events[0]
     ops = {"format": "timeline_app corrections", "version": 1,
            "corrections": [{"op": "edit_label", "event_id": event.id, "label": payload(remote, "label")}]}

@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from . import projects_view
+from .escape import for_markdown
 from .figure import build_figure
 from .model import Document, Extraction
 from .store import StoreError
@@ -68,8 +69,8 @@ def link_documents(on_add: Callable[[], None] | None = None) -> list[Document]:
         try:
             documents.append(_read_link(url))
         except FetchError as exc:
-            st.sidebar.error(str(exc))
-        st.sidebar.button(f"Remove {url}", key=f"remove_link:{url}", on_click=_on_remove_link, args=(url,),
+            st.sidebar.error(for_markdown(str(exc)))
+        st.sidebar.button(f"Remove {for_markdown(url)}", key=f"remove_link:{url}", on_click=_on_remove_link, args=(url,),
                           icon=":material/close:", type="tertiary")
     return documents
 
@@ -197,7 +198,7 @@ def conflicts_panel(extractions: Sequence[Extraction]) -> Story | None:
         st.button(f"Undo last story decision ({len(decisions)} in force)", key="story_undo",
                   on_click=_on_undo, icon=":material/undo:")
     if notice := st.session_state.pop(STORE_NOTICE, None):
-        st.error(notice)
+        st.error(for_markdown(notice))
     for op in story.stale:
-        st.warning(f"A decision names an event no longer found and was not applied: {op}")
+        st.warning(f"A decision names an event no longer found and was not applied: {for_markdown(str(op))}")
     return story
