@@ -400,9 +400,8 @@ def _resolve_decade(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 def _resolve_century(ctx: _Context, g: dict[str, str]) -> Value | None:
     raw = g["century"].lower()
-    n = int(re.match(r"\d+", raw)[0]) if raw[0].isdigit() else (  # type: ignore[index]
-        21 if raw == "twenty-first" else ctx.word("ordinal", raw))
-    if not isinstance(n, int) or n < 1:
+    n = ordinal_number(raw)
+    if n is None:
         return None
     era = (g.get("era") or "").upper().replace(".", "")
     value = f"BC{n - 1:02d}" if era.startswith("B") else f"{n - 1:02d}"
