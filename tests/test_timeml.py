@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -55,7 +56,7 @@ def test_mod_is_written():
 
 
 def test_no_publication_date_means_no_dct():
-    x = extract("It rained on 5 May 2001, for two days.")
+    x = extract("It rained for two days after the storm on 5 May.")
     assert x.document.published is None
     doc, gold = _read_back(to_timeml(x))
     assert doc.published is None and gold == _expressions(x) and len(gold) == 2
@@ -113,3 +114,22 @@ def test_lone_surrogates_become_replacement_characters(bad):
     x = extract(f"On 5 May 2001{bad} it rained.", published="2001-05-08")
     doc, _ = _read_back(to_timeml(x))
     assert doc.text == "On 5 May 2001\ufffd it rained."
+
+
+def test_batch_format_timeml_writes_one_file_per_article(tmp_path):
+    texts = [TEXT, "Markets fell on Friday, Jan. 20 <b>&</b> rose again last week."]
+    source = tmp_path / "in.jsonl"
+    lines = [{"id": "a/../../b", "text": texts[0], "published": "2012-01-26"},
+             {"id": "two", "text": texts[1], "published": "2012-01-26"},
+             {"id": "bad", "text": 5}]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    folder = tmp_path / "out"
+    assert main(["batch", str(source), "-o", str(folder), "--format", "timeml", "--workers", "1"]) == 2  # one bad line
+    names = sorted(p.name for p in folder.glob("*.tml"))
+    assert names == ["000001-a_.._.._b.tml", "000002-two.tml"]  # position first; no path from the id
+    for name, text in zip(names, texts, strict=True):
+        doc, gold = _read_back((folder / name).read_text(encoding="utf-8"))
+        assert doc.text == text
+        assert gold == _expressions(extract(text, published="2012-01-26"))
+    errors = [json.loads(line) for line in (folder / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["id"] for e in errors] == ["bad"]

@@ -21,6 +21,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -32,6 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TypeVar
 
@@ -41,6 +43,7 @@ from .ingest import MAX_BYTES, InputError, read_path
 from .model import Document, Extraction
 from .pipeline import extract_document
 from .serialize import extraction_to_dict
+from .timeml import to_timeml
 
 CHUNK_ARTICLES = 128  # per task: hides the ~2.4 ms round trip per task, still small enough to keep workers busy
 CHUNK_BYTES = 2 * 1024 * 1024  # ... and a cap, so a chunk of long articles stays small in memory
@@ -67,10 +70,12 @@ class Task(NamedTuple):
 
 
 class Result(NamedTuple):
-    """One output line (with its newline) and, for an error line, the error."""
+    """One output line (with its newline) and, for an error line, the error; with ``--format
+    timeml``, the article's TimeML file instead of the line: (file name, document)."""
 
     line: str
     error: str | None = None
+    timeml: tuple[str, str] | None = None
 
 
 def default_workers() -> int:
@@ -126,7 +131,13 @@ def _document(number: int, raw: bytes) -> tuple[str, Document]:
     return doc_id, Document(item["text"], pub, "given" if pub else None, id=document_id(item["text"]))
 
 
-def run_task(task: Task) -> Result:
+def timeml_name(number: int, line_id: str) -> str:
+    """A safe, unique file name for an article's TimeML: its position, then its id's plain characters."""
+    plain = re.sub(r"[^A-Za-z0-9._-]+", "_", line_id).strip("._")[:80]
+    return f"{number:06d}-{plain or 'article'}.tml"
+
+
+def run_task(task: Task, timeml: bool = False) -> Result:
     """One article, start to finish; never raises for a bad article."""
     line_id = task.doc_id or str(task.number)
     try:
@@ -141,14 +152,17 @@ def run_task(task: Task) -> Result:
     except InputError as exc:
         return error_line(line_id, str(exc))
     try:
-        return Result(result_line(line_id, extract_document(doc)))
+        x = extract_document(doc)
+        if timeml:
+            return Result("", timeml=(timeml_name(task.number, line_id), to_timeml(x)))
+        return Result(result_line(line_id, x))
     except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
         return error_line(line_id, f"extraction failed ({type(exc).__name__}: {exc})")
 
 
-def run_chunk(tasks: list[Task]) -> list[Result]:
+def run_chunk(tasks: list[Task], timeml: bool = False) -> list[Result]:
     """The unit of parallel work: the same function in-process, in a pool and on Dask."""
-    return [run_task(task) for task in tasks]
+    return [run_task(task, timeml) for task in tasks]
 
 
 def _lines(handle: IO[bytes], limit: int = MAX_BYTES) -> Iterator[tuple[int, bytes | None]]:
@@ -393,17 +407,22 @@ def _progress(source: Source, show: bool) -> Any:
 
 
 def run_batch(source: str, output: IO[str], workers: int = 1, dask: str | None = None,
-              progress: bool | None = None, chunk: int = CHUNK_ARTICLES) -> Summary:
-    """Stream ``source`` through the pipeline into ``output``; one line per article, in order."""
+              progress: bool | None = None, chunk: int = CHUNK_ARTICLES, timeml_dir: Path | None = None) -> Summary:
+    """Stream ``source`` through the pipeline into ``output``; one line per article, in order.
+
+    With ``timeml_dir``, each article is written there as TimeML instead, and ``output`` gets the error lines only."""
     began = time.perf_counter()
     src = open_source(source)
     bar = _progress(src, sys.stderr.isatty() if progress is None else progress)
     summary = Summary()
     try:
         with runner(workers, dask) as (submit, window):
-            for results in ordered_map(run_chunk, chunked(src.tasks, chunk, weight=_task_bytes), submit, window):
+            work = partial(run_chunk, timeml=timeml_dir is not None)
+            for results in ordered_map(work, chunked(src.tasks, chunk, weight=_task_bytes), submit, window):
                 for result in results:
                     output.write(result.line)
+                    if result.timeml is not None and timeml_dir is not None:
+                        (timeml_dir / result.timeml[0]).write_text(result.timeml[1], encoding="utf-8")
                     if result.error is not None:
                         summary.errors += 1
                         if len(summary.shown) < ERRORS_SHOWN:

@@ -4,6 +4,7 @@
                                         [--project NAME [--data-dir DIR]]
     python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--project NAME [--data-dir DIR]]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
+    python -m timeline_app batch IN.jsonl ... -o FOLDER --format timeml
     python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
         [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD]
 
@@ -191,9 +192,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     workers = args.workers or default_workers()
     how = f"dask {args.dask}" if args.dask else f"{workers} worker{'s' if workers > 1 else ''}"
+    timeml_dir = Path(args.output) if args.format == "timeml" else None
+    if timeml_dir is not None:  # a folder of .tml files; the error lines go to errors.jsonl in it
+        timeml_dir.mkdir(parents=True, exist_ok=True)
     try:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as out:
-            summary = run_batch(args.input, out, workers=workers, dask=args.dask)
+        with open(timeml_dir / "errors.jsonl" if timeml_dir else args.output, "w", encoding="utf-8",
+                  newline="\n") as out:
+            summary = run_batch(args.input, out, workers=workers, dask=args.dask, timeml_dir=timeml_dir)
     except BatchError as exc:
         raise CliError(str(exc)) from None
     for line in summary.lines(how):
@@ -283,7 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
     p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '
                                  '"YYYY-MM-DD" or null}, or a folder or quoted glob of article files')
-    p.add_argument("-o", "--output", required=True, help="JSON Lines, one line per article, in input order")
+    p.add_argument("-o", "--output", required=True, help="JSON Lines, one line per article, in input order "
+                                                         "(with --format timeml: a folder)")
+    p.add_argument("--format", choices=["jsonl", "timeml"], default="jsonl",
+                   help="timeml: one NNNNNN-<id>.tml per article in the -o folder, errors in its errors.jsonl")
     p.add_argument("--workers", type=_workers, default=None, help="processes (default: the cores available)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786) or 'local'")
     p.set_defaults(run=cmd_batch)
