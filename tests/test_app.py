@@ -22,7 +22,7 @@ from timeline_app.app import (
     with_publication,
 )
 from timeline_app.corrections import EditLabel, Filters, corrections_to_json
-from timeline_app.export import ExportError, browser_path
+from timeline_app.export import ExportError, browser_path, release_browser
 from timeline_app.model import Document, Event
 
 APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
@@ -271,4 +271,7 @@ def test_slide_image_is_a_png(seed_text: str) -> None:
 
     x = extract(seed_text, doc_id="mt")
     view = View(Filters(None, None, frozenset(), None, ""), "certainty")
-    assert slide_image(x.events, [x.document], view, "Kazakh riots", "png").startswith(b"\x89PNG")
+    try:
+        assert slide_image(x.events, [x.document], view, "Kazakh riots", "png").startswith(b"\x89PNG")
+    finally:
+        release_browser()  # the app keeps its browser for the server's life; a test must not

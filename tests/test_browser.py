@@ -63,14 +63,16 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float =
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """``streamlit run`` as the README says, on a free port; stopped after the module."""
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run`` as the README says, on a free port, with its own empty project store
+    (the app reopens the last project: a test must neither see nor leave one); stopped after the module."""
     port = _free_port()
+    data = tmp_path_factory.mktemp("store")
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "timeline_app" / "app.py"),
                "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "TIMELINE_APP_DATA_DIR": str(data)})
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)

@@ -62,6 +62,6 @@ def test_the_chronology_list_has_one_row_per_event_grouped_by_date(app: AppTest)
 
 
 def test_the_chart_has_a_text_alternative(app: AppTest) -> None:
-    caption = next(c.value for c in app.caption if "Text description" in c.value)
+    caption = next(c.value for c in app.caption if "Text description" in c.value).replace("\\", "")  # Markdown escapes
     assert "Timeline of 10 events from 1 article, from 16 Dec 1991 to 23–29 Jan 2012." in caption
     assert "Busiest date: 16 Dec 2011 (3 events)." in caption

@@ -92,7 +92,7 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
                         selection_mode="points", theme=None, width="stretch",
                         config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
         st.caption("Grey squares on the axis zoom to a cluster; a big dot opens its day's events. "
-                   "Text description: " + for_markdown(summary(visible, documents)))
+                   "Text description: " + for_markdown(summary(visible, documents)))  # article text
     with list_tab:
         chronology_list(visible, documents)
 

@@ -154,10 +154,11 @@ def keep_browser() -> None:
     with _kept_lock:
         if _session is None:
             _session = _guarded(_Renderer, f"start the browser {browser_path()}")
-            atexit.register(_close_kept)
+            atexit.register(release_browser)
 
 
-def _close_kept() -> None:
+def release_browser() -> None:
+    """Close the browser :func:`keep_browser` opened (at exit, or when a test is done with it)."""
     global _session
     if _session is not None:
         _session.close()

@@ -540,6 +540,10 @@ def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapp
         "meta": {"members": [[e.id for e in m.events] for m in marks]},  # the events behind each mark
         "marker": {"color": group.colour, "size": [10 if len(m.events) == 1 else 14 for m in marks],
                    "line": {"color": group.colour, "width": 2}, "symbol": [_symbol(m) for m in marks]},
+        # a click marks its event with plotly's own selection (the figure must not change, see
+        # chart_view): the chosen dot grows, the others fade a little but stay readable
+        "selected": {"marker": {"size": 16}, "textfont": {"color": "#000000"}},
+        "unselected": {"marker": {"opacity": 0.5}, "textfont": {"color": "#555555"}},
     }
 
 
