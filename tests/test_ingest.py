@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from timeline_app.identity import document_id
 from timeline_app.ingest import InputError, document_from_text, read_document, read_path
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4d8628aadc5fef2d.txt"
@@ -65,7 +66,7 @@ def test_seed_article_text_is_kept_as_is() -> None:
     assert doc.text == SEED.read_text(encoding="utf-8")
     assert (doc.published, doc.published_source) == (date(2012, 1, 26), "dateline")
     assert doc.title == "Four Officers Prosecuted for Kazakh Riot Shootings"
-    assert (doc.id, doc.source) == ("000_4d8628aadc5fef2d.txt", "000_4d8628aadc5fef2d.txt")
+    assert (doc.id, doc.source) == (document_id(doc.text), "000_4d8628aadc5fef2d.txt")  # named by content
 
 
 def test_line_endings_become_newlines() -> None:
@@ -265,9 +266,12 @@ def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
         read_path(tmp_path / "gone.txt")
 
 
-def test_given_date_wins_and_ids_default_to_file_name() -> None:
+def test_given_date_wins_and_ids_default_to_the_content() -> None:
     doc = read_document(b"January 26, 2012\n\nText.", "dir/x.txt", published=date(2020, 5, 1))
-    assert (doc.published, doc.published_source, doc.id) == (date(2020, 5, 1), "given", "x.txt")
+    assert (doc.published, doc.published_source, doc.id) == (date(2020, 5, 1), "given", document_id(doc.text))
+    # the same article under another name, with Windows line endings, pasted: one id
+    assert read_document(b"January 26, 2012\r\n\r\nText.", "copy.txt").id == doc.id
+    assert document_from_text("January 26, 2012\n\nText.\n").id == doc.id
     assert read_document(b"x", "x.txt", doc_id="d7").id == "d7"
 
 

@@ -10,7 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.layout import Item, LabelStyle, Placement, assign_lanes, fit_range, plan, text_width_px, truncate
+from timeline_app.layout import (
+    Item,
+    LabelStyle,
+    Placement,
+    assign_lanes,
+    fit_range,
+    plan,
+    text_width_px,
+    truncate,
+    wrap,
+)
 
 ORIGIN = datetime(2020, 1, 1)
 STYLE = LabelStyle(font_px=10, max_chars=56, marker_px=10, pad_px=10, bold_room=1.0)  # exact arithmetic
@@ -79,7 +89,7 @@ def test_plan_shortens_labels_until_the_lanes_fit() -> None:
     assert roomy.style.max_chars == 56
     assert tight.lanes < roomy.lanes
     assert tight.style.max_chars < 56
-    assert all(len(p.label) <= tight.style.max_chars for p in tight.placements)
+    assert all(len(line) <= tight.style.max_chars for p in tight.placements for line in p.label.split("\n"))
 
 
 def test_same_input_in_any_order_gives_the_same_layout() -> None:
@@ -110,7 +120,8 @@ def test_lanes_never_overlap_and_are_minimal(items: list[Item], plot_px: int) ->
     placements = layout.placements
     assert [p.key for p in placements] == [i.key for i in items]
     for item, p in zip(items, placements, strict=True):
-        label_px = STYLE.marker_px + text_width_px(p.label, STYLE.font_px)
+        assert p.label.count("\n") <= 1  # two lines at most
+        label_px = STYLE.marker_px + max(text_width_px(line, STYLE.font_px) for line in p.label.split("\n"))
         assert p.left == min(item.start, item.anchor)
         assert p.right >= item.end
         assert p.right >= item.anchor + px * label_px - timedelta(milliseconds=1)
@@ -131,8 +142,24 @@ def test_lanes_never_overlap_and_are_minimal(items: list[Item], plot_px: int) ->
 
 def test_a_label_of_wide_characters_is_cut_to_fit_a_small_plot() -> None:
     # found by hypothesis: twenty wide characters are wider than a 300-pixel plot
-    wide = Item("w", day(3), day(4), day(3), "0" * 20 + "@CKKM" + "\u0e5c" * 8 + "\U0001f1ae" * 10)
+    wide = Item("w", day(3), day(4), day(3), "0" * 20 + "@CKKM" + "\u0e5c" * 8 + "\U0001f1ae" * 30)
     layout = plan([Item("a", day(0), day(1), day(0), ""), wide], 300, max_lanes=10, style=STYLE)
     placed = layout.placements[1]
     x1 = layout.x_range[1]
     assert placed.label.endswith("…") and placed.right <= x1 + timedelta(milliseconds=1)
+    assert all(text_width_px(line, 10) <= 0.8 * 300 for line in placed.label.split("\n"))
+
+
+def test_wrap_breaks_at_spaces_into_two_lines_then_cuts() -> None:
+    assert wrap("16 Dec 2011 Riots broke out", 40) == ["16 Dec 2011 Riots broke out"]
+    assert wrap("16 Dec 2011 Riots broke out in the oil town of Zhanaozen", 30) == [
+        "16 Dec 2011 Riots broke out in", "the oil town of Zhanaozen"]
+    assert wrap("16 Dec 2011 Riots broke out in the oil town of Zhanaozen after a long strike", 30) == [
+        "16 Dec 2011 Riots broke out in", "the oil town of Zhanaozen…"]
+    assert wrap("Supercalifragilisticexpialidocious", 10) == ["Supercalif", "ragilisti…"]
+    assert wrap("   ", 10) == [""]
+
+
+def test_wrap_respects_a_pixel_room() -> None:
+    lines = wrap("aaaa bbbb cccc dddd", 56, lambda line: text_width_px(line, 10) <= 50)
+    assert lines == ["aaaa bbbb", "cccc dddd"]

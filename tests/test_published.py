@@ -134,3 +134,29 @@ def test_dateparser_is_imported_lazily() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(__file__).resolve().parent.parent, check=True)
     assert run.stdout.strip() == "2012-01-26 []"
+
+
+@pytest.mark.parametrize(("line", "expected", "source"), [
+    ("Submit by City Wire on 20.05.2003", date(2003, 5, 20), "'Submit' line"),
+    ("Created: Jan 26, 2012 09:27 AM (Updated: Jan 26, 2012 08:57 PM)", JAN26, "'Created' line"),
+    ("Wire Agency, January 26, 2012", JAN26, "date line"),
+    ("January 26, 2012 / 8:22 AM / Updated 21 hours ago", JAN26, "dateline"),
+    ("01/26/12", JAN26, "dateline"),
+    ("26/01/2012", JAN26, "dateline"),
+    ("26.01.2012 14:35", JAN26, "dateline"),
+    ("2012/01/26", JAN26, "dateline"),
+])
+def test_web_date_stamps(line: str, expected: date, source: str) -> None:
+    assert detect_published(f"Ferry service resumes\n{line}\n\nThe ferry ran on Monday.") == (expected, source)
+
+
+def test_a_long_line_with_a_date_is_a_sentence_not_a_stamp() -> None:
+    text = "Ferry news\n\nThe ferry that first sailed on January 26, 2012 to the islands is for sale again this week."
+    assert detect_published(text) is None
+
+
+def test_yearless_dateline_takes_the_year_from_the_page() -> None:
+    body = "Headline\n\nHARBOUR CITY, Jan 26 (Wire) - The firm said on Thursday it expects a 2012 close."
+    assert detect_published(body) == (JAN26, "dateline (year from the page)")
+    assert detect_published(body + "\n\n© 2011 Wire") == (date(2011, 1, 26), "dateline (year from the page)")
+    assert detect_published("Headline\n\nHARBOUR CITY, Jan 26 (Wire) - No year anywhere.") is None

@@ -26,7 +26,8 @@ if str(ROOT) not in sys.path:  # `streamlit run` works without `pip install -e .
 import pandas as pd
 import streamlit as st
 
-from timeline_app import extract_document
+from timeline_app import extract_document, projects_view
+from timeline_app.chart_view import chart_panel, range_key, zoomed
 from timeline_app.corrections import (
     CorrectionsError,
     Delete,
@@ -49,26 +50,30 @@ from timeline_app.export import (
     ImageFormat,
     events_csv,
     figure_bytes,
+    keep_browser,
+    page_html,
+    slide_figure,
     timeline_json,
     timelinejs_json,
-    to_html,
+)
+from timeline_app.export import (
+    View as ExportView,
 )
 from timeline_app.figure import (
     CERTAINTY_ORDER,
-    build_figure,
     day_label,
     format_when,
-    selected_event_ids,
     source_name,
 )
+from timeline_app.identity import is_implied
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
+from timeline_app.story_view import conflicts_panel, link_documents
 
 SEEDS = ROOT / "seeds"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
 MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
-CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to the page
 ColorBy = Literal["certainty", "source"]
 IMAGE_MIME: dict[ImageFormat, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 # Streamlit's date inputs default to ten years either side of today; articles reach further.
@@ -91,7 +96,7 @@ source_bridge = st.components.v2.component("timeline_app.source_bridge", js=SOUR
 
 
 def content_id(data: bytes) -> str:
-    """Documents are named by their content, so saved corrections find the same article again."""
+    """A short digest for widget keys (documents are named by identity.document_id)."""
     return hashlib.sha256(data).hexdigest()[:12]
 
 
@@ -133,9 +138,8 @@ def events_frame(events: Sequence[Event], documents: Sequence[Document]) -> pd.D
 
 def event_for_expression(events: Sequence[Event], doc_id: str, expression: int) -> Event | None:
     """The event a clicked date stands for: its own event first, else one derived from it."""
-    own = f"{doc_id}:{expression}"
     matches = [e for e in events if e.doc_id == doc_id and e.expression == expression]
-    return next((e for e in matches if e.id == own), matches[0] if matches else None)
+    return next((e for e in matches if not is_implied(e.id)), matches[0] if matches else None)
 
 
 def unplaced_note(extractions: Sequence[Extraction], doc_id: str, expression: int) -> str:
@@ -163,7 +167,7 @@ def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[list[Document], list
 @st.cache_data(show_spinner=False, max_entries=200)
 def read_cached(data: bytes, filename: str) -> Document:
     """A file as a document named by its headline: legends and tables read better than file names."""
-    doc = read_document(data, filename, doc_id=content_id(data))
+    doc = read_document(data, filename)
     return replace(doc, source=None) if doc.title and doc.source == filename else doc
 
 
@@ -198,14 +202,16 @@ def select(event_id: str | None, doc_id: str | None = None, *, from_table: bool 
 
 
 def set_ops(ops: Sequence[Op]) -> None:
-    st.session_state[OPS] = tuple(ops)
+    """Corrections change only once saved in the project (on the example, in this tab only)."""
+    st.session_state[OPS] = projects_view.record(st.session_state[OPS], ops)
     st.session_state[REV] += 1
 
 
-def on_chart_select(docs_by_event: dict[str, str]) -> None:
-    ids = selected_event_ids(st.session_state.get("chart") or {})
-    if ids:
-        select(ids[0], docs_by_event.get(ids[0]))
+def reset_session() -> None:
+    """Another project: nothing selected, no corrections carried over, the sample back on the example."""
+    st.session_state.update({OPS: (), SAMPLES: default_samples(), SAMPLES_TOUCHED: False})
+    st.session_state[REV] += 1
+    select(None)
 
 
 def on_table_select(key: str, row_ids: list[str], docs_by_event: dict[str, str]) -> None:
@@ -234,13 +240,19 @@ def on_date_click(events: list[Event], extractions: list[Extraction]) -> None:
 
 
 def on_own_article() -> None:
-    """The sample makes way for the journalist's own articles, unless they chose samples themselves."""
+    """The sample makes way for the journalist's own articles, unless they chose samples themselves;
+    the articles are saved in the current project (on the example, in a new one)."""
     if not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
+    own, _ = own_documents(st.session_state.get("uploads"), st.session_state.get("pasted") or "")
+    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session):
+        st.session_state["pasted"] = ""  # saved: the box is free for the next article
 
 
 def on_samples() -> None:
     st.session_state[SAMPLES_TOUCHED] = True
+    projects_view.keep_articles([sample_document(n) for n in st.session_state[SAMPLES]], reset_session,
+                                start_project=False)
 
 
 def on_save_edit(event: Event, label_key: str, start_key: str, end_key: str) -> None:
@@ -309,28 +321,36 @@ def sample_document(name: str) -> Document:
 def pasted_document(text: str) -> Document | None:
     if not text.strip():
         return None
-    return document_from_text(text, doc_id=content_id(text.encode("utf-8")))
+    return document_from_text(text)
+
+
+def own_documents(uploads: Sequence[Any] | None, pasted: str) -> tuple[list[Document], list[str]]:
+    """The uploaded and pasted articles, and one message per file that could not be read."""
+    documents, errors = load_files([(f.name, f.getvalue()) for f in uploads or []])
+    if (doc := pasted_document(pasted)) is not None:
+        documents.append(doc)
+    return documents, errors
 
 
 def input_documents() -> list[Document]:
-    """Every article the journalist brought: uploads, a paste, and the chosen samples."""
+    """Every article the journalist brought: uploads, a paste, and the chosen samples (a saved
+    project shows the articles saved in it)."""
     st.sidebar.header("Articles")
     uploads = st.sidebar.file_uploader(
         "Upload articles", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
         on_change=on_own_article, max_upload_size=MAX_UPLOAD_MB,
         help=f"Text, Markdown, web pages (.html), Word (.docx) or PDF; up to {MAX_UPLOAD_MB} MB each.")
-    documents, errors = load_files([(f.name, f.getvalue()) for f in uploads or []])
-    for message in errors:
-        st.sidebar.error(message)
     pasted = st.sidebar.text_area("…or paste an article", key="pasted", height=140, on_change=on_own_article,
                                   max_chars=MAX_BYTES, placeholder="Headline, date line and text")
-    if (doc := pasted_document(pasted)) is not None:
-        documents.append(doc)
+    documents, errors = own_documents(uploads, pasted)
+    for message in errors:
+        st.sidebar.error(message)
     st.sidebar.multiselect("Sample articles", sample_names(), key=SAMPLES, on_change=on_samples,
                            format_func=lambda name: source_name(sample_document(name), name),
                            help="The sample makes way when you add your own article; pick it again here.")
     documents += [sample_document(name) for name in st.session_state[SAMPLES]]
-    return list({d.id: d for d in documents}.values())  # the same article twice is one article
+    documents = list({d.id: d for d in documents}.values())  # the same article twice is one article
+    return projects_view.shown_documents(documents)
 
 
 def dated_documents(documents: Sequence[Document]) -> list[Document]:
@@ -339,8 +359,10 @@ def dated_documents(documents: Sequence[Document]) -> list[Document]:
     out = []
     for doc in documents:
         name = source_name(doc, doc.id)
-        chosen = st.sidebar.date_input(name if len(name) <= 60 else name[:59] + "…", value=doc.published,
-                                       key=f"published:{doc.id}", **ANY_DATE) or doc.published
+        chosen = st.sidebar.date_input(name if len(name) <= 60 else name[:59] + "…",
+                                       value=projects_view.published_value(doc), key=f"published:{doc.id}",
+                                       on_change=projects_view.on_published, args=(doc.id, doc.published),
+                                       **ANY_DATE) or doc.published
         st.sidebar.caption(published_note(doc, chosen))
         out.append(with_publication(doc, chosen))
     return out
@@ -352,6 +374,7 @@ def corrections_io(ops: Sequence[Op], events: Sequence[Event]) -> None:
     stale = stale_ops(events, ops)
     note = f"{len(ops)} change{'s' * (len(ops) != 1)}"
     st.sidebar.caption(note + (f"; {len(stale)} refer to events not in these articles." if stale else "."))
+    projects_view.saved_note(stale)
     st.sidebar.download_button("Save corrections", data=corrections_to_json(ops), file_name="corrections.json",
                                mime="application/json", on_click="ignore", key="save_corrections",
                                icon=":material/save:")
@@ -368,6 +391,8 @@ class View:
 
     filters: Filters
     color_by: ColorBy
+    period: tuple[date, date] | None = None  # the zoom: None is the whole story
+    whole: tuple[date, date] | None = None
 
 
 def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> View:
@@ -376,8 +401,8 @@ def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> 
     query = cols[0].text_input("Search", key="query", placeholder="word in event or sentence")
     days = [day_of(e.start) for e in events] + [day_of(e.end) for e in events]
     lo, hi = (min(days), max(days)) if days else (date.today(), date.today())
-    span = cols[1].date_input("Between", value=(lo, hi), min_value=lo, max_value=hi, key=f"range:{lo}:{hi}",
-                              format="YYYY-MM-DD")
+    span = cols[1].date_input("Between", value=(lo, hi), min_value=lo, max_value=hi, key=range_key(lo, hi),
+                              format="YYYY-MM-DD", help="Zooms the chart to this period")
     start, end = (tuple(span) + (None, None))[:2] if isinstance(span, (tuple, list)) else (span, None)
     certainty = cols[2].pills("Certainty", CERTAINTY_ORDER, selection_mode="multi", default=list(CERTAINTY_ORDER),
                               format_func=CERTAINTY_SHORT.__getitem__, key="certainty")
@@ -392,7 +417,7 @@ def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> 
         doc_ids = frozenset(chosen)
         color_by = "source" if by_source else "certainty"
     filters = Filters(start, end, frozenset(certainty), doc_ids, query)
-    return View(filters, color_by)
+    return View(filters, color_by, zoomed((start, end), (lo, hi)), (lo, hi))
 
 
 # ---------------------------------------------------------------- main panels
@@ -405,18 +430,6 @@ def header(documents: Sequence[Document], events: Sequence[Event]) -> str:
     st.caption(f"{len(events)} dated event{'s' * (len(events) != 1)} from {len(documents)} "
                f"article{'s' * (len(documents) != 1)} · Click a point or a row to see where its date comes from.")
     return title
-
-
-def chart(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None, color_by: ColorBy,
-          docs_by_event: dict[str, str]) -> None:
-    if not visible:
-        st.info("No events match these filters." if docs_by_event else "No dated events to draw yet.")
-        return
-    fig = build_figure(visible, documents, selected=selected.id if selected else None,
-                       color_by=color_by, width=CHART_WIDTH)
-    st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event),
-                    selection_mode="points", theme=None, width="stretch",
-                    config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
 
 
 def event_table(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None,
@@ -515,12 +528,17 @@ class Download:
     mime: str
 
 
-def data_downloads(visible: Sequence[Event], documents: Sequence[Document], color_by: ColorBy,
+def export_view(view: View, title: str) -> ExportView:
+    return ExportView(title=title, color_by=view.color_by, period=view.period,
+                      expanded=st.session_state.get("expanded", frozenset()))
+
+
+def data_downloads(visible: Sequence[Event], documents: Sequence[Document], view: View,
                    title: str) -> list[Download]:
     """The exports that need no image renderer, each of exactly what is on screen."""
     return [
-        Download("Interactive page (HTML)", lambda: to_html(build_figure(visible, documents, color_by=color_by,
-                                                                         title=title)), "timeline.html", "text/html"),
+        Download("Interactive page (HTML)", lambda: page_html(visible, documents, export_view(view, title)),
+                 "timeline.html", "text/html"),
         Download("Events (CSV)", lambda: events_csv(visible, documents), "timeline.csv", "text/csv"),
         Download("Timeline data (JSON)", lambda: timeline_json(visible, documents), "timeline.json",
                  "application/json"),
@@ -529,10 +547,15 @@ def data_downloads(visible: Sequence[Event], documents: Sequence[Document], colo
     ]
 
 
-def slide_image(visible: Sequence[Event], documents: Sequence[Document], color_by: ColorBy, title: str,
+def slide_image(visible: Sequence[Event], documents: Sequence[Document], view: View, title: str,
                 fmt: ImageFormat) -> bytes:
-    """A 16:9 slide of the timeline (PNG, SVG or PDF); raises ExportError."""
-    return figure_bytes(build_figure(visible, documents, color_by=color_by, title=title, for_export=True), fmt)
+    """A 1920x1080 slide of the timeline as on screen (PNG, SVG or PDF); raises ExportError.
+
+    The browser stays open for the server's life: the next image takes well under a second.
+    """
+    keep_browser()
+    fig = slide_figure(visible, documents, export_view(view, title))
+    return figure_bytes(fig, fmt, width=int(fig.layout.width), height=int(fig.layout.height))
 
 
 def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: View, title: str) -> None:
@@ -546,7 +569,7 @@ def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: V
         if st.button(f"Make {fmt.upper()}", key="make_image", icon=":material/image:"):
             try:
                 with st.spinner("Drawing…"):
-                    st.session_state[IMAGE] = (signature, slide_image(visible, documents, view.color_by, heading, fmt))
+                    st.session_state[IMAGE] = (signature, slide_image(visible, documents, view, heading, fmt))
             except ExportError as exc:
                 st.error(str(exc))
         image = st.session_state[IMAGE]
@@ -554,7 +577,7 @@ def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: V
             st.download_button(f"Download {fmt.upper()}", data=image[1], file_name=f"timeline.{fmt}",
                                mime=IMAGE_MIME[fmt], on_click="ignore", key="download_image", type="primary")
         st.divider()
-        for item in data_downloads(visible, documents, view.color_by, heading):
+        for item in data_downloads(visible, documents, view, heading):
             st.download_button(item.label, data=item.make, file_name=item.file_name, mime=item.mime,
                                on_click="ignore", key=f"download:{item.file_name}")
 
@@ -574,7 +597,8 @@ def main() -> None:
     st.set_option("client.toolbarMode", "viewer")  # no developer menu for journalists
     init_state()
     st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
-    documents = dated_documents(input_documents())
+    projects_view.sidebar(reset_session)
+    documents = dated_documents(input_documents() + link_documents(on_own_article))
     if not documents:
         st.title("Timeline", anchor=False)
         st.info("Upload or paste an article in the sidebar, or pick a sample, to see its timeline.")
@@ -582,6 +606,7 @@ def main() -> None:
     extractions = [extraction_of(d) for d in documents]
     documents = [x.document for x in extractions]
     found = Timeline(tuple(extractions)).events
+    projects_view.remember_events(found)
     ops: tuple[Op, ...] = st.session_state[OPS]
     events = apply_corrections(found, ops)
     corrections_io(ops, found)
@@ -596,7 +621,8 @@ def main() -> None:
     visible = filter_events(events, view.filters, texts)
     with export_col:
         export_menu(visible, documents, view, title)
-    chart(visible, documents, selected, view.color_by, docs_by_event)
+    chart_panel(visible, documents, selected, view.color_by, docs_by_event, view.period,
+                view.whole or (date.min, date.max), select)
     left, right = st.columns([11, 9], gap="large")
     with left:
         st.subheader("Events", anchor=False)
@@ -604,6 +630,8 @@ def main() -> None:
         changes_bar(found, documents)
     with right:
         source_panel(extractions, events, selected, docs_by_event)
+    projects_view.save_view()
+    conflicts_panel(extractions)
     show_notice()
 
 

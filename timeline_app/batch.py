@@ -35,6 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TypeVar
 
+from .identity import document_id
 from .ingest import _EXTENSIONS as FILE_KINDS
 from .ingest import MAX_BYTES, InputError, read_path
 from .model import Document, Extraction
@@ -81,9 +82,12 @@ def default_workers() -> int:
 
 # ---------------------------------------------------------------- reading
 
-def result_line(doc: Document, x: Extraction) -> str:
-    """One extraction as a batch output line: compact JSON, UTF-8 as is, newline-terminated."""
-    return json.dumps(extraction_to_dict(x, doc_id=doc.id), ensure_ascii=False) + "\n"
+def result_line(line_id: str, x: Extraction) -> str:
+    """One extraction as a batch output line: compact JSON, UTF-8 as is, newline-terminated.
+
+    ``line_id`` is the caller's key (the line's "id" or the file's name); the document and its
+    events are named by the text (identity.document_id), as in the app and the CLI."""
+    return json.dumps(extraction_to_dict(x, doc_id=line_id), ensure_ascii=False) + "\n"
 
 
 def error_line(doc_id: str, error: str) -> Result:
@@ -98,8 +102,8 @@ class _WithId(InputError):
         self.doc_id = doc_id
 
 
-def _document(number: int, raw: bytes) -> Document:
-    """A JSON Lines line as a Document; InputError says why it is unusable."""
+def _document(number: int, raw: bytes) -> tuple[str, Document]:
+    """A JSON Lines line as its id and a Document; InputError says why it is unusable."""
     try:
         item = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -119,27 +123,27 @@ def _document(number: int, raw: bytes) -> Document:
     except ValueError:
         shown = f", not {published!r}" if isinstance(published, str) else ""
         raise _WithId(doc_id, f"line {number}: \"published\" must be YYYY-MM-DD or null{shown}") from None
-    return Document(item["text"], pub, "given" if pub else None, id=doc_id)
+    return doc_id, Document(item["text"], pub, "given" if pub else None, id=document_id(item["text"]))
 
 
 def run_task(task: Task) -> Result:
     """One article, start to finish; never raises for a bad article."""
-    doc_id = task.doc_id or str(task.number)
+    line_id = task.doc_id or str(task.number)
     try:
         if task.kind == "file":
-            doc = read_path(str(task.payload), doc_id=doc_id)
+            doc = read_path(str(task.payload))
         elif task.payload is None:
             raise InputError(f"line {task.number}: longer than {MAX_BYTES // (1024 * 1024)} MB")
         else:
-            doc = _document(task.number, task.payload)  # type: ignore[arg-type]
+            line_id, doc = _document(task.number, task.payload)  # type: ignore[arg-type]
     except _WithId as exc:
         return error_line(exc.doc_id, str(exc))
     except InputError as exc:
-        return error_line(doc_id, str(exc))
+        return error_line(line_id, str(exc))
     try:
-        return Result(result_line(doc, extract_document(doc)))
+        return Result(result_line(line_id, extract_document(doc)))
     except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
-        return error_line(doc.id, f"extraction failed ({type(exc).__name__}: {exc})")
+        return error_line(line_id, f"extraction failed ({type(exc).__name__}: {exc})")
 
 
 def run_chunk(tasks: list[Task]) -> list[Result]:

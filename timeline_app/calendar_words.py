@@ -11,22 +11,21 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-             "twentieth": 20, "thirtieth": 30}
+from .grammar import Grammar, load_grammar
+
+def month_number(name: str, grammar: Grammar | None = None) -> int:
+    """'Sept.' -> 9, '09' -> 9, from the language's words.month."""
+    if name.isdigit():
+        return int(name)
+    return int((grammar or load_grammar()).word("month", name.rstrip(".")))
 
 
-def month_number(name: str) -> int:
-    return int(name) if name.isdigit() else MONTHS[name.lower().rstrip(".")[:3]]
-
-
-def weekday_number(name: str) -> int:
-    """Monday is 0, as in ``date.weekday()``."""
-    return WEEKDAYS[name.lower()[:3]]
+def weekday_number(name: str, grammar: Grammar | None = None) -> int:
+    """Monday is 0, as in ``date.weekday()``; a plural ("Mondays") names the same day."""
+    grammar = grammar or load_grammar()
+    key = name.rstrip(".")
+    n = grammar.word("weekday", key)
+    return int(n if n is not None else grammar.word("weekday", key[:-1]))
 
 
 def day_number(s: str) -> int:
@@ -34,9 +33,22 @@ def day_number(s: str) -> int:
     digits = re.match(r"\d+", s)
     if digits:
         return int(digits[0])
-    lower = s.lower()
-    tens = 20 if lower.startswith("twenty-") else 30 if lower.startswith("thirty-") else 0
-    return tens + _ORDINALS[lower.removeprefix("twenty-").removeprefix("thirty-")]
+    return ordinal_number(s) or 0
+
+
+def ordinal_number(word: str) -> int | None:
+    """'sixteenth' -> 16, 'thirty-first' -> 31, '3rd' -> 3, from the language data's ordinals;
+    None for what names no count ('last', 'final')."""
+    if digits := re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", word.strip()):
+        return int(digits[1])
+    grammar = load_grammar()
+    lower = " ".join(word.lower().split())
+    n = grammar.word("ordinal", lower)
+    if n is None and "-" in lower:  # a tens number and an ordinal
+        tens, ones = lower.split("-", 1)
+        ten, one = grammar.word("number", tens), grammar.word("ordinal", ones)
+        n = ten + one if isinstance(ten, int) and isinstance(one, int) and one > 0 else None
+    return n if isinstance(n, int) and n > 0 else None
 
 
 _WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]

@@ -1,8 +1,11 @@
 """Command line: a thin shell over the same pipeline the app runs.
 
-    python -m timeline_app extract FILE [--published YYYY-MM-DD] [--format json|csv|table]
+    python -m timeline_app extract FILE_OR_URL [--published YYYY-MM-DD] [--format json|csv|table|timeml]
+                                        [--project NAME [--data-dir DIR]]
+    python -m timeline_app story FILE_OR_URL... [--format json|csv|table]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
-    python -m timeline_app render FILE -o timeline.png|svg|pdf|html
+    python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
+        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD]
 
 Bad input never ends in a traceback: one clear line on stderr and a non-zero exit.
 """
@@ -16,13 +19,16 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from .ingest import InputError, read_path
 from .model import Document, Event, Extraction
 from .pipeline import extract_document
-from .serialize import event_to_dict, extraction_to_dict
+from .serialize import event_to_dict, extraction_to_dict, story_to_dict
+from .store import StoreError, add_documents, open_store
+from .story import Story, build_story
+from .timeml import to_timeml
 from .values import human
 
 EXIT_BAD_INPUT = 2
@@ -44,6 +50,10 @@ def _published(value: str | None) -> date | None:
 
 
 def _load(path: str, published: date | None) -> Document:
+    if path.lower().startswith(("http://", "https://")):
+        from .webpage import read_url  # trafilatura and htmldate load only for links
+
+        return read_url(path, published=published)
     if not Path(path).is_file():
         raise CliError(f"{path}: no such file")
     doc = read_path(path)
@@ -78,14 +88,69 @@ def _table(x: Extraction) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _save_to_project(docs: Sequence[Document], name: str, data_dir: str | None) -> None:
+    """Add the articles to a saved project (created if new), as the app would; says so on stderr."""
+    store = open_store(data_dir)
+    project = store.open_or_create(name)
+    added = add_documents(project, docs)
+    store.remember(project)
+    print(f"project “{project.name}”: {len(added)} article(s) added, {len(docs) - len(added)} already there "
+          f"({store.path})", file=sys.stderr)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     x = extract_document(_load(args.file, _published(args.published)))
+    if args.project:
+        _save_to_project([x.document], args.project, args.data_dir)
     if args.format == "json":
         sys.stdout.write(json.dumps(extraction_to_dict(x), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         sys.stdout.write(_events_csv(x.events))
+    elif args.format == "timeml":
+        sys.stdout.write(to_timeml(x))
     else:
         sys.stdout.write(_table(x))
+    return 0
+
+
+def _story_csv(story: Story) -> str:
+    """One row per source: the merged event's date and label beside each article's sentence and date."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["event_id", "start", "end", "granularity", "label", "certainty", "conflict", "doc_id",
+                     "source_start", "source_end", "sentence"])
+    for e in story.events:
+        conflict = " | ".join(f"{a.start.isoformat()}/{a.end.isoformat()}" for a in e.conflict.alternatives) \
+            if e.open_conflict and e.conflict else ""
+        for s in e.sources:
+            writer.writerow([e.id, e.start.isoformat(), e.end.isoformat(), e.granularity, e.label, e.certainty,
+                             conflict, s.doc_id, s.start.isoformat(), s.end.isoformat(), " ".join(s.sentence.split())])
+    return out.getvalue()
+
+
+def _story_table(story: Story) -> str:
+    lines = [f"{d.id}: {d.title or d.source or ''} (published {d.published.isoformat() if d.published else 'unknown'})"
+             for d in story.documents]
+    for e in story.events:
+        when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
+        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(a.doc_ids)})"
+                                           for a in e.conflict.alternatives) if e.open_conflict and e.conflict else ""
+        lines.append(f"{when:<28} {e.certainty:<11} {e.label} [{len(e.doc_ids)} source(s)]{mark}")
+        lines += [f"{'':<28} ↳ {s.doc_id}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
+                  for s in e.sources]
+    if not story.events:
+        lines.append("no dated events found")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    story = build_story([extract_document(_load(item, None)) for item in args.inputs])
+    if args.format == "json":
+        sys.stdout.write(json.dumps(story_to_dict(story), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(_story_csv(story))
+    else:
+        sys.stdout.write(_story_table(story))
     return 0
 
 
@@ -116,26 +181,75 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if summary.errors else 0
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    from .export import ExportError, write_export  # plotly and kaleido load only when rendering
-
-    x = extract_document(_load(args.file, _published(args.published)))
+def _day_arg(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
     try:
-        write_export(list(x.events), [x.document], Path(args.output), title=args.title or x.document.title)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{flag} must be a date like 2012-01-26, not {value!r}") from None
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .export import ExportError, View, write_export  # plotly and kaleido load only when rendering
+    from .model import Timeline
+
+    published = _published(args.published)
+    extractions = [extract_document(_named(_load(path, published), path)) for path in args.files]
+    timeline = Timeline(tuple(extractions))
+    first, last = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
+    days = [d for e in timeline.events for d in (e.start, e.end)]
+    if (first or last) and days:
+        first = first or min(_as_date(d) for d in days)
+        last = last or max(_as_date(d) for d in days)
+    if first and last and first > last:
+        raise CliError("--from must not be after --to")
+    for flag, value in (("--width", args.width), ("--height", args.height)):
+        if value is not None and not 200 <= value <= 8000:
+            raise CliError(f"{flag} must be between 200 and 8000 pixels")
+    docs = timeline.documents
+    title = args.title or (docs[0].title if len(docs) == 1 else None) or f"Timeline of {len(docs)} articles"
+    view = View(title=title, color_by="source" if len(docs) > 1 else "certainty",
+                period=(first, last) if first and last else None, width=args.width, height=args.height,
+                kind=args.view)
+    try:
+        write_export(list(timeline.events), list(docs), Path(args.output), view=view)
     except ExportError as exc:
         raise CliError(str(exc)) from None
-    print(f"wrote {args.output} ({len(x.events)} events)", file=sys.stderr)
+    print(f"wrote {args.output} ({len(timeline.events)} events from {len(docs)} article"
+          f"{'s' * (len(docs) != 1)})", file=sys.stderr)
     return 0
+
+
+def add_project_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--project", metavar="NAME", help="also add the article(s) to this saved project")
+    p.add_argument("--data-dir", metavar="DIR",
+                   help="where projects are kept (default: $TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
+
+
+def _named(doc: Document, path: str) -> Document:
+    """A document is called by its headline rather than its file name, as in the app."""
+    return replace(doc, source=None) if doc.title and doc.source == Path(path).name else doc
+
+
+def _as_date(point: date) -> date:
+    return point.date() if isinstance(point, datetime) else point
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m timeline_app", description="Find and resolve dates in news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("extract", help="dates and events of one article")
-    p.add_argument("file")
+    p = sub.add_parser("extract", help="dates and events of one article (a file or a link)")
+    p.add_argument("file", metavar="FILE_OR_URL")
     p.add_argument("--published", help="publication date YYYY-MM-DD (default: detected from the article)")
-    p.add_argument("--format", choices=["json", "csv", "table"], default="json")
+    p.add_argument("--format", choices=["json", "csv", "table", "timeml"], default="json",
+                   help="timeml: the article with inline TIMEX3 tags (TempEval-3)")
+    add_project_arguments(p)
     p.set_defaults(run=cmd_extract)
+    p = sub.add_parser("story", help="merge several articles (files or links) into one chronology")
+    p.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
+    p.add_argument("--format", choices=["json", "csv", "table"], default="json")
+    p.set_defaults(run=cmd_story)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
     p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '
                                  '"YYYY-MM-DD" or null}, or a folder or quoted glob of article files')
@@ -143,11 +257,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_workers, default=None, help="processes (default: the cores available)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786) or 'local'")
     p.set_defaults(run=cmd_batch)
-    p = sub.add_parser("render", help="draw an article's timeline to an image or HTML file")
-    p.add_argument("file")
-    p.add_argument("-o", "--output", required=True, help="timeline.png, .svg, .pdf, .html, .csv, .json")
-    p.add_argument("--published")
+    p = sub.add_parser("render", help="draw the articles' chronology to an image, a page or a data file")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("-o", "--output", required=True,
+                   help="timeline.png, .svg, .pdf, .html, .csv, .json, .timelinejs.json, .md")
+    p.add_argument("--published", help="publication date YYYY-MM-DD for every file (default: detected)")
     p.add_argument("--title")
+    p.add_argument("--width", type=int, help="image width in pixels (default 1920)")
+    p.add_argument("--height", type=int, help="image height in pixels (default 16:9 of the width)")
+    p.add_argument("--view", choices=["chart", "list"], default="chart",
+                   help="list: .html/.csv/.md files are the chronology list")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="zoom to a period starting here")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="zoom to a period ending here")
     p.set_defaults(run=cmd_render)
     return parser
 
@@ -156,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (CliError, InputError) as exc:
+    except (CliError, InputError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:

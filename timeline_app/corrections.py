@@ -2,8 +2,10 @@
 
 Why operations and not an edited copy of the events: the extraction is recomputed
 whenever a publication date changes, and a copy would silently lose the journalist's
-work. Operations name events by their stable id (document id + expression index), so
-they re-apply to the freshly resolved events; undo is "drop the last operation"; and
+work. Operations name events by their stable id (the document's content and the
+expression's span and words, see identity.py), so they re-apply to the freshly resolved
+events and an operation whose event is gone is stale, never moved to another event;
+undo is "drop the last operation" (in a saved project, a new operation: store.py); and
 the list is a few lines of JSON the journalist can save and load again tomorrow.
 
 The explore filters live here too: like corrections, they are a pure function from
@@ -18,11 +20,12 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from .figure import format_when
+from .when import format_when
 from .model import DatePoint, Event
 
 FORMAT_VERSION = 1
-HAND_RULE = "manual"
+HAND_RULE = "manual"  # rules starting so are the journalist's (figure.is_edited)
+LABEL_RULE = "manual-label"
 
 
 class CorrectionsError(ValueError):
@@ -115,7 +118,9 @@ def _replay(events: Iterable[Event], ops: Iterable[Op]) -> _State:
         elif op.event_id not in current:
             continue
         elif isinstance(op, EditLabel):
-            current[op.event_id] = replace(current[op.event_id], label=op.label)
+            relabelled = current[op.event_id]  # marked, so the chart and exports say "edited by you"
+            rule = relabelled.rule if relabelled.rule.startswith(HAND_RULE) else LABEL_RULE
+            current[op.event_id] = replace(relabelled, label=op.label, rule=rule)
         elif isinstance(op, EditDate):
             current[op.event_id] = _redated(current[op.event_id], op)
         elif isinstance(op, Delete):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .identity import PART_DATE, PART_IMPLIED, event_id
+from .chrome import is_footer, line_at
 from .labels import clause_label, phrase_label
 from .links import Derived
 from .model import Document, Event, Timex
@@ -39,19 +41,21 @@ def _timex_event(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
         return None
+    if is_footer(line_at(doc.text, t.start)):  # "Copyright 2023 ..." is the site's, not the story's
+        return None
     sentence = sentence_of(sentences, t.start)
-    return Event(f"{doc.id}:{i}", doc.id, r.start, r.end, r.granularity, _label(doc, t, sentence),
-                 sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule)
+    return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,
+                 _label(doc, t, sentence), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule)
 
 
-def _derived_event(doc: Document, d: Derived, sentences: list[tuple[int, int]]) -> Event:
+def _derived_event(doc: Document, d: Derived, t: Timex, sentences: list[tuple[int, int]]) -> Event:
     s, e = sentence_of(sentences, d.label_span[0])
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
     # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
     labeller = clause_label if d.covers else phrase_label
     label = d.label or labeller(doc.text[lo:hi], d.label_span[0] - lo, d.label_span[1] - lo)
-    return Event(f"{doc.id}:{d.expression}:{d.rule}", doc.id, d.start, d.end, d.granularity, label, s, e,
-                 d.expression, d.certainty, d.explanation, d.rule)
+    return Event(event_id(doc.id, t.start, t.end, t.text, PART_IMPLIED), doc.id, d.start, d.end, d.granularity,
+                 label, s, e, d.expression, d.certainty, d.explanation, d.rule)
 
 
 def _sort_key(e: Event) -> tuple[datetime, int]:
@@ -61,10 +65,14 @@ def _sort_key(e: Event) -> tuple[datetime, int]:
 
 def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
                  sentences: list[tuple[int, int]]) -> list[Event]:
-    """Events in chronological order (ties: order in the text)."""
+    """Events in chronological order (ties: order in the text).
+
+    Ids come from the expression (identity.event_id), never from a position in a list,
+    so a correction keeps its event when the publication date or the engine changes.
+    """
     covered = {i for d in derived for i in d.covers}
     events = [ev for i, t in enumerate(timexes) if i not in covered and (ev := _timex_event(doc, i, t, sentences))]
-    events += [_derived_event(doc, d, sentences) for d in derived]
+    events += [_derived_event(doc, d, timexes[d.expression], sentences) for d in derived]
     return sorted(events, key=_sort_key)
 
 

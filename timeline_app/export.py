@@ -10,8 +10,8 @@ share one with :func:`browser_session`.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import csv
-import html
 import io
 import json
 import os
@@ -19,34 +19,36 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import kaleido
 import plotly.graph_objects as go
 
+from .chronology import chronology, list_csv, list_html, list_markdown, safe_cell, summary
+from .escape import for_html
 from .figure import (
     CERTAINTY_NAMES,
+    EDITED_NAME,
     EXPORT_SIZE,
-    Bound,
     build_figure,
-    event_bounds,
-    format_when,
+    is_edited,
     source_name,
     sources_line,
 )
 from .model import Document, Event, Timeline
 from .serialize import event_to_dict, iso
+from .when import Bound, event_bounds, format_when
 
 ImageFormat = Literal["png", "svg", "pdf"]
 IMAGE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 RENDER_TIMEOUT_S = 90.0
-CSV_COLUMNS = ("id", "source", "published", "date", "start", "end", "granularity", "certainty", "label",
-               "explanation", "sentence")
-# Spreadsheet apps run cells starting with these as formulas; article text is untrusted.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = ("id", "source", "published", "date", "start", "end", "granularity", "certainty", "edited",
+               "label", "explanation", "sentence")
 
 
 class ExportError(RuntimeError):
@@ -81,6 +83,7 @@ class _Renderer:
     def __init__(self) -> None:
         self._kaleido = kaleido.Kaleido(path=browser_path(), mathjax=False, timeout=RENDER_TIMEOUT_S)
         self._loop = asyncio.new_event_loop()
+        self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="kaleido")
         self._thread.start()
         try:
@@ -90,7 +93,8 @@ class _Renderer:
             raise
 
     def render(self, fig: dict[str, Any], opts: dict[str, Any]) -> bytes:
-        return self._wait(self._kaleido.calc_fig(fig, opts=opts))
+        with self._lock:  # one page, one figure at a time (the app's sessions share the browser)
+            return self._wait(self._kaleido.calc_fig(fig, opts=opts))
 
     def close(self) -> None:
         """Best effort: the image is already made, a browser that fails to quit must not undo that."""
@@ -137,6 +141,29 @@ def browser_session() -> Iterator[None]:
             _session = None
 
 
+_kept_lock = threading.Lock()
+
+
+def keep_browser() -> None:
+    """Open one browser for the rest of the process (the app): every later image reuses it.
+
+    Without this each image starts Chromium and loads plotly.js again (seconds); with
+    it, the second and later images take a fraction of a second.
+    """
+    global _session
+    with _kept_lock:
+        if _session is None:
+            _session = _guarded(_Renderer, f"start the browser {browser_path()}")
+            atexit.register(_close_kept)
+
+
+def _close_kept() -> None:
+    global _session
+    if _session is not None:
+        _session.close()
+        _session = None
+
+
 def _guarded(action: Callable[[], Any], doing: str) -> Any:
     """Run ``action``; any failure becomes an ExportError with a one-line reason."""
     try:
@@ -158,20 +185,42 @@ def figure_bytes(fig: go.Figure, fmt: ImageFormat, *, width: int = EXPORT_SIZE[0
     opts = {"format": fmt, "width": width, "height": height}
     shared = _session
     if shared is not None:
-        return _guarded(lambda: shared.render(spec, opts), f"render {fmt}")
-    with _own_renderer() as renderer:
-        return _guarded(lambda: renderer.render(spec, opts), f"render {fmt}")
+        data = _guarded(lambda: shared.render(spec, opts), f"render {fmt}")
+    else:
+        with _own_renderer() as renderer:
+            data = _guarded(lambda: renderer.render(spec, opts), f"render {fmt}")
+    title = (spec.get("layout", {}).get("meta") or {}).get("title")
+    return _titled_pdf(data, title) if fmt == "pdf" and title else data
+
+
+def _titled_pdf(data: bytes, title: str) -> bytes:
+    """The PDF with the timeline's title as its document title (what a viewer's title bar shows)."""
+    from pypdf import PdfReader, PdfWriter  # already a dependency, for .pdf uploads
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/Title": title, "/Creator": "timeline_app"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------- HTML
 
 
-def to_html(fig: go.Figure) -> str:
-    """A standalone page with plotly.js inlined: opens offline, in any browser, years later."""
+def to_html(fig: go.Figure, title: str = "Timeline", sources: str = "", description: str = "") -> str:
+    """A standalone page with plotly.js inlined: opens offline, in any browser, years later.
+
+    It carries a ``<title>``, the sources line and the chart's text alternative.
+    """
     config = {"displaylogo": False, "responsive": True,
               "toImageButtonOptions": {"format": "png", "filename": "timeline",
                                        "width": EXPORT_SIZE[0], "height": EXPORT_SIZE[1]}}
-    return fig.to_html(full_html=True, include_plotlyjs=True, include_mathjax=False, config=config)
+    page = fig.to_html(full_html=True, include_plotlyjs=True, include_mathjax=False, config=config)
+    head = f'<title>{for_html(title)}</title><meta name="description" content="{for_html(description)}">'
+    page = page.replace("<head>", f"<head>{head}", 1)
+    tail = "".join(f'<p class="{cls}" style="font-family:Arial,sans-serif;color:#666">{for_html(text)}</p>'
+                   for cls, text in (("sources", sources), ("summary", description)) if text)
+    return page.replace("</body>", f"{tail}</body>", 1)
 
 
 # ---------------------------------------------------------------- data files
@@ -185,11 +234,6 @@ def _sentence(event: Event, doc: Document | None) -> str:
     return " ".join(doc.text[event.sentence_start:event.sentence_end].split()) if doc else ""
 
 
-def _cell(value: str) -> str:
-    """Defuse formula injection: a leading quote keeps the text as text in Excel/Sheets."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def events_csv(events: Sequence[Event], documents: Sequence[Document] = ()) -> str:
     """One row per event, for spreadsheets: readable date first, then ISO bounds."""
     docs = _documents_by_id(documents)
@@ -199,9 +243,9 @@ def events_csv(events: Sequence[Event], documents: Sequence[Document] = ()) -> s
     for e in events:
         doc = docs.get(e.doc_id)
         writer.writerow([
-            e.id, _cell(source_name(doc, e.doc_id)), iso(doc.published) if doc else "", format_when(e),
-            iso(e.start), iso(e.end), e.granularity, e.certainty, _cell(e.label), _cell(e.explanation),
-            _cell(_sentence(e, doc)),
+            e.id, safe_cell(source_name(doc, e.doc_id)), iso(doc.published) if doc else "", format_when(e),
+            iso(e.start), iso(e.end), e.granularity, e.certainty, EDITED_NAME.lower() if is_edited(e) else "",
+            safe_cell(e.label), safe_cell(e.explanation), safe_cell(_sentence(e, doc)),
         ])
     return out.getvalue()
 
@@ -234,15 +278,16 @@ def _timelinejs_date(bound: Bound) -> dict[str, int]:
 
 def _timelinejs_event(event: Event, doc: Document | None) -> dict[str, Any]:
     first, last = (_timelinejs_date(b) for b in event_bounds(event))
-    body = [f"<p>{html.escape(s)}</p>" for s in (_sentence(event, doc),) if s]
-    body.append(f"<p><small>{html.escape(CERTAINTY_NAMES[event.certainty])}"
-                + (f": {html.escape(event.explanation)}" if event.explanation else "") + "</small></p>")
+    how = EDITED_NAME if is_edited(event) else CERTAINTY_NAMES[event.certainty]
+    body = [f"<p>{for_html(s)}</p>" for s in (_sentence(event, doc),) if s]
+    body.append(f"<p><small>{for_html(how)}"
+                + (f": {for_html(event.explanation)}" if event.explanation else "") + "</small></p>")
     out: dict[str, Any] = {"unique_id": event.id, "start_date": first}
     if last != first:
         out["end_date"] = last
     out.update({"display_date": format_when(event),
-                "text": {"headline": html.escape(event.label), "text": "".join(body)},
-                "group": source_name(doc, event.doc_id)})
+                "text": {"headline": for_html(event.label), "text": "".join(body)},
+                "group": for_html(source_name(doc, event.doc_id))})
     return out
 
 
@@ -253,8 +298,8 @@ def timelinejs_json(events: Sequence[Event], documents: Sequence[Document] = (),
     """
     docs = _documents_by_id(documents)
     payload = {
-        "title": {"text": {"headline": html.escape(title or "Timeline"),
-                           "text": html.escape(sources_line(events, documents))}},
+        "title": {"text": {"headline": for_html(title or "Timeline"),
+                           "text": for_html(sources_line(events, documents))}},
         "events": [_timelinejs_event(e, docs.get(e.doc_id)) for e in events],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
@@ -263,19 +308,67 @@ def timelinejs_json(events: Sequence[Event], documents: Sequence[Document] = (),
 # ---------------------------------------------------------------- by file name
 
 
-def _image(fmt: ImageFormat) -> Callable[[Sequence[Event], Sequence[Document], str | None], bytes]:
-    def render(events: Sequence[Event], documents: Sequence[Document], title: str | None) -> bytes:
-        return figure_bytes(build_figure(events, documents, title=title, for_export=True), fmt)
+@dataclass(frozen=True)
+class View:
+    """What is on screen, so every export draws the same thing: zoom, colours, size, chart or list."""
+
+    title: str | None = None
+    color_by: Literal["certainty", "source"] = "certainty"
+    period: tuple[date, date] | None = None
+    width: int | None = None
+    height: int | None = None
+    kind: Literal["chart", "list"] = "chart"
+    expanded: frozenset[str] = frozenset()
+
+
+def slide_figure(events: Sequence[Event], documents: Sequence[Document], view: View) -> go.Figure:
+    """The figure of the screen, as a slide (1920x1080 unless the view gives a size)."""
+    width = view.width or EXPORT_SIZE[0]
+    height = view.height or (EXPORT_SIZE[1] if view.width is None else round(width * 9 / 16))
+    return build_figure(events, documents, color_by=view.color_by, title=view.title, width=width, height=height,
+                        for_export=True, view=view.period, expanded=view.expanded)
+
+
+def page_html(events: Sequence[Event], documents: Sequence[Document], view: View) -> str:
+    """The interactive page of the screen's figure, with its title, sources and text alternative."""
+    fig = build_figure(events, documents, color_by=view.color_by, title=view.title, width=view.width or 1400,
+                       view=view.period, expanded=view.expanded)
+    return to_html(fig, view.title or "Timeline", sources_line(events, documents), summary(events, documents))
+
+
+def _in_period(events: Sequence[Event], period: tuple[date, date] | None) -> list[Event]:
+    if period is None:
+        return list(events)
+    return [e for e in events if _day(e.end) >= period[0] and _day(e.start) <= period[1]]
+
+
+def _day(point: date) -> date:
+    return point.date() if isinstance(point, datetime) else point
+
+
+def _image(fmt: ImageFormat) -> Callable[[Sequence[Event], Sequence[Document], View], bytes]:
+    def render(events: Sequence[Event], documents: Sequence[Document], view: View) -> bytes:
+        fig = slide_figure(events, documents, view)
+        return figure_bytes(fig, fmt, width=int(fig.layout.width), height=int(fig.layout.height))
     return render
 
 
-_WRITERS: dict[str, Callable[[Sequence[Event], Sequence[Document], str | None], str | bytes]] = {
+def _list(make: Callable[..., str]) -> Callable[[Sequence[Event], Sequence[Document], View], str]:
+    def render(events: Sequence[Event], documents: Sequence[Document], view: View) -> str:
+        days = chronology(_in_period(events, view.period), documents)
+        return make(days) if make is list_csv else make(days, view.title or "Timeline", sources_line(events, documents))
+    return render
+
+
+_CHART_WRITERS: dict[str, Callable[[Sequence[Event], Sequence[Document], View], str | bytes]] = {
     ".png": _image("png"), ".svg": _image("svg"), ".pdf": _image("pdf"),
-    ".html": lambda ev, docs, title: to_html(build_figure(ev, docs, title=title)),
-    ".csv": lambda ev, docs, title: events_csv(ev, docs),
-    ".json": lambda ev, docs, title: timeline_json(ev, docs),
-    ".timelinejs.json": timelinejs_json,
+    ".html": page_html,
+    ".csv": lambda ev, docs, view: events_csv(_in_period(ev, view.period), docs),
+    ".json": lambda ev, docs, view: timeline_json(_in_period(ev, view.period), docs),
+    ".timelinejs.json": lambda ev, docs, view: timelinejs_json(_in_period(ev, view.period), docs, view.title),
+    ".md": _list(list_markdown),
 }
+_LIST_WRITERS = {**_CHART_WRITERS, ".html": _list(list_html), ".csv": _list(list_csv), ".md": _list(list_markdown)}
 
 
 def export_kind(path: Path) -> str:
@@ -285,12 +378,18 @@ def export_kind(path: Path) -> str:
 
 
 def write_export(events: Sequence[Event], documents: Sequence[Document], path: Path, *,
-                 title: str | None = None) -> None:
-    """Write the export that ``path``'s extension names (.png .svg .pdf .html .csv .json .timelinejs.json)."""
-    writer = _WRITERS.get(export_kind(path))
+                 title: str | None = None, view: View | None = None) -> None:
+    """Write the export that ``path``'s extension names (.png .svg .pdf .html .csv .json .timelinejs.json .md).
+
+    ``view`` says what the screen shows; with ``kind="list"`` the HTML, CSV and
+    Markdown files are the chronology list instead of the chart's data.
+    """
+    view = view or View(title=title)
+    writers = _LIST_WRITERS if view.kind == "list" else _CHART_WRITERS
+    writer = writers.get(export_kind(path))
     if writer is None:
-        raise ExportError(f"cannot export to {path.name!r}: use one of {', '.join(_WRITERS)}")
-    content = writer(events, documents, title)
+        raise ExportError(f"cannot export to {path.name!r}: use one of {', '.join(writers)}")
+    content = writer(events, documents, view)
     try:
         if isinstance(content, bytes):
             path.write_bytes(content)

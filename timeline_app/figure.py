@@ -2,36 +2,50 @@
 
 Drawing rules, each for a reader rather than a plotting library:
 
-* a day-precise event is a solid dot at its date, its label beside it;
-* an interval ("a seven-month dispute") is a bar over the whole interval;
-* an imprecise date (only the month or year known) or an approximate one is
-  drawn fuzzy: a pale band over every day it could be, with a hollow marker;
-* colour says how sure the date is (or which article it came from), using the
-  Okabe-Ito palette so colour-blind readers see the same groups;
-* labels never overlap: lanes come from :mod:`timeline_app.layout`.
+* every label starts with its date, at the precision the text gives ("16 Dec 2011",
+  "Dec 2011", "≈ May–Dec 2011"), and wraps to a second line before it is cut;
+* empty years between clusters of events are cut out of the axis
+  (:mod:`timeline_app.axis`) and each cut is drawn and says how long it is;
+* a day-precise event is a solid dot; an interval is a bar over the whole
+  interval; an imprecise or approximate date is a pale band with a hollow marker;
+  an event the journalist edited is a diamond, "edited by you";
+* events of one day from one article are one mark with a count, until expanded;
+* colour says how sure the date is, or which article it came from (Okabe-Ito
+  without its yellow: colour-blind safe and readable on white, never repeated;
+  past seven sources the rest are "other sources", and the legend says so);
+* labels never overlap and stay inside the plot: lanes come from
+  :mod:`timeline_app.layout`; past ``MAX_MARKS`` marks the figure is an overview:
+  a density strip plus the events the lanes can label, stated dates first.
 
-The figure is built as one plain dict and validated once: plotly's per-trace and
-``update_*`` paths cost far more than the drawing itself.
+The x axis is numeric (days of shown time) and the figure writes its own ticks,
+so the layout, the screen and every export agree to the pixel. The figure is
+built as one plain dict and validated once: plotly's per-trace and ``update_*``
+paths cost far more than the drawing itself.
 """
 
 from __future__ import annotations
 
-import html
+import os
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any, Literal, NamedTuple
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 
-from .layout import Item, LabelStyle, Layout, plan, text_width_px
-from .model import Certainty, DatePoint, Document, Event
+from .axis import DAY_S, Axis, compress, segments
+from .escape import for_plotly
+from .layout import Item, LabelStyle, Layout, plan, text_width_px, truncate
+from .model import Certainty, Document, Event
+from .when import Bound, day_label, format_when, naive, range_text
 
 DEFAULT_WIDTH = 1200
-EXPORT_SIZE = (1600, 900)
+EXPORT_SIZE = (1920, 1080)
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 INK = "#222222"
 MUTED = "#666666"
+MAX_MARKS = 300  # past this many marks the chart is an overview that drills down
 
 CERTAINTY_ORDER: tuple[Certainty, ...] = ("explicit", "inferred", "approximate")
 CERTAINTY_NAMES: dict[str, str] = {
@@ -39,32 +53,41 @@ CERTAINTY_NAMES: dict[str, str] = {
     "inferred": "Date worked out from context",
     "approximate": "Approximate date",
 }
-CERTAINTY_COLOURS: dict[str, str] = {"explicit": "#0072B2", "inferred": "#D55E00", "approximate": "#CC79A7"}
-# Okabe-Ito, most legible on white first (yellow last: it vanishes on white).
-SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000", "#F0E442")
+EDITED = "edited"
+EDITED_NAME = "Edited by you"
+EDITED_RULE_PREFIX = "manual"  # corrections.py marks every event the journalist changed so
+CERTAINTY_COLOURS: dict[str, str] = {"explicit": "#0072B2", "inferred": "#D55E00", "approximate": "#CC79A7",
+                                     EDITED: "#000000"}
+# Okabe-Ito without yellow (it vanishes on white); each colour once, then "other sources".
+SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
+OTHER_COLOUR = "#999999"
+OTHER = "other"
+GROUP_PREFIX = "group:"  # customdata of a mark that stands for several events of one day
+ZOOM_PREFIX = "zoom:"  # customdata of a cluster's zoom handle: zoom:<first day>:<last day>
 
 _FINE: frozenset[str] = frozenset({"minute", "hour", "day"})
 _UNIT = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1)}
-# The most detail a granularity promises; anything coarser prints as a year.
-_NATURAL_PRECISION = {"minute": "minute", "hour": "hour", "day": "day", "week": "day", "month": "month",
-                      "season": "month", "quarter": "month", "half": "month"}
-_PRECISION_RANK = {"minute": 0, "hour": 1, "day": 2, "month": 3, "year": 4}
 
 _SOLID_ALPHA = 0.45
 _FUZZY_ALPHA = 0.16
-_BAR_WIDTH = 0.62  # of a lane
+_BAR_WIDTH = 0.5  # of a lane
 _WRAP = 72  # hover lines, in characters
 _SNIPPET = 280  # longest sentence quoted in a hover
-
+_HOVER_LIST = 8  # events listed in a group's hover card
 
 _MIN_HEIGHT = 360
 _MAX_HEIGHT = 1200  # past a laptop screen nobody sees the whole story: shorten labels instead
-_MAX_LANE_SPREAD = 3.0  # on a tall slide, lanes sit at most this many lane heights apart
-_SLIDER_PX = 44
-_AXIS_PX = 34
+_MAX_LANE_SPREAD = 2.0  # on a tall slide, lanes sit at most this many lane heights apart
+_SLIDER_PX = 30
+_AXIS_PX = 44  # two lines of tick labels
 _SLIDER_PAD_PX = 15  # plotly's own padding around a range slider
-_LEGEND_SYMBOL_PX = 50  # swatch and gaps around each legend entry
+_LEGEND_SYMBOL_PX = 46  # swatch and gaps around each legend entry
+_LEGEND_ENTRY_MAX_PX = 300
 _SIDE_PX = 24
+_DENSITY_SHARE = 0.14  # of the plot's height, for the overview's density strip
+_TICK_GAP_PX = 16
+_OVERVIEW_TRIES = (150, 100, 70, 50, 35, 25, 15)
+_EPOCH = datetime(2000, 1, 1)  # where the layout's shown time starts (any fixed instant)
 
 
 @dataclass(frozen=True)
@@ -76,6 +99,8 @@ class _Sizing:
     font_px: int
     margin: dict[str, int]
     pushed_px: int = 0  # what plotly adds below our margin for the range slider
+    lanes_share: float = 1.0  # of the plot's height (the overview keeps a strip for density)
+    legend_entry_px: int = _LEGEND_ENTRY_MAX_PX
 
     @property
     def plot_px(self) -> int:
@@ -83,24 +108,24 @@ class _Sizing:
 
     @property
     def lane_px(self) -> float:
-        return self.font_px * 2.1
+        return self.font_px * 3.0  # two lines of label and air
 
     @property
     def chrome_px(self) -> int:
         return self.margin["t"] + self.margin["b"] + self.pushed_px
 
     def max_lanes(self) -> int:
-        return max(1, int(((self.height or _MAX_HEIGHT) - self.chrome_px) // self.lane_px))
+        return max(1, int(((self.height or _MAX_HEIGHT) - self.chrome_px) * self.lanes_share // self.lane_px))
 
     def final_height(self, lanes: int) -> int:
         if self.height is not None:
             return self.height
-        return int(min(max(self.chrome_px + lanes * self.lane_px, _MIN_HEIGHT), _MAX_HEIGHT))
+        return int(min(max(self.chrome_px + lanes * self.lane_px / self.lanes_share, _MIN_HEIGHT), _MAX_HEIGHT))
 
 
 @dataclass(frozen=True)
 class _Group:
-    """One colour in the legend: a certainty level or a source article."""
+    """One colour in the legend: a certainty level, a source article, or the other sources."""
 
     key: str
     name: str
@@ -109,15 +134,20 @@ class _Group:
 
 @dataclass(frozen=True)
 class _Mark:
-    """One event reduced to what is drawn: its span, marker position and group."""
+    """What is drawn for one event, or for several of one day from one article."""
 
-    event: Event
+    key: str  # the event id, or GROUP_PREFIX + doc + day for a group
+    events: tuple[Event, ...]
     start: datetime
     end: datetime  # exclusive
     anchor: datetime
     fuzzy: bool
     bar: bool
-    group: str
+    edited: bool
+
+    @property
+    def event(self) -> Event:
+        return self.events[0]
 
 
 # ---------------------------------------------------------------- public API
@@ -133,43 +163,64 @@ def build_figure(
     width: int = DEFAULT_WIDTH,
     height: int | None = None,
     for_export: bool = False,
+    view: tuple[date, date] | None = None,
+    expanded: frozenset[str] = frozenset(),
 ) -> go.Figure:
     """The timeline of ``events``, interactive or (``for_export``) slide-ready.
 
+    ``view`` zooms to a period (first and last day): only events that touch it are
+    drawn, clipped to it, and the axis and labels are laid out again for it.
+    ``expanded`` names grouped marks (``GROUP_PREFIX`` keys) to draw one by one.
     For export, leaving ``width`` and ``height`` at their defaults gives a
-    1600x900 slide; a given width alone gets a 16:9 height.
+    1920x1080 slide; a given width alone gets a 16:9 height.
     """
     if for_export and height is None:
         width, height = EXPORT_SIZE if width == DEFAULT_WIDTH else (width, round(width * 9 / 16))
     docs = {d.id: d for d in documents}
     font_px = 14 if for_export else 12
-    marks = [_mark(e, color_by) for e in events]
-    groups = _groups(marks, color_by, documents)
+    marks = _marks(events, view, expanded | {group_key(e) for e in events if e.id == selected})
+    groups, colour_of = _groups(marks, color_by, documents)
     legend = _legend_traces(groups, marks)
     footnote = _footnote(events, documents, width - 2 * _SIDE_PX, font_px) if for_export else ""
-    sizing = _sizing(width, height, font_px, title, footnote, [t["name"] for t in legend], for_export)
-    layout = plan([_item(m) for m in marks], sizing.plot_px, sizing.max_lanes(),
-                  LabelStyle(font_px=font_px, marker_px=font_px, pad_px=font_px))
+    names = [t["name"] for t in legend]
+    overview = len(marks) > MAX_MARKS
+    sizing = _sizing(width, height, font_px, title, footnote, names, for_export, overview)
+    axis = _axis(marks)
+    style = LabelStyle(font_px=font_px, marker_px=font_px, pad_px=font_px)
+    drawn, rest, layout = _labelled(marks, axis, sizing, style)
+    if rest and not overview:  # not every label fits: make room for the strip of the others
+        overview = True
+        sizing = _sizing(width, height, font_px, title, footnote, names, for_export, overview)
+        drawn, rest, layout = _labelled(marks, axis, sizing, style)
     lanes = {p.key: p.lane for p in layout.placements}
     labels = {p.key: p.label for p in layout.placements}
-    hover = {m.event.id: _hover(m.event, docs.get(m.event.doc_id)) for m in marks}
-    by_group = {g.key: [m for m in marks if m.group == g.key] for g in groups}
-    traces = [_bar_trace(g, [m for m in by_group[g.key] if m.bar], lanes, hover) for g in groups]
-    traces += [_marker_trace(g, by_group[g.key], lanes, labels, hover, selected) for g in groups]
-    traces += [t for g in groups for m in by_group[g.key] if m.event.id == selected
-               for t in _highlight_traces(m, g, lanes, labels, hover)]
+    x_range = (_shown_days(layout.x_range[0]), _shown_days(layout.x_range[1]))
+    hover = {m.key: _hover(m, docs) for m in drawn}
+    traces: list[dict[str, Any] | None] = []
+    by_colour = {g.key: [m for m in drawn if colour_of(m) == g.key] for g in groups}
+    if len(marks) > MAX_MARKS:
+        traces.append(_density_trace(marks, axis, x_range, sizing.plot_px))
+    elif rest:
+        traces += [_strip_trace(g, [m for m in rest if colour_of(m) == g.key], axis, docs) for g in groups]
+    traces += [_bar_trace(g, [m for m in by_colour[g.key] if m.bar], axis, lanes, hover) for g in groups]
+    traces += [_marker_trace(g, by_colour[g.key], axis, lanes, labels, hover, selected) for g in groups]
+    traces += [t for g in groups for m in by_colour[g.key] if m.key == selected
+               for t in _highlight_traces(m, g, axis, lanes, labels, hover)]
+    note = _overview_note(len(drawn), sum(len(m.events) for m in marks), len(marks) > MAX_MARKS) if overview else ""
+    fig_layout = _figure_layout(layout, axis, x_range, sizing, title, footnote, for_export, overview, note,
+                                density=len(marks) > MAX_MARKS)
+    if not for_export:
+        traces.append(_zoom_trace(marks, axis, fig_layout["yaxis"]["range"][0]))
     traces += legend
-    return go.Figure({
-        "data": [t for t in traces if t is not None],
-        "layout": _figure_layout(layout, sizing, title, footnote, for_export),
-    })
+    return go.Figure({"data": [t for t in traces if t is not None], "layout": fig_layout})
 
 
 def selected_event_ids(selection: Mapping[str, Any]) -> list[str]:
-    """Event ids a Streamlit ``on_select`` payload points at, first-seen order, no repeats.
+    """What a Streamlit ``on_select`` payload points at, first-seen order, no repeats.
 
-    Every drawn point carries its event id in ``customdata``; a bar and a dot of
-    the same event may both be selected, hence the de-duplication.
+    Every drawn point carries its event id in ``customdata`` (a group's key, or a
+    zoom handle's, for those marks); a bar and a dot of the same event may both be
+    selected, hence the de-duplication.
     """
     points = (selection.get("selection") or {}).get("points") or []
     ids: dict[str, None] = {}
@@ -182,40 +233,47 @@ def selected_event_ids(selection: Mapping[str, Any]) -> list[str]:
     return list(ids)
 
 
-class Bound(NamedTuple):
-    """One end of an event's span, and how much of it the source actually says."""
-
-    point: datetime
-    precision: str  # "minute", "hour", "day", "month" or "year"
-
-
-def event_bounds(event: Event) -> tuple[Bound, Bound]:
-    """Start and end with their printable precision.
-
-    A bound prints with what its granularity promises, or finer when it is off a
-    period boundary (a month-granular span ending on the 16th shows the day).
-    """
-    natural = _NATURAL_PRECISION.get(event.granularity, "year")
-    start, end = naive(event.start), naive(event.end)
-    return (Bound(start, _finer(natural, _aligned(start))),
-            Bound(end, _finer(natural, _aligned(end + timedelta(days=1)))))
+def figure_axis(events: Sequence[Event], view: tuple[date, date] | None = None,
+                expanded: frozenset[str] = frozenset()) -> Axis:
+    """The (compressed) time axis :func:`build_figure` draws these events on."""
+    return _axis(_marks(events, view, expanded))
 
 
-def format_when(event: Event) -> str:
-    """The event's date as a person writes it: "16 Dec 2011", "Dec 2011", "1990s"."""
-    first, last = (_bound_text(b) for b in event_bounds(event))
-    text = _decade(event) or (first if first == last else f"{first} – {last}")
-    return f"≈ {text}" if event.certainty == "approximate" else text
+def _axis(marks: Sequence[_Mark]) -> Axis:
+    return compress([(m.start, m.end) for m in marks], [m.anchor for m in marks])
+
+
+def zoom_of(key: str) -> tuple[date, date] | None:
+    """The period a zoom handle's customdata names, or None for any other mark."""
+    if not key.startswith(ZOOM_PREFIX):
+        return None
+    first, _, last = key[len(ZOOM_PREFIX):].partition(":")
+    return date.fromisoformat(first), date.fromisoformat(last)
+
+
+def group_key(event: Event) -> str:
+    """The mark an event shares with the other events of its day in its article."""
+    return f"{GROUP_PREFIX}{event.doc_id}:{naive(event.start).date()}:{naive(event.end).date()}"
+
+
+def is_edited(event: Event) -> bool:
+    """The journalist changed or added this event (corrections.py marks its rule)."""
+    return event.rule.startswith(EDITED_RULE_PREFIX)
+
+
+def label_text(mark_events: Sequence[Event]) -> str:
+    """What a mark's label says: its date first, then what happened (or how many things did)."""
+    first = mark_events[0]
+    when = format_when(first)
+    if len(mark_events) == 1:
+        return f"{when} {first.label}"
+    labels = sorted((e.label for e in mark_events), key=len)
+    return f"{when} · {len(mark_events)} events: {'; '.join(labels)}"
 
 
 def source_name(doc: Document | None, doc_id: str) -> str:
     """What a reader calls an article: its outlet, else its title, else its id."""
     return (doc.source or doc.title or doc_id) if doc else doc_id
-
-
-def day_label(point: DatePoint | None) -> str:
-    """A date as "26 Jan 2012"."""
-    return "unknown date" if point is None else f"{point.day} {point:%b %Y}"
 
 
 def sources_line(events: Sequence[Event], documents: Sequence[Document]) -> str:
@@ -224,13 +282,6 @@ def sources_line(events: Sequence[Event], documents: Sequence[Document]) -> str:
     if not docs:
         return ""
     return "Sources: " + "; ".join(f"{source_name(d, d.id)}, published {day_label(d.published)}" for d in docs)
-
-
-def naive(point: DatePoint) -> datetime:
-    """Dates are whole days and times are shown as written, so drop any time zone."""
-    if isinstance(point, datetime):
-        return point.replace(tzinfo=None)
-    return datetime(point.year, point.month, point.day)
 
 
 # ---------------------------------------------------------------- dates
@@ -243,55 +294,109 @@ def _span(event: Event) -> tuple[datetime, datetime]:
     return naive(event.start), naive(event.end) + step
 
 
-def _aligned(edge: datetime) -> str:
-    """The coarsest period that starts at ``edge`` (an end bound passes the next day)."""
-    return "day" if edge.day != 1 else "month" if edge.month != 1 else "year"
-
-
-def _finer(a: str, b: str) -> str:
-    return min(a, b, key=_PRECISION_RANK.__getitem__)
-
-
-def _bound_text(bound: Bound) -> str:
-    point, precision = bound
-    if precision in ("minute", "hour"):
-        return f"{day_label(point)}, {point:%H:%M}"
-    return {"day": day_label(point), "month": f"{point:%b %Y}"}.get(precision, str(point.year))
-
-
-def _decade(event: Event) -> str | None:
-    start, end = naive(event.start), naive(event.end)
-    whole = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-    if event.granularity == "decade" and whole and start.year % 10 == 0 and end.year == start.year + 9:
-        return f"{start.year}s"
-    return None
-
-
 # ---------------------------------------------------------------- marks and groups
 
 
-def _mark(event: Event, color_by: str) -> _Mark:
+def _marks(events: Sequence[Event], view: tuple[date, date] | None, expanded: frozenset[str]) -> list[_Mark]:
+    """One mark per event, or per day of one article; clipped to ``view``."""
+    lo, hi = (naive(view[0]), naive(view[1]) + timedelta(days=1)) if view else (datetime.min, datetime.max)
+    by_key: dict[str, list[Event]] = {}
+    for e in events:
+        start, end = _span(e)
+        if end <= lo or start >= hi:
+            continue
+        key = group_key(e)
+        by_key.setdefault(e.id if key in expanded or is_edited(e) else key, []).append(e)
+    return [_mark(key, tuple(group), lo, hi) for key, group in by_key.items()]
+
+
+def _mark(key: str, events: tuple[Event, ...], lo: datetime, hi: datetime) -> _Mark:
+    event = events[0]
     start, end = _span(event)
+    start, end = max(start, lo), min(end, hi)
     fuzzy = event.granularity not in _FINE or event.certainty == "approximate"
     bar = end - start > _UNIT.get(event.granularity, timedelta(days=1))
     anchor = start + (end - start) / 2 if fuzzy and bar else start
-    group = event.certainty if color_by == "certainty" else event.doc_id
-    return _Mark(event, start, end, anchor, fuzzy, bar, group)
+    key = event.id if len(events) == 1 else key
+    return _Mark(key, events, start, end, anchor, fuzzy, bar, any(is_edited(e) for e in events))
 
 
-def _item(mark: _Mark) -> Item:
-    return Item(mark.event.id, mark.start, mark.end, mark.anchor, mark.event.label)
+def _groups(marks: Sequence[_Mark], color_by: str,
+            documents: Sequence[Document]) -> tuple[list[_Group], Any]:
+    """The legend's colours, and which colour each mark takes.
 
-
-def _groups(marks: Sequence[_Mark], color_by: str, documents: Sequence[Document]) -> list[_Group]:
-    """Legend order: certainty from surest to least; sources in the order given."""
-    present = {m.group for m in marks}
+    Certainty from surest to least, then edits; sources by how many marks they
+    have (then the order given), seven colours at most, the rest "other sources".
+    """
     if color_by == "certainty":
-        return [_Group(c, CERTAINTY_NAMES[c], CERTAINTY_COLOURS[c]) for c in CERTAINTY_ORDER if c in present]
+        def certainty(m: _Mark) -> str:
+            return EDITED if m.edited else m.event.certainty
+        present = {certainty(m) for m in marks}
+        order = [*CERTAINTY_ORDER, EDITED]
+        names = {**CERTAINTY_NAMES, EDITED: EDITED_NAME}
+        return [_Group(c, names[c], CERTAINTY_COLOURS[c]) for c in order if c in present], certainty
     docs = {d.id: d for d in documents}
-    keys = [k for k in dict.fromkeys([*docs, *(m.group for m in marks)]) if k in present]
-    return [_Group(k, source_name(docs.get(k), k), SOURCE_COLOURS[n % len(SOURCE_COLOURS)])
-            for n, k in enumerate(keys)]
+    counts = Counter(m.event.doc_id for m in marks)
+    given = list(dict.fromkeys([*docs, *counts]))
+    ranked = sorted((k for k in given if counts[k]), key=lambda k: (-counts[k], given.index(k)))
+    named = ranked if len(ranked) <= len(SOURCE_COLOURS) else ranked[:len(SOURCE_COLOURS) - 1]
+    rest = ranked[len(named):]
+    groups = [_Group(k, source_name(docs.get(k), k), SOURCE_COLOURS[n]) for n, k in enumerate(named)]
+    if rest:
+        groups.append(_Group(OTHER, f"Other sources ({len(rest)} articles)", OTHER_COLOUR))
+    keep = set(named)
+
+    def source(m: _Mark) -> str:
+        return m.event.doc_id if m.event.doc_id in keep else OTHER
+    return groups, source
+
+
+def _item(mark: _Mark, axis: Axis) -> Item:
+    def shown(point: datetime) -> datetime:
+        return _EPOCH + timedelta(seconds=axis.to_shown(point))
+    return Item(mark.key, shown(mark.start), shown(mark.end), shown(mark.anchor), label_text(mark.events))
+
+
+def _shown_days(point: datetime) -> float:
+    return (point - _EPOCH).total_seconds() / DAY_S
+
+
+def _labelled(marks: Sequence[_Mark], axis: Axis, sizing: _Sizing,
+              style: LabelStyle) -> tuple[list[_Mark], list[_Mark], Layout]:
+    """The marks drawn in lanes with labels, the rest (drawn in the strip below), and the layout.
+
+    When every label fits the lanes, all are labelled. Otherwise as many as fit,
+    chosen by a stated rule: dates stated in the text (or by the journalist)
+    first, then the days cited by the most articles, then marks of the most
+    events, then earliest; zooming in shows the others.
+    """
+    max_lanes = sizing.max_lanes()
+    if len(marks) <= MAX_MARKS:
+        layout = plan([_item(m, axis) for m in marks], sizing.plot_px, max_lanes, style)
+        if layout.lanes <= max_lanes:
+            return list(marks), [], layout
+    articles: dict[date, set[str]] = {}
+    for m in marks:
+        articles.setdefault(naive(m.event.start).date(), set()).add(m.event.doc_id)
+
+    def rank(m: _Mark) -> tuple[bool, int, int, datetime, str]:
+        day = naive(m.event.start).date()
+        return (m.event.certainty != "explicit" and not m.edited, -len(articles[day]), -len(m.events),
+                m.anchor, m.key)
+    ranked = sorted(marks, key=rank)
+    whole = (_EPOCH + timedelta(seconds=axis.to_shown(min(m.start for m in marks))),
+             _EPOCH + timedelta(seconds=axis.to_shown(max(m.end for m in marks))))
+    chosen: list[_Mark] = []
+    layout = plan([], sizing.plot_px, max_lanes, style, span=whole)
+    for n in (n for n in _OVERVIEW_TRIES if n < len(marks)):
+        chosen = ranked[:n]
+        layout = plan([_item(m, axis) for m in chosen], sizing.plot_px, max_lanes, style, span=whole)
+        if layout.lanes <= max_lanes:
+            break
+    else:
+        chosen, layout = [], plan([], sizing.plot_px, max_lanes, style, span=whole)
+    keys = {m.key for m in chosen}
+    return chosen, [m for m in marks if m.key not in keys], layout
 
 
 # ---------------------------------------------------------------- hover text
@@ -306,7 +411,7 @@ def _wrapped(text: str) -> str:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(for_plotly(line) for line in lines)
 
 
 def _snippet(event: Event, doc: Document | None) -> str:
@@ -316,10 +421,22 @@ def _snippet(event: Event, doc: Document | None) -> str:
     return sentence if len(sentence) <= _SNIPPET else sentence[:_SNIPPET - 1].rstrip() + "…"
 
 
-def _hover(event: Event, doc: Document | None) -> str:
-    lines = [f"<b>{html.escape(format_when(event))}</b>", _wrapped(event.label),
-             f"<i>{html.escape(CERTAINTY_NAMES[event.certainty])}</i> · "
-             f"{html.escape(source_name(doc, event.doc_id))}"]
+def _how_sure(event: Event) -> str:
+    return EDITED_NAME if is_edited(event) else CERTAINTY_NAMES[event.certainty]
+
+
+def _hover(mark: _Mark, docs: Mapping[str, Document]) -> str:
+    event = mark.event
+    doc = docs.get(event.doc_id)
+    if len(mark.events) > 1:
+        items = [f"• {_wrapped(e.label)}" for e in mark.events[:_HOVER_LIST]]
+        more = len(mark.events) - _HOVER_LIST
+        heading = (f"<b>{for_plotly(format_when(event))}</b> · {len(mark.events)} events · "
+                   f"{for_plotly(source_name(doc, event.doc_id))}")
+        return "<br>".join([heading, *items,
+                            *([f"… and {more} more"] if more > 0 else []), "<i>Click to list them one by one</i>"])
+    lines = [f"<b>{for_plotly(format_when(event))}</b>", _wrapped(event.label),
+             f"<i>{for_plotly(_how_sure(event))}</i> · {for_plotly(source_name(doc, event.doc_id))}"]
     if event.explanation:
         lines.append(_wrapped(event.explanation))
     snippet = _snippet(event, doc)
@@ -328,75 +445,158 @@ def _hover(event: Event, doc: Document | None) -> str:
     return "<br>".join(lines)
 
 
+def _label_markup(mark: _Mark, label: str, bold_all: bool = False) -> str:
+    """The planned label (lines joined by newlines), escaped, its date in bold."""
+    when = format_when(mark.event)
+    lines = label.split("\n")
+    first = lines[0]
+    cut = len(os.path.commonprefix([first, when]))
+    head, rest = for_plotly(first[:cut]), for_plotly(first[cut:])
+    lines_out = [f"<b>{head}</b>{rest}" if head and not bold_all else for_plotly(first)]
+    lines_out += [for_plotly(line) for line in lines[1:]]
+    text = "<br>".join(lines_out)
+    return f"<b>{text}</b>" if bold_all else text
+
+
 # ---------------------------------------------------------------- traces
 
 
 def _points(marks: Sequence[_Mark], lanes: Mapping[str, int], hover: Mapping[str, str]) -> dict[str, Any]:
     """What bars and dots share: lane, id for selection, and the hover card."""
     return {
-        "y": [lanes[m.event.id] for m in marks],
-        "customdata": [m.event.id for m in marks],
-        "hovertext": [hover[m.event.id] for m in marks],
+        "y": [lanes[m.key] for m in marks],
+        "customdata": [m.key for m in marks],
+        "hovertext": [hover[m.key] for m in marks],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
 
 
-def _bar_trace(group: _Group, marks: Sequence[_Mark], lanes: Mapping[str, int],
+def _bar_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int],
                hover: Mapping[str, str]) -> dict[str, Any] | None:
-    """All of one group's spans as one trace; pale when the span is uncertain.
+    """All of one colour's spans as one trace; pale when the span is uncertain.
 
     Per-point values are kept to numbers: plotly validates every element of a
     colour or enumerated array one by one, which dominated the build time.
     """
     if not marks:
         return None
+    starts = [axis.to_days(m.start) for m in marks]
     return {
-        "type": "bar", "orientation": "h", "name": group.name, "legendgroup": group.key,
-        "showlegend": False, "width": _BAR_WIDTH,
-        "base": [m.start.isoformat() for m in marks],
-        "x": [(m.end - m.start).total_seconds() * 1000 for m in marks],
+        "type": "bar", "orientation": "h", "name": for_plotly(group.name), "legendgroup": group.key,
+        "showlegend": False, "width": _BAR_WIDTH, "base": starts,
+        "x": [axis.to_days(m.end) - s for m, s in zip(marks, starts, strict=True)],
         **_points(marks, lanes, hover),
         "marker": {"color": group.colour, "opacity": [_FUZZY_ALPHA if m.fuzzy else _SOLID_ALPHA for m in marks]},
     }
 
 
-def _marker_trace(group: _Group, marks: Sequence[_Mark], lanes: Mapping[str, int], labels: Mapping[str, str],
-                  hover: Mapping[str, str], selected: str | None) -> dict[str, Any] | None:
-    """All of one group's dots and labels as one trace (the selected label is
-    left to the highlight trace, so it is not drawn twice)."""
+def _symbol(mark: _Mark) -> str:
+    if mark.edited:
+        return "diamond"
+    return "circle-open" if mark.fuzzy else "circle"
+
+
+def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int],
+                  labels: Mapping[str, str], hover: Mapping[str, str], selected: str | None) -> dict[str, Any] | None:
+    """All of one colour's dots and labels as one trace (the selected label is left
+    to the highlight trace, so it is not drawn twice). A group's dot is bigger."""
     if not marks:
         return None
     return {
-        "type": "scatter", "mode": "markers+text", "name": group.name, "legendgroup": group.key,
+        "type": "scatter", "mode": "markers+text", "name": for_plotly(group.name), "legendgroup": group.key,
         "showlegend": False, "cliponaxis": False,
-        "x": [m.anchor.isoformat() for m in marks],
-        "text": ["" if m.event.id == selected else html.escape(labels[m.event.id]) for m in marks],
+        "x": [axis.to_days(m.anchor) for m in marks],
+        "text": ["" if m.key == selected else _label_markup(m, labels[m.key]) for m in marks],
         "textposition": "middle right", "textfont": {"color": INK},
         **_points(marks, lanes, hover),
-        "marker": {"color": group.colour, "size": 10, "line": {"color": group.colour, "width": 2},
-                   "symbol": ["circle-open" if m.fuzzy else "circle" for m in marks]},
+        "meta": {"members": [[e.id for e in m.events] for m in marks]},  # the events behind each mark
+        "marker": {"color": group.colour, "size": [10 if len(m.events) == 1 else 14 for m in marks],
+                   "line": {"color": group.colour, "width": 2}, "symbol": [_symbol(m) for m in marks]},
     }
 
 
-def _highlight_traces(mark: _Mark, group: _Group, lanes: Mapping[str, int], labels: Mapping[str, str],
-                      hover: Mapping[str, str]) -> list[dict[str, Any]]:
-    """The selected event drawn again on top: outlined bar, big ringed dot, bold label."""
+def _highlight_traces(mark: _Mark, group: _Group, axis: Axis, lanes: Mapping[str, int],
+                      labels: Mapping[str, str], hover: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The selected mark drawn again on top: outlined bar, big ringed dot, bold label."""
     common = {"name": "Selected", "legendgroup": group.key, "showlegend": False, **_points([mark], lanes, hover)}
     dot = {
         "type": "scatter", "mode": "markers+text", "cliponaxis": False, **common,
-        "x": [mark.anchor.isoformat()], "text": [f"<b>{html.escape(labels[mark.event.id])}</b>"],
+        "x": [axis.to_days(mark.anchor)], "text": [_label_markup(mark, labels[mark.key], bold_all=True)],
         "textposition": "middle right", "textfont": {"color": INK},
         "marker": {"color": group.colour, "size": 16, "line": {"color": INK, "width": 3},
                    "symbol": "circle-open-dot" if mark.fuzzy else "circle"},
     }
     if not mark.bar:
         return [dot]
+    start = axis.to_days(mark.start)
     outline = {
         "type": "bar", "orientation": "h", "width": _BAR_WIDTH, **common,
-        "base": [mark.start.isoformat()], "x": [(mark.end - mark.start).total_seconds() * 1000],
+        "base": [start], "x": [axis.to_days(mark.end) - start],
         "marker": {"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 2}},
     }
     return [outline, dot]
+
+
+def _zoom_trace(marks: Sequence[_Mark], axis: Axis, bottom: float) -> dict[str, Any] | None:
+    """A handle on the axis under each stretch between cuts: clicking it zooms to that cluster."""
+    if not marks or not axis.breaks:
+        return None
+    first, last = min(m.start for m in marks), max(m.end for m in marks)
+    xs, keys, hovers = [], [], []
+    for a, b in segments(axis, first, last):
+        inside = [m for m in marks if m.end > a and m.start < b]
+        if not inside:
+            continue
+        lo = max(a, min(m.start for m in inside)).date()
+        hi = (min(b, max(m.end for m in inside)) - timedelta(seconds=1)).date()
+        xs.append((axis.to_days(a) + axis.to_days(b)) / 2)
+        keys.append(f"{ZOOM_PREFIX}{lo}:{hi}")
+        count = sum(len(m.events) for m in inside)
+        hovers.append(f"Zoom to {for_plotly(_period(lo, hi))}: {count} event{'s' * (count != 1)}")
+    return {"type": "scatter", "mode": "markers", "name": "Zoom", "showlegend": False, "cliponaxis": False,
+            "x": xs, "y": [bottom] * len(xs), "customdata": keys, "hovertext": hovers,
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"symbol": "square", "size": 9, "color": "#DDDDDD", "line": {"color": "#999999", "width": 1}}}
+
+
+def _strip_trace(group: _Group, marks: Sequence[_Mark], axis: Axis,
+                 docs: Mapping[str, Document]) -> dict[str, Any] | None:
+    """The events without a label, as small dots in the strip under the lanes (hover and click still work)."""
+    if not marks:
+        return None
+    return {"type": "scatter", "mode": "markers", "name": for_plotly(group.name), "legendgroup": group.key,
+            "showlegend": False, "yaxis": "y2", "x": [axis.to_days(m.anchor) for m in marks],
+            "y": [0.5] * len(marks), "customdata": [m.key for m in marks],
+            "hovertext": [_hover(m, docs) for m in marks], "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"color": group.colour, "size": 7, "opacity": 0.8, "symbol": [_symbol(m) for m in marks],
+                       "line": {"color": group.colour, "width": 1.5}}}
+
+
+def _overview_note(labelled: int, total: int, density: bool) -> str:
+    below = "bars: events per period" if density else "dots: the others"
+    return (f"{labelled} of {total} events labelled (dates stated in the text first, then days cited by most "
+            f"articles); "
+            f"{below}. Zoom in to label more.")
+
+
+def _period(first: date, last: date) -> str:
+    return range_text(Bound(naive(first), "day"), Bound(naive(last), "day"))
+
+
+def _density_trace(marks: Sequence[_Mark], axis: Axis, x_range: tuple[float, float],
+                   plot_px: int) -> dict[str, Any]:
+    """The overview's strip: how many events fall in each stretch of the drawn axis."""
+    bins = max(10, plot_px // 8)
+    lo, hi = x_range
+    step = (hi - lo) / bins
+    counts = [0] * bins
+    for m in marks:
+        n = int((axis.to_days(m.anchor) - lo) / step)
+        counts[min(max(n, 0), bins - 1)] += len(m.events)
+    xs = [lo + (n + 0.5) * step for n in range(bins)]
+    return {"type": "bar", "name": "Events per period", "showlegend": False, "yaxis": "y2",
+            "x": xs, "y": counts, "width": step * 0.9, "marker": {"color": "#9E9E9E"},
+            "hovertemplate": "%{y} events<extra></extra>"}
 
 
 def _legend_traces(groups: Sequence[_Group], marks: Sequence[_Mark]) -> list[dict[str, Any]]:
@@ -405,6 +605,10 @@ def _legend_traces(groups: Sequence[_Group], marks: Sequence[_Mark]) -> list[dic
     entries = [_legend_dot(g.name, g.colour, "circle", g.key) for g in groups]
     if any(m.fuzzy for m in marks):
         entries.append(_legend_dot("Hollow: approximate, or month/year only", MUTED, "circle-open", "key-dot"))
+    if any(m.edited for m in marks) and not any(g.key == EDITED for g in groups):
+        entries.append(_legend_dot(f"Diamond: {EDITED_NAME.lower()}", MUTED, "diamond", "key-edited"))
+    if any(len(m.events) > 1 for m in marks):
+        entries.append(_legend_dot("Big dot: several events that day", MUTED, "circle", "key-group", 14))
     if any(m.fuzzy and m.bar for m in marks):
         entries.append(_legend_bar("Pale band: when it could be", _FUZZY_ALPHA))
     if any(m.bar and not m.fuzzy for m in marks):
@@ -412,97 +616,253 @@ def _legend_traces(groups: Sequence[_Group], marks: Sequence[_Mark]) -> list[dic
     return entries
 
 
-def _legend_dot(name: str, colour: str, symbol: str, group: str) -> dict[str, Any]:
-    return {"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": name,
+def _legend_dot(name: str, colour: str, symbol: str, group: str, size: int = 10) -> dict[str, Any]:
+    return {"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": _legend_name(name),
             "legendgroup": group, "hoverinfo": "skip",
-            "marker": {"color": colour, "symbol": symbol, "size": 10, "line": {"width": 2, "color": colour}}}
+            "marker": {"color": colour, "symbol": symbol, "size": size, "line": {"width": 2, "color": colour}}}
 
 
 def _legend_bar(name: str, alpha: float) -> dict[str, Any]:
     """Each key entry is its own group: a horizontal legend stacks a group vertically."""
-    return {"type": "bar", "orientation": "h", "x": [None], "y": [None], "name": name,
+    return {"type": "bar", "orientation": "h", "x": [None], "y": [None], "name": _legend_name(name),
             "legendgroup": f"key-{alpha}", "hoverinfo": "skip",
             "marker": {"color": f"rgba(102,102,102,{alpha})"}}  # MUTED, faded as on the page
+
+
+def _legend_name(name: str) -> str:
+    """Escaped, and short enough for a legend entry of fixed width (the rows are then predictable)."""
+    room = _LEGEND_ENTRY_MAX_PX - _LEGEND_SYMBOL_PX
+    cut = truncate(name, 60)
+    while len(cut) > 1 and text_width_px(cut, 14) > room:
+        cut = truncate(cut, len(cut) - 1)
+    return for_plotly(cut)
 
 
 # ---------------------------------------------------------------- page layout
 
 
 def _sizing(width: int, height: int | None, font_px: int, title: str | None, footnote: str,
-            legend: Sequence[str], for_export: bool) -> _Sizing:
+            legend: Sequence[str], for_export: bool, overview: bool) -> _Sizing:
     top = (font_px * 4 if title else font_px) + _legend_px(legend, width - 2 * _SIDE_PX, font_px)
-    margin = {"l": _SIDE_PX, "r": _SIDE_PX, "t": top, "b": font_px}
+    margin = {"l": _SIDE_PX, "r": _SIDE_PX, "t": top, "b": font_px + _AXIS_PX}
+    share = 1 - _DENSITY_SHARE - 0.02 if overview else 1.0
+    entry = legend_entry_px(legend, font_px)
     if for_export:  # no slider; the footnote goes under the axis instead
-        margin["b"] += _AXIS_PX + int((footnote.count("<br>") + 1) * font_px * 1.5 if footnote else 0)
-        return _Sizing(width, height, font_px, margin)
-    return _Sizing(width, height, font_px, margin, pushed_px=_SLIDER_PX + _AXIS_PX + _SLIDER_PAD_PX)
+        margin["b"] += int((footnote.count("<br>") + 1) * font_px * 1.5 if footnote else 0)
+        return _Sizing(width, height, font_px, margin, lanes_share=share, legend_entry_px=entry)
+    return _Sizing(width, height, font_px, margin, pushed_px=_SLIDER_PX + _AXIS_PX + 10, lanes_share=share,
+                   legend_entry_px=entry)
+
+
+def legend_entry_px(names: Sequence[str], font_px: int) -> int:
+    """The fixed width of every legend entry: the widest name's, capped."""
+    widest = max((text_width_px(n.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"), font_px)
+                  for n in names), default=0.0)
+    return int(min(_LEGEND_SYMBOL_PX + widest + 8, _LEGEND_ENTRY_MAX_PX))
 
 
 def _legend_px(names: Sequence[str], width_px: int, font_px: int) -> int:
-    """Height of the horizontal legend, which wraps like text: it sits in the top margin."""
-    rows, used = 1, 0.0
-    for name in names:
-        item = _LEGEND_SYMBOL_PX + text_width_px(name, font_px)
-        if used and used + item > width_px:
-            rows, used = rows + 1, 0.0
-        used += item
-    return int(rows * font_px * 1.6 + font_px)
+    """Height of the horizontal legend: entries of one fixed width, so the rows are known."""
+    per_row = max(1, width_px // legend_entry_px(names, font_px))
+    rows = -(-len(names) // per_row) if names else 0
+    return int(rows * (font_px + 8) + font_px)
 
 
 def _footnote(events: Sequence[Event], documents: Sequence[Document], width_px: int, font_px: int) -> str:
-    """The sources line, wrapped at "; " to fit the page, escaped."""
+    """The sources line, wrapped at "; " to fit the page, three lines at most, escaped."""
     lines: list[str] = []
-    for part in filter(None, sources_line(events, documents).split("; ")):
+    parts = [p for p in sources_line(events, documents).split("; ") if p]
+    for n, part in enumerate(parts):
         if lines and text_width_px(f"{lines[-1]}; {part}", font_px - 1) <= width_px:
             lines[-1] += f"; {part}"
+        elif len(lines) == 3:
+            lines[-1] = truncate(lines[-1], len(lines[-1])) + f"; and {len(parts) - n} more"
+            break
         else:
             lines.append(part)
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(for_plotly(line) for line in lines)
 
 
 def _lane_range(lanes: int, sizing: _Sizing, height: int) -> list[float]:
     """Top-to-bottom lanes; on a tall page, centred and spread no wider than readable."""
-    plot_h = height - sizing.chrome_px
+    plot_h = (height - sizing.chrome_px) * sizing.lanes_share
     shown = max(lanes, plot_h / (sizing.lane_px * _MAX_LANE_SPREAD))
     extra = (shown - lanes) / 2
     return [lanes - 0.5 + extra, -0.5 - extra]
 
 
-def _figure_layout(layout: Layout, sizing: _Sizing, title: str | None, footnote: str,
-                   for_export: bool) -> dict[str, Any]:
+_STEPS: tuple[tuple[str, int], ...] = (("day", 1), ("day", 2), ("day", 7), ("month", 1), ("month", 3),
+                                        ("month", 6), ("year", 1), ("year", 2), ("year", 5), ("year", 10),
+                                        ("year", 20), ("year", 50), ("year", 100), ("year", 500))
+
+
+def _ticks(axis: Axis, x_range: tuple[float, float], plot_px: int, font_px: int) -> tuple[list[float], list[str]]:
+    """Calendar ticks for each drawn stretch, and the cuts named by the time they hide.
+
+    Each stretch gets the finest step whose ticks stay ``_TICK_GAP_PX`` apart; a
+    stretch too narrow for any gets one tick with its year. Ticks that would crowd
+    a cut or a neighbour are dropped.
+    """
+    px_per_day = plot_px / max(x_range[1] - x_range[0], 1e-9)
+    first, last = axis.from_days(x_range[0]), axis.from_days(x_range[1])
+    placed: list[tuple[float, str, float]] = []  # x, text, half width in days
+
+    def room(x: float, text: str) -> float:
+        widest = max(text_width_px(line, font_px) for line in text.split("<br>"))
+        return (widest / 2 + _TICK_GAP_PX / 2) / px_per_day
+
+    def free(x: float, half: float) -> bool:
+        return all(abs(x - other) >= half + h for other, _, h in placed)
+
+    def add(x: float, text: str, plain: str) -> None:
+        half = room(x, plain)
+        if x_range[0] <= x <= x_range[1] and free(x, half):
+            placed.append((x, text, half))
+
+    ticks = [[(axis.to_days(p), t) for p, t in _segment_ticks(a, b, (axis.to_days(b) - axis.to_days(a)) * px_per_day,
+                                                               font_px)] for a, b in segments(axis, first, last)]
+    for x, text in (t[0] for t in ticks if t):  # each stretch's first tick names its year
+        add(x, text, text)
+    for cut in axis.breaks:
+        plain = _duration(cut.hidden)
+        add(axis.to_days(cut.start), f"<span style='color:{MUTED}'><i>{plain}</i></span>", plain)
+    for x, text in (tick for t in ticks for tick in t[1:]):
+        add(x, text, text)
+    placed.sort()
+    return [x for x, _, _ in placed], [t for _, t, _ in placed]
+
+
+def _segment_ticks(a: datetime, b: datetime, width_px: float, font_px: int) -> list[tuple[datetime, str]]:
+    for unit, n in _STEPS:
+        points = _calendar_points(a, b, unit, n)
+        if points and width_px / (len(points) + 1) >= text_width_px("Sep 2011", font_px) + _TICK_GAP_PX:
+            return _tick_texts(points, unit)
+    mid = a + (b - a) / 2
+    return [(mid, str(mid.year))]
+
+
+def _calendar_points(a: datetime, b: datetime, unit: str, n: int) -> list[datetime]:
+    out: list[datetime] = []
+    if unit == "day":
+        point = datetime(a.year, a.month, a.day) + timedelta(days=1 if a.time() != datetime.min.time() else 0)
+        if n == 7:
+            point += timedelta(days=(7 - point.weekday()) % 7)  # Mondays
+        while point <= b and len(out) < 400:
+            out.append(point)
+            point += timedelta(days=n)
+    elif unit == "month":
+        month = a.year * 12 + a.month - 1 + (0 if (a.day, a.time()) == (1, datetime.min.time()) else 1)
+        month += (-month) % n
+        while len(out) < 400:
+            point = datetime(month // 12, month % 12 + 1, 1)
+            if point > b:
+                break
+            out.append(point)
+            month += n
+    else:
+        year = a.year + (0 if (a.month, a.day, a.time()) == (1, 1, datetime.min.time()) else 1)
+        year += (-year) % n
+        while year <= b.year and len(out) < 400:
+            point = datetime(year, 1, 1)
+            if point > b:
+                break
+            out.append(point)
+            year += n
+    return out
+
+
+def _tick_texts(points: Sequence[datetime], unit: str) -> list[tuple[datetime, str]]:
+    """ "16 Dec" with the year under the first tick and each January's; "Mar" likewise; "2011"."""
+    out = []
+    for n, p in enumerate(points):
+        new_year = n == 0 or p.year != points[n - 1].year
+        if unit == "day":
+            out.append((p, f"{p.day} {p:%b}" + (f"<br>{p.year}" if new_year else "")))
+        elif unit == "month":
+            out.append((p, f"{p:%b}" + (f"<br>{p.year}" if new_year else "")))
+        else:
+            out.append((p, str(p.year)))
+    return out
+
+
+def _duration(span: timedelta) -> str:
+    """How much time a cut hides, rounded as a person would say it."""
+    days = span.total_seconds() / DAY_S
+    if days >= 365 * 1.5:
+        return f"{round(days / 365.25)} years"
+    if days >= 60:
+        return f"{round(days / 30.44)} months"
+    return f"{round(days)} days"
+
+
+def _cut_shapes(axis: Axis, x_range: tuple[float, float]) -> list[dict[str, Any]]:
+    """Each cut drawn across the plot: a pale band with dashed edges, and the axis-break mark."""
+    shapes: list[dict[str, Any]] = []
+    for x in axis.cut_positions():
+        if not x_range[0] < x < x_range[1]:
+            continue
+        common = {"xref": "x", "xsizemode": "pixel", "xanchor": x, "layer": "below"}
+        shapes.append({**common, "type": "rect", "x0": -5, "x1": 5, "yref": "paper", "y0": 0, "y1": 1,
+                       "fillcolor": "#F2F2F2", "line": {"width": 0}})
+        for dx in (-5, 5):
+            shapes.append({**common, "type": "line", "x0": dx, "x1": dx, "yref": "paper", "y0": 0, "y1": 1,
+                           "line": {"color": "#BBBBBB", "width": 1, "dash": "dot"}})
+        for dx in (-4, 2):  # the "//" across the axis line
+            shapes.append({**common, "layer": "above", "type": "line", "x0": dx - 3, "x1": dx + 5,
+                           "yref": "paper", "ysizemode": "pixel", "yanchor": 0, "y0": -7, "y1": 7,
+                           "line": {"color": MUTED, "width": 1.5}})
+    return shapes
+
+
+def _figure_layout(layout: Layout, axis: Axis, x_range: tuple[float, float], sizing: _Sizing,
+                   title: str | None, footnote: str, for_export: bool, overview: bool,
+                   note: str = "", density: bool = False) -> dict[str, Any]:
     height = sizing.final_height(layout.lanes)
-    x_range = [layout.x_range[0].isoformat(), layout.x_range[1].isoformat()]
     font_px = sizing.font_px
+    tickvals, ticktext = _ticks(axis, x_range, sizing.plot_px, font_px)
+    lanes_bottom = 1 - sizing.lanes_share
     out: dict[str, Any] = {
         "template": "none", "width": sizing.width, "height": height, "margin": sizing.margin,
         "font": {"family": FONT, "size": font_px, "color": INK},
         "paper_bgcolor": "white", "plot_bgcolor": "white",
-        "barmode": "overlay", "hovermode": "closest", "uirevision": "timeline",
+        "barmode": "overlay", "hovermode": "closest", "uirevision": "timeline", "dragmode": "zoom",
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
-                   "font": {"size": font_px}, "itemsizing": "constant"},
+                   "yref": "paper", "font": {"size": font_px}, "itemsizing": "constant",
+                   "entrywidthmode": "pixels", "entrywidth": sizing.legend_entry_px, "tracegroupgap": 0},
         "hoverlabel": {"bgcolor": "white", "bordercolor": "#999999", "align": "left",
                        "font": {"family": FONT, "size": 13, "color": INK}},
         "xaxis": {
-            "type": "date", "range": x_range, "showgrid": True, "gridcolor": "#E6E6E6",
+            "type": "linear", "range": list(x_range), "showgrid": True, "gridcolor": "#ECECEC",
             "showline": True, "linecolor": "#999999", "ticks": "outside", "tickcolor": "#999999",
-            "zeroline": False, "tickfont": {"size": font_px},
+            "zeroline": False, "tickfont": {"size": font_px}, "tickmode": "array", "tickangle": 0,
+            "tickvals": tickvals, "ticktext": ticktext, "anchor": "y2" if overview else "y",
             # The slider is a navigator only: a miniature of every label would be an
-            # unreadable smear, so it shows a sliver between lanes 0 and 1 where
-            # nothing is drawn (outside the main y range plotly would grey it out).
-            "rangeslider": {"visible": not for_export, "range": x_range, "bgcolor": "#F4F4F4",
+            # unreadable smear, so it shows a sliver between lanes where nothing is drawn.
+            "rangeslider": {"visible": not for_export, "range": list(x_range), "bgcolor": "#F4F4F4",
                             "bordercolor": "#CCCCCC", "borderwidth": 1,
-                            "thickness": _SLIDER_PX / (height - sizing.margin["t"] - sizing.margin["b"]),
+                            "thickness": _SLIDER_PX / max(height - sizing.margin["t"] - sizing.margin["b"], 1),
                             "yaxis": {"rangemode": "fixed", "range": [0.46, 0.44]}},
         },
-        "yaxis": {"visible": False, "fixedrange": True, "range": _lane_range(layout.lanes, sizing, height)},
+        "yaxis": {"visible": False, "fixedrange": True, "range": _lane_range(layout.lanes, sizing, height),
+                  "domain": [lanes_bottom, 1]},
+        "shapes": _cut_shapes(axis, x_range),
     }
+    if overview:
+        out["yaxis2"] = {"domain": [0, _DENSITY_SHARE], "fixedrange": True, "showgrid": False,
+                         "visible": False, **({"rangemode": "tozero"} if density else {"range": [0, 1]})}
+        if sizing.lanes_share < 1:  # say what the strip is, inside it, at its top left
+            out.setdefault("annotations", []).append(
+                {"text": for_plotly(note), "xref": "paper", "yref": "paper", "x": 0, "y": _DENSITY_SHARE + 0.005,
+                 "xanchor": "left", "yanchor": "bottom", "showarrow": False, "align": "left",
+                 "font": {"size": font_px - 1, "color": MUTED}})
     if title:
-        out["title"] = {"text": f"<b>{html.escape(title)}</b>", "x": 0, "xref": "paper", "xanchor": "left",
+        out["meta"] = {"title": title}  # the PDF export's document title
+        out["title"] = {"text": f"<b>{for_plotly(title)}</b>", "x": 0, "xref": "paper", "xanchor": "left",
                         "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": font_px},
                         "font": {"size": round(font_px * 1.7)}}
     if footnote:
-        out["annotations"] = [{"text": footnote, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-                               "xanchor": "left", "yanchor": "top", "yshift": -_AXIS_PX, "align": "left",
-                               "showarrow": False, "font": {"size": font_px - 1, "color": MUTED}}]
+        out.setdefault("annotations", []).append({"text": footnote, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                               "xanchor": "left", "yanchor": "top", "yshift": -_AXIS_PX - 4, "align": "left",
+                               "showarrow": False, "font": {"size": font_px - 1, "color": MUTED}})
     return out

@@ -65,6 +65,8 @@ class Grammar:
     words: dict[str, dict[str, Any]]
     triggers: tuple[Trigger, ...]
     ranges: dict[str, tuple[Rule, ...]] = field(default_factory=dict)  # rule id -> range rules beside it
+    tense: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cue kind -> regex pieces ([tense])
+    guard_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # [guard_words]: the guards' context words
 
     def word(self, table: str, key: str | None) -> Any:
         """Look a matched phrase up in a word table, ignoring case and spacing."""
@@ -79,7 +81,9 @@ class Grammar:
             s, half = s.removesuffix("1/2").removesuffix("½").strip(), True
         if self.word("vague_number", s):
             return None
-        if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):  # "50,000 years"
+            n = float(s.replace(",", ""))
+        elif re.fullmatch(r"\d+(?:\.\d+)?", s):
             n = float(s)
         elif (v := self.word("number", s)) is not None:
             n = float(v)
@@ -155,6 +159,69 @@ def _examples(raw: list[dict[str, str]], default_dct: str) -> tuple[Example, ...
     )
 
 
+# What a language file must hold, and the value type of the word tables code reads directly.
+SECTIONS = ("examples", "words", "triggers", "macros", "rule")
+WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str, "day_word": int,
+                               "month": int, "weekday": int, "decade_word": int}
+WORD_BEFORE_KINDS = frozenset({"due", "deadline", "span", "span_next", "range_end"})
+ANCHORINGS = frozenset({"deictic", "anaphoric"})
+TENSE_KINDS = frozenset({"future", "past", "present", "speaker_future"})
+WEEKDAY_REACHES = frozenset({"strict", "week", "near"})
+ABBREVIATION_KINDS = frozenset({"title", "company", "word", "month", "weekday", "time", "place", "era"})
+
+
+def check_language_data(data: dict[str, Any], path: Path) -> None:
+    """Refuse a language file whose shape the code would misread, naming the table at fault.
+
+    Lookups lowercase the phrase, so an upper-case key could never be found.
+    """
+    missing = [name for name in SECTIONS if name not in data]
+    if missing:
+        raise ValueError(f"{path.name}: missing section(s) {', '.join(missing)}")
+    for table, entries in data["words"].items():
+        if not isinstance(entries, dict):
+            raise ValueError(f"{path.name}: words.{table} must be a table")
+        if bad := [k for k in entries if k != k.lower()]:
+            raise ValueError(f"{path.name}: words.{table}: keys must be lower case: {bad}")
+    for table, kind in WORD_TYPES.items():
+        entries = data["words"].get(table)
+        if entries is None:
+            raise ValueError(f"{path.name}: missing table words.{table}")
+        if bad := [k for k, v in entries.items() if not isinstance(v, kind) or isinstance(v, bool)]:
+            raise ValueError(f"{path.name}: words.{table}: values must be {kind.__name__}: {bad}")
+    if bad := [k for k, v in data["words"]["abbreviation"].items() if v not in ABBREVIATION_KINDS]:
+        raise ValueError(f"{path.name}: words.abbreviation: kinds must be one of {sorted(ABBREVIATION_KINDS)}: {bad}")
+    _check_meanings(data["words"], path)
+    for name, items in data.get("guard_words", {}).items():
+        if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
+            raise ValueError(f"{path.name}: guard_words.{name}: must be a list of words")
+    for kind, pieces in data.get("tense", {}).items():
+        if kind not in TENSE_KINDS or not isinstance(pieces, list) or not all(isinstance(p, str) and p for p in pieces):
+            raise ValueError(f"{path.name}: tense.{kind}: must be one of {sorted(TENSE_KINDS)}, a list of patterns")
+
+
+def _check_meanings(words: dict[str, Any], path: Path) -> None:
+    """Relative words carry normalised meanings the resolver computes with: [offset or direction,
+    "deictic" | "anaphoric"(, how far, for weekdays)]."""
+    for table, size, reaches in (("rel", 2, None), ("direction", 2, None), ("weekday_rel", 3, WEEKDAY_REACHES)):
+        entries = words.get(table)
+        if entries is None:
+            raise ValueError(f"{path.name}: missing table words.{table}")
+        bad = [k for k, v in entries.items() if not (
+            isinstance(v, list) and len(v) == size and isinstance(v[0], int) and not isinstance(v[0], bool)
+            and v[1] in ANCHORINGS and (reaches is None or v[2] in reaches))]
+        if bad:
+            shape = "[int, deictic|anaphoric" + (f", {'|'.join(sorted(reaches))}]" if reaches else "]")
+            raise ValueError(f"{path.name}: words.{table}: values must be {shape}: {bad}")
+    if bad := [k for k, v in words.get("word_before", {}).items()
+               if not isinstance(v, list) or not v or not set(v) <= WORD_BEFORE_KINDS]:
+        raise ValueError(f"{path.name}: words.word_before: values must be lists of {sorted(WORD_BEFORE_KINDS)}: {bad}")
+    if bad := [k for k, v in words["month"].items() if not 1 <= v <= 12]:
+        raise ValueError(f"{path.name}: words.month: numbers must be 1-12: {bad}")
+    if bad := [k for k, v in words["weekday"].items() if not 0 <= v <= 6]:
+        raise ValueError(f"{path.name}: words.weekday: numbers must be 0 (Monday) to 6: {bad}")
+
+
 class _AnyChar(Exception):
     """The first character of a match could be anything: no filter."""
 
@@ -225,8 +292,9 @@ def _first_char_filter(body: str) -> str:
 
 @lru_cache(maxsize=4)
 def load_grammar(path: Path = RULES_PATH) -> Grammar:
-    """Parse and compile the rule file once per process."""
+    """Parse, check and compile the rule file once per process."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    check_language_data(data, path)
     words = data["words"]
     macros = data["macros"]
     dct = data["examples"]["dct"]
@@ -246,4 +314,6 @@ def load_grammar(path: Path = RULES_PATH) -> Grammar:
                 re.compile(t["after"]) if "after" in t else None)
         for name, t in data["triggers"].items())
     ranges = {near: tuple(r for r in rules if near in r.beside) for near in {n for r in rules for n in r.beside}}
-    return Grammar(tuple(rules), words, triggers, ranges)
+    tense = {kind: tuple(pieces) for kind, pieces in data.get("tense", {}).items()}
+    guards = {name: tuple(items) for name, items in data.get("guard_words", {}).items()}
+    return Grammar(tuple(rules), words, triggers, ranges, tense, guards)

@@ -6,8 +6,10 @@ re-reads the original file. Anything wrong with an input surfaces as one
 ``InputError`` with a sentence fit for the UI, never a library traceback.
 
 Third-party readers sit behind this module only: lxml (HTML), python-docx and
-pypdf. HTML goes through lxml's streaming parser interface rather than a tree,
-so ten thousand nested tags cost no recursion and hostile markup stays linear.
+pypdf; web pages are read by webpage.py (trafilatura, htmldate), which uses the
+HTML reader here for the page's date metadata and title. HTML goes through
+lxml's streaming parser interface rather than a tree, so ten thousand nested
+tags cost no recursion and hostile markup stays linear.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .identity import document_id
+from .chrome import is_chrome
 from .model import Document
 from .published import JSONLD_KEY, TIME_KEY, detect_published, first_jsonld_date
 
@@ -58,8 +62,13 @@ def read_document(data: bytes, filename: str, *, doc_id: str | None = None,
     name = Path(filename).name or "input"
     if len(data) > max_bytes:
         raise _too_large(name, len(data), max_bytes)
-    parsed = _READERS[_kind(data, name)](data, name) if data.strip() else _Parsed("")
-    return document_from_text(parsed.text, doc_id=doc_id or name, title=parsed.title,
+    kind = _kind(data, name) if data.strip() else "text"
+    if kind == "html":  # web pages: the same reader as links (webpage.py)
+        from .webpage import read_html
+
+        return read_html(data, name, doc_id=doc_id, published=published)
+    parsed = _READERS[kind](data, name) if data.strip() else _Parsed("")
+    return document_from_text(parsed.text, doc_id=doc_id, title=parsed.title,
                               source=name, published=published, html_meta=parsed.meta)
 
 
@@ -78,13 +87,14 @@ def read_path(path: str | PathLike[str], *, doc_id: str | None = None,
                          max_bytes=max_bytes)
 
 
-def document_from_text(text: str, *, doc_id: str = "doc", title: str | None = None,
+def document_from_text(text: str, *, doc_id: str | None = None, title: str | None = None,
                        source: str | None = None, published: date | None = None,
                        html_meta: dict[str, str] | None = None) -> Document:
     """Wrap already-extracted text (or a paste) as a Document with its publication date.
 
     A given ``published`` wins (source "given"); otherwise it is detected, and
-    left empty rather than guessed when nothing in the text is reliable.
+    left empty rather than guessed when nothing in the text is reliable. Without a
+    ``doc_id`` the document is named by its text (identity.document_id).
     """
     text = _normalise_newlines(text)
     if published is not None:
@@ -93,7 +103,7 @@ def document_from_text(text: str, *, doc_id: str = "doc", title: str | None = No
         found = detect_published(text, html_meta=html_meta)
     return Document(text=text, published=found[0] if found else None,
                     published_source=found[1] if found else None,
-                    id=doc_id, title=title or _first_line_title(text), source=source)
+                    id=doc_id or document_id(text), title=title or _first_line_title(text), source=source)
 
 
 # ---------------------------------------------------------------- formats
@@ -172,7 +182,7 @@ def _read_pdf(data: bytes, name: str) -> _Parsed:
 
 
 _READERS: dict[str, Callable[[bytes, str], _Parsed]] = {
-    "text": _read_text, "markdown": _read_markdown, "html": _read_html,
+    "text": _read_text, "markdown": _read_markdown,
     "docx": _read_docx, "pdf": _read_pdf,
 }
 _EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -346,9 +356,8 @@ class _HtmlText:
 
     def title(self) -> str | None:
         """og:title first: <title> often carries the site name ("... | The Moscow Times")."""
-        return _clean_title(self.meta.get("og:title")
-                            or "".join(self._captured["title"])
-                            or "".join(self._captured["h1"]))
+        candidates = (self.meta.get("og:title"), "".join(self._captured["title"]), "".join(self._captured["h1"]))
+        return next(filter(None, map(_clean_title, candidates)), None)
 
     def _open_or_close(self, tag: str, step: int) -> None:
         if tag in _SKIPPED:
@@ -431,14 +440,14 @@ def _join_lines(block: str) -> str:
 # ---------------------------------------------------------------- small helpers
 
 def _first_line_title(text: str) -> str | None:
-    """The first line as a title when it is short enough to be one."""
-    first = re.search(r"\S[^\n]*", text)
-    return _clean_title(first[0].lstrip("# ")) if first else None
+    """The first line that is not page chrome ("Advertisement", "World"), when short enough for a title."""
+    lines = (m[0].lstrip("# ") for m in re.finditer(r"\S[^\n]*", text[:2000]))
+    return next((_clean_title(line) for line in lines if not is_chrome(line)), None)
 
 
 def _clean_title(title: str | None) -> str | None:
     title = _SPACES.sub(" ", title or "").strip()
-    return title if 0 < len(title) <= _MAX_TITLE_CHARS else None
+    return title if 0 < len(title) <= _MAX_TITLE_CHARS and not is_chrome(title) else None
 
 
 def _too_large(name: str, size: int, limit: int) -> InputError:

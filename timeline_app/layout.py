@@ -12,7 +12,7 @@ the exports all agree on where things go.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -38,7 +38,7 @@ class LabelStyle:
     """How labels are drawn, in pixels: the layout must know what the figure draws."""
 
     font_px: float = 12.0
-    max_chars: int = 56
+    max_chars: int = 56  # per line
     marker_px: float = 12.0  # from the anchor to where the label text begins
     pad_px: float = 12.0  # free space kept between neighbours in a lane
     # Labels are measured as if bold (Arial Bold runs up to ~8% wider): the
@@ -107,20 +107,58 @@ def truncate(label: str, max_chars: int) -> str:
 
 # A label may take at most this share of the plot's width, however wide its characters.
 MAX_LABEL_SHARE = 0.8
+MAX_LINES = 2  # a label wraps to a second line before it is cut
 
 
-def _label(item: Item, style: LabelStyle, plot_px: float) -> str:
-    """The label as drawn: ``style.max_chars`` at most, and narrow enough to fit on the page
-    (twenty wide characters can be wider than a small plot)."""
-    label = truncate(item.label, style.max_chars)
-    room = MAX_LABEL_SHARE * plot_px - style.marker_px - 2 * style.pad_px
-    while len(label) > 1 and style.bold_room * text_width_px(label, style.font_px) > room:
+def wrap(label: str, max_chars: int, fits: Callable[[str], bool] = lambda line: True) -> list[str]:
+    """``label`` in at most two lines of ``max_chars`` that each ``fits``; the rest is cut with an ellipsis.
+
+    Lines break at spaces; a word too long for a line is cut inside.
+    """
+    lines: list[str] = []
+    rest = " ".join(label.split())
+    while rest and len(lines) < MAX_LINES:
+        last = len(lines) == MAX_LINES - 1
+        line = _first_line(rest, max_chars, fits)
+        rest = rest[len(line):].lstrip()
+        if last and rest:
+            line = _cut(line + " " + rest, max_chars, fits)
+            rest = ""
+        lines.append(line)
+    return lines or [""]
+
+
+def _first_line(text: str, max_chars: int, fits: Callable[[str], bool]) -> str:
+    """The longest prefix ending at a space (else any prefix) of at most ``max_chars`` that fits."""
+    if len(text) <= max_chars and fits(text):
+        return text
+    breaks = [n for n in range(1, min(len(text), max_chars + 1)) if text[n] == " "]
+    for n in reversed(breaks):
+        if fits(text[:n]):
+            return text[:n]
+    n = min(len(text), max_chars)
+    while n > 1 and not fits(text[:n]):
+        n -= 1
+    return text[:n]
+
+
+def _cut(text: str, max_chars: int, fits: Callable[[str], bool]) -> str:
+    label = truncate(text, max_chars)
+    while len(label) > 1 and not fits(label):
         label = truncate(label, len(label) - 1)
     return label
 
 
+def _label(item: Item, style: LabelStyle, plot_px: float) -> str:
+    """The label as drawn, lines joined by newlines: ``style.max_chars`` a line at most, and
+    narrow enough to fit on the page (twenty wide characters can be wider than a small plot)."""
+    room = MAX_LABEL_SHARE * plot_px - style.marker_px - 2 * style.pad_px
+    return "\n".join(wrap(item.label, style.max_chars,
+                          lambda line: style.bold_room * text_width_px(line, style.font_px) <= room))
+
+
 def _label_px(label: str, style: LabelStyle) -> float:
-    return style.marker_px + style.bold_room * text_width_px(label, style.font_px)
+    return style.marker_px + style.bold_room * max(text_width_px(line, style.font_px) for line in label.split("\n"))
 
 
 def fit_range(items: Sequence[Item], plot_px: float, style: LabelStyle) -> tuple[datetime, datetime]:
@@ -178,21 +216,23 @@ def assign_lanes(items: Sequence[Item], plot_px: float, x_range: tuple[datetime,
 
 
 def plan(items: Sequence[Item], plot_px: float, max_lanes: int, style: LabelStyle = LabelStyle(),
-         label_caps: Sequence[int] = (56, 44, 34, 26, 18)) -> Layout:
+         label_caps: Sequence[int] = (56, 44, 34, 26, 20),
+         span: tuple[datetime, datetime] | None = None) -> Layout:
     """Lay items out, shortening labels step by step until the lanes fit the height.
 
-    Shorter labels are the cheapest way to stay readable when a figure gets
-    crowded; when even the shortest cap gives too many lanes, that last try is
-    kept and the figure draws its lanes closer together.
+    Narrower labels (more of them on two lines) are the cheapest way to stay
+    readable when a figure gets crowded; when even the shortest cap gives too many
+    lanes, that last try is kept. ``span`` is a stretch the range must cover too.
     """
+    frame = [Item("", span[0], span[1], span[0], "")] if span else []
     caps = sorted({min(c, style.max_chars) for c in label_caps}, reverse=True)
     for cap in caps[:-1]:
-        layout = _layout_at(items, plot_px, replace(style, max_chars=cap))
+        layout = _layout_at(items, plot_px, replace(style, max_chars=cap), frame)
         if layout.lanes <= max_lanes:
             return layout
-    return _layout_at(items, plot_px, replace(style, max_chars=caps[-1]))
+    return _layout_at(items, plot_px, replace(style, max_chars=caps[-1]), frame)
 
 
-def _layout_at(items: Sequence[Item], plot_px: float, style: LabelStyle) -> Layout:
-    x_range = fit_range(items, plot_px, style)
+def _layout_at(items: Sequence[Item], plot_px: float, style: LabelStyle, frame: Sequence[Item] = ()) -> Layout:
+    x_range = fit_range([*items, *frame], plot_px, style)
     return Layout(x_range, assign_lanes(items, plot_px, x_range, style), style)

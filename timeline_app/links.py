@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .calendar_words import ordinal_number
+from .grammar import load_grammar
 from .model import Certainty, Granularity, Timex
 from .sentences import sentence_of
 from .values import human, shift
@@ -21,10 +23,6 @@ _UNIT_OF_LETTER = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "qua
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([YMWDQ])$")
 _STARTS = re.compile(r"\b(?:began|begins|begin|started|starts|start|launched|opened|kicked off)\b", re.I)
 _ONGOING = re.compile(r"^\s+(?:in power|in office|at the helm|in charge|in prison|in jail|in exile|of rule)\b", re.I)
-_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
-_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                  "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30,
-                  "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "hundredth": 100, "centennial": 100}
 NEIGHBOURS = 8  # a duration's anchor date is among the expressions just around it
 _ANNIVERSARY_OF = re.compile(r"anniversary\s+of\s+(?:the\s+)?(.+)$", re.I)
 
@@ -95,7 +93,7 @@ def _anniversary_link(i: int, t: Timex, timexes: list[Timex]) -> Derived | None:
     if day is None:
         return None
     first = t.text.lower().removeprefix("the ").split()[0]
-    n = int(m[1]) if (m := _ORDINAL.match(first)) else _ORDINAL_WORDS.get(first)
+    n = ordinal_number(first) or load_grammar().word("anniversary", first)
     of = _ANNIVERSARY_OF.search(t.text)
     if not n or not of:
         return None
@@ -132,7 +130,10 @@ def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], publ
     for i, t in enumerate(timexes):
         derived = None
         if t.type == "DURATION":
-            derived = _duration_link(i, t, timexes, text, sentences, published)
+            try:
+                derived = _duration_link(i, t, timexes, text, sentences, published)
+            except (ValueError, OverflowError):  # "50,000 years" reaches past Python's calendar
+                derived = None
         elif t.rule == "anniversary":
             derived = _anniversary_link(i, t, timexes)
         elif t.rule.startswith("range_"):

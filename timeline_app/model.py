@@ -18,6 +18,10 @@ Granularity = Literal[
     "decade", "century", "millennium",
 ]
 AnchorKind = Literal["publication", "expression", "none"]
+# Whether a choice between readings (past or coming weekday, which year, which day a clock time
+# is on) was decided by something the text says ("cue": tense, "next", a date beside it) or by a
+# default when nothing said ("default"): a guess the app can show as one.
+Confidence = Literal["cue", "default"]
 DatePoint = date | datetime
 
 
@@ -63,6 +67,7 @@ class Resolution:
     rule: str
     anchor: Anchor | None
     explanation: str
+    confidence: Confidence = "cue"
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,10 @@ class Timex:
     @property
     def explanation(self) -> str:
         return self.resolution.explanation if self.resolution else ""
+
+    @property
+    def confidence(self) -> Confidence:
+        return self.resolution.confidence if self.resolution else "cue"
 
 
 @dataclass(frozen=True)

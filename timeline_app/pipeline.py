@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 from .events import build_events
+from .identity import document_id
 from .links import link
 from .model import Document, Extraction
 from .published import detect_published
@@ -27,17 +28,18 @@ def _coerce(published: date | str | None) -> date | None:
     return date.fromisoformat(published)
 
 
-def extract(text: str, published: date | str | None = None, *, doc_id: str = "doc",
+def extract(text: str, published: date | str | None = None, *, doc_id: str | None = None,
             source: str | None = None, title: str | None = None) -> Extraction:
     """Find, resolve and explain every date in ``text``.
 
     ``published`` (a date or ``YYYY-MM-DD``) anchors relative expressions; when it is
     None the publication date is detected from the text (dateline, "Published ..."),
     and if none is found, relative expressions stay unresolved — never today's date.
+    Without ``doc_id`` the document is named by its text, as the app and the CLI name it.
     """
     pub = _coerce(published)
     doc = Document(text=text, published=pub, published_source="given" if pub else None,
-                   id=doc_id, source=source, title=title)
+                   id=doc_id or document_id(text), source=source, title=title)
     return extract_document(doc)
 
 

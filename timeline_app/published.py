@@ -59,7 +59,10 @@ _ORD = r"(?:st|nd|rd|th)?"
 _DATE = (
     rf"(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})"
-    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))(?!\d)"
+    rf"|(?P<y3>\d{{4}})[-/](?P<m3>\d{{2}})[-/](?P<d3>\d{{2}})"
+    # numeric shapes web pages print: 20.05.2003 (European), 03/15/2016 or 03/15/16 (US first)
+    rf"|(?<![\d.])(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}})"
+    rf"|(?<![\d/])(?P<m5>\d{{1,2}})/(?P<d5>\d{{1,2}})/(?P<y5>\d{{4}}|\d{{2}})(?![\d/]))(?!\d)"
 )
 _LEAD = r"^[ \t#*_>|]*"  # Markdown/quote decoration a line may start with
 # "ALMATY, Jan. 26, 2012 -" press-release style: an upper-case place first.
@@ -77,11 +80,22 @@ def _keyword_line_rx(words: str) -> re.Pattern[str]:
                       re.IGNORECASE | re.MULTILINE)
 
 
-_PUBLISHED_RX = _keyword_line_rx("first published|published|posted")
+_PUBLISHED_RX = _keyword_line_rx("first published|published|posted|created|submitted|submit")
 _UPDATED_RX = _keyword_line_rx("last updated|updated")
 _URL_RX = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _URL_DATE_RX = re.compile(rf"/(?P<y>\d{{4}})/(?P<m>\d{{1,2}}|{_MONTH})/(?P<d>\d{{1,2}})(?:[/?#.]|$)",
                           re.IGNORECASE)
+
+_DATE_RX = re.compile(_DATE, re.IGNORECASE)
+_TOP_LINE_RX = re.compile(r"^[^\n]{6,90}$", re.MULTILINE)
+_UPDATED_START_RX = re.compile(rf"{_LEAD}(?:last\s+)?updated\b", re.IGNORECASE)
+_WORD_RX = re.compile(r"[^\W\d_]{2,}")
+_DATE_LINE_WORDS = 6  # words besides the date: "Xinhua," or "Submit by CEIN News on"
+_YEARLESS_DATELINE_RX = re.compile(
+    rf"^{_LEAD}(?-i:[A-Z][A-Z.'’ -]{{1,40}}),\s+(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})"
+    r"(?!\d|,?\s+\d{4})\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]", re.IGNORECASE | re.MULTILINE)
+_COPYRIGHT_RX = re.compile(r"(?:©|\(c\)|copyright)\s*(\d{4})\b", re.IGNORECASE)
+_YEAR_RX = re.compile(r"(?<![\d.,/$-])(\d{4})(?![\d.,/%-])")
 
 Found = tuple[date, str]
 
@@ -89,16 +103,19 @@ Found = tuple[date, str]
 def detect_published(text: str, *, html_meta: Mapping[str, str] | None = None) -> Found | None:
     """Return (publication date, where it came from), or None if nothing is reliable.
 
-    Order of trust: HTML metadata, a "Published/Posted" line, a dateline near the
-    top, an "Updated" line, a dated URL. An "Updated" line ranks below the
+    Order of trust: HTML metadata, a "Published/Posted/Created" line, a dateline near the
+    top, a short line near the top that is mostly a date, an "Updated" line, a dated URL, a
+    dateline without its year ("FRANKFURT, Dec 19 (Reuters) -") dated from the rest of the page. An "Updated" line ranks below the
     dateline because it names a later day than the one the text was written on.
     """
     finders: tuple[Callable[[], Found | None], ...] = (
         lambda: _from_meta(html_meta or {}),
         lambda: _from_keyword_line(text, _PUBLISHED_RX),
         lambda: _from_dateline(text),
+        lambda: _from_date_line(text),
         lambda: _from_keyword_line(text, _UPDATED_RX),
         lambda: _from_url(text),
+        lambda: _from_yearless_dateline(text),
     )
     return next((found for find in finders if (found := find())), None)
 
@@ -179,6 +196,38 @@ def _from_dateline(text: str) -> Found | None:
     return None
 
 
+def _from_date_line(text: str) -> Found | None:
+    """A short line near the top that is mostly a full date: the page's date stamp, however
+    it is dressed ("Xinhua, January 7, 2015", "Submit by CEIN News on 20.05.2003",
+    "December 19, 2017 / 8:22 AM / Updated 21 hours ago")."""
+    for line in _TOP_LINE_RX.finditer(text, 0, _DATELINE_WINDOW):
+        match = _DATE_RX.search(line[0])
+        if match is None or _UPDATED_START_RX.match(line[0]):
+            continue
+        rest = line[0][: match.start()] + " " + line[0][match.end():]
+        day = _date_from_match(match)
+        if day and len(_WORD_RX.findall(rest)) <= _DATE_LINE_WORDS:
+            return day, "date line"
+    return None
+
+
+def _from_yearless_dateline(text: str) -> Found | None:
+    """'FRANKFURT, Dec 19 (Reuters) -': the month and day open the story; the year comes from
+    elsewhere on the page: a dated URL, a copyright line, else the year the text names most."""
+    match = _YEARLESS_DATELINE_RX.search(text, 0, _DATELINE_WINDOW + 200)
+    if match is None or match.start() >= _DATELINE_WINDOW:
+        return None
+    years = [int(u["y"]) for url in _URL_RX.finditer(text) for u in _URL_DATE_RX.finditer(url[0])]
+    years += [int(c[1]) for c in _COPYRIGHT_RX.finditer(text)]
+    if not years:
+        named = [int(y) for y in _YEAR_RX.findall(text) if int(y) in _YEARS]
+        years = [max(set(named), key=lambda y: (named.count(y), y))] if named else []
+    if not years:
+        return None
+    day = _make_date(str(years[0]), match["m"], match["d"])
+    return (day, "dateline (year from the page)") if day else None
+
+
 def _from_url(text: str) -> Found | None:
     for url in _URL_RX.finditer(text):
         for match in _URL_DATE_RX.finditer(url[0]):
@@ -190,9 +239,14 @@ def _from_url(text: str) -> Found | None:
 
 def _date_from_match(match: re.Match[str]) -> date | None:
     """Build the date from whichever alternative of _DATE matched."""
-    for n in "123":
+    for n in "12345":
         if match[f"y{n}"]:
-            return _make_date(match[f"y{n}"], match[f"m{n}"], match[f"d{n}"])
+            year, month, day = match[f"y{n}"], match[f"m{n}"], match[f"d{n}"]
+            if len(year) == 2:  # "03/15/16": a page stamp of this century or the last
+                year = str(2000 + int(year) if int(year) < 70 else 1900 + int(year))
+            if n == "5" and int(month) > 12:  # "15/03/2016" can only be day first
+                month, day = day, month
+            return _make_date(year, month, day)
     return None
 
 

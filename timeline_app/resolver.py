@@ -11,13 +11,14 @@ deictic words count from the narrative instead: that is what lets one setting se
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from .calendar_words import day_number, holiday_date, month_number, weekday_number
+from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import Grammar, load_grammar
-from .model import Anchor, Certainty, Resolution, Timex
+from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .tagger import Mention
 from .tense import Tense, governing_tense, looks_back, speaks_ahead, tense_at
 from .values import (
@@ -25,8 +26,6 @@ from .values import (
     year_value,
 )
 
-DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                "eighties": 8, "nineties": 9}
 APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END"}
 # A year this far from the publication date is "far"; a document is a narrative (a history,
 # not news) when most of the years it names are far: then its own dates anchor deixis.
@@ -68,6 +67,7 @@ class Value:
     certainty: Certainty = "inferred"
     how: str = ""
     sets_ref: bool = True
+    confidence: Confidence = "cue"  # "default": no cue chose between the readings
 
 
 class _Context:
@@ -80,7 +80,9 @@ class _Context:
         self.narrative_doc = narrative
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
+        self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
         self.mention: Mention | None = None
+        self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
 
     # -- anchors
     def dct_anchor(self) -> Anchor:
@@ -149,8 +151,8 @@ class _Context:
     def period_compared(self) -> Ref | None:
         """The quarter a report is discussing: "a year ago" then means that quarter a year back
         ("net income rose in the third quarter from $2 million a year ago")."""
-        ref = self.ref
-        if ref is None or ref.granularity != "quarter" or self.dct is None or abs(ref.day.year - self.dct.year) > 1:
+        ref = self.quarter_ref  # "results beat the year-ago quarter" said "today" is still about that quarter
+        if ref is None or self.dct is None or abs(ref.day.year - self.dct.year) > 1:
             return None
         return ref
 
@@ -191,13 +193,15 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 # ------------------------------------------------------------------------ year inference
 
-# Words that put the date ahead of the clause's verb: "extended to Nov. 20", "payable Dec. 7",
-# "stock of record Nov. 22". The sentence's past tense then says nothing about the date.
-# Words before "the next decade" that make it the span something lasts, not a date.
-SPAN_WORDS = {"over", "for", "throughout", "during"}
-# Words that put a yearless date at or after the publication date ("payable Dec. 7", "effective June 1").
-DUE_WORDS = {"payable", "effective", "expire", "expires", "due"}
-FORWARD_WORDS = {"to", "by", "until", "till", "through", "payable", "effective", "record", "expire", "expires", "before"}
+# What the word right before a date says (words.word_before): "due" words put it at or after
+# publication and, with "deadline" words, ahead of the clause's verb; "span" words make "the next
+# decade" a stretch of time; "range_end" words (with "to", "until", "till", "through") end a range.
+FORWARD = {"due", "deadline"}
+SPAN = {"span", "span_next"}
+
+
+def _before_kinds(grammar: Grammar, word: str) -> set[str]:
+    return set(grammar.word("word_before", word or None) or ())
 
 
 def _plausible(gap: int, other: int | None) -> bool:
@@ -213,17 +217,18 @@ def _steps_back(ctx: _Context) -> bool:
     ("the offensive had been repulsed by January")."""
     assert ctx.mention is not None
     m = ctx.mention
-    return _word_before(ctx, m.start) not in FORWARD_WORDS and looks_back(ctx.text, m.start, m.end)
+    return not _before_kinds(ctx.grammar, _word_before(ctx, m.start)) & FORWARD and looks_back(ctx.text, m.start, m.end)
 
 
 def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day",
-               weekday: int | None = None) -> tuple[int, Anchor, str] | None:
+               weekday: int | None = None) -> tuple[int, Anchor, str, Confidence] | None:
     """The year of a partial date ("Dec. 16", "in March", "Thanksgiving") from the narrative or
     the publication date. ``on`` gives the date in a given year (the first day of a month or
     week, when ``unit`` is one); a ``weekday`` named with the date must agree with it."""
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
-    from_now = before in DUE_WORDS or ctx.speaker_time()  # "effective June 1", "will join on March 12"
+    kinds = _before_kinds(ctx.grammar, before)
+    from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
@@ -237,12 +242,12 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         for year in candidates:
             d = on(year)
             if d and (weekday is None or d.weekday() == weekday):
-                return year, ctx.ref_anchor(ref), f"year from '{ref.text}'"
+                return year, ctx.ref_anchor(ref), f"year from '{ref.text}'", "cue"
         return None
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    tense: Tense | None = "future" if before in DUE_WORDS else None if before in FORWARD_WORDS else ctx.tense()
+    tense: Tense | None = "future" if "due" in kinds else None if kinds & FORWARD else ctx.tense()
     options: list[tuple[int, date]] = []
     for year in range(dct.year - 6, dct.year + 7):
         d = on(year)
@@ -271,7 +276,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     else:
         year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
         why = "nearest to the publication date"
-    return year, ctx.dct_anchor(), f"year {year} ({why})"
+    confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
+    return year, ctx.dct_anchor(), f"year {year} ({why})", confidence
 
 
 # ------------------------------------------------------------------------ kind resolvers
@@ -283,7 +289,7 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         yy = int(g["yy"])
         g = {**g, "year": str(1900 + yy if yy > 30 else 2000 + yy)}
     if "rel_year" in g and (base := ctx.deixis()) is not None:  # "June last year"
-        offset = {"last": -1, "this": 0, "next": 1}[g["rel_year"].lower()]
+        offset = ctx.word("rel", g["rel_year"])[0]  # type: ignore[index]
         g = {**g, "year": str(base[0].year + offset)}
         era = ""
     if "rel" in g and "month" in g and "year" not in g:
@@ -297,32 +303,34 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         explicit: Certainty = "inferred" if "rel_year" in g else "explicit"
         if "month" not in g:
             return Value(year_value(year), mod=mod, certainty=explicit, how="year named in the text")
-        month = month_number(g["month"])
+        month = month_number(g["month"], ctx.grammar)
         if "day" not in g:
             return Value(month_value(year, month), mod=mod, certainty=explicit, how="month and year named")
         d = _safe_date(year + (ERA_SHIFT if year < 1 else 0), month, day_number(g["day"]))  # BC: checked in a same-calendar year
         if d is None:
             return None
         return Value(f"{year_value(year)}-{d:%m-%d}", mod=mod, certainty=explicit, how="full date named in the text")
-    month = month_number(g["month"])
+    month = month_number(g["month"], ctx.grammar)
     day = day_number(g["day"]) if "day" in g else None
-    weekday = weekday_number(g["weekday"]) if "weekday" in g and day is not None else None
+    weekday = weekday_number(g["weekday"], ctx.grammar) if "weekday" in g and day is not None else None
+    if day is not None and _safe_date(2000, month, day) is None:
+        return None  # "31 April" is in no year (2000 is a leap year: 29 February stays)
     picked = _pick_year(ctx, lambda year: _safe_date(year, month, day or 1), "month" if day is None else "day", weekday)
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
-    year, anchor, why = picked
+    year, anchor, why, confidence = picked
     if day is None:
-        return Value(month_value(year, month), mod=mod, anchor=anchor, how=why)
+        return Value(month_value(year, month), mod=mod, anchor=anchor, how=why, confidence=confidence)
     d = _safe_date(year, month, day)
     if d is None:
         return None
-    return Value(d.isoformat(), mod=mod, anchor=anchor, how=why)
+    return Value(d.isoformat(), mod=mod, anchor=anchor, how=why, confidence=confidence)
 
 
 def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Value | None:
     """'last May', 'this March', 'that June'."""
-    month = month_number(g["month"])
+    month = month_number(g["month"], ctx.grammar)
     rel = " ".join(g["rel"].lower().split())
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
     base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
@@ -358,7 +366,7 @@ def _resolve_decade(ctx: _Context, g: dict[str, str]) -> Value | None:
         if ctx.dct is not None and tens * 10 <= ctx.dct.year % 100:
             century = ctx.dct.year // 100 if tens <= 2 else 19
         return Value(f"{century}{tens}", mod=mod, how="decade of the 1900s or 2000s")
-    tens = DECADE_WORDS[g["decade_word"].lower()]
+    tens = int(ctx.word("decade_word", g["decade_word"]))  # type: ignore[arg-type]
     return Value(f"19{tens}", mod=mod, how="decade word read as the 1900s")
 
 
@@ -373,48 +381,69 @@ def _resolve_century(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(value, mod=_mod(ctx, g), certainty="explicit", how="century named")
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|(?P<word>\w+))\s*")
+
+
+def _range_start(ctx: _Context) -> Ref | None:
+    """The day a range began if the current mention ends it ("Friday to Monday", "Mon - Fri")."""
+    ref, m = ctx.ref, ctx.mention
+    if ref is None or m is None or m.rule.kind != "weekday" or ref.granularity != "day" or ref.end > m.start:
+        return None
+    join = _RANGE_JOIN.fullmatch(ctx.text, ref.end, m.start)
+    ok = join is not None and (join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]))
+    return ref if ok else None
+
+
 def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
-    wd = weekday_number(g["weekday"])
+    wd = weekday_number(g["weekday"], ctx.grammar)
     rel = " ".join(g.get("rel", "").lower().split())
-    if rel in {"that", "the following", "the next", "the previous"}:
+    direction, anchoring, reach = ctx.word("weekday_rel", rel) or (0, "deictic", "")  # see words.weekday_rel
+    if anchoring == "anaphoric":  # "the following Monday": after the day the story is at
         base = ctx.narrative(day_level=True)
         if base is None:
             return None
         day, anchor, desc = base
-        step = -1 if rel == "the previous" else 1
+        step = -1 if direction < 0 else 1
         d = day + timedelta(days=step)
         while d.weekday() != wd:
             d += timedelta(days=step)
         return Value(d.isoformat(), anchor=anchor, how=f"the {g['weekday']} after {desc}" if step > 0 else f"the {g['weekday']} before {desc}")
+    if "week_rel" in g:  # "Wednesday of this week": the weekday of the week the words name
+        week = _resolve_relative(ctx, {"rel": g["week_rel"], "unit": "week"})
+        monday = interval_of(week.value)[0] if week and interval_of(week.value) else None
+        if week is None or monday is None:
+            return None
+        d = monday + timedelta(days=wd)
+        return Value(d.isoformat(), anchor=week.anchor, how=f"the {g['weekday']} of {week.how}")
+    if not rel and (start := _range_start(ctx)) is not None:  # "Friday to Monday": the Monday after that Friday
+        d = start.day + timedelta(days=(wd - start.day.weekday()) % 7 or 7)
+        return Value(d.isoformat(), anchor=ctx.ref_anchor(start), how=f"the end of a range from '{start.text}'")
     base = _with_desc(ctx.deixis(narrative_aware=True))
     if base is None:
         return Value(f"XXXX-WXX-{wd + 1}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
-    if rel in {"last", "past", "this past", "previous"}:
-        direction = -1
-    elif rel in {"next", "coming", "this coming"}:
-        direction = 1
-    elif rel == "this":
-        direction = 1 if wd >= day.weekday() else -1
-    else:
-        direction = 1 if ctx.tense() == "future" else -1
+    confidence: Confidence = "cue"
+    if reach == "near":  # "this Saturday" is the coming one, unless the verb looks back
+        direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
+    elif not reach:  # a bare weekday: the tense decides, else the coming one
+        tense = ctx.tense()
+        direction = -1 if tense in {"past", "present"} else 1
+        confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
         delta = (day.weekday() - wd) % 7
-        if rel in {"last", "past", "this past", "previous"} and delta == 0:
+        if reach == "strict" and delta == 0:
             delta = 7
         d = day - timedelta(days=delta)
         how = f"the {g['weekday']} on or before {desc}" if not rel else f"the {g['weekday']} before {desc}"
     else:
         delta = (wd - day.weekday()) % 7
-        if rel in {"next", "coming", "this coming"} and delta == 0:
+        if reach in {"strict", "week"} and delta == 0:
             delta = 7
         d = day + timedelta(days=delta)
+        if reach == "week":  # that weekday of the week ``direction`` weeks on
+            d = day - timedelta(days=day.weekday()) + timedelta(days=7 * direction + wd)
         how = f"the {g['weekday']} on or after {desc} (future tense)" if not rel else f"the {g['weekday']} after {desc}"
-    return Value(d.isoformat(), anchor=anchor, how=how)
-
-
-_DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-                 "the day after tomorrow": 2}
+    return Value(d.isoformat(), anchor=anchor, how=how, confidence=confidence)
 
 
 def _resolve_deictic(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -423,8 +452,9 @@ def _resolve_deictic(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return Value("XXXX-XX-XX", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
-    d = day + timedelta(days=_DEICTIC_DAYS[word])
-    return Value(d.isoformat(), anchor=anchor, how=f"{word}: {_days_phrase(_DEICTIC_DAYS[word])} {desc}")
+    offset = int(ctx.word("day_word", word))  # type: ignore[arg-type]
+    d = day + timedelta(days=offset)
+    return Value(d.isoformat(), anchor=anchor, how=f"{word}: {_days_phrase(offset)} {desc}")
 
 
 def _days_phrase(n: int) -> str:
@@ -449,8 +479,9 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     # over or for ("a campaign for the following year" is a date). "The past year" is last year,
     # as "in the last week" is last week (the TimeML reading).
     before = _word_before(ctx, ctx.mention.start)  # type: ignore[union-attr]
-    spans = rel in {"past", "recent"} or (rel in {"the next", "the coming"} and before in SPAN_WORDS) or (
-        rel == "the following" and before in SPAN_WORDS - {"for"})
+    kinds = _before_kinds(ctx.grammar, before)
+    spans = rel in {"past", "recent"} or (rel in {"the next", "the coming"} and bool(kinds & SPAN)) or (
+        rel == "the following" and "span" in kinds)
     if spans and unit_word != "weekend":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
@@ -489,30 +520,68 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
                  how=f"the last full quarter before the publication date ({human(ctx.dct)})")
 
 
+# Words before "in N years" that make it the span something has not happened in.
+_SPAN_BEFORE_IN = re.compile(r"\b(?:time|first|ever|\w+est|worst|best|most|least|once|only|never)\s+in\s+$", re.IGNORECASE)
+_DAY_KINDS = ("day_word", "weekday", "month")
+_CLOCK_UNITS = {"hour", "minute", "second"}  # "in 5 minutes" is today whatever the verb
+
+
+def _offset_base(ctx: _Context, g: dict[str, str], unit: str, anchoring: str) -> tuple[date, Anchor, str] | None:
+    """What an offset counts from: the day it names ("two days after tomorrow"), the narrative
+    ("two days later"), or the publication date ("three years ago", "in 3 hours")."""
+    if any(k in g for k in _DAY_KINDS):
+        named = {k: g[k] for k in ("day_word", "weekday", "rel", "month", "day") if k in g}
+        kind = "deictic" if "day_word" in g else "weekday" if "weekday" in g else "date"
+        v = RESOLVERS[kind](ctx, named)
+        if v is None or not _DAY_VALUE.fullmatch(v.value):
+            return None
+        day = date.fromisoformat(v.value)
+        return day, v.anchor or ctx.dct_anchor(), f"{human(day)}"
+    if anchoring == "anaphoric":
+        base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"})
+        if base is None and ctx.ref is None:  # "two days later" before any date: from publication, a guess
+            return _with_desc(ctx.deixis())
+        return base
+    return _with_desc(ctx.deixis())
+
+
 def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
-    """'three years ago', 'two days later', 'a year earlier'."""
+    """'three years ago', 'two days later', 'a year earlier', 'in five days', 'two days after tomorrow'."""
     mod = ctx.word("approx", g.get("approx"))
     n = ctx.grammar.number(g["num"], "half_before" in g)
+    if n is not None and "half_of" in g:  # "half an hour ago"
+        n /= 2
     _, unit = _unit_of(ctx, g["unit"].lower())
-    sign, anchoring = ctx.word("direction", g["dir"])  # type: ignore[misc]
-    base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"}) if anchoring == "anaphoric" \
-        else _with_desc(ctx.deixis())
+    if "ahead" in g:  # "in five days" on its own; "will be ready in five years" stays a duration
+        assert ctx.mention is not None
+        if unit == "quarter":  # "in some quarters" is not a time
+            return None
+        if n is None or ctx.tense() == "past" or (ctx.tense() == "future" and unit not in _CLOCK_UNITS) or _SPAN_BEFORE_IN.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start):
+            span = _resolve_duration(ctx, g)
+            return span and replace(span, type="DURATION")
+        sign, anchoring = 1, "deictic"
+    else:
+        sign, anchoring = ctx.word("direction", "after" if g["dir"].lower() == "from" else g["dir"].lower())  # type: ignore[misc]
+    base = _offset_base(ctx, g, unit, anchoring)
     if base is None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
     day, anchor, desc = base
+    guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
     if n is None:
         ref_value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Value(ref_value, mod=mod, anchor=anchor, how=f"an unspecified time {'before' if sign < 0 else 'after'} {desc}", sets_ref=False)
-    if unit in {"hour", "minute", "second"}:
-        unit, n = "day", 0
+    if unit in {"hour", "minute", "second"}:  # "36 hours earlier" is a day and a half back: the day before
+        hours = n / {"hour": 1, "minute": 60, "second": 3600}[unit]
+        unit, n = "day", int(hours / 24 + 0.5) if hours >= 24 else 0
     if unit == "year" and (period := ctx.period_compared()) is not None:
         d = shift(period.day, sign * n, "year")
         return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
                      how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
-    granularity = {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
+    granularity = "day" if any(k in g for k in _DAY_KINDS) else \
+        {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
     d = shift(day, sign * n, unit if unit != "millennium" else "century")
     phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
-    return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0)
+    return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0, confidence=guessed)
 
 
 def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -542,7 +611,7 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 def _clock(g: dict[str, str]) -> tuple[int, int] | None:
     if "clockword" in g:
-        return (12, 0) if g["clockword"].lower() == "noon" else (24, 0)
+        return (24, 0) if g["clockword"].lower() == "midnight" else (12, 0)
     hour = int(g["hour"])
     minute = int(g.get("minute", 0))
     ampm = g.get("ampm", "").lower().replace(".", "").replace(" ", "")
@@ -558,7 +627,8 @@ def _clock(g: dict[str, str]) -> tuple[int, int] | None:
 def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     """The calendar day a time of day belongs to: named in the match, or the narrative's day."""
     if "weekday" in g:
-        return _resolve_weekday(ctx, {"weekday": g["weekday"], **({"rel": g["rel"]} if g.get("rel", "").lower() in {"last", "next", "this", "that"} else {})})
+        rel = {"rel": g["rel"]} if ctx.word("weekday_rel", g.get("rel")) is not None else {}
+        return _resolve_weekday(ctx, {"weekday": g["weekday"], **rel})
     if "day_word" in g:
         word = g["day_word"].lower()
         if word in {"tonight", "overnight"}:
@@ -567,6 +637,8 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "month" in g:
         return _resolve_date(ctx, {k: g[k] for k in ("month", "day", "year") if k in g})
     rel = g.get("rel", "").lower()
+    if rel in {"", "the"} and ctx.owner_day is not None:
+        return ctx.owner_day
     if rel == "last":
         return _resolve_deictic(ctx, {"day_word": "yesterday"})
     if rel == "that" or (ctx.far_from_dct() and ctx.ref is not None):
@@ -574,7 +646,8 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         if base is None:
             return None
         return Value(base[0].isoformat(), anchor=base[1], how=f"the day of {base[2]}")
-    return _resolve_deictic(ctx, {"day_word": "today"})
+    today = _resolve_deictic(ctx, {"day_word": "today"})
+    return today and replace(today, confidence="default", how=f"no day named near it: {today.how}")
 
 
 def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -584,7 +657,8 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
     mod = _mod(ctx, g)
     if "pod" in g:
         pod = ctx.word("pod", g["pod"])
-        return Value(f"{day.value}T{pod}", mod=mod, anchor=day.anchor, certainty=day.certainty, how=day.how)
+        return Value(f"{day.value}T{pod}", mod=mod, anchor=day.anchor, certainty=day.certainty, how=day.how,
+                     confidence=day.confidence)
     if "day_word" in g and g["day_word"].lower() in {"tonight", "overnight"}:
         return Value(f"{day.value}TNI", anchor=day.anchor, how=day.how)
     clock = _clock(g)
@@ -593,7 +667,8 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
     hour, minute = clock
     if day.value.startswith("XXXX"):
         return Value(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", mod=mod, anchor=Anchor("none"), how="no date for this time", sets_ref=False)
-    return Value(f"{day.value}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, how=day.how)
+    return Value(f"{day.value}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, how=day.how,
+                 confidence=day.confidence)
 
 
 def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -632,14 +707,12 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(f"{year:04d}-{season}", mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
 
 
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-
-
 def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'the third quarter', 'Q3 2011', 'next year's first quarter', 'the year-ago third quarter',
     'last year's quarter' (the quarter under discussion, a year back)."""
     word = (g.get("quarter") or "").lower()
-    q = int(g["qnum"]) if "qnum" in g else _QUARTERS.get(word)
+    q = int(g["qnum"]) if "qnum" in g else ordinal_number(word) if word else None
+    q = q if q in (1, 2, 3, 4) else None
     if q is None and not word:  # "last year's quarter", "the 1988 quarter"
         discussed = _the_quarter(ctx, None)
         q = int(discussed.value[-1]) if discussed and discussed.value[-1].isdigit() else None
@@ -655,7 +728,7 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
         d = shift(day, -1, "quarter")
         return Value(value_for(d, "quarter"), anchor=anchor, how=f"the last full quarter before {desc}")
     if "rel_year" in g:
-        year = day.year + {"this": 0, "last": -1, "next": 1}[g["rel_year"].lower()]
+        year = day.year + ctx.word("rel", g["rel_year"])[0]  # type: ignore[index]
         return Value(f"{year:04d}-Q{q}", anchor=anchor, how=f"quarter {q} of {g['rel_year'].lower()} year, from {desc}")
     year = day.year
     if q > current and ctx.tense() != "future":
@@ -722,9 +795,9 @@ def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "adverb" in g:
         return Value(str(ctx.word("set_adverb", g["adverb"])), how="a repeating time", sets_ref=False)
     if "weekday" in g:
-        return Value(f"XXXX-WXX-{weekday_number(g['weekday']) + 1}", how="every such weekday", sets_ref=False)
+        return Value(f"XXXX-WXX-{weekday_number(g['weekday'], ctx.grammar) + 1}", how="every such weekday", sets_ref=False)
     if "month" in g:
-        return Value(f"XXXX-{month_number(g['month']):02d}", how="every such month", sets_ref=False)
+        return Value(f"XXXX-{month_number(g['month'], ctx.grammar):02d}", how="every such month", sets_ref=False)
     if "pod" in g:
         return Value(f"XXXX-XX-XXT{ctx.word('pod', g['pod'])}", how="every such part of the day", sets_ref=False)
     unit_word = g["unit"].lower()
@@ -783,9 +856,9 @@ def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if picked is None:
         unknown = f"XXXX-{when}" if re.fullmatch(r"\d\d-\d\d", when) else "XXXX-XX-XX"
         return Value(unknown, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
-    year, anchor, why = picked
+    year, anchor, why, confidence = picked
     d = on(year)
-    return Value(value(d), anchor=anchor, how=why) if d else None
+    return Value(value(d), anchor=anchor, how=why, confidence=confidence) if d else None
 
 
 RESOLVERS: dict[str, Callable[[_Context, dict[str, str]], Value | None]] = {
@@ -804,10 +877,10 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     span = interval_of(v.value) if type_ in {"DATE", "TIME"} else None
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
-        return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}")
+        return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
     start, end = narrow(span[0], span[1], v.mod)
     shown = human(span[0], span[2])
-    return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}")
+    return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
 
 _WORD_BEFORE = re.compile(r"((?:just\s+)?\w+)\s+$")
@@ -815,7 +888,11 @@ _WORD_BEFORE = re.compile(r"((?:just\s+)?\w+)\s+$")
 
 def _word_before(ctx: _Context, start: int) -> str:
     """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
-    m = _WORD_BEFORE.search(ctx.text, max(0, start - 14), start)
+    return _word_before_text(ctx.text, start)
+
+
+def _word_before_text(text: str, start: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, start - 14), start)
     return m[1].lower() if m else ""
 
 
@@ -834,7 +911,7 @@ _DURATION_VALUE = re.compile(r"^P(T?)[0-9]+(?:\.[0-9]+)?([A-Z]+)$")
 _VALUE_PARTS = re.compile(r"^(BC)?([0-9]{4}|XXXX)(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
 
 
-def _range_value(g: dict[str, str], near: str) -> str | None:
+def _range_value(g: dict[str, str], near: str, grammar: Grammar) -> str | None:
     """The value of a range's other end: ``near`` with the fields the end names replaced
     (the tagger has checked that the range is in order)."""
     if "num" in g:  # "12" in "between 12 and 18 months": P18M -> P12M
@@ -847,15 +924,15 @@ def _range_value(g: dict[str, str], near: str) -> str | None:
     if ("month" in g and month is None) or ("day" in g and day is None):
         return None
     year = f"{int(g['year']):04d}" if "year" in g else year
-    month = f"{month_number(g['month']):02d}" if "month" in g else month
+    month = f"{month_number(g['month'], grammar):02d}" if "month" in g else month
     day = f"{day_number(g['day']):02d}" if "day" in g else day
     value = (bc or "") + "-".join(p for p in (year, month, day) if p)
     return value if bc or year == "XXXX" or interval_of(value) else None
 
 
-def _range_end(m: Mention, near: Timex, index: int) -> Timex | None:
+def _range_end(m: Mention, near: Timex, index: int, grammar: Grammar) -> Timex | None:
     """A range's bare end ('22' in '22-25 April 1951') takes the rest of its value from the date beside it."""
-    value = _range_value(m.groups, near.value)
+    value = _range_value(m.groups, near.value, grammar)
     if value is None or near.resolution is None:
         return None
     anchor = Anchor("expression", near.value, index, near.text)
@@ -879,19 +956,104 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
     return far >= MIN_NARRATIVE_YEARS and far > len(years) / 2
 
 
+_DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
+_LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
+_JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
+_OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
+
+
+def _names_day(m: Mention) -> bool:
+    """Whether a mention names a calendar day a clock time can belong to ("Monday, March 1",
+    "Tuesday", "yesterday", "Saturday night"), not only a month or a year."""
+    g, kind = m.groups, m.rule.kind
+    if kind == "date":
+        return "day" in g and "month" in g
+    if kind == "time":
+        return any(k in g for k in ("weekday", "day_word", "month"))
+    return kind in {"weekday", "deictic", "holiday"}
+
+
+def _bare_clock(m: Mention) -> bool:
+    """A clock time or part of the day that names no day of its own ("from 9 a.m. to 3 p.m.",
+    "in the morning")."""
+    if m.rule.kind != "time" or _names_day(m):
+        return False
+    rel = m.groups.get("rel", "").lower()
+    return rel == "the" if "pod" in m.groups else not rel
+
+
+def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[int, int]:
+    """For each bare clock time or "the morning", the mention naming the day it belongs to: a
+    day joined right after it ("from midday on Friday"), else the nearest day before it in its
+    sentence or list item, else the first after it there ("1:30pm ... Monday, Jan. 27"), else,
+    when its sentence names no day, the last day named in the nearest of the three sentences
+    before that names one, skipping a range's end ("from Friday, May 31, until Sunday, June 2.
+    It departs at 09:00"). A time with none of these keeps the default reading."""
+    breaks = [b.start() + 1 for b in _LINE_OR_SENTENCE.finditer(text)]
+    days_in: dict[int, list[int]] = {}  # sentence or line number -> the day mentions in it, in order
+    for j, d in enumerate(mentions):
+        if _names_day(d):
+            days_in.setdefault(bisect_right(breaks, d.start), []).append(j)
+    owners: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if not _bare_clock(m):
+            continue
+        here = bisect_right(breaks, m.start)
+        same = days_in.get(here, [])
+        before = [j for j in same if j < i]
+        after = [j for j in same if j > i]
+        right_after = [j for j in after if _JOINED_DAY.fullmatch(text, m.end, mentions[j].start)]
+        if right_after:  # "from midday on Friday 22 December", however many days came before
+            owners[i] = right_after[0]
+        elif before:
+            owners[i] = before[-1]
+        elif after:
+            owners[i] = after[0]
+        else:
+            for back in range(1, _OWNER_REACH + 1):
+                previous = [j for j in days_in.get(here - back, []) if j < i]
+                starts = [j for j in previous
+                          if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start))]
+                if starts or previous:
+                    owners[i] = (starts or previous)[-1]
+                    break
+    return owners
+
+
+def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:
+    """The day part of the owner's value, resolving the owner ahead of time when it comes later."""
+    if resolved is not None:
+        value, anchor, confidence = resolved.value, Anchor("expression", resolved.value, None, resolved.text), resolved.confidence
+    else:
+        current, ctx.mention = ctx.mention, owner
+        early = RESOLVERS[owner.rule.kind](ctx, owner.groups)
+        ctx.mention = current
+        if early is None:
+            return None
+        value, anchor, confidence = early.value, Anchor("expression", early.value, None, owner.text), early.confidence
+    day = _DAY_VALUE.match(value)
+    if day is None:
+        return None
+    return Value(day[0], anchor=anchor, how=f"on the day named with it, '{owner.text}'", confidence=confidence)
+
+
 def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Grammar | None = None) -> list[Timex]:
     """Give every mention its TIMEX3 value, reading in text order so anaphora can chain."""
     ctx = _Context(text, dct, grammar or load_grammar(), _is_narrative(mentions, dct))
     out: list[Timex] = []
     head: Mention | None = None  # the first end of a range, waiting for the date after it
     last: Mention | None = None  # the mention whose Timex is out[-1]
-    for m in mentions:
+    owners = _clock_owners(text, mentions, ctx.grammar)
+    resolved: dict[int, Timex] = {}  # mention index -> its Timex
+    for i, m in enumerate(mentions):
         ctx.mention = m
+        owner = owners.get(i)
+        ctx.owner_day = None if owner is None else _owner_day(ctx, mentions[owner], resolved.get(owner))
         if m.rule.attach == "before":
             head = m
             continue
         if m.rule.attach == "after":
-            if last is not None and last.end <= m.start and (end := _range_end(m, out[-1], len(out) - 1)):
+            if last is not None and last.end <= m.start and (end := _range_end(m, out[-1], len(out) - 1, ctx.grammar)):
                 out.append(end)
             continue
         if m.rule.value is not None:
@@ -910,10 +1072,11 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             v = replace(v, mod=mod)
         res = _resolution(m, v, type_)
         timex = Timex(m.start, m.end, m.text, type_, v.value, v.mod, m.rule.id, res)  # type: ignore[arg-type]
-        if head is not None and (first_end := _range_end(head, timex, len(out) + 1)):
+        if head is not None and (first_end := _range_end(head, timex, len(out) + 1, ctx.grammar)):
             out.append(first_end)
         head, last = None, m
         out.append(timex)
+        resolved[i] = timex
         from_dct = v.anchor is not None and v.anchor.kind == "publication"
         if ctx.narrative_doc and (from_dct or ctx.tense() == "future"):
             continue  # in a history, neither the publication date nor a planned date is the story's time
@@ -925,6 +1088,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             gran = "day" if granularity in {"hour", "minute"} else granularity
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
                       v.certainty == "explicit")
+            if gran == "quarter":
+                ctx.quarter_ref = ref
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):
                 continue  # "that day" restates the date: explanations keep naming the original
             ctx.ref = ref

@@ -8,16 +8,18 @@ A blank line followed by a lowercase word is a broken paragraph, not a new sente
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "sen", "rep",
-    "gov", "pres", "prof", "rev", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ft", "mt", "fig", "vol",
-    "a.m", "p.m", "u.s", "u.k", "u.n", "e.g", "i.e", "d.c", "b.c", "a.d",
-}
+from .grammar import load_grammar
+
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n[ \t]*\n+(?=\s*\S)|\n(?=[ \t]*[#*•✘-])")
 _LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)[.]+[\"”’)\]]*$")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """The language data's abbreviations (rules/en.toml, words.abbreviation)."""
+    return frozenset(load_grammar().words["abbreviation"])
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
@@ -25,7 +27,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
     if not m:
         return False
     token = m[1].lower().rstrip(".")
-    return token in _ABBREVIATIONS or len(token) == 1
+    return token in _abbreviations() or len(token) == 1
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

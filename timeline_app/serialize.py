@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import DatePoint, Event, Extraction, Timex
+from .story import Story, StoryEvent
 
 
 def iso(point: DatePoint | None) -> str | None:
@@ -14,7 +15,7 @@ def iso(point: DatePoint | None) -> str | None:
 def timex_to_dict(t: Timex) -> dict[str, Any]:
     return {
         "start": t.start, "end": t.end, "text": t.text, "type": t.type,
-        "value": t.value, "mod": t.mod, "explanation": t.explanation,
+        "value": t.value, "mod": t.mod, "explanation": t.explanation, "confidence": t.confidence,
     }
 
 
@@ -40,3 +41,28 @@ def extraction_to_dict(x: Extraction, doc_id: str | None = None) -> dict[str, An
     if x.warnings:
         out["warnings"] = list(x.warnings)
     return out
+
+
+def story_to_dict(story: Story) -> dict[str, Any]:
+    """The `story` command's JSON, exactly as issue 11 specifies it (external checks read it)."""
+    return {
+        "documents": [{"id": d.id, "title": d.title, "source": d.source, "published": iso(d.published),
+                       "published_source": d.published_source} for d in story.documents],
+        "events": [{
+            "id": e.id, "start": iso(e.start), "end": iso(e.end), "granularity": e.granularity,
+            "label": e.label, "certainty": e.certainty,
+            "sources": [{"doc_id": s.doc_id, "expression_start": s.expression_start,
+                         "expression_end": s.expression_end, "sentence_start": s.sentence_start,
+                         "sentence_end": s.sentence_end, "start": iso(s.start), "end": iso(s.end)}
+                        for s in e.sources],
+            "conflict": _conflict_to_dict(e),
+        } for e in story.events],
+    }
+
+
+def _conflict_to_dict(e: StoryEvent) -> dict[str, Any] | None:
+    """An open conflict's dates; null once the journalist accepted one (every source still lists its date)."""
+    if e.conflict is None or not e.open_conflict:
+        return None
+    return {"alternatives": [{"start": iso(a.start), "end": iso(a.end), "doc_ids": list(a.doc_ids)}
+                             for a in e.conflict.alternatives]}

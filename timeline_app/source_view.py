@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .figure import format_when
+from .when import format_when
 from .model import Event, Timex
 
 SOURCE_CSS = """

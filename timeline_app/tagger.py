@@ -23,26 +23,40 @@ _PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")
 _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
-_SEASONAL_CAMPAIGNS = {"offensive", "offensives", "counter-offensive", "counteroffensive", "campaign", "campaigns",
-                       "quarters", "fighting"}
-_TIME_PREPOSITIONS = {
-    "in", "on", "since", "by", "until", "till", "through", "from", "to", "of", "during", "before",
-    "after", "between", "and", "or", "last", "next", "this", "early", "late", "mid", "mid-", "until",
-    "around", "throughout", "into", "for", "that", "each", "every", "late-", "early-", "end", "beginning",
-    "start", "middle", "following", "previous", "coming", "past", "'s", "’s", "as",
-}
-_QUANTITY_WORDS = {"than", "about", "some", "nearly", "almost", "approximately", "roughly", "over", "under",
-                   "only", "just", "least", "most", "all", "$", "no.", "number", "#", "flight", "route",
-                   "with", "another"}
-_COUNT_NOUNS_AFTER_YEAR = re.compile(
-    r"^\s*(?:people|persons|troops|soldiers|men|women|children|workers|jobs|employees|members|votes|"
-    r"shares|cars|homes|houses|units|copies|miles|kilometers|km|feet|meters|tons|barrels|acres|points|"
-    r"others|residents|students|civilians|prisoners|refugees|deaths|cases|patients|words|pages|"
-    r"dollars|pounds|euros|yen|francs|marks|rubles|times|percent|per\b|%)", re.I)
-_MULTIPLIERS = {"once", "twice", "thrice", "times"}
-_APPROXIMATE = {"about", "around", "circa"}
-_ENDS_PHRASE = re.compile(r"\s*(?:$|[.,;:)]|(?:by|in|and|when|as|after|before|until|with|the|to)\b)")
 _YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class GuardWords:
+    """The language data's guard lists ([guard_words] in rules/en.toml), ready for the guards."""
+
+    sets: dict[str, frozenset[str]]
+    count_nouns_after_year: re.Pattern[str]
+    ends_phrase: re.Pattern[str]
+    fraction_after: re.Pattern[str]
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        return self.sets[name]
+
+
+_GUARD_WORDS: dict[int, GuardWords] = {}
+
+
+def guard_words(grammar: Grammar) -> GuardWords:
+    """Compiled once per grammar."""
+    found = _GUARD_WORDS.get(id(grammar))
+    if found is None:
+        lists = grammar.guard_words
+
+        def alternation(name: str) -> str:
+            return "|".join(re.escape(w) for w in sorted(lists.get(name, ()), key=len, reverse=True)) or "(?!)"
+
+        found = _GUARD_WORDS[id(grammar)] = GuardWords(
+            {name: frozenset(words) for name, words in lists.items()},
+            re.compile(rf"^\s*(?:{'|'.join(lists.get('count_nouns_after_year', ())) or '(?!)'})", re.I),
+            re.compile(rf"\s*(?:$|[.,;:)]|(?:{alternation('ends_phrase')})\b)"),
+            re.compile(rf"\s*(?:-?(?:{alternation('fraction_after')})\b|%)", re.I))
+    return found
 
 
 @dataclass(frozen=True)
@@ -77,11 +91,11 @@ def _groups(m: re.Match[str]) -> dict[str, str]:
 
 # ------------------------------------------------------------------------ guards
 
-def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     if "rel" in g or "mod" in g:
         return True
     prev = _prev_word(text, m.start())
-    if prev in _TIME_PREPOSITIONS:
+    if prev in w["time_prepositions"]:
         return True
     if g["month"] in {"May", "March"}:
         return False
@@ -91,7 +105,7 @@ def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     return not (len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper())
 
 
-def _guard_year(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     before = text[max(0, m.start() - 2):m.start()]
     after = text[m.end():m.end() + 3]
     if re.search(r"[\d,.:/]$", before) or re.match(r"^(?:[.,:/]\d|%|\d)", after):
@@ -99,29 +113,29 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     if "mod" in g or m[0].lower().startswith("the year"):
         return True
     prev = _prev_word(text, m.start())
-    if prev in _APPROXIMATE and _ENDS_PHRASE.match(text, m.end()):
+    if prev in w["approximate"] and w.ends_phrase.match(text, m.end()):
         return True  # "founded about 1910 by Zapata", not "about 1500 protesters"
-    if prev in _QUANTITY_WORDS:
+    if prev in w["quantity_words"]:
         return False
-    return not _COUNT_NOUNS_AFTER_YEAR.match(text[m.end():m.end() + 20])
+    return not w.count_nouns_after_year.match(text[m.end():m.end() + 20])
 
 
-def _guard_season(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     if "year" in g or "rel" in g or "mod" in g:
         return True
     season = g["season"].lower()
     after = text[m.end():m.end() + 12].lower()
     if season == "fall" or after.startswith(" of "):
         return m[0].lower().startswith("the") and not after.startswith(" of ")
-    if _next_word(text, m.end()) in _SEASONAL_CAMPAIGNS:
+    if _next_word(text, m.end()) in w["seasonal_campaigns"]:
         return True  # "the Chinese Winter Offensive", "entered winter quarters"
-    return _prev_word(text, m.start()) in _TIME_PREPOSITIONS or m[0].lower().startswith("the")
+    return _prev_word(text, m.start()) in w["time_prepositions"] or m[0].lower().startswith("the")
 
 
-def _guard_duration(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+def _guard_duration(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     num = g.get("num", "").lower()
     unit = g.get("unit", "").lower()
-    if num in {"a", "an", "one"} and _prev_word(text, m.start()) in _MULTIPLIERS:
+    if num in {"a", "an", "one"} and _prev_word(text, m.start()) in w["multipliers"]:
         return False  # "twice a year" is a SET
     if num in {"a", "an"} and unit.endswith("s"):
         return False  # "a months-long siege", "a years' time": the article goes with the noun after
@@ -134,32 +148,33 @@ def _guard_duration(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     return True
 
 
-def _guard_bare_plural(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+def _guard_bare_plural(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     if "rel" in g or m[0].lower().endswith("-long"):
         return True
     if re.match(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z])", text[m.end():m.end() + 12]):
         return True  # "minutes before Air Force One departed": how long before an event
-    return _prev_word(text, m.start()) in {"for", "in", "within", "over", "took", "takes", "take", "spent",
-                                           "lasted", "last", "after", "of"}
+    return _prev_word(text, m.start()) in w["span_verbs"]
 
 
-def _guard_set_every(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+def _guard_set_every(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     det = m[0].split()[0].lower()
     if det in {"a", "an"}:
-        return _prev_word(text, m.start()) in _MULTIPLIERS
+        return _prev_word(text, m.start()) in w["multipliers"]
     return True
 
 
-def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     rel = " ".join(g["rel"].lower().split())
     if rel == "the" and _next_word(text, m.end()) in {"before", "after", "earlier", "later"}:
         return False  # "the year before" is anaphoric: another rule's job
+    if rel == "the" and g["unit"].lower() == "year" and re.match(r"\s+\d", text[m.end():]):
+        return False  # "the year 0": the number names the year; not "this year"
     if rel in {"the last", "the past", "the first"} and _next_word(text, m.end()) == "of":
         return False  # "the last week of August" is part of August, not last week
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 
-def _guard_offset(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     """'two days after the election' measures from an event we cannot date; 'two days after' can.
     'a month earlier than usual' is a difference, not a date: the span is a duration."""
     if _next_word(text, m.end()) == "than":
@@ -169,12 +184,27 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
     return not re.match(r"\s+[\w$]", text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
 
 
-def _guard_now(text: str, m: re.Match[str], g: dict[str, str]) -> bool:
+def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     return not (m[0].lower() == "now" and _next_word(text, m.end()) in {"-", "defunct"})
 
 
-Guard = Callable[[str, re.Match[str], dict[str, str]], bool]
+Guard = Callable[[str, re.Match[str], dict[str, str], GuardWords], bool]
+
+
+def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7' and a score are not."""
+    if "year" in g or "yy" in g or "weekday" in g:
+        return True
+    if re.search(r"\d\s+$", text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
+        return False
+    if m[0] == "24/7":
+        return False
+    return len(g["day"].lstrip("0")) == 2 or len(g["month"].lstrip("0")) == 2 or "." in m[0] or (
+        _prev_word(text, m.start()) in w["before_numeric_date"])
+
+
 GUARDS: dict[str, Guard] = {
+    "numeric_date": _guard_numeric_date,
     "month_alone": _guard_month_alone,
     "year": _guard_year,
     "season": _guard_season,
@@ -353,13 +383,13 @@ def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar) -> Mentio
         if first is None or last is None or first >= last:
             return None
         g["num"] = f"{first:g}"
-    elif not _dated_in_order(near, g, rule.attach == "before"):
+    elif not _dated_in_order(near, g, rule.attach == "before", grammar):
         return None
     start, end = m.span("span")
     return Mention(start, end, text[start:end], rule, g)
 
 
-def _dated_in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
+def _dated_in_order(near: Mention, g: dict[str, str], before: bool, grammar: Grammar) -> bool:
     """Complete the end's year where the range implies it ('58' after '1957'; 'December 20' before
     'January 5, 2004'), in ``g``, and say whether the range is then in order."""
     if "yy" in g:
@@ -367,13 +397,13 @@ def _dated_in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
         if year is None:
             return False
         g["year"] = str(year)
-    if _in_order(near, g, before):
+    if _in_order(near, g, before, grammar):
         return True
     first = near.groups.get("year", "")
     if not ("month" in g and "year" not in g and first.isdigit() and "era" not in near.groups):
         return False
     g["year"] = str(int(first) - 1)  # "December 20 to January 5, 2004" crosses the new year
-    return _in_order(near, g, before)
+    return _in_order(near, g, before, grammar)
 
 
 def _full_year(near: Mention, yy: int) -> int | None:
@@ -386,7 +416,7 @@ def _full_year(near: Mention, yy: int) -> int | None:
     return year if year - int(first) <= RANGE_YEARS else None
 
 
-def _in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
+def _in_order(near: Mention, g: dict[str, str], before: bool, grammar: Grammar) -> bool:
     """Whether the end keeps the range in order: 22 before 25 April, 499 BC before 493 BC."""
     sign = -1 if near.groups.get("era", "").upper().startswith("B") else 1
 
@@ -394,7 +424,7 @@ def _in_order(near: Mention, g: dict[str, str], before: bool) -> bool:
         year = groups.get("year") or g.get("year") or near.groups.get("year") or "0"
         month = groups.get("month") or near.groups.get("month")
         day = groups.get("day") or near.groups.get("day")
-        return sign * int(year), month_number(month) if month else 0, day_number(day) if day else 0
+        return sign * int(year), month_number(month, grammar) if month else 0, day_number(day) if day else 0
 
     return key(g) < key(near.groups) if before else key(g) > key(near.groups)
 
@@ -428,6 +458,7 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
     grammar = grammar or load_grammar()
     blocked = _blocked_spans(text)
     windows = _trigger_windows(text, grammar)
+    words = guard_words(grammar)
     candidates: list[Mention] = []
     for rule in grammar.rules:
         if rule.attach or not windows[rule.trigger]:
@@ -437,7 +468,7 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
             if m.end() == m.start():
                 continue
             g = _groups(m)
-            if guard is not None and not guard(text, m, g):
+            if guard is not None and not guard(text, m, g, words):
                 continue
             if blocked and _overlaps((m.start(), m.end()), blocked):
                 continue

@@ -13,21 +13,21 @@ import threading
 from collections.abc import Iterator
 from typing import Literal
 
+from .grammar import _first_char_filter, load_grammar
+
 Tense = Literal["past", "future", "present"]
 
-_FUTURE = (r"will|won't|wo n't|'ll|shall|going to|gonna|is to|are to|is due|are due|due to|scheduled|expected to|"
-           r"plans? to|planned|set to|aims? to|intends? to|hopes? to|would|upcoming|next|coming|tomorrow|"
-           r"until|by the end|deadline|before the|ahead of|later this|could|may|might|should|must")
-_PAST = (r"was|were|had|did|didn't|said|told|ago|last|yesterday|earlier|previously|"
-         r"\w+ed|began|broke|came|died|fell|fought|gave|went|won|lost|left|made|met|ran|rose|sent|"
-         r"spoke|took|wrote|became|brought|bought|built|caught|chose|drove|found|got|grew|held|hit|"
-         r"kept|knew|led|paid|put|saw|sold|set out|shot|stood|struck|swore|taught|thought|threw|"
-         r"understood|woke|wore|signed|announced|reported|since")
-_PRESENT = r"is|are|am|says|say|tells|has|have|now|currently|today"
+# The cue words are the language's data (rules/en.toml [tense]); only the way they are read is here.
+_CUES = load_grammar().tense
+_FUTURE = "|".join(_CUES["future"])
+_PAST = "|".join(_CUES["past"])
+_PRESENT = "|".join(_CUES["present"])
 # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
-# Every cue starts with a word character or "'" ("'ll"): the lookahead turns away the ends of words
-# (where \b also holds) in one test instead of trying every cue there.
-_CUE = re.compile(rf"\b(?=[\w'])(?:(?P<future>{_FUTURE})|(?<!\bbe )(?<!\bbeen )(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.I)
+_CUE_BODY = rf"(?:(?P<future>{_FUTURE})|(?<!\bbe )(?<!\bbeen )(?P<past>{_PAST})|(?P<present>{_PRESENT}))"
+# The characters a cue can start with, read from the cues: the lookahead turns away the ends of
+# words (where \b also holds) in one test instead of trying every cue there.
+_CUE_LOOKAHEAD = _first_char_filter(_CUE_BODY)
+_CUE = re.compile(rf"\b{_CUE_LOOKAHEAD}{_CUE_BODY}\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])|\n\s*\n")
 
 
@@ -143,8 +143,7 @@ def _kind(m: re.Match[str]) -> Tense:
 
 # Future from the writer's present ("will", "is due to"), unlike "would", which a history uses
 # for what came next in the story.
-_SPEAKER_FUTURE = re.compile(
-    r"\b(?:will|won't|'ll|shall|(?:is|are) (?:due|expected|scheduled|set|to)|plans? to|upcoming)\b", re.IGNORECASE)
+_SPEAKER_FUTURE = re.compile(rf"\b(?:{'|'.join(_CUES['speaker_future'])})\b", re.IGNORECASE)
 
 
 def speaks_ahead(text: str, start: int, end: int) -> bool:

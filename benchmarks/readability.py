@@ -1,0 +1,248 @@
+"""Is the timeline readable? Measured from the drawn SVG in headless Chromium.
+
+    python benchmarks/readability.py [--widths 1280 1440 1920] [--big-mb 9] [--png docs/timeline-webnews.png]
+
+For each case (the sample article; the 30 webnews-dev articles together, with the
+publication dates of gold.json; one article of ``--big-mb`` MB built by repeating
+the corpus texts) and each width, the figure the app draws is rendered with
+plotly.js in Chromium and measured from the page's own geometry:
+
+* overlapping label pairs (bounding boxes of the drawn label texts);
+* labels cut: past the plot area's edges or under the legend;
+* story share: the share of the drawn axis taken by the story (the sample: 16 Dec
+  2011 - 26 Jan 2012; otherwise the shortest stretch holding half of the events),
+  and what a linear axis over the same events would give it;
+* quarter share: the same for the shortest stretch holding a quarter of the events;
+* time to drawn chart: extraction, figure building, drawing in the browser;
+* image export times (kaleido), the first with the browser start, then the others
+  in one browser session.
+
+Needs ../shared/corpora for the webnews and big cases (skipped, with a note, if absent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the repo root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import plotly
+from playwright.sync_api import Page, sync_playwright
+
+from benchmarks.harness import markdown_table
+from timeline_app import extract
+from timeline_app.export import browser_session, figure_bytes
+from timeline_app.figure import EXPORT_SIZE, build_figure, figure_axis, naive
+from timeline_app.model import Event, Extraction, Timeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_4d8628aadc5fef2d.txt"
+WEBNEWS = ROOT.parent / "shared" / "corpora" / "webnews-dev"
+if not WEBNEWS.exists():
+    WEBNEWS = Path("/work/shared/corpora/webnews-dev")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+SAMPLE_STORY = (datetime(2011, 12, 16), datetime(2012, 1, 27))
+SHOTS = Path(os.environ["READABILITY_SHOTS"]) if os.environ.get("READABILITY_SHOTS") else None
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+MEASURE_JS = """() => {
+  const gd = document.getElementById('fig');
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const s = gd._fullLayout._size;
+  const plot = [svg.left + s.l, svg.top + s.t, svg.left + s.l + s.w, svg.top + s.t + s.h];
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const labels = [...gd.querySelectorAll('.cartesianlayer .scatterlayer .textpoint text')]
+    .filter(t => t.textContent.trim() && !t.closest('.rangeslider-container')).map(t => [...box(t), t.textContent]);
+  const legend = gd.querySelector('.legend .bg');
+  const xa = gd._fullLayout.xaxis;
+  return {labels, plot, legend: legend ? box(legend) : null,
+          x: {offset: xa._offset, length: xa._length, range: xa.range}};
+}"""
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    extractions: tuple[Extraction, ...]
+    story: tuple[datetime, datetime] | None  # None: the densest half of the events
+    extract_s: float
+
+
+def sample_case() -> Case:
+    began = time.perf_counter()
+    x = extract(SEED.read_text(encoding="utf-8"), doc_id="sample", source="The Moscow Times")
+    return Case("sample article", (x,), SAMPLE_STORY, time.perf_counter() - began)
+
+
+def webnews_articles() -> list[tuple[str, str, date | None]]:
+    gold = json.loads((WEBNEWS / "gold.json").read_text(encoding="utf-8"))
+    return [((WEBNEWS / g["file"]).read_text(encoding="utf-8"), g.get("outlet") or g["file"],
+             date.fromisoformat(g["published"]) if g.get("published") else None) for g in gold]
+
+
+def webnews_case() -> Case:
+    began = time.perf_counter()
+    xs = tuple(extract(text, published=published, doc_id=f"w{n}", source=outlet.split(",")[0][:60])
+               for n, (text, outlet, published) in enumerate(webnews_articles()))
+    return Case(f"{len(xs)} webnews-dev articles", xs, None, time.perf_counter() - began)
+
+
+def big_case(megabytes: float) -> Case:
+    texts = [text for text, _, _ in webnews_articles()]
+    chunks: list[str] = []
+    size = 0
+    while size < megabytes * 1_000_000:
+        for text in texts:
+            chunks.append(text)
+            size += len(text.encode("utf-8"))
+    body = "\n\n".join(chunks)
+    began = time.perf_counter()
+    x = extract(body, published=date(2024, 6, 1), doc_id="big", source="One long article")
+    return Case(f"one {size / 1e6:.1f} MB article", (x,), None, time.perf_counter() - began)
+
+
+def page_for(page: Page, fig_json: str) -> float:
+    """Draw the figure with plotly.js; milliseconds from newPlot to drawn."""
+    page.set_content(f"<html><body style='margin:0'><div id='fig'></div>"
+                     f"<script>{PLOTLY_JS.read_text(encoding='utf-8')}</script></body></html>")
+    return page.evaluate("""async (spec) => {
+        const fig = JSON.parse(spec);
+        const t0 = performance.now();
+        await Plotly.newPlot('fig', fig.data, fig.layout, {staticPlot: false});
+        return performance.now() - t0;
+    }""", fig_json)
+
+
+def overlaps(labels: Sequence[Sequence[Any]]) -> int:
+    boxes = sorted(labels, key=lambda b: b[0])
+    count = 0
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if b[0] >= a[2] - 0.5:
+                break
+            if min(a[3], b[3]) - max(a[1], b[1]) > 0.5 and min(a[2], b[2]) - max(a[0], b[0]) > 0.5:
+                count += 1
+    return count
+
+
+def cut(labels: Sequence[Sequence[Any]], plot: Sequence[float], legend: Sequence[float] | None) -> int:
+    out = 0
+    for l, t, r, b, _ in labels:
+        outside = l < plot[0] - 0.5 or r > plot[2] + 0.5 or t < plot[1] - 0.5 or b > plot[3] + 0.5
+        under = legend is not None and min(r, legend[2]) > max(l, legend[0]) and min(b, legend[3]) > max(t, legend[1])
+        out += outside or under
+    return out
+
+
+def shortest_window(events: Sequence[Event], fraction: float) -> tuple[datetime, datetime]:
+    points = sorted(naive(e.start) for e in events)
+    k = max(2, int(len(points) * fraction + 0.999))
+    k = min(k, len(points))
+    n = min(range(len(points) - k + 1), key=lambda n: points[n + k - 1] - points[n])
+    first, last = points[n], points[n + k - 1]
+    return first, last + timedelta(days=1)
+
+
+def linear_share(events: Sequence[Event], window: tuple[datetime, datetime]) -> float:
+    first = min(naive(e.start) for e in events)
+    last = max(naive(e.end) for e in events) + timedelta(days=1)
+    return (window[1] - window[0]) / (last - first)
+
+
+def measure(page: Page, case: Case, width: int) -> dict[str, Any]:
+    timeline = Timeline(case.extractions)
+    events, documents = list(timeline.events), list(timeline.documents)
+    color_by = "source" if len(documents) > 1 else "certainty"
+    began = time.perf_counter()
+    fig = build_figure(events, documents, color_by=color_by, width=width, title=case.name)
+    fig_json = fig.to_json()
+    build_s = time.perf_counter() - began
+    page.set_viewport_size({"width": width + 40, "height": 1400})
+    draw_ms = page_for(page, fig_json)
+    geometry = page.evaluate(MEASURE_JS)
+    if os.environ.get("READABILITY_DEBUG"):
+        print(case.name, width, "plot", geometry["plot"], "figure height", fig.layout.height, file=sys.stderr)
+    if SHOTS:
+        page.screenshot(path=str(SHOTS / f"{case.name.split()[0]}-{width}.png"), full_page=True)
+    axis = figure_axis(events)
+    lo, hi = geometry["x"]["range"]
+
+    def share(window: tuple[datetime, datetime]) -> float:
+        return (axis.to_days(window[1]) - axis.to_days(window[0])) / (hi - lo)
+
+    story = case.story or shortest_window(events, 0.5)
+    quarter = shortest_window(events, 0.25)
+    return {"labels": len(geometry["labels"]), "overlaps": overlaps(geometry["labels"]),
+            "cut": cut(geometry["labels"], geometry["plot"], geometry["legend"]),
+            "story": share(story), "story_linear": linear_share(events, story), "quarter": share(quarter),
+            "events": len(events), "extract_s": case.extract_s, "build_s": build_s, "draw_s": draw_ms / 1000}
+
+
+def export_times(case: Case) -> list[float]:
+    """Seconds for PNG, SVG, PDF, PNG in one browser session (the first includes starting it)."""
+    timeline = Timeline(case.extractions)
+    fig = build_figure(timeline.events, timeline.documents, title=case.name, for_export=True)
+    times = []
+    with browser_session():
+        for fmt in ("png", "svg", "pdf", "png"):
+            began = time.perf_counter()
+            figure_bytes(fig, fmt, width=EXPORT_SIZE[0], height=EXPORT_SIZE[1])  # type: ignore[arg-type]
+            times.append(time.perf_counter() - began)
+    return times
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--widths", type=int, nargs="+", default=[1280, 1440, 1920])
+    parser.add_argument("--big-mb", type=float, default=9.0, help="size of the long article (0: skip)")
+    parser.add_argument("--png", type=Path, default=ROOT / "docs" / "timeline-webnews.png")
+    parser.add_argument("--no-exports", action="store_true")
+    args = parser.parse_args(argv)
+
+    cases = [sample_case()]
+    if WEBNEWS.exists():
+        cases.append(webnews_case())
+        if args.big_mb > 0:
+            cases.append(big_case(args.big_mb))
+    else:
+        print(f"note: {WEBNEWS} not found; only the sample article is measured")
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for case in cases:
+            for width in args.widths:
+                m = measure(page, case, width)
+                rows.append([case.name, width, m["events"], m["labels"], m["overlaps"], m["cut"],
+                             f"{m['story']:.0%} (linear {m['story_linear']:.0%})", f"{m['quarter']:.0%}",
+                             f"{m['extract_s']:.2f} + {m['build_s']:.2f} + {m['draw_s']:.2f}"])
+        browser.close()
+    print(markdown_table(("case", "width", "events", "labels drawn", "overlapping pairs", "cut or under legend",
+                          "story share of axis", "densest quarter share", "extract + figure + draw s"), rows))
+    if not args.no_exports:
+        for case in cases[:2]:
+            times = export_times(case)
+            print(f"\n{case.name}: exports PNG {times[0]:.2f} s (browser start included), "
+                  f"SVG {times[1]:.2f} s, PDF {times[2]:.2f} s, PNG again {times[3]:.2f} s")
+        if len(cases) > 1:
+            timeline = Timeline(cases[1].extractions)
+            fig = build_figure(timeline.events, timeline.documents, color_by="source", for_export=True,
+                               title=f"{len(timeline.events)} events from {len(timeline.documents)} web news articles")
+            args.png.write_bytes(figure_bytes(fig, "png", width=EXPORT_SIZE[0], height=EXPORT_SIZE[1]))
+            print(f"wrote {args.png}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,187 @@
+"""How well `story` merges several articles into one chronology, against stories-dev's gold.
+
+    python benchmarks/stories.py [--corpora DIR] [--detect-published] [--show]
+
+For each gold story its articles run through the same pipeline as the CLI (publication dates
+from the gold, or detected with --detect-published), then ``build_story`` merges them. Scores:
+
+* **pairwise links**: every two gold dates of one story that our story puts in one event are a
+  predicted link; a link is right when both are mentions of the same gold event. Precision is
+  over predicted links among all gold dates (a counterfactual or an age merged into an event
+  is a wrong link), recall over the gold's links. A gold date is found when one of our events'
+  expressions overlaps it; "aligned recall" counts only the links between found dates, which is
+  what the merging itself can get right whatever the date engine misses.
+* **conflicts**: a gold date conflict is found when one of our events holds two of its claims
+  in different alternatives. Count conflicts ("26 days" against "25 days") are listed apart:
+  the story compares dates, not counts.
+* **wrong merges**: our events whose found dates belong to two or more gold happenings.
+
+Targets (issue 11): precision and recall at least 0.85, every gold conflict found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repo root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.corpora import corpora_root
+from benchmarks.harness import markdown_table, pct
+from timeline_app.model import Document
+from timeline_app.pipeline import extract_document
+from timeline_app.story import Story, StoryEvent, build_story
+
+Key = tuple[str, str, int]  # (file, phrase, occurrence): a gold date
+
+
+@dataclass
+class Score:
+    """Counts for one story (or the total)."""
+
+    predicted: int = 0
+    correct: int = 0
+    gold: int = 0
+    aligned_gold: int = 0
+    dates: int = 0
+    found: int = 0
+    date_conflicts: int = 0
+    conflicts_found: int = 0
+    count_conflicts: int = 0
+    our_conflicts: int = 0
+    wrong_merges: int = 0
+    events: int = 0
+    missed: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name, value in vars(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+
+def occurrence_span(text: str, phrase: str, occurrence: int) -> tuple[int, int] | None:
+    """The README's rule: the n-th raw, case-sensitive, non-overlapping match in the whole file."""
+    at, start = -1, 0
+    for _ in range(occurrence + 1):
+        at = text.find(phrase, start)
+        if at < 0:
+            return None
+        start = at + len(phrase)
+    return at, at + len(phrase)
+
+
+def _where(story: Story, spans: dict[Key, tuple[str, int, int]]) -> dict[Key, tuple[int, int]]:
+    """For each gold date, (our event index, alternative index) of the source that overlaps it most."""
+    found: dict[Key, tuple[int, int]] = {}
+    best: dict[Key, int] = {}
+    by_doc: dict[str, list[tuple[Key, int, int]]] = defaultdict(list)
+    for key, (doc, s, e) in spans.items():
+        by_doc[doc].append((key, s, e))
+    for k, event in enumerate(story.events):
+        for src in event.sources:
+            for key, s, e in by_doc[src.doc_id]:
+                overlap = min(e, src.expression_end) - max(s, src.expression_start)
+                if overlap > best.get(key, 0):
+                    best[key] = overlap
+                    found[key] = (k, _alternative(event, src.mention))
+    return found
+
+
+def _alternative(event: StoryEvent, mention: str) -> int:
+    if event.conflict is None:
+        return 0
+    return next(k for k, alt in enumerate(event.conflict.alternatives) if mention in alt.mentions)
+
+
+def score_story(gold: dict, root: Path, detect: bool, show: bool) -> Score:
+    folder = root / "stories-dev" / gold["texts"]
+    extractions = []
+    spans: dict[Key, tuple[str, int, int]] = {}
+    for article in gold["articles"]:
+        text = (folder / article["file"]).read_text(encoding="utf-8")
+        published = None if detect else date.fromisoformat(article["published"])
+        doc = Document(text, published, "given" if published else None, id=article["file"],
+                       title=text.split("\n", 1)[0], source=article["file"])
+        extractions.append(extract_document(doc))
+        for d in article["dates"]:
+            if d.get("kind") == "dct":
+                continue  # a date line is never a mention of a happening
+            span = occurrence_span(text, d["phrase"], d["occurrence"])
+            if span:
+                spans[(article["file"], d["phrase"], d["occurrence"])] = (article["file"], *span)
+    story = build_story(extractions)
+    happening: dict[Key, str] = {}
+    for ev in gold["events"]:
+        for m in ev["mentions"]:
+            happening[(m["file"], m["phrase"], m["occurrence"])] = ev["id"]
+    where = _where(story, spans)
+    score = Score(dates=len(spans), found=len(where), events=len(story.events))
+    for a, b in combinations(sorted(spans), 2):
+        same_gold = a in happening and happening.get(a) == happening.get(b)
+        same_ours = a in where and b in where and where[a][0] == where[b][0]
+        score.gold += same_gold
+        score.aligned_gold += same_gold and a in where and b in where
+        score.predicted += same_ours
+        score.correct += same_gold and same_ours
+        if show and same_ours != same_gold and (same_ours or (a in where and b in where)):
+            print(f"  {'wrong link' if same_ours else 'missed link'}: {a} ~ {b}")
+    members: dict[int, set[str]] = defaultdict(set)
+    for key, (k, _) in where.items():
+        members[k].add(happening.get(key, f"none:{key}"))
+    score.wrong_merges = sum(len(m) > 1 for m in members.values())
+    score.our_conflicts = sum(1 for e in story.events if e.conflict is not None)
+    for conflict in gold["conflicts"]:
+        if conflict["kind"] != "date":
+            score.count_conflicts += 1
+            continue
+        score.date_conflicts += 1
+        claims = {where[k] for v in conflict["values"] if (k := (v["file"], v["phrase"], v["occurrence"])) in where}
+        if any(x[0] == y[0] and x[1] != y[1] for x, y in combinations(claims, 2)):
+            score.conflicts_found += 1
+        else:
+            score.missed.append(f"{gold['story']} {conflict['id']}")
+    return score
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", metavar="DIR", help="corpora root folder (default: ../shared/corpora)")
+    parser.add_argument("--detect-published", action="store_true",
+                        help="detect each article's publication date instead of taking the gold's")
+    parser.add_argument("--show", action="store_true", help="print every wrong and missed link")
+    args = parser.parse_args(argv)
+    root = corpora_root(args.corpora)
+    gold_path = root / "stories-dev" / "gold.json"
+    if not gold_path.is_file():
+        print(f"error: {gold_path} not found (set --corpora)", file=sys.stderr)
+        return 2
+    rows, total = [], Score()
+    for story in json.loads(gold_path.read_text(encoding="utf-8"))["stories"]:
+        if args.show:
+            print(story["story"])
+        s = score_story(story, root, args.detect_published, args.show)
+        total.add(s)
+        rows.append(_row(story["story"], s))
+    rows.append(_row("**total**", total))
+    print(markdown_table(["story", "precision", "recall", "aligned recall", "dates found", "date conflicts found",
+                          "count conflicts", "our conflicts", "wrong merges", "our events"], rows))
+    if total.missed:
+        print("conflicts missed: " + ", ".join(total.missed))
+    return 0
+
+
+def _row(name: str, s: Score) -> list[object]:
+    return [name, pct(s.correct / s.predicted if s.predicted else 0), pct(s.correct / s.gold if s.gold else 0),
+            pct(s.correct / s.aligned_gold if s.aligned_gold else 0), f"{s.found}/{s.dates}",
+            f"{s.conflicts_found}/{s.date_conflicts}", s.count_conflicts, s.our_conflicts, s.wrong_merges, s.events]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

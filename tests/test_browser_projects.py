@@ -1,0 +1,96 @@
+"""A correction made in a real Chromium survives killing the server: a new server on the same data directory
+opens on the project and draws the corrected label."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from test_browser import CHROMIUM, CHROMIUM_ARGS, COLD_START_MS, POINTS, VIEWPORT, _free_port, _wait_healthy, settle
+
+from timeline_app.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ("Port strike ends\n\nMarch 3, 2012\n\nDockers went back to work on Thursday after a ten-day strike. "
+           "Talks had resumed on Monday, officials said.")
+NEW_LABEL = "Dockers back at work"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not found: browser tests need Debian's Chromium"),
+]
+
+
+def start_server(data: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "timeline_app" / "app.py"),
+               "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "TIMELINE_APP_DATA_DIR": str(data)})
+    url = f"http://127.0.0.1:{port}"
+    _wait_healthy(url, process)
+    return process, url
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str):
+    page = browser.new_context(viewport=VIEWPORT).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url, timeout=COLD_START_MS)
+    page.wait_for_selector(POINTS, state="attached", timeout=COLD_START_MS)
+    settle(page)
+    return page
+
+
+def chart_labels(page) -> list[str]:
+    return page.evaluate("() => [...document.querySelectorAll('.scatterlayer .textpoint text')].map(t => t.textContent)")
+
+
+def test_a_correction_survives_a_server_killed_and_restarted(browser, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    process, url = start_server(data)
+    try:
+        page = open_page(browser, url)  # the example
+        box = page.get_by_label("…or paste an article")
+        box.fill(ARTICLE)
+        box.press("Control+Enter")
+        page.wait_for_function("() => [...document.querySelectorAll('.scatterlayer .textpoint text')]"
+                               ".some(t => t.textContent.startsWith('Dockers went back'))")
+        settle(page)
+        page.locator(".source-view mark.timex", has_text="Thursday").first.click()
+        page.wait_for_function("() => document.querySelector('#selected')?.textContent.includes('Thursday')")
+        settle(page)
+        page.get_by_text("Correct this event").click()
+        form = page.get_by_test_id("stForm")
+        form.get_by_label("What happened").fill(NEW_LABEL)
+        form.get_by_role("button", name="Save correction").click()
+        page.wait_for_function("(label) => [...document.querySelectorAll('.scatterlayer .textpoint text')]"
+                               ".some(t => t.textContent === label)", arg=NEW_LABEL)
+        assert "Saved in “Port strike ends”" in page.locator('[data-testid="stSidebar"]').inner_text()
+    finally:
+        process.send_signal(signal.SIGKILL)  # no clean shutdown: what was shown as saved must be on disk
+        process.wait(timeout=10)
+    (project,) = open_store(data).projects()
+    assert project.name == "Port strike ends"
+    process, url = start_server(data)
+    try:
+        page = open_page(browser, url)  # a new session: it opens on the last project
+        assert NEW_LABEL in chart_labels(page)
+        assert "Port strike ends" in page.locator('[data-testid="stSidebar"]').inner_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,105 @@
+"""The story workspace in the app (AppTest): the conflicts panel's decisions, and articles from a link."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.local_server import pages_handler, serve
+from timeline_app.story_view import LINK_INPUT, MERGE_A, MERGE_B, STORY_OPS
+
+APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
+
+
+def _panel() -> None:
+    from timeline_app.pipeline import extract
+    from timeline_app.story_view import conflicts_panel
+
+    harbour = extract("Storm floods Portmere\n\nA storm flooded the harbour of Portmere on 2 March. The next day, "
+                      "the harbour master resigned over the flooding.", "2021-03-05", doc_id="harbour",
+                      title="Storm floods Portmere")
+    council = extract("Council statement\n\nCouncil officials said the harbour master resigned over the flooding "
+                      "on Tuesday. A <b>storm</b> flooded the harbour of **Portmere** on 2 March.", "2021-03-05",
+                      doc_id="council", title="Council statement")
+    conflicts_panel([harbour, council])
+
+
+@pytest.fixture
+def panel() -> AppTest:
+    at = AppTest.from_function(_panel, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    return [t.value for t in at.text]
+
+
+def buttons(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def test_the_panel_lists_the_conflict_with_each_sources_sentence(panel: AppTest) -> None:
+    shown = texts(panel)
+    assert "Sources disagree: The harbour master resigned over the flooding" in shown
+    assert ("↳ Storm floods Portmere, 3 Mar 2021: The next day, the harbour master resigned over the "
+            "flooding.") in shown
+    assert ("↳ Council statement, 2 Mar 2021: Council officials said the harbour master resigned over the flooding "
+            "on Tuesday.") in shown
+    assert {"Accept 2 Mar 2021", "Accept 3 Mar 2021"} <= set(buttons(panel))
+    # Article text is shown as text: markup stays literal.
+    assert any("A <b>storm</b> flooded the harbour of **Portmere** on 2 March." in t for t in shown)
+
+
+def test_accepting_a_date_settles_the_conflict(panel: AppTest) -> None:
+    next(b for b in panel.button if b.label == "Accept 3 Mar 2021").click().run()
+    [op] = panel.session_state[STORY_OPS]
+    assert op["op"] == "accept_date"
+    shown = texts(panel)
+    assert "Settled: The harbour master resigned over the flooding" in shown
+    assert "✔ 3 Mar 2021 — Storm floods Portmere" in shown
+    assert "Accept 3 Mar 2021" not in buttons(panel) and "Accept 2 Mar 2021" in buttons(panel)
+    panel.button(key="story_undo").click().run()
+    assert panel.session_state[STORY_OPS] == []
+    assert "Sources disagree: The harbour master resigned over the flooding" in texts(panel)
+
+
+def test_split_and_merge_by_hand(panel: AppTest) -> None:
+    storm_splits = [b for b in panel.button if b.label == "Split off"]
+    assert len(storm_splits) == 2  # the storm, merged from both articles, can be taken apart
+    storm_splits[0].click().run()
+    assert [op["op"] for op in panel.session_state[STORY_OPS]] == ["split"]
+    assert not [b for b in panel.button if b.label == "Split off"]
+    storms = [o for o in panel.selectbox(key=MERGE_A).options if "flooded the harbour" in o]
+    assert len(storms) == 2
+    panel.selectbox(key=MERGE_A).select(storms[0]).run()
+    panel.selectbox(key=MERGE_B).select(storms[1]).run()
+    panel.button(key="story_merge").click().run()
+    assert [op["op"] for op in panel.session_state[STORY_OPS]] == ["split", "merge"]
+    assert len([b for b in panel.button if b.label == "Split off"]) == 2
+
+
+PAGE = ("<html><head><meta property='article:published_time' content='2021-03-05'><title>Harbour master quits"
+        "</title></head><body><article><p>The harbour master of Portmere resigned on Tuesday, two days after a "
+        "storm flooded the harbour and sank three fishing boats at their moorings, the council said.</p>"
+        "<p>Councillors had asked him to explain why the flood gates were left open during the storm.</p>"
+        "</article></body></html>").encode()
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    with serve(pages_handler({"/harbour": (200, {"Content-Type": "text/html"}, PAGE)})) as url:
+        yield url
+
+
+def test_an_article_from_a_link_and_a_dead_link(server: str) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.text_input(key=LINK_INPUT).input(f"{server}/harbour").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Harbour master quits" in [t.value for t in at.title] + [h.value for h in at.header]
+    at.text_input(key=LINK_INPUT).input(f"{server}/gone").run()
+    assert [e.value for e in at.sidebar.error] == [f"{server}/gone: the site answered 404 Not Found"]
+    assert "Harbour master quits" in [t.value for t in at.title] + [h.value for h in at.header]

@@ -1,0 +1,111 @@
+"""The chart and the chronology list in the app: zoom, grouped marks, text alternative.
+
+What must survive a rerun lives in ``st.session_state``: the zoomed period (the
+"Between" control's value, which a click on a cluster also sets), and the
+grouped marks the journalist opened.
+
+A zoom made in the browser (range slider, drag) lives only there, and Streamlit
+starts the chart afresh whenever its figure changes (the figure is part of the
+element's identity). So a click on an event must not change the figure: the
+chart marks it with Plotly's own selection, and the bold highlight is drawn only
+for events chosen elsewhere (table, picker, source text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import partial
+
+import streamlit as st
+
+from .chronology import chronology, list_csv, list_html, list_markdown, list_table_html, summary
+from .figure import GROUP_PREFIX, build_figure, selected_event_ids, sources_line, zoom_of
+from .model import Document, Event
+
+CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to the page
+RANGE_KEY = "range_key"  # the name of the "Between" widget's state, for callbacks
+EXPANDED = "expanded"
+CHART_PICK = "chart_pick"  # the event last chosen by a click on the chart itself
+
+
+def range_key(lo: date, hi: date) -> str:
+    """The "Between" control's key; remembered so a click on a cluster can set it."""
+    key = f"range:{lo}:{hi}"
+    st.session_state[RANGE_KEY] = key
+    return key
+
+
+def zoomed(period: tuple[date | None, date | None], whole: tuple[date, date]) -> tuple[date, date] | None:
+    """The period to frame, or None for the whole story (the default view is framed to the events)."""
+    start, end = period
+    if start is None or end is None or (start, end) == whole:
+        return None
+    return start, end
+
+
+def on_chart_select(docs_by_event: dict[str, str], select: Callable[[str, str | None], None]) -> None:
+    """A click on the chart: a cluster handle zooms, a grouped mark opens, an event is selected."""
+    ids = selected_event_ids(st.session_state.get("chart") or {})
+    if not ids:
+        return
+    key = ids[0]
+    period = zoom_of(key)
+    if period is not None:
+        if st.session_state.get(RANGE_KEY):
+            st.session_state[st.session_state[RANGE_KEY]] = period
+        return
+    if key.startswith(GROUP_PREFIX):
+        st.session_state[EXPANDED] = frozenset({*st.session_state.get(EXPANDED, frozenset()), key})
+        return
+    select(key, docs_by_event.get(key))
+    st.session_state[CHART_PICK] = key
+
+
+def on_whole_story(whole: tuple[date, date]) -> None:
+    if st.session_state.get(RANGE_KEY):
+        st.session_state[st.session_state[RANGE_KEY]] = whole
+
+
+def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None, color_by: str,
+                docs_by_event: dict[str, str], period: tuple[date, date] | None, whole: tuple[date, date],
+                select: Callable[[str, str | None], None]) -> None:
+    """The timeline, or the chronology list, of what the filters show; framed to ``period``.
+
+    ``select`` makes an event the app's selection (chart, table and source panel).
+    """
+    if not visible:
+        st.info("No events match these filters." if docs_by_event else "No dated events to draw yet.")
+        return
+    chart_tab, list_tab = st.tabs(["Timeline", "Chronology list"])
+    with chart_tab:
+        if period is not None:
+            st.button(f"Whole story ({whole[0]:%d %b %Y} – {whole[1]:%d %b %Y})", key="whole_story",
+                      on_click=on_whole_story, args=(whole,), icon=":material/zoom_out_map:")
+        chosen_here = selected is not None and st.session_state.get(CHART_PICK) == selected.id
+        fig = build_figure(visible, documents, selected=selected.id if selected and not chosen_here else None,
+                           color_by=color_by, width=CHART_WIDTH, view=period,  # type: ignore[arg-type]
+                           expanded=st.session_state.get(EXPANDED, frozenset()))
+        fig.update_layout(uirevision=f"timeline:{period}")
+        st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event, select),
+                        selection_mode="points", theme=None, width="stretch",
+                        config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
+        st.caption("Grey squares on the axis zoom to a cluster; a big dot opens its day's events. "
+                   "Text description: " + summary(visible, documents))
+    with list_tab:
+        chronology_list(visible, documents)
+
+
+def chronology_list(visible: Sequence[Event], documents: Sequence[Document]) -> None:
+    """One line per event, in date order, grouped by date; selectable text, and downloadable."""
+    days = chronology(visible, documents)
+    sources = sources_line(visible, documents)
+    title = "Chronology"
+    cols = st.columns(3)
+    cols[0].download_button("List (CSV)", data=list_csv(days), file_name="chronology.csv", mime="text/csv",
+                            on_click="ignore", key="list_csv")
+    cols[1].download_button("List (Markdown)", data=list_markdown(days, title, sources), file_name="chronology.md",
+                            mime="text/markdown", on_click="ignore", key="list_md")
+    cols[2].download_button("List (HTML)", data=list_html(days, title, sources), file_name="chronology.html",
+                            mime="text/html", on_click="ignore", key="list_html")
+    st.html(list_table_html(days))

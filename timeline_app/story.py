@@ -1,0 +1,465 @@
+"""One chronology from many sources: the same happening reported by several articles is one event.
+
+Each article's events (``Extraction.events``) are the *mentions*. Two mentions report the same
+happening when
+
+* their dates are compatible: the two intervals overlap once both are widened to the coarser
+  of their two precisions ("January 2021" and "10 January 2021" agree; "3 March" and "4 March"
+  do not), and
+* their sentences say the same thing: the TF-IDF cosine of the two sentences, with every
+  temporal expression blanked out (two outlets rarely date a happening with the same words,
+  and a shared "on Tuesday" says nothing about what happened). The IDF is fitted on every
+  sentence of the story's articles, so the words every article of the story uses (the names
+  of its people and places) count for little and the words that tell happenings apart count.
+
+Mentions are joined greedily, the most similar pair first, by average linkage: two groups join
+only when their mentions are similar on average, so one loose pair cannot chain two happenings
+together. Within one article, a sentence is only merged with another when it is a near repeat
+(a photo caption, "Officials said" twice); two dates of one sentence are one happening when
+they agree (an apposition: "today, October 28").
+
+**Conflicts.** Sentences from different articles that are *very* similar but whose dates are
+incompatible are the same happening reported at different dates. They are one event whose
+``conflict`` lists each date (an ``Alternative``) with the articles that give it; the event
+is drawn at the date most articles give until the journalist accepts one.
+
+**Operations.** The journalist's merge decisions are plain dicts, applied in order, as pure
+functions over the automatic merge (``build_story(extractions, ops)``); whoever stores them
+(the project store) keeps them as they are. Each names mentions by their per-article event
+id (``Event.id``, stable across re-extraction), never a story event's id, which changes
+whenever a merge does:
+
+* ``{"op": "accept_date", "mention": ID}``: the event that holds mention ID takes that
+  mention's date; its conflict is settled (still listed in ``StoryEvent.conflict``, with
+  ``accepted`` set).
+* ``{"op": "split", "mentions": [ID, ...]}``: these mentions leave the event(s) they are in
+  and become one event of their own (a wrong merge undone).
+* ``{"op": "merge", "mentions": [ID, ID, ...]}``: the events holding these mentions become
+  one (two events merged by hand; incompatible dates then show as a conflict).
+
+An operation that names a mention no longer extracted is not applied to anything else: it is
+returned in ``Story.stale``. A malformed operation raises ``StoryOpError`` (``check_op``
+lets a caller refuse it before storing it). Merging never hides a source: every mention of
+every article is a source of exactly one story event.
+
+scikit-learn (TF-IDF) is imported here only, and lazily.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .events import _is_dateline
+from .model import Certainty, DatePoint, Document, Event, Extraction, Granularity, _as_datetime
+from .sentences import sentence_spans
+
+# Cosine similarities (0-1) of two sentences with their dates blanked out.
+MERGE_SIMILARITY = 0.15    # different articles, compatible dates: the same happening
+CONFLICT_SIMILARITY = 0.2  # different articles, incompatible dates: one happening, two dates
+REPEAT_SIMILARITY = 0.8    # one article, two sentences: a repeat (caption, quote told twice)
+
+_CERTAINTY_RANK: dict[str, int] = {"explicit": 0, "inferred": 1, "approximate": 2}
+_PRECISION: dict[str, int] = {
+    "minute": 0, "hour": 1, "day": 2, "week": 3, "month": 4, "season": 5, "quarter": 5, "half": 6,
+    "year": 7, "decade": 8, "century": 9, "millennium": 10,
+}
+# A part of the day ("Monday night") has fuzzy edges: newsrooms start "night" anywhere from 6 to 9 p.m.
+_PART_OF_DAY_SLACK = timedelta(hours=3)
+# Sources that disagree on a happening's day are a day or two apart (a dateline taken for the day of
+# the happening, a time zone, "the next day" counted from another day); further apart, similar
+# sentences are a story's different happenings told alike ("Hamlin remains in hospital").
+CONFLICT_REACH = timedelta(days=2)
+# A wire date line: an upper-case place opening the line, the date, an optional (AGENCY), then a dash or colon.
+_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{1,40},[ \t]*")
+_DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
+_OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
+
+
+class StoryOpError(ValueError):
+    """An operation dict that is not one of the documented shapes; ``str()`` says why."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article's report of a happening: its sentence and the date it gives."""
+
+    mention: str  # the article's event id (Event.id): what operations name
+    doc_id: str
+    expression_start: int
+    expression_end: int
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    start: DatePoint
+    end: DatePoint
+    granularity: Granularity
+    certainty: Certainty
+    label: str
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One of the dates sources give for a happening, and which articles give it."""
+
+    start: DatePoint
+    end: DatePoint
+    granularity: Granularity
+    doc_ids: tuple[str, ...]
+    mentions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources disagree on the date; ``accepted`` is the journalist's choice (an index), if any."""
+
+    alternatives: tuple[Alternative, ...]
+    accepted: int | None = None
+
+
+@dataclass(frozen=True)
+class StoryEvent:
+    """A happening of the merged chronology, with every source that reports it."""
+
+    id: str
+    start: DatePoint
+    end: DatePoint
+    granularity: Granularity
+    label: str
+    certainty: Certainty
+    sources: tuple[Source, ...]
+    conflict: Conflict | None = None
+
+    @property
+    def open_conflict(self) -> bool:
+        return self.conflict is not None and self.conflict.accepted is None
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.doc_id for s in self.sources))
+
+
+@dataclass(frozen=True)
+class Story:
+    documents: tuple[Document, ...]
+    events: tuple[StoryEvent, ...]
+    stale: tuple[Mapping[str, Any], ...] = ()  # operations naming mentions that no longer exist
+
+    @property
+    def conflicts(self) -> tuple[StoryEvent, ...]:
+        return tuple(e for e in self.events if e.conflict is not None)
+
+
+# ---------------------------------------------------------------- public API
+
+def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, Any]] = ()) -> Story:
+    """Merge the articles' events into one chronology, then apply the journalist's operations.
+
+    The same article given twice (the same document id) counts once.
+    """
+    extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
+    sources, dateline = _sources(extractions)
+    groups = _cluster(sources, dateline, _similarity(sources, extractions))
+    state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
+    stale: list[Mapping[str, Any]] = []
+    for op in ops:
+        check_op(op)
+        if _named(op) - state.known:
+            stale.append(op)
+        else:
+            state = _APPLY[op["op"]](state, op)
+    order = {s.mention: k for k, s in enumerate(sources)}
+    events = [_story_event([sources[order[m]] for m in sorted(g, key=order.__getitem__)], state.accepted)
+              for g in state.groups if g]
+    events.sort(key=lambda e: (_as_datetime(e.start), _as_datetime(e.end), e.id))
+    return Story(tuple(x.document for x in extractions), tuple(events), tuple(stale))
+
+
+def check_op(op: Mapping[str, Any]) -> None:
+    """Raise StoryOpError unless ``op`` is one of the operation shapes in the module docstring."""
+    kind = op.get("op") if isinstance(op, Mapping) else None
+    if kind not in _OPS:
+        raise StoryOpError(f"unknown story operation {kind!r} (expected one of {', '.join(_OPS)})")
+    value = op.get(_OPS[kind])
+    if kind == "accept_date":
+        if not isinstance(value, str):
+            raise StoryOpError("accept_date needs \"mention\": the id of the source whose date is accepted")
+    elif not (isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value)):
+        raise StoryOpError(f"{kind} needs \"mentions\": a non-empty list of source ids")
+    elif kind == "merge" and len(set(value)) < 2:
+        raise StoryOpError("merge needs at least two different source ids")
+
+
+def compatible(a: Source | Event, b: Source | Event) -> bool:
+    """Can two dates be one happening's? They overlap once both are widened to the coarser of
+    their precisions, and both are instants or both spans: "in custody from 3 to 28 October" is
+    not the same happening as "arrested on 3 October", though the two dates overlap.
+    """
+    if _is_span(a) != _is_span(b):
+        return False
+    unit = max(a.granularity, b.granularity, key=_PRECISION.__getitem__)
+    a0, a1 = _widen(a.start, a.end, unit)
+    b0, b1 = _widen(b.start, b.end, unit)
+    return a0 < b1 and b0 < a1
+
+
+# ---------------------------------------------------------------- mentions and similarity
+
+def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]:
+    """Every event of every article as a Source, and which of them are date lines (never merged)."""
+    sources: list[Source] = []
+    dateline: set[int] = set()
+    for x in extractions:
+        text = x.document.text
+        for ev in x.events:
+            t = x.expressions[ev.expression]
+            sentence = (ev.sentence_start, ev.sentence_end)
+            if _is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end):
+                dateline.add(len(sources))
+            sources.append(Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
+                                  text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
+                                  ev.certainty, ev.label))
+    return sources, dateline
+
+
+def _opens_dateline(text: str, start: int, end: int) -> bool:
+    """Is the expression the date of a wire date line ("BEIJING, Jan 22 (AFP) -")? It dates the copy."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_DATELINE_PLACE.fullmatch(text, line_start, start) and _DATELINE_END.match(text, end))
+
+
+def _blanked(x: Extraction) -> str:
+    """The article's text with every temporal expression replaced by spaces (offsets unchanged)."""
+    text, parts, at = x.document.text, [], 0
+    for t in sorted(x.expressions, key=lambda t: t.start):
+        if t.start >= at:
+            parts += [text[at:t.start], " " * (t.end - t.start)]
+            at = t.end
+        elif t.end > at:  # overlapping expressions: blank the rest of the longer one
+            parts.append(" " * (t.end - at))
+            at = t.end
+    return "".join([*parts, text[at:]])
+
+
+def _similarity(sources: Sequence[Source], extractions: Sequence[Extraction]) -> Any:
+    """Cosine similarities (a sparse matrix) between the sources' sentences, dates blanked."""
+    if not sources:
+        return None
+    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: see module docstring
+
+    blanked = {x.document.id: _blanked(x) for x in extractions}
+    corpus = [blanked[x.document.id][s:e] for x in extractions for s, e in sentence_spans(x.document.text)]
+    # Character n-grams within words: "released" meets "release", "Bills'" meets "Bills".
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    try:
+        vectorizer.fit(corpus)
+    except ValueError:  # no word at all (only dates and punctuation): nothing is similar
+        return None
+    matrix = vectorizer.transform([blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources])
+    return (matrix @ matrix.T).tocsr()
+
+
+# ---------------------------------------------------------------- clustering
+
+def _cluster(sources: Sequence[Source], dateline: set[int], sim: Any) -> list[list[int]]:
+    """Greedy average-linkage grouping of the sources; see the module docstring for the rules."""
+    by_doc: dict[str, list[int]] = {}
+    for i, s in enumerate(sources):
+        by_doc.setdefault(s.doc_id, []).append(i)
+    links: dict[tuple[int, int], float] = {}
+    similar: list[dict[int, float]] = []  # row i: the sources with a word in common with source i
+    for i, source in enumerate(sources):
+        row = sim.getrow(i) if sim is not None else None
+        similar.append(dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)) if row is not None else {})
+        # Only pairs with a word in common, or in one sentence, can link: the rest is never read.
+        partners = {**similar[i], **{j: 1.0 for j in by_doc[source.doc_id] if _same_sentence(source, sources[j])}}
+        for j in sorted(k for k in partners if k > i and not {i, k} & dateline):
+            score = _link(source, sources[j], float(partners[j]))
+            if score is not None:
+                links[(i, j)] = score
+    group_of = list(range(len(sources)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(sources))}
+    for (i, j), _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
+        a, b = group_of[i], group_of[j]
+        if a == b or not _may_join(members[a], members[b], sources, links, similar):
+            continue
+        for k in members[b]:
+            group_of[k] = a
+        members[a] += members.pop(b)
+    return [sorted(g) for g in members.values()]
+
+
+def _same_sentence(a: Source, b: Source) -> bool:
+    return a.doc_id == b.doc_id and (a.sentence_start, a.sentence_end) == (b.sentence_start, b.sentence_end)
+
+
+def _link(a: Source, b: Source, score: float) -> float | None:
+    """The strength of the evidence that two sources report one happening, or None."""
+    if _same_sentence(a, b):
+        return 1.0 if compatible(a, b) else None
+    if a.doc_id == b.doc_id:
+        return score if score >= REPEAT_SIMILARITY and compatible(a, b) else None
+    if compatible(a, b):
+        return score if score >= MERGE_SIMILARITY else None
+    return score if score >= CONFLICT_SIMILARITY and _near(a, b) else None
+
+
+def _near(a: Source, b: Source) -> bool:
+    """Two dates close enough to be one happening misdated: instants (a day, a week: "3 weeks ago")
+    at most CONFLICT_REACH apart."""
+    if any(_is_span(s) or _PRECISION[s.granularity] > _PRECISION["week"] for s in (a, b)):
+        return False
+    gap = max(_as_datetime(a.start), _as_datetime(b.start)) - min(_as_datetime(a.end), _as_datetime(b.end))
+    return gap <= CONFLICT_REACH
+
+
+def _may_join(a: list[int], b: list[int], sources: Sequence[Source], links: Mapping[tuple[int, int], float],
+              similar: Sequence[Mapping[int, float]]) -> bool:
+    """Average linkage: the two groups are similar on average, and every pair between them may meet."""
+    total = 0.0
+    for i in a:
+        for j in b:
+            pair = (min(i, j), max(i, j))
+            if pair not in links and (sources[i].doc_id == sources[j].doc_id or not compatible(sources[i], sources[j])):
+                return False  # one article's unrelated sentences, or a date clash without strong evidence
+            total += links.get(pair, similar[i].get(j, 0.0))
+    return total / (len(a) * len(b)) >= MERGE_SIMILARITY
+
+
+# ---------------------------------------------------------------- operations
+
+@dataclass(frozen=True)
+class _State:
+    groups: tuple[frozenset[str], ...]
+    accepted: tuple[str, ...]  # mentions whose date was accepted, latest last
+
+    @property
+    def known(self) -> frozenset[str]:
+        return frozenset().union(*self.groups)
+
+
+def _named(op: Mapping[str, Any]) -> frozenset[str]:
+    value = op[_OPS[op["op"]]]
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+def _accept_date(state: _State, op: Mapping[str, Any]) -> _State:
+    return replace(state, accepted=(*[m for m in state.accepted if m != op["mention"]], op["mention"]))
+
+
+def _split(state: _State, op: Mapping[str, Any]) -> _State:
+    named = _named(op)
+    rest = tuple(g - named for g in state.groups)
+    return replace(state, groups=(*(g for g in rest if g), named))
+
+
+def _merge(state: _State, op: Mapping[str, Any]) -> _State:
+    named = _named(op)
+    joined = frozenset().union(*(g for g in state.groups if g & named))
+    return replace(state, groups=(*(g for g in state.groups if not g & named), joined))
+
+
+_APPLY = {"accept_date": _accept_date, "split": _split, "merge": _merge}
+
+
+# ---------------------------------------------------------------- story events
+
+def _story_event(sources: list[Source], accepted: Sequence[str]) -> StoryEvent:
+    alternatives = _alternatives(sources)
+    chosen_index = 0
+    accepted_here = [m for m in accepted if any(s.mention == m for s in sources)]
+    if accepted_here:
+        chosen_index = next(k for k, alt in enumerate(alternatives) if accepted_here[-1] in alt.mentions)
+    chosen = alternatives[chosen_index]
+    members = [s for s in sources if s.mention in chosen.mentions]
+    best = _best_dated(members, accepted_here[-1] if accepted_here else None)
+    conflict = None
+    if len(alternatives) > 1:
+        conflict = Conflict(alternatives, chosen_index if accepted_here else None)
+    digest = hashlib.sha256("\n".join(sorted(s.mention for s in sources)).encode("utf-8")).hexdigest()[:12]
+    return StoryEvent(f"story:{digest}", best.start, best.end, best.granularity, _medoid(sources).label,
+                      min((s.certainty for s in members), key=_CERTAINTY_RANK.__getitem__), tuple(sources),
+                      conflict)
+
+
+def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
+    """The sources' dates in groups that agree among themselves, the best-supported group first."""
+    groups: list[list[Source]] = []
+    for s in sorted(sources, key=_precision_key):
+        home = next((g for g in groups if all(compatible(s, o) for o in g)), None)
+        if home is None:
+            groups.append([s])
+        else:
+            home.append(s)
+    groups.sort(key=lambda g: (-len({s.doc_id for s in g}), min(_precision_key(s) for s in g)))
+    alternatives = []
+    for g in groups:
+        best = _best_dated(g, None)
+        in_order = [s for s in sources if s in g]
+        alternatives.append(Alternative(best.start, best.end, best.granularity,
+                                        tuple(dict.fromkeys(s.doc_id for s in in_order)),
+                                        tuple(s.mention for s in in_order)))
+    return tuple(alternatives)
+
+
+def _precision_key(s: Source) -> tuple[int, int, float]:
+    """Most trustworthy first: the surest certainty, then the finest precision, then the shortest span."""
+    span = (_as_datetime(s.end) - _as_datetime(s.start)).total_seconds()
+    return _CERTAINTY_RANK[s.certainty], _PRECISION[s.granularity], span
+
+
+def _best_dated(sources: Sequence[Source], accepted: str | None) -> Source:
+    """The source whose date the event takes: the accepted one, else the most trustworthy."""
+    named = [s for s in sources if s.mention == accepted]
+    return named[0] if named else min(sources, key=_precision_key)
+
+
+def _medoid(sources: list[Source]) -> Source:
+    """The source whose label shares the most words with the others': the best label for all."""
+    if len(sources) == 1:
+        return sources[0]
+    words = [set(re.findall(r"\w+", s.label.lower())) for s in sources]
+
+    def support(k: int) -> tuple[float, int, int]:
+        overlap = sum(len(words[k] & w) / (len(words[k] | w) or 1) for j, w in enumerate(words) if j != k)
+        return overlap, -_CERTAINTY_RANK[sources[k].certainty], -k
+
+    return sources[max(range(len(sources)), key=support)]
+
+
+# ---------------------------------------------------------------- dates
+
+def _is_span(e: Source | Event) -> bool:
+    """Does the date cover more than one unit of its own precision (several days, several months)?
+
+    A part of the day ("Monday night") is an instant of its day.
+    """
+    if _PRECISION[e.granularity] < _PRECISION["day"]:
+        return _as_datetime(e.start).date() != _as_datetime(e.end).date()
+    return _widen(e.start, e.end, e.granularity) != _widen(e.start, e.start, e.granularity)
+
+
+@cache  # a story compares each date with many others, always at a handful of units
+def _widen(start: DatePoint, end: DatePoint, unit: str) -> tuple[datetime, datetime]:
+    """[start, end] as a half-open datetime interval, widened to whole ``unit``s."""
+    s, e = _as_datetime(start), _as_datetime(end)
+    if unit == "minute":
+        return s, (e + timedelta(minutes=1)) if isinstance(end, datetime) else e + timedelta(days=1)
+    if unit == "hour":
+        if not isinstance(end, datetime):
+            return s, e + timedelta(days=1)
+        return s - _PART_OF_DAY_SLACK, e + timedelta(minutes=1) + _PART_OF_DAY_SLACK
+    d0, d1 = s.date(), e.date()
+    if unit == "week":
+        d0, d1 = d0 - timedelta(days=d0.weekday()), d1 + timedelta(days=6 - d1.weekday())
+    elif _PRECISION[unit] >= _PRECISION["year"]:
+        d0, d1 = date(d0.year, 1, 1), date(d1.year, 12, 31)
+    elif _PRECISION[unit] >= _PRECISION["month"]:
+        d0 = d0.replace(day=1)
+        d1 = (d1.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return datetime.combine(d0, datetime.min.time()), datetime.combine(d1 + timedelta(days=1), datetime.min.time())
