@@ -91,8 +91,11 @@ def _cues_before(text: str, lo: int, start: int) -> list[re.Match[str]]:
     return before
 
 
+_WORD_PAIR = re.compile(r"\w\w")  # the \w of the cue regex's \b, on each side of a place
+
+
 def _inside_word(text: str, i: int) -> bool:
-    return 0 < i < len(text) and all(c.isalnum() or c == "_" for c in text[i - 1:i + 1])
+    return 0 < i < len(text) and _WORD_PAIR.match(text, i - 1) is not None
 
 
 def _find_sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
