@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from typing import Literal
 
-from .grammar import load_grammar
+from .grammar import _first_char_filter, load_grammar
 
 Tense = Literal["past", "future", "present"]
 
@@ -23,9 +23,11 @@ _FUTURE = "|".join(_CUES["future"])
 _PAST = "|".join(_CUES["past"])
 _PRESENT = "|".join(_CUES["present"])
 # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
-# Every cue starts with a word character or "'" ("'ll"): the lookahead turns away the ends of words
-# (where \b also holds) in one test instead of trying every cue there.
-_CUE = re.compile(rf"\b(?=[\w'])(?:(?P<future>{_FUTURE})|(?<!\bbe )(?<!\bbeen )(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.I)
+_CUE_BODY = rf"(?:(?P<future>{_FUTURE})|(?<!\bbe )(?<!\bbeen )(?P<past>{_PAST})|(?P<present>{_PRESENT}))"
+# The characters a cue can start with, read from the cues: the lookahead turns away the ends of
+# words (where \b also holds) in one test instead of trying every cue there.
+_CUE_LOOKAHEAD = _first_char_filter(_CUE_BODY)
+_CUE = re.compile(rf"\b{_CUE_LOOKAHEAD}{_CUE_BODY}\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])|\n\s*\n")
 
 
@@ -89,8 +91,11 @@ def _cues_before(text: str, lo: int, start: int) -> list[re.Match[str]]:
     return before
 
 
+_WORD_PAIR = re.compile(r"\w\w")  # the \w of the cue regex's \b, on each side of a place
+
+
 def _inside_word(text: str, i: int) -> bool:
-    return 0 < i < len(text) and all(c.isalnum() or c == "_" for c in text[i - 1:i + 1])
+    return 0 < i < len(text) and _WORD_PAIR.match(text, i - 1) is not None
 
 
 def _find_sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
