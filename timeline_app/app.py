@@ -139,7 +139,7 @@ def events_frame(events: Sequence[Event], documents: Sequence[Document]) -> pd.D
         "#": list(range(1, len(events) + 1)),
         "When": [format_when(e) for e in events],
         "Event": [e.label for e in events],
-        "Certainty": [CERTAINTY_SHORT[e.certainty] for e in events],
+        "Certainty": [CERTAINTY_SHORT[e.certainty] + (", guessed" if e.guessed else "") for e in events],
     }
     if len(documents) > 1:
         columns["Source"] = [source_name(docs.get(e.doc_id), e.doc_id) for e in events]

@@ -43,7 +43,9 @@ class Day:
 
 
 def certainty_words(event: Event) -> str:
-    return EDITED_WORDS if is_edited(event) else CERTAINTY_WORDS[event.certainty]
+    if is_edited(event):
+        return EDITED_WORDS
+    return CERTAINTY_WORDS[event.certainty] + (", guessed" if event.guessed else "")
 
 
 def chronology(events: Sequence[Event], documents: Sequence[Document] = ()) -> list[Day]:

@@ -45,7 +45,8 @@ def _timex_event(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int
         return None
     sentence = sentence_of(sentences, t.start)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,
-                 _label(doc, t, sentence), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule)
+                 _label(doc, t, sentence), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
+                 guessed=r.confidence == "default")
 
 
 def _derived_event(doc: Document, d: Derived, t: Timex, sentences: list[tuple[int, int]]) -> Event:
@@ -55,7 +56,7 @@ def _derived_event(doc: Document, d: Derived, t: Timex, sentences: list[tuple[in
     labeller = clause_label if d.covers else phrase_label
     label = d.label or labeller(doc.text[lo:hi], d.label_span[0] - lo, d.label_span[1] - lo) or doc.text[lo:hi][:80]
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_IMPLIED), doc.id, d.start, d.end, d.granularity,
-                 label, s, e, d.expression, d.certainty, d.explanation, d.rule)
+                 label, s, e, d.expression, d.certainty, d.explanation, d.rule, guessed=t.confidence == "default")
 
 
 def _sort_key(e: Event) -> tuple[datetime, int]:

@@ -55,6 +55,7 @@ CERTAINTY_NAMES: dict[str, str] = {
     "approximate": "Approximate date",
 }
 EDITED = "edited"
+GUESSED_NAME = "a guess: nothing in the text decided this reading"
 EDITED_NAME = "Edited by you"
 EDITED_RULE_PREFIX = "manual"  # corrections.py marks every event the journalist changed so
 CERTAINTY_COLOURS: dict[str, str] = {"explicit": "#0072B2", "inferred": "#D55E00", "approximate": "#CC79A7",
@@ -329,7 +330,7 @@ def _mark(key: str, events: tuple[Event, ...], lo: datetime, hi: datetime) -> _M
     event = events[0]
     start, end = _span(event)
     start, end = max(start, lo), min(end, hi)
-    fuzzy = event.granularity not in _FINE or event.certainty == "approximate"
+    fuzzy = event.granularity not in _FINE or event.certainty == "approximate" or event.guessed
     bar = end - start > _UNIT.get(event.granularity, timedelta(days=1))
     anchor = start + (end - start) / 2 if fuzzy and bar else start
     key = event.id if len(events) == 1 else key
@@ -449,7 +450,9 @@ def _snippet(event: Event, doc: Document | None) -> str:
 
 
 def _how_sure(event: Event) -> str:
-    return EDITED_NAME if is_edited(event) else CERTAINTY_NAMES[event.certainty]
+    if is_edited(event):
+        return EDITED_NAME
+    return CERTAINTY_NAMES[event.certainty] + (f" ({GUESSED_NAME})" if event.guessed else "")
 
 
 def _hover(mark: _Mark, docs: Mapping[str, Document]) -> str:
@@ -637,7 +640,7 @@ def _legend_traces(groups: Sequence[_Group], marks: Sequence[_Mark]) -> list[dic
     to the shapes, so the fuzzy style is explained wherever the figure goes."""
     entries = [_legend_dot(g.name, g.colour, "circle", g.key) for g in groups]
     if any(m.fuzzy for m in marks):
-        entries.append(_legend_dot("Hollow: approximate, or month/year only", MUTED, "circle-open", "key-dot"))
+        entries.append(_legend_dot("Hollow: approximate, guessed, or month/year only", MUTED, "circle-open", "key-dot"))
     if any(m.edited for m in marks) and not any(g.key == EDITED for g in groups):
         entries.append(_legend_dot(f"Diamond: {EDITED_NAME.lower()}", MUTED, "diamond", "key-edited"))
     if any(len(m.events) > 1 for m in marks):

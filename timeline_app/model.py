@@ -110,6 +110,7 @@ class Event:
     certainty: Certainty
     explanation: str
     rule: str = ""
+    guessed: bool = False  # no cue in the text chose this reading (Resolution.confidence == "default")
 
 
 @dataclass(frozen=True)

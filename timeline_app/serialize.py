@@ -24,7 +24,7 @@ def event_to_dict(e: Event) -> dict[str, Any]:
         "id": e.id, "doc_id": e.doc_id, "start": iso(e.start), "end": iso(e.end),
         "granularity": e.granularity, "label": e.label,
         "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
-        "expression": e.expression, "certainty": e.certainty, "explanation": e.explanation,
+        "expression": e.expression, "certainty": e.certainty, "guessed": e.guessed, "explanation": e.explanation,
     }
 
 
