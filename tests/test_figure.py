@@ -286,7 +286,7 @@ def test_export_is_a_white_1920_slide_with_title_sources_and_legend() -> None:
     assert [a.text for a in fig.layout.annotations] == [
         "Sources: The Moscow Times, published 26 Jan 2012; Riot follow-up, published unknown date"]
     legend = [t.name for t in fig.data if t.customdata is None]
-    assert "Hollow: approximate, guessed, or month/year only" in legend
+    assert "Hollow: approximate or guessed" in legend
     assert build_figure(EVENTS, [DOC], for_export=True, width=1280).layout.height == 720
 
 

@@ -640,7 +640,7 @@ def _legend_traces(groups: Sequence[_Group], marks: Sequence[_Mark]) -> list[dic
     to the shapes, so the fuzzy style is explained wherever the figure goes."""
     entries = [_legend_dot(g.name, g.colour, "circle", g.key) for g in groups]
     if any(m.fuzzy for m in marks):
-        entries.append(_legend_dot("Hollow: approximate, guessed, or month/year only", MUTED, "circle-open", "key-dot"))
+        entries.append(_legend_dot("Hollow: approximate or guessed", MUTED, "circle-open", "key-dot"))
     if any(m.edited for m in marks) and not any(g.key == EDITED for g in groups):
         entries.append(_legend_dot(f"Diamond: {EDITED_NAME.lower()}", MUTED, "diamond", "key-edited"))
     if any(len(m.events) > 1 for m in marks):
