@@ -20,6 +20,7 @@ from functools import partial
 import streamlit as st
 
 from .chronology import chronology, list_csv, list_html, list_markdown, list_table_html, summary
+from .escape import for_markdown
 from .figure import GROUP_PREFIX, build_figure, selected_event_ids, sources_line, zoom_of
 from .model import Document, Event
 
@@ -91,7 +92,7 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
                         selection_mode="points", theme=None, width="stretch",
                         config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
         st.caption("Grey squares on the axis zoom to a cluster; a big dot opens its day's events. "
-                   "Text description: " + summary(visible, documents))
+                   "Text description: " + for_markdown(summary(visible, documents)))
     with list_tab:
         chronology_list(visible, documents)
 

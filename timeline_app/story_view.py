@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from .escape import for_markdown
 from .model import Document, Extraction
 from .story import Source, Story, StoryEvent, build_story
 from .values import human
@@ -62,8 +63,8 @@ def link_documents(on_add: Callable[[], None] | None = None) -> list[Document]:
         try:
             documents.append(_read_link(url))
         except FetchError as exc:
-            st.sidebar.error(str(exc))
-        st.sidebar.button(f"Remove {url}", key=f"remove_link:{url}", on_click=_on_remove_link, args=(url,),
+            st.sidebar.error(for_markdown(str(exc)))
+        st.sidebar.button(for_markdown(f"Remove {url}"), key=f"remove_link:{url}", on_click=_on_remove_link, args=(url,),
                           icon=":material/close:", type="tertiary")
     return documents
 
