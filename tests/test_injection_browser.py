@@ -5,8 +5,7 @@ The "remote" server is a local HTTP server started here on 127.0.0.1 that record
 request; the planted Markdown images, HTML images, links and Streamlit directives all point
 at it. Routes: the pasted article's title line and its sentences, uploaded file names (as
 title and in the error box), and a corrections file (its labels on the Undo button, its bad
-values in the toast). The chart's legend and labels are drawn by figure.py, which the
-i9-chart branch escapes: those checks are marked xfail(strict) until it is merged.
+values in the toast), and source names in the chart (figure.py, escaped by the i9-chart work).
 """
 
 from __future__ import annotations
@@ -156,14 +155,12 @@ def test_corrections_file_values_stay_text_on_the_undo_button_and_in_the_toast(p
     assert "is not a date" in page.locator('[data-testid="stToast"]').inner_text()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="escaped by i9-chart: figure.py draws source names into the legend raw")
-def test_markup_in_source_names_is_no_live_link_in_the_chart_legend(page, remote: str) -> None:
+def test_markup_in_source_names_is_no_live_link_in_the_chart(page, remote: str) -> None:
     files = [{"name": f"{n}.txt", "mimeType": "text/plain",
               "buffer": f'<a href="http://{remote}/legend{n}">Source {n}</a>\n\nJanuary 26, 2012\n\n'
                         f'Police detained him on Dec. 1{n}.'.encode()} for n in (1, 2)]
     _upload(page, 0, files)
-    page.wait_for_function("() => [...document.querySelectorAll('.legend text')].some(t => "
-                           "t.textContent.includes('Source 1'))", polling=200)
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot text')].some(t => "
+                           "t.textContent.includes('Source 1'))", polling=200)  # legend or sources line
     found = _inert(page, remote)
     assert found["chart_links"] == 0 and found["xss"] is None, found
