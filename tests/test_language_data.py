@@ -28,7 +28,7 @@ def test_an_unlisted_word_before_a_period_ends_the_sentence() -> None:
 
 @pytest.mark.parametrize(("word", "n"), [
     ("first", 1), ("twelfth", 12), ("twenty-first", 21), ("thirty-first", 31), ("thirtieth", 30),
-    ("3rd", 3), ("Fortieth", 40), ("last", None), ("final", None), ("latest", None), ("former", None),
+    ("3rd", 3), ("0th", None), ("Fortieth", 40), ("last", None), ("final", None), ("latest", None), ("former", None),
 ])
 def test_ordinal_numbers(word: str, n: int | None) -> None:
     assert ordinal_number(word) == n

@@ -230,9 +230,9 @@ def set_ops(ops: Sequence[Op]) -> None:
     st.session_state[REV] += 1
 
 
-def reset_session() -> None:
-    """Another project: nothing selected, no corrections carried over, the sample back on the example."""
-    st.session_state.update({OPS: (), SAMPLES: default_samples(), SAMPLES_TOUCHED: False})
+def reset_session(example: bool) -> None:
+    """Another project: nothing selected, no corrections carried over, the sample only on the example."""
+    st.session_state.update({OPS: (), SAMPLES: default_samples() if example else [], SAMPLES_TOUCHED: False})
     st.session_state[REV] += 1
     select(None)
 
@@ -267,8 +267,11 @@ def on_own_article() -> None:
     the articles are saved in the current project (on the example, in a new one)."""
     if not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
-    own, _ = own_documents(st.session_state.get("uploads"), st.session_state.get("pasted") or "")
-    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session):
+    uploads = st.session_state.get("uploads") or []
+    own, _ = own_documents(uploads, st.session_state.get("pasted") or "")
+    files = {d.id: f.name for f in uploads for d in load_files([(f.name, f.getvalue())])[0]}  # cached reads
+    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session,
+                                   file_names=files):
         st.session_state["pasted"] = ""  # saved: the box is free for the next article
 
 
@@ -624,7 +627,7 @@ def main() -> None:
     init_state()
     st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
     projects_view.sidebar(reset_session)
-    documents = dated_documents(input_documents() + link_documents(on_own_article))
+    documents = dated_documents(projects_view.with_links(input_documents(), link_documents(on_own_article)))
     if not documents:
         st.title("Timeline", anchor=False)
         st.info("Upload or paste an article in the sidebar, or pick a sample, to see its timeline.")

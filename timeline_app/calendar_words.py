@@ -39,11 +39,12 @@ def day_number(s: str) -> int:
 def ordinal_number(word: str) -> int | None:
     """'sixteenth' -> 16, 'thirty-first' -> 31, '3rd' -> 3, from the language data's ordinals;
     None for what names no count ('last', 'final')."""
-    if digits := re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", word.strip()):
-        return int(digits[1])
     grammar = load_grammar()
     lower = " ".join(word.lower().split())
-    n = grammar.word("ordinal", lower)
+    if digits := re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", lower):
+        n = int(digits[1])
+    else:
+        n = grammar.word("ordinal", lower)
     if n is None and "-" in lower:  # a tens number and an ordinal
         tens, ones = lower.split("-", 1)
         ten, one = grammar.word("number", tens), grammar.word("ordinal", ones)

@@ -2,7 +2,7 @@
 
     python -m timeline_app extract FILE_OR_URL [--published YYYY-MM-DD] [--format json|csv|table|timeml]
                                         [--project NAME [--data-dir DIR]]
-    python -m timeline_app story FILE_OR_URL... [--format json|csv|table]
+    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--project NAME [--data-dir DIR]]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
         [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD]
@@ -38,6 +38,7 @@ from .values import human
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
 BUG_LOG_ENV = "TIMELINE_APP_BUG_LOG"  # where engine bug reports (with tracebacks) go; default: the temp dir
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 
 
 class CliError(Exception):
@@ -45,15 +46,7 @@ class CliError(Exception):
 
 
 def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise CliError(f"--published must be a date like 2012-01-26, not {value!r}") from None
-    if problem := insane_date_message(day, "--published"):
-        raise CliError(problem)
-    return day
+    return _day_arg(value, "--published")
 
 
 def _load(path: str, published: date | None) -> Document:
@@ -155,14 +148,15 @@ def _story_csv(story: Story) -> str:
 
 
 def _story_table(story: Story) -> str:
-    lines = [f"{d.id}: {d.title or d.source or ''} (published {d.published.isoformat() if d.published else 'unknown'})"
+    name = {d.id: d.title or d.source or d.id for d in story.documents}
+    lines = [f"{d.id}: {name[d.id]} (published {d.published.isoformat() if d.published else 'unknown'})"
              for d in story.documents]
     for e in story.events:
         when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
-        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(a.doc_ids)})"
+        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(name[d] for d in a.doc_ids)})"
                                            for a in e.conflict.alternatives) if e.open_conflict and e.conflict else ""
         lines.append(f"{when:<28} {e.certainty:<11} {e.label} [{len(e.doc_ids)} source(s)]{mark}")
-        lines += [f"{'':<28} ↳ {s.doc_id}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
+        lines += [f"{'':<28} ↳ {name[s.doc_id]}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
                   for s in e.sources]
     if not story.events:
         lines.append("no dated events found")
@@ -171,6 +165,8 @@ def _story_table(story: Story) -> str:
 
 def cmd_story(args: argparse.Namespace) -> int:
     story = build_story([extract_document(_load(item, None)) for item in args.inputs])
+    if args.project:
+        _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
         sys.stdout.write(json.dumps(story_to_dict(story), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
@@ -202,6 +198,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     for line in summary.lines(how):
         print(line, file=sys.stderr)
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_BAD_INPUT if summary.errors else 0
 
 
@@ -209,9 +207,12 @@ def _day_arg(value: str | None, flag: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CliError(f"{flag} must be a date like 2012-01-26, not {value!r}") from None
+    if problem := insane_date_message(day, flag):
+        raise CliError(problem)
+    return day
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -277,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("story", help="merge several articles (files or links) into one chronology")
     p.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
     p.add_argument("--format", choices=["json", "csv", "table"], default="json")
+    add_project_arguments(p)
     p.set_defaults(run=cmd_story)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
     p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '

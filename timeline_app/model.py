@@ -89,8 +89,9 @@ class Timex:
         return self.resolution.explanation if self.resolution else ""
 
     @property
-    def confidence(self) -> Confidence:
-        return self.resolution.confidence if self.resolution else "cue"
+    def confidence(self) -> Confidence | None:
+        """How the resolver chose the value; None for an expression it did not resolve."""
+        return self.resolution.confidence if self.resolution else None
 
 
 @dataclass(frozen=True)

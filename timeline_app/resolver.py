@@ -11,7 +11,7 @@ deictic words count from the narrative instead: that is what lets one setting se
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -84,6 +84,7 @@ class _Context:
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
+        self.aside_ref: Ref | None = None  # last date named in brackets ("Katrina (2005)"): local only
         self.mention: Mention | None = None
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
@@ -100,8 +101,10 @@ class _Context:
         return self.ref is not None and (self.narrative_doc or self.dct is None)
 
     def same_sentence_ref(self) -> Ref | None:
-        """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16")."""
-        ref = self.explicit_ref
+        """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16"), a year in
+        brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms)."""
+        named = [r for r in (self.explicit_ref, self.aside_ref) if r is not None]
+        ref = max(named, key=lambda r: r.end) if named else None
         if ref is None or self.mention is None or ref.end > self.mention.start:
             return None
         if self.breaks.first(ref.end, self.mention.start) is not None:
@@ -297,6 +300,11 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         return _resolve_rel_month(ctx, g, mod)
     if "year" not in g and "month" not in g:  # "last fiscal year"
         return _resolve_relative(ctx, {"rel": g.get("rel", "this"), "unit": "year"})
+    if (clock := _year_as_clock(ctx, g, era)) is not None:  # "27 July 1100" in today's news: 11:00
+        day = _resolve_date(ctx, {k: v for k, v in g.items() if k not in {"year", "yy"}})
+        if day is None or not _DAY_VALUE.fullmatch(day.value):
+            return day
+        return replace(day, value=f"{day.value}T{clock}", type="TIME", how=f"{day.how}; the number after it is a time")
     if "year" in g:
         year = int(g["year"])
         if era.startswith("B"):
@@ -327,6 +335,26 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if d is None:
         return None
     return Value(d.isoformat(), mod=mod, anchor=anchor, how=why, confidence=confidence)
+
+
+FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
+_CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–][ \t]*\d{4}|hrs?\b|hours\b|h\b|GMT\b|UTC\b|$)", re.MULTILINE)  # when it ends a line or a time range
+
+
+def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
+    """'12 Nov 1115' in a 2017 booking, 'Jun 7 1440-1825', 'Departs 27 July 1100 hrs': a number that
+    reads as a 24-hour time, would put the date centuries back, and ends its line or runs into a
+    time range or a clock word, is the time (never in histories)."""
+    year = g.get("year", "")
+    if ctx.narrative_doc or ctx.dct is None or "day" not in g or era or len(year) != 4:
+        return None
+    m = ctx.mention
+    if m is None or re.search(r",\s*\d{4}\b", m.text) or not _CLOCK_AFTER.match(ctx.text, m.end):
+        return None  # "June 15, 1215" and "from 2 to 5 May 1100, when" write a year
+    hour, minute = int(year[:2]), int(year[2:])
+    if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:
+        return None
+    return f"{hour:02d}:{minute:02d}"
 
 
 def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Value | None:
@@ -373,9 +401,8 @@ def _resolve_decade(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 def _resolve_century(ctx: _Context, g: dict[str, str]) -> Value | None:
     raw = g["century"].lower()
-    n = int(re.match(r"\d+", raw)[0]) if raw[0].isdigit() else (  # type: ignore[index]
-        21 if raw == "twenty-first" else ctx.word("ordinal", raw))
-    if not isinstance(n, int) or n < 1:
+    n = ordinal_number(raw)
+    if n is None:
         return None
     era = (g.get("era") or "").upper().replace(".", "")
     value = f"BC{n - 1:02d}" if era.startswith("B") else f"{n - 1:02d}"
@@ -569,7 +596,11 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
             return span and replace(span, type="DURATION")
         sign, anchoring = 1, "deictic"
     else:
-        sign, anchoring = ctx.word("direction", "after" if g["dir"].lower() == "from" else g["dir"].lower())  # type: ignore[misc]
+        sign, anchoring = ctx.word("direction", g["dir"])  # type: ignore[misc]
+    if sign < 0 and anchoring == "deictic" and "stamp" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start)):  # type: ignore[union-attr]
+        # "Updated 21 hours ago" counts from when the page was shown, which the text does not say
+        return Value("PAST_REF", mod=mod, anchor=Anchor("none"), certainty="approximate", sets_ref=False,
+                     how="a page stamp counted from when the page was shown, not from the text")
     base = _offset_base(ctx, g, unit, anchoring)
     if base is None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
@@ -1055,13 +1086,16 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
                 if starts or previous:
                     owners[i] = (starts or previous)[-1]
                     break
+        if i in owners:  # a time that found its day passes it on: "... in the morning. At 11 a.m., ..."
+            insort(days_in.setdefault(here, []), i)
     return owners
 
 
 def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:
     """The day part of the owner's value, resolving the owner ahead of time when it comes later."""
     if resolved is not None:
-        value, anchor, confidence = resolved.value, Anchor("expression", resolved.value, None, resolved.text), resolved.confidence
+        value, anchor = resolved.value, Anchor("expression", resolved.value, None, resolved.text)
+        confidence: Confidence = resolved.confidence or "cue"
     else:
         current, ctx.mention = ctx.mention, owner
         early = RESOLVERS[owner.rule.kind](ctx, owner.groups)
@@ -1121,11 +1155,15 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         start, granularity, era_shift = res.start, res.granularity, 0
         if start is None and (proxy := proxy_value(v.value)) and (span := interval_of(proxy)):
             start, granularity, era_shift = span[0], span[2], ERA_SHIFT
-        if v.sets_ref and not _aside(ctx, m) and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
+        if v.sets_ref and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
                       v.certainty == "explicit")
+            if _aside(ctx, m):  # dates the rest of its sentence, does not move the story
+                if ref.explicit:
+                    ctx.aside_ref = ref
+                continue
             if gran == "quarter":
                 ctx.quarter_ref = ref
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):

@@ -31,6 +31,7 @@ SOURCE_CSS = """
   border-radius: 0.4rem; line-height: 1.6; font-family: Georgia, 'DejaVu Serif', serif; }
 .source-view mark { color: inherit; padding: 0; }
 .source-view mark.timex { background: #dcebf7; border-bottom: 2px solid #0072B2; cursor: pointer; }
+.source-view mark.timex:focus-visible { outline: 2px solid #0072B2; outline-offset: 1px; }
 .source-view mark.selected { background: #ffe98a; box-shadow: 0 0 0 2px #ffe98a; }
 .source-view mark.selected mark.timex { background: #ffd23f; }
 """
@@ -59,9 +60,15 @@ export default function ({ data, setTriggerValue }) {
     const mark = box && box.querySelector("#selected");
     if (mark) box.scrollTo({ top: Math.max(0, mark.offsetTop - box.clientHeight / 4), behavior: "smooth" });
   };
+  const onKey = (event) => {
+    const onDate = event.target.closest && event.target.closest(".source-view mark.timex");
+    if (onDate && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); onClick(event); }
+  };
   document.addEventListener("click", onClick);
+  document.addEventListener("keydown", onKey);
   scroll();
-  return () => { stopped = true; document.removeEventListener("click", onClick); };
+  return () => { stopped = true; document.removeEventListener("click", onClick);
+                 document.removeEventListener("keydown", onKey); };
 }
 """
 
@@ -79,7 +86,7 @@ class _Span:
 
 def _timex_span(index: int, t: Timex) -> _Span:
     title = f' title="{for_html(t.explanation)}"' if t.explanation else ""
-    tag = f'<mark class="timex" data-expr="{index}"{title}>'
+    tag = f'<mark class="timex" data-expr="{index}" tabindex="0" role="button"{title}>'  # keyboard: Tab, Enter
     return _Span(t.start, t.end, (1, t.start, -t.end), tag, tag)
 
 

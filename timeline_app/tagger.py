@@ -118,6 +118,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
         return True  # "founded about 1910 by Zapata", not "about 1500 protesters"
     if prev in w["quantity_words"]:
         return False
+    if prev in w["clock_before"] and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
+        return False  # "at 1030 local time": a clock time, not a year
     return not w.count_nouns_after_year.match(text[m.end():m.end() + 20])
 
 
@@ -255,7 +257,7 @@ WINDOW_AFTER = 90
 _TOKEN = re.compile(r"\w+")
 
 
-_KNOWN_TOKENS_MAX = 200_000  # distinct tokens remembered (per grammar) before starting afresh
+_KNOWN_TOKENS_MAX = 50_000  # candidate tokens remembered (a few MB) before starting afresh
 
 
 @dataclass
