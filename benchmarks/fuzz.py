@@ -286,6 +286,8 @@ def fuzz(seed: int, inputs: int, seconds: float, workers: int = 1) -> Report:
     with multiprocessing.Pool(workers) as pool:
         for part in pool.imap_unordered(_worker, jobs):
             total.add(part)
+            print(f"... {total.inputs:,} inputs, {total.exceptions:,} exceptions, {total.violations:,} with "
+                  "violations", file=sys.stderr, flush=True)  # a run stopped early still says how far it got
     return total
 
 

@@ -671,7 +671,11 @@ def main() -> None:
     with right:
         source_panel(extractions, events, selected, docs_by_event)
     projects_view.save_view()
-    conflicts_panel(extractions)
+    try:
+        conflicts_panel(extractions)
+    except Exception:  # noqa: BLE001 - a drawing bug in the story costs the story panel, never the page
+        log.exception("bug: the story panel could not be drawn")
+        st.error("The story of these articles could not be drawn (a bug, now logged).")
     show_notice()
 
 

@@ -29,6 +29,7 @@ import streamlit as st
 
 from timeline_app.escape import for_markdown
 from timeline_app.corrections import Add, Op, new_event_id, op_from_dict
+from timeline_app.escape import for_markdown
 from timeline_app.figure import format_when
 from timeline_app.model import Document, Event
 from timeline_app.story_view import LINKS, STORY_OPS
@@ -108,7 +109,7 @@ def sidebar(reset: Callable[[bool], None]) -> Project | None:
     except StoreError as exc:  # found damaged (or locked) while in use
         st.session_state[STORE_ERROR] = exc
     error = st.session_state[STORE_ERROR]
-    st.sidebar.error(f"Projects are not available: {for_markdown(str(error))} Changes made now are not saved.")
+    st.sidebar.error(for_markdown(f"Projects are not available: {error} Changes made now are not saved."))
     if isinstance(error, StoreUnreadable):
         st.sidebar.button("Move that file aside and start a new project database", key="store_set_aside",
                           on_click=_on_set_aside)
@@ -156,7 +157,7 @@ def _actions(db: Store, project: Project | None, reset: Callable[[bool], None]) 
         st.button("Duplicate" if project else "Save the example as a project", key="project_duplicate",
                   on_click=_on_duplicate, args=(reset,), icon=":material/content_copy:")
         if project is not None:
-            st.checkbox(f"Yes, delete “{for_markdown(project.name)}” and its corrections", key="project_confirm_delete")
+            st.checkbox(for_markdown(f"Yes, delete “{project.name}” and its corrections"), key="project_confirm_delete")
             st.button("Delete project", key="project_delete", on_click=_on_delete, args=(reset,),
                       disabled=not st.session_state.get("project_confirm_delete"), icon=":material/delete:")
 
@@ -165,7 +166,7 @@ def _articles(project: Project) -> None:
     stored = project.documents()
     if not stored:
         return
-    with st.sidebar.expander(f"Articles in “{for_markdown(project.name)}” ({len(stored)})"):
+    with st.sidebar.expander(for_markdown(f"Articles in “{project.name}” ({len(stored)})")):
         for item in stored:
             doc = item.document
             where = {"paste": "pasted", "file": f"file {item.origin}", "url": item.origin}[item.origin_kind]
@@ -424,7 +425,7 @@ def saved_note(stale: Sequence[Op]) -> None:
     if project is None:
         st.sidebar.caption("On the example nothing is saved: add your own article, or save the example as a project.")
     else:
-        st.sidebar.caption(f"Saved in “{for_markdown(project.name)}” as you make them.")
+        st.sidebar.caption(for_markdown(f"Saved in “{project.name}” as you make them."))
     if not stale:
         return
     records = dict(zip(st.session_state.get(OPS_KEY, ()), st.session_state.get(RECORDS, []), strict=False))

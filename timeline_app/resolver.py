@@ -187,7 +187,8 @@ class _Context:
 # ------------------------------------------------------------------------ small parsers
 
 def _fmt_number(n: float) -> str:
-    return str(int(n)) if n == int(n) else f"{n:g}"
+    """'2', '2.5'; never an exponent ('6.88131e+08' is no TIMEX3 amount), which ':g' writes past 10^6."""
+    return str(int(n)) if n == int(n) else f"{n:.6f}".rstrip("0").rstrip(".")
 
 
 def _mod(ctx: _Context, g: dict[str, str]) -> str | None:

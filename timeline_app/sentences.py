@@ -11,33 +11,52 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from .grammar import load_grammar
+from .grammar import Grammar, load_grammar
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n[ \t]*\n+(?=\s*\S)|\n(?=[ \t]*[#*•✘-])")
 _LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)[.]+[\"”’)\]]*$")
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}\.$")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _words(grammar: Grammar | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The language data's abbreviations and month names (words.abbreviation, words.month)."""
+    if grammar is None:
+        return _english_words()
+    return frozenset(grammar.words["abbreviation"]), frozenset(grammar.words["month"])
 
 
 @cache
-def _abbreviations() -> frozenset[str]:
-    """The language data's abbreviations (rules/en.toml, words.abbreviation)."""
-    return frozenset(load_grammar().words["abbreviation"])
+def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+    return _words(load_grammar())
 
 
-def _is_abbreviation(text: str, end: int) -> bool:
+def _is_abbreviation(text: str, end: int, abbreviations: frozenset[str]) -> bool:
     m = _LAST_TOKEN.search(text, max(0, end - 12), end)
     if not m:
         return False
     token = m[1].lower().rstrip(".")
-    return token in _abbreviations() or len(token) == 1
+    return token in abbreviations or len(token) == 1
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, whitespace trimmed, covering every non-blank character."""
+def _is_day_before_month(text: str, end: int, months: frozenset[str]) -> bool:
+    """'3. März', '16. Dezember': a day number's period before a month name is part of a date."""
+    if not _DAY_NUMBER.search(text, max(0, end - 3), end):
+        return False
+    word = _NEXT_WORD.match(text, end, end + 40)
+    return word is not None and word[1].lower() in months
+
+
+def sentence_spans(text: str, grammar: Grammar | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed, covering every non-blank character;
+    abbreviations and month names from ``grammar`` (default: English)."""
+    abbreviations, months = _words(grammar)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if text[m.start()] in ".!?…" and _is_abbreviation(text, end):
+        if text[m.start()] in ".!?…" and (_is_abbreviation(text, end, abbreviations)
+                                          or _is_day_before_month(text, end, months)):
             continue
         if text[m.start()] == "\n":
             following = text[end:end + 40].lstrip()

@@ -70,7 +70,7 @@ def link_documents(on_add: Callable[[], None] | None = None) -> list[Document]:
             documents.append(_read_link(url))
         except FetchError as exc:
             st.sidebar.error(for_markdown(str(exc)))
-        st.sidebar.button(f"Remove {for_markdown(url)}", key=f"remove_link:{url}", on_click=_on_remove_link, args=(url,),
+        st.sidebar.button(for_markdown(f"Remove {url}"), key=f"remove_link:{url}", on_click=_on_remove_link, args=(url,),
                           icon=":material/close:", type="tertiary")
     return documents
 

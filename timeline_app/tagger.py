@@ -463,7 +463,7 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
     sentence (``sentences``, from sentences.sentence_spans): "set for July", a blank line, then
     "2 people were killed" holds the month July, not the date July 2."""
     grammar = grammar or load_grammar()
-    within = Sentences(sentence_spans(text) if sentences is None else sentences)
+    within = Sentences(sentence_spans(text, grammar) if sentences is None else sentences)
     blocked = _blocked_spans(text)
     windows = _trigger_windows(text, grammar)
     words = guard_words(grammar)

@@ -105,6 +105,9 @@ def read_html(data: bytes, name: str, *, doc_id: str | None = None, published: d
               url: str | None = None, charset: str | None = None) -> Document:
     """Read a web page (fetched, or an uploaded .html file) as a Document."""
     html = _decode(data, name, declared=charset or _declared_charset(data))
+    # Our own reading first: date metadata, the title, short pages; and its element and depth limits
+    # refuse a hostile page (a giant table, deep nesting) before trafilatura builds a tree of it.
+    ours = _read_html(data, name)
     import trafilatura  # lazy: see module docstring
     from trafilatura.settings import DEFAULT_CONFIG
 
@@ -112,7 +115,6 @@ def read_html(data: bytes, name: str, *, doc_id: str | None = None, published: d
     found = trafilatura.bare_extraction(html, url=url, include_comments=False, include_images=False,
                                         include_tables=True, include_links=False)
     text = _without_chrome((found.text or "").split("\n") if found else [])
-    ours = _read_html(data, name)  # our own reading: date metadata, the title, short pages
     if len(text) < DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE"):
         # Below this size trafilatura gives up on finding the article and splits the page at every tag;
         # our reader keeps its paragraphs, lists and tables whole (a page this short has little chrome).
