@@ -69,7 +69,7 @@ def writer(data: Path) -> None:
             project.add_documents([Document(text, id=f"doc{os.getpid()}-{n}")])
             print(f"doc doc{os.getpid()}-{n}", flush=True)
         else:
-            record = project.append("merge", {"event_ids": [f"a:{n}", f"b:{n}"]}, about=f"write {n}")
+            record = project.append("merge", {"mentions": [f"a:{n}", f"b:{n}"]}, about=f"write {n}")
             print(f"op {record.seq}", flush=True)
 
 

@@ -191,3 +191,60 @@ def test_cli_workers_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "1 or more" in capsys.readouterr().err
     assert cli.main(["batch", str(tmp_path / "nope.jsonl"), "-o", str(target)]) == cli.EXIT_BAD_INPUT
     assert "no such file or folder" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(batch._pool_context().get_start_method() != "fork",
+                    reason="the patched function reaches the workers only when they are forked")
+def test_a_dead_worker_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = batch.extract_document
+
+    def killer(doc: Document) -> object:
+        if "bridge" in doc.text:
+            __import__("os")._exit(9)  # what the kernel's out-of-memory killer does to a worker
+        return real(doc)
+
+    monkeypatch.setattr(batch, "extract_document", killer)
+    # Forked workers inherit the killer; earlier tests may leave threads that would make it a fork server.
+    monkeypatch.setattr(batch, "_pool_context", lambda: __import__("multiprocessing").get_context("fork"))
+    source = tmp_path / "in.jsonl"
+    source.write_text(_jsonl(10), encoding="utf-8")
+    with pytest.raises(BatchError, match="a worker process died"):
+        _run(source, workers=2, chunk=2)
+
+
+def test_ctrl_c_keeps_an_ordered_prefix(tmp_path: Path) -> None:
+    """Interrupted, the run stops cleanly: exit 130, a summary, and the first articles in order."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(_jsonl(3000), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    root = Path(__file__).resolve().parents[1]
+    child = subprocess.Popen([sys.executable, "-m", "timeline_app", "batch", str(source), "-o", str(target),
+                              "--workers", "2"], cwd=root, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and child.poll() is None and (
+            not target.exists() or target.stat().st_size < 100_000):  # some lines out, most not yet
+        time.sleep(0.05)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert child.returncode == 130, err.decode()
+    assert "batch: interrupted after" in err.decode() and "Traceback" not in err.decode()
+    assert 0 < len(lines) < 3000
+    assert [json.loads(line)["id"] for line in lines] == [f"a{i}" for i in range(len(lines))]
+
+
+def test_extract_many_from_a_threaded_program() -> None:
+    """The app runs threads; its pool then starts clean workers instead of forking them."""
+    import threading
+
+    docs = [Document(t, date(2012, 1, 26), "given", id=f"d{i}") for i, t in enumerate(TEXTS * 2)]
+    got: list[object] = []
+    worker = threading.Thread(target=lambda: got.extend(extract_many(docs, workers=2, chunk=2)))
+    worker.start()
+    worker.join(timeout=120)
+    assert got == [extract_document(d) for d in docs]

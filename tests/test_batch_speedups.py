@@ -11,7 +11,7 @@ from timeline_app import labels, tagger, tense
 from timeline_app.grammar import _alternation, _first_char_filter, load_grammar
 from timeline_app.tagger import _URL, _blocked_spans
 
-WORDS = ["is", "due", "to", "will", "be", "held", "was", "set", "out", "before", "the", "end", "of", "May",
+WORDS = ["is", "due", "to", "will", "I'll", "didn't", "and", "while", ";", "—", "be", "held", "was", "set", "out", "before", "the", "end", "of", "May",
          "said", "announced", "going", "on", "3", "March", "by", "had", "been", "next", "week", "_x", "ed"]
 GLUE = [" ", " ", " ", ", ", ". ", ".\n\n", "-", "", "'", "\u201d "]
 
@@ -132,3 +132,17 @@ def test_trigger_windows_equal_a_plain_token_pass(parts: list[str]) -> None:
 @given(st.text(st.sampled_from(" a\tb\n\xa0\u2003,"), max_size=14))
 def test_three_words_counts_like_split(text: str) -> None:
     assert labels._three_words(text) == (len(text.split()) >= 3)
+
+
+def _without_lookahead(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[str]:
+    assert lookahead in pattern.pattern
+    return re.compile(pattern.pattern.replace(lookahead, "", 1), pattern.flags)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts())
+def test_cue_and_clause_break_lookaheads_change_no_match(text: str) -> None:
+    for pattern, lookahead in ((tense._CUE, r"(?=[\w'])"), (labels._CLAUSE_BREAK, r"(?=[\s;:—–,])")):
+        plain = _without_lookahead(pattern, lookahead)
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in plain.finditer(text)]

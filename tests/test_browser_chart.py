@@ -7,10 +7,10 @@ with Playwright, as a journalist would, and measures the drawn SVG.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
+from benchmarks.readability import MEASURE_JS, cut, overlaps
 from tests.test_browser import CHROMIUM, COLD_START_MS, POINTS, browser, click_point, server, settle  # noqa: F401 - fixtures
 
 pytestmark = [
@@ -28,23 +28,6 @@ ARTICLES = {
                   "A verdict is expected on June 4, 2012. The country marked independence on December 16, 1991."),
 }
 CLICKED = "A curfew was imposed"
-
-MEASURE = """() => {
-  const gd = document.querySelector('.js-plotly-plot');
-  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
-  const s = gd._fullLayout._size;
-  const plot = [svg.left + s.l, svg.top + s.t, svg.left + s.l + s.w, svg.top + s.t + s.h];
-  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-  const labels = [...gd.querySelectorAll('.cartesianlayer .scatterlayer .textpoint text')]
-    .filter(t => t.textContent.trim() && !t.closest('.rangeslider-container')).map(box);
-  const legend = gd.querySelector('.legend .bg');
-  return {labels, plot, legend: legend ? box(legend) : null, range: gd._fullLayout.xaxis.range};
-}"""
-
-
-def intersect(a: list[float], b: list[float]) -> bool:
-    return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
-
 
 @pytest.fixture(scope="module")
 def page(browser, server: str, tmp_path_factory: pytest.TempPathFactory):  # noqa: F811 - fixtures
@@ -68,17 +51,16 @@ def page(browser, server: str, tmp_path_factory: pytest.TempPathFactory):  # noq
 
 
 def geometry(page) -> dict:
-    return page.evaluate(MEASURE)
+    """The drawn chart's label boxes, plot area, legend box and x range (the benchmark's own measure)."""
+    return page.evaluate(MEASURE_JS)
 
 
 def test_labels_of_several_articles_never_overlap_or_leave_the_plot(page) -> None:
     drawn = geometry(page)
     labels = drawn["labels"]
     assert len(labels) >= 9
-    assert [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:] if intersect(a, b)] == []
-    plot, legend = drawn["plot"], drawn["legend"]
-    assert all(plot[0] - 0.5 <= b[0] and b[2] <= plot[2] + 0.5 for b in labels)
-    assert legend is None or not any(intersect(b, legend) for b in labels)
+    assert overlaps(labels) == 0
+    assert cut(labels, drawn["plot"], drawn["legend"]) == 0
 
 
 def test_a_zoom_survives_clicking_an_event_and_its_sentence_is_marked(page) -> None:
@@ -94,16 +76,22 @@ def test_a_zoom_survives_clicking_an_event_and_its_sentence_is_marked(page) -> N
     page.mouse.up()
     page.wait_for_function("(old) => { const r = document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range;"
                            " return Math.abs(r[0] - old[0]) > 1e-6 || Math.abs(r[1] - old[1]) > 1e-6; }",
-                           arg=before["range"])
-    zoomed = geometry(page)["range"]
+                           arg=before["x"]["range"])
+    zoomed = geometry(page)["x"]["range"]
     click_point(page, CLICKED)
     page.wait_for_selector(".source-view mark.selected#selected")
     settle(page)
     time.sleep(0.5)  # let plotly finish redrawing after the rerun
     assert CLICKED in " ".join(page.locator(".source-view mark.selected").first.inner_text().split())
-    after = geometry(page)["range"]
+    after = geometry(page)["x"]["range"]
     assert after == pytest.approx(zoomed, rel=1e-6)
 
 
-def test_nothing_needs_the_shared_corpora() -> None:
-    assert not any("shared" in Path(p).parts for p in ARTICLES)
+def test_a_date_in_the_text_is_reached_and_chosen_by_keyboard(page) -> None:
+    date = page.locator(".source-view mark.timex", has_text="Dec. 18").first
+    assert date.get_attribute("tabindex") == "0" and date.get_attribute("role") == "button"
+    date.focus()
+    assert page.evaluate("() => document.activeElement.textContent") == "Dec. 18, 2011"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#selected')?.textContent.includes('calm')")
+    settle(page)

@@ -57,7 +57,8 @@ def open_page(browser, url: str):
 
 
 def chart_labels(page) -> list[str]:
-    return page.evaluate("() => [...document.querySelectorAll('.scatterlayer .textpoint text')].map(t => t.textContent)")
+    return page.evaluate("() => [...document.querySelectorAll('.scatterlayer .textpoint text')]"
+                         ".map(t => t.textContent)")
 
 
 def test_a_correction_survives_a_server_killed_and_restarted(browser, tmp_path: Path) -> None:

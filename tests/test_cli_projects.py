@@ -48,3 +48,13 @@ def test_a_damaged_database_is_one_line_and_exit_2(article: Path, tmp_path: Path
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1 and "is not an SQLite database" in err
     assert (tmp_path / DB_NAME).read_bytes() == b"not a database at all" * 10
+
+
+def test_story_adds_its_articles_to_a_project(article: Path, tmp_path: Path, capsys) -> None:
+    other = tmp_path / "talks.txt"
+    other.write_text("Talks resume\n\nMarch 5, 2012\n\nTalks resumed on Sunday.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert main(["story", str(article), str(other), "--project", "Strike", "--data-dir", str(data)]) == 0
+    assert json.loads(capsys.readouterr().out)["documents"]
+    saved = open_store(data).project("Strike").documents()
+    assert [(d.origin, d.document.title) for d in saved] == [("strike.txt", "Strike ends"), ("talks.txt", "Talks resume")]

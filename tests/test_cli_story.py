@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 from tests.local_server import pages_handler, serve
 from timeline_app.cli import main
+from timeline_app.identity import document_id
+from timeline_app.store import open_store
 
 HARBOUR = ("Storm floods Portmere\n\n5 March 2021\n\nA storm flooded the harbour of Portmere on 2 March. "
            "The next day, the harbour master resigned over the flooding.\n")
@@ -41,10 +44,11 @@ def test_story_json_has_exactly_the_promised_shape(capsys: pytest.CaptureFixture
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"documents", "events"}
-    texts = {"harbour.txt": HARBOUR, "council.txt": COUNCIL}
+    harbour, council = document_id(HARBOUR), document_id(COUNCIL)  # articles are named by their text
+    texts = {harbour: HARBOUR, council: COUNCIL}
     assert [set(d) for d in data["documents"]] == [{"id", "title", "source", "published", "published_source"}] * 2
     assert [(d["id"], d["title"], d["published"]) for d in data["documents"]] == [
-        ("harbour.txt", "Storm floods Portmere", "2021-03-05"), ("council.txt", "Council statement", "2021-03-05")]
+        (harbour, "Storm floods Portmere", "2021-03-05"), (council, "Council statement", "2021-03-05")]
     for event in data["events"]:
         assert set(event) == {"id", "start", "end", "granularity", "label", "certainty", "sources", "conflict"}
         for source in event["sources"]:
@@ -56,10 +60,10 @@ def test_story_json_has_exactly_the_promised_shape(capsys: pytest.CaptureFixture
     [resigned] = [e for e in data["events"] if "resigned" in e["label"]]
     assert resigned["conflict"] is not None
     assert sorted((a["start"], a["end"], a["doc_ids"]) for a in resigned["conflict"]["alternatives"]) == [
-        ("2021-03-02", "2021-03-02", ["council.txt"]), ("2021-03-03", "2021-03-03", ["harbour.txt"])]
+        ("2021-03-02", "2021-03-02", [council]), ("2021-03-03", "2021-03-03", [harbour])]
     by_doc = {s["doc_id"]: s for s in resigned["sources"]}
-    assert HARBOUR[by_doc["harbour.txt"]["expression_start"]:by_doc["harbour.txt"]["expression_end"]] == "The next day"
-    assert COUNCIL[by_doc["council.txt"]["expression_start"]:by_doc["council.txt"]["expression_end"]] == "Tuesday"
+    assert HARBOUR[by_doc[harbour]["expression_start"]:by_doc[harbour]["expression_end"]] == "The next day"
+    assert COUNCIL[by_doc[council]["expression_start"]:by_doc[council]["expression_end"]] == "Tuesday"
     [storm] = [e for e in data["events"] if "storm" in e["label"]]
     assert (storm["start"], storm["end"], storm["granularity"], storm["conflict"]) == ("2021-03-02", "2021-03-02",
                                                                                        "day", None)
@@ -73,8 +77,9 @@ def test_story_csv_and_table(capsys: pytest.CaptureFixture[str], articles: list[
     assert sum("2021-03-03/2021-03-03 | 2021-03-02/2021-03-02" in row for row in rows) == 2
     code, out, _ = run(capsys, "story", *articles, "--format", "table")
     assert code == 0
-    assert "The harbour master resigned over the flooding [2 source(s)] CONFLICT: 3 Mar 2021 (harbour.txt) or " \
-           "2 Mar 2021 (council.txt)" in out
+    assert "The harbour master resigned over the flooding [2 source(s)] CONFLICT: 3 Mar 2021 (Storm floods " \
+           "Portmere) or 2 Mar 2021 (Council statement)" in out
+    assert "↳ Council statement, 2 Mar 2021: Council officials said the harbour master resigned" in out
 
 
 @pytest.fixture
@@ -87,12 +92,23 @@ def test_story_and_extract_read_links(capsys: pytest.CaptureFixture[str], articl
     code, out, _ = run(capsys, "story", articles[0], f"{server}/council")
     assert code == 0
     data = json.loads(out)
-    assert data["documents"][1] == {"id": f"{server}/council", "title": "Council statement",
-                                    "source": f"{server}/council", "published": "2021-03-05",
-                                    "published_source": "meta article:published_time"}
+    link = data["documents"][1]
+    assert link == {"id": link["id"], "title": "Council statement", "source": f"{server}/council",
+                    "published": "2021-03-05", "published_source": "meta article:published_time"}
+    assert re.fullmatch(r"[0-9a-f]{12}", link["id"])
     [resigned] = [e for e in data["events"] if "resigned" in e["label"]]
     assert resigned["conflict"] is not None
     code, out, _ = run(capsys, "extract", f"{server}/council")
     assert code == 0 and json.loads(out)["published"] == "2021-03-05"
     code, out, err = run(capsys, "extract", f"{server}/gone")
     assert (code, out, err) == (2, "", f"error: {server}/gone: the site answered 404 Not Found\n")
+
+
+def test_story_adds_its_articles_to_a_project(capsys: pytest.CaptureFixture[str], articles: list[str],
+                                              tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    code, out, err = run(capsys, "story", *articles, "--project", "Portmere", "--data-dir", str(data))
+    assert code == 0 and json.loads(out)["events"]  # the usual output is unchanged
+    assert "“Portmere”: 2 article(s) added" in err
+    saved = open_store(data).project("Portmere").documents()
+    assert sorted(d.document.id for d in saved) == sorted([document_id(HARBOUR), document_id(COUNCIL)])

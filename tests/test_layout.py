@@ -119,13 +119,17 @@ def test_lanes_never_overlap_and_are_minimal(items: list[Item], plot_px: int) ->
     px = (x1 - x0) / plot_px
     placements = layout.placements
     assert [p.key for p in placements] == [i.key for i in items]
+    ms = timedelta(milliseconds=1)
     for item, p in zip(items, placements, strict=True):
         assert p.label.count("\n") <= 1  # two lines at most
         label_px = STYLE.marker_px + max(text_width_px(line, STYLE.font_px) for line in p.label.split("\n"))
-        assert p.left == min(item.start, item.anchor)
-        assert p.right >= item.end
-        assert p.right >= item.anchor + px * label_px - timedelta(milliseconds=1)
-        assert x0 <= p.left and p.right <= x1 + timedelta(milliseconds=1)  # every label on the page
+        assert p.right >= item.end and p.left <= item.start
+        if p.side == "right":
+            assert p.left == min(item.start, item.anchor)
+            assert p.right >= item.anchor + px * label_px - ms
+        else:  # turned left of its mark
+            assert p.left <= item.anchor - px * label_px + ms and p.right >= item.anchor
+        assert x0 - ms <= p.left and p.right <= x1 + ms  # every label on the page
     by_lane: dict[int, list[Placement]] = {}
     for p in placements:
         by_lane.setdefault(p.lane, []).append(p)
@@ -163,3 +167,14 @@ def test_wrap_breaks_at_spaces_into_two_lines_then_cuts() -> None:
 def test_wrap_respects_a_pixel_room() -> None:
     lines = wrap("aaaa bbbb cccc dddd", 56, lambda line: text_width_px(line, 10) <= 50)
     assert lines == ["aaaa bbbb", "cccc dddd"]
+
+
+def test_the_last_label_turns_left_so_the_axis_ends_with_the_events() -> None:
+    items = [point("a", 0, "aaaa"), point("b", 100, "aaaa")]
+    layout = plan(items, 1000, max_lanes=5, style=STYLE)
+    a, b = layout.placements
+    assert (a.side, b.side) == ("right", "left")
+    px = (layout.x_range[1] - layout.x_range[0]) / 1000
+    assert layout.x_range[1] <= day(101) + px * (STYLE.marker_px + 2 * STYLE.pad_px) + timedelta(seconds=1)
+    assert fit_range(items, 1000, STYLE)[1] > layout.x_range[1] + 20 * px  # drawn right, it would need room
+    assert b.right == day(101) and b.left <= day(100) - px * (STYLE.marker_px + 22.24) + timedelta(milliseconds=1)

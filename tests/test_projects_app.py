@@ -69,6 +69,7 @@ def test_a_new_user_sees_the_example_and_a_paste_starts_a_saved_project() -> Non
     (project,) = open_store(data_dir()).projects()
     assert project.name == "Port strike ends" and picker(at).value == project.id
     assert any("Saved as a new project" in t.value for t in at.toast)
+    assert at.sidebar.multiselect(key="samples").value == []  # the sample stays with the example
     (saved,) = open_store(data_dir()).project(project.id).documents()
     assert (saved.origin_kind, saved.document.text) == ("paste", ARTICLE)
     reloaded = open_app()  # a reload opens on the last project, with its article
@@ -216,6 +217,52 @@ def test_a_database_that_fails_in_use_is_one_message_not_a_traceback(monkeypatch
         run(at)
         (error,) = at.sidebar.error
         assert "Projects are not available: projects.sqlite3 is damaged (test)." in error.value
-        assert at.dataframe  # the page still works
+        assert any("Upload or paste an article" in i.value for i in at.info)  # the page still works, unsaved
     run(at)  # repaired: the next run uses the project again
     assert not at.sidebar.error and at.title[0].value == "Port strike ends"
+
+
+def test_an_upload_is_saved_with_its_file_name() -> None:
+    at = open_app()
+    run(at.sidebar.file_uploader(key="uploads").upload("strike.txt", ARTICLE.encode(), "text/plain"))
+    assert at.title[0].value == "Port strike ends"  # shown by its headline
+    (saved,) = open_store(data_dir()).last_project().documents()
+    assert (saved.origin_kind, saved.origin) == ("file", "strike.txt")
+
+
+HARBOUR = ("Storm floods Portmere\n\n5 March 2021\n\nA storm flooded the harbour of Portmere on 2 March. "
+           "The next day, the harbour master resigned over the flooding.\n")
+COUNCIL = ("Council statement\n\n5 March 2021\n\nCouncil officials said the harbour master resigned over the "
+           "flooding on Tuesday.\n")
+PAGE = ("<html><head><meta property='article:published_time' content='2021-03-05'><title>Harbour master quits</title>"
+        "</head><body><article><p>The harbour master of Portmere resigned on Wednesday after the storm flooded the "
+        "harbour and sank three fishing boats at their moorings in the night.</p><p>Councillors had asked him to "
+        "explain why the flood gates were left open during the storm.</p></article></body></html>").encode()
+
+
+def test_an_article_from_a_link_is_saved_in_the_project() -> None:
+    from tests.local_server import pages_handler, serve
+    from timeline_app.story_view import LINK_INPUT
+
+    with serve(pages_handler({"/harbour": (200, {"Content-Type": "text/html"}, PAGE)})) as url:
+        at = open_app()  # on the example: the link starts a project
+        run(at.text_input(key=LINK_INPUT).input(f"{url}/harbour"))
+        (project,) = open_store(data_dir()).projects()
+        assert picker(at).value == project.id and project.name == "Harbour master quits"
+        paste(at, ARTICLE)  # a second article, then another link, join the same project
+    saved = open_store(data_dir()).project(project.id).documents()
+    assert [(d.origin_kind, d.origin) for d in saved] == [("url", f"{url}/harbour"), ("paste", None)]
+    assert [t.value for t in open_app().title] == ["Timeline of 2 articles"]  # a reload: both, server gone
+
+
+def test_story_decisions_are_saved_as_operations_and_survive_a_reload() -> None:
+    at = paste(paste(open_app(), HARBOUR), COUNCIL)
+    accept = next(b for b in at.button if b.label.startswith("Accept"))
+    run(accept.click())
+    project = open_store(data_dir()).last_project()
+    assert [op["op"] for op in project.decision_ops()] == ["accept_date"]
+    again = open_app()
+    assert any(t.value.startswith("Settled: ") for t in again.text)  # the other tab and a reload see it
+    run(button(again, "Undo last story decision").click())
+    assert project.decision_ops() == [] and [r.kind for r in project.log()] == ["accept_date", "undo"]
+    assert not any(t.value.startswith("Settled: ") for t in open_app().text)

@@ -160,3 +160,7 @@ def test_yearless_dateline_takes_the_year_from_the_page() -> None:
     assert detect_published(body) == (JAN26, "dateline (year from the page)")
     assert detect_published(body + "\n\n© 2011 Wire") == (date(2011, 1, 26), "dateline (year from the page)")
     assert detect_published("Headline\n\nHARBOUR CITY, Jan 26 (Wire) - No year anywhere.") is None
+
+
+def test_a_short_sentence_with_a_date_is_not_a_date_stamp() -> None:
+    assert detect_published("It rained on 5 May 2001, for two days.") is None

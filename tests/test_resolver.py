@@ -341,3 +341,37 @@ def test_an_anaphoric_offset_before_any_date_counts_from_publication_as_a_guess(
 def test_the_preceding_monday_is_before_the_story_day_not_this_weeks() -> None:
     assert values("The deal closed on Friday, Jan. 20. The board had met the preceding Monday.")[-1] == (
         "the preceding Monday", "2012-01-16")
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Ferry to the islands:\nDeparts 27 July 1100\nReturns 28 July", "2017-07-20",
+     [("27 July 1100", "2017-07-27T11:00"), ("28 July", "2017-07-28")]),
+    ("The siege lasted from 2 to 5 May 1100, when it ended.", "2017-07-20", [("2", "1100-05-02"), ("5 May 1100", "1100-05-05")]),
+    ("The charter was sealed on June 15, 1215.", "2015-06-15", [("June 15, 1215", "1215-06-15")]),  # a year
+    ("The treaty of 4 July 1776 held.", "2012-01-26", [("4 July 1776", "1776-07-04")]),  # 17:76 is no time
+])
+def test_a_far_year_that_reads_as_a_clock_time_is_one(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected
+
+
+def test_a_list_of_past_storms_dates_each_item_by_its_own_year() -> None:
+    text = ("Past storms:\nKatrina (2005): The storm made landfall on August 29.\n"
+            "Sandy (2012): It hit the coast on October 29.\nThis year the season starts in June.")
+    assert values(text, "2024-08-16") == [("2005", "2005"), ("August 29", "2005-08-29"), ("2012", "2012"),
+                                          ("October 29", "2012-10-29"), ("This year", "2024"), ("June", "2024-06")]
+
+
+def test_a_number_after_at_that_reads_as_a_time_is_not_the_year() -> None:
+    assert values("The plane landed at 1030 local time.") == []
+    assert values("He was born in 1930.") == [("1930", "1930")]
+
+
+def test_a_time_that_found_its_day_passes_it_on() -> None:
+    text = ("The service will be on Tuesday. Guests may visit. They may come in the morning. "
+            "Choirs will sing. At 11 a.m., a service begins.")
+    assert values(text)[-1] == ("11 a.m.", "2012-01-31T11:00")
+
+
+def test_a_page_stamp_counted_from_the_render_time_is_not_dated() -> None:
+    assert confidences("Ferry resumes\nJanuary 26, 2012 / 8:22 AM / Updated 21 hours ago\n\nText.")[-1] == (
+        "21 hours ago", "PAST_REF", "cue")

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline_app import extract
 from timeline_app.corrections import Add, Delete, EditDate, EditLabel, apply_corrections
@@ -16,6 +18,7 @@ from timeline_app.store import (
     APP_ID,
     DB_NAME,
     MIGRATIONS,
+    OpRecord,
     SCHEMA_VERSION,
     Store,
     StoreBusy,
@@ -150,16 +153,17 @@ def test_operations_are_checked_before_they_are_saved(store: Store) -> None:
 
 def test_merge_decisions_are_generic_operations(store: Store) -> None:
     story = store.create("s")
-    accept = story.append("accept_date", {"event_id": "story:1", "start": "2011-12-16", "end": "2011-12-16",
-                                          "doc_ids": ["a", "b"]})
-    story.append("split", {"event_id": "story:2", "source_ids": ["a:1-2:aa"]})
-    story.append("merge", {"event_ids": ["a:1-2:aa", "b:5-9:cc"]})
+    accept = story.append_decision({"op": "accept_date", "mention": "b:5-9:cc"}, about="4 Mar 2012 · Protest")
+    story.append_decision({"op": "split", "mentions": ["a:1-2:aa"]})
+    story.append("merge", {"mentions": ["a:1-2:aa", "b:5-9:cc"]})
     story.append_correction(Delete("a:1-2:aa"))
+    assert story.decision_ops()[0] == {"op": "accept_date", "mention": "b:5-9:cc"}
     story.undo(accept.seq)
-    assert [(r.kind, r.payload) for r in story.decisions()] == [
-        ("split", {"event_id": "story:2", "source_ids": ["a:1-2:aa"]}),
-        ("merge", {"event_ids": ["a:1-2:aa", "b:5-9:cc"]})]
+    assert story.decision_ops() == [{"op": "split", "mentions": ["a:1-2:aa"]},
+                                    {"op": "merge", "mentions": ["a:1-2:aa", "b:5-9:cc"]}]
     assert [op for _, op in story.corrections()] == [Delete("a:1-2:aa")]
+    with pytest.raises(StoreError, match="Unknown operation"):
+        story.append_decision({"mentions": []})
 
 
 def test_two_tabs_appending_at_once_never_overwrite_each_other(tmp_path: Path) -> None:
@@ -204,8 +208,6 @@ def test_a_failed_batch_saves_nothing(store: Store) -> None:
 
 
 def test_active_records_settles_chains_of_undos() -> None:
-    from timeline_app.store import OpRecord
-
     def rec(seq: int, kind: str = "delete", target: int | None = None) -> OpRecord:
         return OpRecord(seq, kind, {"seq": target} if target else {"event_id": "x"}, None, "")
 
@@ -224,7 +226,8 @@ def test_an_older_database_is_migrated_after_a_backup_and_keeps_everything(tmp_p
     con.execute("INSERT INTO projects (name, created, updated) VALUES ('old story', 't', 't')")
     con.execute("INSERT INTO documents (project_id, doc_id, position, text, origin_kind, added)"
                 " VALUES (1, 'd', 0, 'Old text.', 'paste', 't')")
-    con.execute("INSERT INTO ops (project_id, kind, payload, created) VALUES (1, 'delete', '{\"event_id\": \"d:1\"}', 't')")
+    con.execute("INSERT INTO ops (project_id, kind, payload, created)"
+                " VALUES (1, 'delete', '{\"event_id\": \"d:1\"}', 't')")
     con.close()
     store = open_store(tmp_path)
     old = store.project("old story")
@@ -350,3 +353,26 @@ def test_a_damaged_file_opened_again_and_again_is_copied_once(tmp_path: Path) ->
         with pytest.raises(StoreUnreadable):
             open_store(tmp_path)
     assert len([p for p in tmp_path.iterdir() if ".unreadable-" in p.name]) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["add", "undo", "redo"]), max_size=40))
+def test_undo_and_redo_behave_like_a_stack(actions: list[str]) -> None:
+    """The log, settled, is what an editor's undo stack would show, however undos and redos interleave."""
+    log: list[OpRecord] = []
+    shown: list[int] = []  # the model: operations in force
+    undone: list[tuple[int, int]] = []  # (undo's seq, the operation it cancelled), for redo
+    for action in actions:
+        seq = len(log) + 1
+        if action == "add":
+            log.append(OpRecord(seq, "delete", {"event_id": f"e{seq}"}, None, ""))
+            shown.append(seq)
+            undone.clear()  # a new change ends the redo chain, as in any editor
+        elif action == "undo" and shown:
+            log.append(OpRecord(seq, "undo", {"seq": shown[-1]}, None, ""))
+            undone.append((seq, shown.pop()))
+        elif action == "redo" and undone:
+            undo_seq, target = undone.pop()
+            log.append(OpRecord(seq, "undo", {"seq": undo_seq}, None, ""))
+            shown.append(target)
+        assert sorted(r.seq for r in active_records(log)) == sorted(shown)

@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 
 from timeline_app.model import Extraction
 from timeline_app.pipeline import extract
-from timeline_app.story import Source, Story, StoryEvent, StoryOpError, build_story, check_op, compatible
+from timeline_app.story import (
+    Source,
+    Story,
+    StoryEvent,
+    StoryOpError,
+    build_story,
+    chart_events,
+    check_op,
+    compatible,
+)
 
 # 2 March 2021 was a Tuesday.
 HARBOUR = extract("Storm floods Portmere\n\nA storm flooded the harbour of Portmere on 2 March. "
@@ -121,7 +130,7 @@ def test_the_same_article_twice_counts_once() -> None:
 
 
 def _src(start: date, end: date, granularity: str) -> Source:
-    return Source("m", "d", 0, 1, 0, 1, "x", start, end, granularity, "explicit", "x")  # type: ignore[arg-type]
+    return Source("m", "d", 0, 1, 0, 1, "x", start, end, granularity, "explicit", "x", 0)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("a, b, expected", [
@@ -164,3 +173,42 @@ def test_a_wire_date_line_dates_the_copy_not_a_happening() -> None:
     story = build_story([wire, HARBOUR])
     [line] = [e for e in wire.events if wire.document.text[e.sentence_start:].startswith("PORTMERE")]
     assert mentions(event_of(story, line.id)) == {line.id}
+
+
+def test_the_chart_shows_a_conflict_at_both_dates_and_a_merge_once() -> None:
+    story = build_story([HARBOUR, COUNCIL, REPEATS])
+    drawn = [(e.start.isoformat(), e.label, e.doc_id) for e in chart_events(story)]
+    assert ("2021-03-02", "⚠ The harbour master resigned over the flooding", "council") in drawn
+    assert ("2021-03-03", "⚠ The harbour master resigned over the flooding", "harbour") in drawn
+    [storm] = [e for e in chart_events(story) if e.label == "A storm flooded the harbour of Portmere"]
+    assert storm.explanation == "Reported by 2 article(s): harbour, repeats."  # untitled: named by id
+    settled = build_story([HARBOUR, COUNCIL], [{"op": "accept_date", "mention": mention(HARBOUR, "next day")}])
+    assert [(e.start.isoformat(), e.label) for e in chart_events(settled) if "resigned" in e.label] == [
+        ("2021-03-03", "The harbour master resigned over the flooding")]
+
+
+_SENTENCES = st.sampled_from([
+    "A storm flooded the harbour of Portmere {d}.", "The harbour master resigned over the flooding {d}.",
+    "The ferry company cancelled all crossings to Innis {d}.", "The mayor opened the new public library {d}.",
+    "Photo: A storm flooded the harbour of Portmere {d}.", "Officials said the harbour would reopen {d}.",
+])
+_DATES = st.sampled_from(["on Monday", "on Tuesday", "the next day", "on 2 March", "in March", "in 2021",
+                          "last week", "from 1 to 20 March", "at 9 p.m. on Tuesday", "yesterday"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.tuples(_SENTENCES, _DATES), min_size=1, max_size=5), min_size=1, max_size=4))
+def test_any_articles_make_a_story_whose_events_agree_or_show_their_conflict(articles: list) -> None:
+    extractions = [extract("Report\n\n" + " ".join(s.format(d=d) for s, d in sentences), "2021-03-05", doc_id=f"d{n}")
+                   for n, sentences in enumerate(articles)]
+    story = build_story(extractions)
+    assert sorted(s.mention for e in story.events for s in e.sources) == sorted(
+        e.id for x in extractions for e in x.events)
+    for event in story.events:
+        groups = [event.sources] if event.conflict is None else [
+            [s for s in event.sources if s.mention in a.mentions] for a in event.conflict.alternatives]
+        for group in groups:
+            assert all(compatible(a, b) for a in group for b in group)
+        if event.conflict is not None:
+            assert (event.start, event.end) in {(a.start, a.end) for a in event.conflict.alternatives}
+            assert len({d for a in event.conflict.alternatives for d in a.doc_ids}) >= 2

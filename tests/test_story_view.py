@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.local_server import pages_handler, serve
+from timeline_app.projects_view import CURRENT
+from timeline_app.store import open_store
 from timeline_app.story_view import LINK_INPUT, MERGE_A, MERGE_B, STORY_OPS
 
 APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
@@ -50,6 +54,9 @@ def test_the_panel_lists_the_conflict_with_each_sources_sentence(panel: AppTest)
     assert ("↳ Council statement, 2 Mar 2021: Council officials said the harbour master resigned over the flooding "
             "on Tuesday.") in shown
     assert {"Accept 2 Mar 2021", "Accept 3 Mar 2021"} <= set(buttons(panel))
+    (chart,) = panel.get("plotly_chart")
+    spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+    assert spec.count("⚠ The harbour master resigned over the flooding") >= 2  # drawn at both dates
     # Article text is shown as text: markup stays literal.
     assert any("A <b>storm</b> flooded the harbour of **Portmere** on 2 March." in t for t in shown)
 
@@ -103,3 +110,23 @@ def test_an_article_from_a_link_and_a_dead_link(server: str) -> None:
     at.text_input(key=LINK_INPUT).input(f"{server}/gone").run()
     assert [e.value for e in at.sidebar.error] == [f"{server}/gone: the site answered 404 Not Found"]
     assert "Harbour master quits" in [t.value for t in at.title] + [h.value for h in at.header]
+
+
+def test_decisions_are_saved_in_the_open_project_and_survive_a_reload() -> None:
+    project = open_store(os.environ["TIMELINE_APP_DATA_DIR"]).open_or_create("Portmere")
+    tab = AppTest.from_function(_panel, default_timeout=60)
+    tab.session_state[CURRENT] = project.id
+    tab.run()
+    next(b for b in tab.button if b.label == "Accept 3 Mar 2021").click().run()
+    [saved] = project.decisions()
+    assert (saved.kind, set(saved.payload)) == ("accept_date", {"mention"})
+    assert "Settled: The harbour master resigned over the flooding" in texts(tab)
+
+    reloaded = AppTest.from_function(_panel, default_timeout=60)  # a reload, or another tab
+    reloaded.session_state[CURRENT] = project.id
+    reloaded.run()
+    assert "Settled: The harbour master resigned over the flooding" in texts(reloaded)
+    reloaded.button(key="story_undo").click().run()
+    assert project.decisions() == []
+    assert [r.kind for r in project.log()] == ["accept_date", "undo"]  # undo is an operation: nothing erased
+    assert "Sources disagree: The harbour master resigned over the flooding" in texts(reloaded)

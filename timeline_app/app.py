@@ -11,6 +11,7 @@ Run with ``streamlit run timeline_app/app.py``.
 from __future__ import annotations
 
 import hashlib
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline_app import extract_document, projects_view
+from timeline_app.calendar_math import EARLIEST_SANE, LATEST_SANE
 from timeline_app.chart_view import chart_panel, range_key, zoomed
 from timeline_app.corrections import (
     CorrectionsError,
@@ -65,19 +67,22 @@ from timeline_app.figure import (
     format_when,
     source_name,
 )
+from timeline_app.escape import for_markdown
 from timeline_app.identity import is_implied
-from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document
+from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document, truncation_note
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
 from timeline_app.story_view import conflicts_panel, link_documents
 
+log = logging.getLogger("timeline_app.app")
 SEEDS = ROOT / "seeds"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
 MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
 ColorBy = Literal["certainty", "source"]
 IMAGE_MIME: dict[ImageFormat, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-# Streamlit's date inputs default to ten years either side of today; articles reach further.
-ANY_DATE: dict[str, Any] = {"min_value": date.min, "max_value": date.max, "format": "YYYY-MM-DD"}
+# Streamlit's date inputs default to ten years either side of today; articles reach further, but a
+# date typed by hand stays in the documented range (year 9999 froze the browser tab).
+ANY_DATE: dict[str, Any] = {"min_value": EARLIEST_SANE, "max_value": LATEST_SANE, "format": "YYYY-MM-DD"}
 CERTAINTY_SHORT = {"explicit": "Stated", "inferred": "Worked out", "approximate": "Approximate"}
 APP_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
@@ -111,6 +116,12 @@ def published_note(doc: Document, chosen: date | None) -> str:
     return f"Detected from the {doc.published_source}." if doc.published_source else "Detected."
 
 
+def editable(day: date | None) -> date | None:
+    """A date input's starting value: outside the range it accepts (an event in AD 14), empty;
+    saving an empty date keeps the event's own."""
+    return day if day is not None and EARLIEST_SANE <= day <= LATEST_SANE else None
+
+
 def with_publication(doc: Document, chosen: date | None) -> Document:
     """The document as the journalist dated it; a changed date re-resolves every expression.
 
@@ -142,6 +153,14 @@ def event_for_expression(events: Sequence[Event], doc_id: str, expression: int) 
     return next((e for e in matches if not is_implied(e.id)), matches[0] if matches else None)
 
 
+def beyond_calendar_note(extractions: Sequence[Extraction]) -> str | None:
+    """Dates the text gives before year 1 ('2500 years ago', '490 BC'): no chart axis holds them,
+    so they are listed under it rather than silently left out."""
+    far = [f"{t.text} ({t.value})" for x in extractions for t in x.expressions
+           if t.type == "DATE" and t.value.startswith("BC") and (t.resolution is None or t.resolution.start is None)]
+    return f"Outside the drawable range: {'; '.join(dict.fromkeys(far))}." if far else None
+
+
 def unplaced_note(extractions: Sequence[Extraction], doc_id: str, expression: int) -> str:
     """Why a clicked date has no event: "decades: a span of time" is not a point in time."""
     timexes = next((x.expressions for x in extractions if x.document.id == doc_id), ())
@@ -158,6 +177,9 @@ def load_files(files: Sequence[tuple[str, bytes]]) -> tuple[list[Document], list
             documents.append(read_cached(data, name))
         except InputError as exc:
             errors.append(str(exc))
+        except Exception:  # noqa: BLE001 - a reader bug costs this file, never the page
+            log.exception("bug: reading %r failed", name)
+            errors.append(f"{name} could not be read because of a bug; it has been logged.")
     return documents, errors
 
 
@@ -173,13 +195,14 @@ def read_cached(data: bytes, filename: str) -> Document:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def run_pipeline(text: str, published: date | None, doc_id: str, title: str | None, source: str | None,
-                 published_source: str | None) -> Extraction:
+                 published_source: str | None, full_size: int | None = None) -> Extraction:
     """One document through the pipeline, cached per text and publication date."""
-    return extract_document(Document(text, published, published_source, doc_id, title, source))
+    return extract_document(Document(text, published, published_source, doc_id, title, source, full_size))
 
 
 def extraction_of(doc: Document) -> Extraction:
-    return run_pipeline(doc.text, doc.published, doc.id, doc.title, doc.source, doc.published_source)
+    return run_pipeline(doc.text, doc.published, doc.id, doc.title, doc.source, doc.published_source,
+                        doc.full_size)
 
 
 # ---------------------------------------------------------------- state and callbacks
@@ -207,9 +230,9 @@ def set_ops(ops: Sequence[Op]) -> None:
     st.session_state[REV] += 1
 
 
-def reset_session() -> None:
-    """Another project: nothing selected, no corrections carried over, the sample back on the example."""
-    st.session_state.update({OPS: (), SAMPLES: default_samples(), SAMPLES_TOUCHED: False})
+def reset_session(example: bool) -> None:
+    """Another project: nothing selected, no corrections carried over, the sample only on the example."""
+    st.session_state.update({OPS: (), SAMPLES: default_samples() if example else [], SAMPLES_TOUCHED: False})
     st.session_state[REV] += 1
     select(None)
 
@@ -244,8 +267,11 @@ def on_own_article() -> None:
     the articles are saved in the current project (on the example, in a new one)."""
     if not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
-    own, _ = own_documents(st.session_state.get("uploads"), st.session_state.get("pasted") or "")
-    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session):
+    uploads = st.session_state.get("uploads") or []
+    own, _ = own_documents(uploads, st.session_state.get("pasted") or "")
+    files = {d.id: f.name for f in uploads for d in load_files([(f.name, f.getvalue())])[0]}  # cached reads
+    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session,
+                                   file_names=files):
         st.session_state["pasted"] = ""  # saved: the box is free for the next article
 
 
@@ -281,11 +307,12 @@ def on_undo() -> None:
     set_ops(undo(st.session_state[OPS]))
 
 
-def on_add(default_doc: str) -> None:
+def on_add(default_doc: str, taken: Sequence[str] = ()) -> None:
     state = st.session_state
     doc_id = state.get("add_doc") or default_doc
     try:
-        op = add_op(doc_id, state.get("add_label") or "", state.get("add_start"), state.get("add_end"), state[OPS])
+        op = add_op(doc_id, state.get("add_label") or "", state.get("add_start"), state.get("add_end"), state[OPS],
+                    taken)
     except CorrectionsError as exc:
         state[NOTICE] = str(exc)
         return
@@ -344,7 +371,7 @@ def input_documents() -> list[Document]:
                                   max_chars=MAX_BYTES, placeholder="Headline, date line and text")
     documents, errors = own_documents(uploads, pasted)
     for message in errors:
-        st.sidebar.error(message)
+        st.sidebar.error(for_markdown(message))
     st.sidebar.multiselect("Sample articles", sample_names(), key=SAMPLES, on_change=on_samples,
                            format_func=lambda name: source_name(sample_document(name), name),
                            help="The sample makes way when you add your own article; pick it again here.")
@@ -359,8 +386,8 @@ def dated_documents(documents: Sequence[Document]) -> list[Document]:
     out = []
     for doc in documents:
         name = source_name(doc, doc.id)
-        chosen = st.sidebar.date_input(name if len(name) <= 60 else name[:59] + "…",
-                                       value=projects_view.published_value(doc), key=f"published:{doc.id}",
+        chosen = st.sidebar.date_input(for_markdown(name if len(name) <= 60 else name[:59] + "…"),
+                                       value=editable(projects_view.published_value(doc)), key=f"published:{doc.id}",
                                        on_change=projects_view.on_published, args=(doc.id, doc.published),
                                        **ANY_DATE) or doc.published
         st.sidebar.caption(published_note(doc, chosen))
@@ -426,7 +453,7 @@ def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> 
 def header(documents: Sequence[Document], events: Sequence[Event]) -> str:
     """Title and one line on what the timeline holds; returns the title for exports."""
     title = (documents[0].title or "Timeline") if len(documents) == 1 else f"Timeline of {len(documents)} articles"
-    st.title(title, anchor=False)
+    st.title(for_markdown(title), anchor=False)
     st.caption(f"{len(events)} dated event{'s' * (len(events) != 1)} from {len(documents)} "
                f"article{'s' * (len(documents) != 1)} · Click a point or a row to see where its date comes from.")
     return title
@@ -451,8 +478,8 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
     """Undo, restore and add: the corrections that are not about the selected event."""
     ops: tuple[Op, ...] = st.session_state[OPS]
     undo_col, restore_col = st.columns([1, 2])
-    undo_col.button("Undo" + (f": {ops[-1].describe()}" if ops else ""), disabled=not ops, on_click=on_undo,
-                    key="undo", icon=":material/undo:")
+    undo_col.button(for_markdown("Undo" + (f": {ops[-1].describe()}" if ops else "")), disabled=not ops,
+                    on_click=on_undo, key="undo", icon=":material/undo:")
     removed = deleted_events(found, ops)
     if removed:
         with restore_col:
@@ -467,7 +494,8 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
         if len(documents) > 1:
             names = {d.id: source_name(d, d.id) for d in documents}
             st.selectbox("Belongs to", list(names), format_func=names.__getitem__, key="add_doc")
-        st.button("Add to timeline", on_click=on_add, args=(documents[0].id,), key="add", type="primary")
+        st.button("Add to timeline", on_click=on_add, args=(documents[0].id, [e.id for e in found]), key="add",
+                  type="primary")
 
 
 def event_picker(events: Sequence[Event], docs_by_event: dict[str, str]) -> None:
@@ -489,8 +517,9 @@ def edit_form(event: Event) -> None:
             st.text_input("What happened", value=event.label, key=keys[0])
             c1, c2 = st.columns(2)
             start, end = day_of(event.start), day_of(event.end)
-            c1.date_input("Date", value=start, key=keys[1], **ANY_DATE)
-            c2.date_input("Until (for a period)", value=end if end != start else None, key=keys[2], **ANY_DATE)
+            c1.date_input("Date", value=editable(start), key=keys[1], **ANY_DATE)
+            c2.date_input("Until (for a period)", value=editable(end) if end != start else None, key=keys[2],
+                          **ANY_DATE)
             st.form_submit_button("Save correction", on_click=on_save_edit, args=(event, *keys), type="primary")
         st.button("Remove from timeline", on_click=on_delete, args=(event.id,), key=f"delete:{event.id}",
                   icon=":material/delete:")
@@ -571,7 +600,7 @@ def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: V
                 with st.spinner("Drawing…"):
                     st.session_state[IMAGE] = (signature, slide_image(visible, documents, view, heading, fmt))
             except ExportError as exc:
-                st.error(str(exc))
+                st.error(for_markdown(str(exc)))
         image = st.session_state[IMAGE]
         if image and image[0] == signature:
             st.download_button(f"Download {fmt.upper()}", data=image[1], file_name=f"timeline.{fmt}",
@@ -585,7 +614,7 @@ def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: V
 def show_notice() -> None:
     notice = st.session_state[NOTICE]
     if notice:
-        st.toast(notice, icon=":material/info:")
+        st.toast(for_markdown(notice), icon=":material/info:")
         st.session_state[NOTICE] = None
 
 
@@ -598,13 +627,18 @@ def main() -> None:
     init_state()
     st.html(f"<style>{SOURCE_CSS}{APP_CSS}</style>")
     projects_view.sidebar(reset_session)
-    documents = dated_documents(input_documents() + link_documents(on_own_article))
+    documents = dated_documents(projects_view.with_links(input_documents(), link_documents(on_own_article)))
     if not documents:
         st.title("Timeline", anchor=False)
         st.info("Upload or paste an article in the sidebar, or pick a sample, to see its timeline.")
         return
     extractions = [extraction_of(d) for d in documents]
     documents = [x.document for x in extractions]
+    for x in extractions:  # a failed article costs its own dates only: one box, the rest still draws
+        if x.error:
+            st.error(for_markdown(f"{source_name(x.document, x.document.id)}: {x.error}"))
+        if note := truncation_note(x.document):
+            st.warning(for_markdown(f"{source_name(x.document, x.document.id)}: {note}"))
     found = Timeline(tuple(extractions)).events
     projects_view.remember_events(found)
     ops: tuple[Op, ...] = st.session_state[OPS]
@@ -621,8 +655,14 @@ def main() -> None:
     visible = filter_events(events, view.filters, texts)
     with export_col:
         export_menu(visible, documents, view, title)
-    chart_panel(visible, documents, selected, view.color_by, docs_by_event, view.period,
-                view.whole or (date.min, date.max), select)
+    try:
+        chart_panel(visible, documents, selected, view.color_by, docs_by_event, view.period,
+                    view.whole or (date.min, date.max), select)
+    except Exception:  # noqa: BLE001 - a drawing bug costs the chart, never the table, the source or Undo
+        log.exception("bug: the chart could not be drawn for %d events", len(visible))
+        st.error("The chart could not be drawn (a bug, now logged); the events are listed below.")
+    if note := beyond_calendar_note(extractions):
+        st.caption(for_markdown(note))
     left, right = st.columns([11, 9], gap="large")
     with left:
         st.subheader("Events", anchor=False)

@@ -19,13 +19,17 @@ import glob
 import gzip
 import json
 import logging
+import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple, TypeVar
 
 from .identity import document_id
+from .ingest import _EXTENSIONS as FILE_KINDS
 from .ingest import MAX_BYTES, InputError, read_path
 from .model import Document, Extraction
 from .pipeline import extract_document
@@ -43,7 +48,7 @@ from .timeml import to_timeml
 CHUNK_ARTICLES = 128  # per task: hides the ~2.4 ms round trip per task, still small enough to keep workers busy
 CHUNK_BYTES = 2 * 1024 * 1024  # ... and a cap, so a chunk of long articles stays small in memory
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: one running, one waiting
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"})
+ARTICLE_SUFFIXES = frozenset(FILE_KINDS)  # what a folder's files may be: what the app reads
 DASK_WORKERS_SECONDS = 60  # a scheduler with no worker after this long is an error, not a hang
 ERRORS_SHOWN = 20  # on stderr; every error is in the output anyway
 
@@ -75,7 +80,9 @@ class Result(NamedTuple):
 
 def default_workers() -> int:
     """The cores this process may run on (fewer than os.cpu_count() in a container or under taskset)."""
-    return len(os.sched_getaffinity(0))
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # macOS and Windows have no affinity call
 
 
 # ---------------------------------------------------------------- reading
@@ -266,6 +273,19 @@ def _warm_up() -> None:
     extract_document(Document("On Monday, May 5, 2001, it rained for two days.", date(2001, 5, 8), "given"))
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork (the workers inherit the compiled rules) unless this process runs threads (the app
+    does): forking those can deadlock, so then a fork server starts clean workers."""
+    if threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context()
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is for the main process, which stops reading and lets running chunks finish."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextmanager
 def runner(workers: int = 1, dask: str | None = None) -> Iterator[tuple[Submit, int]]:
     """(submit, window): how to start a chunk, and how many chunks may be in flight at once."""
@@ -277,11 +297,19 @@ def runner(workers: int = 1, dask: str | None = None) -> Iterator[tuple[Submit, 
         yield (lambda fn, chunk: _Done(fn(chunk))), 1
         return
     _warm_up()
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_ignore_interrupts)
     try:
         yield pool.submit, workers * IN_FLIGHT_PER_WORKER
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+# A local cluster's processes tick, sample and profile in the background (the profiler every
+# 10 ms): CPU that a batch run pays for its whole length and has no use for.
+_QUIET_LOCAL_CLUSTER = {"distributed.worker.profile.enabled": False,
+                        "distributed.admin.system-monitor.interval": "5s",
+                        "distributed.worker.memory.monitor-interval": "1s",
+                        "distributed.admin.tick.interval": "200ms"}
 
 
 @contextmanager
@@ -293,8 +321,11 @@ def _dask_runner(address: str, workers: int) -> Iterator[tuple[Submit, int]]:
         raise BatchError("--dask needs dask.distributed: pip install 'timeline_app[dask]'") from None
     cluster = None
     if address == "local":
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        import dask
+
+        with dask.config.set(_QUIET_LOCAL_CLUSTER):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
     try:
         try:  # the connect timeout is dask's own setting (distributed.comm.timeouts.connect)
             client = Client(cluster if cluster is not None else address)
@@ -352,13 +383,15 @@ class Summary:
     errors: int = 0
     seconds: float = 0.0
     shown: list[str] = field(default_factory=list)
+    interrupted: bool = False  # Ctrl-C: the output holds the articles before it, in order
 
     def lines(self, how: str) -> list[str]:
         rate = self.articles / self.seconds if self.seconds else 0.0
         out = [f"error: {e}" for e in self.shown]
         if self.errors > len(self.shown):
             out.append(f"error: ... and {self.errors - len(self.shown)} more (each is an error line in the output)")
-        out.append(f"batch: {self.articles} articles, {self.articles - self.errors} extracted, {self.errors} errors "
+        out.append(f"batch: {'interrupted after ' if self.interrupted else ''}{self.articles} articles, "
+                   f"{self.articles - self.errors} extracted, {self.errors} errors "
                    f"in {self.seconds:.1f} s ({rate:.1f} articles/s, {how})")
         return out
 
@@ -397,6 +430,11 @@ def run_batch(source: str, output: IO[str], workers: int = 1, dask: str | None =
                 summary.articles += len(results)
                 if bar is not None:
                     bar.update(len(results))
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    except BrokenProcessPool:
+        raise BatchError(f"a worker process died (out of memory?) after {summary.articles} articles; "
+                         "the output holds those") from None
     finally:
         if bar is not None:
             bar.close()

@@ -2,7 +2,7 @@
 
     python -m timeline_app extract FILE_OR_URL [--published YYYY-MM-DD] [--format json|csv|table|timeml]
                                         [--project NAME [--data-dir DIR]]
-    python -m timeline_app story FILE_OR_URL... [--format json|csv|table]
+    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--project NAME [--data-dir DIR]]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app batch IN.jsonl ... -o FOLDER --format timeml
     python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
@@ -17,12 +17,16 @@ import argparse
 import csv
 import io
 import json
+import logging
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+from .calendar_math import insane_date_message
 from .ingest import InputError, read_path
 from .model import Document, Event, Extraction
 from .pipeline import extract_document
@@ -34,6 +38,8 @@ from .values import human
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
+BUG_LOG_ENV = "TIMELINE_APP_BUG_LOG"  # where engine bug reports (with tracebacks) go; default: the temp dir
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 
 
 class CliError(Exception):
@@ -41,12 +47,7 @@ class CliError(Exception):
 
 
 def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CliError(f"--published must be a date like 2012-01-26, not {value!r}") from None
+    return _day_arg(value, "--published")
 
 
 def _load(path: str, published: date | None) -> Document:
@@ -88,6 +89,25 @@ def _table(x: Extraction) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _extracted(doc: Document, path: str) -> Extraction:
+    """One article through the pipeline; an engine bug (already logged) is this article's error line."""
+    x = extract_document(doc)
+    if x.error:
+        raise CliError(f"{path}: {x.error} (details in {_bug_log()})")
+    return x
+
+
+def _bug_log() -> Path:
+    """The file engine bug reports go to: the terminal keeps its one-line promise."""
+    path = Path(os.environ.get(BUG_LOG_ENV) or Path(tempfile.gettempdir()) / "timeline_app-bugs.log").resolve()
+    logger = logging.getLogger("timeline_app.pipeline")
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in logger.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    return path
+
+
 def _save_to_project(docs: Sequence[Document], name: str, data_dir: str | None) -> None:
     """Add the articles to a saved project (created if new), as the app would; says so on stderr."""
     store = open_store(data_dir)
@@ -99,7 +119,7 @@ def _save_to_project(docs: Sequence[Document], name: str, data_dir: str | None) 
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    x = extract_document(_load(args.file, _published(args.published)))
+    x = _extracted(_load(args.file, _published(args.published)), args.file)
     if args.project:
         _save_to_project([x.document], args.project, args.data_dir)
     if args.format == "json":
@@ -129,14 +149,15 @@ def _story_csv(story: Story) -> str:
 
 
 def _story_table(story: Story) -> str:
-    lines = [f"{d.id}: {d.title or d.source or ''} (published {d.published.isoformat() if d.published else 'unknown'})"
+    name = {d.id: d.title or d.source or d.id for d in story.documents}
+    lines = [f"{d.id}: {name[d.id]} (published {d.published.isoformat() if d.published else 'unknown'})"
              for d in story.documents]
     for e in story.events:
         when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
-        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(a.doc_ids)})"
+        mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(name[d] for d in a.doc_ids)})"
                                            for a in e.conflict.alternatives) if e.open_conflict and e.conflict else ""
         lines.append(f"{when:<28} {e.certainty:<11} {e.label} [{len(e.doc_ids)} source(s)]{mark}")
-        lines += [f"{'':<28} ↳ {s.doc_id}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
+        lines += [f"{'':<28} ↳ {name[s.doc_id]}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
                   for s in e.sources]
     if not story.events:
         lines.append("no dated events found")
@@ -145,6 +166,8 @@ def _story_table(story: Story) -> str:
 
 def cmd_story(args: argparse.Namespace) -> int:
     story = build_story([extract_document(_load(item, None)) for item in args.inputs])
+    if args.project:
+        _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
         sys.stdout.write(json.dumps(story_to_dict(story), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
@@ -180,6 +203,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     for line in summary.lines(how):
         print(line, file=sys.stderr)
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_BAD_INPUT if summary.errors else 0
 
 
@@ -187,9 +212,12 @@ def _day_arg(value: str | None, flag: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CliError(f"{flag} must be a date like 2012-01-26, not {value!r}") from None
+    if problem := insane_date_message(day, flag):
+        raise CliError(problem)
+    return day
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -197,7 +225,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .model import Timeline
 
     published = _published(args.published)
-    extractions = [extract_document(_named(_load(path, published), path)) for path in args.files]
+    extractions = [_extracted(_named(_load(path, published), path), path) for path in args.files]
     timeline = Timeline(tuple(extractions))
     first, last = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
     days = [d for e in timeline.events for d in (e.start, e.end)]
@@ -218,6 +246,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         write_export(list(timeline.events), list(docs), Path(args.output), view=view)
     except ExportError as exc:
         raise CliError(str(exc)) from None
+    except Exception:  # noqa: BLE001 - a drawing bug is one error line, its traceback logged
+        logging.getLogger("timeline_app.pipeline").exception("bug: rendering %s failed", args.output)
+        raise CliError(f"{args.output}: the timeline could not be drawn because of a bug; it has been logged "
+                       f"(details in {_bug_log()})") from None
     print(f"wrote {args.output} ({len(timeline.events)} events from {len(docs)} article"
           f"{'s' * (len(docs) != 1)})", file=sys.stderr)
     return 0
@@ -251,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("story", help="merge several articles (files or links) into one chronology")
     p.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
     p.add_argument("--format", choices=["json", "csv", "table"], default="json")
+    add_project_arguments(p)
     p.set_defaults(run=cmd_story)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
     p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '
@@ -280,6 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _bug_log()
     try:
         return int(args.run(args))
     except (CliError, InputError, StoreError) as exc:

@@ -15,17 +15,20 @@ the extracted events to the events shown.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from .when import format_when
+from .calendar_math import insane_date_message
 from .model import DatePoint, Event
+from .when import format_when
 
 FORMAT_VERSION = 1
 HAND_RULE = "manual"  # rules starting so are the journalist's (figure.is_edited)
 LABEL_RULE = "manual-label"
+MAX_NESTING = 16  # a corrections file is three levels deep; 100,000 nested "[" is an attack on the parser
 
 
 class CorrectionsError(ValueError):
@@ -114,7 +117,8 @@ def _replay(events: Iterable[Event], ops: Iterable[Op]) -> _State:
     deleted: set[str] = set()
     for op in ops:
         if isinstance(op, Add):
-            current[op.event_id] = _added_event(op)
+            if op.event_id not in current:  # an id already in use never replaces that event
+                current[op.event_id] = _added_event(op)
         elif op.event_id not in current:
             continue
         elif isinstance(op, EditLabel):
@@ -160,8 +164,9 @@ def deleted_events(events: Iterable[Event], ops: Sequence[Op]) -> list[Event]:
 
 def stale_ops(events: Iterable[Event], ops: Sequence[Op]) -> list[Op]:
     """Operations whose event is not in this extraction (e.g. loaded for another article)."""
-    known = {e.id for e in events} | {op.event_id for op in ops if isinstance(op, Add)}
-    return [op for op in ops if op.event_id not in known]
+    found = {e.id for e in events}
+    known = found | {op.event_id for op in ops if isinstance(op, Add)}
+    return [op for op in ops if op.event_id not in known or (isinstance(op, Add) and op.event_id in found)]
 
 
 def edit_ops(event: Event, label: str, start: date | None, end: date | None) -> list[Op]:
@@ -171,6 +176,9 @@ def edit_ops(event: Event, label: str, start: date | None, end: date | None) -> 
     label = " ".join(label.split())
     if label and label != event.label:
         ops.append(EditLabel(event.id, label))
+    _check_sane(start, end)
+    if start is None and end is None:  # no date given (the form cannot show one in AD 14): keep the event's
+        start, end = day_of(event.start), day_of(event.end)
     start = start or day_of(event.start)
     end = _checked_end(start, end)
     if (start, end) != (day_of(event.start), day_of(event.end)):
@@ -178,12 +186,22 @@ def edit_ops(event: Event, label: str, start: date | None, end: date | None) -> 
     return ops
 
 
-def add_op(doc_id: str, label: str, start: date | None, end: date | None, ops: Sequence[Op]) -> Add:
-    """An event added by hand, checked: it needs words and a date, and must not end before it starts."""
+def add_op(doc_id: str, label: str, start: date | None, end: date | None, ops: Sequence[Op],
+           taken: Collection[str] = ()) -> Add:
+    """An event added by hand, checked: it needs words and a date, and must not end before it starts.
+    Its id is new: not used by any operation nor by any event in ``taken``."""
     label = " ".join(label.split())
     if not label or start is None:
         raise CorrectionsError("A new event needs a description and a date.")
-    return Add(new_event_id(doc_id, ops), doc_id, start, _checked_end(start, end), label)
+    _check_sane(start, end)
+    return Add(new_event_id(doc_id, ops, taken), doc_id, start, _checked_end(start, end), label)
+
+
+def _check_sane(*days: date | None) -> None:
+    """Dates typed or loaded by hand stay in the documented range: year 9999 is a typo."""
+    for day in days:
+        if day is not None and (problem := insane_date_message(day, "The date")):
+            raise CorrectionsError(problem)
 
 
 def _checked_end(start: date, end: date | None) -> date:
@@ -198,9 +216,9 @@ def undo(ops: Sequence[Op]) -> tuple[Op, ...]:
     return tuple(ops[:-1])
 
 
-def new_event_id(doc_id: str, ops: Sequence[Op]) -> str:
-    """An id for a hand-added event that no other operation uses."""
-    taken = {op.event_id for op in ops}
+def new_event_id(doc_id: str, ops: Sequence[Op], events: Collection[str] = ()) -> str:
+    """An id for a hand-added event that no other operation and no event in ``events`` uses."""
+    taken = {op.event_id for op in ops} | set(events)
     n = sum(isinstance(op, Add) for op in ops) + 1
     while f"{doc_id}:hand{n}" in taken:
         n += 1
@@ -244,6 +262,7 @@ def op_from_dict(data: Mapping[str, Any]) -> Op:
             raise CorrectionsError(f"A “{cls.kind}” correction is missing “{f.name}”.")
         values[f.name] = _field_value(f.name, data[f.name])
     if "start" in values:
+        _check_sane(values["start"], values["end"])
         _checked_end(values["start"], values["end"])
     return cls(**values)
 
@@ -266,10 +285,17 @@ def corrections_to_json(ops: Sequence[Op]) -> str:
 
 def corrections_from_json(text: str | bytes) -> tuple[Op, ...]:
     """Read a file written by :func:`corrections_to_json`."""
+    not_json = CorrectionsError("This is not a corrections file: it is not valid JSON.")
+    try:
+        text = text.decode("utf-8-sig") if isinstance(text, bytes) else text
+    except UnicodeDecodeError:
+        raise not_json from None
+    if _nesting(text) > MAX_NESTING:
+        raise CorrectionsError("This is not a corrections file: its JSON is nested too deeply.")
     try:
         data = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
-        raise CorrectionsError("This is not a corrections file: it is not valid JSON.") from None
+    except ValueError:
+        raise not_json from None
     if not isinstance(data, dict) or not isinstance(data.get("corrections"), list):
         raise CorrectionsError("This is not a corrections file: it has no “corrections” list.")
     if data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
@@ -277,6 +303,27 @@ def corrections_from_json(text: str | bytes) -> tuple[Op, ...]:
     if not all(isinstance(item, dict) for item in data["corrections"]):
         raise CorrectionsError("This corrections file is damaged: every correction must be an object.")
     return tuple(op_from_dict(item) for item in data["corrections"])
+
+
+_JSON_TOKEN = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
+
+
+def _nesting(text: str) -> int:
+    """How deep the JSON's brackets go (strings skipped), counted without recursion, so the parser
+    is only handed what it can read without hitting Python's recursion limit."""
+    depth = deepest = 0
+    in_string = False
+    for m in _JSON_TOKEN.finditer(text):
+        token = m[0]
+        if token == '"':
+            in_string = not in_string
+        elif not in_string and token[0] != "\\":  # an escape is two characters of a string
+            depth += 1 if token in "[{" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_NESTING:
+                break
+    return deepest
 
 
 # ---------------------------------------------------------------- explore filters

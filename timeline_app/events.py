@@ -53,7 +53,7 @@ def _derived_event(doc: Document, d: Derived, t: Timex, sentences: list[tuple[in
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
     # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
     labeller = clause_label if d.covers else phrase_label
-    label = d.label or labeller(doc.text[lo:hi], d.label_span[0] - lo, d.label_span[1] - lo)
+    label = d.label or labeller(doc.text[lo:hi], d.label_span[0] - lo, d.label_span[1] - lo) or doc.text[lo:hi][:80]
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_IMPLIED), doc.id, d.start, d.end, d.granularity,
                  label, s, e, d.expression, d.certainty, d.explanation, d.rule)
 

@@ -25,6 +25,7 @@ paths cost far more than the drawing itself.
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -37,7 +38,7 @@ import plotly.graph_objects as go
 from .axis import DAY_S, Axis, compress, segments
 from .escape import for_plotly
 from .layout import Item, LabelStyle, Layout, plan, text_width_px, truncate
-from .model import Certainty, Document, Event
+from .model import Certainty, DatePoint, Document, Event
 from .when import Bound, day_label, format_when, naive, range_text
 
 DEFAULT_WIDTH = 1200
@@ -74,19 +75,20 @@ _BAR_WIDTH = 0.5  # of a lane
 _WRAP = 72  # hover lines, in characters
 _SNIPPET = 280  # longest sentence quoted in a hover
 _HOVER_LIST = 8  # events listed in a group's hover card
+_GROUP_LABELS = 6  # labels a group's label starts from
 
 _MIN_HEIGHT = 360
 _MAX_HEIGHT = 1200  # past a laptop screen nobody sees the whole story: shorten labels instead
 _MAX_LANE_SPREAD = 2.0  # on a tall slide, lanes sit at most this many lane heights apart
 _SLIDER_PX = 30
 _AXIS_PX = 44  # two lines of tick labels
-_SLIDER_PAD_PX = 15  # plotly's own padding around a range slider
 _LEGEND_SYMBOL_PX = 46  # swatch and gaps around each legend entry
 _LEGEND_ENTRY_MAX_PX = 300
 _SIDE_PX = 24
 _DENSITY_SHARE = 0.14  # of the plot's height, for the overview's density strip
 _TICK_GAP_PX = 16
-_OVERVIEW_TRIES = (150, 100, 70, 50, 35, 25, 15)
+_OVERVIEW_MAX = 150  # labels at most, however big the chart
+_OVERVIEW_CAPS = (44, 34, 28)  # when not all fit, fewer labels of readable length beat many stubs
 _EPOCH = datetime(2000, 1, 1)  # where the layout's shown time starts (any fixed instant)
 
 
@@ -194,6 +196,7 @@ def build_figure(
         drawn, rest, layout = _labelled(marks, axis, sizing, style)
     lanes = {p.key: p.lane for p in layout.placements}
     labels = {p.key: p.label for p in layout.placements}
+    sides = {p.key: f"middle {p.side}" for p in layout.placements}
     x_range = (_shown_days(layout.x_range[0]), _shown_days(layout.x_range[1]))
     hover = {m.key: _hover(m, docs) for m in drawn}
     traces: list[dict[str, Any] | None] = []
@@ -203,9 +206,9 @@ def build_figure(
     elif rest:
         traces += [_strip_trace(g, [m for m in rest if colour_of(m) == g.key], axis, docs) for g in groups]
     traces += [_bar_trace(g, [m for m in by_colour[g.key] if m.bar], axis, lanes, hover) for g in groups]
-    traces += [_marker_trace(g, by_colour[g.key], axis, lanes, labels, hover, selected) for g in groups]
+    traces += [_marker_trace(g, by_colour[g.key], axis, lanes, labels, sides, hover, selected) for g in groups]
     traces += [t for g in groups for m in by_colour[g.key] if m.key == selected
-               for t in _highlight_traces(m, g, axis, lanes, labels, hover)]
+               for t in _highlight_traces(m, g, axis, lanes, labels, sides, hover)]
     note = _overview_note(len(drawn), sum(len(m.events) for m in marks), len(marks) > MAX_MARKS) if overview else ""
     fig_layout = _figure_layout(layout, axis, x_range, sizing, title, footnote, for_export, overview, note,
                                 density=len(marks) > MAX_MARKS)
@@ -253,7 +256,7 @@ def zoom_of(key: str) -> tuple[date, date] | None:
 
 def group_key(event: Event) -> str:
     """The mark an event shares with the other events of its day in its article."""
-    return f"{GROUP_PREFIX}{event.doc_id}:{naive(event.start).date()}:{naive(event.end).date()}"
+    return _group_name(event.doc_id, _day_of(event.start), _day_of(event.end))
 
 
 def is_edited(event: Event) -> bool:
@@ -267,7 +270,7 @@ def label_text(mark_events: Sequence[Event]) -> str:
     when = format_when(first)
     if len(mark_events) == 1:
         return f"{when} {first.label}"
-    labels = sorted((e.label for e in mark_events), key=len)
+    labels = heapq.nsmallest(_GROUP_LABELS, (e.label for e in mark_events), key=len)  # two lines hold no more
     return f"{when} · {len(mark_events)} events: {'; '.join(labels)}"
 
 
@@ -298,16 +301,28 @@ def _span(event: Event) -> tuple[datetime, datetime]:
 
 
 def _marks(events: Sequence[Event], view: tuple[date, date] | None, expanded: frozenset[str]) -> list[_Mark]:
-    """One mark per event, or per day of one article; clipped to ``view``."""
+    """One mark per event, or per day of one article; clipped to ``view``.
+
+    Keys are tuples until the end: a 9 MB article has tens of thousands of events.
+    """
     lo, hi = (naive(view[0]), naive(view[1]) + timedelta(days=1)) if view else (datetime.min, datetime.max)
-    by_key: dict[str, list[Event]] = {}
+    by_key: dict[tuple[str, ...], list[Event]] = {}
     for e in events:
         start, end = _span(e)
         if end <= lo or start >= hi:
             continue
-        key = group_key(e)
-        by_key.setdefault(e.id if key in expanded or is_edited(e) else key, []).append(e)
-    return [_mark(key, tuple(group), lo, hi) for key, group in by_key.items()]
+        key = (e.doc_id, _day_of(e.start), _day_of(e.end))
+        alone = is_edited(e) or (expanded and _group_name(*key) in expanded)
+        by_key.setdefault(("", e.id) if alone else key, []).append(e)
+    return [_mark(_group_name(*key) if key[0] else key[1], tuple(group), lo, hi) for key, group in by_key.items()]
+
+
+def _day_of(point: DatePoint) -> str:
+    return (point.date() if isinstance(point, datetime) else point).isoformat()
+
+
+def _group_name(doc_id: str, first: str, last: str) -> str:
+    return f"{GROUP_PREFIX}{doc_id}:{first}:{last}"
 
 
 def _mark(key: str, events: tuple[Event, ...], lo: datetime, hi: datetime) -> _Mark:
@@ -371,8 +386,15 @@ def _labelled(marks: Sequence[_Mark], axis: Axis, sizing: _Sizing,
     events, then earliest; zooming in shows the others.
     """
     max_lanes = sizing.max_lanes()
+    items: dict[str, Item] = {}  # each mark's item once: the tries below ask again
+
+    def item(m: _Mark) -> Item:
+        if m.key not in items:
+            items[m.key] = _item(m, axis)
+        return items[m.key]
+
     if len(marks) <= MAX_MARKS:
-        layout = plan([_item(m, axis) for m in marks], sizing.plot_px, max_lanes, style)
+        layout = plan([item(m) for m in marks], sizing.plot_px, max_lanes, style)
         if layout.lanes <= max_lanes:
             return list(marks), [], layout
     articles: dict[date, set[str]] = {}
@@ -386,15 +408,20 @@ def _labelled(marks: Sequence[_Mark], axis: Axis, sizing: _Sizing,
     ranked = sorted(marks, key=rank)
     whole = (_EPOCH + timedelta(seconds=axis.to_shown(min(m.start for m in marks))),
              _EPOCH + timedelta(seconds=axis.to_shown(max(m.end for m in marks))))
-    chosen: list[_Mark] = []
-    layout = plan([], sizing.plot_px, max_lanes, style, span=whole)
-    for n in (n for n in _OVERVIEW_TRIES if n < len(marks)):
-        chosen = ranked[:n]
-        layout = plan([_item(m, axis) for m in chosen], sizing.plot_px, max_lanes, style, span=whole)
-        if layout.lanes <= max_lanes:
-            break
-    else:
-        chosen, layout = [], plan([], sizing.plot_px, max_lanes, style, span=whole)
+    def fit(n: int) -> Layout:
+        return plan([item(m) for m in ranked[:n]], sizing.plot_px, max_lanes, style, _OVERVIEW_CAPS, span=whole)
+
+    # the most labels that fit: bisection (more labels never need fewer lanes, near enough)
+    lo, hi = 0, min(len(ranked) - 1, _OVERVIEW_MAX)
+    layout = fit(0)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        tried = fit(mid)
+        if tried.lanes <= max_lanes:
+            lo, layout = mid, tried
+        else:
+            hi = mid - 1
+    chosen = ranked[:lo]
     keys = {m.key for m in chosen}
     return chosen, [m for m in marks if m.key not in keys], layout
 
@@ -497,7 +524,8 @@ def _symbol(mark: _Mark) -> str:
 
 
 def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int],
-                  labels: Mapping[str, str], hover: Mapping[str, str], selected: str | None) -> dict[str, Any] | None:
+                  labels: Mapping[str, str], sides: Mapping[str, str], hover: Mapping[str, str],
+                  selected: str | None) -> dict[str, Any] | None:
     """All of one colour's dots and labels as one trace (the selected label is left
     to the highlight trace, so it is not drawn twice). A group's dot is bigger."""
     if not marks:
@@ -507,7 +535,7 @@ def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapp
         "showlegend": False, "cliponaxis": False,
         "x": [axis.to_days(m.anchor) for m in marks],
         "text": ["" if m.key == selected else _label_markup(m, labels[m.key]) for m in marks],
-        "textposition": "middle right", "textfont": {"color": INK},
+        "textposition": [sides[m.key] for m in marks], "textfont": {"color": INK},
         **_points(marks, lanes, hover),
         "meta": {"members": [[e.id for e in m.events] for m in marks]},  # the events behind each mark
         "marker": {"color": group.colour, "size": [10 if len(m.events) == 1 else 14 for m in marks],
@@ -516,13 +544,14 @@ def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapp
 
 
 def _highlight_traces(mark: _Mark, group: _Group, axis: Axis, lanes: Mapping[str, int],
-                      labels: Mapping[str, str], hover: Mapping[str, str]) -> list[dict[str, Any]]:
+                      labels: Mapping[str, str], sides: Mapping[str, str],
+                      hover: Mapping[str, str]) -> list[dict[str, Any]]:
     """The selected mark drawn again on top: outlined bar, big ringed dot, bold label."""
     common = {"name": "Selected", "legendgroup": group.key, "showlegend": False, **_points([mark], lanes, hover)}
     dot = {
         "type": "scatter", "mode": "markers+text", "cliponaxis": False, **common,
         "x": [axis.to_days(mark.anchor)], "text": [_label_markup(mark, labels[mark.key], bold_all=True)],
-        "textposition": "middle right", "textfont": {"color": INK},
+        "textposition": sides[mark.key], "textfont": {"color": INK},
         "marker": {"color": group.colour, "size": 16, "line": {"color": INK, "width": 3},
                    "symbol": "circle-open-dot" if mark.fuzzy else "circle"},
     }
@@ -650,7 +679,8 @@ def _sizing(width: int, height: int | None, font_px: int, title: str | None, foo
     if for_export:  # no slider; the footnote goes under the axis instead
         margin["b"] += int((footnote.count("<br>") + 1) * font_px * 1.5 if footnote else 0)
         return _Sizing(width, height, font_px, margin, lanes_share=share, legend_entry_px=entry)
-    return _Sizing(width, height, font_px, margin, pushed_px=_SLIDER_PX + _AXIS_PX + 10, lanes_share=share,
+    pushed = _SLIDER_PX + _AXIS_PX + 10  # the slider sits under the tick labels, with plotly's padding
+    return _Sizing(width, height, font_px, margin, pushed_px=pushed, lanes_share=share,
                    legend_entry_px=entry)
 
 

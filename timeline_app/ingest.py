@@ -35,7 +35,16 @@ if TYPE_CHECKING:
     from docx.table import Table
 
 MAX_BYTES = 10 * 1024 * 1024
-_MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a .docx that inflates past this is a zip bomb
+# What one article may cost, whatever its file claims: counted as it is really decompressed and read.
+_MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # everything a .docx inflates to (images included)
+_MAX_XML_BYTES = 20 * 1024 * 1024  # its XML, which python-docx holds as a tree
+_MAX_ZIP_MEMBERS = 5_000
+_MAX_ELEMENTS = 300_000  # HTML elements: a long article has a few thousand
+_MAX_DEPTH = 20_000  # HTML nesting: libxml2's cost per tag grows with it
+# The text read from one article; more is cut (at a paragraph break when one is near) and the
+# user told how much was read: at worst the engine reads a dense fixture list at ~15 s per MB.
+MAX_TEXT_CHARS = 1_000_000
+_CHUNK = 1 << 16
 _MAX_TITLE_CHARS = 300
 _CONTROL_SHARE = 0.05  # more control characters than this and it is not text
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc except tab/newline/vt/ff/cr
@@ -96,14 +105,34 @@ def document_from_text(text: str, *, doc_id: str | None = None, title: str | Non
     left empty rather than guessed when nothing in the text is reliable. Without a
     ``doc_id`` the document is named by its text (identity.document_id).
     """
-    text = _normalise_newlines(text)
+    text, full_size = _within_limit(_normalise_newlines(text))
     if published is not None:
         found: tuple[date, str] | None = (published, "given")
     else:
         found = detect_published(text, html_meta=html_meta)
     return Document(text=text, published=found[0] if found else None,
                     published_source=found[1] if found else None,
-                    id=doc_id or document_id(text), title=title or _first_line_title(text), source=source)
+                    id=doc_id or document_id(text), title=title or _first_line_title(text), source=source,
+                    full_size=full_size)
+
+
+def _within_limit(text: str) -> tuple[str, int | None]:
+    """The text cut to MAX_TEXT_CHARS, at the last paragraph break (else line, else space) in its
+    final tenth, and the whole text's size in UTF-8 bytes when it was cut."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text, None
+    floor = MAX_TEXT_CHARS * 9 // 10
+    cut = next((i for sep in ("\n\n", "\n", " ") if (i := text.rfind(sep, floor, MAX_TEXT_CHARS)) > 0),
+               MAX_TEXT_CHARS)
+    return text[:cut].rstrip(), len(text.encode("utf-8", "surrogatepass"))
+
+
+def truncation_note(doc: Document) -> str | None:
+    """What the app and CLI say when only the start of a long article was read."""
+    if doc.full_size is None:
+        return None
+    return (f"This article is {doc.full_size / 2**20:.1f} MB; the first {len(doc.text):,} characters "
+            "were read.")
 
 
 # ---------------------------------------------------------------- formats
@@ -133,13 +162,17 @@ def _read_html(data: bytes, name: str) -> _Parsed:
     text = _decode(data, name, declared=_declared_charset(data))
     from lxml import etree  # lazy: only HTML uploads pay for lxml
 
-    target = _HtmlText()
-    # huge_tree lifts libxml2's caps on nesting depth and text-node size (10 MB).
+    target = _HtmlText(name)
+    # huge_tree lifts libxml2's caps on nesting depth and text-node size (10 MB): _HtmlText sets its own.
     parser = etree.HTMLParser(target=target, encoding="utf-8", huge_tree=True)
     try:
         parser.feed(text.encode("utf-8"))
         parser.close()
+    except InputError:
+        raise
     except Exception as exc:  # lxml's error types vary by version; the user needs one message
+        if target.refused is not None:  # lxml may wrap what a target callback raised
+            raise target.refused from None
         raise InputError(f"{name} is not readable HTML (the markup could not be parsed)") from exc
     return _Parsed(target.text(), target.title(), target.meta)
 
@@ -149,9 +182,7 @@ def _read_docx(data: bytes, name: str) -> _Parsed:
     from docx.table import Table
 
     try:
-        if _unpacked_size(data) > _MAX_UNPACKED_BYTES:
-            raise InputError(f"{name} unpacks to more than {_megabytes(_MAX_UNPACKED_BYTES)}; "
-                             "too large to read")
+        _check_unpacked(data, name)
         doc = docx.Document(io.BytesIO(data))
         blocks = [_table_text(block) if isinstance(block, Table) else block.text
                   for block in doc.iter_inner_content()]
@@ -305,7 +336,11 @@ class _HtmlText:
     content (scripts, styles, templates) is dropped as it streams past.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "input") -> None:
+        self.name = name
+        self.refused: InputError | None = None  # why reading stopped early, if it did
+        self._elements = 0
+        self._depth = 0
         self.meta: dict[str, str] = {}
         self._out: list[str] = []
         self._pending_break = 0
@@ -315,6 +350,10 @@ class _HtmlText:
         self._captured: dict[str, list[str]] = {"title": [], "h1": [], "json-ld": []}
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self._elements += 1
+        self._depth += 1
+        if self._elements > _MAX_ELEMENTS or self._depth > _MAX_DEPTH:
+            self._refuse()
         tag = tag.lower()
         if tag == "meta":
             self._meta(attrib)
@@ -329,6 +368,7 @@ class _HtmlText:
         self._open_or_close(tag, +1)
 
     def end(self, tag: str) -> None:
+        self._depth -= 1
         tag = tag.lower()
         if self._capture and self._capture == _CAPTURES.get(tag):
             self._finish_capture()
@@ -349,6 +389,15 @@ class _HtmlText:
 
     def close(self) -> None:
         self._finish_capture()
+
+    def _refuse(self) -> None:
+        """Stop reading a page built to cost more than any article (a giant table, deep nesting)."""
+        if self._elements > _MAX_ELEMENTS:
+            why = f"has more than {_MAX_ELEMENTS:,} HTML elements"
+        else:
+            why = f"nests HTML elements more than {_MAX_DEPTH:,} deep"
+        self.refused = InputError(f"{self.name} {why}; too complex to read as an article")
+        raise self.refused
 
     def text(self) -> str:
         lines = "".join(self._out).split("\n")
@@ -394,10 +443,27 @@ def _table_text(table: Table) -> str:
     return "\n".join(" | ".join(cell.text.strip() for cell in row.cells) for row in table.rows)
 
 
-def _unpacked_size(data: bytes) -> int:
-    """What a zip would inflate to, read from its directory: zip bombs are refused unopened."""
+def _check_unpacked(data: bytes, name: str) -> None:
+    """Inflate every member in bounded chunks, counting the bytes that really come out: a zip
+    directory can claim any size, so what it says is never trusted. python-docx opens the file
+    only once this says it is small enough (zipfile never inflates past a member's stated size,
+    and this pass has checked that those sizes, and the CRCs, are true)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return sum(info.file_size for info in archive.infolist())
+        members = archive.infolist()
+        if len(members) > _MAX_ZIP_MEMBERS:
+            raise InputError(f"{name} holds more than {_MAX_ZIP_MEMBERS:,} files; too many to be a Word document")
+        total = xml = 0
+        for info in members:
+            with archive.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    total += len(chunk)
+                    if info.filename.endswith((".xml", ".rels")):
+                        xml += len(chunk)
+                    if total > _MAX_UNPACKED_BYTES or xml > _MAX_XML_BYTES:
+                        limit = _MAX_UNPACKED_BYTES if total > _MAX_UNPACKED_BYTES else _MAX_XML_BYTES
+                        what = "" if total > _MAX_UNPACKED_BYTES else " of XML"
+                        raise InputError(f"{name} unpacks to more than {_megabytes(limit)}{what}; "
+                                         "too large to read")
 
 
 def _pdf_text(pages: list[str]) -> str:

@@ -66,6 +66,7 @@ class Placement:
     label: str
     left: datetime
     right: datetime
+    side: str = "right"  # where the label is drawn; "left" for the last ones, so the axis ends with the events
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,17 @@ def _cut(text: str, max_chars: int, fits: Callable[[str], bool]) -> str:
 
 
 def _label(item: Item, style: LabelStyle, plot_px: float) -> str:
+    return _drawn_label(item.label, style, plot_px)
+
+
+@lru_cache(maxsize=8192)
+def _drawn_label(label: str, style: LabelStyle, plot_px: float) -> str:
     """The label as drawn, lines joined by newlines: ``style.max_chars`` a line at most, and
-    narrow enough to fit on the page (twenty wide characters can be wider than a small plot)."""
+    narrow enough to fit on the page (twenty wide characters can be wider than a small plot).
+
+    Cached: fitting the range and packing the lanes ask for the same labels again."""
     room = MAX_LABEL_SHARE * plot_px - style.marker_px - 2 * style.pad_px
-    return "\n".join(wrap(item.label, style.max_chars,
+    return "\n".join(wrap(label, style.max_chars,
                           lambda line: style.bold_room * text_width_px(line, style.font_px) <= room))
 
 
@@ -185,12 +193,50 @@ def fit_range(items: Sequence[Item], plot_px: float, style: LabelStyle) -> tuple
     return first - left_pad, first - left_pad + timedelta(seconds=needed)
 
 
+def frame(items: Sequence[Item], plot_px: float, style: LabelStyle) -> tuple[tuple[datetime, datetime], frozenset[str]]:
+    """The x range, and the labels drawn left of their marks so the axis ends with the events.
+
+    A label that would push the axis past the last event is turned to the left of
+    its mark when it fits there; the range shrinks, so the others fit even better.
+    A few rounds settle it (each only turns labels, or turns back one that no longer fits).
+    """
+    flipped: set[str] = set()
+    x_range = fit_range(items, plot_px, style)
+    if not items:
+        return x_range, frozenset()
+    for _ in range(4):
+        kept = [i if i.key not in flipped else Item(i.key, i.start, i.end, i.anchor, "") for i in items]
+        x_range = fit_range(kept, plot_px, style)
+        px = (x_range[1] - x_range[0]) / plot_px
+        last = max(i.end for i in items) + px * style.pad_px
+        before = set(flipped)
+        for item in items:
+            width = px * _label_px(_label(item, style, plot_px), style)
+            fits_left = item.anchor - width - px * style.pad_px >= x_range[0]
+            if item.key in flipped and not fits_left:
+                flipped.discard(item.key)
+            elif item.key not in flipped and item.anchor + width > last and fits_left:
+                flipped.add(item.key)
+        if flipped == before:
+            break
+    kept = [i if i.key not in flipped else Item(i.key, i.start, i.end, i.anchor, "") for i in items]
+    x_range = fit_range(kept, plot_px, style)
+    px = (x_range[1] - x_range[0]) / plot_px
+    # the last round may have widened the range: a turned label that no longer fits turns back
+    lost = {i.key for i in items if i.key in flipped
+            and i.anchor - px * (_label_px(_label(i, style, plot_px), style) + style.pad_px) < x_range[0]}
+    if lost:
+        return fit_range(items, plot_px, style), frozenset()
+    return x_range, frozenset(flipped)
+
+
 def assign_lanes(items: Sequence[Item], plot_px: float, x_range: tuple[datetime, datetime],
-                 style: LabelStyle) -> tuple[Placement, ...]:
+                 style: LabelStyle, flipped: frozenset[str] = frozenset()) -> tuple[Placement, ...]:
     """Pack items into the fewest lanes so no two extents (labels included) touch.
 
-    Returns placements in the order of ``items``; ties in start are broken by key
-    so the same input always gives the same picture.
+    Items in ``flipped`` have their label left of the mark. Returns placements in
+    the order of ``items``; ties are broken by key so the same input always gives
+    the same picture.
     """
     origin = x_range[0]
     px = (x_range[1] - origin).total_seconds() / plot_px  # seconds per pixel
@@ -198,20 +244,28 @@ def assign_lanes(items: Sequence[Item], plot_px: float, x_range: tuple[datetime,
     def seconds(point: datetime) -> float:  # floats: this loop runs items x lanes times
         return (point - origin).total_seconds()
 
+    extents = []
+    for item in items:
+        label = _label(item, style, plot_px)
+        width = px * _label_px(label, style)
+        if item.key in flipped:
+            left = min(seconds(item.start), seconds(item.anchor) - width)
+            right = max(seconds(item.end), seconds(item.anchor))
+        else:
+            left = min(seconds(item.start), seconds(item.anchor))
+            right = max(seconds(item.end), seconds(item.anchor) + width)
+        extents.append((left, right, label))
     lane_ends: list[float] = []
     placed: list[Placement | None] = [None] * len(items)
-    for n in sorted(range(len(items)), key=lambda n: (items[n].start, items[n].anchor, items[n].key)):
-        item = items[n]
-        label = _label(item, style, plot_px)
-        left = min(item.start, item.anchor)
-        label_end = seconds(item.anchor) + px * _label_px(label, style)
-        right = max(seconds(item.end), label_end)
-        free_from = seconds(left) - px * style.pad_px
+    for n in sorted(range(len(items)), key=lambda n: (extents[n][0], items[n].anchor, items[n].key)):
+        left, right, label = extents[n]
+        free_from = left - px * style.pad_px
         lane = next((k for k, end in enumerate(lane_ends) if end <= free_from), len(lane_ends))
         if lane == len(lane_ends):
             lane_ends.append(right)
         lane_ends[lane] = right
-        placed[n] = Placement(item.key, lane, label, left, origin + timedelta(seconds=right))
+        placed[n] = Placement(items[n].key, lane, label, origin + timedelta(seconds=left),
+                              origin + timedelta(seconds=right), "left" if items[n].key in flipped else "right")
     return tuple(p for p in placed if p is not None)
 
 
@@ -224,15 +278,15 @@ def plan(items: Sequence[Item], plot_px: float, max_lanes: int, style: LabelStyl
     readable when a figure gets crowded; when even the shortest cap gives too many
     lanes, that last try is kept. ``span`` is a stretch the range must cover too.
     """
-    frame = [Item("", span[0], span[1], span[0], "")] if span else []
+    extra = [Item("", span[0], span[1], span[0], "")] if span else []
     caps = sorted({min(c, style.max_chars) for c in label_caps}, reverse=True)
     for cap in caps[:-1]:
-        layout = _layout_at(items, plot_px, replace(style, max_chars=cap), frame)
+        layout = _layout_at(items, plot_px, replace(style, max_chars=cap), extra)
         if layout.lanes <= max_lanes:
             return layout
-    return _layout_at(items, plot_px, replace(style, max_chars=caps[-1]), frame)
+    return _layout_at(items, plot_px, replace(style, max_chars=caps[-1]), extra)
 
 
-def _layout_at(items: Sequence[Item], plot_px: float, style: LabelStyle, frame: Sequence[Item] = ()) -> Layout:
-    x_range = fit_range([*items, *frame], plot_px, style)
-    return Layout(x_range, assign_lanes(items, plot_px, x_range, style), style)
+def _layout_at(items: Sequence[Item], plot_px: float, style: LabelStyle, extra: Sequence[Item] = ()) -> Layout:
+    x_range, flipped = frame([*items, *extra], plot_px, style)
+    return Layout(x_range, assign_lanes(items, plot_px, x_range, style, flipped), style)

@@ -10,9 +10,11 @@ is two expressions (annotators tag each end) but one event: the interval between
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .calendar_math import same_day_years_before
 from .calendar_words import ordinal_number
 from .grammar import load_grammar
 from .model import Certainty, Granularity, Timex
@@ -55,8 +57,23 @@ def _day(point: date | datetime | None) -> date | None:
     return point.date() if isinstance(point, datetime) else point
 
 
+class _StartWords:
+    """Where the text says something began, found once: searching each duration's sentence
+    again made one long sentence of many durations quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self._spans: list[tuple[int, int]] | None = None
+        self._text = text
+
+    def within(self, start: int, end: int) -> bool:
+        if self._spans is None:
+            self._spans = [m.span() for m in _STARTS.finditer(self._text)]
+        i = bisect_left(self._spans, (start, 0))
+        return i < len(self._spans) and self._spans[i][1] <= end
+
+
 def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences: list[tuple[int, int]],
-                   published: date | None) -> Derived | None:
+                   published: date | None, begins: _StartWords) -> Derived | None:
     m = _DURATION.match(t.value)
     if not m:
         return None
@@ -65,6 +82,8 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     after = text[t.end:t.end + 30]
     if _ONGOING.match(after) and published is not None:
         start = shift(published, -amount, unit)
+        if start is None:  # a span reaching before year 1
+            return None
         return Derived(i, start, published, unit, "approximate", "duration_until_publication", None,
                        f"{t.text}: a span of {_amount(amount, unit)} ending at publication "
                        f"({human(published)}){', at least' if t.mod in {'MORE_THAN', 'EQUAL_OR_MORE'} else ''}",
@@ -80,10 +99,12 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     j, a = min(anchors, key=lambda ja: abs(ja[1].start - t.start))
     anchor_day = _day(a.resolution.start)  # type: ignore[union-attr]
     assert anchor_day is not None
-    if _STARTS.search(text, s_start, s_end):
+    if begins.within(s_start, s_end):
         start, end, how = anchor_day, shift(anchor_day, amount, unit), "starting on"
     else:
         start, end, how = shift(anchor_day, -amount, unit), anchor_day, "ending on"
+    if start is None or end is None:  # a span reaching past the calendar
+        return None
     return Derived(i, start, end, unit, "approximate", "duration_ending_at" if how == "ending on" else "duration_starting_at",
                    j, f"{t.text}: a span of {_amount(amount, unit)} {how} '{a.text}' ({human(anchor_day)})", (t.start, t.end))
 
@@ -97,10 +118,9 @@ def _anniversary_link(i: int, t: Timex, timexes: list[Timex]) -> Derived | None:
     of = _ANNIVERSARY_OF.search(t.text)
     if not n or not of:
         return None
-    try:
-        origin = day.replace(year=day.year - n)
-    except ValueError:  # 29 February
-        origin = day.replace(year=day.year - n, day=28)
+    origin = same_day_years_before(day, n)
+    if origin is None:
+        return None
     anchor = t.resolution.anchor.expression if t.resolution and t.resolution.anchor else None
     return Derived(i, origin, origin, "day", "inferred", "anniversary_origin", anchor,
                    f"{of[1]}: {n} years before the anniversary on {human(day)}",
@@ -127,13 +147,11 @@ def _range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | 
 def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], published: date | None) -> list[Derived]:
     """Dates implied by durations and anniversaries, and ranges joined, in expression order."""
     out: list[Derived] = []
+    begins = _StartWords(text)
     for i, t in enumerate(timexes):
         derived = None
         if t.type == "DURATION":
-            try:
-                derived = _duration_link(i, t, timexes, text, sentences, published)
-            except (ValueError, OverflowError):  # "50,000 years" reaches past Python's calendar
-                derived = None
+            derived = _duration_link(i, t, timexes, text, sentences, published, begins)
         elif t.rule == "anniversary":
             derived = _anniversary_link(i, t, timexes)
         elif t.rule.startswith("range_"):

@@ -39,6 +39,7 @@ class Document:
     id: str = "doc"
     title: str | None = None
     source: str | None = None
+    full_size: int | None = None  # UTF-8 bytes of the whole article when only its start was read
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,9 @@ class Timex:
         return self.resolution.explanation if self.resolution else ""
 
     @property
-    def confidence(self) -> Confidence:
-        return self.resolution.confidence if self.resolution else "cue"
+    def confidence(self) -> Confidence | None:
+        """How the resolver chose the value; None for an expression it did not resolve."""
+        return self.resolution.confidence if self.resolution else None
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Extraction:
     expressions: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    error: str | None = None  # set when extraction failed: the bug was logged, the article has no dates
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,13 @@ date resolved in the terminal is the date drawn in the browser.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import date
 
 from .events import build_events
 from .identity import document_id
+from .ingest import truncation_note
 from .links import link
 from .model import Document, Extraction
 from .published import detect_published
@@ -18,6 +20,9 @@ from .resolver import resolve
 from .sentences import sentence_spans
 from .tagger import tag
 
+log = logging.getLogger(__name__)
+EXTRACTION_FAILED = ("Dates could not be extracted from this article because of a bug in the date engine; "
+                     "it has been logged for the developers.")
 NO_DATE_WARNING = ("No publication date was given or found: expressions such as 'yesterday' "
                    "or 'on Wednesday' are left unresolved.")
 
@@ -54,14 +59,27 @@ def with_detected_date(doc: Document) -> Document:
 
 
 def extract_document(doc: Document) -> Extraction:
-    """Run tagging, resolution, linking and event building on one document."""
+    """Run tagging, resolution, linking and event building on one document.
+
+    A bug anywhere in the engine costs this article its dates, never the page, the batch
+    or the other articles: it is logged with its traceback and the Extraction says so.
+    """
+    try:
+        return _extract(doc)
+    except Exception:  # noqa: BLE001 - the one place an engine bug becomes a report, not a crash
+        log.exception("bug: date extraction failed for document %r (%d characters); please report it",
+                      doc.id, len(doc.text))
+        return Extraction(doc, error=EXTRACTION_FAILED)
+
+
+def _extract(doc: Document) -> Extraction:
     if not doc.text.strip():
         return Extraction(doc)
     doc = with_detected_date(doc)
-    mentions = tag(doc.text)
-    timexes = resolve(doc.text, mentions, doc.published)
     sentences = sentence_spans(doc.text)
+    mentions = tag(doc.text, sentences=sentences)
+    timexes = resolve(doc.text, mentions, doc.published)
     derived = link(doc.text, timexes, sentences, doc.published)
     events = build_events(doc, timexes, derived, sentences)
-    warnings = () if doc.published else (NO_DATE_WARNING,)
+    warnings = tuple(w for w in (None if doc.published else NO_DATE_WARNING, truncation_note(doc)) if w)
     return Extraction(doc, tuple(timexes), tuple(events), warnings)

@@ -9,7 +9,9 @@ app.py stays the page; this module is what ties it to the project database (stor
 * corrections are appended to the project's operation log before the app shows them
   (:func:`record`), and each rerun reads the log again, so two tabs on one project see
   each other's work and never overwrite it;
-* publication dates the journalist sets and the view settings are stored per project.
+* publication dates the journalist sets and the view settings are stored per project;
+* articles read from a link and the story panel's merge decisions (story_view.py keeps
+  them in the session) are saved in the project too, decisions as operations of the log.
 
 A database that cannot be opened (damaged, another program's, newer, locked) gives one
 message in the sidebar; the app then works as before, unsaved, and says so.
@@ -18,7 +20,7 @@ message in the sidebar; the app then works as before, unsaved, and says so.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -28,6 +30,7 @@ import streamlit as st
 from timeline_app.corrections import Add, Op, new_event_id, op_from_dict
 from timeline_app.figure import format_when
 from timeline_app.model import Document, Event
+from timeline_app.story_view import LINKS, STORY_OPS
 from timeline_app.store import (
     CORRECTION_KINDS,
     ENV_DATA_DIR,
@@ -46,7 +49,8 @@ EXAMPLE = 0  # the picker's value for the read-only example (real projects have 
 # app.py's session keys this module reads or resets
 OPS_KEY, NOTICE_KEY = "ops", "notice"
 # this module's own
-CURRENT, RECORDS, ABOUT, OPENED, DATES = "project", "project_records", "project_about", "project_opened", "project_dates"
+CURRENT, RECORDS, ABOUT, OPENED = "project", "project_records", "project_about", "project_opened"
+DATES, DECISIONS, PENDING = "project_dates", "project_decisions", "project_pending"
 STORE_ERROR = "store_error"
 VIEW_KEYS = ("query", "certainty", "color_by_source", "image_format")  # widgets whose values a project keeps
 
@@ -84,16 +88,17 @@ def current() -> Project | None:
         return None
     if found is None:  # deleted in another tab
         st.session_state[CURRENT] = EXAMPLE
+        st.session_state[NOTICE_KEY] = "This project was deleted (in another tab or window); showing the example."
     return found
 
 
 # ---------------------------------------------------------------- sidebar
 
 
-def sidebar(reset: Callable[[], None]) -> Project | None:
+def sidebar(reset: Callable[[bool], None]) -> Project | None:
     """The project picker and its actions; loads the project's corrections into the session.
 
-    ``reset`` clears what the page keeps of the previous project (selection, corrections).
+    ``reset(example)`` clears what the page keeps of the previous project (selection, corrections).
     """
     st.session_state.pop(STORE_ERROR, None)  # try again on every run: the lock may be gone, the file moved
     st.sidebar.header("Project")
@@ -109,10 +114,12 @@ def sidebar(reset: Callable[[], None]) -> Project | None:
     return None
 
 
-def _sidebar(reset: Callable[[], None]) -> Project | None:
+def _sidebar(reset: Callable[[bool], None]) -> Project | None:
     db = store()
     if db is None:
         raise st.session_state[STORE_ERROR]
+    if (pending := st.session_state.pop(PENDING, None)) is not None:  # started during the last run
+        _switch(db.find(pending), reset)
     if CURRENT not in st.session_state:  # a new tab opens on the last project
         last = db.last_project()
         st.session_state[CURRENT] = last.id if last else EXAMPLE
@@ -126,10 +133,11 @@ def _sidebar(reset: Callable[[], None]) -> Project | None:
     if project is not None:
         _articles(project)
         _sync_ops(project)
+        _sync_decisions(project)
     return project
 
 
-def _picker(db: Store, project: Project | None, reset: Callable[[], None]) -> None:
+def _picker(db: Store, project: Project | None, reset: Callable[[bool], None]) -> None:
     infos = db.projects()
     names = {EXAMPLE: "Example (read-only)"}
     names |= {p.id: f"{p.name} · {p.documents} article{'s' * (p.documents != 1)}" for p in infos}
@@ -138,12 +146,12 @@ def _picker(db: Store, project: Project | None, reset: Callable[[], None]) -> No
                          on_change=_on_pick, args=(reset,), label_visibility="collapsed")
 
 
-def _actions(db: Store, project: Project | None, reset: Callable[[], None]) -> None:
+def _actions(db: Store, project: Project | None, reset: Callable[[bool], None]) -> None:
     with st.sidebar.expander("New, rename, duplicate, delete"):
         st.text_input("Name", key="project_name", placeholder="e.g. Zhanaozen strike")
-        new, rename = st.columns(2)
-        new.button("New project", key="project_new", on_click=_on_new, args=(reset,), icon=":material/add:")
-        rename.button("Rename", key="project_rename", on_click=_on_rename, disabled=project is None)
+        st.button("New project", key="project_new", on_click=_on_new, args=(reset,), icon=":material/add:")
+        st.button("Rename", key="project_rename", on_click=_on_rename, disabled=project is None,
+                  icon=":material/edit:")
         st.button("Duplicate" if project else "Save the example as a project", key="project_duplicate",
                   on_click=_on_duplicate, args=(reset,), icon=":material/content_copy:")
         if project is not None:
@@ -167,11 +175,12 @@ def _articles(project: Project) -> None:
 # ---------------------------------------------------------------- callbacks
 
 
-def _switch(project: Project | None, reset: Callable[[], None]) -> None:
+def _switch(project: Project | None, reset: Callable[[bool], None]) -> None:
     st.session_state[CURRENT] = project.id if project else EXAMPLE
     for key in [k for k in st.session_state if str(k).startswith("published:")]:
         del st.session_state[key]  # the same article in another project may carry another date
-    reset()
+    st.session_state.update({LINKS: [], STORY_OPS: [], DECISIONS: None})
+    reset(project is None)
     if project is not None:
         project.store.remember(project)
         _open_view(project)
@@ -186,14 +195,14 @@ def _guard(action: Callable[[], Any]) -> Any:
         return None
 
 
-def _on_pick(reset: Callable[[], None]) -> None:
+def _on_pick(reset: Callable[[bool], None]) -> None:
     db = store()
     chosen = st.session_state["project_pick"]
     if db is not None:
         _switch(None if chosen == EXAMPLE else _guard(lambda: db.project(int(chosen))), reset)
 
 
-def _on_new(reset: Callable[[], None]) -> None:
+def _on_new(reset: Callable[[bool], None]) -> None:
     db = store()
     if db is not None and (project := _guard(lambda: db.create(st.session_state.get("project_name") or
                                                                 db.unique_name("Untitled story")))):
@@ -208,7 +217,7 @@ def _on_rename() -> None:
         st.session_state["project_name"] = ""
 
 
-def _on_duplicate(reset: Callable[[], None]) -> None:
+def _on_duplicate(reset: Callable[[bool], None]) -> None:
     db, project = store(), current()
     if db is None:
         return
@@ -217,15 +226,16 @@ def _on_duplicate(reset: Callable[[], None]) -> None:
         if copy is not None:
             _switch(copy, reset)
         return
-    ops = st.session_state.get(OPS_KEY, ())
+    ops, decisions = st.session_state.get(OPS_KEY, ()), list(st.session_state.get(STORY_OPS, []))
     docs = st.session_state.get("example_documents", [])
     copy = _guard(lambda: _new_project(db, docs, "Example"))
     if copy is not None:
         _switch(copy, reset)
         st.session_state[OPS_KEY] = _save(copy, (), ops)
+        st.session_state.update({STORY_OPS: decisions, DECISIONS: []})  # saved by the next run's sync
 
 
-def _on_delete(reset: Callable[[], None]) -> None:
+def _on_delete(reset: Callable[[bool], None]) -> None:
     project = current()
     if project is not None and _guard(lambda: project.store.delete(project.id) or True):
         st.session_state["project_confirm_delete"] = False
@@ -249,30 +259,33 @@ def _on_set_aside() -> None:
     st.session_state[NOTICE_KEY] = f"The old file is kept as {moved}; a new project database was started."
 
 
-def _new_project(db: Store, docs: Sequence[Document], fallback: str) -> Project:
+def _new_project(db: Store, docs: Sequence[Document], fallback: str,
+                 file_names: Mapping[str, str] | None = None) -> Project:
     title = next((d.title for d in docs if d.title), None) or fallback
-    return db.create(db.unique_name(title[:80]), docs)
+    return db.create(db.unique_name(title[:80]), docs, file_names)
 
 
 # ---------------------------------------------------------------- articles and dates
 
 
-def keep_articles(docs: Sequence[Document], reset: Callable[[], None], *, start_project: bool = True) -> bool:
+def keep_articles(docs: Sequence[Document], reset: Callable[[bool], None], *, start_project: bool = True,
+                  file_names: Mapping[str, str] | None = None) -> bool:
     """Store the journalist's new articles in the current project; on the example, start a project with them.
 
-    True once they are saved (False on the example without ``start_project``, or when saving failed).
+    ``file_names`` maps an uploaded article's id to its file name. True once they are
+    saved (False on the example without ``start_project``, or when saving failed).
     """
     project, db = current(), store()
     if not docs or db is None:
         return False
     if project is None:
-        created = _guard(lambda: _new_project(db, docs, "Untitled story")) if start_project else None
+        created = _guard(lambda: _new_project(db, docs, "Untitled story", file_names)) if start_project else None
         if created is None:
             return False
         _switch(created, reset)
         st.session_state[NOTICE_KEY] = f"Saved as a new project, “{created.name}”."
         return True
-    added = _guard(lambda: project.add_documents(docs))
+    added = _guard(lambda: project.add_documents(docs, file_names))
     if added:
         st.session_state[NOTICE_KEY] = f"{len(added)} article{'s' * (len(added) != 1)} saved in “{project.name}”."
     return added is not None
@@ -288,6 +301,26 @@ def shown_documents(from_widgets: Sequence[Document]) -> list[Document]:
     stored = _guard(project.documents) or []
     st.session_state[DATES] = {item.document.id: item.published_set for item in stored}
     return [item.document for item in stored]
+
+
+def with_links(shown: Sequence[Document], linked: Sequence[Document]) -> list[Document]:
+    """Articles read from links join the project like uploads (on the example, a new project starts
+    with them on the next run: this one has drawn its widgets already)."""
+    known = {d.id for d in shown}
+    new = [d for d in linked if d.id not in known]
+    project, db = current(), store()
+    if not new or db is None:
+        return [*shown, *new]
+    if project is None:
+        created = _guard(lambda: _new_project(db, [*shown, *new], "Untitled story"))
+        if created is not None:
+            st.session_state[PENDING] = created.id
+            st.session_state[NOTICE_KEY] = f"Saved as a new project, “{created.name}”."
+            st.rerun()
+        return [*shown, *new]
+    if _guard(lambda: project.add_documents(new)) is not None:
+        st.session_state[LINKS] = []  # saved: the project lists them from now on
+    return [*shown, *new]
 
 
 def published_value(doc: Document) -> date | None:
@@ -362,6 +395,26 @@ def _sync_ops(project: Project) -> tuple[Op, ...]:
     st.session_state[RECORDS] = [record for record, _ in saved]
     st.session_state[OPS_KEY] = tuple(op for _, op in saved)
     return st.session_state[OPS_KEY]
+
+
+def _sync_decisions(project: Project) -> None:
+    """Save the story panel's decisions made since the last run (an undo there is an undo here),
+    then load the project's decisions in force (another tab's included)."""
+    synced: list[OpRecord] | None = st.session_state.get(DECISIONS)
+    now = list(st.session_state.get(STORY_OPS, []))
+    if synced is not None:
+        before = [{"op": r.kind, **r.payload} for r in synced]
+        keep = 0
+        while keep < min(len(before), len(now)) and before[keep] == now[keep]:
+            keep += 1
+        entries = [("undo", {"seq": r.seq}, None) for r in reversed(synced[keep:])]
+        entries += [(str(op.get("op")), {k: v for k, v in op.items() if k != "op"}, None) for op in now[keep:]]
+        if entries and _guard(lambda: project.append_many(entries)) is None:
+            return
+    records = _guard(project.decisions)
+    if records is not None:
+        st.session_state[DECISIONS] = records
+        st.session_state[STORY_OPS] = [{"op": r.kind, **r.payload} for r in records]
 
 
 def saved_note(stale: Sequence[Op]) -> None:

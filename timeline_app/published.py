@@ -90,7 +90,7 @@ _DATE_RX = re.compile(_DATE, re.IGNORECASE)
 _TOP_LINE_RX = re.compile(r"^[^\n]{6,90}$", re.MULTILINE)
 _UPDATED_START_RX = re.compile(rf"{_LEAD}(?:last\s+)?updated\b", re.IGNORECASE)
 _WORD_RX = re.compile(r"[^\W\d_]{2,}")
-_DATE_LINE_WORDS = 6  # words besides the date: "Xinhua," or "Submit by CEIN News on"
+_DATE_LINE_WORDS = 4  # words besides the date ("Xinhua,", "By staff writers"); a sentence has more, or a full stop
 _YEARLESS_DATELINE_RX = re.compile(
     rf"^{_LEAD}(?-i:[A-Z][A-Z.'’ -]{{1,40}}),\s+(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})"
     r"(?!\d|,?\s+\d{4})\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]", re.IGNORECASE | re.MULTILINE)
@@ -197,16 +197,15 @@ def _from_dateline(text: str) -> Found | None:
 
 
 def _from_date_line(text: str) -> Found | None:
-    """A short line near the top that is mostly a full date: the page's date stamp, however
-    it is dressed ("Xinhua, January 7, 2015", "Submit by CEIN News on 20.05.2003",
-    "December 19, 2017 / 8:22 AM / Updated 21 hours ago")."""
+    """A short line near the top that is mostly a full date and no sentence: the page's date
+    stamp, however it is dressed ("Xinhua, January 7, 2015", "Wire staff | 26.01.2012")."""
     for line in _TOP_LINE_RX.finditer(text, 0, _DATELINE_WINDOW):
         match = _DATE_RX.search(line[0])
         if match is None or _UPDATED_START_RX.match(line[0]):
             continue
         rest = line[0][: match.start()] + " " + line[0][match.end():]
         day = _date_from_match(match)
-        if day and len(_WORD_RX.findall(rest)) <= _DATE_LINE_WORDS:
+        if day and len(_WORD_RX.findall(rest)) <= _DATE_LINE_WORDS and not line[0].rstrip().endswith((".", "!", "?")):
             return day, "date line"
     return None
 

@@ -11,19 +11,21 @@ deictic words count from the narrative instead: that is what lets one setting se
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
+from .sentences import BreakIndex
 from .tagger import Mention
 from .tense import Tense, governing_tense, looks_back, speaks_ahead, tense_at
 from .values import (
-    ERA_SHIFT, add_months, human, interval_of, month_value, narrow, proxy_value, shift, unshift, value_for, week_value,
-    year_value,
+    ERA_SHIFT, human, in_year, interval_of, month_end, month_value, narrow, proxy_value, shift, unshift, value_for,
+    week_value, year_value,
 )
 
 APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END"}
@@ -36,6 +38,7 @@ RECENT_RATIO = 3
 # 1917) is July 1918, unless the clause steps back ("had been drafted in July").
 BACK_DAYS = 90
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n\s*\n")
+_SHORTEST_BREAK = re.compile(r"[.!?][\"”’)]*?\s+?[\"“(]?[A-Z]|\n\s*?\n")  # for sentences.BreakIndex
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,10 @@ class _Context:
         self.ref: Ref | None = None  # last date placed on the calendar
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
+        self.aside_ref: Ref | None = None  # last date named in brackets ("Katrina (2005)"): local only
         self.mention: Mention | None = None
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
+        self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
 
     # -- anchors
     def dct_anchor(self) -> Anchor:
@@ -96,11 +101,13 @@ class _Context:
         return self.ref is not None and (self.narrative_doc or self.dct is None)
 
     def same_sentence_ref(self) -> Ref | None:
-        """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16")."""
-        ref = self.explicit_ref
+        """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16"), a year in
+        brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms)."""
+        named = [r for r in (self.explicit_ref, self.aside_ref) if r is not None]
+        ref = max(named, key=lambda r: r.end) if named else None
         if ref is None or self.mention is None or ref.end > self.mention.start:
             return None
-        if _SENTENCE_BREAK.search(self.text, ref.end, self.mention.start):
+        if self.breaks.first(ref.end, self.mention.start) is not None:
             return None
         return ref
 
@@ -145,8 +152,11 @@ class _Context:
         ref, m = self.ref, self.mention
         if ref is None or m is None:
             return None
-        breaks = list(_SENTENCE_BREAK.finditer(self.text, ref.end, m.start))
-        return ref if len(breaks) <= 1 else None
+        first = self.breaks.first(ref.end, m.start)  # no more than one break between them
+        if first is None:
+            return ref
+        after = _SENTENCE_BREAK.match(self.text, first, m.start)
+        return ref if after is None or self.breaks.first(after.end(), m.start) is None else None
 
     def period_compared(self) -> Ref | None:
         """The quarter a report is discussing: "a year ago" then means that quarter a year back
@@ -182,13 +192,6 @@ def _fmt_number(n: float) -> str:
 
 def _mod(ctx: _Context, g: dict[str, str]) -> str | None:
     return ctx.word("mod", g.get("mod")) or ctx.word("approx", g.get("approx"))  # type: ignore[return-value]
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 # ------------------------------------------------------------------------ year inference
@@ -257,7 +260,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if not options:
         return None
     # a month or a week counts as "past" once it has begun
-    last_day = {y: add_months(d, 1) - timedelta(days=1) if unit == "month" else d + timedelta(days=6) if unit == "week"
+    last_day = {y: month_end(d.year, d.month) if unit == "month" else (plus_days(d, 6) or date.max) if unit == "week"
                 else d for y, d in options}
     past = [o for o in options if o[1] <= dct]
     future = [o for o in options if last_day[o[0]] >= dct]
@@ -296,6 +299,11 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         return _resolve_rel_month(ctx, g, mod)
     if "year" not in g and "month" not in g:  # "last fiscal year"
         return _resolve_relative(ctx, {"rel": g.get("rel", "this"), "unit": "year"})
+    if (clock := _year_as_clock(ctx, g, era)) is not None:  # "27 July 1100" in today's news: 11:00
+        day = _resolve_date(ctx, {k: v for k, v in g.items() if k not in {"year", "yy"}})
+        if day is None or not _DAY_VALUE.fullmatch(day.value):
+            return day
+        return replace(day, value=f"{day.value}T{clock}", type="TIME", how=f"{day.how}; the number after it is a time")
     if "year" in g:
         year = int(g["year"])
         if era.startswith("B"):
@@ -306,26 +314,46 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
         month = month_number(g["month"], ctx.grammar)
         if "day" not in g:
             return Value(month_value(year, month), mod=mod, certainty=explicit, how="month and year named")
-        d = _safe_date(year + (ERA_SHIFT if year < 1 else 0), month, day_number(g["day"]))  # BC: checked in a same-calendar year
+        d = make_date(year + (ERA_SHIFT if year < 1 else 0), month, day_number(g["day"]))  # BC: checked in a same-calendar year
         if d is None:
             return None
         return Value(f"{year_value(year)}-{d:%m-%d}", mod=mod, certainty=explicit, how="full date named in the text")
     month = month_number(g["month"], ctx.grammar)
     day = day_number(g["day"]) if "day" in g else None
     weekday = weekday_number(g["weekday"], ctx.grammar) if "weekday" in g and day is not None else None
-    if day is not None and _safe_date(2000, month, day) is None:
+    if day is not None and make_date(2000, month, day) is None:
         return None  # "31 April" is in no year (2000 is a leap year: 29 February stays)
-    picked = _pick_year(ctx, lambda year: _safe_date(year, month, day or 1), "month" if day is None else "day", weekday)
+    picked = _pick_year(ctx, lambda year: make_date(year, month, day or 1), "month" if day is None else "day", weekday)
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
     year, anchor, why, confidence = picked
     if day is None:
         return Value(month_value(year, month), mod=mod, anchor=anchor, how=why, confidence=confidence)
-    d = _safe_date(year, month, day)
+    d = make_date(year, month, day)
     if d is None:
         return None
     return Value(d.isoformat(), mod=mod, anchor=anchor, how=why, confidence=confidence)
+
+
+FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
+_CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–][ \t]*\d{4}|hrs?\b|hours\b|h\b|GMT\b|UTC\b|$)", re.MULTILINE)  # when it ends a line or a time range
+
+
+def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
+    """'12 Nov 1115' in a 2017 booking, 'Jun 7 1440-1825', 'Departs 27 July 1100 hrs': a number that
+    reads as a 24-hour time, would put the date centuries back, and ends its line or runs into a
+    time range or a clock word, is the time (never in histories)."""
+    year = g.get("year", "")
+    if ctx.narrative_doc or ctx.dct is None or "day" not in g or era or len(year) != 4:
+        return None
+    m = ctx.mention
+    if m is None or re.search(r",\s*\d{4}\b", m.text) or not _CLOCK_AFTER.match(ctx.text, m.end):
+        return None  # "June 15, 1215" and "from 2 to 5 May 1100, when" write a year
+    hour, minute = int(year[:2]), int(year[2:])
+    if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:
+        return None
+    return f"{hour:02d}:{minute:02d}"
 
 
 def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Value | None:
@@ -403,20 +431,22 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
             return None
         day, anchor, desc = base
         step = -1 if direction < 0 else 1
-        d = day + timedelta(days=step)
-        while d.weekday() != wd:
-            d += timedelta(days=step)
+        gap = (wd - day.weekday() - 1) % 7 + 1 if step > 0 else -((day.weekday() - wd - 1) % 7 + 1)
+        d = plus_days(day, gap)  # the first such weekday that way
+        if d is None:
+            return None
         return Value(d.isoformat(), anchor=anchor, how=f"the {g['weekday']} after {desc}" if step > 0 else f"the {g['weekday']} before {desc}")
     if "week_rel" in g:  # "Wednesday of this week": the weekday of the week the words name
         week = _resolve_relative(ctx, {"rel": g["week_rel"], "unit": "week"})
         monday = interval_of(week.value)[0] if week and interval_of(week.value) else None
         if week is None or monday is None:
             return None
-        d = monday + timedelta(days=wd)
-        return Value(d.isoformat(), anchor=week.anchor, how=f"the {g['weekday']} of {week.how}")
+        d = plus_days(monday, wd)
+        return Value(d.isoformat(), anchor=week.anchor, how=f"the {g['weekday']} of {week.how}") if d else None
     if not rel and (start := _range_start(ctx)) is not None:  # "Friday to Monday": the Monday after that Friday
-        d = start.day + timedelta(days=(wd - start.day.weekday()) % 7 or 7)
-        return Value(d.isoformat(), anchor=ctx.ref_anchor(start), how=f"the end of a range from '{start.text}'")
+        d = plus_days(start.day, (wd - start.day.weekday()) % 7 or 7)
+        return Value(d.isoformat(), anchor=ctx.ref_anchor(start), how=f"the end of a range from '{start.text}'") \
+            if d else None
     base = _with_desc(ctx.deixis(narrative_aware=True))
     if base is None:
         return Value(f"XXXX-WXX-{wd + 1}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
@@ -432,17 +462,17 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         delta = (day.weekday() - wd) % 7
         if reach == "strict" and delta == 0:
             delta = 7
-        d = day - timedelta(days=delta)
+        d = plus_days(day, -delta)
         how = f"the {g['weekday']} on or before {desc}" if not rel else f"the {g['weekday']} before {desc}"
     else:
         delta = (wd - day.weekday()) % 7
         if reach in {"strict", "week"} and delta == 0:
             delta = 7
-        d = day + timedelta(days=delta)
+        d = plus_days(day, delta)
         if reach == "week":  # that weekday of the week ``direction`` weeks on
-            d = day - timedelta(days=day.weekday()) + timedelta(days=7 * direction + wd)
+            d = plus_days(day, 7 * direction + wd - day.weekday())
         how = f"the {g['weekday']} on or after {desc} (future tense)" if not rel else f"the {g['weekday']} after {desc}"
-    return Value(d.isoformat(), anchor=anchor, how=how, confidence=confidence)
+    return Value(d.isoformat(), anchor=anchor, how=how, confidence=confidence) if d else None
 
 
 def _resolve_deictic(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -452,7 +482,9 @@ def _resolve_deictic(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value("XXXX-XX-XX", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
     offset = int(ctx.word("day_word", word))  # type: ignore[arg-type]
-    d = day + timedelta(days=offset)
+    d = plus_days(day, offset)
+    if d is None:
+        return None
     return Value(d.isoformat(), anchor=anchor, how=f"{word}: {_days_phrase(offset)} {desc}")
 
 
@@ -494,11 +526,11 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     if unit == "quarter" and rel in {"the", "that", "the same"}:
         return _the_quarter(ctx, mod)
     d = shift(day, offset, unit)
-    value = value_for(d, unit)
-    if unit_word == "weekend":
-        if rel == "the" and d.weekday() < 5 and ctx.tense() != "future":
-            d -= timedelta(days=7)  # "over the weekend", told on a weekday: the one just gone
-        value = week_value(d) + "-WE"
+    if d is not None and unit_word == "weekend" and rel == "the" and d.weekday() < 5 and ctx.tense() != "future":
+        d = plus_days(d, -7)  # "over the weekend", told on a weekday: the one just gone
+    if d is None:
+        return None
+    value = week_value(d) + "-WE" if unit_word == "weekend" else value_for(d, unit)
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
 
@@ -515,7 +547,10 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
         return Value(value_for(ref.day, "quarter"), mod=mod, anchor=ctx.ref_anchor(ref), how=f"the quarter of '{ref.text}'")
     if ctx.dct is None:
         return Value("XXXX-QX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
-    return Value(value_for(shift(ctx.dct, -1, "quarter"), "quarter"), mod=mod, anchor=ctx.dct_anchor(),
+    last = shift(ctx.dct, -1, "quarter")
+    if last is None:
+        return None
+    return Value(value_for(last, "quarter"), mod=mod, anchor=ctx.dct_anchor(),
                  how=f"the last full quarter before the publication date ({human(ctx.dct)})")
 
 
@@ -560,7 +595,11 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
             return span and replace(span, type="DURATION")
         sign, anchoring = 1, "deictic"
     else:
-        sign, anchoring = ctx.word("direction", "after" if g["dir"].lower() == "from" else g["dir"].lower())  # type: ignore[misc]
+        sign, anchoring = ctx.word("direction", g["dir"])  # type: ignore[misc]
+    if sign < 0 and anchoring == "deictic" and "stamp" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start)):  # type: ignore[union-attr]
+        # "Updated 21 hours ago" counts from when the page was shown, which the text does not say
+        return Value("PAST_REF", mod=mod, anchor=Anchor("none"), certainty="approximate", sets_ref=False,
+                     how="a page stamp counted from when the page was shown, not from the text")
     base = _offset_base(ctx, g, unit, anchoring)
     if base is None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
@@ -572,15 +611,34 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     if unit in {"hour", "minute", "second"}:  # "36 hours earlier" is a day and a half back: the day before
         hours = n / {"hour": 1, "minute": 60, "second": 3600}[unit]
         unit, n = "day", int(hours / 24 + 0.5) if hours >= 24 else 0
-    if unit == "year" and (period := ctx.period_compared()) is not None:
-        d = shift(period.day, sign * n, "year")
+    if unit == "year" and (period := ctx.period_compared()) is not None and (
+            d := shift(period.day, sign * n, "year")) is not None:
         return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
                      how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
     granularity = "day" if any(k in g for k in _DAY_KINDS) else \
         {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
-    d = shift(day, sign * n, unit if unit != "millennium" else "century")
+    step = unit if unit != "millennium" else "century"
+    d = shift(day, sign * n, step)
     phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
+    if d is None:
+        return _beyond_calendar(day, sign * n, step, anchor, phrase, mod)
     return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0, confidence=guessed)
+
+
+def _beyond_calendar(day: date, amount: float, unit: str, anchor: Anchor, phrase: str, mod: str | None) -> Value | None:
+    """'2500 years ago' lands before year 1: only its year can be written ('BC0489', in TIMEX3's
+    BC notation), and only roughly when the count was in days or weeks. Counted from a BC date's
+    proxy year (values.ERA_SHIFT), the year is moved back here: the driver's unshift reads digits only."""
+    year = year_after(day.year, years_in(amount, unit))
+    if year is None:
+        return None
+    if anchor.kind == "expression" and (anchor.value or "").startswith("BC"):
+        year -= ERA_SHIFT
+    value = year_value(year)
+    rough = unit in {"day", "week"} or value.endswith("_REF")
+    return Value(value, mod=mod or ("APPROX" if rough and not value.endswith("_REF") else None), anchor=anchor,
+                 certainty="approximate" if rough else "inferred", how=f"{phrase}, beyond the calendar Python can hold",
+                 sets_ref=False)
 
 
 def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -599,6 +657,8 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     day, anchor, desc = base
     d = shift(day, offset, unit)
+    if d is None:
+        return None
     value = value_for(d, unit)
     pod = ctx.word("pod", unit_word)
     what = {-1: f"1 {unit} before", 0: "the same day as", 1: f"1 {unit} after"}[offset] if unit == "day" else \
@@ -686,10 +746,10 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         day, anchor, desc = ctx.ref.day, ctx.ref_anchor(ctx.ref), f"'{ctx.ref.text}'"
     if anchoring == "anaphoric" or ctx.far_from_dct():
         year = day.year + offset + (season == "WI" and day.month >= 7)  # the coming winter ends next year
-        return Value(f"{year:04d}-{season}", mod=mod, anchor=anchor, how=f"season in the year of {desc}")
+        return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"season in the year of {desc}")
     instances = []
     for year in range(day.year - 2, day.year + 2):
-        span = interval_of(f"{year:04d}-{season}")
+        span = interval_of(in_year(year, f"-{season}"))
         if span:
             instances.append((year, span[0], span[1]))
     tense = ctx.tense()
@@ -698,12 +758,15 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     looks_back = tense == "past" if rel else tense != "future"
     if offset < 0 or (offset == 0 and looks_back):
         done = [i for i in instances if (i[2] < day if offset < 0 else i[1] <= day)]
-        year = max(done, key=lambda i: i[1])[0]
+        found = max(done, key=lambda i: i[1], default=None)
     elif offset > 0:
-        year = min((i for i in instances if i[1] > day), key=lambda i: i[1])[0]
+        found = min((i for i in instances if i[1] > day), key=lambda i: i[1], default=None)
     else:
-        year = min((i for i in instances if i[2] >= day), key=lambda i: i[1])[0]
-    return Value(f"{year:04d}-{season}", mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
+        found = min((i for i in instances if i[2] >= day), key=lambda i: i[1], default=None)
+    if found is None:  # at the calendar's edge
+        return None
+    year = found[0]
+    return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
 
 
 def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -725,17 +788,19 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     current = (day.month - 1) // 3 + 1
     if q is None:  # "the latest quarter", "the final quarter"
         d = shift(day, -1, "quarter")
+        if d is None:
+            return None
         return Value(value_for(d, "quarter"), anchor=anchor, how=f"the last full quarter before {desc}")
     if "rel_year" in g:
         year = day.year + ctx.word("rel", g["rel_year"])[0]  # type: ignore[index]
-        return Value(f"{year:04d}-Q{q}", anchor=anchor, how=f"quarter {q} of {g['rel_year'].lower()} year, from {desc}")
+        return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {g['rel_year'].lower()} year, from {desc}")
     year = day.year
     if q > current and ctx.tense() != "future":
         year = day.year - 1
     if "ago" in g:
-        return Value(f"{year - 1:04d}-Q{q}", anchor=anchor, sets_ref=False,
+        return Value(in_year(year - 1, f"-Q{q}"), anchor=anchor, sets_ref=False,
                      how=f"quarter {q} of {year - 1}, a year before the most recent by {desc}")
-    return Value(f"{year:04d}-Q{q}", anchor=anchor, how=f"quarter {q} of {year}, the most recent by {desc}")
+    return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {year}, the most recent by {desc}")
 
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -747,11 +812,13 @@ def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     day, anchor, desc = base
     year = day.year + {"last": -1, "next": 1}.get(g.get("rel_year", "").lower(), 0)
-    return Value(f"{year:04d}-H{h}", anchor=anchor, how=f"half of the year of {desc}")
+    return Value(in_year(year, f"-H{h}"), anchor=anchor, how=f"half of the year of {desc}")
 
 
 def _resolve_duration(ctx: _Context, g: dict[str, str]) -> Value | None:
     letter, unit = _unit_of(ctx, g["unit"].lower())
+    if letter == "WE":  # "two weekends" is no span TIMEX3 can write
+        return None
     n = ctx.grammar.number(g["num"], "half_before" in g or "and_half" in g) if "num" in g else None
     if n is not None and "half_of" in g:  # "half an hour"
         n /= 2
@@ -805,6 +872,8 @@ def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
     if unit_word == "season":
         return Value("XXXX-XX", how="every season", sets_ref=False)
     letter, unit = _unit_of(ctx, unit_word)
+    if letter == "WE":
+        return Value("XXXX-WXX-WE", how="every weekend", sets_ref=False)
     num = (g.get("num") or "").lower()
     n = 2 if num == "other" else (ctx.grammar.number(num) or 1) if num and num not in {"second", "third"} else \
         {"second": 2, "third": 3}.get(num, 1)
@@ -831,7 +900,7 @@ def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
 
     def on(year: int) -> date | None:  # "Easter week": the Monday of that week
         d = holiday_date(when, year)
-        return d - timedelta(days=d.weekday()) if d and "week" in g else d
+        return plus_days(d, -d.weekday()) if d and "week" in g else d
 
     def value(d: date) -> str:
         return week_value(d) if "week" in g else d.isoformat()
@@ -845,9 +914,9 @@ def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
         now, anchor, desc = base
         days = [d for y in range(now.year - 1, now.year + 2) if (d := on(y))]
         if rel in {"last", "this past"}:
-            d, how = max(x for x in days if x < now), f"the last {name} before {desc}"
+            d, how = max((x for x in days if x < now), default=None), f"the last {name} before {desc}"
         elif rel in {"next", "this coming"}:
-            d, how = min(x for x in days if x > now), f"the next {name} after {desc}"
+            d, how = min((x for x in days if x > now), default=None), f"the next {name} after {desc}"
         else:
             d, how = on(now.year), f"{name} in the year of {desc}"
         return Value(value(d), anchor=anchor, how=how) if d else None
@@ -1016,13 +1085,16 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
                 if starts or previous:
                     owners[i] = (starts or previous)[-1]
                     break
+        if i in owners:  # a time that found its day passes it on: "... in the morning. At 11 a.m., ..."
+            insort(days_in.setdefault(here, []), i)
     return owners
 
 
 def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:
     """The day part of the owner's value, resolving the owner ahead of time when it comes later."""
     if resolved is not None:
-        value, anchor, confidence = resolved.value, Anchor("expression", resolved.value, None, resolved.text), resolved.confidence
+        value, anchor = resolved.value, Anchor("expression", resolved.value, None, resolved.text)
+        confidence: Confidence = resolved.confidence or "cue"
     else:
         current, ctx.mention = ctx.mention, owner
         early = RESOLVERS[owner.rule.kind](ctx, owner.groups)
@@ -1082,11 +1154,15 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         start, granularity, era_shift = res.start, res.granularity, 0
         if start is None and (proxy := proxy_value(v.value)) and (span := interval_of(proxy)):
             start, granularity, era_shift = span[0], span[2], ERA_SHIFT
-        if v.sets_ref and not _aside(ctx, m) and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
+        if v.sets_ref and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
                       v.certainty == "explicit")
+            if _aside(ctx, m):  # dates the rest of its sentence, does not move the story
+                if ref.explicit:
+                    ctx.aside_ref = ref
+                continue
             if gran == "quarter":
                 ctx.quarter_ref = ref
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):

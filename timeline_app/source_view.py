@@ -12,13 +12,13 @@ result is always well-formed.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from .when import format_when
+from .escape import for_html
 from .model import Event, Timex
+from .when import format_when
 
 SOURCE_CSS = """
 .source-view { font-size: 0.95rem; }
@@ -31,6 +31,7 @@ SOURCE_CSS = """
   border-radius: 0.4rem; line-height: 1.6; font-family: Georgia, 'DejaVu Serif', serif; }
 .source-view mark { color: inherit; padding: 0; }
 .source-view mark.timex { background: #dcebf7; border-bottom: 2px solid #0072B2; cursor: pointer; }
+.source-view mark.timex:focus-visible { outline: 2px solid #0072B2; outline-offset: 1px; }
 .source-view mark.selected { background: #ffe98a; box-shadow: 0 0 0 2px #ffe98a; }
 .source-view mark.selected mark.timex { background: #ffd23f; }
 """
@@ -59,9 +60,15 @@ export default function ({ data, setTriggerValue }) {
     const mark = box && box.querySelector("#selected");
     if (mark) box.scrollTo({ top: Math.max(0, mark.offsetTop - box.clientHeight / 4), behavior: "smooth" });
   };
+  const onKey = (event) => {
+    const onDate = event.target.closest && event.target.closest(".source-view mark.timex");
+    if (onDate && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); onClick(event); }
+  };
   document.addEventListener("click", onClick);
+  document.addEventListener("keydown", onKey);
   scroll();
-  return () => { stopped = true; document.removeEventListener("click", onClick); };
+  return () => { stopped = true; document.removeEventListener("click", onClick);
+                 document.removeEventListener("keydown", onKey); };
 }
 """
 
@@ -77,13 +84,9 @@ class _Span:
     first_open_tag: str  # ids must be unique, so only the first piece of a split mark gets it
 
 
-def _attr(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
 def _timex_span(index: int, t: Timex) -> _Span:
-    title = f' title="{_attr(t.explanation)}"' if t.explanation else ""
-    tag = f'<mark class="timex" data-expr="{index}"{title}>'
+    title = f' title="{for_html(t.explanation)}"' if t.explanation else ""
+    tag = f'<mark class="timex" data-expr="{index}" tabindex="0" role="button"{title}>'  # keyboard: Tab, Enter
     return _Span(t.start, t.end, (1, t.start, -t.end), tag, tag)
 
 
@@ -116,16 +119,16 @@ def _marked_text(text: str, spans: Sequence[_Span]) -> str:
             out.append(span.open_tag if span in opened else span.first_open_tag)
             opened.add(span)
         open_now = wanted
-        out.append(html.escape(text[a:b], quote=False))
+        out.append(for_html(text[a:b]))
     out.append("</mark>" * len(open_now))
     return "".join(out)
 
 
 def _why(selected: Event) -> str:
     """The answer to "why this date?", above the text so it stays visible while reading."""
-    how = f'<div class="how">{html.escape(selected.explanation)}</div>' if selected.explanation else ""
-    return (f'<div class="why"><span class="when">{html.escape(format_when(selected))}</span> · '
-            f'{html.escape(selected.label)}{how}</div>')
+    how = f'<div class="how">{for_html(selected.explanation)}</div>' if selected.explanation else ""
+    return (f'<div class="why"><span class="when">{for_html(format_when(selected))}</span> · '
+            f'{for_html(selected.label)}{how}</div>')
 
 
 def render_source_html(text: str, expressions: Sequence[Timex], selected: Event | None, *,
@@ -140,6 +143,6 @@ def render_source_html(text: str, expressions: Sequence[Timex], selected: Event 
         spans.append(_sentence_span(selected))
     doc = doc_id if doc_id is not None else (selected.doc_id if selected else "")
     selected_id = selected.id if selected else ""
-    return (f'<div class="source-view" data-doc="{_attr(doc)}" data-selected="{_attr(selected_id)}">'
+    return (f'<div class="source-view" data-doc="{for_html(doc)}" data-selected="{for_html(selected_id)}">'
             f'{_why(selected) if selected else ""}'
             f'<div class="source-text">{_marked_text(text, spans)}</div></div>')

@@ -31,9 +31,11 @@ listed with what it said. Kinds:
 * corrections (``corrections.py``; payload = ``op_to_dict(op)`` without ``"op"``):
   ``edit_label {event_id, label}``, ``edit_date {event_id, start, end}``,
   ``delete {event_id}``, ``restore {event_id}``, ``add {event_id, doc_id, start, end, label}``;
-* merge decisions on a story (applied by the story module; payload checked only to be
-  an object): ``accept_date`` (e.g. ``{event_id, start, end, doc_ids}``), ``split``
-  (e.g. ``{event_id, source_ids}``), ``merge`` (e.g. ``{event_ids}``);
+* merge decisions on a story (defined and applied by the story module, which names
+  mentions by their per-article ``Event.id``; the store checks only that the payload is
+  an object): ``accept_date {mention}``, ``split {mentions}``, ``merge {mentions}``.
+  :meth:`Project.decision_ops` gives them back as the story module's dicts
+  (``{"op": kind, **payload}``) and :meth:`Project.append_decision` stores one;
 * ``undo {seq}``: cancels operation ``seq``; undoing an undo brings the operation back.
 
 :meth:`Project.active` is the log with undone operations and the undos themselves left
@@ -388,14 +390,15 @@ class Store:
                 " FROM projects p ORDER BY p.updated DESC, p.id DESC").fetchall()
         return [ProjectInfo(*row) for row in rows]
 
-    def create(self, name: str, documents: Iterable[Document] = ()) -> Project:
+    def create(self, name: str, documents: Iterable[Document] = (),
+               file_names: Mapping[str, str] | None = None) -> Project:
         """A new project (with its first articles, in the same transaction), now the last one opened."""
         name = _checked_name(name)
         now = _now()
         with self._write() as con:
             cur = con.execute("INSERT INTO projects (name, created, updated) VALUES (?, ?, ?)", (name, now, now))
             project_id = int(cur.lastrowid or 0)
-            _insert_documents(con, project_id, documents)
+            _insert_documents(con, project_id, documents, file_names or {})
             _remember(con, project_id)
         return Project(self, project_id, name)
 
@@ -409,7 +412,8 @@ class Store:
     def project(self, key: int | str) -> Project:
         found = self.find(key)
         if found is None:
-            raise StoreError(f"There is no project called “{key}”." if isinstance(key, str) else "That project is gone.")
+            raise StoreError(f"There is no project called “{key}”." if isinstance(key, str)
+                             else "That project is gone.")
         return found
 
     def open_or_create(self, name: str) -> Project:
@@ -514,10 +518,14 @@ class Project:
             out.append(StoredDocument(doc, kind, origin, _date(published_set), added))
         return out
 
-    def add_documents(self, docs: Iterable[Document]) -> list[str]:
-        """Store new articles (one already here, by content, is left as it is); returns the ids added."""
+    def add_documents(self, docs: Iterable[Document], file_names: Mapping[str, str] | None = None) -> list[str]:
+        """Store new articles (one already here, by content, is left as it is); returns the ids added.
+
+        ``file_names`` (document id -> file name) names the file of an article whose
+        ``source`` the caller cleared for display (the app shows an upload by its headline).
+        """
         with self.store._write() as con:
-            added = _insert_documents(con, self.id, docs)
+            added = _insert_documents(con, self.id, docs, file_names or {})
             if added:
                 _touch(con, self.id)
         return added
@@ -607,6 +615,15 @@ class Project:
         """The merge decisions in force (accept_date, split, merge), in order."""
         return [r for r in self.active() if r.kind in DECISION_KINDS]
 
+    def decision_ops(self) -> list[dict[str, Any]]:
+        """The merge decisions in force as the story module takes them: ``{"op": kind, **payload}``."""
+        return [{"op": r.kind, **r.payload} for r in self.decisions()]
+
+    def append_decision(self, op: Mapping[str, Any], about: str | None = None) -> OpRecord:
+        """Store one of the story module's decisions (``{"op": "merge", "mentions": [...]}``)."""
+        payload = {key: value for key, value in op.items() if key != "op"}
+        return self.append(str(op.get("op")), payload, about)
+
     # -- view settings
 
     def settings(self) -> dict[str, Any]:
@@ -653,13 +670,14 @@ def _check_undo_target(con: sqlite3.Connection, project_id: int, seq: int) -> No
         raise StoreError(f"There is no operation {seq} in this project to undo.")
 
 
-def _insert_documents(con: sqlite3.Connection, project_id: int, docs: Iterable[Document]) -> list[str]:
+def _insert_documents(con: sqlite3.Connection, project_id: int, docs: Iterable[Document],
+                      file_names: Mapping[str, str]) -> list[str]:
     position = con.execute("SELECT coalesce(max(position), -1) FROM documents WHERE project_id = ?",
                            (project_id,)).fetchone()[0]
     added: list[str] = []
     now = _now()
     for doc in docs:
-        kind, origin = origin_of(doc)
+        kind, origin = ("file", file_names[doc.id]) if doc.id in file_names else origin_of(doc)
         cur = con.execute(
             "INSERT OR IGNORE INTO documents (project_id, doc_id, position, text, title, origin_kind, origin,"
             " published, published_source, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

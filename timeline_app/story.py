@@ -5,7 +5,7 @@ happening when
 
 * their dates are compatible: the two intervals overlap once both are widened to the coarser
   of their two precisions ("January 2021" and "10 January 2021" agree; "3 March" and "4 March"
-  do not), and
+  do not), and both are instants or both spans, and
 * their sentences say the same thing: the TF-IDF cosine of the two sentences, with every
   temporal expression blanked out (two outlets rarely date a happening with the same words,
   and a shared "on Tuesday" says nothing about what happened). The IDF is fitted on every
@@ -16,10 +16,12 @@ Mentions are joined greedily, the most similar pair first, by average linkage: t
 only when their mentions are similar on average, so one loose pair cannot chain two happenings
 together. Within one article, a sentence is only merged with another when it is a near repeat
 (a photo caption, "Officials said" twice); two dates of one sentence are one happening when
-they agree (an apposition: "today, October 28").
+they agree (an apposition: "today, October 28"). Date lines (the article's own, or a wire
+line such as "BEIJING, Jan 22 (AFP) -") date the copy, not a happening, and are never merged.
 
-**Conflicts.** Sentences from different articles that are *very* similar but whose dates are
-incompatible are the same happening reported at different dates. They are one event whose
+**Conflicts.** Sentences from different articles that are similar (more than a merge needs)
+but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
+happening reported at different dates. They are one event whose
 ``conflict`` lists each date (an ``Alternative``) with the articles that give it; the event
 is drawn at the date most articles give until the journalist accepts one.
 
@@ -51,8 +53,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from .events import _is_dateline
@@ -73,7 +75,7 @@ _PRECISION: dict[str, int] = {
 _PART_OF_DAY_SLACK = timedelta(hours=3)
 # Sources that disagree on a happening's day are a day or two apart (a dateline taken for the day of
 # the happening, a time zone, "the next day" counted from another day); further apart, similar
-# sentences are a story's different happenings told alike ("Hamlin remains in hospital").
+# sentences are a story's different happenings told alike ("he remains in hospital").
 CONFLICT_REACH = timedelta(days=2)
 # A wire date line: an upper-case place opening the line, the date, an optional (AGENCY), then a dash or colon.
 _DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{1,40},[ \t]*")
@@ -101,6 +103,7 @@ class Source:
     granularity: Granularity
     certainty: Certainty
     label: str
+    expression: int  # index into its article's Extraction.expressions
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,32 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     return Story(tuple(x.document for x in extractions), tuple(events), tuple(stale))
 
 
+def chart_events(story: Story) -> list[Event]:
+    """The merged story as events for the timeline: one per happening, dated and sourced by its best source.
+
+    An open conflict is drawn at each of its dates, every mark labelled with a warning sign, so
+    the chart shows both dates; a settled one at the accepted date only.
+    """
+    name = {d.id: d.title or d.source or d.id for d in story.documents}
+    out = []
+    for e in story.events:
+        alternatives = e.conflict.alternatives if e.open_conflict and e.conflict else ()
+        dates = [(a.start, a.end, a.granularity, a.mentions) for a in alternatives] or [
+            (e.start, e.end, e.granularity, tuple(s.mention for s in e.sources))]
+        disagree = "; ".join(f"{a.start.isoformat()} ({', '.join(name[d] for d in a.doc_ids)})"
+                             for a in alternatives)
+        for k, (start, end, granularity, mentions) in enumerate(dates):
+            members = [s for s in e.sources if s.mention in mentions]
+            best = next((s for s in members if (s.start, s.end) == (start, end)), members[0])
+            why = f"Reported by {len(e.doc_ids)} article(s): {', '.join(name[d] for d in e.doc_ids)}."
+            if disagree:
+                why += f" Sources disagree: {disagree}."
+            out.append(Event(f"{e.id}:{k}" if alternatives else e.id, best.doc_id, start, end, granularity,
+                             f"⚠ {e.label}" if alternatives else e.label, best.sentence_start, best.sentence_end,
+                             best.expression, e.certainty, why))
+    return out
+
+
 def check_op(op: Mapping[str, Any]) -> None:
     """Raise StoryOpError unless ``op`` is one of the operation shapes in the module docstring."""
     kind = op.get("op") if isinstance(op, Mapping) else None
@@ -223,7 +252,7 @@ def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]
                 dateline.add(len(sources))
             sources.append(Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                                   text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
-                                  ev.certainty, ev.label))
+                                  ev.certainty, ev.label, ev.expression))
     return sources, dateline
 
 

@@ -4,8 +4,10 @@
 link). ``conflicts_panel`` merges the articles into one story (story.py) and lets the
 journalist settle it: accept one of the dates sources disagree on, split a wrong merge, or
 merge two events by hand. Those decisions are story operations (plain dicts, see story.py),
-kept in ``st.session_state`` until the project store keeps them; every sentence of every
-source stays listed. Article text is escaped wherever it is shown (Markdown is off for it).
+appended to the open project's operation log before they are shown as made (undo is one
+more operation), and read back from it on every rerun, so another tab's decisions are seen;
+on the read-only example they stay in this tab. Every sentence of every source stays listed.
+Article text is escaped wherever it is shown (Markdown is off for it).
 """
 
 from __future__ import annotations
@@ -15,13 +17,17 @@ from typing import Any
 
 import streamlit as st
 
+from . import projects_view
+from .figure import build_figure
 from .model import Document, Extraction
-from .story import Source, Story, StoryEvent, build_story
+from .store import StoreError
+from .story import Source, Story, StoryEvent, build_story, chart_events
 from .values import human
 from .webpage import FetchError, read_url
 
-LINKS, STORY_OPS, LINK_INPUT = "story_links", "story_ops", "story_link_input"
+LINKS, STORY_OPS, LINK_INPUT, STORE_NOTICE = "story_links", "story_ops", "story_link_input", "story_store_notice"
 MERGE_A, MERGE_B = "story_merge_a", "story_merge_b"
+CHART_WIDTH = 1100  # what the chart's labels are planned for, as in the app's own chart
 
 
 def init_state() -> None:
@@ -76,18 +82,47 @@ def _story(extractions: tuple[Extraction, ...], ops: tuple[Mapping[str, Any], ..
     return build_story(extractions, ops)
 
 
-def _add_op(op: Mapping[str, Any]) -> None:
-    st.session_state[STORY_OPS] = [*st.session_state[STORY_OPS], dict(op)]
+def _decisions() -> list[dict[str, Any]]:
+    """The merge decisions in force: the project's log (so another tab's are seen), else this tab's."""
+    project = projects_view.current()
+    if project is None:
+        return st.session_state[STORY_OPS]
+    try:
+        return [{"op": r.kind, **r.payload} for r in project.decisions()]
+    except StoreError as exc:
+        st.session_state[STORE_NOTICE] = str(exc)
+        return st.session_state[STORY_OPS]
+
+
+def _add_op(op: Mapping[str, Any], about: str | None = None) -> None:
+    """Save a decision in the project's log before it is shown as made (on the example: in this tab)."""
+    project = projects_view.current()
+    if project is None:
+        st.session_state[STORY_OPS] = [*st.session_state[STORY_OPS], dict(op)]
+        return
+    try:
+        project.append(op["op"], {k: v for k, v in op.items() if k != "op"}, about)
+    except StoreError as exc:
+        st.session_state[STORE_NOTICE] = str(exc)
 
 
 def _on_undo() -> None:
-    st.session_state[STORY_OPS] = st.session_state[STORY_OPS][:-1]
+    project = projects_view.current()
+    if project is None:
+        st.session_state[STORY_OPS] = st.session_state[STORY_OPS][:-1]
+        return
+    try:
+        if decisions := project.decisions():
+            project.undo(decisions[-1].seq)  # undo is an operation too: nothing is erased
+    except StoreError as exc:
+        st.session_state[STORE_NOTICE] = str(exc)
 
 
 def _on_merge(options: Mapping[str, StoryEvent]) -> None:
     a, b = options.get(st.session_state.get(MERGE_A) or ""), options.get(st.session_state.get(MERGE_B) or "")
     if a is not None and b is not None and a.id != b.id:
-        _add_op({"op": "merge", "mentions": [a.sources[0].mention, b.sources[0].mention]})
+        _add_op({"op": "merge", "mentions": [a.sources[0].mention, b.sources[0].mention]},
+                f"{a.label} = {b.label}")
 
 
 def _when(start: Any, end: Any, granularity: str) -> str:
@@ -116,7 +151,7 @@ def _conflict(event: StoryEvent, names: Mapping[str, str]) -> None:
                     st.text("↳ " + _source_line(s, names))
             if not chosen:
                 st.button(f"Accept {when}", key=f"accept:{event.id}:{k}", on_click=_add_op,
-                          args=({"op": "accept_date", "mention": alt.mentions[0]},))
+                          args=({"op": "accept_date", "mention": alt.mentions[0]}, f"{when} · {event.label}"))
 
 
 def _merged(event: StoryEvent, names: Mapping[str, str]) -> None:
@@ -127,7 +162,8 @@ def _merged(event: StoryEvent, names: Mapping[str, str]) -> None:
             c1, c2 = st.columns([5, 1], vertical_alignment="center")
             c1.text(_source_line(s, names))
             c2.button("Split off", key=f"split:{event.id}:{s.mention}", on_click=_add_op,
-                      args=({"op": "split", "mentions": [s.mention]},), help="Not the same happening: its own event")
+                      args=({"op": "split", "mentions": [s.mention]}, f"split from · {event.label}"),
+                      help="Not the same happening: its own event")
 
 
 def conflicts_panel(extractions: Sequence[Extraction]) -> Story | None:
@@ -135,13 +171,16 @@ def conflicts_panel(extractions: Sequence[Extraction]) -> Story | None:
     init_state()
     if len(extractions) < 2:
         return None
-    story = _story(tuple(extractions), tuple(st.session_state[STORY_OPS]))
+    decisions = _decisions()
+    story = _story(tuple(extractions), tuple(decisions))
     names = _names(story.documents)
     st.subheader("One story from all articles", anchor=False)
     merged = [e for e in story.events if len(e.doc_ids) > 1]
     open_conflicts = [e for e in story.events if e.open_conflict]
     st.caption(f"{len(story.events)} events; {len(merged)} reported by several articles; "
-               f"{len(open_conflicts)} with dates that disagree.")
+               f"{len(open_conflicts)} with dates that disagree (⚠, drawn at each date).")
+    st.plotly_chart(build_figure(chart_events(story), story.documents, width=CHART_WIDTH), key="story_chart",
+                    theme=None, width="stretch", config={"displaylogo": False})
     for event in story.conflicts:
         _conflict(event, names)
     if not story.conflicts:
@@ -154,9 +193,11 @@ def conflicts_panel(extractions: Sequence[Extraction]) -> Story | None:
         st.selectbox("This event", list(options), key=MERGE_A, index=None)
         st.selectbox("…is the same happening as", list(options), key=MERGE_B, index=None)
         st.button("Merge", key="story_merge", on_click=_on_merge, args=(options,), icon=":material/merge:")
-    if st.session_state[STORY_OPS]:
-        st.button(f"Undo last story decision ({len(st.session_state[STORY_OPS])} made)", key="story_undo",
+    if decisions:
+        st.button(f"Undo last story decision ({len(decisions)} in force)", key="story_undo",
                   on_click=_on_undo, icon=":material/undo:")
+    if notice := st.session_state.pop(STORE_NOTICE, None):
+        st.error(notice)
     for op in story.stale:
         st.warning(f"A decision names an event no longer found and was not applied: {op}")
     return story

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, _alternation, load_grammar
+from .sentences import Sentences, sentence_spans
 
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
@@ -117,6 +118,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
         return True  # "founded about 1910 by Zapata", not "about 1500 protesters"
     if prev in w["quantity_words"]:
         return False
+    if prev in w["clock_before"] and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
+        return False  # "at 1030 local time": a clock time, not a year
     return not w.count_nouns_after_year.match(text[m.end():m.end() + 20])
 
 
@@ -254,7 +257,7 @@ WINDOW_AFTER = 90
 _TOKEN = re.compile(r"\w+")
 
 
-_KNOWN_TOKENS_MAX = 200_000  # distinct tokens remembered (per grammar) before starting afresh
+_KNOWN_TOKENS_MAX = 50_000  # candidate tokens remembered (a few MB) before starting afresh
 
 
 @dataclass
@@ -429,33 +432,38 @@ def _in_order(near: Mention, g: dict[str, str], before: bool, grammar: Grammar) 
     return key(g) < key(near.groups) if before else key(g) > key(near.groups)
 
 
-def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar) -> list[Mention]:
+def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, sentences: Sentences) -> list[Mention]:
     """Add the other ends of ranges. An end may swallow what was tagged inside it ("1918" in
     "March 5-9, 1918", "March 19" in "March 19-April 30"), and a year given after a range is
     its first date's too."""
     dropped: set[int] = set()
     out: list[Mention] = []
+    ends_at = bytearray(len(text))  # characters the range ends found so far cover (a scan of them was quadratic)
     for i, near in enumerate(chosen):
         for rule in grammar.ranges.get(near.rule.id, ()):
             end = _range_end(text, near, rule, grammar)
-            if end is None:
+            if end is None or not sentences.holds(min(end.start, near.start), max(end.end, near.end)):
                 continue
             others = [j for j in range(max(0, i - 3), min(len(chosen), i + 4))
                       if j != i and chosen[j].start < end.end and end.start < chosen[j].end]
             if any(chosen[j].start < end.start or chosen[j].end > end.end or j in dropped for j in others) or any(
-                    e.start < end.end and end.start < e.end for e in out):
+                    ends_at[end.start:end.end]):
                 continue
             dropped.update(others)
             out.append(end)
+            ends_at[end.start:end.end] = b"\x01" * (end.end - end.start)
             if "year" in end.groups and "year" not in near.groups and rule.attach == "after":
                 chosen[i] = near = replace(near, groups={**near.groups, "year": end.groups["year"]})
     out += [c for j, c in enumerate(chosen) if j not in dropped]
     return sorted(out, key=lambda c: c.start)
 
 
-def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
-    """All temporal expressions in ``text``, in text order, never overlapping."""
+def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """All temporal expressions in ``text``, in text order, never overlapping, each inside one
+    sentence (``sentences``, from sentences.sentence_spans): "set for July", a blank line, then
+    "2 people were killed" holds the month July, not the date July 2."""
     grammar = grammar or load_grammar()
+    within = Sentences(sentence_spans(text) if sentences is None else sentences)
     blocked = _blocked_spans(text)
     windows = _trigger_windows(text, grammar)
     words = guard_words(grammar)
@@ -473,6 +481,8 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
             if blocked and _overlaps((m.start(), m.end()), blocked):
                 continue
             end = _without_final_period(text, m.end())
+            if not within.holds(m.start(), end):
+                continue
             candidates.append(Mention(m.start(), end, text[m.start():end], rule, g))
     candidates.sort(key=lambda c: (c.start - c.end, c.rule.order, c.start))
     taken = bytearray(len(text))
@@ -483,4 +493,4 @@ def tag(text: str, grammar: Grammar | None = None) -> list[Mention]:
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
-    return _with_range_ends(text, chosen, grammar)
+    return _with_range_ends(text, chosen, grammar, within)

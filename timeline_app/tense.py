@@ -23,7 +23,9 @@ _FUTURE = "|".join(_CUES["future"])
 _PAST = "|".join(_CUES["past"])
 _PRESENT = "|".join(_CUES["present"])
 # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
-_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?<!\bbe )(?<!\bbeen )(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.I)
+# Every cue starts with a word character or "'" ("'ll"): the lookahead turns away the ends of words
+# (where \b also holds) in one test instead of trying every cue there.
+_CUE = re.compile(rf"\b(?=[\w'])(?:(?P<future>{_FUTURE})|(?<!\bbe )(?<!\bbeen )(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])|\n\s*\n")
 
 
@@ -59,13 +61,13 @@ def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
 def _cues_before(text: str, lo: int, start: int) -> list[re.Match[str]]:
     """``list(_CUE.finditer(text, lo, start))``, from one scan per sentence start ``lo``.
 
-    The scan runs to SENTENCE_REACH past ``lo`` (no later than any ``start`` that has this ``lo``); its cues that end by ``start`` are the windowed ones.
-    A cue running across ``start`` ("is due" for a date at "due") reads differently when the
-    text stops there, so from that cue on the window is scanned as such. A ``start`` inside a
-    word (where the end of the window makes a word boundary) is scanned directly.
+    The scan runs SENTENCE_REACH past ``lo`` (never short of a ``start`` with this ``lo``); its
+    cues that end by ``start`` are the windowed ones. A cue running across ``start`` ("is due"
+    for a date at "due") reads differently when the text stops there, so from that cue on the
+    window is scanned as such. A ``start`` inside a word (where the window's end would make a
+    word boundary) is scanned directly.
     """
-    if start > lo + SENTENCE_REACH or 0 < start < len(text) and (text[start - 1].isalnum() or text[start - 1] == "_") and (
-            text[start].isalnum() or text[start] == "_"):
+    if start > lo + SENTENCE_REACH or _inside_word(text, start):
         return list(_CUE.finditer(text, lo, start))
     cache = _CACHE.on(text)
     if lo not in cache.scans:
@@ -87,12 +89,16 @@ def _cues_before(text: str, lo: int, start: int) -> list[re.Match[str]]:
     return before
 
 
+def _inside_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) and all(c.isalnum() or c == "_" for c in text[i - 1:i + 1])
+
+
 def _find_sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - SENTENCE_REACH)
     for m in _SENTENCE_END.finditer(text, lo, start):
         lo = m.end()
-    m = _SENTENCE_END.search(text, end, min(len(text), end + 200))
-    return lo, (m.start() + 1 if m else min(len(text), end + 200))
+    m = _SENTENCE_END.search(text, end, min(len(text), end + SENTENCE_REACH))
+    return lo, (m.start() + 1 if m else min(len(text), end + SENTENCE_REACH))
 
 
 def tense_at(text: str, start: int, end: int) -> Tense | None:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from .calendar_math import MAX_YEAR, MIN_BC_YEAR, make_date, make_datetime, plus_days, week_start
+from .calendar_math import plus_months as add_months  # noqa: F401 - month arithmetic, as values has always offered it
+from .calendar_math import shifted as shift  # noqa: F401 - re-exported for the resolver and links
 from .model import Granularity
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
@@ -30,32 +33,25 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def add_months(d: date, months: int) -> date:
-    """Calendar month arithmetic that clamps to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
-    total = d.year * 12 + d.month - 1 + months
-    year, month = divmod(total, 12)
-    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+Interval = tuple[date | datetime, date | datetime, Granularity]
 
 
-def iso_week_start(year: int, week: int) -> date:
-    return date.fromisocalendar(year, week, 1)
-
-
-def interval_of(value: str) -> tuple[date | datetime, date | datetime, Granularity] | None:
-    """The inclusive interval a TIMEX3 DATE/TIME value denotes, or None if it has no calendar place."""
-    try:
-        return _interval(value)
-    except ValueError:  # out-of-range dates such as year 0 or week 53 of a 52-week year
+def interval_of(value: str) -> Interval | None:
+    """The inclusive interval a TIMEX3 DATE/TIME value denotes, or None if it has no calendar place
+    (year 0, 31 April, week 53 of a 52-week year, anything past 9999-12-31)."""
+    span = _interval(value)
+    if span is None or span[0] is None or span[1] is None:
         return None
+    return span
 
 
-def _interval(value: str) -> tuple[date | datetime, date | datetime, Granularity] | None:
+def _interval(value: str) -> tuple[date | datetime | None, date | datetime | None, Granularity] | None:
     if m := _DECADE.match(value):
         first = max(int(m[1]) * 10, 1)
-        return date(first, 1, 1), date(int(m[1]) * 10 + 9, 12, 31), "decade"
+        return date(first, 1, 1), make_date(int(m[1]) * 10 + 9, 12, 31), "decade"
     if m := _CENTURY.match(value):
         first = max(int(m[1]) * 100, 1)
-        return date(first, 1, 1), date(int(m[1]) * 100 + 99, 12, 31), "century"
+        return date(first, 1, 1), make_date(int(m[1]) * 100 + 99, 12, 31), "century"
     m = _VALUE.match(value)
     if not m:
         return None
@@ -63,26 +59,30 @@ def _interval(value: str) -> tuple[date | datetime, date | datetime, Granularity
     if year < 1:
         return None
     if m["day"]:
-        d = date(year, int(m["month"]), int(m["day"]))
+        d = make_date(year, int(m["month"]), int(m["day"]))
+        if d is None:
+            return None
         if m["hour"]:
-            hour = int(m["hour"])
-            start = datetime(d.year, d.month, d.day) + timedelta(hours=hour, minutes=int(m["minute"] or 0))
+            start = make_datetime(d, int(m["hour"]), int(m["minute"] or 0))
             if m["minute"]:
                 return start, start, "minute"
-            return start, start + timedelta(minutes=59), "hour"
+            return start, make_datetime(d, int(m["hour"]), int(m["minute"] or 0) + 59), "hour"
         if m["pod"]:
             first, last = PART_OF_DAY_HOURS[m["pod"]]
-            base = datetime(d.year, d.month, d.day)
-            return base + timedelta(hours=first), base + timedelta(hours=last, minutes=59), "hour"
+            return make_datetime(d, first), make_datetime(d, last, 59), "hour"
         return d, d, "day"
     if m["month"]:
         month = int(m["month"])
+        if not 1 <= month <= 12:
+            return None
         return date(year, month, 1), month_end(year, month), "month"
     if m["week"]:
-        start = iso_week_start(year, int(m["week"]))
+        start = week_start(year, int(m["week"]))
+        if start is None:
+            return None
         if m["weekend"]:
-            return start + timedelta(days=5), start + timedelta(days=6), "week"
-        return start, start + timedelta(days=6), "week"
+            return plus_days(start, 5), plus_days(start, 6), "week"
+        return start, plus_days(start, 6), "week"
     if m["quarter"]:
         q = int(m["quarter"])
         return date(year, 3 * q - 2, 1), month_end(year, 3 * q), "quarter"
@@ -92,7 +92,7 @@ def _interval(value: str) -> tuple[date | datetime, date | datetime, Granularity
     if m["season"]:
         first, last = SEASON_MONTHS[m["season"]]
         start_year = year - 1 if last < first else year  # "1915-WI" is the winter that ends in 1915
-        return date(start_year, first, 1), month_end(year, last), "season"
+        return make_date(start_year, first, 1), month_end(year, last), "season"
     return date(year, 1, 1), date(year, 12, 31), "year"
 
 
@@ -144,7 +144,7 @@ def day_value(d: date) -> str:
 
 
 def month_value(year: int, month: int) -> str:
-    return f"{year_value(year)}-{month:02d}"
+    return in_year(year, f"-{month:02d}")
 
 
 def week_value(d: date) -> str:
@@ -153,9 +153,21 @@ def week_value(d: date) -> str:
 
 
 def year_value(year: int) -> str:
+    """'2012', 'BC0490' (year 0 is 1 BC); a year no four digits can name is only past or future."""
+    if year > MAX_YEAR:
+        return "FUTURE_REF"
+    if year < MIN_BC_YEAR:
+        return "PAST_REF"
     if year < 1:
         return f"BC{1 - year:04d}"
     return f"{year:04d}"
+
+
+def in_year(year: int, part: str) -> str:
+    """A part of a year ('-Q1', '-SU', '-05') in ``year``; beyond four digits only the year's
+    coarse value, since 'FUTURE_REF-Q1' is no value."""
+    whole = year_value(year)
+    return whole if whole.endswith("_REF") else whole + part
 
 
 def value_for(d: date, granularity: str) -> str:
@@ -175,16 +187,6 @@ def value_for(d: date, granularity: str) -> str:
     if granularity == "century":
         return f"{d.year // 100:02d}"
     return year_value(d.year)
-
-
-def shift(d: date, amount: float, unit: str) -> date:
-    """Move a date by a number of calendar units (fractions of days are dropped)."""
-    if unit == "day":
-        return d + timedelta(days=int(amount))
-    if unit == "week":
-        return d + timedelta(weeks=amount)
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}[unit]
-    return add_months(d, round(amount * months))
 
 
 def human(point: date | datetime, granularity: str | None = "day") -> str:
