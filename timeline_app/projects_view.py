@@ -27,7 +27,6 @@ from typing import Any
 
 import streamlit as st
 
-from timeline_app.escape import for_markdown
 from timeline_app.corrections import Add, Op, new_event_id, op_from_dict
 from timeline_app.escape import for_markdown
 from timeline_app.figure import format_when

@@ -112,15 +112,15 @@ def proxy_value(value: str) -> str | None:
     return f"{1 - int(m[1]) + ERA_SHIFT:04d}{m[2]}"
 
 
-def unshift(value: str, shift: int) -> str:
+def unshift(value: str, years: int) -> str:
     """Undo ``proxy_value`` on a value computed from a shifted date ('3511' -> 'BC0490')."""
-    if not shift:
+    if not years:
         return value
     if m := _YEAR_PREFIX.match(value):
-        return year_value(int(m[1]) - shift) + m[2]
+        return year_value(int(m[1]) - years) + m[2]
     for pattern, size, width in ((_DECADE, 10, 3), (_CENTURY, 100, 2)):
         if m := pattern.match(value):
-            first = int(m[1]) * size - shift
+            first = int(m[1]) * size - years
             if first >= 0:
                 return f"{first // size:0{width}d}"
             return f"BC{(1 - first - size // 2) // size:0{width}d}"  # named by the BC years it mostly covers

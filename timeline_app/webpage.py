@@ -32,7 +32,7 @@ from typing import Any
 from .chrome import is_chrome
 from .ingest import MAX_BYTES, InputError, _decode, _declared_charset, _read_html, document_from_text
 from .model import Document
-from .published import _MONTH, detect_published, parse_date
+from .published import _MONTH, parse_date
 
 TIMEOUT_SECONDS = 20.0
 MAX_REDIRECTS = 5
