@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline_app.escape import for_markdown
 from timeline_app.store import DB_NAME, open_store
 
 APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
@@ -216,7 +217,7 @@ def test_a_database_that_fails_in_use_is_one_message_not_a_traceback(monkeypatch
         patch.setattr(Store, "projects", damaged)
         run(at)
         (error,) = at.sidebar.error
-        assert "Projects are not available: projects.sqlite3 is damaged (test)." in error.value
+        assert for_markdown("Projects are not available: projects.sqlite3 is damaged (test).") in error.value
         assert any("Upload or paste an article" in i.value for i in at.info)  # the page still works, unsaved
     run(at)  # repaired: the next run uses the project again
     assert not at.sidebar.error and at.title[0].value == "Port strike ends"
