@@ -60,7 +60,8 @@ def test_timeline_json_lists_documents_and_events() -> None:
                        "published": "2012-01-26", "published_source": "dateline"}],
         "events": [{"id": "mt:1", "doc_id": "mt", "start": "2011-12-01", "end": "2011-12-31",
                     "granularity": "month", "label": '=HYPERLINK("x")', "sentence_start": SECOND,
-                    "sentence_end": THIRD - 1, "expression": 1, "certainty": "explicit", "guessed": False, "explanation": ""}],
+                    "sentence_end": THIRD - 1, "expression": 1, "certainty": "explicit", "guessed": False,
+                    "explanation": ""}],
     }
     assert json.loads(timeline_json([EVENTS[1]], [DOC])) == expected
     timeline = Timeline((Extraction(DOC, (), (EVENTS[1],)),))
