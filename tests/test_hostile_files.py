@@ -24,11 +24,15 @@ from timeline_app.pipeline import extract_document
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS = 10
 MEGABYTES = 500
+# The child's own peak (VmHWM of its address space): ru_maxrss would also count the pytest process it
+# was forked from, since Linux carries the pre-exec high-water mark across exec.
 _CHILD = """
-import resource, sys
+import re, sys
+from pathlib import Path
 from timeline_app.cli import main
 code = main(sys.argv[1:])
-print(f"peak-kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+peak = re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text())[1]
+print(f"peak-kb {peak}", file=sys.stderr)
 sys.exit(code)
 """
 _CONTENT_TYPES = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
