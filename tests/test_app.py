@@ -22,7 +22,8 @@ from timeline_app.app import (
     with_publication,
 )
 from timeline_app.corrections import EditLabel, Filters, corrections_to_json
-from timeline_app.export import ExportError, browser_path, release_browser
+from tests.browser_check import needs_browser
+from timeline_app.export import release_browser
 from timeline_app.model import Document, Event
 
 APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
@@ -256,16 +257,8 @@ def test_data_downloads_hold_what_is_on_screen(seed_text: str) -> None:
     assert json.loads(files["timeline.timelinejs.json"])["title"]["text"]["headline"] == "Kazakh riots"
 
 
-def _no_browser() -> str | None:
-    try:
-        browser_path()
-    except ExportError as exc:
-        return str(exc)
-    return None
-
-
 @pytest.mark.browser
-@pytest.mark.skipif(_no_browser() is not None, reason=f"no browser for kaleido: {_no_browser()}")
+@needs_browser
 def test_slide_image_is_a_png(seed_text: str) -> None:
     from timeline_app import extract
 

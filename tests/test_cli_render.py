@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from timeline_app.cli import main
-from timeline_app.export import ExportError, browser_path
+from tests.browser_check import needs_browser
 
 FIRST = ("Strike in the oil town\n\nJanuary 26, 2012\n\nWorkers walked out on Dec. 16, 2011. "
          "Police detained <b>three</b> leaders on Dec. 17, 2011. A court met on Jan. 20, 2012.")
@@ -72,16 +72,8 @@ def test_bad_options_give_one_line(capsys: pytest.CaptureFixture[str], articles:
     assert code == 2 and err.strip() == f"error: {message}"
 
 
-def _no_browser() -> str | None:
-    try:
-        browser_path()
-    except ExportError as exc:
-        return str(exc)
-    return None
-
-
 @pytest.mark.browser
-@pytest.mark.skipif(_no_browser() is not None, reason=f"no browser: {_no_browser()}")
+@needs_browser
 def test_png_has_the_asked_size(capsys: pytest.CaptureFixture[str], articles: list[str], tmp_path: Path) -> None:
     out = tmp_path / "t.png"
     assert render(capsys, *articles, "-o", str(out), "--width", "1280", "--height", "720")[0] == 0

@@ -11,10 +11,10 @@ from xml.etree import ElementTree
 
 import pytest
 
+from tests.browser_check import needs_browser
 from timeline_app.export import (
     ExportError,
     View,
-    browser_path,
     browser_session,
     events_csv,
     figure_bytes,
@@ -167,17 +167,6 @@ def test_browser_that_dies_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
 def test_unknown_image_format_is_refused() -> None:
     with pytest.raises(ExportError, match="unknown image format 'gif'"):
         figure_bytes(build_figure(EVENTS, [DOC]), "gif")  # type: ignore[arg-type]
-
-
-def _browser_reason() -> str | None:
-    try:
-        browser_path()
-    except ExportError as exc:
-        return str(exc)
-    return None
-
-
-needs_browser = pytest.mark.skipif(_browser_reason() is not None, reason=f"no browser: {_browser_reason()}")
 
 
 @pytest.fixture(scope="module")
