@@ -12,8 +12,8 @@ from timeline_app.grammar import _alternation, _first_char_filter, load_grammar
 from timeline_app.tagger import _URL, _blocked_spans
 
 WORDS = ["is", "due", "to", "will", "I'll", "you’ll", "won’t", "didn't", "and", "while", ";", "—", "be", "held", "was", "set", "out", "before", "the", "end", "of", "May",
-         "said", "announced", "going", "on", "3", "March", "by", "had", "been", "next", "week", "_x", "ed"]
-GLUE = [" ", " ", " ", ", ", ". ", ".\n\n", "-", "", "'", "\u201d "]
+         "said", "announced", "going", "on", "3", "March", "by", "had", "been", "next", "week", "_x", "ed", "have", "He", "\"The", "badly", "gone", "tomorrow", "wanted"]
+GLUE = [" ", " ", " ", ", ", ". ", ".\n\n", "-", "", "'", "\u201d ", "\n \n", "!  ", ".\n", "  "]
 
 
 @st.composite
@@ -22,21 +22,29 @@ def texts(draw: st.DrawFn) -> str:
     return "".join(w + g for w, g in parts)
 
 
-@settings(max_examples=300, deadline=None)
-@given(texts(), st.data())
-def test_cues_before_equal_a_scan_of_the_window(text: str, data: st.DataObject) -> None:
-    words = [i for i in range(len(text) + 1) if i == 0 or text[i - 1] == " "]  # where a date may start
-    starts = data.draw(st.lists(st.sampled_from(words) | st.integers(0, len(text)), min_size=1, max_size=8))
-    for start in starts:  # several mentions of one text share the cache, in any order
-        lo = data.draw(st.integers(max(0, start - tense.SENTENCE_REACH), start))
-        got = tense._cues_before(text, lo, start)
-        assert [(m.span(), m.groupdict()) for m in got] == [
-            (m.span(), m.groupdict()) for m in tense._CUE.finditer(text, lo, start)]
+CUE = tense.cues_of(None).cue
+INDEXED = {"cue": (CUE, True), "sentence end": (tense._SENTENCE_END, False), "pluperfect": (tense._PLUPERFECT, True)}
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(), st.sampled_from(sorted(INDEXED)), st.data())
+def test_the_match_index_answers_each_window_as_its_own_scan(text: str, name: str, data: st.DataObject) -> None:
+    pattern, word_edge = INDEXED[name]
+    index = tense.MatchIndex(pattern, text, word_edge)
+    places = [i for i in range(len(text) + 1) if i == 0 or text[i - 1] in " \n"]  # where a date may start
+    for _ in range(data.draw(st.integers(1, 8))):  # several windows of one text share the index, in any order
+        b = data.draw(st.sampled_from(places) | st.integers(0, len(text)))
+        a = data.draw(st.integers(max(0, b - tense.SENTENCE_REACH), b))
+        scanned = list(pattern.finditer(text, a, b))
+        last = index.last(a, b)
+        assert (last.span(), last.groupdict()) == (scanned[-1].span(), scanned[-1].groupdict()) if scanned else last is None
+        first, searched = index.first(a, b), pattern.search(text, a, b)
+        assert (first.span(), first.groupdict()) == (searched.span(), searched.groupdict()) if searched else first is None
 
 
 def test_a_cue_across_the_date_is_read_as_the_window_shows_it() -> None:
     text = "The vote is due May 3."  # the text up to "due" shows "is", not "is due"
-    assert [m[0] for m in tense._cues_before(text, 0, text.index("due"))] == ["is"]
+    assert tense.MatchIndex(CUE, text, True).last(0, text.index("due"))[0] == "is"
 
 
 @settings(max_examples=300, deadline=None)
@@ -142,8 +150,9 @@ def _without_lookahead(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[s
 @settings(max_examples=300, deadline=None)
 @given(texts())
 def test_cue_and_clause_break_lookaheads_change_no_match(text: str) -> None:
-    assert tense._CUE_LOOKAHEAD  # the cues' first characters are known
-    for pattern, lookahead in ((tense._CUE, tense._CUE_LOOKAHEAD), (labels._CLAUSE_BREAK, r"(?=[\s;:—–,])")):
+    cues = tense.cues_of(None)
+    assert cues.lookahead  # the cues' first characters are known
+    for pattern, lookahead in ((cues.cue, cues.lookahead), (labels._CLAUSE_BREAK, r"(?=[\s;:—–,])")):
         plain = _without_lookahead(pattern, lookahead)
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
             (m.span(), m.groupdict()) for m in plain.finditer(text)]

@@ -22,7 +22,7 @@ from .grammar import Grammar, load_grammar
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .sentences import BreakIndex
 from .tagger import Mention
-from .tense import Tense, governing_tense, looks_back, speaks_ahead, tense_at
+from .tense import Tense, TenseReader
 from .values import (
     ERA_SHIFT, human, in_year, interval_of, month_end, month_value, narrow, proxy_value, shift, unshift, value_for,
     week_value, year_value,
@@ -88,6 +88,7 @@ class _Context:
         self.mention: Mention | None = None
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
+        self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
 
     # -- anchors
     def dct_anchor(self) -> Anchor:
@@ -170,15 +171,15 @@ class _Context:
         """A history's present or future tense ("the book is due to be published in May") speaks
         from the publication date, not from the story's time."""
         assert self.mention is not None
-        return self.dct is not None and speaks_ahead(self.text, self.mention.start, self.mention.end)
+        return self.dct is not None and self.tenses.speaks_ahead(self.mention.start, self.mention.end)
 
     def tense(self) -> Tense | None:
         assert self.mention is not None
-        return tense_at(self.text, self.mention.start, self.mention.end)
+        return self.tenses.tense_at(self.mention.start, self.mention.end)
 
     def governing_tense(self) -> Tense | None:
         assert self.mention is not None
-        return governing_tense(self.text, self.mention.start, self.mention.end)
+        return self.tenses.governing(self.mention.start, self.mention.end)
 
     def word(self, table: str, key: str | None) -> object:
         return self.grammar.word(table, key)
@@ -221,7 +222,7 @@ def _steps_back(ctx: _Context) -> bool:
     ("the offensive had been repulsed by January")."""
     assert ctx.mention is not None
     m = ctx.mention
-    return not _before_kinds(ctx.grammar, _word_before(ctx, m.start)) & FORWARD and looks_back(ctx.text, m.start, m.end)
+    return not _before_kinds(ctx.grammar, _word_before(ctx, m.start)) & FORWARD and ctx.tenses.looks_back(m.start, m.end)
 
 
 def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day",
