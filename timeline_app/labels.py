@@ -30,27 +30,64 @@ _PREPOSITIONS = {"between", "with", "of", "for", "to", "into", "from", "at", "on
 
 def _clauses(sentence: str, keep: tuple[int, int]) -> list[tuple[int, int]]:
     """Clause spans; a break counts when both sides have three or more words and it does not
-    fall inside ``keep`` (the date itself: "March 3, 2009")."""
+    fall inside ``keep`` (the date itself: "March 3, 2009"). The spans after the two that
+    follow the date's clause are left out: no label reads them."""
     cuts = [0]
+    after = 0  # cuts made after the date's start
     for m in _CLAUSE_BREAK.finditer(sentence):
         if keep[0] <= m.start() < keep[1]:
             continue
-        left = sentence[cuts[-1]:m.start()]
-        right = sentence[m.end():]
-        if m["conj"] == "and" and not _SUBJECT_START.match(right):
+        if m["conj"] == "and" and not _SUBJECT_START.match(sentence, m.end()):
             continue
-        left_long = _three_words(left)
-        if left_long and _three_words(right):
+        if _THREE_WORDS.match(sentence, cuts[-1], m.start()) and _THREE_WORDS.match(sentence, m.end()):
             cuts.extend([m.start(), m.end()])
-        elif not left_long and m.group().strip() == ",":
-            continue
+            after += m.start() > keep[0]
+            if after == 2:
+                break
     cuts.append(len(sentence))
     return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
 
 
+# Three or more words (``len(text.split()) >= 3``), read in place instead of split off a long sentence.
+_THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
+_FOUR_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S+\s+\S")
+_OWNER = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s)\s*$")  # "Nazarbayev's" before a span
+
+
 def _three_words(text: str) -> bool:
-    """len(text.split()) >= 3, without splitting the rest of a long sentence."""
-    return len(text.split(None, 2)) >= 3
+    return _THREE_WORDS.match(text) is not None
+
+
+# A label reads its clause's first words: HEAD characters hold them unless the words are long, and
+# then the whole clause is read. Past the first MAX_WORDS + 3 words a cut in HEAD changes none of them
+# (only the last word it shows, or empty brackets it opens, differ from the whole clause).
+HEAD = 160
+_HEAD_WORDS = MAX_WORDS + 3
+
+
+def _words(text: str, own: bool) -> list[str]:
+    """``_tidied(text, own).split()``, or its first MAX_WORDS + 1 words when HEAD characters show them."""
+    if len(text) > HEAD:
+        words = _tidied(text[:HEAD], own).split(None, _HEAD_WORDS)
+        if len(words) > _HEAD_WORDS:
+            return words[:MAX_WORDS + 1]  # as many as the label needs to know it is cut
+    return _tidied(text, own).split()
+
+
+def _tidied(text: str, own: bool) -> str:
+    """The date's own clause loses empty brackets; any clause loses leading filler."""
+    return _LEADING_FILLER.sub("", _EMPTY_BRACKETS.sub("", text.strip()) if own else text)
+
+
+def _preposition_start(sentence: str, s: int, t_start: int) -> int:
+    """Where the preposition before the date starts ("clashes in" + date): where
+    ``_LEADING_PREPOSITION`` matches sentence[s:t_start], read in the last characters when those
+    hold three words (a match, one preposition between spaces, then starts inside them)."""
+    lo = max(s, t_start - 40)
+    if lo == s or not _THREE_WORDS.match(sentence, lo, t_start):
+        lo = s  # (a clause starts the sentence or after a space, so \b reads alike at s)
+    m = _LEADING_PREPOSITION.search(sentence, lo, t_start)
+    return m.start() if m else t_start
 
 
 def _tidy(words: list[str], cut: bool) -> str:
@@ -68,16 +105,14 @@ def clause_label(sentence: str, t_start: int, t_end: int) -> str:
     clauses = _clauses(sentence, (t_start, t_end))
     idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
     s, e = clauses[idx]
-    before = _LEADING_PREPOSITION.sub("", sentence[s:t_start])
-    after = sentence[t_end:e]
-    if after.lstrip().lower().startswith(("from ", "of ")):
+    before = sentence[s:_preposition_start(sentence, s, t_start)].rstrip()
+    after = sentence[t_end:e].lstrip()
+    if after[:5].lower().startswith(("from ", "of ")):
         after = ""
-    text = _EMPTY_BRACKETS.sub("", (before.rstrip() + " " + after.lstrip()).strip())
-    text = _LEADING_FILLER.sub("", text)
-    if len(text.split()) < 3 and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
+    words = _words(before + " " + after, own=True)
+    if len(words) < 3 and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
         other = clauses[idx - 1] if idx > 0 else clauses[idx + 1]
-        text = _LEADING_FILLER.sub("", sentence[other[0]:other[1]])
-    words = text.split()
+        words = _words(sentence[other[0]:other[1]], own=False)
     return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
 
 
@@ -85,11 +120,15 @@ def phrase_label(sentence: str, t_start: int, t_end: int) -> str:
     """Label for a span the expression itself names: "seven-month labor dispute",
     "Nazarbayev's more than two decades in power"."""
     head = sentence[t_start:t_end]
-    owner = re.search(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s)\s*$", sentence[:t_start])
+    lo = max(0, t_start - 80)  # an owner is at most three words: when the last 80 characters hold four, it starts in them
+    owner = _OWNER.search(sentence, lo if _FOUR_WORDS.match(sentence, lo, t_start) else 0, t_start)
     if owner:
         head = owner[1] + " " + head
+    after = sentence[t_end:t_end + HEAD].split(None, 5)  # the tail reads five words at most
+    if len(after) <= 5:
+        after = sentence[t_end:].split()
     tail: list[str] = []
-    for i, word in enumerate(sentence[t_end:].split()):
+    for i, word in enumerate(after[:5]):
         clean = word.strip(",.;:\"”)")
         if len(tail) == 4 or (i > 0 and clean.lower() in _PREPOSITIONS):
             break
