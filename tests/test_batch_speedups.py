@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from timeline_app import labels, tagger, tense
 from timeline_app.grammar import _alternation, _first_char_filter, load_grammar
+from timeline_app.sentences import MatchIndex
 from timeline_app.tagger import _URL, _blocked_spans
 
 WORDS = ["is", "due", "to", "will", "I'll", "you’ll", "won’t", "didn't", "and", "while", ";", "—", "be", "held", "was", "set", "out", "before", "the", "end", "of", "May",
@@ -30,7 +31,7 @@ INDEXED = {"cue": (CUE, True), "sentence end": (tense._SENTENCE_END, False), "pl
 @given(texts(), st.sampled_from(sorted(INDEXED)), st.data())
 def test_the_match_index_answers_each_window_as_its_own_scan(text: str, name: str, data: st.DataObject) -> None:
     pattern, word_edge = INDEXED[name]
-    index = tense.MatchIndex(pattern, text, word_edge)
+    index = MatchIndex(pattern, text, word_edge)
     places = [i for i in range(len(text) + 1) if i == 0 or text[i - 1] in " \n"]  # where a date may start
     for _ in range(data.draw(st.integers(1, 8))):  # several windows of one text share the index, in any order
         b = data.draw(st.sampled_from(places) | st.integers(0, len(text)))
@@ -44,7 +45,7 @@ def test_the_match_index_answers_each_window_as_its_own_scan(text: str, name: st
 
 def test_a_cue_across_the_date_is_read_as_the_window_shows_it() -> None:
     text = "The vote is due May 3."  # the text up to "due" shows "is", not "is due"
-    assert tense.MatchIndex(CUE, text, True).last(0, text.index("due"))[0] == "is"
+    assert MatchIndex(CUE, text, True).last(0, text.index("due"))[0] == "is"
 
 
 @settings(max_examples=300, deadline=None)

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from .identity import PART_DATE, PART_IMPLIED, event_id
 from .chrome import is_footer, line_at
-from .labels import clause_label, phrase_label
+from .labels import Labeller
 from .links import Derived
 from .model import Document, Event, Timex
 from .sentences import sentence_of
@@ -29,15 +29,14 @@ def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
             and sentence == (t.start, t.end))
 
 
-def _label(doc: Document, t: Timex, sentence: tuple[int, int]) -> str:
+def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int]) -> str:
     if _is_dateline(doc, t, sentence):
         return f"Published: {doc.title}" if doc.title else "Article published"
     s, e = max(sentence[0], t.start - LABEL_REACH), min(sentence[1], t.end + LABEL_REACH)
-    label = clause_label(doc.text[s:e], t.start - s, t.end - s)
-    return label or doc.text[s:e][:80]
+    return labeller.clause(s, e, t.start, t.end) or doc.text[s:min(e, s + 80)]
 
 
-def _timex_event(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Event | None:
+def _timex_event(doc: Document, labeller: Labeller, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Event | None:
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
         return None
@@ -45,16 +44,15 @@ def _timex_event(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int
         return None
     sentence = sentence_of(sentences, t.start)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,
-                 _label(doc, t, sentence), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
+                 _label(doc, labeller, t, sentence), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
                  guessed=r.confidence == "default")
 
 
-def _derived_event(doc: Document, d: Derived, t: Timex, sentences: list[tuple[int, int]]) -> Event:
+def _derived_event(doc: Document, labeller: Labeller, d: Derived, t: Timex, sentences: list[tuple[int, int]]) -> Event:
     s, e = sentence_of(sentences, d.label_span[0])
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
     # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
-    labeller = clause_label if d.covers else phrase_label
-    label = d.label or labeller(doc.text[lo:hi], d.label_span[0] - lo, d.label_span[1] - lo) or doc.text[lo:hi][:80]
+    label = d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span) or doc.text[lo:min(hi, lo + 80)]
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_IMPLIED), doc.id, d.start, d.end, d.granularity,
                  label, s, e, d.expression, d.certainty, d.explanation, d.rule, guessed=t.confidence == "default")
 
@@ -72,8 +70,9 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
     so a correction keeps its event when the publication date or the engine changes.
     """
     covered = {i for d in derived for i in d.covers}
-    events = [ev for i, t in enumerate(timexes) if i not in covered and (ev := _timex_event(doc, i, t, sentences))]
-    events += [_derived_event(doc, d, timexes[d.expression], sentences) for d in derived]
+    labeller = Labeller(doc.text)
+    events = [ev for i, t in enumerate(timexes) if i not in covered and (ev := _timex_event(doc, labeller, i, t, sentences))]
+    events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
     return sorted(events, key=_sort_key)
 
 

@@ -8,6 +8,9 @@ drop the date phrase with its preposition, and keep the first words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+
+from .sentences import MatchIndex
 
 MAX_WORDS = 10
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
@@ -26,26 +29,6 @@ _STOP_TAIL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by
 _PREPOSITIONS = {"between", "with", "of", "for", "to", "into", "from", "at", "on", "by", "against", "after",
                  "before", "during", "over", "under", "who", "which", "that", "and", "or", "but", "was", "were",
                  "is", "are", "has", "have", "had"}
-
-
-def _clauses(sentence: str, keep: tuple[int, int]) -> list[tuple[int, int]]:
-    """Clause spans; a break counts when both sides have three or more words and it does not
-    fall inside ``keep`` (the date itself: "March 3, 2009"). The spans after the two that
-    follow the date's clause are left out: no label reads them."""
-    cuts = [0]
-    after = 0  # cuts made after the date's start
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if keep[0] <= m.start() < keep[1]:
-            continue
-        if m["conj"] == "and" and not _SUBJECT_START.match(sentence, m.end()):
-            continue
-        if _THREE_WORDS.match(sentence, cuts[-1], m.start()) and _THREE_WORDS.match(sentence, m.end()):
-            cuts.extend([m.start(), m.end()])
-            after += m.start() > keep[0]
-            if after == 2:
-                break
-    cuts.append(len(sentence))
-    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
 
 
 # Three or more words (``len(text.split()) >= 3``), read in place instead of split off a long sentence.
@@ -79,15 +62,125 @@ def _tidied(text: str, own: bool) -> str:
     return _LEADING_FILLER.sub("", _EMPTY_BRACKETS.sub("", text.strip()) if own else text)
 
 
-def _preposition_start(sentence: str, s: int, t_start: int) -> int:
-    """Where the preposition before the date starts ("clashes in" + date): where
-    ``_LEADING_PREPOSITION`` matches sentence[s:t_start], read in the last characters when those
-    hold three words (a match, one preposition between spaces, then starts inside them)."""
-    lo = max(s, t_start - 40)
-    if lo == s or not _THREE_WORDS.match(sentence, lo, t_start):
-        lo = s  # (a clause starts the sentence or after a space, so \b reads alike at s)
-    m = _LEADING_PREPOSITION.search(sentence, lo, t_start)
-    return m.start() if m else t_start
+class Labeller:
+    """Labels for the dates of one text. Its clause breaks are found once (a scan of each
+    label's window made dense text slow), and the cuts they make are followed once over the
+    whole text: a window's own cuts join those after the first cut both make, so a label only
+    follows the breaks at its window's start and around its date."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks = MatchIndex(_CLAUSE_BREAK, text, word_edge=False)
+        self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
+        self._cut_at: list[int] = []  # breaks the whole-text reading cuts at, in order
+        self._cuts: list[int] = []  # their spans, flat: start, end, start, end ...
+
+    def _follow(self, upto: int) -> None:
+        """The whole-text cuts (no date kept, the text's end as the window's) through break ``upto``."""
+        state = self._cuts[-1] if self._cuts else 0
+        for k in range(len(self._state), upto + 1):
+            self._state.append(state)
+            m = self._breaks.match(k)
+            if self._cuts_at(m, state, len(self.text), (0, 0)):
+                self._cut_at.append(k)
+                self._cuts += [m.start(), m.end()]
+                state = m.end()
+
+    def _cuts_at(self, m: re.Match[str], state: int, hi: int, keep: tuple[int, int]) -> bool:
+        """Whether break ``m`` cuts a clause that began at ``state`` in a window ending at ``hi``:
+        not inside the date, a subject after "and", and three or more words on both sides."""
+        text = self.text
+        if keep[0] <= m.start() < keep[1]:
+            return False
+        if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi):
+            return False
+        return _THREE_WORDS.match(text, state, m.start()) is not None and _THREE_WORDS.match(text, m.end(), hi) is not None
+
+    def _clauses(self, lo: int, hi: int, keep: tuple[int, int]) -> list[tuple[int, int]]:
+        """Clause spans of text[lo:hi]; a break counts when both sides have three or more words and
+        it does not fall inside ``keep`` (the date itself: "March 3, 2009"). The spans after the
+        two cuts that follow the date's start are left out: no label reads them."""
+        shown = self._breaks.inside(lo, hi)
+        if shown is None:  # the window opens inside a break: read it on its own
+            return [(s + lo, e + lo) for s, e in Labeller(self.text[lo:hi])._clauses(0, hi - lo, (keep[0] - lo, keep[1] - lo))]
+        cuts, state, synced, jumped = [lo], lo, lo == 0, False
+        k, stop = shown.start, shown.stop
+        after = 0  # cuts made after the date's start
+        while k < stop:
+            m = self._breaks.match(k)
+            if not jumped and m.start() < keep[0]:
+                if not synced:
+                    self._follow(k)
+                    synced = state == self._state[k]
+                if synced:  # (at most once: it either jumps to the date or finds it cannot)
+                    jumped = True
+                    k, state = self._jump(k, stop, state, cuts, hi, keep)
+                    if k == stop:
+                        break
+                    m = self._breaks.match(k)
+            if self._cuts_at(m, state, hi, keep):
+                cuts += [m.start(), m.end()]
+                state = m.end()
+                after += m.start() > keep[0]
+                if after == 2:
+                    break
+            k += 1
+        cuts.append(hi)
+        return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+
+    def _jump(self, k: int, stop: int, state: int, cuts: list[int], hi: int, keep: tuple[int, int]) -> tuple[int, int]:
+        """From break ``k``, where this window's reading and the whole text's agree, to the first
+        break at or after the date: the whole-text cuts in between are this window's too, when the
+        last break before the date reads alike in both (three words after it, and a subject after
+        "and", inside the window; then every earlier one does too)."""
+        end = bisect_left(self._breaks.starts, keep[0], k, stop)  # the first break at the date or after
+        if end == k:
+            return k, state
+        last = self._breaks.match(end - 1)
+        if _THREE_WORDS.match(self.text, last.end(), hi) is None or last.end() + 16 >= hi:
+            return k, state
+        self._follow(end - 1)
+        first, past = bisect_left(self._cut_at, k), bisect_left(self._cut_at, end)
+        cuts += self._cuts[2 * first:2 * past]
+        return end, self._cuts[2 * past - 1] if past > first else state
+
+    def clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
+        """Label from the clause of text[lo:hi] holding text[t_start:t_end], with the date phrase removed."""
+        text = self.text
+        clauses = self._clauses(lo, hi, (t_start, t_end))
+        idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
+        s, e = clauses[idx]
+        before = text[s:_preposition_start(text, s, t_start)].rstrip()
+        after = text[t_end:e].lstrip()
+        if after[:5].lower().startswith(("from ", "of ")):
+            after = ""
+        words = _words(before + " " + after, own=True)
+        if len(words) < 3 and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
+            other = clauses[idx - 1] if idx > 0 else clauses[idx + 1]
+            words = _words(text[other[0]:other[1]], own=False)
+        return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
+
+    def phrase(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
+        """Label for a span the expression itself names: "seven-month labor dispute",
+        "Nazarbayev's more than two decades in power"."""
+        text = self.text
+        head = text[t_start:t_end]
+        near = max(lo, t_start - 80)  # an owner is at most three words: when the last 80 characters hold four, it starts in them
+        owner = _OWNER.search(text, near if _FOUR_WORDS.match(text, near, t_start) else lo, t_start)
+        if owner:
+            head = owner[1] + " " + head
+        following = text[t_end:min(hi, t_end + HEAD)].split(None, 5)  # the tail reads five words at most
+        if len(following) <= 5:
+            following = text[t_end:hi].split()
+        tail: list[str] = []
+        for i, word in enumerate(following[:5]):
+            clean = word.strip(",.;:\"”)")
+            if len(tail) == 4 or (i > 0 and clean.lower() in _PREPOSITIONS):
+                break
+            tail.append(clean)
+            if clean != word:
+                break
+        return _tidy((head + " " + " ".join(tail)).split(), cut=False)
 
 
 def _tidy(words: list[str], cut: bool) -> str:
@@ -100,39 +193,23 @@ def _tidy(words: list[str], cut: bool) -> str:
     return text + ("…" if cut else "")
 
 
+def _preposition_start(text: str, s: int, t_start: int) -> int:
+    """Where the preposition before the date starts ("clashes in" + date): where
+    ``_LEADING_PREPOSITION`` matches text[s:t_start], read in the last characters when those
+    hold three words (a match, one preposition between spaces, then starts inside them)."""
+    lo = max(s, t_start - 40)
+    if lo > s and _THREE_WORDS.match(text, lo, t_start):
+        m = _LEADING_PREPOSITION.search(text, lo, t_start)
+        return m.start() if m else t_start
+    m = _LEADING_PREPOSITION.search(text[s:t_start])  # (its \b reads the clause's start as a text's)
+    return s + m.start() if m else t_start
+
+
 def clause_label(sentence: str, t_start: int, t_end: int) -> str:
     """Label from the clause holding sentence[t_start:t_end], with the date phrase removed."""
-    clauses = _clauses(sentence, (t_start, t_end))
-    idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
-    s, e = clauses[idx]
-    before = sentence[s:_preposition_start(sentence, s, t_start)].rstrip()
-    after = sentence[t_end:e].lstrip()
-    if after[:5].lower().startswith(("from ", "of ")):
-        after = ""
-    words = _words(before + " " + after, own=True)
-    if len(words) < 3 and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
-        other = clauses[idx - 1] if idx > 0 else clauses[idx + 1]
-        words = _words(sentence[other[0]:other[1]], own=False)
-    return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
+    return Labeller(sentence).clause(0, len(sentence), t_start, t_end)
 
 
 def phrase_label(sentence: str, t_start: int, t_end: int) -> str:
-    """Label for a span the expression itself names: "seven-month labor dispute",
-    "Nazarbayev's more than two decades in power"."""
-    head = sentence[t_start:t_end]
-    lo = max(0, t_start - 80)  # an owner is at most three words: when the last 80 characters hold four, it starts in them
-    owner = _OWNER.search(sentence, lo if _FOUR_WORDS.match(sentence, lo, t_start) else 0, t_start)
-    if owner:
-        head = owner[1] + " " + head
-    after = sentence[t_end:t_end + HEAD].split(None, 5)  # the tail reads five words at most
-    if len(after) <= 5:
-        after = sentence[t_end:].split()
-    tail: list[str] = []
-    for i, word in enumerate(after[:5]):
-        clean = word.strip(",.;:\"”)")
-        if len(tail) == 4 or (i > 0 and clean.lower() in _PREPOSITIONS):
-            break
-        tail.append(clean)
-        if clean != word:
-            break
-    return _tidy((head + " " + " ".join(tail)).split(), cut=False)
+    """Label for a span the expression itself names (see Labeller.phrase)."""
+    return Labeller(sentence).phrase(0, len(sentence), t_start, t_end)

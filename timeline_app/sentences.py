@@ -8,7 +8,7 @@ A blank line followed by a lowercase word is a broken paragraph, not a new sente
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from .grammar import Grammar, load_grammar
@@ -141,3 +141,100 @@ class BreakIndex:
         while i < size:
             i = 2 * i if tree[2 * i] <= b else 2 * i + 1
         return self._starts[i - size]
+
+
+_WORD_PAIR = re.compile(r"\w\w")  # the \w of a \b, on each side of a place
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) and _WORD_PAIR.match(text, i - 1) is not None
+
+
+class MatchIndex:
+    """The matches of one pattern over a whole text, found once, so that a window's scan
+    (``pattern.finditer(text, a, b)``) is answered by a binary search.
+
+    The index holds the matches of one left-to-right scan of the text, in order. A scan of a
+    window finds the same matches, except (i) where the window opens inside an indexed match
+    (the window's scan may start a different match there), (ii) for a match running past the
+    window's end (the window shows part of it) and (iii) where the pattern reads past the
+    window's end: patterns with a ``\\b`` at their end read one character on, so a window
+    ending inside a word (``word_edge``) is scanned as such; a trailing lookahead reads one
+    character too, so only matches ending before ``b`` count as inside it. Those windows are
+    scanned directly, and the window's reach bounds their cost.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str, word_edge: bool) -> None:
+        self.pattern, self.text, self.word_edge = pattern, text, word_edge
+        self._scan = pattern.finditer(text)
+        self._found: list[re.Match[str]] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self._known = 0  # every indexed match starting before this is in the lists
+        self.direct = 0  # windows scanned directly (tests count them)
+
+    def _cover(self, to: int) -> None:
+        """Index the matches starting before ``to`` (one scan over the text, done lazily)."""
+        while self._known < to:
+            m = next(self._scan, None)
+            if m is None:
+                self._known = len(self.text) + 1
+                return
+            self._found.append(m)
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self._known = m.end() if m.end() > m.start() else m.end() + 1
+
+    def _synced(self, a: int, b: int) -> bool:
+        """Whether the window [a, b) can be answered from the index (cases i and iii above)."""
+        if self.word_edge and b < len(self.text) and _inside_word(self.text, b):
+            return False
+        self._cover(b + 1)
+        i = bisect_right(self.starts, a) - 1
+        return i < 0 or self.ends[i] <= a or self.starts[i] == a
+
+    def inside(self, a: int, b: int) -> range | None:
+        """Indices of the indexed matches lying in [a, b) and ending before b, which are the
+        window's own matches but for one at its very end; None when the window opens inside a
+        match (scan that window directly). ``word_edge`` is not consulted."""
+        self._cover(b + 1)
+        i = bisect_right(self.starts, a) - 1
+        if i >= 0 and self.starts[i] < a < self.ends[i]:
+            return None
+        return range(bisect_left(self.starts, a), max(bisect_left(self.starts, a), bisect_right(self.ends, b - 1)))
+
+    def match(self, i: int) -> re.Match[str]:
+        return self._found[i]
+
+    def last(self, a: int, b: int) -> re.Match[str] | None:
+        """The last match of ``pattern.finditer(text, a, b)``."""
+        if not self._synced(a, b):
+            return self._last_direct(a, b)
+        first = bisect_left(self.starts, a)
+        inside = bisect_right(self.ends, b - 1)  # matches ending before b (a lookahead may read b)
+        across = max(first, inside)  # the first indexed match that does not end before b
+        if across < len(self.starts) and self.starts[across] < b:
+            tail = self._last_direct(self.starts[across], b)  # the window shows part of it (ii)
+            if tail is not None:
+                return tail
+        return self._found[inside - 1] if inside > first else None
+
+    def first(self, a: int, b: int) -> re.Match[str] | None:
+        """``pattern.search(text, a, b)``."""
+        if not self._synced(a, b):
+            self.direct += 1
+            return self.pattern.search(self.text, a, b)
+        i = bisect_left(self.starts, a)
+        if i == len(self.starts) or self.starts[i] >= b:
+            return None
+        if self.ends[i] < b:
+            return self._found[i]
+        self.direct += 1
+        return self.pattern.search(self.text, self.starts[i], b)  # across the window's end (ii)
+
+    def _last_direct(self, a: int, b: int) -> re.Match[str] | None:
+        self.direct += 1
+        found = None
+        for found in self.pattern.finditer(self.text, a, b):
+            pass
+        return found
