@@ -54,6 +54,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "events": _cycle(lambda i: "On Dec. 16, 2011. the day after the battle " if i == 0 else "the day after the battle "),
     "blank_lines": _cycle(lambda i: " \n"),
     "ranges": _cycle(lambda i: f"{i % 20 + 1}-{i % 20 + 3} April {1900 + i % 100}, "),
+    # clock times among days with no sentence break: each looks for its day
+    "clocks": _cycle(lambda i: "Dec. 16 at 7 p.m. and " if i % 3 else "at noon, "),
 }
 
 

@@ -100,13 +100,16 @@ class Labeller:
         """Clause spans of text[lo:hi]; a break counts when both sides have three or more words and
         it does not fall inside ``keep`` (the date itself: "March 3, 2009"). The spans after the
         two cuts that follow the date's start are left out: no label reads them."""
-        shown = self._breaks.inside(lo, hi)
-        if shown is None:  # the window opens inside a break: read it on its own
-            return [(s + lo, e + lo) for s, e in Labeller(self.text[lo:hi])._clauses(0, hi - lo, (keep[0] - lo, keep[1] - lo))]
+        head, shown = self._breaks.inside(lo, hi)
         cuts, state, synced, jumped = [lo], lo, lo == 0, False
-        k, stop = shown.start, shown.stop
         after = 0  # cuts made after the date's start
-        while k < stop:
+        for m in head:  # breaks of a window that opens inside one
+            if after < 2 and self._cuts_at(m, state, hi, keep):
+                cuts += [m.start(), m.end()]
+                state = m.end()
+                after += m.start() > keep[0]
+        k, stop = shown.start, shown.stop
+        while k < stop and after < 2:
             m = self._breaks.match(k)
             if not jumped and m.start() < keep[0]:
                 if not synced:
@@ -122,8 +125,6 @@ class Labeller:
                 cuts += [m.start(), m.end()]
                 state = m.end()
                 after += m.start() > keep[0]
-                if after == 2:
-                    break
             k += 1
         cuts.append(hi)
         return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]

@@ -11,9 +11,10 @@ deictic words count from the narrative instead: that is what lets one setting se
 from __future__ import annotations
 
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import takewhile
 from datetime import date, datetime
 
 from .calendar_math import make_date, plus_days, year_after, years_in
@@ -1069,23 +1070,27 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
         if not _bare_clock(m):
             continue
         here = bisect_right(breaks, m.start)
-        same = days_in.get(here, [])
-        before = [j for j in same if j < i]
-        after = [j for j in same if j > i]
-        right_after = [j for j in after if _JOINED_DAY.fullmatch(text, m.end, mentions[j].start)]
-        if right_after:  # "from midday on Friday 22 December", however many days came before
-            owners[i] = right_after[0]
+        same = days_in.get(here, [])  # (sorted: a long sentence of days is searched, not walked)
+        split = bisect_left(same, i)
+        before, after = same[split - 1:split], same[bisect_right(same, i):]
+        joined = _JOINED_DAY.match(text, m.end).end()  # a joined day starts by then
+        right_after = next((j for j in takewhile(lambda j: mentions[j].start <= joined, after)
+                            if _JOINED_DAY.fullmatch(text, m.end, mentions[j].start)), None)
+        if right_after is not None:  # "from midday on Friday 22 December", however many days came before
+            owners[i] = right_after
         elif before:
             owners[i] = before[-1]
         elif after:
             owners[i] = after[0]
         else:
             for back in range(1, _OWNER_REACH + 1):
-                previous = [j for j in days_in.get(here - back, []) if j < i]
-                starts = [j for j in previous
-                          if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start))]
-                if starts or previous:
-                    owners[i] = (starts or previous)[-1]
+                previous = days_in.get(here - back, [])
+                previous = previous[:bisect_left(previous, i)]
+                start = next((j for j in reversed(previous)
+                              if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start))),
+                             None)
+                if start is not None or previous:
+                    owners[i] = previous[-1] if start is None else start
                     break
         if i in owners:  # a time that found its day passes it on: "... in the morning. At 11 a.m., ..."
             insort(days_in.setdefault(here, []), i)

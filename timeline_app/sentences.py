@@ -193,15 +193,24 @@ class MatchIndex:
         i = bisect_right(self.starts, a) - 1
         return i < 0 or self.ends[i] <= a or self.starts[i] == a
 
-    def inside(self, a: int, b: int) -> range | None:
-        """Indices of the indexed matches lying in [a, b) and ending before b, which are the
-        window's own matches but for one at its very end; None when the window opens inside a
-        match (scan that window directly). ``word_edge`` is not consulted."""
+    def inside(self, a: int, b: int) -> tuple[list[re.Match[str]], range]:
+        """The window [a, b)'s own matches that end before b: where it opens inside an indexed
+        match, the ones it scans itself until one is indexed; then indices of indexed ones.
+        ``word_edge`` is not consulted."""
         self._cover(b + 1)
-        i = bisect_right(self.starts, a) - 1
-        if i >= 0 and self.starts[i] < a < self.ends[i]:
-            return None
-        return range(bisect_left(self.starts, a), max(bisect_left(self.starts, a), bisect_right(self.ends, b - 1)))
+        first, stop = bisect_left(self.starts, a), bisect_right(self.ends, b - 1)
+        i = first - 1
+        head: list[re.Match[str]] = []
+        if i >= 0 and a < self.ends[i]:  # opens inside match i: scan until the scans meet
+            for m in self.pattern.finditer(self.text, a, b):
+                j = bisect_left(self.starts, m.start())
+                if m.end() >= b or (j < len(self.starts) and self.starts[j] == m.start() and self.ends[j] == m.end()):
+                    first = j
+                    break
+                head.append(m)
+            else:
+                first = stop
+        return head, range(first, max(first, stop))
 
     def match(self, i: int) -> re.Match[str]:
         return self._found[i]
