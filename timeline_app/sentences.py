@@ -171,7 +171,7 @@ class MatchIndex:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self._known = 0  # every indexed match starting before this is in the lists
-        self.direct = 0  # windows scanned directly (tests count them)
+        self.scanned = 0  # characters of windows scanned directly (tests count them: it must stay linear)
 
     def _cover(self, to: int) -> None:
         """Index the matches starting before ``to`` (one scan over the text, done lazily)."""
@@ -203,6 +203,7 @@ class MatchIndex:
         head: list[re.Match[str]] = []
         if i >= 0 and a < self.ends[i]:  # opens inside match i: scan until the scans meet
             for m in self.pattern.finditer(self.text, a, b):
+                self.scanned += m.end() - a
                 j = bisect_left(self.starts, m.start())
                 if m.end() >= b or (j < len(self.starts) and self.starts[j] == m.start() and self.ends[j] == m.end()):
                     first = j
@@ -231,18 +232,18 @@ class MatchIndex:
     def first(self, a: int, b: int) -> re.Match[str] | None:
         """``pattern.search(text, a, b)``."""
         if not self._synced(a, b):
-            self.direct += 1
+            self.scanned += b - a
             return self.pattern.search(self.text, a, b)
         i = bisect_left(self.starts, a)
         if i == len(self.starts) or self.starts[i] >= b:
             return None
         if self.ends[i] < b:
             return self._found[i]
-        self.direct += 1
+        self.scanned += b - self.starts[i]
         return self.pattern.search(self.text, self.starts[i], b)  # across the window's end (ii)
 
     def _last_direct(self, a: int, b: int) -> re.Match[str] | None:
-        self.direct += 1
+        self.scanned += b - a
         found = None
         for found in self.pattern.finditer(self.text, a, b):
             pass
