@@ -1071,26 +1071,24 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             continue
         here = bisect_right(breaks, m.start)
         same = days_in.get(here, [])  # (sorted: a long sentence of days is searched, not walked)
-        split = bisect_left(same, i)
-        before, after = same[split - 1:split], same[bisect_right(same, i):]
+        before, after = bisect_left(same, i), bisect_right(same, i)  # same[:before] < i < same[after:]
         joined = _JOINED_DAY.match(text, m.end).end()  # a joined day starts by then
-        right_after = next((j for j in takewhile(lambda j: mentions[j].start <= joined, after)
-                            if _JOINED_DAY.fullmatch(text, m.end, mentions[j].start)), None)
+        right_after = next((same[k] for k in takewhile(lambda k: mentions[same[k]].start <= joined, range(after, len(same)))
+                            if _JOINED_DAY.fullmatch(text, m.end, mentions[same[k]].start)), None)
         if right_after is not None:  # "from midday on Friday 22 December", however many days came before
             owners[i] = right_after
         elif before:
-            owners[i] = before[-1]
-        elif after:
-            owners[i] = after[0]
+            owners[i] = same[before - 1]
+        elif after < len(same):
+            owners[i] = same[after]
         else:
             for back in range(1, _OWNER_REACH + 1):
                 previous = days_in.get(here - back, [])
-                previous = previous[:bisect_left(previous, i)]
-                start = next((j for j in reversed(previous)
-                              if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start))),
-                             None)
-                if start is not None or previous:
-                    owners[i] = previous[-1] if start is None else start
+                earlier = bisect_left(previous, i)
+                start = next((previous[k] for k in range(earlier - 1, -1, -1) if "range_end" not in
+                              _before_kinds(grammar, _word_before_text(text, mentions[previous[k]].start))), None)
+                if start is not None or earlier:
+                    owners[i] = previous[earlier - 1] if start is None else start
                     break
         if i in owners:  # a time that found its day passes it on: "... in the morning. At 11 a.m., ..."
             insort(days_in.setdefault(here, []), i)
