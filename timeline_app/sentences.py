@@ -162,10 +162,15 @@ class MatchIndex:
     ending inside a word (``word_edge``) is scanned as such; a trailing lookahead reads one
     character too, so only matches ending before ``b`` count as inside it. Those windows are
     scanned directly, and the window's reach bounds their cost.
+
+    Ordinary text asks about few windows, and scanning them costs less than scanning the whole
+    text: windows are scanned directly until they have read ``direct_budget`` times the text's
+    length, and the index is built only then (the answers are the same either way).
     """
 
-    def __init__(self, pattern: re.Pattern[str], text: str, word_edge: bool) -> None:
+    def __init__(self, pattern: re.Pattern[str], text: str, word_edge: bool, direct_budget: float = 2.0) -> None:
         self.pattern, self.text, self.word_edge = pattern, text, word_edge
+        self._budget = direct_budget * len(text)  # window characters still to scan before indexing
         self._scan = pattern.finditer(text)
         self._found: list[re.Match[str]] = []
         self.starts: list[int] = []
@@ -185,8 +190,16 @@ class MatchIndex:
             self.ends.append(m.end())
             self._known = m.end() if m.end() > m.start() else m.end() + 1
 
+    def _indexed(self, a: int, b: int) -> bool:
+        """Whether windows are answered from the index by now (see the class's last paragraph)."""
+        if self._budget >= 0:
+            self._budget -= b - a
+        return self._budget < 0
+
     def _synced(self, a: int, b: int) -> bool:
         """Whether the window [a, b) can be answered from the index (cases i and iii above)."""
+        if not self._indexed(a, b):
+            return False
         if self.word_edge and b < len(self.text) and _inside_word(self.text, b):
             return False
         self._cover(b + 1)
@@ -197,6 +210,10 @@ class MatchIndex:
         """The window [a, b)'s own matches that end before b: where it opens inside an indexed
         match, the ones it scans itself until one is indexed; then indices of indexed ones.
         ``word_edge`` is not consulted."""
+        if not self._indexed(a, b):
+            found = [m for m in self.pattern.finditer(self.text, a, b) if m.end() < b]
+            self.scanned += b - a
+            return found, range(0)
         self._cover(b + 1)
         first, stop = bisect_left(self.starts, a), bisect_right(self.ends, b - 1)
         i = first - 1
