@@ -128,3 +128,17 @@ def test_a_meaning_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
                       encoding="utf-8")
     with pytest.raises(ValueError, match="words.weekday_rel"):
         load_grammar(broken)
+
+
+def test_tense_cues_are_the_languages_own(german: Path, tmp_path: Path) -> None:
+    """A language's [tense] table decides a bare weekday; without one, no English cue is borrowed."""
+    from timeline_app.tense import TenseReader
+
+    with_tense = tmp_path / "de_tense.toml"
+    with_tense.write_text(LEXICON + '\n[tense]\nfuture = ["wird", "werden"]\npast = ["hat", "war"]\n', encoding="utf-8")
+    assert run("Der Rat hat am Montag getagt.", with_tense) == [("Montag", "2012-01-23")]  # past: the last Monday
+    assert run("Der Rat wird am Montag tagen.", with_tense) == [("Montag", "2012-01-30")]
+    text = "Der Rat said Montag."  # an English cue in the text: not German's
+    assert TenseReader(text, load_grammar(german)).tense_at(text.index("Montag"), len(text) - 1) is None
+    assert TenseReader(text, load_grammar(with_tense)).tense_at(text.index("Montag"), len(text) - 1) is None
+    assert TenseReader(text).tense_at(text.index("Montag"), len(text) - 1) == "past"  # English reads it
