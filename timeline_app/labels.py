@@ -37,10 +37,6 @@ _FOUR_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S+\s+\S")
 _OWNER = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s)\s*$")  # "Nazarbayev's" before a span
 
 
-def _three_words(text: str) -> bool:
-    return _THREE_WORDS.match(text) is not None
-
-
 # A label reads its clause's first words: HEAD characters hold them unless the words are long, and
 # then the whole clause is read. Past the first MAX_WORDS + 3 words a cut in HEAD changes none of them
 # (only the last word it shows, or empty brackets it opens, differ from the whole clause).
