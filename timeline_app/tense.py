@@ -91,16 +91,12 @@ class TenseReader:
             self._windows[key] = (last.end() if last else lo, after.start() + 1 if after else hi)
         return self._windows[key]
 
-    def _before(self, lo: int, start: int) -> re.Match[str] | None:
-        """The last cue of the window text[lo:start]."""
-        return self._cue.last(lo, start)
-
     def nearest(self, start: int, end: int) -> re.Match[str] | None:
         """The nearest cue before text[start:end] in its sentence, else the first after it."""
         key = (start, end)
         if key not in self._near:
             lo, hi = self.window(start, end)
-            before = self._before(lo, start)
+            before = self._cue.last(lo, start)
             self._near[key] = before or self._cue.first(end, min(hi, end + AFTER_REACH))
         return self._near[key]
 
@@ -114,10 +110,10 @@ class TenseReader:
         March"), or the first after it when the date opens its clause ("On March 3, people died").
         A reporting verb further back ("said it extended ... to Nov. 20") does not count."""
         lo, hi = self.window(start, end)
-        close = self._before(max(lo, start - GOVERNING_REACH), start)
+        close = self._cue.last(max(lo, start - GOVERNING_REACH), start)
         if close is not None:
             return _kind(close)
-        if self._before(lo, start) is not None:
+        if self._cue.last(lo, start) is not None:
             return None
         after = self._cue.first(end, min(hi, end + AFTER_REACH))
         return _kind(after) if after else None
