@@ -157,3 +157,19 @@ def test_cue_and_clause_break_lookaheads_change_no_match(text: str) -> None:
         plain = _without_lookahead(pattern, lookahead)
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
             (m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+LINE_PIECES = ["Copyright 2023 Reuters", "All rights reserved.", "\n", "  ", "\t", "Share this", "x" * 150, "Dec. 16",
+               " \n ", "Advertisement", "said"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=12), st.data())
+def test_footer_lines_read_like_their_cut_out_line(parts: list[str], data: st.DataObject) -> None:
+    from timeline_app.chrome import is_footer, line_at
+    from timeline_app.events import _Lines
+
+    text = "".join(parts)
+    lines = _Lines(text)
+    for offset in data.draw(st.lists(st.integers(0, len(text) - 1), min_size=1, max_size=10)):
+        assert lines.footer(offset) == is_footer(line_at(text, offset))

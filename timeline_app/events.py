@@ -9,10 +9,12 @@ are not events; neither are sentences without a resolvable date.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from datetime import datetime
 
 from .identity import PART_DATE, PART_IMPLIED, event_id
-from .chrome import is_footer, line_at
+from .chrome import _MAX_CHROME_CHARS, is_footer
 from .labels import Labeller
 from .links import Derived
 from .model import Document, Event, Timex
@@ -21,6 +23,30 @@ from .sentences import sentence_of
 DATELINE_WINDOW = 600
 # A label only needs the clause around its date: reading further makes a one-line 5 MB text quadratic.
 LABEL_REACH = 400
+
+
+class _Lines:
+    """The text's line breaks, found once: a date asks whether its line is a footer, and cutting
+    out its line (chrome.line_at) copied the whole text per date when it has no line breaks."""
+
+    _NON_SPACE = re.compile(r"\S")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def footer(self, offset: int) -> bool:
+        """``is_footer(line_at(text, offset))``, copying the line only when it can be one."""
+        text, i = self.text, bisect_left(self.breaks, offset)
+        start = self.breaks[i - 1] + 1 if i else 0
+        end = self.breaks[i] if i < len(self.breaks) else len(text)
+        first = self._NON_SPACE.search(text, start, end)
+        if first is None:
+            return False
+        last = end
+        while text[last - 1].isspace():  # (the line holds a non-space character: this stops)
+            last -= 1
+        return last - first.start() <= _MAX_CHROME_CHARS and is_footer(text[first.start():last])
 
 
 def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
@@ -36,11 +62,12 @@ def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int
     return labeller.clause(s, e, t.start, t.end) or doc.text[s:min(e, s + 80)]
 
 
-def _timex_event(doc: Document, labeller: Labeller, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Event | None:
+def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Timex,
+                 sentences: list[tuple[int, int]]) -> Event | None:
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
         return None
-    if is_footer(line_at(doc.text, t.start)):  # "Copyright 2023 ..." is the site's, not the story's
+    if lines.footer(t.start):  # "Copyright 2023 ..." is the site's, not the story's
         return None
     sentence = sentence_of(sentences, t.start)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,
@@ -70,8 +97,9 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
     so a correction keeps its event when the publication date or the engine changes.
     """
     covered = {i for d in derived for i in d.covers}
-    labeller = Labeller(doc.text)
-    events = [ev for i, t in enumerate(timexes) if i not in covered and (ev := _timex_event(doc, labeller, i, t, sentences))]
+    lines, labeller = _Lines(doc.text), Labeller(doc.text)
+    events = [ev for i, t in enumerate(timexes)
+              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences))]
     events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
     return sorted(events, key=_sort_key)
 
