@@ -1,6 +1,6 @@
 """Fuzz the date engine: hostile and odd text must give a result that keeps every promise.
 
-    python benchmarks/fuzz.py [--seconds 60 | --inputs 1000000] [--seed 1] [--workers 2]
+    python benchmarks/fuzz.py [--seconds 60 | --inputs 1000000] [--seed 1] [--first 0] [--workers 2]
 
 A seeded generator (so a failure is reproducible from its seed and index) mixes four
 kinds of input: arbitrary unicode, soup of date tokens (huge counts, BC years,
@@ -275,13 +275,13 @@ def _worker(args: tuple[int, int, int, float]) -> Report:
     return run(*args)
 
 
-def fuzz(seed: int, inputs: int, seconds: float, workers: int = 1) -> Report:
-    """Up to ``inputs`` inputs within ``seconds``, split over ``workers`` processes."""
+def fuzz(seed: int, inputs: int, seconds: float, workers: int = 1, first: int = 0) -> Report:
+    """Up to ``inputs`` inputs (from index ``first``) within ``seconds``, split over ``workers`` processes."""
     deadline = time.monotonic() + seconds
     if workers <= 1:
-        return run(seed, 0, inputs, deadline)
+        return run(seed, first, first + inputs, deadline)
     chunk = 20_000
-    jobs = [(seed, lo, min(inputs, lo + chunk), deadline) for lo in range(0, inputs, chunk)]
+    jobs = [(seed, lo, min(first + inputs, lo + chunk), deadline) for lo in range(first, first + inputs, chunk)]
     total = Report()
     with multiprocessing.Pool(workers) as pool:
         for part in pool.imap_unordered(_worker, jobs):
@@ -295,11 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="time budget (default 60)")
     parser.add_argument("--inputs", type=int, default=10 ** 9, help="stop after this many inputs")
+    parser.add_argument("--first", type=int, default=0, help="index of the first input (runs can share a seed's range)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=1, help="processes (default 1)")
     args = parser.parse_args(argv)
     started, cpu = time.monotonic(), time.process_time()
-    report = fuzz(args.seed, args.inputs, args.seconds, args.workers)
+    report = fuzz(args.seed, args.inputs, args.seconds, args.workers, args.first)
     print(f"{report.inputs:,} inputs in {time.monotonic() - started:.0f} s (main-process CPU "
           f"{time.process_time() - cpu:.0f} s): {report.exceptions:,} exceptions, "
           f"{report.violations:,} inputs with invariant violations")
