@@ -1,6 +1,6 @@
 """How well `story` merges several articles into one chronology, against stories-dev's gold.
 
-    python benchmarks/stories.py [--corpora DIR] [--detect-published] [--show]
+    python benchmarks/stories.py [--corpora DIR] [--detect-published] [--show] [--errors]
 
 For each gold story its articles run through the same pipeline as the CLI (publication dates
 from the gold, or detected with --detect-published), then ``build_story`` merges them. Scores:
@@ -100,7 +100,40 @@ def _alternative(event: StoryEvent, mention: str) -> int:
     return next(k for k, alt in enumerate(event.conflict.alternatives) if mention in alt.mentions)
 
 
-def score_story(gold: dict, root: Path, detect: bool, show: bool) -> Score:
+def _errors(gold: dict, story: Story, spans: dict[Key, tuple[str, int, int]], where: dict[Key, tuple[int, int]],
+            happening: dict[Key, str]) -> None:
+    """Each gold happening with where its mentions went, then each of our events that joins several.
+
+    A mention is shown as ``[k]`` (our event k), ``[k/a]`` (alternative a of a conflict) or ``[-]``
+    (not found: no expression of ours, or one that made no source), with its sentence.
+    """
+    def line(key: Key) -> str:
+        k = where.get(key)
+        mark = "-" if k is None else (f"{k[0]}/{k[1]}" if story.events[k[0]].conflict else str(k[0]))
+        src = None if k is None else next(s for s in story.events[k[0]].sources if s.doc_id == key[0] and
+                                           s.expression_start < spans[key][2] and spans[key][1] < s.expression_end)
+        when = "" if src is None else f" {src.start.isoformat()}"
+        sentence = "" if src is None else " | " + " ".join(src.sentence.split())[:110]
+        return f"    [{mark}] {key[0][:2]} {key[1]!r}{when}{sentence}"
+    print(f"## {gold['story']}")
+    for ev in gold["events"]:
+        keys = [k for m in ev["mentions"] if (k := (m["file"], m["phrase"], m["occurrence"])) in spans]
+        ours = {where[k][0] for k in keys if k in where}
+        verdict = "ok" if len(ours) == 1 and all(k in where for k in keys) else "split" if len(ours) > 1 else "partial"
+        print(f"  {ev['id']} {ev['start']} {verdict}: {ev['label'][:70]}")
+        for k in keys:
+            print(line(k))
+    members: dict[int, list[Key]] = defaultdict(list)
+    for key, (k, _) in where.items():
+        members[k].append(key)
+    for k, keys in sorted(members.items()):
+        if len({happening.get(key, f"none:{key}") for key in keys}) > 1:
+            print(f"  wrong merge: our event {k} {story.events[k].start.isoformat()} {story.events[k].label[:60]}")
+            for key in sorted(keys):
+                print(f"  {happening.get(key, 'none')}" + line(key))
+
+
+def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool = False) -> Score:
     folder = root / "stories-dev" / gold["texts"]
     extractions = []
     spans: dict[Key, tuple[str, int, int]] = {}
@@ -136,6 +169,8 @@ def score_story(gold: dict, root: Path, detect: bool, show: bool) -> Score:
     for key, (k, _) in where.items():
         members[k].add(happening.get(key, f"none:{key}"))
     score.wrong_merges = sum(len(m) > 1 for m in members.values())
+    if errors:
+        _errors(gold, story, spans, where, happening)
     score.our_conflicts = sum(1 for e in story.events if e.conflict is not None)
     for conflict in gold["conflicts"]:
         if conflict["kind"] != "date":
@@ -156,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--detect-published", action="store_true",
                         help="detect each article's publication date instead of taking the gold's")
     parser.add_argument("--show", action="store_true", help="print every wrong and missed link")
+    parser.add_argument("--errors", action="store_true",
+                        help="list each gold happening with where its mentions went, and every wrong merge")
     args = parser.parse_args(argv)
     root = corpora_root(args.corpora)
     gold_path = root / "stories-dev" / "gold.json"
@@ -166,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for story in json.loads(gold_path.read_text(encoding="utf-8"))["stories"]:
         if args.show:
             print(story["story"])
-        s = score_story(story, root, args.detect_published, args.show)
+        s = score_story(story, root, args.detect_published, args.show, args.errors)
         total.add(s)
         rows.append(_row(story["story"], s))
     rows.append(_row("**total**", total))

@@ -57,9 +57,16 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from .events import _is_dateline
-from .model import Certainty, DatePoint, Document, Event, Extraction, Granularity, _as_datetime
-from .sentences import sentence_spans
+import numpy as np
+
+from .calendar_math import shifted
+from .chrome import is_footer, line_at
+from .events import LABEL_REACH, _is_dateline
+from .identity import event_id
+from .labels import phrase_label
+from .model import Certainty, DatePoint, Document, Event, Extraction, Granularity, Timex, _as_datetime
+from .sentences import sentence_of, sentence_spans
+from .tense import speaks_ahead
 
 # Cosine similarities (0-1) of two sentences with their dates blanked out.
 MERGE_SIMILARITY = 0.15    # different articles, compatible dates: the same happening
@@ -80,6 +87,11 @@ CONFLICT_REACH = timedelta(days=2)
 # A wire date line: an upper-case place opening the line, the date, an optional (AGENCY), then a dash or colon.
 _DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{1,40},[ \t]*")
 _DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
+# A duration that dates no event of its own: whole days, weeks, months or years ("26 days", "P2W").
+_MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
+_MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
+_PAIR_CHUNK = 50_000  # candidate pairs whose similarity is computed at once
 _OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
 
 
@@ -167,7 +179,7 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     """
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
     sources, dateline = _sources(extractions)
-    groups = _cluster(sources, dateline, _similarity(sources, extractions))
+    groups = _cluster(sources, dateline, _vectors(sources, extractions))
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -240,7 +252,8 @@ def compatible(a: Source | Event, b: Source | Event) -> bool:
 # ---------------------------------------------------------------- mentions and similarity
 
 def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]:
-    """Every event of every article as a Source, and which of them are date lines (never merged)."""
+    """Every event of every article as a Source, then every duration that dates nothing else as the
+    span it measures; and which of them are date lines (never merged)."""
     sources: list[Source] = []
     dateline: set[int] = set()
     for x in extractions:
@@ -253,7 +266,42 @@ def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]
             sources.append(Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                                   text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
                                   ev.certainty, ev.label, ev.expression))
+    # Sentences that date a happening (a date line dates only the copy).
+    with_date = {(s.doc_id, s.sentence_start, s.sentence_end) for k, s in enumerate(sources) if k not in dateline}
+    for x in extractions:
+        dated = {ev.expression for ev in x.events}
+        sentences: list[tuple[int, int]] | None = None
+        for i, t in enumerate(x.expressions):
+            if i in dated or t.type != "DURATION" or t.rule == "age" or not _MEASURED.fullmatch(t.value):
+                continue
+            sentences = sentences if sentences is not None else sentence_spans(x.document.text)
+            if (x.document.id, *sentence_of(sentences, t.start)) in with_date:
+                continue  # beside a date, a count is a detail of that date's happening, not a span to draw
+            if (measured := _measured(x.document, i, t, sentences)) is not None:
+                sources.append(measured)
     return sources, dateline
+
+
+def _measured(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Source | None:
+    """A count of days, weeks, months or years that dates no event of its own ("after 26 days in
+    custody", "another 15 days") as the span it measures: up to the publication date, or from it
+    when its clause looks ahead. Outlets count the same span differently, so two such sources meet
+    like any two spans, by overlap and wording, and a count conflict shows in their values."""
+    m = _MEASURED.fullmatch(t.value)
+    if m is None or doc.published is None or is_footer(line_at(doc.text, t.start)):
+        return None
+    amount, unit = int(m[1]), _MEASURED_UNIT[m[2]]
+    ahead = speaks_ahead(doc.text, t.start, t.end)
+    other = shifted(doc.published, amount if ahead else -amount, unit)
+    if other is None or amount == 0:
+        return None
+    start, end = sorted((doc.published, other))
+    s0, s1 = sentence_of(sentences, t.start)
+    lo, hi = max(s0, t.start - LABEL_REACH), min(s1, t.end + LABEL_REACH)
+    label = phrase_label(doc.text[lo:hi], t.start - lo, t.end - lo) or t.text
+    granularity: Granularity = "day" if unit in {"day", "week"} else unit  # type: ignore[assignment]
+    return Source(event_id(doc.id, t.start, t.end, t.text, PART_MEASURED), doc.id, t.start, t.end, s0, s1,
+                  doc.text[s0:s1], start, end, granularity, "approximate", label, i)
 
 
 def _opens_dateline(text: str, start: int, end: int) -> bool:
@@ -275,8 +323,8 @@ def _blanked(x: Extraction) -> str:
     return "".join([*parts, text[at:]])
 
 
-def _similarity(sources: Sequence[Source], extractions: Sequence[Extraction]) -> Any:
-    """Cosine similarities (a sparse matrix) between the sources' sentences, dates blanked."""
+def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction]) -> Any:
+    """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix), or None."""
     if not sources:
         return None
     from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: see module docstring
@@ -284,43 +332,83 @@ def _similarity(sources: Sequence[Source], extractions: Sequence[Extraction]) ->
     blanked = {x.document.id: _blanked(x) for x in extractions}
     corpus = [blanked[x.document.id][s:e] for x in extractions for s, e in sentence_spans(x.document.text)]
     # Character n-grams within words: "released" meets "release", "Bills'" meets "Bills".
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32)
     try:
         vectorizer.fit(corpus)
     except ValueError:  # no word at all (only dates and punctuation): nothing is similar
         return None
-    matrix = vectorizer.transform([blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources])
-    return (matrix @ matrix.T).tocsr()
+    return vectorizer.transform([blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]).tocsr()
+
+
+# ---------------------------------------------------------------- candidates (blocking by date)
+
+def _candidates(sources: Sequence[Source], dateline: set[int]) -> tuple[Any, Any]:
+    """The pairs of sources whose dates could be one happening's, as two index arrays (i < j).
+
+    Each date is widened to its own precision (a part of the day to its hours with their slack,
+    an instant that may be misdated by CONFLICT_REACH more); sorted by start, each source meets
+    only the sources that start before it ends. Any two compatible (or near) dates overlap so,
+    and the work grows with the pairs that overlap, never with all pairs.
+    """
+    keep = [i for i in range(len(sources)) if i not in dateline]
+    if len(keep) < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lo = np.empty(len(keep), dtype="datetime64[s]")
+    hi = np.empty(len(keep), dtype="datetime64[s]")
+    for k, i in enumerate(keep):
+        s = sources[i]
+        unit = "hour" if _PRECISION[s.granularity] < _PRECISION["hour"] else s.granularity
+        a, b = _widen(s.start, s.end, unit)
+        if _may_be_misdated(s):
+            a, b = a - CONFLICT_REACH, b + CONFLICT_REACH
+        lo[k], hi[k] = a, b
+    order = np.argsort(lo, kind="stable")
+    lo, hi, index = lo[order], hi[order], np.asarray(keep, dtype=np.int64)[order]
+    stop = np.searchsorted(lo, hi, side="left")  # sources k+1 .. stop-1 start before source k ends
+    count = np.maximum(stop - np.arange(len(lo)) - 1, 0)
+    first = np.repeat(np.arange(len(lo)), count)
+    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    second = first + 1 + offsets
+    a, b = index[first], index[second]
+    return np.minimum(a, b), np.maximum(a, b)
+
+
+def _pair_similarity(vectors: Any, a: Any, b: Any) -> Any:
+    """Cosine similarity of the rows a[k] and b[k] of ``vectors``, in chunks to bound memory."""
+    out = np.zeros(len(a), dtype=np.float32)
+    if vectors is None:
+        return out
+    for k in range(0, len(a), _PAIR_CHUNK):
+        rows_a, rows_b = vectors[a[k:k + _PAIR_CHUNK]], vectors[b[k:k + _PAIR_CHUNK]]
+        out[k:k + _PAIR_CHUNK] = np.asarray(rows_a.multiply(rows_b).sum(axis=1)).ravel()
+    return out
 
 
 # ---------------------------------------------------------------- clustering
 
-def _cluster(sources: Sequence[Source], dateline: set[int], sim: Any) -> list[list[int]]:
+def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any) -> list[list[int]]:
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules."""
-    by_doc: dict[str, list[int]] = {}
-    for i, s in enumerate(sources):
-        by_doc.setdefault(s.doc_id, []).append(i)
+    a, b = _candidates(sources, dateline)
+    sims = _pair_similarity(vectors, a, b)
+    similar: dict[tuple[int, int], float] = {}
     links: dict[tuple[int, int], float] = {}
-    similar: list[dict[int, float]] = []  # row i: the sources with a word in common with source i
-    for i, source in enumerate(sources):
-        row = sim.getrow(i) if sim is not None else None
-        similar.append(dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)) if row is not None else {})
-        # Only pairs with a word in common, or in one sentence, can link: the rest is never read.
-        partners = {**similar[i], **{j: 1.0 for j in by_doc[source.doc_id] if _same_sentence(source, sources[j])}}
-        for j in sorted(k for k in partners if k > i and not {i, k} & dateline):
-            score = _link(source, sources[j], float(partners[j]))
-            if score is not None:
-                links[(i, j)] = score
+    for i, j, score in zip(a.tolist(), b.tolist(), sims.tolist(), strict=True):
+        if score <= 0 and not _same_sentence(sources[i], sources[j]):
+            continue
+        similar[(i, j)] = score
+        link = _link(sources[i], sources[j], score)
+        if link is not None:
+            links[(i, j)] = link
     group_of = list(range(len(sources)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(sources))}
     for (i, j), _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
-        a, b = group_of[i], group_of[j]
-        if a == b or not _may_join(members[a], members[b], sources, links, similar):
+        g, h = group_of[i], group_of[j]
+        if g == h or not _may_join(members[g], members[h], sources, links, similar):
             continue
-        for k in members[b]:
-            group_of[k] = a
-        members[a] += members.pop(b)
-    return [sorted(g) for g in members.values()]
+        for k in members[h]:
+            group_of[k] = g
+        members[g] += members.pop(h)
+    return [sorted(m) for m in members.values()]
 
 
 def _same_sentence(a: Source, b: Source) -> bool:
@@ -338,17 +426,22 @@ def _link(a: Source, b: Source, score: float) -> float | None:
     return score if score >= CONFLICT_SIMILARITY and _near(a, b) else None
 
 
+def _may_be_misdated(s: Source) -> bool:
+    """Can this date be one side of a conflict? Instants precise to the day or the week."""
+    return not _is_span(s) and _PRECISION[s.granularity] <= _PRECISION["week"]
+
+
 def _near(a: Source, b: Source) -> bool:
     """Two dates close enough to be one happening misdated: instants (a day, a week: "3 weeks ago")
     at most CONFLICT_REACH apart."""
-    if any(_is_span(s) or _PRECISION[s.granularity] > _PRECISION["week"] for s in (a, b)):
+    if not (_may_be_misdated(a) and _may_be_misdated(b)):
         return False
     gap = max(_as_datetime(a.start), _as_datetime(b.start)) - min(_as_datetime(a.end), _as_datetime(b.end))
     return gap <= CONFLICT_REACH
 
 
 def _may_join(a: list[int], b: list[int], sources: Sequence[Source], links: Mapping[tuple[int, int], float],
-              similar: Sequence[Mapping[int, float]]) -> bool:
+              similar: Mapping[tuple[int, int], float]) -> bool:
     """Average linkage: the two groups are similar on average, and every pair between them may meet."""
     total = 0.0
     for i in a:
@@ -356,7 +449,7 @@ def _may_join(a: list[int], b: list[int], sources: Sequence[Source], links: Mapp
             pair = (min(i, j), max(i, j))
             if pair not in links and (sources[i].doc_id == sources[j].doc_id or not compatible(sources[i], sources[j])):
                 return False  # one article's unrelated sentences, or a date clash without strong evidence
-            total += links.get(pair, similar[i].get(j, 0.0))
+            total += links.get(pair, similar.get(pair, 0.0))
     return total / (len(a) * len(b)) >= MERGE_SIMILARITY
 
 
