@@ -1,6 +1,7 @@
 """How well `story` merges several articles into one chronology, against stories-dev's gold.
 
     python benchmarks/stories.py [--corpora DIR] [--detect-published] [--show] [--errors]
+    python benchmarks/stories.py --scale 5000 [--corpora DIR]
 
 For each gold story its articles run through the same pipeline as the CLI (publication dates
 from the gold, or detected with --detect-published), then ``build_story`` merges them. Scores:
@@ -17,6 +18,10 @@ from the gold, or detected with --detect-published), then ``build_story`` merges
 * **wrong merges**: our events whose found dates belong to two or more gold happenings.
 
 Targets (issue 11): precision and recall at least 0.85, every gold conflict found.
+
+``--scale N`` times ``build_story`` alone (wall and CPU seconds) on N articles: TBAQ's texts,
+extracted once, repeated with new document ids (so each happening is reported N/183 times), at
+N/4, N/2 and N, to show how the merge grows (issue 12 part 4: thousands of articles).
 """
 
 from __future__ import annotations
@@ -24,9 +29,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -36,7 +42,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table, pct
-from timeline_app.model import Document
+from timeline_app.model import Document, Extraction
 from timeline_app.pipeline import extract_document
 from timeline_app.story import Story, StoryEvent, build_story
 
@@ -185,6 +191,32 @@ def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool =
     return score
 
 
+def _copies(x: Extraction, n: int) -> Extraction:
+    """The article ``x`` as the n-th copy of itself: a new document id, its events' ids with it."""
+    doc_id = f"{x.document.id}#{n}"
+    events = tuple(replace(e, id=f"{doc_id}:{e.id}", doc_id=doc_id) for e in x.events)
+    return replace(x, document=replace(x.document, id=doc_id), events=events)
+
+
+def scale(n: int, root: Path) -> int:
+    """Time build_story on n articles made of the TBAQ texts repeated with new ids."""
+    from benchmarks.corpora import load_corpus
+    from timeline_app.pipeline import extract
+
+    base = [extract(d.text, published=d.published, doc_id=d.id) for d in load_corpus("tbaq", root)]
+    rows = []
+    for size in sorted({max(1, n // 4), max(1, n // 2), n}):
+        articles = [_copies(base[k % len(base)], k // len(base)) for k in range(size)]
+        wall, cpu = time.perf_counter(), time.process_time()
+        story = build_story(articles)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        sources = sum(len(e.sources) for e in story.events)
+        rows.append([f"{size:,}", f"{sources:,}", f"{len(story.events):,}", f"{wall:.2f}", f"{cpu:.2f}",
+                     f"{1e6 * cpu / max(sources, 1):.0f}"])
+    print(markdown_table(["articles", "sources", "story events", "wall s", "CPU s", "CPU µs per source"], rows))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", metavar="DIR", help="corpora root folder (default: ../shared/corpora)")
@@ -193,8 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every wrong and missed link")
     parser.add_argument("--errors", action="store_true",
                         help="list each gold happening with where its mentions went, and every wrong merge")
+    parser.add_argument("--scale", type=int, metavar="N", help="time build_story on N articles (TBAQ repeated)")
     args = parser.parse_args(argv)
     root = corpora_root(args.corpora)
+    if args.scale:
+        return scale(args.scale, root)
     gold_path = root / "stories-dev" / "gold.json"
     if not gold_path.is_file():
         print(f"error: {gold_path} not found (set --corpora)", file=sys.stderr)

@@ -91,6 +91,7 @@ _DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
 _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
 _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
+_READ_FLOOR = 0.05  # pairs less similar than this are never read one by one
 _PAIR_CHUNK = 50_000  # candidate pairs whose similarity is computed at once
 _OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
 
@@ -324,20 +325,30 @@ def _blanked(x: Extraction) -> str:
 
 
 def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction]) -> Any:
-    """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix), or None."""
+    """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix), or None.
+
+    The IDF is fitted on every sentence of the story's articles, so the names every article
+    repeats count for little; one pass fits and transforms (an archive has many sentences).
+    """
     if not sources:
         return None
     from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: see module docstring
 
     blanked = {x.document.id: _blanked(x) for x in extractions}
-    corpus = [blanked[x.document.id][s:e] for x in extractions for s, e in sentence_spans(x.document.text)]
+    row: dict[tuple[str, int, int], int] = {}
+    for x in extractions:
+        for start, end in sentence_spans(x.document.text):
+            row.setdefault((x.document.id, start, end), len(row))
+    for s in sources:  # a source's sentence is one of these, unless the engine's cut differs
+        row.setdefault((s.doc_id, s.sentence_start, s.sentence_end), len(row))
+    texts = [blanked[doc][start:end] for doc, start, end in row]
     # Character n-grams within words: "released" meets "release", "Bills'" meets "Bills".
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32)
     try:
-        vectorizer.fit(corpus)
+        matrix = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # no word at all (only dates and punctuation): nothing is similar
         return None
-    return vectorizer.transform([blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]).tocsr()
+    return matrix[[row[(s.doc_id, s.sentence_start, s.sentence_end)] for s in sources]]
 
 
 # ---------------------------------------------------------------- candidates (blocking by date)
@@ -348,27 +359,48 @@ def _candidates(sources: Sequence[Source], dateline: set[int]) -> tuple[Any, Any
     Each date is widened to its own precision (a part of the day to its hours with their slack,
     an instant that may be misdated by CONFLICT_REACH more); sorted by start, each source meets
     only the sources that start before it ends. Any two compatible (or near) dates overlap so,
-    and the work grows with the pairs that overlap, never with all pairs.
+    and the work grows with the pairs that overlap, never with all pairs. Spans only meet spans
+    and instants instants (``compatible``), and an instant known to the year or coarser only meets
+    instants known to the month or coarser: "in 2021" says too little to be one day's happening.
     """
-    keep = [i for i in range(len(sources)) if i not in dateline]
-    if len(keep) < 2:
+    tiers: list[list[int]] = [[], [], []]  # spans; instants to the month or finer; to the month or coarser
+    for i, s in enumerate(sources):
+        if i in dateline:
+            continue
+        if _is_span(s):
+            tiers[0].append(i)
+            continue
+        rank = _PRECISION[s.granularity]
+        if rank <= _PRECISION["month"]:
+            tiers[1].append(i)
+        if rank >= _PRECISION["month"]:
+            tiers[2].append(i)
+    pairs = [_overlapping(sources, tier) for tier in tiers if len(tier) > 1]
+    if not pairs:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    a = np.concatenate([p[0] for p in pairs])
+    b = np.concatenate([p[1] for p in pairs])
+    unique = np.unique(a * len(sources) + b)  # a month meets a month in two tiers: count the pair once
+    return unique // len(sources), unique % len(sources)
+
+
+def _overlapping(sources: Sequence[Source], keep: list[int]) -> tuple[Any, Any]:
+    """The pairs among ``keep`` whose widened dates overlap (a sweep over the sorted starts)."""
     lo = np.empty(len(keep), dtype="datetime64[s]")
     hi = np.empty(len(keep), dtype="datetime64[s]")
     for k, i in enumerate(keep):
         s = sources[i]
         unit = "hour" if _PRECISION[s.granularity] < _PRECISION["hour"] else s.granularity
-        a, b = _widen(s.start, s.end, unit)
+        start, end = _widen(s.start, s.end, unit)
         if _may_be_misdated(s):
-            a, b = a - CONFLICT_REACH, b + CONFLICT_REACH
-        lo[k], hi[k] = a, b
+            start, end = start - CONFLICT_REACH, end + CONFLICT_REACH
+        lo[k], hi[k] = start, end
     order = np.argsort(lo, kind="stable")
     lo, hi, index = lo[order], hi[order], np.asarray(keep, dtype=np.int64)[order]
     stop = np.searchsorted(lo, hi, side="left")  # sources k+1 .. stop-1 start before source k ends
     count = np.maximum(stop - np.arange(len(lo)) - 1, 0)
     first = np.repeat(np.arange(len(lo)), count)
-    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-    second = first + 1 + offsets
+    second = first + 1 + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
     a, b = index[first], index[second]
     return np.minimum(a, b), np.maximum(a, b)
 
@@ -390,11 +422,13 @@ def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any) -> lis
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules."""
     a, b = _candidates(sources, dateline)
     sims = _pair_similarity(vectors, a, b)
+    # Only pairs with some similarity, or in one sentence, are read one by one; in the average
+    # linkage below, a pair less similar than _READ_FLOOR counts as 0.
+    sentence = np.asarray([hash((s.doc_id, s.sentence_start)) for s in sources], dtype=np.int64)
+    read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b])
     similar: dict[tuple[int, int], float] = {}
     links: dict[tuple[int, int], float] = {}
-    for i, j, score in zip(a.tolist(), b.tolist(), sims.tolist(), strict=True):
-        if score <= 0 and not _same_sentence(sources[i], sources[j]):
-            continue
+    for i, j, score in zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True):
         similar[(i, j)] = score
         link = _link(sources[i], sources[j], score)
         if link is not None:
