@@ -12,9 +12,10 @@ from the gold, or detected with --detect-published), then ``build_story`` merges
   is a wrong link), recall over the gold's links. A gold date is found when one of our events'
   expressions overlaps it; "aligned recall" counts only the links between found dates, which is
   what the merging itself can get right whatever the date engine misses.
-* **conflicts**: a gold date conflict is found when one of our events holds two of its claims
-  in different alternatives. Count conflicts ("26 days" against "25 days") are listed apart:
-  the story compares dates, not counts.
+* **conflicts**: a gold conflict is found when one of our events holds two of its claims in
+  different alternatives. Date and count conflicts are counted apart: a count ("26 days"
+  against "25 days" in custody) shows as the two spans it measures, only when the counts
+  are durations (not "once" against "twice").
 * **wrong merges**: our events whose found dates belong to two or more gold happenings.
 
 Targets (issue 11): precision and recall at least 0.85, every gold conflict found.
@@ -62,6 +63,7 @@ class Score:
     date_conflicts: int = 0
     conflicts_found: int = 0
     count_conflicts: int = 0
+    count_conflicts_found: int = 0
     our_conflicts: int = 0
     wrong_merges: int = 0
     events: int = 0
@@ -179,13 +181,13 @@ def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool =
         _errors(gold, story, spans, where, happening)
     score.our_conflicts = sum(1 for e in story.events if e.conflict is not None)
     for conflict in gold["conflicts"]:
-        if conflict["kind"] != "date":
-            score.count_conflicts += 1
-            continue
-        score.date_conflicts += 1
+        dated = conflict["kind"] == "date"
+        score.date_conflicts += dated
+        score.count_conflicts += not dated
         claims = {where[k] for v in conflict["values"] if (k := (v["file"], v["phrase"], v["occurrence"])) in where}
         if any(x[0] == y[0] and x[1] != y[1] for x, y in combinations(claims, 2)):
-            score.conflicts_found += 1
+            score.conflicts_found += dated
+            score.count_conflicts_found += not dated
         else:
             score.missed.append(f"{gold['story']} {conflict['id']}")
     return score
@@ -243,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(_row(story["story"], s))
     rows.append(_row("**total**", total))
     print(markdown_table(["story", "precision", "recall", "aligned recall", "dates found", "date conflicts found",
-                          "count conflicts", "our conflicts", "wrong merges", "our events"], rows))
+                          "count conflicts found", "our conflicts", "wrong merges", "our events"], rows))
     if total.missed:
         print("conflicts missed: " + ", ".join(total.missed))
     return 0
@@ -252,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _row(name: str, s: Score) -> list[object]:
     return [name, pct(s.correct / s.predicted if s.predicted else 0), pct(s.correct / s.gold if s.gold else 0),
             pct(s.correct / s.aligned_gold if s.aligned_gold else 0), f"{s.found}/{s.dates}",
-            f"{s.conflicts_found}/{s.date_conflicts}", s.count_conflicts, s.our_conflicts, s.wrong_merges, s.events]
+            f"{s.conflicts_found}/{s.date_conflicts}", f"{s.count_conflicts_found}/{s.count_conflicts}", s.our_conflicts, s.wrong_merges, s.events]
 
 
 if __name__ == "__main__":

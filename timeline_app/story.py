@@ -544,10 +544,14 @@ def _story_event(sources: list[Source], accepted: Sequence[str]) -> StoryEvent:
 
 
 def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
-    """The sources' dates in groups that agree among themselves, the best-supported group first."""
+    """The sources' dates in groups that agree among themselves, the best-supported group first.
+
+    Two counts of one span ("26 days in custody", "25 days in custody") overlap, but they disagree:
+    each count is an alternative of its own (a count conflict, told as the spans' dates).
+    """
     groups: list[list[Source]] = []
     for s in sorted(sources, key=_precision_key):
-        home = next((g for g in groups if all(compatible(s, o) for o in g)), None)
+        home = next((g for g in groups if all(compatible(s, o) and _same_count(s, o) for o in g)), None)
         if home is None:
             groups.append([s])
         else:
@@ -561,6 +565,15 @@ def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
                                         tuple(dict.fromkeys(s.doc_id for s in in_order)),
                                         tuple(s.mention for s in in_order)))
     return tuple(alternatives)
+
+
+def _same_count(a: Source, b: Source) -> bool:
+    """Unless both are counts measured from a publication date, yes; else, do they measure one span?"""
+    return not (_is_measured(a) and _is_measured(b)) or (a.start, a.end) == (b.start, b.end)
+
+
+def _is_measured(s: Source) -> bool:
+    return s.mention.endswith(f":{PART_MEASURED}")
 
 
 def _precision_key(s: Source) -> tuple[int, int, float]:
