@@ -142,3 +142,21 @@ def test_merging_never_loses_a_source_sentence(articles: list) -> None:
     for s in sources:
         assert s.sentence == text[s.doc_id][s.sentence_start:s.sentence_end]
         assert s.sentence_start <= s.expression_start < s.expression_end <= s.sentence_end
+
+
+def test_two_dates_side_by_side_date_one_thing_and_apart_two() -> None:
+    x = extract("Ferry news\n\nThe ferry left Portmere at 2 pm on Tuesday. The skipper stayed aboard on Tuesday "
+                "afternoon after spending the night in the harbour office.", "2021-03-05", doc_id="x")
+    story = build_story([x])
+    grouped = sorted(sorted(x.document.text[s.expression_start:s.expression_end] for s in e.sources)
+                     for e in story.events)
+    assert grouped == [["2 pm", "Tuesday"], ["Tuesday afternoon"], ["the night"]]
+
+
+def test_a_title_case_wire_date_line_dates_the_copy() -> None:
+    wire = extract("Flood inquiry\n\nPortmere, March 2 (AFP) - A storm flooded the harbour of Portmere on March 2, "
+                   "officials said.", "2021-03-05", doc_id="wire")
+    story = build_story([wire])
+    [line] = [e for e in story.events if any(s.expression_start == wire.document.text.index("March 2")
+                                             for s in e.sources)]
+    assert len(line.sources) == 1

@@ -85,12 +85,13 @@ _PART_OF_DAY_SLACK = timedelta(hours=3)
 # sentences are a story's different happenings told alike ("he remains in hospital").
 CONFLICT_REACH = timedelta(days=2)
 # A wire date line: an upper-case place opening the line, the date, an optional (AGENCY), then a dash or colon.
-_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{1,40},[ \t]*")
+_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][\w.'’ -]{1,40},[ \t]*")  # "BEIJING, ", "Mumbai, "
 _DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
 # A duration that dates no event of its own: whole days, weeks, months or years ("26 days", "P2W").
 _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
 _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
+_ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
 _READ_FLOOR = 0.05  # pairs less similar than this are never read one by one
 _PAIR_CHUNK = 50_000  # candidate pairs whose similarity is computed at once
 _OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
@@ -452,12 +453,22 @@ def _same_sentence(a: Source, b: Source) -> bool:
 def _link(a: Source, b: Source, score: float) -> float | None:
     """The strength of the evidence that two sources report one happening, or None."""
     if _same_sentence(a, b):
-        return 1.0 if compatible(a, b) else None
+        return 1.0 if compatible(a, b) and _adjacent(a, b) else None
     if a.doc_id == b.doc_id:
         return score if score >= REPEAT_SIMILARITY and compatible(a, b) else None
     if compatible(a, b):
         return score if score >= MERGE_SIMILARITY else None
     return score if score >= CONFLICT_SIMILARITY and _near(a, b) else None
+
+
+def _adjacent(a: Source, b: Source) -> bool:
+    """Two expressions of one sentence that date one thing: side by side, with at most a short
+    word or a bracket between them ("2 pm on 2 October", "today (October 28)", "noon Thursday").
+    Further apart, a sentence's two dates are mostly two happenings ("remains in hospital on
+    Tuesday afternoon after spending the night in intensive care")."""
+    first, second = sorted((a, b), key=lambda s: s.expression_start)
+    gap = first.sentence[first.expression_end - first.sentence_start:second.expression_start - first.sentence_start]
+    return len(gap.strip(" \t\n,()[]")) <= _ADJACENT_GAP
 
 
 def _may_be_misdated(s: Source) -> bool:
