@@ -328,28 +328,30 @@ def _blanked(x: Extraction) -> str:
 def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction]) -> Any:
     """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix), or None.
 
-    The IDF is fitted on every sentence of the story's articles, so the names every article
-    repeats count for little; one pass fits and transforms (an archive has many sentences).
+    The IDF is fitted on every distinct sentence of the story's articles, so the names every
+    article repeats count for little and a wire story printed by many papers counts once; one
+    pass fits and transforms (an archive has many sentences).
     """
     if not sources:
         return None
     from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: see module docstring
 
     blanked = {x.document.id: _blanked(x) for x in extractions}
-    row: dict[tuple[str, int, int], int] = {}
+    row: dict[str, int] = {}
     for x in extractions:
+        text = blanked[x.document.id]
         for start, end in sentence_spans(x.document.text):
-            row.setdefault((x.document.id, start, end), len(row))
-    for s in sources:  # a source's sentence is one of these, unless the engine's cut differs
-        row.setdefault((s.doc_id, s.sentence_start, s.sentence_end), len(row))
-    texts = [blanked[doc][start:end] for doc, start, end in row]
+            row.setdefault(text[start:end], len(row))
+    wanted = [blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]
+    for text in wanted:  # a source's sentence is one of these, unless the engine's cut differs
+        row.setdefault(text, len(row))
     # Character n-grams within words: "released" meets "release", "Bills'" meets "Bills".
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32)
     try:
-        matrix = vectorizer.fit_transform(texts).tocsr()
+        matrix = vectorizer.fit_transform(list(row)).tocsr()
     except ValueError:  # no word at all (only dates and punctuation): nothing is similar
         return None
-    return matrix[[row[(s.doc_id, s.sentence_start, s.sentence_end)] for s in sources]]
+    return matrix[[row[text] for text in wanted]]
 
 
 # ---------------------------------------------------------------- candidates (blocking by date)
@@ -420,30 +422,65 @@ def _pair_similarity(vectors: Any, a: Any, b: Any) -> Any:
 # ---------------------------------------------------------------- clustering
 
 def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any) -> list[list[int]]:
-    """Greedy average-linkage grouping of the sources; see the module docstring for the rules."""
-    a, b = _candidates(sources, dateline)
-    sims = _pair_similarity(vectors, a, b)
-    # Only pairs with some similarity, or in one sentence, are read one by one; in the average
-    # linkage below, a pair less similar than _READ_FLOOR counts as 0.
-    sentence = np.asarray([hash((s.doc_id, s.sentence_start)) for s in sources], dtype=np.int64)
+    """Greedy average-linkage grouping of the sources; see the module docstring for the rules.
+
+    Copies (the same sentence, dates blanked, at the same date: wire copy printed by many papers,
+    a caption repeating its paragraph) are one *unit* from the start: they pass every test a
+    merge makes, and an archive full of syndicated copy costs one unit per story, not one per copy.
+    """
+    units = _units(sources, dateline, vectors)
+    reps = [u[0] for u in units]
+    a, b = _candidates([sources[r] for r in reps], {k for k, u in enumerate(units) if u[0] in dateline})
+    sims = _pair_similarity(vectors[reps] if vectors is not None else None, a, b)
+    rep = [sources[r] for r in reps]
+    # Only pairs with some similarity, or in one sentence, are read one by one. Two units that may
+    # be one happening get a weight (their link, else their similarity); a pair without one never
+    # meets: two dates that clash, one article's unrelated sentences, or sentences that share nothing.
+    sentence = np.asarray([hash((s.doc_id, s.sentence_start)) for s in rep], dtype=np.int64)
     read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b])
-    similar: dict[tuple[int, int], float] = {}
-    links: dict[tuple[int, int], float] = {}
+    weight: dict[tuple[int, int], float] = {}
+    links: list[tuple[float, int, int]] = []
     for i, j, score in zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True):
-        similar[(i, j)] = score
-        link = _link(sources[i], sources[j], score)
+        x, y = rep[i], rep[j]
+        link = _link(x, y, score)
         if link is not None:
-            links[(i, j)] = link
-    group_of = list(range(len(sources)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(sources))}
-    for (i, j), _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
+            links.append((-link, i, j))
+            weight[(i, j)] = link
+        elif x.doc_id != y.doc_id and compatible(x, y):
+            weight[(i, j)] = score
+    size = [len(u) for u in units]
+    group_of = list(range(len(units)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(units))}
+    for _, i, j in sorted(links):
         g, h = group_of[i], group_of[j]
-        if g == h or not _may_join(members[g], members[h], sources, links, similar):
+        if g == h or not _may_join(members[g], members[h], weight, size):
             continue
         for k in members[h]:
             group_of[k] = g
         members[g] += members.pop(h)
-    return [sorted(m) for m in members.values()]
+    return [sorted(i for k in m for i in units[k]) for m in members.values()]
+
+
+def _units(sources: Sequence[Source], dateline: set[int], vectors: Any) -> list[list[int]]:
+    """Sources in units of copies: one blanked sentence at one date, at most once per article sentence."""
+    units: list[list[int]] = []
+    home: dict[tuple[Any, ...], int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
+    for i, s in enumerate(sources):
+        if i in dateline or vectors is None:
+            key: tuple[Any, ...] = ("alone", i)
+        else:
+            lo, hi = vectors.indptr[i], vectors.indptr[i + 1]
+            text = (vectors.indices[lo:hi].tobytes(), vectors.data[lo:hi].tobytes())
+            date_of = (s.start, s.end, s.granularity, _is_measured(s))
+            nth = seen.get((s.doc_id, s.sentence_start, text, date_of), 0)
+            seen[(s.doc_id, s.sentence_start, text, date_of)] = nth + 1
+            key = (text, date_of, nth)  # a second same date in one sentence is no copy of the first
+        if key not in home:
+            home[key] = len(units)
+            units.append([])
+        units[home[key]].append(i)
+    return units
 
 
 def _same_sentence(a: Source, b: Source) -> bool:
@@ -485,17 +522,19 @@ def _near(a: Source, b: Source) -> bool:
     return gap <= CONFLICT_REACH
 
 
-def _may_join(a: list[int], b: list[int], sources: Sequence[Source], links: Mapping[tuple[int, int], float],
-              similar: Mapping[tuple[int, int], float]) -> bool:
-    """Average linkage: the two groups are similar on average, and every pair between them may meet."""
+def _may_join(a: list[int], b: list[int], weight: Mapping[tuple[int, int], float], size: Sequence[int]) -> bool:
+    """Average linkage: every pair between the two groups may meet, and their weights (counted
+    once per source of each unit) are at least MERGE_SIMILARITY on average."""
     total = 0.0
+    count = 0
     for i in a:
         for j in b:
-            pair = (min(i, j), max(i, j))
-            if pair not in links and (sources[i].doc_id == sources[j].doc_id or not compatible(sources[i], sources[j])):
-                return False  # one article's unrelated sentences, or a date clash without strong evidence
-            total += links.get(pair, similar.get(pair, 0.0))
-    return total / (len(a) * len(b)) >= MERGE_SIMILARITY
+            w = weight.get((i, j) if i < j else (j, i))
+            if w is None:
+                return False  # a date clash without strong evidence, or one article's unrelated sentences
+            total += w * size[i] * size[j]
+            count += size[i] * size[j]
+    return total / count >= MERGE_SIMILARITY
 
 
 # ---------------------------------------------------------------- operations
