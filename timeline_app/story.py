@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -180,8 +181,9 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     The same article given twice (the same document id) counts once.
     """
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
-    sources, dateline = _sources(extractions)
-    groups = _cluster(sources, dateline, _vectors(sources, extractions))
+    sentences = {x.document.id: sentence_spans(x.document.text) for x in extractions}
+    sources, dateline = _sources(extractions, sentences)
+    groups = _cluster(sources, dateline, _vectors(sources, extractions, sentences))
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -253,7 +255,8 @@ def compatible(a: Source | Event, b: Source | Event) -> bool:
 
 # ---------------------------------------------------------------- mentions and similarity
 
-def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]:
+def _sources(extractions: Sequence[Extraction],
+             sentences: Mapping[str, list[tuple[int, int]]]) -> tuple[list[Source], set[int]]:
     """Every event of every article as a Source, then every duration that dates nothing else as the
     span it measures; and which of them are date lines (never merged)."""
     sources: list[Source] = []
@@ -272,14 +275,13 @@ def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]
     with_date = {(s.doc_id, s.sentence_start, s.sentence_end) for k, s in enumerate(sources) if k not in dateline}
     for x in extractions:
         dated = {ev.expression for ev in x.events}
-        sentences: list[tuple[int, int]] | None = None
+        spans = sentences[x.document.id]
         for i, t in enumerate(x.expressions):
             if i in dated or t.type != "DURATION" or t.rule == "age" or not _MEASURED.fullmatch(t.value):
                 continue
-            sentences = sentences if sentences is not None else sentence_spans(x.document.text)
-            if (x.document.id, *sentence_of(sentences, t.start)) in with_date:
+            if (x.document.id, *sentence_of(spans, t.start)) in with_date:
                 continue  # beside a date, a count is a detail of that date's happening, not a span to draw
-            if (measured := _measured(x.document, i, t, sentences)) is not None:
+            if (measured := _measured(x.document, i, t, spans)) is not None:
                 sources.append(measured)
     return sources, dateline
 
@@ -325,7 +327,8 @@ def _blanked(x: Extraction) -> str:
     return "".join([*parts, text[at:]])
 
 
-def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction]) -> Any:
+def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
+             sentences: Mapping[str, list[tuple[int, int]]]) -> Any:
     """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix), or None.
 
     The IDF is fitted on every distinct sentence of the story's articles, so the names every
@@ -340,7 +343,7 @@ def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction]) -> An
     row: dict[str, int] = {}
     for x in extractions:
         text = blanked[x.document.id]
-        for start, end in sentence_spans(x.document.text):
+        for start, end in sentences[x.document.id]:
             row.setdefault(text[start:end], len(row))
     wanted = [blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]
     for text in wanted:  # a source's sentence is one of these, unless the engine's cut differs
@@ -599,18 +602,24 @@ def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
     Two counts of one span ("26 days in custody", "25 days in custody") overlap, but they disagree:
     each count is an alternative of its own (a count conflict, told as the spans' dates).
     """
-    groups: list[list[Source]] = []
-    for s in sorted(sources, key=_precision_key):
-        home = next((g for g in groups if all(compatible(s, o) and _same_count(s, o) for o in g)), None)
+    groups: list[list[int]] = []
+    dates: list[dict[tuple[Any, ...], Source]] = []  # each group's distinct dates: copies are checked once
+    for k in sorted(range(len(sources)), key=lambda k: _precision_key(sources[k])):
+        s = sources[k]
+        key = (s.start, s.end, s.granularity, _is_measured(s))
+        home = next((g for g, seen in enumerate(dates) if key in seen or all(
+            compatible(s, o) and _same_count(s, o) for o in seen.values())), None)
         if home is None:
-            groups.append([s])
+            groups.append([k])
+            dates.append({key: s})
         else:
-            home.append(s)
-    groups.sort(key=lambda g: (-len({s.doc_id for s in g}), min(_precision_key(s) for s in g)))
+            groups[home].append(k)
+            dates[home].setdefault(key, s)
+    groups.sort(key=lambda g: (-len({sources[k].doc_id for k in g}), min(_precision_key(sources[k]) for k in g)))
     alternatives = []
     for g in groups:
-        best = _best_dated(g, None)
-        in_order = [s for s in sources if s in g]
+        in_order = [sources[k] for k in sorted(g)]
+        best = _best_dated(in_order, None)
         alternatives.append(Alternative(best.start, best.end, best.granularity,
                                         tuple(dict.fromkeys(s.doc_id for s in in_order)),
                                         tuple(s.mention for s in in_order)))
@@ -642,11 +651,15 @@ def _medoid(sources: list[Source]) -> Source:
     """The source whose label shares the most words with the others': the best label for all."""
     if len(sources) == 1:
         return sources[0]
-    words = [set(re.findall(r"\w+", s.label.lower())) for s in sources]
+    words = [frozenset(re.findall(r"\w+", s.label.lower())) for s in sources]
+    copies = Counter(words)  # a label printed by many papers is scored once, weighed by its copies
+
+    @cache
+    def overlap(mine: frozenset[str]) -> float:
+        return sum(n * len(mine & w) / (len(mine | w) or 1) for w, n in copies.items()) - (1.0 if mine else 0.0)
 
     def support(k: int) -> tuple[float, int, int]:
-        overlap = sum(len(words[k] & w) / (len(words[k] | w) or 1) for j, w in enumerate(words) if j != k)
-        return overlap, -_CERTAINTY_RANK[sources[k].certainty], -k
+        return overlap(words[k]), -_CERTAINTY_RANK[sources[k].certainty], -k
 
     return sources[max(range(len(sources)), key=support)]
 
