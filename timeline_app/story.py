@@ -44,7 +44,7 @@ returned in ``Story.stale``. A malformed operation raises ``StoryOpError`` (``ch
 lets a caller refuse it before storing it). Merging never hides a source: every mention of
 every article is a source of exactly one story event.
 
-scikit-learn (TF-IDF) is imported here only, and lazily.
+The sentences' similarity (scikit-learn's TF-IDF) is similarity.py's.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ from .identity import event_id
 from .labels import phrase_label
 from .model import Certainty, DatePoint, Document, Event, Extraction, Granularity, Timex, _as_datetime
 from .sentences import sentence_of, sentence_spans
+from .similarity import pair_similarity, sentence_vectors
 from .tense import speaks_ahead
 
 # Cosine similarities (0-1) of two sentences with their dates blanked out.
@@ -94,7 +95,6 @@ _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
 _ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
 _READ_FLOOR = 0.05  # pairs less similar than this are never read one by one
-_PAIR_CHUNK = 50_000  # candidate pairs whose similarity is computed at once
 _OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
 
 
@@ -337,8 +337,6 @@ def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
     """
     if not sources:
         return None
-    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: see module docstring
-
     blanked = {x.document.id: _blanked(x) for x in extractions}
     row: dict[str, int] = {}
     for x in extractions:
@@ -348,13 +346,7 @@ def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
     wanted = [blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]
     for text in wanted:  # a source's sentence is one of these, unless the engine's cut differs
         row.setdefault(text, len(row))
-    # Character n-grams within words: "released" meets "release", "Bills'" meets "Bills".
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32)
-    try:
-        matrix = vectorizer.fit_transform(list(row)).tocsr()
-    except ValueError:  # no word at all (only dates and punctuation): nothing is similar
-        return None
-    return matrix[[row[text] for text in wanted]]
+    return sentence_vectors(list(row), [row[text] for text in wanted])
 
 
 # ---------------------------------------------------------------- candidates (blocking by date)
@@ -411,17 +403,6 @@ def _overlapping(sources: Sequence[Source], keep: list[int]) -> tuple[Any, Any]:
     return np.minimum(a, b), np.maximum(a, b)
 
 
-def _pair_similarity(vectors: Any, a: Any, b: Any) -> Any:
-    """Cosine similarity of the rows a[k] and b[k] of ``vectors``, in chunks to bound memory."""
-    out = np.zeros(len(a), dtype=np.float32)
-    if vectors is None:
-        return out
-    for k in range(0, len(a), _PAIR_CHUNK):
-        rows_a, rows_b = vectors[a[k:k + _PAIR_CHUNK]], vectors[b[k:k + _PAIR_CHUNK]]
-        out[k:k + _PAIR_CHUNK] = np.asarray(rows_a.multiply(rows_b).sum(axis=1)).ravel()
-    return out
-
-
 # ---------------------------------------------------------------- clustering
 
 def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any) -> list[list[int]]:
@@ -434,7 +415,7 @@ def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any) -> lis
     units = _units(sources, dateline, vectors)
     reps = [u[0] for u in units]
     a, b = _candidates([sources[r] for r in reps], {k for k, u in enumerate(units) if u[0] in dateline})
-    sims = _pair_similarity(vectors[reps] if vectors is not None else None, a, b)
+    sims = pair_similarity(vectors[reps] if vectors is not None else None, a, b)
     rep = [sources[r] for r in reps]
     # Only pairs with some similarity, or in one sentence, are read one by one. Two units that may
     # be one happening get a weight (their link, else their similarity); a pair without one never
