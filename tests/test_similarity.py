@@ -27,3 +27,10 @@ def test_pair_similarity_is_the_cosine_of_the_two_rows() -> None:
     assert np.allclose(pair_similarity(vectors, a, b), expected)
     assert 0.3 < expected[0] < 1.0 and expected[1] < 0.1
     assert sentence_vectors(["", " \n "], [0]) is None  # no word at all
+
+
+def test_the_vectors_are_scikit_learns_tf_idf() -> None:
+    corpus = ["The harbour master resigned.", "A storm flooded the harbour of Portmere", "the the the harbour", "x"]
+    ours = sentence_vectors(corpus, range(len(corpus))).toarray()
+    theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True).fit_transform(corpus)
+    assert np.allclose(ours @ ours.T, (theirs @ theirs.T).toarray(), atol=1e-6)
