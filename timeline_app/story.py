@@ -1,7 +1,9 @@
 """One chronology from many sources: the same happening reported by several articles is one event.
 
-Each article's events (``Extraction.events``) are the *mentions*. Two mentions report the same
-happening when
+Each article's events (``Extraction.events``) are the *mentions*, and so is every count of
+days, weeks, months or years that dates nothing else in its sentence ("after 26 days in
+custody"): the span it measures up to the publication date, or from it when the clause looks
+ahead (id ``…:measured``, certainty approximate). Two mentions report the same happening when
 
 * their dates are compatible: the two intervals overlap once both are widened to the coarser
   of their two precisions ("January 2021" and "10 January 2021" agree; "3 March" and "4 March"
@@ -12,18 +14,24 @@ happening when
   sentence of the story's articles, so the words every article of the story uses (the names
   of its people and places) count for little and the words that tell happenings apart count.
 
+Only mentions whose dates overlap are ever compared (``_candidates``: a sweep over the dates
+sorted by start), so the work grows with the pairs of overlapping reports, not with all pairs.
+Copies (one sentence at one date, printed by many papers) are one unit from the start.
 Mentions are joined greedily, the most similar pair first, by average linkage: two groups join
-only when their mentions are similar on average, so one loose pair cannot chain two happenings
-together. Within one article, a sentence is only merged with another when it is a near repeat
-(a photo caption, "Officials said" twice); two dates of one sentence are one happening when
-they agree (an apposition: "today, October 28"). Date lines (the article's own, or a wire
-line such as "BEIJING, Jan 22 (AFP) -") date the copy, not a happening, and are never merged.
+only when their mentions are similar on average and every pair between them may meet, so one
+loose pair cannot chain two happenings together. Within one article, a sentence is only merged
+with another when it is a near repeat (a photo caption, "Officials said" twice); two dates of
+one sentence are one happening when they agree and stand side by side (an apposition: "today,
+October 28", "2 pm on 2 October"). Date lines (the article's own, or a wire line such as
+"BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:") date the copy, not a happening, and are never
+merged.
 
 **Conflicts.** Sentences from different articles that are similar (more than a merge needs)
 but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
 happening reported at different dates. They are one event whose
 ``conflict`` lists each date (an ``Alternative``) with the articles that give it; the event
-is drawn at the date most articles give until the journalist accepts one.
+is drawn at the date most articles give until the journalist accepts one. Two counts of one
+span ("26 days" and "25 days" in custody) are a conflict too, told as the two spans.
 
 **Operations.** The journalist's merge decisions are plain dicts, applied in order, as pure
 functions over the automatic merge (``build_story(extractions, ops)``); whoever stores them
@@ -43,6 +51,9 @@ An operation that names a mention no longer extracted is not applied to anything
 returned in ``Story.stale``. A malformed operation raises ``StoryOpError`` (``check_op``
 lets a caller refuse it before storing it). Merging never hides a source: every mention of
 every article is a source of exactly one story event.
+
+Public names (``build_story``, ``chart_events``, ``check_op``, ``compatible``, ``Source``,
+``StoryEvent``, ``Alternative``, ``Conflict``, ``Story``, ``StoryOpError``) are unchanged.
 
 The sentences' similarity (scikit-learn's TF-IDF) is similarity.py's.
 """
