@@ -7,15 +7,13 @@ share, weighed by how rare they are in the story; character 3-5-grams within wor
 The n-grams are scikit-learn's ``char_wb`` ones, exactly, but each distinct word is cut once
 and its n-grams' columns remembered: words repeat across an archive's sentences, so a story of
 thousands of articles pays per word it prints, not per n-gram. scikit-learn's TfidfTransformer
-weighs the counts. scipy and scikit-learn are imported lazily, when a story is first built.
+weighs the counts. numpy, scipy and scikit-learn are imported lazily, when a story is first built.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-
-import numpy as np
 
 NGRAMS = (3, 5)
 _PAIR_CHUNK = 50_000  # pairs whose similarity is computed at once (bounds the memory of the row copies)
@@ -40,6 +38,7 @@ def _analyze(text: str) -> list[str]:
 
 def _counts(corpus: Sequence[str]) -> Any:
     """The n-gram counts of each text (a CSR matrix), each distinct word cut into n-grams once."""
+    import numpy as np
     from scipy.sparse import csr_matrix
 
     vocabulary: dict[str, int] = {}
@@ -67,6 +66,7 @@ def sentence_vectors(corpus: Sequence[str], wanted: Sequence[int]) -> Any:
     The same numbers as scikit-learn's ``TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS,
     sublinear_tf=True)``, without its loop over every n-gram of every text.
     """
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfTransformer  # lazy: see module docstring
 
     counts = _counts(corpus)
@@ -77,6 +77,8 @@ def sentence_vectors(corpus: Sequence[str], wanted: Sequence[int]) -> Any:
 
 def pair_similarity(vectors: Any, a: Any, b: Any) -> Any:
     """Cosine similarity of rows a[k] and b[k] of ``vectors`` (0 everywhere when it is None)."""
+    import numpy as np
+
     out = np.zeros(len(a), dtype=np.float32)
     if vectors is None:
         return out

@@ -69,8 +69,6 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-import numpy as np
-
 from .calendar_math import shifted
 from .chrome import is_footer, line_at
 from .events import LABEL_REACH, _is_dateline
@@ -372,6 +370,8 @@ def _candidates(sources: Sequence[Source], dateline: set[int]) -> tuple[Any, Any
     and instants instants (``compatible``), and an instant known to the year or coarser only meets
     instants known to the month or coarser: "in 2021" says too little to be one day's happening.
     """
+    import numpy as np  # lazy, like scikit-learn: importing the engine stays light
+
     tiers: list[list[int]] = [[], [], []]  # spans; instants to the month or finer; to the month or coarser
     for i, s in enumerate(sources):
         if i in dateline:
@@ -395,6 +395,8 @@ def _candidates(sources: Sequence[Source], dateline: set[int]) -> tuple[Any, Any
 
 def _overlapping(sources: Sequence[Source], keep: list[int]) -> tuple[Any, Any]:
     """The pairs among ``keep`` whose widened dates overlap (a sweep over the sorted starts)."""
+    import numpy as np
+
     lo = np.empty(len(keep), dtype="datetime64[s]")
     hi = np.empty(len(keep), dtype="datetime64[s]")
     for k, i in enumerate(keep):
@@ -423,6 +425,8 @@ def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any) -> lis
     a caption repeating its paragraph) are one *unit* from the start: they pass every test a
     merge makes, and an archive full of syndicated copy costs one unit per story, not one per copy.
     """
+    import numpy as np
+
     units = _units(sources, dateline, vectors)
     reps = [u[0] for u in units]
     a, b = _candidates([sources[r] for r in reps], {k for k, u in enumerate(units) if u[0] in dateline})
