@@ -160,3 +160,14 @@ def test_a_title_case_wire_date_line_dates_the_copy() -> None:
     [line] = [e for e in story.events if any(s.expression_start == wire.document.text.index("March 2")
                                              for s in e.sources)]
     assert len(line.sources) == 1
+
+
+def test_a_count_is_named_by_operations_like_any_source() -> None:
+    [custody] = build_story([FREED, HOME]).events
+    freed, home = (s.mention for s in custody.sources)
+    split = build_story([FREED, HOME], [{"op": "split", "mentions": [home]}])
+    assert sorted([s.mention for s in e.sources] for e in split.events) == sorted([[freed], [home]])
+    assert all(e.conflict is None for e in split.events)
+    accepted = build_story([FREED, HOME], [{"op": "accept_date", "mention": freed}])
+    [event] = accepted.events
+    assert (event.start, event.end, event.open_conflict) == (date(2021, 10, 2), date(2021, 10, 28), False)
