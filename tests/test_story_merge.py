@@ -76,12 +76,24 @@ def _src(k: int, start: date | datetime, end: date | datetime, granularity: str)
 
 def test_dates_far_apart_are_never_compared() -> None:
     days = [_src(k, date(2021, 1, 1) + timedelta(days=10 * k), date(2021, 1, 1) + timedelta(days=10 * k), "day")
-            for k in range(300)]
-    a, b = _candidates(days, set())
+            for k in range(150)]
+    a, b = _candidates(days, set(), ["the harbour flooded"] * len(days))
     assert len(a) == 0
     same_day = [*days[:3], _src(300, date(2021, 1, 11), date(2021, 1, 11), "day")]
-    a, b = _candidates(same_day, {0})  # a date line is never a candidate
+    a, b = _candidates(same_day, {0}, ["the harbour flooded"] * 4)  # a date line is never a candidate
     assert list(zip(a.tolist(), b.tolist(), strict=True)) == [(1, 3)]
+
+
+def test_reports_of_one_day_are_compared_only_when_they_share_a_rare_word() -> None:
+    day = date(2021, 3, 2)
+    sources = [_src(k, day, day, "day") for k in range(4)]
+    texts = ["The harbour master was released.", "Police release the harbour master.",
+             "A fire burnt the old mill.", "The mayor was in town."]
+    a, b = _candidates(sources, set(), texts)
+    assert list(zip(a.tolist(), b.tolist(), strict=True)) == [(0, 1)]  # "harbo", "maste", "relea"
+    common = [_src(k, day, day, "day") for k in range(400)]  # a word in every sentence blocks nothing
+    a, b = _candidates(common, set(), ["the harbour flooded"] * 400)
+    assert len(a) == 0
 
 
 _GRANULARITY = st.sampled_from(["minute", "hour", "day", "week", "month", "year"])
@@ -106,7 +118,7 @@ def _sources(draw: st.DrawFn) -> list[Source]:
 @settings(max_examples=200, deadline=None)
 @given(_sources())
 def test_blocking_keeps_every_pair_that_could_merge_or_conflict(sources: list[Source]) -> None:
-    a, b = _candidates(sources, set())
+    a, b = _candidates(sources, set(), ["harbour"] * len(sources))
     found = set(zip(a.tolist(), b.tolist(), strict=True))
     coarse = {"year"}
     for i, j in combinations(range(len(sources)), 2):

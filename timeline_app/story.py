@@ -103,6 +103,8 @@ _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
 _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
 _ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
+_WORD = re.compile(r"[^\W\d_]{4,}")  # words that can tell happenings apart: four letters or more
+_COMMON_SHARE, _COMMON_MIN = 0.01, 200  # a word in more sentences than this blocks no pair
 _READ_FLOOR = 0.05  # pairs less similar than this are never read one by one
 _OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
 
@@ -192,7 +194,7 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
     sentences = {x.document.id: sentence_spans(x.document.text) for x in extractions}
     sources, dateline = _sources(extractions, sentences)
-    groups = _cluster(sources, dateline, _vectors(sources, extractions, sentences))
+    groups = _cluster(sources, dateline, *_vectors(sources, extractions, sentences))
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -337,15 +339,16 @@ def _blanked(x: Extraction) -> str:
 
 
 def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
-             sentences: Mapping[str, list[tuple[int, int]]]) -> Any:
-    """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix), or None.
+             sentences: Mapping[str, list[tuple[int, int]]]) -> tuple[Any, list[str]]:
+    """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix, or
+    None), and as text.
 
     The IDF is fitted on every distinct sentence of the story's articles, so the names every
     article repeats count for little and a wire story printed by many papers counts once; one
     pass fits and transforms (an archive has many sentences).
     """
     if not sources:
-        return None
+        return None, []
     blanked = {x.document.id: _blanked(x) for x in extractions}
     row: dict[str, int] = {}
     for x in extractions:
@@ -355,70 +358,88 @@ def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
     wanted = [blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]
     for text in wanted:  # a source's sentence is one of these, unless the engine's cut differs
         row.setdefault(text, len(row))
-    return sentence_vectors(list(row), [row[text] for text in wanted])
+    return sentence_vectors(list(row), [row[text] for text in wanted]), wanted
 
 
-# ---------------------------------------------------------------- candidates (blocking by date)
+# ---------------------------------------------------------------- candidates (blocking by date and words)
 
-def _candidates(sources: Sequence[Source], dateline: set[int]) -> tuple[Any, Any]:
-    """The pairs of sources whose dates could be one happening's, as two index arrays (i < j).
-
-    Each date is widened to its own precision (a part of the day to its hours with their slack,
-    an instant that may be misdated by CONFLICT_REACH more); sorted by start, each source meets
-    only the sources that start before it ends. Any two compatible (or near) dates overlap so,
-    and the work grows with the pairs that overlap, never with all pairs. Spans only meet spans
-    and instants instants (``compatible``), and an instant known to the year or coarser only meets
-    instants known to the month or coarser: "in 2021" says too little to be one day's happening.
-    """
-    import numpy as np  # lazy, like scikit-learn: importing the engine stays light
-
-    tiers: list[list[int]] = [[], [], []]  # spans; instants to the month or finer; to the month or coarser
-    for i, s in enumerate(sources):
-        if i in dateline:
-            continue
-        if _is_span(s):
-            tiers[0].append(i)
-            continue
-        rank = _PRECISION[s.granularity]
-        if rank <= _PRECISION["month"]:
-            tiers[1].append(i)
-        if rank >= _PRECISION["month"]:
-            tiers[2].append(i)
-    pairs = [_overlapping(sources, tier) for tier in tiers if len(tier) > 1]
-    if not pairs:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    a = np.concatenate([p[0] for p in pairs])
-    b = np.concatenate([p[1] for p in pairs])
-    unique = np.unique(a * len(sources) + b)  # a month meets a month in two tiers: count the pair once
-    return unique // len(sources), unique % len(sources)
-
-
-def _overlapping(sources: Sequence[Source], keep: list[int]) -> tuple[Any, Any]:
-    """The pairs among ``keep`` whose widened dates overlap (a sweep over the sorted starts)."""
+def _date_keys(sources: Sequence[Source]) -> tuple[Any, Any]:
+    """Each date widened to its own precision (a part of the day to its hours with their slack,
+    an instant that may be misdated by CONFLICT_REACH more): two arrays of starts and ends."""
     import numpy as np
 
-    lo = np.empty(len(keep), dtype="datetime64[s]")
-    hi = np.empty(len(keep), dtype="datetime64[s]")
-    for k, i in enumerate(keep):
-        s = sources[i]
+    lo = np.empty(len(sources), dtype="datetime64[s]")
+    hi = np.empty(len(sources), dtype="datetime64[s]")
+    for k, s in enumerate(sources):
         unit = "hour" if _PRECISION[s.granularity] < _PRECISION["hour"] else s.granularity
         start, end = _widen(s.start, s.end, unit)
         if _may_be_misdated(s):
             start, end = start - CONFLICT_REACH, end + CONFLICT_REACH
         lo[k], hi[k] = start, end
-    order = np.argsort(lo, kind="stable")
-    lo, hi, index = lo[order], hi[order], np.asarray(keep, dtype=np.int64)[order]
-    stop = np.searchsorted(lo, hi, side="left")  # sources k+1 .. stop-1 start before source k ends
-    count = np.maximum(stop - np.arange(len(lo)) - 1, 0)
-    first = np.repeat(np.arange(len(lo)), count)
-    second = first + 1 + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-    a, b = index[first], index[second]
-    return np.minimum(a, b), np.maximum(a, b)
+    return lo, hi
+
+
+def _candidates(sources: Sequence[Source], dateline: set[int], texts: Sequence[str]) -> tuple[Any, Any]:
+    """The pairs of sources that could be one happening's, as two index arrays (i < j): their
+    dates overlap (``_date_keys``), and their sentences share a rare word (its first five letters,
+    so "released" meets "release") or are one sentence.
+
+    Any two compatible or near dates overlap so. Spans only meet spans and instants instants
+    (``compatible``), and an instant known to the year or coarser only meets instants known to
+    the month or coarser: "in 2021" says too little to be one day's happening. Two reports of one
+    happening share the words that tell it apart ("dismissed", "surety"); two happenings of one
+    day mostly share only the story's common words, and a word in more than _COMMON_SHARE of the
+    sentences (and more than _COMMON_MIN) blocks nothing. So the work grows with the pairs of
+    each happening's reports, never with all pairs, nor with all pairs of a busy day.
+    """
+    import numpy as np
+
+    keys = [{w[:5] for w in _WORD.findall(t.lower())} if i not in dateline else set() for i, t in enumerate(texts)]
+    holders: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            holders.setdefault(k, []).append(i)
+    common = max(_COMMON_MIN, int(_COMMON_SHARE * len(sources)))
+    firsts, seconds = [], []
+    for members in holders.values():
+        if 1 < len(members) <= common:
+            m = np.asarray(members, dtype=np.int64)
+            i, j = np.triu_indices(len(m), k=1)
+            firsts.append(m[i])
+            seconds.append(m[j])
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for i, s in enumerate(sources):
+        if i not in dateline:
+            by_sentence.setdefault((s.doc_id, s.sentence_start), []).append(i)
+    for members in by_sentence.values():
+        if len(members) > 1:
+            m = np.asarray(members, dtype=np.int64)
+            i, j = np.triu_indices(len(m), k=1)
+            firsts.append(m[i])
+            seconds.append(m[j])
+    if not firsts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    n = len(sources)
+    pairs = np.unique(np.concatenate(firsts) * n + np.concatenate(seconds))
+    a, b = pairs // n, pairs % n
+    lo, hi = _date_keys(sources)
+    tier = np.asarray([_tier(s) for s in sources], dtype=np.int8)
+    same_tier = ((tier[a] == 0) & (tier[b] == 0)) | ((tier[a] > 0) & (tier[b] > 0) & ((tier[a] & tier[b]) > 0))
+    keep = same_tier & (lo[a] < hi[b]) & (lo[b] < hi[a])
+    return a[keep], b[keep]
+
+
+def _tier(s: Source) -> int:
+    """0 for a span; for an instant, bit 1 when known to the month or finer, bit 2 to the month or coarser."""
+    if _is_span(s):
+        return 0
+    rank = _PRECISION[s.granularity]
+    return (1 if rank <= _PRECISION["month"] else 0) | (2 if rank >= _PRECISION["month"] else 0)
 
 
 # ---------------------------------------------------------------- clustering
 
-def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any) -> list[list[int]]:
+def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any, texts: Sequence[str]) -> list[list[int]]:
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules.
 
     Copies (the same sentence, dates blanked, at the same date: wire copy printed by many papers,
@@ -429,7 +450,8 @@ def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any) -> lis
 
     units = _units(sources, dateline, vectors)
     reps = [u[0] for u in units]
-    a, b = _candidates([sources[r] for r in reps], {k for k, u in enumerate(units) if u[0] in dateline})
+    a, b = _candidates([sources[r] for r in reps], {k for k, u in enumerate(units) if u[0] in dateline},
+                            [texts[r] for r in reps])
     sims = pair_similarity(vectors[reps] if vectors is not None else None, a, b)
     rep = [sources[r] for r in reps]
     # Only pairs with some similarity, or in one sentence, are read one by one. Two units that may
