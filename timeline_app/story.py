@@ -14,8 +14,9 @@ ahead (id ``…:measured``, certainty approximate). Two mentions report the same
   sentence of the story's articles, so the words every article of the story uses (the names
   of its people and places) count for little and the words that tell happenings apart count.
 
-Only mentions whose dates overlap are ever compared (``_candidates``: a sweep over the dates
-sorted by start), so the work grows with the pairs of overlapping reports, not with all pairs.
+Only mentions whose dates overlap and whose sentences share a rare word are ever compared
+(``_candidates``), so the work grows with the pairs of each happening's reports, not with all
+pairs.
 Copies (one sentence at one date, printed by many papers) are one unit from the start.
 Mentions are joined greedily, the most similar pair first, by average linkage: two groups join
 only when their mentions are similar on average and every pair between them may meet, so one
