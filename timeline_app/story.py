@@ -96,7 +96,7 @@ _PART_OF_DAY_SLACK = timedelta(hours=3)
 # the happening, a time zone, "the next day" counted from another day); further apart, similar
 # sentences are a story's different happenings told alike ("he remains in hospital").
 CONFLICT_REACH = timedelta(days=2)
-# A wire date line: an upper-case place opening the line, the date, an optional (AGENCY), then a dash or colon.
+# A wire date line: a capitalised place opening the line, the date, an optional (AGENCY), then a dash or colon.
 _DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][\w.'’ -]{1,40},[ \t]*")  # "BEIJING, ", "Mumbai, "
 _DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
 # A duration that dates no event of its own: whole days, weeks, months or years ("26 days", "P2W").
