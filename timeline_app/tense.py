@@ -142,3 +142,9 @@ def _kind(m: re.Match[str]) -> Tense:
 def tense_at(text: str, start: int, end: int, grammar: Grammar | None = None) -> Tense | None:
     """The tense around one expression (a reader for many: TenseReader)."""
     return TenseReader(text, grammar).tense_at(start, end)
+
+
+def speaks_ahead(text: str, start: int, end: int, grammar: Grammar | None = None) -> bool:
+    """Whether the clause around one expression looks ahead from the time of writing (a reader
+    for many: TenseReader)."""
+    return TenseReader(text, grammar).speaks_ahead(start, end)
