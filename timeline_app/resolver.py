@@ -15,10 +15,11 @@ from bisect import bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
-from .grammar import Grammar, load_grammar
+from .grammar import POD_DAYS, Grammar, load_grammar
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .sentences import BreakIndex
 from .tagger import Mention
@@ -199,9 +200,8 @@ def _mod(ctx: _Context, g: dict[str, str]) -> str | None:
 
 # What the word right before a date says (words.word_before): "due" words put it at or after
 # publication and, with "deadline" words, ahead of the clause's verb; "span" words make "the next
-# decade" a stretch of time; "range_end" words (with "to", "until", "till", "through") end a range.
+# decade" a stretch of time (words.span_rel); "range_end" words ("to", "until", "through") end a range.
 FORWARD = {"due", "deadline"}
-SPAN = {"span", "span_next"}
 
 
 def _before_kinds(grammar: Grammar, word: str) -> set[str]:
@@ -505,16 +505,15 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'last year', 'this week', 'the following year', 'earlier this month', 'the end of the year'."""
     mod = _mod(ctx, g)
     unit_word = g["unit"].lower()
-    _, unit = _unit_of(ctx, unit_word)
+    letter, unit = _unit_of(ctx, unit_word)
     rel = " ".join(g.get("rel", "the").lower().split())
     # "recent months" and "past years" are spans; so is "the next decade" that something happens
-    # over or for ("a campaign for the following year" is a date). "The past year" is last year,
-    # as "in the last week" is last week (the TimeML reading).
+    # over or for (words.span_rel). "The past year" is last year, as "in the last week" is last
+    # week (the TimeML reading).
     before = _word_before(ctx, ctx.mention.start)  # type: ignore[union-attr]
-    kinds = _before_kinds(ctx.grammar, before)
-    spans = rel in {"past", "recent"} or (rel in {"the next", "the coming"} and bool(kinds & SPAN)) or (
-        rel == "the following" and "span" in kinds)
-    if spans and unit_word != "weekend":
+    span_when = set(ctx.word("span_rel", rel) or ())  # type: ignore[call-overload]
+    spans = "always" in span_when or bool(_before_kinds(ctx.grammar, before) & span_when)
+    if spans and letter != "WE":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
@@ -522,16 +521,15 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return Value("XXXX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
-    if rel in {"the latest", "latest"} and unit == "quarter":
-        offset = -1
-    if unit == "quarter" and rel in {"the", "that", "the same"}:
+    points = ctx.word("pointing", rel) or ()  # type: ignore[var-annotated]
+    if letter == "Q" and "Q" in points:
         return _the_quarter(ctx, mod)
     d = shift(day, offset, unit)
-    if d is not None and unit_word == "weekend" and rel == "the" and d.weekday() < 5 and ctx.tense() != "future":
+    if d is not None and letter == "WE" and "WE" in points and d.weekday() < 5 and ctx.tense() != "future":
         d = plus_days(d, -7)  # "over the weekend", told on a weekday: the one just gone
     if d is None:
         return None
-    value = week_value(d) + "-WE" if unit_word == "weekend" else value_for(d, unit)
+    value = week_value(d) + "-WE" if letter == "WE" else value_for(d, unit)
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
 
@@ -555,8 +553,21 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
                  how=f"the last full quarter before the publication date ({human(ctx.dct)})")
 
 
-# Words before "in N years" that make it the span something has not happened in.
-_SPAN_BEFORE_IN = re.compile(r"\b(?:time|first|ever|\w+est|worst|best|most|least|once|only|never)\s+in\s+$", re.IGNORECASE)
+@lru_cache(maxsize=8)
+def _span_before_ahead(pieces: tuple[str, ...]) -> re.Pattern[str]:
+    """Phrases right before "in N years" that make it the span something has not happened in
+    ([guard_words].span_before_ahead: "the first time in five years")."""
+    phrases = "|".join(p.replace(" ", r"\s+") for p in pieces) or "(?!)"
+    return re.compile(rf"\b(?:{phrases})\s+$", re.IGNORECASE)
+
+
+def _after_span_phrase(ctx: _Context) -> bool:
+    """'the first time in five years': the count is how long something has not happened."""
+    assert ctx.mention is not None
+    pattern = _span_before_ahead(ctx.grammar.guard_words.get("span_before_ahead", ()))
+    return pattern.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start) is not None
+
+
 _DAY_KINDS = ("day_word", "weekday", "month")
 _CLOCK_UNITS = {"hour", "minute", "second"}  # "in 5 minutes" is today whatever the verb
 
@@ -591,7 +602,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         assert ctx.mention is not None
         if unit == "quarter":  # "in some quarters" is not a time
             return None
-        if n is None or ctx.tense() == "past" or (ctx.tense() == "future" and unit not in _CLOCK_UNITS) or _SPAN_BEFORE_IN.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start):
+        if n is None or ctx.tense() == "past" or (ctx.tense() == "future" and unit not in _CLOCK_UNITS) or _after_span_phrase(ctx):
             span = _resolve_duration(ctx, g)
             return span and replace(span, type="DURATION")
         sign, anchoring = 1, "deictic"
@@ -646,11 +657,7 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'the following day', 'that day', 'the next morning', 'the day before the landing'."""
     rel = " ".join(g["rel"].lower().split())
     unit_word = (g.get("unit") or "day").lower()
-    unit = "day"
-    for u in ("week", "month", "year"):
-        if u in rel:
-            unit = u
-    offset, _ = ctx.word("rel", rel) or ((-1, "") if "before" in rel else (1, "") if "after" in rel else (0, ""))  # type: ignore[misc]
+    offset, unit = ctx.word("rel_unit", rel) or ((ctx.word("rel", rel) or (0,))[0], "day")  # type: ignore[index, misc]
     if "event" in g and ctx.near_ref() is None:  # "the day after the battle", and no battle date nearby
         return ctx.somewhere_in_ref(unit) if ctx.ref is not None else None
     base = ctx.narrative(day_level=unit == "day")
@@ -691,22 +698,24 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         return _resolve_weekday(ctx, {"weekday": g["weekday"], **rel})
     if "day_word" in g:
         word = g["day_word"].lower()
-        if word in {"tonight", "overnight"}:
-            word = "today"
+        if (part := ctx.word("pod_word", word)) is not None:  # "tonight": today's night
+            word = part[0]  # type: ignore[index]
         return _resolve_deictic(ctx, {"day_word": word})
     if "month" in g:
         return _resolve_date(ctx, {k: g[k] for k in ("month", "day", "year") if k in g})
     rel = g.get("rel", "").lower()
-    if rel in {"", "the"} and ctx.owner_day is not None:
+    day_of = ctx.word("pod_rel", rel) if rel else "named"  # words.pod_rel: "the", "last", "that night"
+    if day_of == "named" and ctx.owner_day is not None:
         return ctx.owner_day
-    if rel == "last":
-        return _resolve_deictic(ctx, {"day_word": "yesterday"})
-    if rel == "that" or (ctx.far_from_dct() and ctx.ref is not None):
+    if day_of is not None and day_of not in POD_DAYS:  # a day word: "last night" is yesterday's
+        return _resolve_deictic(ctx, {"day_word": str(day_of)})
+    if day_of == "narrative" or (ctx.far_from_dct() and ctx.ref is not None):
         base = ctx.narrative(day_level=True)
         if base is None:
             return None
         return Value(base[0].isoformat(), anchor=base[1], how=f"the day of {base[2]}")
-    today = _resolve_deictic(ctx, {"day_word": "today"})
+    itself = next(w for w, n in ctx.grammar.words["day_word"].items() if n == 0)  # "today"
+    today = _resolve_deictic(ctx, {"day_word": itself})
     return today and replace(today, confidence="default", how=f"no day named near it: {today.how}")
 
 
@@ -719,8 +728,8 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
         pod = ctx.word("pod", g["pod"])
         return Value(f"{day.value}T{pod}", mod=mod, anchor=day.anchor, certainty=day.certainty, how=day.how,
                      confidence=day.confidence)
-    if "day_word" in g and g["day_word"].lower() in {"tonight", "overnight"}:
-        return Value(f"{day.value}TNI", anchor=day.anchor, how=day.how)
+    if "day_word" in g and (part := ctx.word("pod_word", g["day_word"])) is not None:  # "tonight"
+        return Value(f"{day.value}T{part[1]}", anchor=day.anchor, how=day.how)  # type: ignore[index]
     clock = _clock(g)
     if clock is None:
         return None
@@ -805,14 +814,14 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
-    h = 1 if g["half"].lower() in {"first", "1st", "former"} else 2
+    h = int(ctx.word("half", g["half"]))  # type: ignore[call-overload]
     if "year" in g:
         return Value(f"{int(g['year']):04d}-H{h}", certainty="explicit", how="half and year named")
     base = _with_desc(ctx.deixis())
     if base is None:
         return None
     day, anchor, desc = base
-    year = day.year + {"last": -1, "next": 1}.get(g.get("rel_year", "").lower(), 0)
+    year = day.year + (ctx.word("rel", g["rel_year"])[0] if "rel_year" in g else 0)  # type: ignore[index]
     return Value(in_year(year, f"-H{h}"), anchor=anchor, how=f"half of the year of {desc}")
 
 
@@ -876,8 +885,7 @@ def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
     if letter == "WE":
         return Value("XXXX-WXX-WE", how="every weekend", sets_ref=False)
     num = (g.get("num") or "").lower()
-    n = 2 if num == "other" else (ctx.grammar.number(num) or 1) if num and num not in {"second", "third"} else \
-        {"second": 2, "third": 3}.get(num, 1)
+    n = ctx.word("every", num or None) or (ctx.grammar.number(num) or 1 if num else 1)  # "every other week"
     if letter.endswith("Y") and letter != "Y":
         n, letter = n * int(letter[:-1]), "Y"
     prefix = "PT" if unit in {"hour", "minute", "second"} else "P"
@@ -914,9 +922,10 @@ def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is not None:
         now, anchor, desc = base
         days = [d for y in range(now.year - 1, now.year + 2) if (d := on(y))]
-        if rel in {"last", "this past"}:
+        offset = (ctx.word("rel", rel) or (0,))[0]  # type: ignore[index]
+        if offset < 0:
             d, how = max((x for x in days if x < now), default=None), f"the last {name} before {desc}"
-        elif rel in {"next", "this coming"}:
+        elif offset > 0:
             d, how = min((x for x in days if x > now), default=None), f"the next {name} after {desc}"
         else:
             d, how = on(now.year), f"{name} in the year of {desc}"
@@ -965,13 +974,14 @@ def _word_before_text(text: str, start: int) -> str:
     return m[1].lower() if m else ""
 
 
-_DETERMINED = re.compile(r"(?:the|this|that|these|those)\b", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"\w+")
 
 
 def _approx_before(ctx: _Context, m: Mention) -> str | None:
     """'about two weeks': annotators leave 'about' outside the span, but it still makes it
     approximate. Not 'over the winter', which means throughout it."""
-    if _DETERMINED.match(m.text):
+    first = _FIRST_WORD.match(m.text)
+    if first and first[0].lower() in ctx.grammar.guard_words.get("determiners", ()):
         return None
     return ctx.word("approx_before", _word_before(ctx, m.start) or None)  # type: ignore[return-value]
 
@@ -1013,7 +1023,8 @@ def _range_end(m: Mention, near: Timex, index: int, grammar: Grammar) -> Timex |
 def _aside(ctx: _Context, m: Mention) -> bool:
     """A date in brackets ("the Civil Constitution of the Clergy (1790)") glosses a name, and
     "since 513 BC" dates a state of affairs: the story does not move to either."""
-    return (ctx.text[m.start - 1:m.start] == "(" and ctx.text[m.end:m.end + 1] == ")") or _word_before(ctx, m.start) == "since"
+    return (ctx.text[m.start - 1:m.start] == "(" and ctx.text[m.end:m.end + 1] == ")") or \
+        "aside" in _before_kinds(ctx.grammar, _word_before(ctx, m.start))
 
 
 def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
@@ -1042,13 +1053,13 @@ def _names_day(m: Mention) -> bool:
     return kind in {"weekday", "deictic", "holiday"}
 
 
-def _bare_clock(m: Mention) -> bool:
+def _bare_clock(m: Mention, grammar: Grammar) -> bool:
     """A clock time or part of the day that names no day of its own ("from 9 a.m. to 3 p.m.",
-    "in the morning")."""
+    "in the morning": words.pod_rel "named")."""
     if m.rule.kind != "time" or _names_day(m):
         return False
     rel = m.groups.get("rel", "").lower()
-    return rel == "the" if "pod" in m.groups else not rel
+    return grammar.word("pod_rel", rel or None) == "named" if "pod" in m.groups else not rel
 
 
 def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[int, int]:
@@ -1065,7 +1076,7 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             days_in.setdefault(bisect_right(breaks, d.start), []).append(j)
     owners: dict[int, int] = {}
     for i, m in enumerate(mentions):
-        if not _bare_clock(m):
+        if not _bare_clock(m, grammar):
             continue
         here = bisect_right(breaks, m.start)
         same = days_in.get(here, [])
