@@ -328,10 +328,18 @@ def _first_char_filter(body: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_grammar(path: Path = RULES_PATH) -> Grammar:
-    """Parse, check and compile the rule file once per process."""
+def language_data(path: Path = RULES_PATH) -> dict[str, Any]:
+    """The language file, parsed and checked once: its word tables serve modules that need no
+    compiled rules (published.py's month names)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     check_language_data(data, path)
+    return data
+
+
+@lru_cache(maxsize=4)
+def load_grammar(path: Path = RULES_PATH) -> Grammar:
+    """Parse, check and compile the rule file once per process."""
+    data = language_data(path)
     words = data["words"]
     macros = data["macros"]
     dct = data["examples"]["dct"]
