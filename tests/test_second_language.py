@@ -24,6 +24,7 @@ erste = 1
 [words.abbreviation]
 [words.approx_before]
 etwa = "APPROX"
+"knapp über" = "MORE_THAN"
 [words.decade_word]
 [words.rel]
 letzte = [-1, "deictic"]
@@ -71,6 +72,9 @@ zweite = 2
 [words.every]
 zweite = 2
 dritte = 3
+[words.clock_word]
+mittag = 12
+mitternacht = 24
 [words.weekday_rel]
 "nächsten" = [1, "deictic", "week"]
 letzten = [-1, "deictic", "strict"]
@@ -111,10 +115,14 @@ words = ["nacht", "abend"]
 words = ["weihnachten"]
 [triggers.half]
 words = ["hälfte"]
+[triggers.clock]
+words = ["mittag", "mitternacht"]
 
 [guard_words]
 span_before_ahead = ["\\w+ste in"]
 determiners = ["das", "die", "der"]
+clock_after = ["Uhr"]
+word_before_prefix = ["knapp"]
 
 [macros]
 MONTH = '(?-i:Januar|Februar|März|April)'
@@ -182,6 +190,13 @@ trigger = "half"
 kind = "half"
 type = "DATE"
 pattern = '(?:die\s+)?(?P<half>erste|zweite)\s+Hälfte\s+(?:(?P<year>[0-9]{4})|(?P<rel_year>nächsten|letzten)\s+Jahres)'
+
+[[rule]]
+id = "uhrwort"
+trigger = "clock"
+kind = "time"
+type = "TIME"
+pattern = '(?P<clockword>Mittag|Mitternacht)'
 
 [[rule]]
 id = "wiederholung"
@@ -268,6 +283,11 @@ def test_a_meaning_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
     # words.every
     ("Es kommt jede zweite Woche und jede dritte Woche.",
      [("jede zweite Woche", "SET", "P2W"), ("jede dritte Woche", "SET", "P3W")]),
+    # words.clock_word
+    ("Es endet um Mitternacht, nicht zu Mittag.",
+     [("Mitternacht", "TIME", "2012-01-26T24:00"), ("Mittag", "TIME", "2012-01-26T12:00")]),
+    # [guard_words].clock_after: "1100 Uhr" after a date is a time, not the year 1100
+    ("Abfahrt am 27. März 1100 Uhr.", [("27. März 1100", "TIME", "2012-03-27T11:00")]),
 ])
 def test_the_resolver_reads_its_words_from_the_language(german: Path, text: str, expected: list) -> None:
     grammar = load_grammar(german)
@@ -275,12 +295,13 @@ def test_the_resolver_reads_its_words_from_the_language(german: Path, text: str,
     assert got == expected
 
 
-def test_determiners_keep_a_whole_period_exact(german: Path) -> None:
-    """[guard_words].determiners: "etwa" before "das Quartal" does not make it approximate."""
+def test_determiners_and_prefixes_of_the_word_before(german: Path) -> None:
+    """[guard_words].determiners: "etwa" before "das Quartal" does not make it approximate;
+    word_before_prefix: "knapp über" is read as one word before the date."""
     grammar = load_grammar(german)
-    text = "Es dauert etwa das Quartal, etwa letzten Freitag."
+    text = "Es dauert etwa das Quartal, etwa letzten Freitag, knapp über letzten Montag."
     got = [(t.text, t.mod) for t in resolve(text, tag(text, grammar), date(2012, 1, 26), grammar)]
-    assert got == [("das Quartal", None), ("letzten Freitag", "APPROX")]
+    assert got == [("das Quartal", None), ("letzten Freitag", "APPROX"), ("letzten Montag", "MORE_THAN")]
 
 
 @pytest.mark.parametrize(("old", "new", "table"), [
@@ -291,6 +312,7 @@ def test_determiners_keep_a_whole_period_exact(german: Path) -> None:
     ('letzte = "gestern"', 'letzte = "vorhin"', "words.pod_rel"),
     ("erste = 1\nzweite = 2\n[words.every]", "erste = 1\nzweite = 3\n[words.every]", "words.half"),
     ("zweite = 2\ndritte = 3", "zweite = 0\ndritte = 3", "words.every"),
+    ("mitternacht = 24", "mitternacht = 25", "words.clock_word"),
     ("[words.pod_rel]", "[words.pod_relx]", "words.pod_rel"),
     ("heute = 0\n", "", "words.day_word"),
 ])

@@ -338,7 +338,13 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 
 FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
-_CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–][ \t]*\d{4}|hrs?\b|hours\b|h\b|GMT\b|UTC\b|$)", re.MULTILINE)  # when it ends a line or a time range
+
+
+@lru_cache(maxsize=8)
+def _clock_after(words: tuple[str, ...]) -> re.Pattern[str]:
+    """What may follow a year read as a time: the end of its line, a time range, or a clock word
+    ([guard_words].clock_after: "hrs", "GMT")."""
+    return re.compile(r"[ \t]*(?:[-–][ \t]*\d{4}|" + "".join(w + r"\b|" for w in words) + "$)", re.MULTILINE)
 
 
 def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
@@ -349,7 +355,8 @@ def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
     if ctx.narrative_doc or ctx.dct is None or "day" not in g or era or len(year) != 4:
         return None
     m = ctx.mention
-    if m is None or re.search(r",\s*\d{4}\b", m.text) or not _CLOCK_AFTER.match(ctx.text, m.end):
+    if m is None or re.search(r",\s*\d{4}\b", m.text) or \
+            not _clock_after(ctx.grammar.guard_words.get("clock_after", ())).match(ctx.text, m.end):
         return None  # "June 15, 1215" and "from 2 to 5 May 1100, when" write a year
     hour, minute = int(year[:2]), int(year[2:])
     if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:
@@ -676,9 +683,9 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(value, anchor=anchor, how=f"{what} {desc}")
 
 
-def _clock(g: dict[str, str]) -> tuple[int, int] | None:
-    if "clockword" in g:
-        return (24, 0) if g["clockword"].lower() == "midnight" else (12, 0)
+def _clock(ctx: _Context, g: dict[str, str]) -> tuple[int, int] | None:
+    if "clockword" in g:  # "noon", "midnight": words.clock_word
+        return int(ctx.word("clock_word", g["clockword"])), 0  # type: ignore[call-overload]
     hour = int(g["hour"])
     minute = int(g.get("minute", 0))
     ampm = g.get("ampm", "").lower().replace(".", "").replace(" ", "")
@@ -730,7 +737,7 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
                      confidence=day.confidence)
     if "day_word" in g and (part := ctx.word("pod_word", g["day_word"])) is not None:  # "tonight"
         return Value(f"{day.value}T{part[1]}", anchor=day.anchor, how=day.how)  # type: ignore[index]
-    clock = _clock(g)
+    clock = _clock(ctx, g)
     if clock is None:
         return None
     hour, minute = clock
@@ -961,16 +968,20 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
 
-_WORD_BEFORE = re.compile(r"((?:just\s+)?\w+)\s+$")
+@lru_cache(maxsize=8)
+def _word_before_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A word, with a prefix word before it ([guard_words].word_before_prefix: "just over")."""
+    return re.compile(r"((?:(?:" + "|".join(prefixes) + r")\s+)?\w+)\s+$" if prefixes else r"(\w+)\s+$")
 
 
 def _word_before(ctx: _Context, start: int) -> str:
     """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
-    return _word_before_text(ctx.text, start)
+    return _word_before_text(ctx.text, start, ctx.grammar)
 
 
-def _word_before_text(text: str, start: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, start - 14), start)
+def _word_before_text(text: str, start: int, grammar: Grammar) -> str:
+    pattern = _word_before_pattern(grammar.guard_words.get("word_before_prefix", ()))
+    m = pattern.search(text, max(0, start - 14), start)
     return m[1].lower() if m else ""
 
 
@@ -1093,7 +1104,7 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             for back in range(1, _OWNER_REACH + 1):
                 previous = [j for j in days_in.get(here - back, []) if j < i]
                 starts = [j for j in previous
-                          if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start))]
+                          if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start, grammar))]
                 if starts or previous:
                     owners[i] = (starts or previous)[-1]
                     break
