@@ -75,6 +75,9 @@ dritte = 3
 [words.clock_word]
 mittag = 12
 mitternacht = 24
+[words.half_day]
+vorm = 0
+nachm = 12
 [words.weekday_rel]
 "nächsten" = [1, "deictic", "week"]
 letzten = [-1, "deictic", "strict"]
@@ -116,7 +119,7 @@ words = ["weihnachten"]
 [triggers.half]
 words = ["hälfte"]
 [triggers.clock]
-words = ["mittag", "mitternacht"]
+words = ["mittag", "mitternacht", "vorm", "nachm"]
 
 [guard_words]
 span_before_ahead = ["\\w+ste in"]
@@ -196,7 +199,7 @@ id = "uhrwort"
 trigger = "clock"
 kind = "time"
 type = "TIME"
-pattern = '(?P<clockword>Mittag|Mitternacht)'
+pattern = '(?P<clockword>Mittag|Mitternacht)|(?P<hour>[0-9]{1,2})\s+(?P<ampm>vorm\.|nachm\.)'
 
 [[rule]]
 id = "wiederholung"
@@ -286,6 +289,9 @@ def test_a_meaning_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
     # words.clock_word
     ("Es endet um Mitternacht, nicht zu Mittag.",
      [("Mitternacht", "TIME", "2012-01-26T24:00"), ("Mittag", "TIME", "2012-01-26T12:00")]),
+    # words.half_day
+    ("Es beginnt um 3 nachm. und endet um 12 vorm.",
+     [("3 nachm.", "TIME", "2012-01-26T15:00"), ("12 vorm.", "TIME", "2012-01-26T00:00")]),
     # [guard_words].clock_after: "1100 Uhr" after a date is a time, not the year 1100
     ("Abfahrt am 27. März 1100 Uhr.", [("27. März 1100", "TIME", "2012-03-27T11:00")]),
 ])
@@ -313,6 +319,7 @@ def test_determiners_and_prefixes_of_the_word_before(german: Path) -> None:
     ("erste = 1\nzweite = 2\n[words.every]", "erste = 1\nzweite = 3\n[words.every]", "words.half"),
     ("zweite = 2\ndritte = 3", "zweite = 0\ndritte = 3", "words.every"),
     ("mitternacht = 24", "mitternacht = 25", "words.clock_word"),
+    ("nachm = 12", "nachm = 11", "words.half_day"),
     ("[words.pod_rel]", "[words.pod_relx]", "words.pod_rel"),
     ("heute = 0\n", "", "words.day_word"),
 ])

@@ -689,11 +689,11 @@ def _clock(ctx: _Context, g: dict[str, str]) -> tuple[int, int] | None:
     hour = int(g["hour"])
     minute = int(g.get("minute", 0))
     ampm = g.get("ampm", "").lower().replace(".", "").replace(" ", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    if hour > 24 or minute > 59 or (ampm and not 1 <= int(g["hour"]) <= 12):
+    if ampm:  # "12 a.m." is 0:00, "3 p.m." 15:00 (words.half_day: the hours a half of the day adds)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + int(ctx.word("half_day", ampm))  # type: ignore[call-overload]
+    if hour > 24 or minute > 59:
         return None
     return hour, minute
 
