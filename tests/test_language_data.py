@@ -137,3 +137,17 @@ def test_the_duration_links_read_their_words_from_the_language_data(tmp_path: Pa
     monkeypatch.setattr(links, "load_grammar", lambda: load_grammar(other))
     assert (rules(began), rules(erupted)) == (["duration_ending_at"], ["duration_starting_at"])
     assert (rules(ruled), rules(saddled)) == ([], ["duration_until_publication"])
+
+
+def test_ordinal_endings_come_from_the_language_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """[guard_words].ordinal_endings: with "te" listed instead, "3te" is third and "3rd" nothing."""
+    from timeline_app import calendar_words
+
+    assert (ordinal_number("3rd"), ordinal_number("3te")) == (3, None)
+    data = RULES_PATH.read_text(encoding="utf-8")
+    assert data.count('ordinal_endings = ["st", "nd", "rd", "th"]') == 1
+    other = tmp_path / "xx.toml"
+    other.write_text(data.replace('ordinal_endings = ["st", "nd", "rd", "th"]', 'ordinal_endings = ["te"]'),
+                     encoding="utf-8")
+    monkeypatch.setattr(calendar_words, "load_grammar", lambda: load_grammar(other))
+    assert (ordinal_number("3rd"), ordinal_number("3te")) == (None, 3)

@@ -55,7 +55,7 @@ _DATEPARSER_SETTINGS = {
 _MONTHS: dict[str, int] = dict(language_data()["words"]["month"])
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = rf"(?:{page_words('dateline_weekday')})\.?,?\s+"
-_ORD = r"(?:st|nd|rd|th)?"
+_ORD = "(?:" + "|".join(language_data().get("guard_words", {}).get("ordinal_endings", ())) + ")?"
 # One full date, in any of the shapes newsrooms print; group names say which part.
 _DATE = (
     rf"(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>\d{{4}})"
