@@ -277,7 +277,8 @@ def test_a_meaning_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
      [("Heute Nacht", "TIME", "2012-01-26TNI"), ("Letzte Nacht", "TIME", "2012-01-25TNI")]),
     ("Am 3. März 2012 kam er; jene Nacht war kalt.",
      [("3. März 2012", "DATE", "2012-03-03"), ("jene Nacht", "TIME", "2012-03-03TNI")]),
-    ("Am Freitag kam er; die Nacht war kalt.", [("Freitag", "DATE", "2012-01-20"), ("die Nacht", "TIME", "2012-01-20TNI")]),
+    ("Am Freitag kam er; die Nacht war kalt.",
+     [("Freitag", "DATE", "2012-01-20"), ("die Nacht", "TIME", "2012-01-20TNI")]),
     # words.rel offsets for holidays and halves; words.half
     ("Letzte Weihnachten und nächste Weihnachten.",
      [("Letzte Weihnachten", "DATE", "2011-12-25"), ("nächste Weihnachten", "DATE", "2012-12-25")]),

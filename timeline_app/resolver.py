@@ -609,7 +609,8 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         assert ctx.mention is not None
         if unit == "quarter":  # "in some quarters" is not a time
             return None
-        if n is None or ctx.tense() == "past" or (ctx.tense() == "future" and unit not in _CLOCK_UNITS) or _after_span_phrase(ctx):
+        if n is None or ctx.tense() == "past" or (ctx.tense() == "future" and unit not in _CLOCK_UNITS) or \
+                _after_span_phrase(ctx):
             span = _resolve_duration(ctx, g)
             return span and replace(span, type="DURATION")
         sign, anchoring = 1, "deictic"
