@@ -299,7 +299,7 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "rel" in g and "month" in g and "year" not in g:
         return _resolve_rel_month(ctx, g, mod)
     if "year" not in g and "month" not in g:  # "last fiscal year"
-        return _resolve_relative(ctx, {"rel": g.get("rel", "this"), "unit": "year"})
+        return _resolve_relative(ctx, {"rel": g.get("rel", ""), "unit": "year"})
     if (clock := _year_as_clock(ctx, g, era)) is not None:  # "27 July 1100" in today's news: 11:00
         day = _resolve_date(ctx, {k: v for k, v in g.items() if k not in {"year", "yy"}})
         if day is None or not _DAY_VALUE.fullmatch(day.value):
@@ -513,7 +513,7 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     mod = _mod(ctx, g)
     unit_word = g["unit"].lower()
     letter, unit = _unit_of(ctx, unit_word)
-    rel = " ".join(g.get("rel", "the").lower().split())
+    rel = " ".join(g.get("rel", "").lower().split())  # no word: the current one
     # "recent months" and "past years" are spans; so is "the next decade" that something happens
     # over or for (words.span_rel). "The past year" is last year, as "in the last week" is last
     # week (the TimeML reading).
