@@ -32,6 +32,7 @@ letzten = [-1, "deictic"]
 "nächste" = [1, "deictic"]
 "nächsten" = [1, "deictic"]
 diese = [0, "deictic"]
+dieser = [0, "deictic"]
 "das kommende" = [1, "deictic"]
 das = [0, "anaphoric"]
 [words.direction]
@@ -143,7 +144,7 @@ id = "wochentag"
 trigger = "weekday"
 kind = "weekday"
 type = "DATE"
-pattern = '(?:(?P<rel>{W:weekday_rel})\s+)?(?P<weekday>{WEEKDAY})'
+pattern = '(?:(?P<rel>{W:weekday_rel})\s+)?(?P<weekday>{WEEKDAY})(?:\s+(?P<week_rel>dieser)\s+Woche)?'
 
 [[rule]]
 id = "tageswort"
@@ -287,6 +288,8 @@ def test_a_meaning_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
     # words.every
     ("Es kommt jede zweite Woche und jede dritte Woche.",
      [("jede zweite Woche", "SET", "P2W"), ("jede dritte Woche", "SET", "P3W")]),
+    # the unit a phrase names by implication is the language's word for it ("Mittwoch dieser Woche")
+    ("Es geschah am Mittwoch dieser Woche.", [("Mittwoch dieser Woche", "DATE", "2012-01-25")]),
     # words.clock_word
     ("Es endet um Mitternacht, nicht zu Mittag.",
      [("Mitternacht", "TIME", "2012-01-26T24:00"), ("Mittag", "TIME", "2012-01-26T12:00")]),

@@ -299,7 +299,7 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "rel" in g and "month" in g and "year" not in g:
         return _resolve_rel_month(ctx, g, mod)
     if "year" not in g and "month" not in g:  # "last fiscal year"
-        return _resolve_relative(ctx, {"rel": g.get("rel", ""), "unit": "year"})
+        return _resolve_relative(ctx, {"rel": g.get("rel", ""), "unit": _unit_word(ctx, "Y")})
     if (clock := _year_as_clock(ctx, g, era)) is not None:  # "27 July 1100" in today's news: 11:00
         day = _resolve_date(ctx, {k: v for k, v in g.items() if k not in {"year", "yy"}})
         if day is None or not _DAY_VALUE.fullmatch(day.value):
@@ -445,7 +445,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
             return None
         return Value(d.isoformat(), anchor=anchor, how=f"the {g['weekday']} after {desc}" if step > 0 else f"the {g['weekday']} before {desc}")
     if "week_rel" in g:  # "Wednesday of this week": the weekday of the week the words name
-        week = _resolve_relative(ctx, {"rel": g["week_rel"], "unit": "week"})
+        week = _resolve_relative(ctx, {"rel": g["week_rel"], "unit": _unit_word(ctx, "W")})
         monday = interval_of(week.value)[0] if week and interval_of(week.value) else None
         if week is None or monday is None:
             return None
@@ -501,6 +501,11 @@ def _days_phrase(n: int) -> str:
         return "the day of"
     unit = "day" if abs(n) == 1 else "days"
     return f"{abs(n)} {unit} {'before' if n < 0 else 'after'}"
+
+
+def _unit_word(ctx: _Context, letter: str) -> str:
+    """The language's first word for a unit ("W" -> "week"), for a phrase that names it only by implication."""
+    return next(w for w, (unit_letter, _) in ctx.grammar.words["unit"].items() if unit_letter == letter)
 
 
 def _unit_of(ctx: _Context, word: str) -> tuple[str, str]:
