@@ -12,8 +12,9 @@ from timeline_app.grammar import load_grammar
 from timeline_app.resolver import resolve
 from timeline_app.tagger import tag
 
-# A toy German lexicon: enough words for days, weekdays and full dates. The meanings are the
-# same normalised ones English uses ([direction, anchoring, reach], day offsets, month numbers).
+# A toy German lexicon: enough words for days, weekdays and full dates, and one phrase for each word
+# table the resolver reads (spans, nights, halves, holidays, clock words). The meanings are the same
+# normalised ones English uses ([direction, anchoring, reach], day offsets, month numbers).
 LEXICON = r"""
 [examples]
 dct = "2012-01-26"
