@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import lru_cache
 
 from dateutil.easter import easter
 
-from .grammar import Grammar, load_grammar
+from .grammar import Grammar, load_grammar, words_pattern
 
 def month_number(name: str, grammar: Grammar | None = None) -> int:
     """'Sept.' -> 9, '09' -> 9, from the language's words.month."""
@@ -37,18 +36,13 @@ def day_number(s: str) -> int:
     return ordinal_number(s) or 0
 
 
-@lru_cache(maxsize=8)
-def _counted(endings: tuple[str, ...]) -> re.Pattern[str]:
-    """Digits and an ordinal ending ("3rd", "16th": [guard_words].ordinal_endings)."""
-    return re.compile(r"(\d+)(?:" + "|".join(endings) + ")?")
-
-
 def ordinal_number(word: str) -> int | None:
     """'sixteenth' -> 16, 'thirty-first' -> 31, '3rd' -> 3, from the language data's ordinals;
     None for what names no count ('last', 'final')."""
     grammar = load_grammar()
     lower = " ".join(word.lower().split())
-    if digits := _counted(grammar.guard_words.get("ordinal_endings", ())).fullmatch(lower):
+    endings = grammar.guard_words.get("ordinal_endings", ())  # "3rd", "16th"
+    if digits := words_pattern(r"(\d+)(?:WORDS)?", endings).fullmatch(lower):
         n = int(digits[1])
     else:
         n = grammar.word("ordinal", lower)

@@ -330,6 +330,13 @@ def _first_char_filter(body: str) -> str:
     return "(?=" + "|".join(classes) + ")"
 
 
+@lru_cache(maxsize=64)
+def words_pattern(shape: str, words: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    """``shape`` with WORDS replaced by one alternation of ``words`` (pattern pieces from the language
+    data, such as a [guard_words] list), compiled once; with no words, that part matches nothing."""
+    return re.compile(shape.replace("WORDS", "|".join(words) or "(?!)"), flags)
+
+
 @lru_cache(maxsize=4)
 def language_data(path: Path = RULES_PATH) -> dict[str, Any]:
     """The language file, parsed and checked once: its word tables serve modules that need no

@@ -13,11 +13,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 
 from .calendar_math import same_day_years_before
 from .calendar_words import ordinal_number
-from .grammar import load_grammar
+from .grammar import load_grammar, words_pattern
 from .model import Certainty, Granularity, Timex
 from .sentences import sentence_of
 from .values import human, shift
@@ -28,20 +27,14 @@ NEIGHBOURS = 8  # a duration's anchor date is among the expressions just around 
 _ANNIVERSARY_OF = re.compile(r"anniversary\s+of\s+(?:the\s+)?(.+)$", re.I)
 
 
-@lru_cache(maxsize=8)
-def _words_pattern(shape: str, words: tuple[str, ...]) -> re.Pattern[str]:
-    """``shape`` with the language's word list ([guard_words] in rules/en.toml) as one alternation."""
-    return re.compile(shape.replace("WORDS", "|".join(words) or "(?!)"), re.I)
-
-
 def _starts() -> re.Pattern[str]:
     """'began', 'started': the duration runs from the date in its sentence ([guard_words].start_words)."""
-    return _words_pattern(r"\b(?:WORDS)\b", load_grammar().guard_words.get("start_words", ()))
+    return words_pattern(r"\b(?:WORDS)\b", load_grammar().guard_words.get("start_words", ()), re.I)
 
 
 def _ongoing() -> re.Pattern[str]:
     """'20 years in power': the duration runs until publication ([guard_words].ongoing_after)."""
-    return _words_pattern(r"^\s+(?:WORDS)\b", load_grammar().guard_words.get("ongoing_after", ()))
+    return words_pattern(r"^\s+(?:WORDS)\b", load_grammar().guard_words.get("ongoing_after", ()), re.I)
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,10 @@ from bisect import bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import lru_cache
 
 from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
-from .grammar import POD_DAYS, Grammar, load_grammar
+from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .sentences import BreakIndex
 from .tagger import Mention
@@ -338,13 +337,9 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 
 FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
-
-
-@lru_cache(maxsize=8)
-def _clock_after(words: tuple[str, ...]) -> re.Pattern[str]:
-    """What may follow a year read as a time: the end of its line, a time range, or a clock word
-    ([guard_words].clock_after: "hrs", "GMT")."""
-    return re.compile(r"[ \t]*(?:[-–][ \t]*\d{4}|" + "".join(w + r"\b|" for w in words) + "$)", re.MULTILINE)
+# What may follow a year read as a time: the end of its line, a time range, or a clock word
+# ([guard_words].clock_after: "hrs", "GMT").
+_CLOCK_AFTER = r"[ \t]*(?:[-–][ \t]*\d{4}|(?:WORDS)\b|$)"
 
 
 def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
@@ -356,7 +351,8 @@ def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
         return None
     m = ctx.mention
     if m is None or re.search(r",\s*\d{4}\b", m.text) or \
-            not _clock_after(ctx.grammar.guard_words.get("clock_after", ())).match(ctx.text, m.end):
+            not words_pattern(_CLOCK_AFTER, ctx.grammar.guard_words.get("clock_after", ()), re.MULTILINE).match(
+                ctx.text, m.end):
         return None  # "June 15, 1215" and "from 2 to 5 May 1100, when" write a year
     hour, minute = int(year[:2]), int(year[2:])
     if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:
@@ -565,18 +561,12 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
                  how=f"the last full quarter before the publication date ({human(ctx.dct)})")
 
 
-@lru_cache(maxsize=8)
-def _span_before_ahead(pieces: tuple[str, ...]) -> re.Pattern[str]:
-    """Phrases right before "in N years" that make it the span something has not happened in
-    ([guard_words].span_before_ahead: "the first time in five years")."""
-    phrases = "|".join(p.replace(" ", r"\s+") for p in pieces) or "(?!)"
-    return re.compile(rf"\b(?:{phrases})\s+$", re.IGNORECASE)
-
-
 def _after_span_phrase(ctx: _Context) -> bool:
-    """'the first time in five years': the count is how long something has not happened."""
+    """'the first time in five years': the count is how long something has not happened
+    (the phrases right before "in N years" are [guard_words].span_before_ahead)."""
     assert ctx.mention is not None
-    pattern = _span_before_ahead(ctx.grammar.guard_words.get("span_before_ahead", ()))
+    phrases = tuple(p.replace(" ", r"\s+") for p in ctx.grammar.guard_words.get("span_before_ahead", ()))
+    pattern = words_pattern(r"\b(?:WORDS)\s+$", phrases, re.IGNORECASE)
     return pattern.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start) is not None
 
 
@@ -974,19 +964,14 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
 
-@lru_cache(maxsize=8)
-def _word_before_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
-    """A word, with a prefix word before it ([guard_words].word_before_prefix: "just over")."""
-    return re.compile(r"((?:(?:" + "|".join(prefixes) + r")\s+)?\w+)\s+$" if prefixes else r"(\w+)\s+$")
-
-
 def _word_before(ctx: _Context, start: int) -> str:
     """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
     return _word_before_text(ctx.text, start, ctx.grammar)
 
 
 def _word_before_text(text: str, start: int, grammar: Grammar) -> str:
-    pattern = _word_before_pattern(grammar.guard_words.get("word_before_prefix", ()))
+    """The word before, with a prefix word read with it ([guard_words].word_before_prefix: "just over")."""
+    pattern = words_pattern(r"((?:(?:WORDS)\s+)?\w+)\s+$", grammar.guard_words.get("word_before_prefix", ()))
     m = pattern.search(text, max(0, start - 14), start)
     return m[1].lower() if m else ""
 
