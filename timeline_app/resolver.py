@@ -350,9 +350,8 @@ def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
     if ctx.narrative_doc or ctx.dct is None or "day" not in g or era or len(year) != 4:
         return None
     m = ctx.mention
-    if m is None or re.search(r",\s*\d{4}\b", m.text) or \
-            not words_pattern(_CLOCK_AFTER, ctx.grammar.guard_words.get("clock_after", ()), re.MULTILINE).match(
-                ctx.text, m.end):
+    after = words_pattern(_CLOCK_AFTER, ctx.grammar.guard_words.get("clock_after", ()), re.MULTILINE)
+    if m is None or re.search(r",\s*\d{4}\b", m.text) or not after.match(ctx.text, m.end):
         return None  # "June 15, 1215" and "from 2 to 5 May 1100, when" write a year
     hour, minute = int(year[:2]), int(year[2:])
     if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:
