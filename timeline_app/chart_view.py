@@ -4,11 +4,14 @@ What must survive a rerun lives in ``st.session_state``: the zoomed period (the
 "Between" control's value, which a click on a cluster also sets), and the
 grouped marks the journalist opened.
 
-A zoom made in the browser (range slider, drag) lives only there, and Streamlit
+A zoom made in the browser (drag, range slider, pan, double click) is reported
+by :mod:`timeline_app.zoom_bridge` and becomes that same zoomed period, so the
+labels are laid out again for it and every later rerun keeps it. Streamlit still
 starts the chart afresh whenever its figure changes (the figure is part of the
-element's identity). So a click on an event must not change the figure: the
+element's identity), so a click on an event must not change the figure: the
 chart marks it with Plotly's own selection, and the bold highlight is drawn only
-for events chosen elsewhere (table, picker, source text).
+for events chosen elsewhere (table, picker, source text), which redraws the
+chart at the zoomed period.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ import streamlit as st
 
 from .chronology import chronology, list_csv, list_html, list_markdown, list_table_html, summary
 from .escape import for_markdown
-from .figure import GROUP_PREFIX, build_figure, selected_event_ids, sources_line, zoom_of
+from .axis import Axis
+from .figure import GROUP_PREFIX, build_figure, figure_axis, group_key, selected_event_ids, sources_line, zoom_of
 from .model import Document, Event
+from .zoom_bridge import period_of_range, revision, zoom_bridge, zoom_report
 
 CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to the page
 RANGE_KEY = "range_key"  # the name of the "Between" widget's state, for callbacks
@@ -53,8 +58,7 @@ def on_chart_select(docs_by_event: dict[str, str], select: Callable[[str, str | 
     key = ids[0]
     period = zoom_of(key)
     if period is not None:
-        if st.session_state.get(RANGE_KEY):
-            st.session_state[st.session_state[RANGE_KEY]] = period
+        zoom_to(period)
         return
     if key.startswith(GROUP_PREFIX):
         st.session_state[EXPANDED] = frozenset({*st.session_state.get(EXPANDED, frozenset()), key})
@@ -63,9 +67,26 @@ def on_chart_select(docs_by_event: dict[str, str], select: Callable[[str, str | 
     st.session_state[CHART_PICK] = key
 
 
-def on_whole_story(whole: tuple[date, date]) -> None:
+def zoom_to(period: tuple[date, date]) -> None:
+    """Make ``period`` the app's zoom: the "Between" control's value (its state outlives reruns)."""
     if st.session_state.get(RANGE_KEY):
-        st.session_state[st.session_state[RANGE_KEY]] = whole
+        st.session_state[st.session_state[RANGE_KEY]] = period
+
+
+def on_chart_zoom(drawn_axis: Callable[[], Axis], period: tuple[date, date] | None,
+                  whole: tuple[date, date]) -> None:
+    """A zoom made in the browser (reported by the bridge) becomes the app's zoom; a double click,
+    the whole story. A report about an older figure is dropped: its axis is not this one."""
+    report = zoom_report()
+    if report.get("revision") != revision(period):
+        return
+    if report.get("whole"):
+        zoom_to(whole)
+        return
+    x0, x1 = (float(x) for x in report.get("range") or (0.0, 0.0))
+    target = period_of_range(drawn_axis(), x0, x1, whole)
+    if target is not None and target != (period or whole):
+        zoom_to(target)
 
 
 def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None, color_by: str,
@@ -77,24 +98,36 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
     """
     if not visible:
         st.info("No events match these filters." if docs_by_event else "No dated events to draw yet.")
+        if period is not None:
+            whole_story_button(whole)
         return
     chart_tab, list_tab = st.tabs(["Timeline", "Chronology list"])
     with chart_tab:
         if period is not None:
-            st.button(f"Whole story ({whole[0]:%d %b %Y} – {whole[1]:%d %b %Y})", key="whole_story",
-                      on_click=on_whole_story, args=(whole,), icon=":material/zoom_out_map:")
+            whole_story_button(whole)
         chosen_here = selected is not None and st.session_state.get(CHART_PICK) == selected.id
-        fig = build_figure(visible, documents, selected=selected.id if selected and not chosen_here else None,
-                           color_by=color_by, width=CHART_WIDTH, view=period,  # type: ignore[arg-type]
-                           expanded=st.session_state.get(EXPANDED, frozenset()))
-        fig.update_layout(uirevision=f"timeline:{period}")
+        highlighted = selected.id if selected and not chosen_here else None
+        expanded = st.session_state.get(EXPANDED, frozenset()) | (
+            {group_key(selected)} if selected and highlighted else set())
+        fig = build_figure(visible, documents, selected=highlighted, color_by=color_by, width=CHART_WIDTH,
+                           view=period, expanded=expanded)  # type: ignore[arg-type]
+        fig.layout.uirevision = revision(period)
         st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event, select),
                         selection_mode="points", theme=None, width="stretch",
                         config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
-        st.caption("Grey squares on the axis zoom to a cluster; a big dot opens its day's events. "
+        zoom_bridge(tuple(fig.layout.xaxis.range), period,  # type: ignore[arg-type]
+                    partial(on_chart_zoom, partial(figure_axis, visible, period, expanded), period, whole))
+        st.caption("Drag across the chart (or the slider under it) to zoom in: the labels are laid out "
+                   "again for that period; double-click for the whole story. Grey squares on the axis zoom "
+                   "to a cluster; a big dot opens its day's events. "
                    "Text description: " + for_markdown(summary(visible, documents)))  # article text
     with list_tab:
         chronology_list(visible, documents)
+
+
+def whole_story_button(whole: tuple[date, date]) -> None:
+    st.button(f"Whole story ({whole[0]:%d %b %Y} – {whole[1]:%d %b %Y})", key="whole_story",
+              on_click=zoom_to, args=(whole,), icon=":material/zoom_out_map:")
 
 
 def chronology_list(visible: Sequence[Event], documents: Sequence[Document]) -> None:
