@@ -133,3 +133,13 @@ def test_a_range_is_read_back_as_the_calendar_days_drawn_across_a_cut() -> None:
     assert period_of_range(axis, -50.0, 10.0, whole) == (date(2000, 1, 1), date(2000, 1, 10))  # clipped
     assert period_of_range(axis, -50.0, -40.0, whole) is None  # only the labels' margin
     assert period_of_range(axis, 5.0, 5.0, whole) is None
+
+
+def test_a_rerun_that_changes_nothing_shown_lays_nothing_out_again(app: AppTest) -> None:
+    """A click in the text or the table must not rebuild the figure (a second per click on a long article)."""
+    made = app.session_state["chart_memo"]["figure"]
+    app.selectbox(key="pick").set_value(None).run()  # a rerun: same events, nothing highlighted
+    assert app.session_state["chart_memo"]["figure"][1] is made[1]
+    frame = app.dataframe[0].value
+    app.selectbox(key="pick").set_value(next(i for i in frame.index if VILLAGE in frame.loc[i, "Event"])).run()
+    assert app.session_state["chart_memo"]["figure"][1] is not made[1]  # the chosen event is drawn bold

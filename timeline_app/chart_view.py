@@ -16,9 +16,10 @@ chart at the zoomed period.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from functools import partial
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -33,6 +34,8 @@ CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to t
 RANGE_KEY = "range_key"  # the name of the "Between" widget's state, for callbacks
 EXPANDED = "expanded"
 CHART_PICK = "chart_pick"  # the event last chosen by a click on the chart itself
+MEMO = "chart_memo"  # what the last rerun laid out, by what it was made from
+T = TypeVar("T")
 
 
 def range_key(lo: date, hi: date) -> str:
@@ -109,8 +112,10 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
         highlighted = selected.id if selected and not chosen_here else None
         expanded = st.session_state.get(EXPANDED, frozenset()) | (
             {group_key(selected)} if selected and highlighted else set())
-        fig = build_figure(visible, documents, selected=highlighted, color_by=color_by, width=CHART_WIDTH,
-                           view=period, expanded=expanded)  # type: ignore[arg-type]
+        content = (tuple(visible), tuple(documents))
+        fig = memo("figure", (content, highlighted, color_by, period, expanded), lambda: build_figure(
+            visible, documents, selected=highlighted, color_by=color_by, width=CHART_WIDTH,  # type: ignore[arg-type]
+            view=period, expanded=expanded))
         fig.layout.uirevision = revision(period)
         st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event, select),
                         selection_mode="points", theme=None, width="stretch",
@@ -120,9 +125,24 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
         st.caption("Drag across the chart (or the slider under it) to zoom in: the labels are laid out "
                    "again for that period; double-click for the whole story. Grey squares on the axis zoom "
                    "to a cluster; a big dot opens its day's events. "
-                   "Text description: " + for_markdown(summary(visible, documents)))  # article text
+                   "Text description: " + for_markdown(memo("summary", content, lambda: summary(visible, documents))))
     with list_tab:
         chronology_list(visible, documents)
+
+
+def memo(name: str, key: Hashable, make: Callable[[], T]) -> T:
+    """The value last made for ``name`` in this session, if it was made from an equal ``key``.
+
+    Most reruns change nothing the chart shows (a row chosen, a date clicked in the text); on a
+    long article (7,500 events) laying the figure, its summary and the list out again cost a
+    second of every click.
+    """
+    made: dict[str, tuple[Hashable, Any]] = st.session_state.setdefault(MEMO, {})
+    if name in made and made[name][0] == key:
+        return made[name][1]
+    value = make()
+    made[name] = (key, value)
+    return value
 
 
 def whole_story_button(whole: tuple[date, date]) -> None:
@@ -132,14 +152,19 @@ def whole_story_button(whole: tuple[date, date]) -> None:
 
 def chronology_list(visible: Sequence[Event], documents: Sequence[Document]) -> None:
     """One line per event, in date order, grouped by date; selectable text, and downloadable."""
-    days = chronology(visible, documents)
-    sources = sources_line(visible, documents)
-    title = "Chronology"
+    def make() -> tuple[str, str, str, str]:
+        days = chronology(visible, documents)
+        sources = sources_line(visible, documents)
+        title = "Chronology"
+        return list_csv(days), list_markdown(days, title, sources), list_html(days, title, sources), \
+            list_table_html(days)
+
+    as_csv, as_markdown, as_html, table = memo("list", (tuple(visible), tuple(documents)), make)
     cols = st.columns(3)
-    cols[0].download_button("List (CSV)", data=list_csv(days), file_name="chronology.csv", mime="text/csv",
+    cols[0].download_button("List (CSV)", data=as_csv, file_name="chronology.csv", mime="text/csv",
                             on_click="ignore", key="list_csv")
-    cols[1].download_button("List (Markdown)", data=list_markdown(days, title, sources), file_name="chronology.md",
+    cols[1].download_button("List (Markdown)", data=as_markdown, file_name="chronology.md",
                             mime="text/markdown", on_click="ignore", key="list_md")
-    cols[2].download_button("List (HTML)", data=list_html(days, title, sources), file_name="chronology.html",
+    cols[2].download_button("List (HTML)", data=as_html, file_name="chronology.html",
                             mime="text/html", on_click="ignore", key="list_html")
-    st.html(list_table_html(days))
+    st.html(table)
