@@ -23,9 +23,9 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from .axis import Axis
 from .chronology import chronology, list_csv, list_html, list_markdown, list_table_html, summary
 from .escape import for_markdown
-from .axis import Axis
 from .figure import GROUP_PREFIX, build_figure, figure_axis, group_key, selected_event_ids, sources_line, zoom_of
 from .model import Document, Event
 from .zoom_bridge import period_of_range, revision, zoom_bridge, zoom_report
