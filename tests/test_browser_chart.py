@@ -157,6 +157,31 @@ def test_a_drag_zoom_lays_labels_out_again_and_survives_a_click_and_a_table_row(
     assert len(geometry(page)["labels"]) == len(before["labels"])
 
 
+def test_the_range_slider_drills_down_too(page) -> None:
+    """Dragging the slider's right handle in: the same drill-down as a drag zoom (labels of the
+    period, none overlapping), then a double click back to the whole story."""
+    assert drawn_zoom(page) == "timeline:None"
+    before = geometry(page)
+    handle = page.locator(f"{CHART} .rangeslider-grabber-max").first.bounding_box()
+    x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - (before["plot"][2] - before["plot"][0]) * 0.6, y, steps=10)
+    page.mouse.up()
+    page.wait_for_function(f"() => document.querySelector({CHART!r}).layout.uirevision !== 'timeline:None'")
+    revision = drawn_zoom(page)
+    wait_redrawn(page, revision)
+    period = period_of(revision)
+    zoomed = geometry(page)
+    texts = [box[4] for box in zoomed["labels"]]
+    assert overlaps(zoomed["labels"]) == 0 and cut(zoomed["labels"], zoomed["plot"], zoomed["legend"]) == 0
+    assert texts and all(period[0] <= label_day(t) <= period[1] for t in texts)
+    assert len(texts) == marks_in(period) < len(before["labels"])
+    plot = zoomed["plot"]
+    page.mouse.dblclick((plot[0] + plot[2]) / 2, (plot[1] + plot[3]) / 2)
+    wait_redrawn(page, "timeline:None")
+
+
 def test_a_date_in_the_text_is_reached_and_chosen_by_keyboard(page) -> None:
     """Whatever article and event earlier tests left shown: the last full date outside the selected
     sentence is a button reached by focus and chosen with Enter."""
