@@ -182,6 +182,18 @@ def test_the_range_slider_drills_down_too(page) -> None:
     wait_redrawn(page, "timeline:None")
 
 
+def test_the_chronology_list_is_built_when_its_tab_is_opened_and_the_zoom_outlives_it(page) -> None:
+    assert page.locator("table.chronology").count() == 0  # a hidden list cost the browser seconds per click
+    page.get_by_role("tab", name="Chronology list").click()
+    page.wait_for_selector("table.chronology")
+    settle(page)
+    assert page.locator("table.chronology tr.day").count() >= 8
+    page.get_by_role("tab", name="Timeline").click()
+    page.wait_for_selector(f"{CHART} .scatterlayer .textpoint text")
+    settle(page)
+    assert drawn_zoom(page) == "timeline:None"
+
+
 def test_a_date_in_the_text_is_reached_and_chosen_by_keyboard(page) -> None:
     """Whatever article and event earlier tests left shown: the last full date outside the selected
     sentence is a button reached by focus and chosen with Enter."""

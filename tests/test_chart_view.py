@@ -61,8 +61,14 @@ def test_choosing_a_period_zooms_and_selecting_an_event_keeps_the_zoom(app: AppT
     assert drawn(app) == whole and not any(b.label.startswith("Whole story") for b in app.button)
 
 
+def open_list(at: AppTest) -> AppTest:
+    at.session_state["view_tab"] = "Chronology list"  # what clicking the tab does (AppTest cannot click tabs)
+    return at.run()
+
+
 def test_the_chronology_list_has_one_row_per_event_grouped_by_date(app: AppTest) -> None:
-    table = next(h.proto.body for h in app.html if 'class="chronology"' in h.proto.body)
+    assert not any('class="chronology"' in h.proto.body for h in app.html)  # built only when its tab is open
+    table = next(h.proto.body for h in open_list(app).html if 'class="chronology"' in h.proto.body)
     assert table.count('<tr class="day">') == 8  # ten events on eight dates
     assert '<th colspan="4" scope="rowgroup">16 Dec 2011</th>' in table
     assert table.count("<td>16 Dec 2011</td>") == 3

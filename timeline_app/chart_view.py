@@ -34,6 +34,7 @@ CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to t
 RANGE_KEY = "range_key"  # the name of the "Between" widget's state, for callbacks
 EXPANDED = "expanded"
 CHART_PICK = "chart_pick"  # the event last chosen by a click on the chart itself
+VIEW_TAB = "view_tab"  # which of the chart and the list is open
 MEMO = "chart_memo"  # what the last rerun laid out, by what it was made from
 T = TypeVar("T")
 
@@ -104,7 +105,13 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
         if period is not None:
             whole_story_button(whole)
         return
-    chart_tab, list_tab = st.tabs(["Timeline", "Chronology list"])
+    # Only the open tab is built: the list of a long article (7,500 rows) in a hidden tab
+    # cost the browser seconds on every click elsewhere.
+    chart_tab, list_tab = st.tabs(["Timeline", "Chronology list"], key=VIEW_TAB, on_change="rerun")
+    if list_tab.open:
+        with list_tab:
+            chronology_list(visible, documents)
+        return
     with chart_tab:
         if period is not None:
             whole_story_button(whole)
@@ -126,8 +133,6 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
                    "again for that period; double-click for the whole story. Grey squares on the axis zoom "
                    "to a cluster; a big dot opens its day's events. "
                    "Text description: " + for_markdown(memo("summary", content, lambda: summary(visible, documents))))
-    with list_tab:
-        chronology_list(visible, documents)
 
 
 def memo(name: str, key: Hashable, make: Callable[[], T]) -> T:
