@@ -370,8 +370,19 @@ def ordered_map(fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], sub
         yield pending.popleft().result()
 
 
-def _extract_chunk(docs: list[Document]) -> list[Extraction]:
-    return [extract_document(doc) for doc in docs]
+def _each(fn: Callable[[T], R], items: list[T]) -> list[R]:
+    return [fn(item) for item in items]
+
+
+def map_many(fn: Callable[[T], R], items: Iterable[T], workers: int | None = None, dask: str | None = None,
+             chunk: int = CHUNK_ARTICLES, weight: Callable[[T], int] = lambda _: 0) -> Iterator[R]:
+    """``fn`` over each item, in order, on ``workers`` processes (default: every core) or Dask, in chunks.
+
+    ``fn`` must be picklable (a module-level function or a partial of one). An exception in
+    ``fn`` propagates to the caller, as it would from a loop."""
+    with runner(workers or default_workers(), dask) as (submit, window):
+        for done in ordered_map(partial(_each, fn), chunked(items, chunk, CHUNK_BYTES, weight), submit, window):
+            yield from done
 
 
 def extract_many(documents: Iterable[Document], workers: int | None = None, dask: str | None = None,
@@ -382,10 +393,13 @@ def extract_many(documents: Iterable[Document], workers: int | None = None, dask
     articles): the same answers as ``extract_document`` on each, lazily, with bounded memory.
     Unlike ``batch`` an extraction error propagates.
     """
-    weight = lambda doc: len(doc.text)  # noqa: E731
-    with runner(workers or default_workers(), dask) as (submit, window):
-        for done in ordered_map(_extract_chunk, chunked(documents, chunk, CHUNK_BYTES, weight), submit, window):
-            yield from done
+    return map_many(extract_document, documents, workers, dask, chunk, weight=lambda doc: len(doc.text))
+
+
+def workers_for(items: int, workers: int | None = None, per_worker: int = 16) -> int:
+    """Processes worth starting for ``items`` articles: a pool costs a fork per worker, so a
+    handful of articles stays in this process; ``workers`` (default: every core) is the most."""
+    return max(1, min(workers or default_workers(), items // per_worker))
 
 
 # ---------------------------------------------------------------- the command

@@ -2,11 +2,11 @@
 
     python -m timeline_app extract FILE_OR_URL [--published YYYY-MM-DD] [--format json|csv|table|timeml]
                                         [--project NAME [--data-dir DIR]]
-    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--project NAME [--data-dir DIR]]
+    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--workers N] [--project NAME [--data-dir DIR]]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app batch IN.jsonl ... -o FOLDER --format timeml
     python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
-        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD]
+        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD] [--workers N]
 
 Bad input never ends in a traceback: one clear line on stderr and a non-zero exit.
 """
@@ -21,9 +21,10 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from .calendar_math import insane_date_message
@@ -164,8 +165,29 @@ def _story_table(story: Story) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _story_extraction(item: str) -> Extraction:
+    return extract_document(_load(item, None))
+
+
+def _render_extraction(path: str, published: date | None) -> Extraction:
+    return _extracted(_named(_load(path, published), path), path)
+
+
+def _extract_all(extraction: Callable[[str], Extraction], items: Sequence[str], workers: int | None) -> list[Extraction]:
+    """Each article read and extracted, in order; many articles on every core (batch's pool),
+    since extraction is most of the time of a story or a chart of thousands of articles."""
+    from .batch import CHUNK_ARTICLES, map_many, workers_for
+
+    def weight(item: str) -> int:
+        return Path(item).stat().st_size if Path(item).is_file() else 0
+
+    processes = workers_for(len(items), workers)
+    chunk = max(1, min(CHUNK_ARTICLES, -(-len(items) // (4 * processes))))  # a few chunks per process, at least
+    return list(map_many(extraction, items, processes, chunk=chunk, weight=weight))
+
+
 def cmd_story(args: argparse.Namespace) -> int:
-    story = build_story([extract_document(_load(item, None)) for item in args.inputs])
+    story = build_story(_extract_all(_story_extraction, args.inputs, args.workers))
     if args.project:
         _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
@@ -225,7 +247,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .model import Timeline
 
     published = _published(args.published)
-    extractions = [_extracted(_named(_load(path, published), path), path) for path in args.files]
+    extractions = _extract_all(partial(_render_extraction, published=published), args.files, args.workers)
     timeline = Timeline(tuple(extractions))
     first, last = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
     days = [d for e in timeline.events for d in (e.start, e.end)]
@@ -283,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("story", help="merge several articles (files or links) into one chronology")
     p.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
     p.add_argument("--format", choices=["json", "csv", "table"], default="json")
+    p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
     add_project_arguments(p)
     p.set_defaults(run=cmd_story)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
@@ -307,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list: .html/.csv/.md files are the chronology list")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="zoom to a period starting here")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="zoom to a period ending here")
+    p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
     p.set_defaults(run=cmd_render)
     return parser
 
