@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import pytest
 
+from tests.browser_check import needs_browser
 from timeline_app import batch
 from timeline_app.cli import main
 
@@ -59,3 +61,22 @@ def test_a_few_articles_stay_in_this_process() -> None:
     assert batch.workers_for(3) == 1
     assert batch.workers_for(5000, 2) == 2
     assert batch.workers_for(40, 8) == 2  # at least 16 articles per process
+
+
+@pytest.mark.browser
+@needs_browser
+def test_an_image_of_many_files_uses_the_browser_started_during_extraction(
+        capsys: pytest.CaptureFixture[str], many: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "t.png"
+    code, _, err = _run(capsys, "render", *many, "-o", str(out), "--workers", "2", "--width", "800", "--height", "450")
+    assert code == 0 and "from 40 articles" in err
+    assert struct.unpack(">II", out.read_bytes()[16:24]) == (800, 450)
+
+
+def test_a_browser_that_cannot_start_is_one_line_after_extraction(capsys: pytest.CaptureFixture[str],
+                                                                   many: list[str], tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-browser"))
+    code, _, err = _run(capsys, "render", *many, "-o", str(tmp_path / "t.png"), "--workers", "2")
+    assert code == 2
+    assert err == f"error: BROWSER_PATH={str(tmp_path / 'no-browser')!r} is not an executable browser\n"
