@@ -313,13 +313,14 @@ _QUIET_LOCAL_CLUSTER = {"distributed.worker.profile.enabled": False,
 _START_METHOD = "distributed.worker.multiprocessing-method"
 
 
-def _local_start_method(configured: str) -> str:
+def _local_start_method(configured: str, threads: int = 1) -> str:
     """How a LocalCluster starts its workers. Dask's default, spawn, makes every worker import
     distributed and the engine afresh and compile the rules on its first chunk (measured: about
     1 CPU-s and 1.5 s before the first result, per worker); forked from this process after
     ``_warm_up`` they start with all of it in memory, as the pool's workers do. A method the
-    user chose in Dask's config (anything but the default) is kept."""
-    if configured == "spawn" and "fork" in multiprocessing.get_all_start_methods():
+    user chose in Dask's config (anything but the default) is kept, and a program that already
+    runs threads of its own (the app) keeps spawn, as the pool then does: forking those can deadlock."""
+    if configured == "spawn" and threads == 1 and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return configured
 
@@ -335,7 +336,7 @@ def _dask_runner(address: str, workers: int) -> Iterator[tuple[Submit, int]]:
     if address == "local":
         import dask
 
-        method = _local_start_method(dask.config.get(_START_METHOD))
+        method = _local_start_method(dask.config.get(_START_METHOD), threading.active_count())
         if method == "fork":
             _warm_up()
         with dask.config.set({**_QUIET_LOCAL_CLUSTER, _START_METHOD: method}):
