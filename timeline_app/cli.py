@@ -27,6 +27,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from .calendar_math import insane_date_message
 from .ingest import InputError, read_path
@@ -34,7 +35,7 @@ from .model import Document, Event, Extraction
 from .pipeline import extract_document
 from .serialize import event_to_dict, extraction_to_dict, story_to_dict
 from .store import StoreError, add_documents, open_store
-from .story import Story, build_story
+from .story import Story, StoryEvent, build_story
 from .timeml import to_timeml
 from .values import human
 
@@ -79,20 +80,29 @@ def _events_csv(events: Sequence[Event]) -> str:
     return out.getvalue()
 
 
-def _table(x: Extraction) -> str:
-    doc = x.document
-    lines = [f"published: {doc.published.isoformat() if doc.published else 'unknown'}"
-             + (f" ({doc.published_source})" if doc.published_source else "")]
-    lines += [f"warning: {w}" for w in x.warnings]
-    for e in x.events:
-        when = human(e.start, e.granularity)
-        if e.end != e.start:
-            when += " – " + human(e.end, e.granularity)
-        lines.append(f"{when:<28} {e.certainty:<11} {e.label}")
-        lines.append(f"{'':<28} {'':<11} ↳ {e.explanation}")
-    if not x.events:
+_Row = TypeVar("_Row", Event, StoryEvent)
+
+
+def _printed_table(head: list[str], events: Sequence[_Row], label: Callable[[_Row], str],
+                   below: Callable[[_Row], list[str]]) -> str:
+    """The terminal table of ``extract`` and ``story``: per event its dates, certainty and ``label``,
+    then the ``below`` lines (where it came from) indented under it."""
+    lines = list(head)
+    for e in events:
+        when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
+        lines.append(f"{when:<28} {e.certainty:<11} {label(e)}")
+        lines += [f"{'':<28} {line}" for line in below(e)]
+    if not events:
         lines.append("no dated events found")
     return "\n".join(lines) + "\n"
+
+
+def _table(x: Extraction) -> str:
+    doc = x.document
+    head = [f"published: {doc.published.isoformat() if doc.published else 'unknown'}"
+            + (f" ({doc.published_source})" if doc.published_source else "")]
+    head += [f"warning: {w}" for w in x.warnings]
+    return _printed_table(head, x.events, lambda e: e.label, lambda e: [f"{'':<11} ↳ {e.explanation}"])
 
 
 def _extracted(doc: Document, path: str) -> Extraction:
@@ -156,18 +166,19 @@ def _story_csv(story: Story) -> str:
 
 def _story_table(story: Story) -> str:
     name = {d.id: d.title or d.source or d.id for d in story.documents}
-    lines = [f"{d.id}: {name[d.id]} (published {d.published.isoformat() if d.published else 'unknown'})"
-             for d in story.documents]
-    for e in story.events:
-        when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
+    head = [f"{d.id}: {name[d.id]} (published {d.published.isoformat() if d.published else 'unknown'})"
+            for d in story.documents]
+
+    def label(e: StoryEvent) -> str:
         mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(name[d] for d in a.doc_ids)})"
                                            for a in e.conflict.alternatives) if e.open_conflict and e.conflict else ""
-        lines.append(f"{when:<28} {e.certainty:<11} {e.label} [{len(e.doc_ids)} source(s)]{mark}")
-        lines += [f"{'':<28} ↳ {name[s.doc_id]}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
-                  for s in e.sources]
-    if not story.events:
-        lines.append("no dated events found")
-    return "\n".join(lines) + "\n"
+        return f"{e.label} [{len(e.doc_ids)} source(s)]{mark}"
+
+    def sources(e: StoryEvent) -> list[str]:
+        return [f"↳ {name[s.doc_id]}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
+                for s in e.sources]
+
+    return _printed_table(head, story.events, label, sources)
 
 
 def _story_extraction(item: str) -> Extraction:
