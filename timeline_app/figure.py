@@ -353,8 +353,8 @@ def _groups(marks: Sequence[_Mark], color_by: str,
         return [_Group(c, names[c], CERTAINTY_COLOURS[c]) for c in order if c in present], certainty
     docs = {d.id: d for d in documents}
     counts = Counter(m.event.doc_id for m in marks)
-    given = list(dict.fromkeys([*docs, *counts]))
-    ranked = sorted((k for k in given if counts[k]), key=lambda k: (-counts[k], given.index(k)))
+    given = {k: n for n, k in enumerate(dict.fromkeys([*docs, *counts]))}  # order given (a dict: 5,000 articles)
+    ranked = sorted((k for k in given if counts[k]), key=lambda k: (-counts[k], given[k]))
     named = ranked if len(ranked) <= len(SOURCE_COLOURS) else ranked[:len(SOURCE_COLOURS) - 1]
     rest = ranked[len(named):]
     groups = [_Group(k, source_name(docs.get(k), k), SOURCE_COLOURS[n]) for n, k in enumerate(named)]
