@@ -72,7 +72,8 @@ from timeline_app.identity import is_implied
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document, truncation_note
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
-from timeline_app.story_view import conflicts_panel, link_documents
+from timeline_app.story_events import StoryTimeline, story_timeline
+from timeline_app.story_view import conflicts_panel, link_documents, select_shown, source_of, sources_list, story_of
 
 log = logging.getLogger("timeline_app.app")
 SEEDS = ROOT / "seeds"
@@ -526,25 +527,32 @@ def edit_form(event: Event) -> None:
 
 
 def source_panel(extractions: Sequence[Extraction], events: Sequence[Event], selected: Event | None,
-                 docs_by_event: dict[str, str]) -> None:
+                 docs_by_event: dict[str, str], timeline: StoryTimeline | None = None,
+                 mentions: Sequence[Event] | None = None) -> None:
+    """The selected event's sentence in its article; for a happening several articles report, the
+    sentence of the source chosen in its list of sources (``timeline``: the story's events;
+    ``mentions``: each article's own events, which a click on a date in the text names)."""
     st.subheader("Source", anchor=False)
     event_picker(events, docs_by_event)
+    timeline = timeline or StoryTimeline(tuple(events))
+    reading = source_of(selected, timeline)
     by_id = {x.document.id: x for x in extractions}
     if st.session_state[ARTICLE] not in by_id:
         st.session_state[ARTICLE] = extractions[0].document.id
-    if selected is not None and selected.doc_id in by_id:
-        st.session_state[ARTICLE] = selected.doc_id
+    if reading is not None and reading.doc_id in by_id:
+        st.session_state[ARTICLE] = reading.doc_id
     if len(extractions) > 1:
         st.selectbox("Article", list(by_id), key=ARTICLE, on_change=on_article,
                      format_func=lambda i: source_name(by_id[i].document, i))
     shown = by_id[st.session_state[ARTICLE]]
     if selected is not None:
         edit_form(selected)
+    sources_list(selected, timeline, [x.document for x in extractions])
     if not shown.expressions:
         st.info("No dates found in this article.")
-    st.html(render_source_html(shown.document.text, shown.expressions, selected, doc_id=shown.document.id))
-    source_bridge(key="source_bridge", data={"selected": selected.id if selected else ""},
-                  on_clicked_change=partial(on_date_click, list(events), list(extractions)), height=0)
+    st.html(render_source_html(shown.document.text, shown.expressions, reading, doc_id=shown.document.id))
+    source_bridge(key="source_bridge", data={"selected": reading.id if reading else ""},
+                  on_clicked_change=partial(on_date_click, list(mentions or events), list(extractions)), height=0)
 
 
 @dataclass(frozen=True)
@@ -642,8 +650,18 @@ def main() -> None:
     found = Timeline(tuple(extractions)).events
     projects_view.remember_events(found)
     ops: tuple[Op, ...] = st.session_state[OPS]
-    events = apply_corrections(found, ops)
+    corrected = apply_corrections(found, ops)
     corrections_io(ops, found)
+    try:  # several articles: one event per happening they report (story_events.py)
+        story = story_of(extractions, corrected)
+    except Exception:  # noqa: BLE001 - a merge bug costs the story, never the articles' own events
+        log.exception("bug: the story of %d articles could not be built", len(extractions))
+        st.error("These articles could not be merged into one story (a bug, now logged); each article's own "
+                 "events are shown.")
+        story = None
+    timeline = story_timeline(story, corrected, documents)
+    events = list(timeline.events)
+    select_shown(timeline, PICK)
     docs_by_event = {e.id: e.doc_id for e in events}
     selected = next((e for e in events if e.id == st.session_state[PICK]), None)
 
@@ -669,10 +687,10 @@ def main() -> None:
         event_table(visible, documents, selected, docs_by_event)
         changes_bar(found, documents)
     with right:
-        source_panel(extractions, events, selected, docs_by_event)
+        source_panel(extractions, events, selected, docs_by_event, timeline, corrected)
     projects_view.save_view()
     try:
-        conflicts_panel(extractions)
+        conflicts_panel(story)
     except Exception:  # noqa: BLE001 - a drawing bug in the story costs the story panel, never the page
         log.exception("bug: the story panel could not be drawn")
         st.error("The story of these articles could not be drawn (a bug, now logged).")

@@ -9,6 +9,9 @@ Drawing rules, each for a reader rather than a plotting library:
 * a day-precise event is a solid dot; an interval is a bar over the whole
   interval; an imprecise or approximate date is a pale band with a hollow marker;
   an event the journalist edited is a diamond, "edited by you";
+* a happening several articles report (story_events.py) is one mark whose hover lists
+  its sources; where they disagree on its date, a red cross marks each other date they
+  give, joined to the mark by a dotted line, and its label gives both dates;
 * events of one day from one article are one mark with a count, until expanded;
 * colour says how sure the date is, or which article it came from (Okabe-Ito
   without its yellow: colour-blind safe and readable on white, never repeated;
@@ -29,7 +32,7 @@ import heapq
 import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -64,6 +67,8 @@ CERTAINTY_COLOURS: dict[str, str] = {"explicit": "#0072B2", "inferred": "#D55E00
 SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
 OTHER_COLOUR = "#999999"
 OTHER = "other"
+CONFLICT_COLOUR = "#C4001A"  # the cross at a date the sources dispute (its shape, not its colour, says so)
+CONFLICT_NAME = "Red cross: another date sources give"
 GROUP_PREFIX = "group:"  # customdata of a mark that stands for several events of one day
 ZOOM_PREFIX = "zoom:"  # customdata of a cluster's zoom handle: zoom:<first day>:<last day>
 
@@ -208,6 +213,7 @@ def build_figure(
         traces += [_strip_trace(g, [m for m in rest if colour_of(m) == g.key], axis, docs) for g in groups]
     traces += [_bar_trace(g, [m for m in by_colour[g.key] if m.bar], axis, lanes, hover) for g in groups]
     traces += [_marker_trace(g, by_colour[g.key], axis, lanes, labels, sides, hover, selected) for g in groups]
+    traces += _conflict_traces(drawn, axis, lanes, hover, view)
     traces += [t for g in groups for m in by_colour[g.key] if m.key == selected
                for t in _highlight_traces(m, g, axis, lanes, labels, sides, hover)]
     note = _overview_note(len(drawn), sum(len(m.events) for m in marks), len(marks) > MAX_MARKS) if overview else ""
@@ -270,9 +276,19 @@ def label_text(mark_events: Sequence[Event]) -> str:
     first = mark_events[0]
     when = format_when(first)
     if len(mark_events) == 1:
-        return f"{when} {first.label}"
+        return f"{when}{disputed_text(first)} {first.label}"
     labels = heapq.nsmallest(_GROUP_LABELS, (e.label for e in mark_events), key=len)  # two lines hold no more
     return f"{when} · {len(mark_events)} events: {'; '.join(labels)}"
+
+
+def disputed_dates(event: Event) -> list[str]:
+    """The other dates the sources of a merged happening give while they disagree ("2 Mar 2021")."""
+    return [format_when(replace(event, start=s, end=e, granularity=g)) for s, e, g in event.disputed]
+
+
+def disputed_text(event: Event) -> str:
+    """ " ⚠ or 2 Mar 2021" after a disputed happening's date; nothing for any other event."""
+    return f" ⚠ or {' / '.join(disputed_dates(event))}" if event.disputed else ""
 
 
 def source_name(doc: Document | None, doc_id: str) -> str:
@@ -465,11 +481,12 @@ def _hover(mark: _Mark, docs: Mapping[str, Document]) -> str:
                    f"{for_plotly(source_name(doc, event.doc_id))}")
         return "<br>".join([heading, *items,
                             *([f"… and {more} more"] if more > 0 else []), "<i>Click to list them one by one</i>"])
-    lines = [f"<b>{for_plotly(format_when(event))}</b>", _wrapped(event.label),
-             f"<i>{for_plotly(_how_sure(event))}</i> · {for_plotly(source_name(doc, event.doc_id))}"]
-    if event.explanation:
-        lines.append(_wrapped(event.explanation))
-    snippet = _snippet(event, doc)
+    reporters = (f"{len(event.reported_by)} sources" if len(event.reported_by) > 1
+                 else source_name(doc, event.doc_id))
+    lines = [f"<b>{for_plotly(format_when(event) + disputed_text(event))}</b>", _wrapped(event.label),
+             f"<i>{for_plotly(_how_sure(event))}</i> · {for_plotly(reporters)}"]
+    lines += [_wrapped(line) for line in event.explanation.split("\n") if line.strip()]  # a merged event's lines
+    snippet = _snippet(event, doc) if len(event.reported_by) < 2 else ""  # a merged event quotes every source
     if snippet:
         lines.append(f"<span style='color:{MUTED}'>“{_wrapped(snippet)}”</span>")
     return "<br>".join(lines)
@@ -573,6 +590,36 @@ def _highlight_traces(mark: _Mark, group: _Group, axis: Axis, lanes: Mapping[str
     return [outline, dot]
 
 
+def _conflict_traces(marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int], hover: Mapping[str, str],
+                     view: tuple[date, date] | None) -> list[dict[str, Any]]:
+    """A red cross at each date the sources of a happening give besides the drawn one, on the
+    mark's lane, and a dotted line to the mark; hovering or clicking the cross is the mark's."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    cross_x, cross_y, keys = [], [], []
+    lo, hi = (naive(view[0]), naive(view[1]) + timedelta(days=1)) if view else (datetime.min, datetime.max)
+    for m in marks:
+        for start, _, _ in (d for e in m.events for d in e.disputed):
+            if not lo <= naive(start) < hi:
+                continue
+            x = axis.to_days(naive(start))
+            xs += [axis.to_days(m.anchor), x, None]
+            ys += [lanes[m.key], lanes[m.key], None]
+            cross_x.append(x)
+            cross_y.append(lanes[m.key])
+            keys.append(m.key)
+    if not keys:
+        return []
+    line = {"type": "scatter", "mode": "lines", "name": "Disputed", "showlegend": False, "hoverinfo": "skip",
+            "x": xs, "y": ys, "line": {"color": CONFLICT_COLOUR, "width": 1.5, "dash": "dot"}}
+    crosses = {"type": "scatter", "mode": "markers", "name": "Disputed date", "showlegend": False,
+               "cliponaxis": False, "x": cross_x, "y": cross_y, "customdata": keys,
+               "hovertext": [hover[k] for k in keys], "hovertemplate": "%{hovertext}<extra></extra>",
+               "marker": {"symbol": "x-thin", "size": 13, "color": CONFLICT_COLOUR,
+                          "line": {"color": CONFLICT_COLOUR, "width": 3}}}
+    return [line, crosses]
+
+
 def _zoom_trace(marks: Sequence[_Mark], axis: Axis, bottom: float) -> dict[str, Any] | None:
     """A handle on the axis under each stretch between cuts: clicking it zooms to that cluster."""
     if not marks or not axis.breaks:
@@ -643,6 +690,8 @@ def _legend_traces(groups: Sequence[_Group], marks: Sequence[_Mark]) -> list[dic
         entries.append(_legend_dot("Hollow: approximate or guessed", MUTED, "circle-open", "key-dot"))
     if any(m.edited for m in marks) and not any(g.key == EDITED for g in groups):
         entries.append(_legend_dot(f"Diamond: {EDITED_NAME.lower()}", MUTED, "diamond", "key-edited"))
+    if any(e.disputed for m in marks for e in m.events):
+        entries.append(_legend_dot(CONFLICT_NAME, CONFLICT_COLOUR, "x-thin", "key-conflict"))
     if any(len(m.events) > 1 for m in marks):
         entries.append(_legend_dot("Big dot: several events that day", MUTED, "circle", "key-group", 14))
     if any(m.fuzzy and m.bar for m in marks):
