@@ -1,5 +1,6 @@
 """A correction made in a real Chromium survives killing the server: a new server on the same data directory
-opens on the project and draws the corrected label."""
+opens on the project and draws the corrected label. A project of two articles that disagree on a date is drawn
+with the conflict cross on the happening's lane, at the other date."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM, CHROMIUM_ARGS, COLD_START_MS, POINTS, VIEWPORT, _free_port, _wait_healthy, settle
 
+from timeline_app.ingest import document_from_text
 from timeline_app.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,3 +97,48 @@ def test_a_correction_survives_a_server_killed_and_restarted(browser, tmp_path: 
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# Two articles: "the next day" after 2 March is 3 March in one, "on Tuesday" is 2 March in the other.
+HARBOUR = ("Storm floods Portmere\n\nMarch 5, 2021\n\nA storm flooded the harbour of Portmere on 2 March. The next "
+           "day, the harbour master resigned over the flooding.")
+COUNCIL = ("Council statement\n\nMarch 5, 2021\n\nCouncil officials said the harbour master resigned over the "
+           "flooding on Tuesday. A storm flooded the harbour of Portmere on 2 March.")
+# Where each drawn conflict cross is, and the dot of each labelled mark (plotly draws a trace's dots and labels
+# in one order, so a label's index finds its dot).
+DRAWN = """(labels) => {
+  const centre = (el) => { const r = el.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2,
+                                                                         w: r.width, h: r.height}; };
+  const traces = [...document.querySelectorAll('.scatterlayer .trace')]
+    .filter(g => !g.closest('.rangeslider-container'));  // the range slider draws a copy of every trace
+  const crosses = traces.filter(g => g.__data__?.[0]?.trace?.name === 'Disputed date')
+    .flatMap(g => [...g.querySelectorAll('.points path.point')])
+    .map(p => ({...centre(p), stroke: getComputedStyle(p).stroke}));
+  const dots = {};
+  for (const label of labels) {
+    for (const g of traces) {
+      const k = [...g.querySelectorAll('.text .textpoint')].findIndex(t => t.textContent.includes(label));
+      if (k >= 0) dots[label] = centre(g.querySelectorAll('.points path.point')[k]);
+    }
+  }
+  return {crosses, dots};
+}"""
+
+
+def test_a_conflict_is_drawn_as_a_cross_at_the_other_date_on_the_happenings_lane(browser, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    open_store(data).create("Portmere", [document_from_text(HARBOUR), document_from_text(COUNCIL)])
+    process, url = start_server(data)
+    resigned, storm = "⚠ or 2 Mar 2021", "A storm flooded the harbour"
+    try:
+        page = open_page(browser, url)  # it opens on the project
+        drawn = page.evaluate(DRAWN, [resigned, storm])
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert set(drawn["dots"]) == {resigned, storm}, "no label gives both dates"
+    (cross,) = drawn["crosses"]  # one happening in dispute, one other date
+    assert cross["w"] > 5 and cross["h"] > 5 and cross["stroke"] == "rgb(196, 0, 26)"
+    dot = drawn["dots"][resigned]
+    assert abs(cross["y"] - dot["y"]) < 2  # on the happening's lane
+    assert abs(cross["x"] - drawn["dots"][storm]["x"]) < 2 < dot["x"] - cross["x"]  # at 2 March, as the storm
