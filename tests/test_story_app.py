@@ -89,7 +89,7 @@ def test_the_chart_draws_each_happening_once_with_a_conflict_mark_and_the_panel_
     assert [label for _, label in rows(at)].count(STORM) == 1
     resigned = event_id(at, RESIGNED)
     assert crosses(at) == [resigned]
-    assert "<b>3 Mar 2021</b> ⚠ or 2 Mar 2021" in label_of(at, resigned)
+    assert "<b>3 Mar 2021</b> (⚠ or 2 Mar 2021) The harbour master" in label_of(at, resigned)
     assert "Sources disagree: The harbour master resigned over the flooding" in texts(at)
     chronology = html_with(at, 'class="chronology"')
     assert "Storm floods Portmere; Council statement" in chronology
@@ -160,3 +160,18 @@ def test_the_project_picker_does_not_import_the_story_panel() -> None:
     code = "import sys, timeline_app.projects_view; print('timeline_app.story_view' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_removing_a_merged_event_removes_every_source_and_choosing_one_article_keeps_what_it_reports(
+        project: Project) -> None:
+    at = open_app()
+    council = document_from_text(COUNCIL).id
+    sources = next(m for m in at.multiselect if m.key.startswith("sources:"))
+    run(sources.set_value([council]))  # the storm and the resignation are the council's too: both stay
+    assert {STORM, RESIGNED} <= {label for _, label in rows(at)}
+    run(sources.set_value([document_from_text(HARBOUR).id, council]))
+    run(at.selectbox(key="pick").set_value(event_id(at, STORM)))
+    run(button(at, "Remove from timeline (all 2 sources)").click())
+    assert STORM not in [label for _, label in rows(at)]
+    assert [r.kind for r in project.log()] == ["delete", "delete"]
+    assert STORM not in [label for _, label in rows(open_app())]

@@ -112,7 +112,7 @@ def test_the_chart_draws_a_conflict_cross_at_the_other_date_and_the_list_names_b
     assert list(crosses["customdata"]) == [resigned.id]  # a click on the cross selects the happening
     [labels] = [t for t in fig["data"] if t.get("mode") == "markers+text" and resigned.id in list(t["customdata"])]
     text = labels["text"][list(labels["customdata"]).index(resigned.id)]
-    assert "3 Mar 2021</b> ⚠ or 2 Mar 2021" in text
+    assert "3 Mar 2021</b> (⚠ or 2 Mar 2021) The harbour master" in text
     assert CONFLICT_NAME in [t.get("name") for t in fig["data"]]
     hover = labels["hovertext"][list(labels["customdata"]).index(resigned.id)].replace("<br>", " ")
     assert "2 sources" in hover and "Council officials said the harbour master resigned" in hover

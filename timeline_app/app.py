@@ -72,7 +72,7 @@ from timeline_app.identity import is_implied
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document, truncation_note
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
-from timeline_app.story_events import StoryTimeline, story_timeline
+from timeline_app.story_events import StoryTimeline, in_articles, story_timeline
 from timeline_app.story_view import conflicts_panel, link_documents, select_shown, source_of, sources_list, story_of
 
 log = logging.getLogger("timeline_app.app")
@@ -292,8 +292,9 @@ def on_save_edit(event: Event, label_key: str, start_key: str, end_key: str) -> 
         set_ops([*st.session_state[OPS], *ops])
 
 
-def on_delete(event_id: str) -> None:
-    set_ops([*st.session_state[OPS], Delete(event_id)])
+def on_delete(event_id: str, *sources: str) -> None:
+    """Remove an event; for a happening several articles report, every source of it (``sources``)."""
+    set_ops([*st.session_state[OPS], *(Delete(i) for i in dict.fromkeys((event_id, *sources)))])
     select(None)
 
 
@@ -509,8 +510,8 @@ def event_picker(events: Sequence[Event], docs_by_event: dict[str, str]) -> None
                  args=(docs_by_event,))
 
 
-def edit_form(event: Event) -> None:
-    """Correct the selected event where its source is in view."""
+def edit_form(event: Event, sources: Sequence[str] = ()) -> None:
+    """Correct the selected event where its source is in view (``sources``: a merged happening's, removed with it)."""
     rev = st.session_state[REV]
     keys = (f"edit_label:{event.id}:{rev}", f"edit_start:{event.id}:{rev}", f"edit_end:{event.id}:{rev}")
     with st.expander("Correct this event", icon=":material/edit:"):
@@ -522,8 +523,8 @@ def edit_form(event: Event) -> None:
             c2.date_input("Until (for a period)", value=editable(end) if end != start else None, key=keys[2],
                           **ANY_DATE)
             st.form_submit_button("Save correction", on_click=on_save_edit, args=(event, *keys), type="primary")
-        st.button("Remove from timeline", on_click=on_delete, args=(event.id,), key=f"delete:{event.id}",
-                  icon=":material/delete:")
+        st.button("Remove from timeline" + (f" (all {len(sources)} sources)" if sources else ""), on_click=on_delete,
+                  args=(event.id, *sources), key=f"delete:{event.id}", icon=":material/delete:")
 
 
 def source_panel(extractions: Sequence[Extraction], events: Sequence[Event], selected: Event | None,
@@ -546,7 +547,7 @@ def source_panel(extractions: Sequence[Extraction], events: Sequence[Event], sel
                      format_func=lambda i: source_name(by_id[i].document, i))
     shown = by_id[st.session_state[ARTICLE]]
     if selected is not None:
-        edit_form(selected)
+        edit_form(selected, [e.id for e in timeline.members.get(selected.id, ())])
     sources_list(selected, timeline, [x.document for x in extractions])
     if not shown.expressions:
         st.info("No dates found in this article.")
@@ -670,7 +671,7 @@ def main() -> None:
         title = header(documents, events)
     view = explore_controls(events, documents)
     texts = {d.id: d.text for d in documents}
-    visible = filter_events(events, view.filters, texts)
+    visible = in_articles(filter_events(events, replace(view.filters, doc_ids=None), texts), view.filters.doc_ids)
     with export_col:
         export_menu(visible, documents, view, title)
     try:

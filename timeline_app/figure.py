@@ -287,8 +287,8 @@ def disputed_dates(event: Event) -> list[str]:
 
 
 def disputed_text(event: Event) -> str:
-    """ " ⚠ or 2 Mar 2021" after a disputed happening's date; nothing for any other event."""
-    return f" ⚠ or {' / '.join(disputed_dates(event))}" if event.disputed else ""
+    """ " (⚠ or 2 Mar 2021)" after a disputed happening's date; nothing for any other event."""
+    return f" (⚠ or {' / '.join(disputed_dates(event))})" if event.disputed else ""
 
 
 def source_name(doc: Document | None, doc_id: str) -> str:

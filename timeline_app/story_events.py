@@ -19,7 +19,7 @@ fixed is the date the merge compares. Pure functions; no Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .corrections import chronological
@@ -82,6 +82,13 @@ def story_timeline(story: Story | None, corrected: Sequence[Event],
             members[event.id] = own
     drawn += [e for e in corrected if e.id not in owner]  # added by hand
     return StoryTimeline(tuple(chronological(drawn)), members, owner)
+
+
+def in_articles(events: Sequence[Event], doc_ids: Collection[str] | None) -> list[Event]:
+    """The events of the chosen articles (None: all); a merged happening stays while any of its sources is chosen."""
+    if doc_ids is None:
+        return list(events)
+    return [e for e in events if any(d in doc_ids for d in e.reported_by or (e.doc_id,))]
 
 
 def merged_event(happening: StoryEvent, events: Mapping[str, Event], names: Mapping[str, str]) -> Event:
