@@ -137,6 +137,10 @@ def test_a_merged_event_lists_every_source_and_each_opens_its_own_sentence(proje
     assert f'data-doc="{council_doc}"' in view
     assert view.split('id="selected">', 1)[1].startswith("A storm flooded the harbour of Portmere on <mark")
     assert at.selectbox(key="pick").value == storm  # still the happening that is selected
+    assert f'data-doc="{council_doc}"' in html_with(run(at), 'class="source-view"')  # and it stays shown
+    run(at.selectbox(key="pick").set_value(event_id(at, RESIGNED)))
+    run(at.selectbox(key="pick").set_value(storm))  # a new selection shows the source it is drawn from
+    assert f'data-doc="{harbour_doc}"' in html_with(at, 'class="source-view"')
 
 
 def test_one_article_draws_its_own_events_as_before() -> None:

@@ -73,7 +73,15 @@ from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
 from timeline_app.story_events import StoryTimeline, in_articles, story_timeline
-from timeline_app.story_view import conflicts_panel, link_documents, select_shown, source_of, sources_list, story_of
+from timeline_app.story_view import (
+    conflicts_panel,
+    link_documents,
+    read_source,
+    select_shown,
+    source_of,
+    sources_list,
+    story_of,
+)
 
 log = logging.getLogger("timeline_app.app")
 SEEDS = ROOT / "seeds"
@@ -261,6 +269,7 @@ def on_date_click(events: list[Event], extractions: list[Extraction]) -> None:
         st.session_state[NOTICE] = unplaced_note(extractions, doc_id, expression)
     else:
         select(event.id, event.doc_id)
+        read_source(event.id)  # of a merged happening, the source whose date was clicked
 
 
 def on_own_article() -> None:

@@ -32,6 +32,7 @@ from .webpage import FetchError, read_url
 LINK_INPUT, STORE_NOTICE = "story_link_input", "story_store_notice"
 MERGE_A, MERGE_B = "story_merge_a", "story_merge_b"
 FOCUS = "story_focus"  # which source of the selected merged happening the source text shows
+FOCUS_FOR = "story_focus_for"  # the selection FOCUS was last set for (a new selection reads its own source)
 
 
 def init_state() -> None:
@@ -129,11 +130,14 @@ def _on_merge(options: Mapping[str, StoryEvent]) -> None:
 
 def select_shown(timeline: StoryTimeline, pick_key: str) -> None:
     """A selection naming an article's event merged into a happening (a click on its date in the
-    text) selects the happening, and the source text keeps showing that article's sentence."""
+    text) selects the happening, and the source text keeps showing that article's sentence; any
+    new selection shows its own source first."""
     pick = st.session_state.get(pick_key)
     shown = timeline.shown(pick)
-    if shown != pick:
+    if pick != st.session_state.get(FOCUS_FOR):
         st.session_state[FOCUS] = pick
+        st.session_state[FOCUS_FOR] = shown
+    if shown != pick:
         st.session_state[pick_key] = shown
 
 
@@ -145,7 +149,8 @@ def source_of(selected: Event | None, timeline: StoryTimeline) -> Event | None:
     return own or next((e for e in members if selected is not None and e.id == selected.id), selected)
 
 
-def _on_read(event_id: str) -> None:
+def read_source(event_id: str) -> None:
+    """Show this article event's sentence (a source of the selected happening) in the source text."""
     st.session_state[FOCUS] = event_id
 
 
@@ -165,7 +170,7 @@ def sources_list(selected: Event | None, timeline: StoryTimeline, documents: Seq
             sentence = " ".join(_sentence(e, documents).split())
             c1.text(f"{names.get(e.doc_id, e.doc_id)}, {format_when(e)}: {sentence}")
             c2.button("Shown" if reading is not None and reading.id == e.id else "Read", key=f"story_read:{e.id}",
-                      on_click=_on_read, args=(e.id,), disabled=reading is not None and reading.id == e.id,
+                      on_click=read_source, args=(e.id,), disabled=reading is not None and reading.id == e.id,
                       help="Show this sentence in its article")
 
 
