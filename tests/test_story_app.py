@@ -61,8 +61,10 @@ def crosses(at: AppTest) -> list[str]:
 
 
 def label_of(at: AppTest, event_id: str) -> str:
+    """The label drawn for an event (a disputed one's is drawn past its crosses)."""
     return next(t["text"][t["customdata"].index(event_id)] for t in traces(at)
-                if t.get("mode") == "markers+text" and event_id in t["customdata"])
+                if t.get("mode") == "markers+text" and event_id in t.get("customdata", ())
+                and t["text"][t["customdata"].index(event_id)])
 
 
 def event_id(at: AppTest, label: str) -> str:

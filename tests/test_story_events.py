@@ -110,11 +110,16 @@ def test_the_chart_draws_a_conflict_cross_at_the_other_date_and_the_list_names_b
     fig = build_figure(timeline.events, documents).to_plotly_json()
     [crosses] = [t for t in fig["data"] if t.get("name") == "Disputed date"]
     assert list(crosses["customdata"]) == [resigned.id]  # a click on the cross selects the happening
-    [labels] = [t for t in fig["data"] if t.get("mode") == "markers+text" and resigned.id in list(t["customdata"])]
-    text = labels["text"][list(labels["customdata"]).index(resigned.id)]
-    assert "3 Mar 2021</b> (⚠ or 2 Mar 2021) The harbour master" in text
+    [labels] = [t for t in fig["data"] if t.get("mode") == "markers+text" and t["name"] != "Disputed label"
+                and resigned.id in list(t["customdata"])]
+    at = list(labels["customdata"]).index(resigned.id)
+    assert labels["text"][at] == ""  # the label is drawn past the cross, not at the dot
+    [moved] = [t for t in fig["data"] if t.get("name") == "Disputed label"]
+    assert "3 Mar 2021</b> (⚠ or 2 Mar 2021) The harbour master" in moved["text"][0]
+    side = moved["textposition"][0]
+    assert moved["x"][0] == (max if side.endswith("right") else min)(labels["x"][at], crosses["x"][0])
     assert CONFLICT_NAME in [t.get("name") for t in fig["data"]]
-    hover = labels["hovertext"][list(labels["customdata"]).index(resigned.id)].replace("<br>", " ")
+    hover = labels["hovertext"][at].replace("<br>", " ")
     assert "2 sources" in hover and "Council officials said the harbour master resigned" in hover
     assert "Disputed date" not in json.dumps([t.get("name") for t in build_figure(articles[0].events).to_plotly_json()
                                               ["data"]])

@@ -11,7 +11,8 @@ Drawing rules, each for a reader rather than a plotting library:
   an event the journalist edited is a diamond, "edited by you";
 * a happening several articles report (story_events.py) is one mark whose hover lists
   its sources; where they disagree on its date, a red cross marks each other date they
-  give, joined to the mark by a dotted line, and its label gives both dates;
+  give, joined to the mark by a dotted line, and its label gives both dates and starts
+  past the outermost of them (the layout plans it there), so no cross sits on its text;
 * events of one day from one article are one mark with a count, until expanded;
 * colour says how sure the date is, or which article it came from (Okabe-Ito
   without its yellow: colour-blind safe and readable on white, never repeated;
@@ -213,7 +214,7 @@ def build_figure(
         traces += [_strip_trace(g, [m for m in rest if colour_of(m) == g.key], axis, docs) for g in groups]
     traces += [_bar_trace(g, [m for m in by_colour[g.key] if m.bar], axis, lanes, hover) for g in groups]
     traces += [_marker_trace(g, by_colour[g.key], axis, lanes, labels, sides, hover, selected) for g in groups]
-    traces += _conflict_traces(drawn, axis, lanes, hover, view)
+    traces += _conflict_traces(drawn, axis, lanes, hover, view, labels, sides, selected)
     traces += [t for g in groups for m in by_colour[g.key] if m.key == selected
                for t in _highlight_traces(m, g, axis, lanes, labels, sides, hover)]
     note = _overview_note(len(drawn), sum(len(m.events) for m in marks), len(marks) > MAX_MARKS) if overview else ""
@@ -386,7 +387,25 @@ def _groups(marks: Sequence[_Mark], color_by: str,
 def _item(mark: _Mark, axis: Axis) -> Item:
     def shown(point: datetime) -> datetime:
         return _EPOCH + timedelta(seconds=axis.to_shown(point))
-    return Item(mark.key, shown(mark.start), shown(mark.end), shown(mark.anchor), label_text(mark.events))
+    others = _disputed_points(mark)
+    if not others:
+        return Item(mark.key, shown(mark.start), shown(mark.end), shown(mark.anchor), label_text(mark.events))
+    last = max(mark.anchor, *others)  # the label starts past every date the sources give
+    return Item(mark.key, shown(min(mark.start, *others)), shown(max(mark.end, last)), shown(last),
+                label_text(mark.events))
+
+
+def _disputed_points(mark: _Mark) -> list[datetime]:
+    """Where the crosses of a mark go: the other dates its sources give (none for most marks)."""
+    return [naive(start) for e in mark.events for start, _, _ in e.disputed]
+
+
+def _label_x(mark: _Mark, side: str) -> datetime:
+    """Where a mark's label is drawn from: its dot, or past its outermost cross on the label's side."""
+    others = _disputed_points(mark)
+    if not others:
+        return mark.anchor
+    return min(mark.anchor, *others) if side.endswith("left") else max(mark.anchor, *others)
 
 
 def _shown_days(point: datetime) -> float:
@@ -554,7 +573,8 @@ def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapp
         "type": "scatter", "mode": "markers+text", "name": for_plotly(group.name), "legendgroup": group.key,
         "showlegend": False, "cliponaxis": False,
         "x": [axis.to_days(m.anchor) for m in marks],
-        "text": ["" if m.key == selected else _label_markup(m, labels[m.key]) for m in marks],
+        "text": ["" if m.key == selected or _disputed_points(m) else _label_markup(m, labels[m.key])
+                 for m in marks],  # a disputed mark's label is drawn past its crosses (_conflict_traces)
         "textposition": [sides[m.key] for m in marks], "textfont": {"color": INK},
         **_points(marks, lanes, hover),
         "meta": {"members": [[e.id for e in m.events] for m in marks]},  # the events behind each mark
@@ -574,7 +594,8 @@ def _highlight_traces(mark: _Mark, group: _Group, axis: Axis, lanes: Mapping[str
     common = {"name": "Selected", "legendgroup": group.key, "showlegend": False, **_points([mark], lanes, hover)}
     dot = {
         "type": "scatter", "mode": "markers+text", "cliponaxis": False, **common,
-        "x": [axis.to_days(mark.anchor)], "text": [_label_markup(mark, labels[mark.key], bold_all=True)],
+        "x": [axis.to_days(mark.anchor)],
+        "text": ["" if _disputed_points(mark) else _label_markup(mark, labels[mark.key], bold_all=True)],
         "textposition": sides[mark.key], "textfont": {"color": INK},
         "marker": {"color": group.colour, "size": 16, "line": {"color": INK, "width": 3},
                    "symbol": "circle-open-dot" if mark.fuzzy else "circle"},
@@ -591,25 +612,35 @@ def _highlight_traces(mark: _Mark, group: _Group, axis: Axis, lanes: Mapping[str
 
 
 def _conflict_traces(marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int], hover: Mapping[str, str],
-                     view: tuple[date, date] | None) -> list[dict[str, Any]]:
+                     view: tuple[date, date] | None, labels: Mapping[str, str], sides: Mapping[str, str],
+                     selected: str | None) -> list[dict[str, Any]]:
     """A red cross at each date the sources of a happening give besides the drawn one, on the
-    mark's lane, and a dotted line to the mark; hovering or clicking the cross is the mark's."""
+    mark's lane, and a dotted line to the mark; hovering or clicking the cross is the mark's.
+    The mark's label is drawn here, past its outermost cross (bold when selected)."""
     xs: list[float | None] = []
     ys: list[float | None] = []
     cross_x, cross_y, keys = [], [], []
     lo, hi = (naive(view[0]), naive(view[1]) + timedelta(days=1)) if view else (datetime.min, datetime.max)
-    for m in marks:
-        for start, _, _ in (d for e in m.events for d in e.disputed):
-            if not lo <= naive(start) < hi:
+    disputed = [m for m in marks if _disputed_points(m)]
+    for m in disputed:
+        for point in _disputed_points(m):
+            if not lo <= point < hi:
                 continue
-            x = axis.to_days(naive(start))
+            x = axis.to_days(point)
             xs += [axis.to_days(m.anchor), x, None]
             ys += [lanes[m.key], lanes[m.key], None]
             cross_x.append(x)
             cross_y.append(lanes[m.key])
             keys.append(m.key)
-    if not keys:
+    if not disputed:
         return []
+    texts = {"type": "scatter", "mode": "markers+text", "name": "Disputed label", "showlegend": False,
+             "cliponaxis": False, "hoverinfo": "skip", "textfont": {"color": INK},
+             "marker": {"size": 13, "opacity": 0},  # keeps the text a cross's width off its point
+             "x": [axis.to_days(min(max(_label_x(m, sides[m.key]), lo), hi)) for m in disputed],
+             "y": [lanes[m.key] for m in disputed], "customdata": [m.key for m in disputed],
+             "text": [_label_markup(m, labels[m.key], bold_all=m.key == selected) for m in disputed],
+             "textposition": [sides[m.key] for m in disputed]}
     line = {"type": "scatter", "mode": "lines", "name": "Disputed", "showlegend": False, "hoverinfo": "skip",
             "x": xs, "y": ys, "line": {"color": CONFLICT_COLOUR, "width": 1.5, "dash": "dot"}}
     crosses = {"type": "scatter", "mode": "markers", "name": "Disputed date", "showlegend": False,
@@ -617,7 +648,7 @@ def _conflict_traces(marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int
                "hovertext": [hover[k] for k in keys], "hovertemplate": "%{hovertext}<extra></extra>",
                "marker": {"symbol": "x-thin", "size": 13, "color": CONFLICT_COLOUR,
                           "line": {"color": CONFLICT_COLOUR, "width": 3}}}
-    return [line, crosses]
+    return [line, crosses, texts]
 
 
 def _zoom_trace(marks: Sequence[_Mark], axis: Axis, bottom: float) -> dict[str, Any] | None:

@@ -129,7 +129,8 @@ def _explanation(happening: StoryEvent, base: Event, events: Mapping[str, Event]
     """
     articles = len(happening.doc_ids)
     count = len(happening.sources)
-    lines = [f"Reported by {count} sources" + (f" in {articles} articles." if articles != count else ".")]
+    lines = [f"Reported by {count} sources" + (f" in {articles} article{'s' * (articles != 1)}."
+                                               if articles != count else ".")]
     conflict = happening.conflict
     if conflict is not None:
         dates = "; ".join(f"{format_when(_dated(base, a.start, a.end, a.granularity))} "
