@@ -93,6 +93,9 @@ def test_the_chart_draws_each_happening_once_with_a_conflict_mark_and_the_panel_
     assert crosses(at) == [resigned]
     assert "<b>3 Mar 2021</b> (⚠ or 2 Mar 2021) The harbour master" in label_of(at, resigned)
     assert "Sources disagree: The harbour master resigned over the flooding" in texts(at)
+    table = at.dataframe[0].value
+    assert (table.loc[resigned, "Source"], table.loc[resigned, "Certainty"]) == (
+        "Storm floods Portmere; Council statement", "Worked out, sources disagree")
     chronology = html_with(at, 'class="chronology"')
     assert "Storm floods Portmere; Council statement" in chronology
     assert "sources disagree, also 2 Mar 2021" in chronology

@@ -30,6 +30,7 @@ import streamlit as st
 from timeline_app import extract_document, projects_view
 from timeline_app.calendar_math import EARLIEST_SANE, LATEST_SANE
 from timeline_app.chart_view import chart_panel, range_key, zoomed
+from timeline_app.chronology import reported_by
 from timeline_app.corrections import (
     CorrectionsError,
     Delete,
@@ -148,10 +149,11 @@ def events_frame(events: Sequence[Event], documents: Sequence[Document]) -> pd.D
         "#": list(range(1, len(events) + 1)),
         "When": [format_when(e) for e in events],
         "Event": [e.label for e in events],
-        "Certainty": [CERTAINTY_SHORT[e.certainty] + (", guessed" if e.guessed else "") for e in events],
+        "Certainty": [CERTAINTY_SHORT[e.certainty] + (", guessed" if e.guessed else "")
+                      + (", sources disagree" if e.disputed else "") for e in events],
     }
     if len(documents) > 1:
-        columns["Source"] = [source_name(docs.get(e.doc_id), e.doc_id) for e in events]
+        columns["Source"] = [reported_by(e, docs) for e in events]  # a merged event's: every article
     columns["Why this date"] = [e.explanation for e in events]
     return pd.DataFrame(columns, index=[e.id for e in events])
 
