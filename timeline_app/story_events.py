@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from .corrections import chronological
 from .figure import is_edited, source_name
-from .model import Document, Event, Extraction
+from .model import DatePoint, Document, Event, Extraction, Granularity
 from .story import Source, Story, StoryEvent
 from .when import format_when
 
@@ -148,8 +148,8 @@ def _explanation(happening: StoryEvent, base: Event, events: Mapping[str, Event]
     return "\n".join(lines)
 
 
-def _dated(event: Event, start: object, end: object, granularity: object) -> Event:
-    return replace(event, start=start, end=end, granularity=granularity)  # type: ignore[arg-type]
+def _dated(event: Event, start: DatePoint, end: DatePoint, granularity: Granularity) -> Event:
+    return replace(event, start=start, end=end, granularity=granularity)
 
 
 def _quote(sentence: str) -> str:
