@@ -138,3 +138,14 @@ def test_the_exports_draw_the_same_merged_events(articles: list[Extraction]) -> 
     assert [t.get("name") for t in slide["data"]].count("Disputed date") == 1
     page = page_html(list(timeline.events), documents, view)
     assert "Disputed date" in page and "Timeline of 2 events from 2 articles" in page
+
+
+def test_coloured_by_source_a_happening_several_articles_report_has_its_own_colour(
+        articles: list[Extraction]) -> None:
+    timeline = drawn(articles)
+    fig = build_figure(timeline.events, [x.document for x in articles], color_by="source").to_plotly_json()
+    dots = {t["name"]: list(t["customdata"]) for t in fig["data"] if t.get("mode") == "markers+text"
+            and t["name"] != "Disputed label"}
+    assert dots["Reported by several articles"] == [only(timeline, "storm").id, only(timeline, "resigned").id]
+    legend = [t["name"] for t in fig["data"] if t.get("x") == [None]]
+    assert legend == ["Reported by several articles", CONFLICT_NAME]  # no article has an event of its own alone

@@ -68,6 +68,8 @@ CERTAINTY_COLOURS: dict[str, str] = {"explicit": "#0072B2", "inferred": "#D55E00
 SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
 OTHER_COLOUR = "#999999"
 OTHER = "other"
+SEVERAL_COLOUR = "#555555"  # a happening several articles report (story_events.py), coloured by source
+SEVERAL = "several"
 CONFLICT_COLOUR = "#C4001A"  # the cross at a date the sources dispute (its shape, not its colour, says so)
 CONFLICT_NAME = "Red cross: another date sources give"
 GROUP_PREFIX = "group:"  # customdata of a mark that stands for several events of one day
@@ -369,7 +371,8 @@ def _groups(marks: Sequence[_Mark], color_by: str,
         names = {**CERTAINTY_NAMES, EDITED: EDITED_NAME}
         return [_Group(c, names[c], CERTAINTY_COLOURS[c]) for c in order if c in present], certainty
     docs = {d.id: d for d in documents}
-    counts = Counter(m.event.doc_id for m in marks)
+    several = any(len(m.event.reported_by) > 1 for m in marks)
+    counts = Counter(m.event.doc_id for m in marks if len(m.event.reported_by) < 2)
     given = list(dict.fromkeys([*docs, *counts]))
     ranked = sorted((k for k in given if counts[k]), key=lambda k: (-counts[k], given.index(k)))
     named = ranked if len(ranked) <= len(SOURCE_COLOURS) else ranked[:len(SOURCE_COLOURS) - 1]
@@ -377,9 +380,13 @@ def _groups(marks: Sequence[_Mark], color_by: str,
     groups = [_Group(k, source_name(docs.get(k), k), SOURCE_COLOURS[n]) for n, k in enumerate(named)]
     if rest:
         groups.append(_Group(OTHER, f"Other sources ({len(rest)} articles)", OTHER_COLOUR))
+    if several:
+        groups.append(_Group(SEVERAL, "Reported by several articles", SEVERAL_COLOUR))
     keep = set(named)
 
     def source(m: _Mark) -> str:
+        if len(m.event.reported_by) > 1:
+            return SEVERAL
         return m.event.doc_id if m.event.doc_id in keep else OTHER
     return groups, source
 
