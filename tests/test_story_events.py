@@ -7,6 +7,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline_app.chronology import chronology, list_csv
 from timeline_app.corrections import Add, Delete, EditLabel, apply_corrections
@@ -149,3 +151,37 @@ def test_coloured_by_source_a_happening_several_articles_report_has_its_own_colo
     assert dots["Reported by several articles"] == [only(timeline, "storm").id, only(timeline, "resigned").id]
     legend = [t["name"] for t in fig["data"] if t.get("x") == [None]]
     assert legend == ["Reported by several articles", CONFLICT_NAME]  # no article has an event of its own alone
+
+
+_SENTENCES = st.sampled_from([
+    "A storm flooded the harbour of Portmere {d}.", "The harbour master resigned over the flooding {d}.",
+    "The ferry company cancelled all crossings to Innis {d}.", "Photo: A storm flooded the harbour of Portmere {d}.",
+])
+_DATES = st.sampled_from(["on Monday", "on Tuesday", "the next day", "on 2 March", "in March", "from 1 to 20 March"])
+_ARTICLES = st.lists(st.lists(st.tuples(_SENTENCES, _DATES), min_size=1, max_size=4), min_size=2, max_size=3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(_ARTICLES, st.data())
+def test_every_mention_is_drawn_exactly_once_whatever_the_decisions(articles: list, data: st.DataObject) -> None:
+    extractions = [extract("Report\n\n" + " ".join(s.format(d=d) for s, d in sentences), "2021-03-05",
+                           doc_id=f"d{n}", title=f"Report {n}") for n, sentences in enumerate(articles)]
+    mentions = [e for x in extractions for e in x.events]
+    ids = sorted(e.id for e in mentions)
+    some = st.lists(st.sampled_from(ids), min_size=2, max_size=3, unique=True) if len(ids) > 1 else st.nothing()
+    ops = data.draw(st.lists(st.one_of(
+        st.builds(lambda m: {"op": "accept_date", "mention": m}, st.sampled_from(ids)),
+        st.builds(lambda ms: {"op": "split", "mentions": ms}, st.lists(st.sampled_from(ids), min_size=1, max_size=2)),
+        st.builds(lambda ms: {"op": "merge", "mentions": ms}, some)), max_size=4))
+    timeline = story_timeline(build_story(story_input(extractions, mentions), ops), mentions,
+                              [x.document for x in extractions])
+    drawn = {e.id: e for e in timeline.events}
+    assert len(drawn) == len(timeline.events)  # no id drawn twice
+    assert sorted(timeline.owner) == ids and set(timeline.owner.values()) == set(drawn)
+    reachable = sorted(m.id for e in timeline.events for m in timeline.members.get(e.id, (e,)))
+    assert reachable == ids  # every sentence stays reachable, once
+    for e in timeline.events:
+        assert all((start, end) != (e.start, e.end) for start, end, _ in e.disputed)
+        if e.id in timeline.members:
+            assert set(e.reported_by) == {m.doc_id for m in timeline.members[e.id]}
+            assert e.id in {m.id for m in timeline.members[e.id]}  # it is one of its sources
