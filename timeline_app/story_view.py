@@ -13,6 +13,8 @@ Article text is escaped wherever it is shown (Markdown is off for it).
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -29,6 +31,7 @@ from .story_events import StoryTimeline, story_input
 from .values import human
 from .webpage import FetchError, read_url
 
+log = logging.getLogger("timeline_app.story_view")
 LINK_INPUT, STORE_NOTICE = "story_link_input", "story_store_notice"
 MERGE_A, MERGE_B = "story_merge_a", "story_merge_b"
 FOCUS = "story_focus"  # which source of the selected merged happening the source text shows
@@ -102,6 +105,25 @@ def story_of(extractions: Sequence[Extraction], corrected: Sequence[Event]) -> S
     if len({x.document.id for x in extractions}) < 2:
         return None
     return _story(story_input(extractions, corrected), tuple(_decisions()))
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up() -> threading.Thread:
+    """A server process's first story pays for scikit-learn's import (about 1.5 CPU-s): it is made in
+    the background once one article is on screen, so adding the second does not hold up its chart."""
+    thread = threading.Thread(target=_tiny_story, name="story-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _tiny_story() -> None:
+    from .pipeline import extract
+
+    try:
+        build_story([extract(f"A storm flooded the harbour {n}on 2 March.", "2021-03-05", doc_id=f"warm-up{n}")
+                     for n in ("", "of Portmere ")])
+    except Exception:  # noqa: BLE001 - a warm-up that fails costs nothing but the head start
+        log.exception("bug: the story warm-up failed")
 
 
 def _add_op(op: Mapping[str, Any], about: str | None = None) -> None:
@@ -227,6 +249,7 @@ def conflicts_panel(story: Story | None) -> None:
     main chart above draws the story itself)."""
     init_state()
     if story is None:
+        _warm_up()  # at the end of the run: the page is already drawn
         return
     decisions = _decisions()
     names = _names(story.documents)
