@@ -188,3 +188,14 @@ def test_every_mention_is_drawn_exactly_once_whatever_the_decisions(articles: li
         if e.id in timeline.members:
             assert set(e.reported_by) == {m.doc_id for m in timeline.members[e.id]}
             assert e.id in {m.id for m in timeline.members[e.id]}  # it is one of its sources
+
+
+def test_a_days_group_holding_a_disputed_happening_says_so(articles: list[Extraction]) -> None:
+    harbour = extract(HARBOUR + " Fishermen said their boats sank on 3 March.",
+                      "2021-03-05", doc_id="harbour", title="Storm floods Portmere")
+    both = [harbour, articles[1]]
+    timeline = drawn(both)
+    assert any(e.disputed for e in timeline.events)
+    fig = build_figure(timeline.events, [x.document for x in both]).to_plotly_json()
+    [moved] = [t for t in fig["data"] if t.get("name") == "Disputed label"]
+    assert any("events (⚠ dates disputed):" in text for text in moved["text"]), moved["text"]

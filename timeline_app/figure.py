@@ -281,7 +281,8 @@ def label_text(mark_events: Sequence[Event]) -> str:
     if len(mark_events) == 1:
         return f"{when}{disputed_text(first)} {first.label}"
     labels = heapq.nsmallest(_GROUP_LABELS, (e.label for e in mark_events), key=len)  # two lines hold no more
-    return f"{when} · {len(mark_events)} events: {'; '.join(labels)}"
+    disputed = " (⚠ dates disputed)" if any(e.disputed for e in mark_events) else ""  # crosses: see its hover
+    return f"{when} · {len(mark_events)} events{disputed}: {'; '.join(labels)}"
 
 
 def disputed_dates(event: Event) -> list[str]:
