@@ -1,6 +1,7 @@
 """How well `story` merges several articles into one chronology, against stories-dev's gold.
 
-    python benchmarks/stories.py [--corpora DIR] [--detect-published] [--show]
+    python benchmarks/stories.py [--corpora DIR] [--detect-published] [--show] [--errors]
+    python benchmarks/stories.py --scale 5000 [--corpora DIR]
 
 For each gold story its articles run through the same pipeline as the CLI (publication dates
 from the gold, or detected with --detect-published), then ``build_story`` merges them. Scores:
@@ -11,22 +12,30 @@ from the gold, or detected with --detect-published), then ``build_story`` merges
   is a wrong link), recall over the gold's links. A gold date is found when one of our events'
   expressions overlaps it; "aligned recall" counts only the links between found dates, which is
   what the merging itself can get right whatever the date engine misses.
-* **conflicts**: a gold date conflict is found when one of our events holds two of its claims
-  in different alternatives. Count conflicts ("26 days" against "25 days") are listed apart:
-  the story compares dates, not counts.
+* **conflicts**: a gold conflict is found when one of our events holds two of its claims in
+  different alternatives. Date and count conflicts are counted apart: a count ("26 days"
+  against "25 days" in custody) shows as the two spans it measures, only when the counts
+  are durations (not "once" against "twice").
 * **wrong merges**: our events whose found dates belong to two or more gold happenings.
 
 Targets (issue 11): precision and recall at least 0.85, every gold conflict found.
+
+``--scale N`` times ``build_story`` alone (wall and CPU seconds) on N articles: TBAQ's texts,
+extracted once, repeated with new document ids (so each happening is reported N/183 times), at
+N/4, N/2 and N, to show how the merge grows (issue 12 part 4: thousands of articles); once as
+exact copies, once reworded (no sentence repeated word for word, so copies cannot fold).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -36,7 +45,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table, pct
-from timeline_app.model import Document
+from timeline_app.model import Document, Extraction
 from timeline_app.pipeline import extract_document
 from timeline_app.story import Story, StoryEvent, build_story
 
@@ -56,6 +65,7 @@ class Score:
     date_conflicts: int = 0
     conflicts_found: int = 0
     count_conflicts: int = 0
+    count_conflicts_found: int = 0
     our_conflicts: int = 0
     wrong_merges: int = 0
     events: int = 0
@@ -100,7 +110,40 @@ def _alternative(event: StoryEvent, mention: str) -> int:
     return next(k for k, alt in enumerate(event.conflict.alternatives) if mention in alt.mentions)
 
 
-def score_story(gold: dict, root: Path, detect: bool, show: bool) -> Score:
+def _errors(gold: dict, story: Story, spans: dict[Key, tuple[str, int, int]], where: dict[Key, tuple[int, int]],
+            happening: dict[Key, str]) -> None:
+    """Each gold happening with where its mentions went, then each of our events that joins several.
+
+    A mention is shown as ``[k]`` (our event k), ``[k/a]`` (alternative a of a conflict) or ``[-]``
+    (not found: no expression of ours, or one that made no source), with its sentence.
+    """
+    def line(key: Key) -> str:
+        k = where.get(key)
+        mark = "-" if k is None else (f"{k[0]}/{k[1]}" if story.events[k[0]].conflict else str(k[0]))
+        src = None if k is None else next(s for s in story.events[k[0]].sources if s.doc_id == key[0] and
+                                           s.expression_start < spans[key][2] and spans[key][1] < s.expression_end)
+        when = "" if src is None else f" {src.start.isoformat()}"
+        sentence = "" if src is None else " | " + " ".join(src.sentence.split())[:110]
+        return f"    [{mark}] {key[0][:2]} {key[1]!r}{when}{sentence}"
+    print(f"## {gold['story']}")
+    for ev in gold["events"]:
+        keys = [k for m in ev["mentions"] if (k := (m["file"], m["phrase"], m["occurrence"])) in spans]
+        ours = {where[k][0] for k in keys if k in where}
+        verdict = "ok" if len(ours) == 1 and all(k in where for k in keys) else "split" if len(ours) > 1 else "partial"
+        print(f"  {ev['id']} {ev['start']} {verdict}: {ev['label'][:70]}")
+        for k in keys:
+            print(line(k))
+    members: dict[int, list[Key]] = defaultdict(list)
+    for key, (k, _) in where.items():
+        members[k].append(key)
+    for k, keys in sorted(members.items()):
+        if len({happening.get(key, f"none:{key}") for key in keys}) > 1:
+            print(f"  wrong merge: our event {k} {story.events[k].start.isoformat()} {story.events[k].label[:60]}")
+            for key in sorted(keys):
+                print(f"  {happening.get(key, 'none')}" + line(key))
+
+
+def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool = False) -> Score:
     folder = root / "stories-dev" / gold["texts"]
     extractions = []
     spans: dict[Key, tuple[str, int, int]] = {}
@@ -136,18 +179,60 @@ def score_story(gold: dict, root: Path, detect: bool, show: bool) -> Score:
     for key, (k, _) in where.items():
         members[k].add(happening.get(key, f"none:{key}"))
     score.wrong_merges = sum(len(m) > 1 for m in members.values())
+    if errors:
+        _errors(gold, story, spans, where, happening)
     score.our_conflicts = sum(1 for e in story.events if e.conflict is not None)
     for conflict in gold["conflicts"]:
-        if conflict["kind"] != "date":
-            score.count_conflicts += 1
-            continue
-        score.date_conflicts += 1
+        dated = conflict["kind"] == "date"
+        score.date_conflicts += dated
+        score.count_conflicts += not dated
         claims = {where[k] for v in conflict["values"] if (k := (v["file"], v["phrase"], v["occurrence"])) in where}
         if any(x[0] == y[0] and x[1] != y[1] for x, y in combinations(claims, 2)):
-            score.conflicts_found += 1
+            score.conflicts_found += dated
+            score.count_conflicts_found += not dated
         else:
             score.missed.append(f"{gold['story']} {conflict['id']}")
     return score
+
+
+def _copies(x: Extraction, n: int, reworded: bool) -> Extraction:
+    """The article ``x`` as its n-th copy: a new document id, its events' ids with it. Reworded,
+    every fifth word (a different fifth for each copy) ends in another letter, outside the dates,
+    so the copies are alike but no sentence is repeated word for word."""
+    doc_id = f"{x.document.id}#{n}"
+    events = tuple(replace(e, id=f"{doc_id}:{e.id}", doc_id=doc_id) for e in x.events)
+    text = x.document.text
+    if reworded and n:
+        dated = [False] * len(text)
+        for t in x.expressions:
+            dated[t.start:t.end] = [True] * (t.end - t.start)
+        chars = list(text)
+        for k, m in enumerate(re.finditer(r"[a-z]{3,}", text)):
+            if k % 5 == n % 5 and not dated[m.end() - 1]:
+                chars[m.end() - 1] = chr(ord("a") + (ord(text[m.end() - 1]) - ord("a") + n) % 26)
+        text = "".join(chars)
+    return replace(x, document=replace(x.document, id=doc_id, text=text), events=events)
+
+
+def scale(n: int, root: Path) -> int:
+    """Time build_story on n articles made of the TBAQ texts repeated with new ids, as exact
+    copies (syndicated wire copy) and reworded (every report of a happening worded a little apart)."""
+    from benchmarks.corpora import load_corpus
+    from timeline_app.pipeline import extract
+
+    base = [extract(d.text, published=d.published, doc_id=d.id) for d in load_corpus("tbaq", root)]
+    rows = []
+    for reworded in (False, True):
+        for size in sorted({max(1, n // 4), max(1, n // 2), n}):
+            articles = [_copies(base[k % len(base)], k // len(base), reworded) for k in range(size)]
+            wall, cpu = time.perf_counter(), time.process_time()
+            story = build_story(articles)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            sources = sum(len(e.sources) for e in story.events)
+            rows.append(["reworded" if reworded else "copies", f"{size:,}", f"{sources:,}", f"{len(story.events):,}",
+                         f"{wall:.2f}", f"{cpu:.2f}", f"{1e6 * cpu / max(sources, 1):.0f}"])
+    print(markdown_table(["set", "articles", "sources", "story events", "wall s", "CPU s", "CPU µs per source"], rows))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,8 +241,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--detect-published", action="store_true",
                         help="detect each article's publication date instead of taking the gold's")
     parser.add_argument("--show", action="store_true", help="print every wrong and missed link")
+    parser.add_argument("--errors", action="store_true",
+                        help="list each gold happening with where its mentions went, and every wrong merge")
+    parser.add_argument("--scale", type=int, metavar="N", help="time build_story on N articles (TBAQ repeated)")
     args = parser.parse_args(argv)
     root = corpora_root(args.corpora)
+    if args.scale:
+        return scale(args.scale, root)
     gold_path = root / "stories-dev" / "gold.json"
     if not gold_path.is_file():
         print(f"error: {gold_path} not found (set --corpora)", file=sys.stderr)
@@ -166,12 +256,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for story in json.loads(gold_path.read_text(encoding="utf-8"))["stories"]:
         if args.show:
             print(story["story"])
-        s = score_story(story, root, args.detect_published, args.show)
+        s = score_story(story, root, args.detect_published, args.show, args.errors)
         total.add(s)
         rows.append(_row(story["story"], s))
     rows.append(_row("**total**", total))
     print(markdown_table(["story", "precision", "recall", "aligned recall", "dates found", "date conflicts found",
-                          "count conflicts", "our conflicts", "wrong merges", "our events"], rows))
+                          "count conflicts found", "our conflicts", "wrong merges", "our events"], rows))
     if total.missed:
         print("conflicts missed: " + ", ".join(total.missed))
     return 0
@@ -180,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _row(name: str, s: Score) -> list[object]:
     return [name, pct(s.correct / s.predicted if s.predicted else 0), pct(s.correct / s.gold if s.gold else 0),
             pct(s.correct / s.aligned_gold if s.aligned_gold else 0), f"{s.found}/{s.dates}",
-            f"{s.conflicts_found}/{s.date_conflicts}", s.count_conflicts, s.our_conflicts, s.wrong_merges, s.events]
+            f"{s.conflicts_found}/{s.date_conflicts}", f"{s.count_conflicts_found}/{s.count_conflicts}", s.our_conflicts, s.wrong_merges, s.events]
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """One chronology from many sources: the same happening reported by several articles is one event.
 
-Each article's events (``Extraction.events``) are the *mentions*. Two mentions report the same
-happening when
+Each article's events (``Extraction.events``) are the *mentions*, and so is every count of
+days, weeks, months or years that dates nothing else in its sentence ("after 26 days in
+custody"): the span it measures up to the publication date, or from it when the clause looks
+ahead (id ``…:measured``, certainty approximate). Two mentions report the same happening when
 
 * their dates are compatible: the two intervals overlap once both are widened to the coarser
   of their two precisions ("January 2021" and "10 January 2021" agree; "3 March" and "4 March"
@@ -12,18 +14,25 @@ happening when
   sentence of the story's articles, so the words every article of the story uses (the names
   of its people and places) count for little and the words that tell happenings apart count.
 
+Only mentions whose dates overlap and whose sentences share a rare word are ever compared
+(``_candidates``), so the work grows with the pairs of each happening's reports, not with all
+pairs.
+Copies (one sentence at one date, printed by many papers) are one unit from the start.
 Mentions are joined greedily, the most similar pair first, by average linkage: two groups join
-only when their mentions are similar on average, so one loose pair cannot chain two happenings
-together. Within one article, a sentence is only merged with another when it is a near repeat
-(a photo caption, "Officials said" twice); two dates of one sentence are one happening when
-they agree (an apposition: "today, October 28"). Date lines (the article's own, or a wire
-line such as "BEIJING, Jan 22 (AFP) -") date the copy, not a happening, and are never merged.
+only when their mentions are similar on average and every pair between them may meet, so one
+loose pair cannot chain two happenings together. Within one article, a sentence is only merged
+with another when it is a near repeat (a photo caption, "Officials said" twice); two dates of
+one sentence are one happening when they agree and stand side by side (an apposition: "today,
+October 28", "2 pm on 2 October"). Date lines (the article's own, or a wire line such as
+"BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:") date the copy, not a happening, and are never
+merged.
 
 **Conflicts.** Sentences from different articles that are similar (more than a merge needs)
 but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
 happening reported at different dates. They are one event whose
 ``conflict`` lists each date (an ``Alternative``) with the articles that give it; the event
-is drawn at the date most articles give until the journalist accepts one.
+is drawn at the date most articles give until the journalist accepts one. Two counts of one
+span ("26 days" and "25 days" in custody) are a conflict too, told as the two spans.
 
 **Operations.** The journalist's merge decisions are plain dicts, applied in order, as pure
 functions over the automatic merge (``build_story(extractions, ops)``); whoever stores them
@@ -44,22 +53,32 @@ returned in ``Story.stale``. A malformed operation raises ``StoryOpError`` (``ch
 lets a caller refuse it before storing it). Merging never hides a source: every mention of
 every article is a source of exactly one story event.
 
-scikit-learn (TF-IDF) is imported here only, and lazily.
+Public names (``build_story``, ``chart_events``, ``check_op``, ``compatible``, ``Source``,
+``StoryEvent``, ``Alternative``, ``Conflict``, ``Story``, ``StoryOpError``) are unchanged.
+
+The sentences' similarity (scikit-learn's TF-IDF) is similarity.py's.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from .events import _is_dateline
-from .model import Certainty, DatePoint, Document, Event, Extraction, Granularity, _as_datetime
-from .sentences import sentence_spans
+from .calendar_math import shifted
+from .chrome import is_footer, line_at
+from .events import LABEL_REACH, _is_dateline
+from .identity import event_id
+from .labels import phrase_label
+from .model import Certainty, DatePoint, Document, Event, Extraction, Granularity, Timex, _as_datetime
+from .sentences import sentence_of, sentence_spans
+from .similarity import pair_similarity, sentence_vectors
+from .tense import speaks_ahead
 
 # Cosine similarities (0-1) of two sentences with their dates blanked out.
 MERGE_SIMILARITY = 0.15    # different articles, compatible dates: the same happening
@@ -77,9 +96,17 @@ _PART_OF_DAY_SLACK = timedelta(hours=3)
 # the happening, a time zone, "the next day" counted from another day); further apart, similar
 # sentences are a story's different happenings told alike ("he remains in hospital").
 CONFLICT_REACH = timedelta(days=2)
-# A wire date line: an upper-case place opening the line, the date, an optional (AGENCY), then a dash or colon.
-_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{1,40},[ \t]*")
+# A wire date line: a capitalised place opening the line, the date, an optional (AGENCY), then a dash or colon.
+_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][\w.'’ -]{1,40},[ \t]*")  # "BEIJING, ", "Mumbai, "
 _DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
+# A duration that dates no event of its own: whole days, weeks, months or years ("26 days", "P2W").
+_MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
+_MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
+_ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
+_WORD = re.compile(r"[^\W\d_]{4,}")  # words that can tell happenings apart: four letters or more
+_COMMON_SHARE, _COMMON_MIN = 0.01, 200  # a word in more sentences than this blocks no pair
+_READ_FLOOR = 0.05  # pairs less similar than this are never read one by one
 _OPS = {"accept_date": "mention", "split": "mentions", "merge": "mentions"}
 
 
@@ -166,8 +193,9 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     The same article given twice (the same document id) counts once.
     """
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
-    sources, dateline = _sources(extractions)
-    groups = _cluster(sources, dateline, _similarity(sources, extractions))
+    sentences = {x.document.id: sentence_spans(x.document.text) for x in extractions}
+    sources, dateline = _sources(extractions, sentences)
+    groups = _cluster(sources, dateline, *_vectors(sources, extractions, sentences))
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -239,8 +267,10 @@ def compatible(a: Source | Event, b: Source | Event) -> bool:
 
 # ---------------------------------------------------------------- mentions and similarity
 
-def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]:
-    """Every event of every article as a Source, and which of them are date lines (never merged)."""
+def _sources(extractions: Sequence[Extraction],
+             sentences: Mapping[str, list[tuple[int, int]]]) -> tuple[list[Source], set[int]]:
+    """Every event of every article as a Source, then every duration that dates nothing else as the
+    span it measures; and which of them are date lines (never merged)."""
     sources: list[Source] = []
     dateline: set[int] = set()
     for x in extractions:
@@ -253,7 +283,41 @@ def _sources(extractions: Sequence[Extraction]) -> tuple[list[Source], set[int]]
             sources.append(Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                                   text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
                                   ev.certainty, ev.label, ev.expression))
+    # Sentences that date a happening (a date line dates only the copy).
+    with_date = {(s.doc_id, s.sentence_start, s.sentence_end) for k, s in enumerate(sources) if k not in dateline}
+    for x in extractions:
+        dated = {ev.expression for ev in x.events}
+        spans = sentences[x.document.id]
+        for i, t in enumerate(x.expressions):
+            if i in dated or t.type != "DURATION" or t.rule == "age" or not _MEASURED.fullmatch(t.value):
+                continue
+            if (x.document.id, *sentence_of(spans, t.start)) in with_date:
+                continue  # beside a date, a count is a detail of that date's happening, not a span to draw
+            if (measured := _measured(x.document, i, t, spans)) is not None:
+                sources.append(measured)
     return sources, dateline
+
+
+def _measured(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Source | None:
+    """A count of days, weeks, months or years that dates no event of its own ("after 26 days in
+    custody", "another 15 days") as the span it measures: up to the publication date, or from it
+    when its clause looks ahead. Outlets count the same span differently, so two such sources meet
+    like any two spans, by overlap and wording, and a count conflict shows in their values."""
+    m = _MEASURED.fullmatch(t.value)
+    if m is None or doc.published is None or is_footer(line_at(doc.text, t.start)):
+        return None
+    amount, unit = int(m[1]), _MEASURED_UNIT[m[2]]
+    ahead = speaks_ahead(doc.text, t.start, t.end)
+    other = shifted(doc.published, amount if ahead else -amount, unit)
+    if other is None or amount == 0:
+        return None
+    start, end = sorted((doc.published, other))
+    s0, s1 = sentence_of(sentences, t.start)
+    lo, hi = max(s0, t.start - LABEL_REACH), min(s1, t.end + LABEL_REACH)
+    label = phrase_label(doc.text[lo:hi], t.start - lo, t.end - lo) or t.text
+    granularity: Granularity = "day" if unit in {"day", "week"} else unit  # type: ignore[assignment]
+    return Source(event_id(doc.id, t.start, t.end, t.text, PART_MEASURED), doc.id, t.start, t.end, s0, s1,
+                  doc.text[s0:s1], start, end, granularity, "approximate", label, i)
 
 
 def _opens_dateline(text: str, start: int, end: int) -> bool:
@@ -275,52 +339,170 @@ def _blanked(x: Extraction) -> str:
     return "".join([*parts, text[at:]])
 
 
-def _similarity(sources: Sequence[Source], extractions: Sequence[Extraction]) -> Any:
-    """Cosine similarities (a sparse matrix) between the sources' sentences, dates blanked."""
-    if not sources:
-        return None
-    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: see module docstring
+def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
+             sentences: Mapping[str, list[tuple[int, int]]]) -> tuple[Any, list[str]]:
+    """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix, or
+    None), and as text.
 
+    The IDF is fitted on every distinct sentence of the story's articles, so the names every
+    article repeats count for little and a wire story printed by many papers counts once; one
+    pass fits and transforms (an archive has many sentences).
+    """
+    if not sources:
+        return None, []
     blanked = {x.document.id: _blanked(x) for x in extractions}
-    corpus = [blanked[x.document.id][s:e] for x in extractions for s, e in sentence_spans(x.document.text)]
-    # Character n-grams within words: "released" meets "release", "Bills'" meets "Bills".
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    try:
-        vectorizer.fit(corpus)
-    except ValueError:  # no word at all (only dates and punctuation): nothing is similar
-        return None
-    matrix = vectorizer.transform([blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources])
-    return (matrix @ matrix.T).tocsr()
+    row: dict[str, int] = {}
+    for x in extractions:
+        text = blanked[x.document.id]
+        for start, end in sentences[x.document.id]:
+            row.setdefault(text[start:end], len(row))
+    wanted = [blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]
+    for text in wanted:  # a source's sentence is one of these, unless the engine's cut differs
+        row.setdefault(text, len(row))
+    return sentence_vectors(list(row), [row[text] for text in wanted]), wanted
+
+
+# ---------------------------------------------------------------- candidates (blocking by date and words)
+
+def _date_keys(sources: Sequence[Source]) -> tuple[Any, Any]:
+    """Each date widened to its own precision (a part of the day to its hours with their slack,
+    an instant that may be misdated by CONFLICT_REACH more): two arrays of starts and ends."""
+    import numpy as np
+
+    lo = np.empty(len(sources), dtype="datetime64[s]")
+    hi = np.empty(len(sources), dtype="datetime64[s]")
+    for k, s in enumerate(sources):
+        unit = "hour" if _PRECISION[s.granularity] < _PRECISION["hour"] else s.granularity
+        start, end = _widen(s.start, s.end, unit)
+        if _may_be_misdated(s):
+            start, end = start - CONFLICT_REACH, end + CONFLICT_REACH
+        lo[k], hi[k] = start, end
+    return lo, hi
+
+
+def _candidates(sources: Sequence[Source], dateline: set[int], texts: Sequence[str]) -> tuple[Any, Any]:
+    """The pairs of sources that could be one happening's, as two index arrays (i < j): their
+    dates overlap (``_date_keys``), and their sentences share a rare word (its first five letters,
+    so "released" meets "release") or are one sentence.
+
+    Any two compatible or near dates overlap so. Spans only meet spans and instants instants
+    (``compatible``), and an instant known to the year or coarser only meets instants known to
+    the month or coarser: "in 2021" says too little to be one day's happening. Two reports of one
+    happening share the words that tell it apart ("dismissed", "surety"); two happenings of one
+    day mostly share only the story's common words, and a word in more than _COMMON_SHARE of the
+    sentences (and more than _COMMON_MIN) blocks nothing. So the work grows with the pairs of
+    each happening's reports, never with all pairs, nor with all pairs of a busy day.
+    """
+    import numpy as np
+
+    keys = [{w[:5] for w in _WORD.findall(t.lower())} if i not in dateline else set() for i, t in enumerate(texts)]
+    holders: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            holders.setdefault(k, []).append(i)
+    common = max(_COMMON_MIN, int(_COMMON_SHARE * len(sources)))
+    firsts, seconds = [], []
+    for members in holders.values():
+        if 1 < len(members) <= common:
+            m = np.asarray(members, dtype=np.int64)
+            i, j = np.triu_indices(len(m), k=1)
+            firsts.append(m[i])
+            seconds.append(m[j])
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for i, s in enumerate(sources):
+        if i not in dateline:
+            by_sentence.setdefault((s.doc_id, s.sentence_start), []).append(i)
+    for members in by_sentence.values():
+        if len(members) > 1:
+            m = np.asarray(members, dtype=np.int64)
+            i, j = np.triu_indices(len(m), k=1)
+            firsts.append(m[i])
+            seconds.append(m[j])
+    if not firsts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    n = len(sources)
+    pairs = np.unique(np.concatenate(firsts) * n + np.concatenate(seconds))
+    a, b = pairs // n, pairs % n
+    lo, hi = _date_keys(sources)
+    tier = np.asarray([_tier(s) for s in sources], dtype=np.int8)
+    same_tier = ((tier[a] == 0) & (tier[b] == 0)) | ((tier[a] > 0) & (tier[b] > 0) & ((tier[a] & tier[b]) > 0))
+    keep = same_tier & (lo[a] < hi[b]) & (lo[b] < hi[a])
+    return a[keep], b[keep]
+
+
+def _tier(s: Source) -> int:
+    """0 for a span; for an instant, bit 1 when known to the month or finer, bit 2 to the month or coarser."""
+    if _is_span(s):
+        return 0
+    rank = _PRECISION[s.granularity]
+    return (1 if rank <= _PRECISION["month"] else 0) | (2 if rank >= _PRECISION["month"] else 0)
 
 
 # ---------------------------------------------------------------- clustering
 
-def _cluster(sources: Sequence[Source], dateline: set[int], sim: Any) -> list[list[int]]:
-    """Greedy average-linkage grouping of the sources; see the module docstring for the rules."""
-    by_doc: dict[str, list[int]] = {}
-    for i, s in enumerate(sources):
-        by_doc.setdefault(s.doc_id, []).append(i)
-    links: dict[tuple[int, int], float] = {}
-    similar: list[dict[int, float]] = []  # row i: the sources with a word in common with source i
-    for i, source in enumerate(sources):
-        row = sim.getrow(i) if sim is not None else None
-        similar.append(dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)) if row is not None else {})
-        # Only pairs with a word in common, or in one sentence, can link: the rest is never read.
-        partners = {**similar[i], **{j: 1.0 for j in by_doc[source.doc_id] if _same_sentence(source, sources[j])}}
-        for j in sorted(k for k in partners if k > i and not {i, k} & dateline):
-            score = _link(source, sources[j], float(partners[j]))
-            if score is not None:
-                links[(i, j)] = score
-    group_of = list(range(len(sources)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(sources))}
-    for (i, j), _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
-        a, b = group_of[i], group_of[j]
-        if a == b or not _may_join(members[a], members[b], sources, links, similar):
+def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any, texts: Sequence[str]) -> list[list[int]]:
+    """Greedy average-linkage grouping of the sources; see the module docstring for the rules.
+
+    Copies (the same sentence, dates blanked, at the same date: wire copy printed by many papers,
+    a caption repeating its paragraph) are one *unit* from the start: they pass every test a
+    merge makes, and an archive full of syndicated copy costs one unit per story, not one per copy.
+    """
+    import numpy as np
+
+    units = _units(sources, dateline, vectors)
+    reps = [u[0] for u in units]
+    a, b = _candidates([sources[r] for r in reps], {k for k, u in enumerate(units) if u[0] in dateline},
+                            [texts[r] for r in reps])
+    sims = pair_similarity(vectors[reps] if vectors is not None else None, a, b)
+    rep = [sources[r] for r in reps]
+    # Only pairs with some similarity, or in one sentence, are read one by one. Two units that may
+    # be one happening get a weight (their link, else their similarity); a pair without one never
+    # meets: two dates that clash, one article's unrelated sentences, or sentences that share nothing.
+    sentence = np.asarray([hash((s.doc_id, s.sentence_start)) for s in rep], dtype=np.int64)
+    read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b])
+    weight: dict[tuple[int, int], float] = {}
+    links: list[tuple[float, int, int]] = []
+    for i, j, score in zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True):
+        x, y = rep[i], rep[j]
+        link = _link(x, y, score)
+        if link is not None:
+            links.append((-link, i, j))
+            weight[(i, j)] = link
+        elif x.doc_id != y.doc_id and compatible(x, y):
+            weight[(i, j)] = score
+    size = [len(u) for u in units]
+    group_of = list(range(len(units)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(units))}
+    for _, i, j in sorted(links):
+        g, h = group_of[i], group_of[j]
+        if g == h or not _may_join(members[g], members[h], weight, size):
             continue
-        for k in members[b]:
-            group_of[k] = a
-        members[a] += members.pop(b)
-    return [sorted(g) for g in members.values()]
+        for k in members[h]:
+            group_of[k] = g
+        members[g] += members.pop(h)
+    return [sorted(i for k in m for i in units[k]) for m in members.values()]
+
+
+def _units(sources: Sequence[Source], dateline: set[int], vectors: Any) -> list[list[int]]:
+    """Sources in units of copies: one blanked sentence at one date, at most once per article sentence."""
+    units: list[list[int]] = []
+    home: dict[tuple[Any, ...], int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
+    for i, s in enumerate(sources):
+        if i in dateline or vectors is None:
+            key: tuple[Any, ...] = ("alone", i)
+        else:
+            lo, hi = vectors.indptr[i], vectors.indptr[i + 1]
+            text = (vectors.indices[lo:hi].tobytes(), vectors.data[lo:hi].tobytes())
+            date_of = (s.start, s.end, s.granularity, _is_measured(s))
+            nth = seen.get((s.doc_id, s.sentence_start, text, date_of), 0)
+            seen[(s.doc_id, s.sentence_start, text, date_of)] = nth + 1
+            key = (text, date_of, nth)  # a second same date in one sentence is no copy of the first
+        if key not in home:
+            home[key] = len(units)
+            units.append([])
+        units[home[key]].append(i)
+    return units
 
 
 def _same_sentence(a: Source, b: Source) -> bool:
@@ -330,7 +512,7 @@ def _same_sentence(a: Source, b: Source) -> bool:
 def _link(a: Source, b: Source, score: float) -> float | None:
     """The strength of the evidence that two sources report one happening, or None."""
     if _same_sentence(a, b):
-        return 1.0 if compatible(a, b) else None
+        return 1.0 if compatible(a, b) and _adjacent(a, b) else None
     if a.doc_id == b.doc_id:
         return score if score >= REPEAT_SIMILARITY and compatible(a, b) else None
     if compatible(a, b):
@@ -338,26 +520,43 @@ def _link(a: Source, b: Source, score: float) -> float | None:
     return score if score >= CONFLICT_SIMILARITY and _near(a, b) else None
 
 
+def _adjacent(a: Source, b: Source) -> bool:
+    """Two expressions of one sentence that date one thing: side by side, with at most a short
+    word or a bracket between them ("2 pm on 2 October", "today (October 28)", "noon Thursday").
+    Further apart, a sentence's two dates are mostly two happenings ("remains in hospital on
+    Tuesday afternoon after spending the night in intensive care")."""
+    first, second = sorted((a, b), key=lambda s: s.expression_start)
+    gap = first.sentence[first.expression_end - first.sentence_start:second.expression_start - first.sentence_start]
+    return len(gap.strip(" \t\n,()[]")) <= _ADJACENT_GAP
+
+
+def _may_be_misdated(s: Source) -> bool:
+    """Can this date be one side of a conflict? Instants precise to the day or the week."""
+    return not _is_span(s) and _PRECISION[s.granularity] <= _PRECISION["week"]
+
+
 def _near(a: Source, b: Source) -> bool:
     """Two dates close enough to be one happening misdated: instants (a day, a week: "3 weeks ago")
     at most CONFLICT_REACH apart."""
-    if any(_is_span(s) or _PRECISION[s.granularity] > _PRECISION["week"] for s in (a, b)):
+    if not (_may_be_misdated(a) and _may_be_misdated(b)):
         return False
     gap = max(_as_datetime(a.start), _as_datetime(b.start)) - min(_as_datetime(a.end), _as_datetime(b.end))
     return gap <= CONFLICT_REACH
 
 
-def _may_join(a: list[int], b: list[int], sources: Sequence[Source], links: Mapping[tuple[int, int], float],
-              similar: Sequence[Mapping[int, float]]) -> bool:
-    """Average linkage: the two groups are similar on average, and every pair between them may meet."""
+def _may_join(a: list[int], b: list[int], weight: Mapping[tuple[int, int], float], size: Sequence[int]) -> bool:
+    """Average linkage: every pair between the two groups may meet, and their weights (counted
+    once per source of each unit) are at least MERGE_SIMILARITY on average."""
     total = 0.0
+    count = 0
     for i in a:
         for j in b:
-            pair = (min(i, j), max(i, j))
-            if pair not in links and (sources[i].doc_id == sources[j].doc_id or not compatible(sources[i], sources[j])):
-                return False  # one article's unrelated sentences, or a date clash without strong evidence
-            total += links.get(pair, similar[i].get(j, 0.0))
-    return total / (len(a) * len(b)) >= MERGE_SIMILARITY
+            w = weight.get((i, j) if i < j else (j, i))
+            if w is None:
+                return False  # a date clash without strong evidence, or one article's unrelated sentences
+            total += w * size[i] * size[j]
+            count += size[i] * size[j]
+    return total / count >= MERGE_SIMILARITY
 
 
 # ---------------------------------------------------------------- operations
@@ -417,23 +616,42 @@ def _story_event(sources: list[Source], accepted: Sequence[str]) -> StoryEvent:
 
 
 def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
-    """The sources' dates in groups that agree among themselves, the best-supported group first."""
-    groups: list[list[Source]] = []
-    for s in sorted(sources, key=_precision_key):
-        home = next((g for g in groups if all(compatible(s, o) for o in g)), None)
+    """The sources' dates in groups that agree among themselves, the best-supported group first.
+
+    Two counts of one span ("26 days in custody", "25 days in custody") overlap, but they disagree:
+    each count is an alternative of its own (a count conflict, told as the spans' dates).
+    """
+    groups: list[list[int]] = []
+    dates: list[dict[tuple[Any, ...], Source]] = []  # each group's distinct dates: copies are checked once
+    for k in sorted(range(len(sources)), key=lambda k: _precision_key(sources[k])):
+        s = sources[k]
+        key = (s.start, s.end, s.granularity, _is_measured(s))
+        home = next((g for g, seen in enumerate(dates) if key in seen or all(
+            compatible(s, o) and _same_count(s, o) for o in seen.values())), None)
         if home is None:
-            groups.append([s])
+            groups.append([k])
+            dates.append({key: s})
         else:
-            home.append(s)
-    groups.sort(key=lambda g: (-len({s.doc_id for s in g}), min(_precision_key(s) for s in g)))
+            groups[home].append(k)
+            dates[home].setdefault(key, s)
+    groups.sort(key=lambda g: (-len({sources[k].doc_id for k in g}), min(_precision_key(sources[k]) for k in g)))
     alternatives = []
     for g in groups:
-        best = _best_dated(g, None)
-        in_order = [s for s in sources if s in g]
+        in_order = [sources[k] for k in sorted(g)]
+        best = _best_dated(in_order, None)
         alternatives.append(Alternative(best.start, best.end, best.granularity,
                                         tuple(dict.fromkeys(s.doc_id for s in in_order)),
                                         tuple(s.mention for s in in_order)))
     return tuple(alternatives)
+
+
+def _same_count(a: Source, b: Source) -> bool:
+    """Unless both are counts measured from a publication date, yes; else, do they measure one span?"""
+    return not (_is_measured(a) and _is_measured(b)) or (a.start, a.end) == (b.start, b.end)
+
+
+def _is_measured(s: Source) -> bool:
+    return s.mention.endswith(f":{PART_MEASURED}")
 
 
 def _precision_key(s: Source) -> tuple[int, int, float]:
@@ -452,11 +670,15 @@ def _medoid(sources: list[Source]) -> Source:
     """The source whose label shares the most words with the others': the best label for all."""
     if len(sources) == 1:
         return sources[0]
-    words = [set(re.findall(r"\w+", s.label.lower())) for s in sources]
+    words = [frozenset(re.findall(r"\w+", s.label.lower())) for s in sources]
+    copies = Counter(words)  # a label printed by many papers is scored once, weighed by its copies
+
+    @cache
+    def overlap(mine: frozenset[str]) -> float:
+        return sum(n * len(mine & w) / (len(mine | w) or 1) for w, n in copies.items()) - (1.0 if mine else 0.0)
 
     def support(k: int) -> tuple[float, int, int]:
-        overlap = sum(len(words[k] & w) / (len(words[k] | w) or 1) for j, w in enumerate(words) if j != k)
-        return overlap, -_CERTAINTY_RANK[sources[k].certainty], -k
+        return overlap(words[k]), -_CERTAINTY_RANK[sources[k].certainty], -k
 
     return sources[max(range(len(sources)), key=support)]
 

@@ -1,0 +1,185 @@
+"""The story merge's mechanisms, each on short articles written here: counts as spans, date blocking."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from itertools import combinations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.pipeline import extract
+from timeline_app.story import Source, build_story, compatible
+from timeline_app.story import _candidates, _near  # the blocking itself is the unit under test
+
+# 28 October 2021 was a Thursday.
+FREED = extract("Fisherman freed\n\nAfter 26 days in custody, the Innis fisherman Tom Rea was freed on bail.",
+                "2021-10-28", doc_id="freed")
+HOME = extract("Rea home\n\nTom Rea, the fisherman from Innis, walked free after 25 days in custody.",
+               "2021-10-28", doc_id="home")
+AHEAD = extract("Harbour works\n\nClearing the harbour of Portmere will take another 15 days, engineers warned.",
+                "2021-03-05", doc_id="ahead")
+
+
+def test_two_counts_of_one_span_are_one_event_with_a_count_conflict() -> None:
+    story = build_story([FREED, HOME])
+    [custody] = story.events
+    assert [(s.doc_id, s.start, s.end, s.certainty) for s in custody.sources] == [
+        ("freed", date(2021, 10, 2), date(2021, 10, 28), "approximate"),
+        ("home", date(2021, 10, 3), date(2021, 10, 28), "approximate")]
+    assert [FREED.document.text[s.expression_start:s.expression_end] for s in custody.sources[:1]] == ["26 days"]
+    assert custody.open_conflict
+    assert [(a.start, a.end, a.doc_ids) for a in custody.conflict.alternatives] == [
+        (date(2021, 10, 3), date(2021, 10, 28), ("home",)), (date(2021, 10, 2), date(2021, 10, 28), ("freed",))]
+    assert (custody.start, custody.end, custody.granularity) == (date(2021, 10, 3), date(2021, 10, 28), "day")
+
+
+def test_a_count_that_looks_ahead_measures_from_the_publication_date() -> None:
+    [works] = build_story([AHEAD]).events
+    [source] = works.sources
+    assert (source.start, source.end, source.granularity, source.certainty) == (
+        date(2021, 3, 5), date(2021, 3, 20), "day", "approximate")
+    assert AHEAD.document.text[source.expression_start:source.expression_end] == "another 15 days"
+    assert source.mention.endswith(":measured")
+    assert works.label == "Another 15 days"
+
+
+def test_a_count_beside_a_date_and_an_age_make_no_source() -> None:
+    x = extract("Rescue\n\nThe rescue will take 15 days, officials said on Tuesday. The 23-year-old fisherman was "
+                "freed in 2020.", "2021-03-05", doc_id="x")
+    story = build_story([x])
+    texts = sorted(x.document.text[s.expression_start:s.expression_end] for e in story.events for s in e.sources)
+    assert texts == ["2020", "Tuesday"]
+
+
+def test_a_paraphrase_in_another_article_is_the_same_happening() -> None:
+    council = extract("Budget passed\n\nThe council of Dunmore approved the new harbour budget on Monday.",
+                      "2021-03-05", doc_id="council")
+    vote = extract("Dunmore budget\n\nDunmore's councillors voted through the harbour budget on 1 March after a "
+                   "long debate.", "2021-03-05", doc_id="vote")
+    [budget] = build_story([council, vote]).events
+    assert budget.doc_ids == ("council", "vote")
+    assert (budget.start, budget.conflict) == (date(2021, 3, 1), None)
+
+
+def test_two_happenings_of_one_day_in_one_article_stay_apart() -> None:
+    x = extract("Storm day\n\nA storm flooded the harbour of Portmere on Tuesday. The harbour master of Portmere "
+                "resigned on Tuesday.", "2021-03-05", doc_id="x")
+    story = build_story([x])
+    assert [len(e.sources) for e in story.events] == [1, 1]
+    assert {e.start for e in story.events} == {date(2021, 3, 2)}
+
+
+def _src(k: int, start: date | datetime, end: date | datetime, granularity: str) -> Source:
+    return Source(f"m{k}", f"d{k}", 0, 1, 0, 1, "x", start, end, granularity, "explicit", "x", 0)  # type: ignore[arg-type]
+
+
+def test_dates_far_apart_are_never_compared() -> None:
+    days = [_src(k, date(2021, 1, 1) + timedelta(days=10 * k), date(2021, 1, 1) + timedelta(days=10 * k), "day")
+            for k in range(150)]
+    a, b = _candidates(days, set(), ["the harbour flooded"] * len(days))
+    assert len(a) == 0
+    same_day = [*days[:3], _src(300, date(2021, 1, 11), date(2021, 1, 11), "day")]
+    a, b = _candidates(same_day, {0}, ["the harbour flooded"] * 4)  # a date line is never a candidate
+    assert list(zip(a.tolist(), b.tolist(), strict=True)) == [(1, 3)]
+
+
+def test_reports_of_one_day_are_compared_only_when_they_share_a_rare_word() -> None:
+    day = date(2021, 3, 2)
+    sources = [_src(k, day, day, "day") for k in range(4)]
+    texts = ["The harbour master was released.", "Police release the harbour master.",
+             "A fire burnt the old mill.", "The mayor was in town."]
+    a, b = _candidates(sources, set(), texts)
+    assert list(zip(a.tolist(), b.tolist(), strict=True)) == [(0, 1)]  # "harbo", "maste", "relea"
+    common = [_src(k, day, day, "day") for k in range(400)]  # a word in every sentence blocks nothing
+    a, b = _candidates(common, set(), ["the harbour flooded"] * 400)
+    assert len(a) == 0
+
+
+_GRANULARITY = st.sampled_from(["minute", "hour", "day", "week", "month", "year"])
+
+
+@st.composite
+def _sources(draw: st.DrawFn) -> list[Source]:
+    out = []
+    for k in range(draw(st.integers(2, 12))):
+        granularity = draw(_GRANULARITY)
+        first = date(2021, 1, 1) + timedelta(days=draw(st.integers(0, 400)))
+        last = first + timedelta(days=draw(st.sampled_from([0, 0, 0, 1, 3, 30])))
+        if granularity in {"minute", "hour"}:
+            hour = draw(st.integers(0, 23))
+            start = datetime.combine(first, datetime.min.time()) + timedelta(hours=hour)
+            out.append(_src(k, start, start + timedelta(hours=draw(st.sampled_from([0, 2, 5]))), granularity))
+        else:
+            out.append(_src(k, first, last, granularity))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(_sources())
+def test_blocking_keeps_every_pair_that_could_merge_or_conflict(sources: list[Source]) -> None:
+    a, b = _candidates(sources, set(), ["harbour"] * len(sources))
+    found = set(zip(a.tolist(), b.tolist(), strict=True))
+    coarse = {"year"}
+    for i, j in combinations(range(len(sources)), 2):
+        x, y = sources[i], sources[j]
+        if (x.granularity in coarse) != (y.granularity in coarse) and "month" not in {x.granularity, y.granularity}:
+            continue  # a year meets only months and years (see _candidates)
+        if compatible(x, y) or _near(x, y):
+            assert (i, j) in found
+
+
+_SENTENCES = st.sampled_from([
+    "A storm flooded the harbour of Portmere {d}.", "The harbour master resigned over the flooding {d}.",
+    "The ferry stayed in port for 12 days.", "Repairs will take another 3 weeks.",
+    "The 40-year-old harbour master resigned {d}.", "Photo: A storm flooded the harbour of Portmere {d}.",
+])
+_DATES = st.sampled_from(["on Monday", "on Tuesday", "the next day", "on 2 March", "in March", "yesterday"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.tuples(_SENTENCES, _DATES), min_size=1, max_size=4), min_size=1, max_size=4))
+def test_merging_never_loses_a_source_sentence(articles: list) -> None:
+    extractions = [extract("Report\n\n" + " ".join(s.format(d=d) for s, d in sentences), "2021-03-05", doc_id=f"d{n}")
+                   for n, sentences in enumerate(articles)]
+    story = build_story(extractions)
+    text = {x.document.id: x.document.text for x in extractions}
+    sources = [s for e in story.events for s in e.sources]
+    assert sorted(s.mention for s in sources if not s.mention.endswith(":measured")) == sorted(
+        e.id for x in extractions for e in x.events)
+    counts = sorted((x.document.id, t.start) for x in extractions for t in x.expressions
+                    if t.type == "DURATION" and t.rule != "age")
+    assert sorted((s.doc_id, s.expression_start) for s in sources if s.mention.endswith(":measured")) == counts
+    assert len({s.mention for s in sources}) == len(sources)
+    for s in sources:
+        assert s.sentence == text[s.doc_id][s.sentence_start:s.sentence_end]
+        assert s.sentence_start <= s.expression_start < s.expression_end <= s.sentence_end
+
+
+def test_two_dates_side_by_side_date_one_thing_and_apart_two() -> None:
+    x = extract("Ferry news\n\nThe ferry left Portmere at 2 pm on Tuesday. The skipper stayed aboard on Tuesday "
+                "afternoon after spending the night in the harbour office.", "2021-03-05", doc_id="x")
+    story = build_story([x])
+    grouped = sorted(sorted(x.document.text[s.expression_start:s.expression_end] for s in e.sources)
+                     for e in story.events)
+    assert grouped == [["2 pm", "Tuesday"], ["Tuesday afternoon"], ["the night"]]
+
+
+def test_a_title_case_wire_date_line_dates_the_copy() -> None:
+    wire = extract("Flood inquiry\n\nPortmere, March 2 (AFP) - A storm flooded the harbour of Portmere on March 2, "
+                   "officials said.", "2021-03-05", doc_id="wire")
+    story = build_story([wire])
+    [line] = [e for e in story.events if any(s.expression_start == wire.document.text.index("March 2")
+                                             for s in e.sources)]
+    assert len(line.sources) == 1
+
+
+def test_a_count_is_named_by_operations_like_any_source() -> None:
+    [custody] = build_story([FREED, HOME]).events
+    freed, home = (s.mention for s in custody.sources)
+    split = build_story([FREED, HOME], [{"op": "split", "mentions": [home]}])
+    assert sorted([s.mention for s in e.sources] for e in split.events) == sorted([[freed], [home]])
+    assert all(e.conflict is None for e in split.events)
+    accepted = build_story([FREED, HOME], [{"op": "accept_date", "mention": freed}])
+    [event] = accepted.events
+    assert (event.start, event.end, event.open_conflict) == (date(2021, 10, 2), date(2021, 10, 28), False)
