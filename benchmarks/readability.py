@@ -1,6 +1,7 @@
 """Is the timeline readable? Measured from the drawn SVG in headless Chromium.
 
-    python benchmarks/readability.py [--widths 1280 1440 1920] [--big-mb 9] [--png docs/timeline-webnews.png]
+    python benchmarks/readability.py [--widths 1280 1440 1920] [--big-mb 9] [--big-whole] [--no-app]
+                                     [--png docs/timeline-webnews.png]
 
 For each case (the sample article; the 30 webnews-dev articles together, with the
 publication dates of gold.json; one article of ``--big-mb`` MB built by repeating
@@ -15,7 +16,13 @@ plotly.js in Chromium and measured from the page's own geometry:
 * quarter share: the same for the shortest stretch holding a quarter of the events;
 * time to drawn chart: extraction, figure building, drawing in the browser;
 * image export times (kaleido): starting the browser, then each image in that one
-  browser session (what the app and ``browser_session`` do).
+  browser session (what the app and ``browser_session`` do);
+* the long article in the app itself (``--no-app`` skips it): ``streamlit run`` in
+  Chromium, seconds from uploading the file to the drawn chart, then from a click
+  on an event to its sentence marked (a rerun: is the app still responsive?).
+
+The long article is read as the app reads it (the first ``ingest.MAX_TEXT_CHARS``
+characters, and it says so); ``--big-whole`` extracts all of it instead (engine speed).
 
 Needs ../shared/corpora for the webnews and big cases (skipped, with a note, if absent).
 """
@@ -25,8 +32,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
+import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -43,7 +54,9 @@ from benchmarks.harness import markdown_table
 from timeline_app import extract
 from timeline_app.export import browser_session, figure_bytes
 from timeline_app.figure import EXPORT_SIZE, build_figure, figure_axis, naive
+from timeline_app.ingest import document_from_text, truncation_note
 from timeline_app.model import Event, Extraction, Timeline
+from timeline_app.pipeline import extract_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_4d8628aadc5fef2d.txt"
@@ -98,7 +111,8 @@ def webnews_case() -> Case:
     return Case(f"{len(xs)} webnews-dev articles", xs, None, time.perf_counter() - began)
 
 
-def big_case(megabytes: float) -> Case:
+def big_text(megabytes: float) -> str:
+    """One long article: the corpus texts over and over."""
     texts = [text for text, _, _ in webnews_articles()]
     chunks: list[str] = []
     size = 0
@@ -106,10 +120,106 @@ def big_case(megabytes: float) -> Case:
         for text in texts:
             chunks.append(text)
             size += len(text.encode("utf-8"))
-    body = "\n\n".join(chunks)
+    return "\n\n".join(chunks)
+
+
+def big_case(body: str, whole: bool = False) -> Case:
+    size = len(body.encode("utf-8")) / 1e6
     began = time.perf_counter()
-    x = extract(body, published=date(2024, 6, 1), doc_id="big", source="One long article")
-    return Case(f"one {size / 1e6:.1f} MB article", (x,), None, time.perf_counter() - began)
+    if whole:
+        x = extract(body, published=date(2024, 6, 1), doc_id="big", source="One long article")
+        return Case(f"one {size:.1f} MB article", (x,), None, time.perf_counter() - began)
+    doc = document_from_text(body, doc_id="big", source="One long article", published=date(2024, 6, 1))
+    x = extract_document(doc)
+    print(f"note: {truncation_note(doc)}")
+    return Case(f"one {size:.1f} MB article, as the app reads it", (x,), None, time.perf_counter() - began)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds a process has used (user + system), from /proc: wall time is noisy on a shared box."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def browser_cpu_s(server: int) -> float:
+    """CPU seconds used so far by this process's descendants other than the server (Playwright's
+    driver and Chromium with its renderers): what the page costs the browser."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, ppid = int(stat.parent.name), int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0.0, [c for c in children.get(os.getpid(), []) if c != server]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            total += cpu_s(pid)
+        except OSError:
+            pass
+    return total
+
+
+def app_times(body: str) -> dict[str, float]:
+    """The long article in the app: seconds from upload to drawn chart, from a click on a date in
+    the text to its event's sentence marked, and the events the app says it found."""
+    with tempfile.TemporaryDirectory() as tmp:
+        article = Path(tmp) / "long-article.txt"
+        article.write_text(body, encoding="utf-8")
+        port = _free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "timeline_app" / "app.py"), "--server.headless",
+             "true", "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats",
+             "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "TIMELINE_APP_DATA_DIR": str(Path(tmp) / "data")})
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).close()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1600, "height": 1250})
+                page.set_default_timeout(180_000)
+                page.goto(url)
+                idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+                page.wait_for_selector(".scatterlayer .trace .points path", state="attached")
+                page.wait_for_selector(idle, state="attached")
+                began, cpu, seen = time.perf_counter(), cpu_s(server.pid), browser_cpu_s(server.pid)
+                page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(article))
+                page.wait_for_function("() => /[0-9,]{4,} dated events from 1 article/.test(document.body.innerText)"
+                                       " && document.querySelector('.st-key-chart .js-plotly-plot')?._fullLayout",
+                                       polling=100)
+                page.wait_for_selector(idle, state="attached")
+                drawn_s, drawn_cpu = time.perf_counter() - began, cpu_s(server.pid) - cpu
+                drawn_browser = browser_cpu_s(server.pid) - seen
+                count = int(page.evaluate("() => document.body.innerText.match(/([0-9,]+) dated events/)[1]"
+                                          ".replace(/,/g, '')"))
+                # a rerun: a date clicked in the text
+                began, cpu, seen = time.perf_counter(), cpu_s(server.pid), browser_cpu_s(server.pid)
+                page.locator(".source-view mark.timex").nth(5).click()
+                page.wait_for_selector(".source-view mark.selected#selected", state="attached")
+                page.wait_for_selector(idle, state="attached")
+                click_s, click_cpu = time.perf_counter() - began, cpu_s(server.pid) - cpu
+                click_browser = browser_cpu_s(server.pid) - seen
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return {"drawn_s": drawn_s, "drawn_cpu": drawn_cpu, "drawn_browser": drawn_browser, "click_s": click_s,
+            "click_cpu": click_cpu, "click_browser": click_browser, "events": count}
 
 
 def page_for(page: Page, fig_json: str) -> float:
@@ -208,14 +318,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--widths", type=int, nargs="+", default=[1280, 1440, 1920])
     parser.add_argument("--big-mb", type=float, default=9.0, help="size of the long article (0: skip)")
     parser.add_argument("--png", type=Path, default=ROOT / "docs" / "timeline-webnews.png")
+    parser.add_argument("--big-whole", action="store_true", help="extract all of the long article, not its start")
     parser.add_argument("--no-exports", action="store_true")
+    parser.add_argument("--no-app", action="store_true", help="skip the long article in the app")
     args = parser.parse_args(argv)
 
     cases = [sample_case()]
+    body = ""
     if WEBNEWS.exists():
         cases.append(webnews_case())
         if args.big_mb > 0:
-            cases.append(big_case(args.big_mb))
+            body = big_text(args.big_mb)
+            cases.append(big_case(body, args.big_whole))
     else:
         print(f"note: {WEBNEWS} not found; only the sample article is measured")
     rows = []
@@ -231,6 +345,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         browser.close()
     print(markdown_table(("case", "width", "events", "labels drawn", "overlapping pairs", "cut or under legend",
                           "story share of axis", "densest quarter share", "extract + figure + draw s"), rows))
+    if body and not args.no_app:
+        t = app_times(body)
+        print(f"\nin the app, {len(body.encode('utf-8')) / 1e6:.1f} MB uploaded: chart drawn with {t['events']:,.0f} "
+              f"events in {t['drawn_s']:.1f} s (CPU: server {t['drawn_cpu']:.1f} s, "
+              f"browser {t['drawn_browser']:.1f} s); "
+              f"a click on a date in the text marks its event's sentence in {t['click_s']:.1f} s (CPU: server "
+              f"{t['click_cpu']:.1f} s, browser {t['click_browser']:.1f} s)")
     if not args.no_exports:
         for case in cases[:2]:
             times = export_times(case)

@@ -1,4 +1,4 @@
-"""The chart in a real Chromium with several articles: no label collides, a zoom survives a click.
+"""The chart in a real Chromium with several articles: no label collides; a drag zoom drills down and survives.
 
 AppTest cannot see drawn geometry or drag a zoom box; this drives ``streamlit run``
 with Playwright, as a journalist would, and measures the drawn SVG.
@@ -6,12 +6,25 @@ with Playwright, as a journalist would, and measures the drawn SVG.
 
 from __future__ import annotations
 
+import re
 import time
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from benchmarks.readability import MEASURE_JS, cut, overlaps
-from tests.test_browser import CHROMIUM, COLD_START_MS, POINTS, browser, click_point, server, settle  # noqa: F401 - fixtures
+from tests.test_browser import (  # noqa: F401 - fixtures
+    CHROMIUM,
+    COLD_START_MS,
+    POINTS,
+    ROW_PX,
+    browser,
+    click_point,
+    server,
+    settle,
+)
+from timeline_app.ingest import read_document
+from timeline_app.pipeline import extract_document
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,6 +41,7 @@ ARTICLES = {
                   "A verdict is expected on June 4, 2012. The country marked independence on December 16, 1991."),
 }
 CLICKED = "A curfew was imposed"
+CHART = ".st-key-chart .js-plotly-plot"
 
 @pytest.fixture(scope="module")
 def page(browser, server: str, tmp_path_factory: pytest.TempPathFactory):  # noqa: F811 - fixtures
@@ -63,38 +77,133 @@ def test_labels_of_several_articles_never_overlap_or_leave_the_plot(page) -> Non
     assert cut(labels, drawn["plot"], drawn["legend"]) == 0
 
 
-def test_a_zoom_survives_clicking_an_event_and_its_sentence_is_marked(page) -> None:
+def drawn_zoom(page) -> str:
+    """The drawn figure's revision: "timeline:None" for the whole story, else the zoomed period."""
+    return page.evaluate(f"() => document.querySelector({CHART!r}).layout.uirevision")
+
+
+def period_of(revision: str) -> tuple[date, date]:
+    first, last = (date(*map(int, m)) for m in re.findall(r"date\((\d+), (\d+), (\d+)\)", revision))
+    return first, last
+
+
+def label_day(text: str) -> date:
+    """The day a label starts with ("17 Dec 2011 A curfew…"): every label is dated."""
+    found = re.match(r"(\d{1,2}) (\w{3}) (\d{4})", text)
+    assert found, f"undated label {text!r}"
+    return datetime.strptime(" ".join(found.groups()), "%d %b %Y").date()
+
+
+def marks_in(period: tuple[date, date]) -> int:
+    """How many marks the chart should label in ``period``: events of one day of one article are one."""
+    days = {(name, e.start.isoformat()) for name, text in ARTICLES.items()
+            for e in extract_document(read_document(text.encode(), name)).events
+            if period[0] <= e.start <= period[1]}
+    return len(days)
+
+
+def wait_redrawn(page, revision: str) -> None:
+    page.wait_for_function(f"(r) => document.querySelector({CHART!r})?.layout?.uirevision === r", arg=revision)
+    settle(page)
+    time.sleep(0.5)  # let plotly finish drawing after the rerun
+
+
+def test_a_drag_zoom_lays_labels_out_again_and_survives_a_click_and_a_table_row(page) -> None:
+    """Drill down with the gesture a journalist uses (drag a box across the chart): the app zooms to
+    that period and lays its labels out again; choosing an event on the chart or in the table keeps
+    the zoom; a double click goes back to the whole story."""
     before = geometry(page)
+    assert drawn_zoom(page) == "timeline:None"
     plot = before["plot"]
     label = page.locator(".scatterlayer .textpoint text", has_text=CLICKED).first.bounding_box()
-    # drag a zoom box around the clicked event's dot, in plot coordinates
-    x = label["x"] - 8
+    x = label["x"] - 8  # the clicked event's dot, left of its label
     y = (plot[1] + plot[3]) / 2
-    page.mouse.move(max(plot[0] + 2, x - 120), y)
+    page.mouse.move(max(plot[0] + 2, x - 60), y)
     page.mouse.down()
-    page.mouse.move(min(plot[2] - 2, x + 160), y + 4, steps=8)
+    page.mouse.move(min(plot[2] - 2, x + 80), y + 4, steps=8)
     page.mouse.up()
-    page.wait_for_function("(old) => { const r = document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range;"
-                           " return Math.abs(r[0] - old[0]) > 1e-6 || Math.abs(r[1] - old[1]) > 1e-6; }",
-                           arg=before["x"]["range"])
-    zoomed = geometry(page)["x"]["range"]
-    # Plotly counts a mouse-down within doubleClickDelay of the drag's as a double click, which
-    # resets the zoom and selects nothing: click as a person would, after that window
-    time.sleep(page.evaluate("() => document.querySelector('.js-plotly-plot')._context.doubleClickDelay") / 1000 + 0.2)
+    page.wait_for_function(f"() => document.querySelector({CHART!r}).layout.uirevision !== 'timeline:None'")
+    revision = drawn_zoom(page)
+    wait_redrawn(page, revision)
+    period = period_of(revision)
+    assert period[0] <= date(2011, 12, 17) <= period[1] and period[1] - period[0] < timedelta(days=60)
+    zoomed = geometry(page)
+    labels = zoomed["labels"]
+    assert overlaps(labels) == 0 and cut(labels, zoomed["plot"], zoomed["legend"]) == 0
+    texts = [box[4] for box in labels]
+    assert all(period[0] <= label_day(t) <= period[1] for t in texts)  # laid out for the zoomed period
+    assert len(texts) == marks_in(period)  # every mark of the period labelled, none left from the whole
+    # Plotly counts a mouse-down within doubleClickDelay of the drag's as a double click: click after it
+    time.sleep(page.evaluate(f"() => document.querySelector({CHART!r})._context.doubleClickDelay") / 1000 + 0.2)
     click_point(page, CLICKED)
     page.wait_for_selector(".source-view mark.selected#selected")
     settle(page)
-    time.sleep(0.5)  # let plotly finish redrawing after the rerun
+    time.sleep(0.5)
     assert CLICKED in " ".join(page.locator(".source-view mark.selected").first.inner_text().split())
-    after = geometry(page)["x"]["range"]
-    assert after == pytest.approx(zoomed, rel=1e-6)
+    assert drawn_zoom(page) == revision
+    assert geometry(page)["x"]["range"] == pytest.approx(zoomed["x"]["range"], rel=1e-6)
+    # a row chosen in the table redraws the chart (its bold highlight) at the same zoom
+    row = page.locator('[data-testid="stDataFrame"] table tr', has_text="Police clashed").first
+    index = int(row.get_attribute("aria-rowindex"))  # 1 is the header
+    grid = page.locator('[data-testid="stDataFrame"]').bounding_box()
+    page.mouse.click(grid["x"] + 18, grid["y"] + (index - 1) * ROW_PX + ROW_PX / 2)
+    page.wait_for_function("() => document.querySelector('#selected')?.textContent.startsWith('Police clashed')")
+    wait_redrawn(page, revision)
+    assert geometry(page)["x"]["range"] == pytest.approx(zoomed["x"]["range"], rel=1e-6)
+    # a double click on the plot: the whole story again, every label back
+    middle = ((plot[0] + plot[2]) / 2, (plot[1] + plot[3]) / 2)
+    page.mouse.dblclick(*middle)
+    wait_redrawn(page, "timeline:None")
+    assert len(geometry(page)["labels"]) == len(before["labels"])
+
+
+def test_the_range_slider_drills_down_too(page) -> None:
+    """Dragging the slider's right handle in: the same drill-down as a drag zoom (labels of the
+    period, none overlapping), then a double click back to the whole story."""
+    assert drawn_zoom(page) == "timeline:None"
+    before = geometry(page)
+    handle = page.locator(f"{CHART} .rangeslider-grabber-max").first.bounding_box()
+    x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - (before["plot"][2] - before["plot"][0]) * 0.6, y, steps=10)
+    page.mouse.up()
+    page.wait_for_function(f"() => document.querySelector({CHART!r}).layout.uirevision !== 'timeline:None'")
+    revision = drawn_zoom(page)
+    wait_redrawn(page, revision)
+    period = period_of(revision)
+    zoomed = geometry(page)
+    texts = [box[4] for box in zoomed["labels"]]
+    assert overlaps(zoomed["labels"]) == 0 and cut(zoomed["labels"], zoomed["plot"], zoomed["legend"]) == 0
+    assert texts and all(period[0] <= label_day(t) <= period[1] for t in texts)
+    assert len(texts) == marks_in(period) < len(before["labels"])
+    plot = zoomed["plot"]
+    page.mouse.dblclick((plot[0] + plot[2]) / 2, (plot[1] + plot[3]) / 2)
+    wait_redrawn(page, "timeline:None")
+
+
+def test_the_chronology_list_is_built_when_its_tab_is_opened_and_the_zoom_outlives_it(page) -> None:
+    assert page.locator("table.chronology").count() == 0  # a hidden list cost the browser seconds per click
+    page.get_by_role("tab", name="Chronology list").click()
+    page.wait_for_selector("table.chronology")
+    settle(page)
+    assert page.locator("table.chronology tr.day").count() >= 8
+    page.get_by_role("tab", name="Timeline").click()
+    page.wait_for_selector(f"{CHART} .scatterlayer .textpoint text")
+    settle(page)
+    assert drawn_zoom(page) == "timeline:None"
 
 
 def test_a_date_in_the_text_is_reached_and_chosen_by_keyboard(page) -> None:
-    date = page.locator(".source-view mark.timex", has_text="Dec. 18").first
-    assert date.get_attribute("tabindex") == "0" and date.get_attribute("role") == "button"
-    date.focus()
-    assert page.evaluate("() => document.activeElement.textContent") == "Dec. 18, 2011"
+    """Whatever article and event earlier tests left shown: the last full date outside the selected
+    sentence is a button reached by focus and chosen with Enter."""
+    date_mark = page.locator(".source-view mark.timex:not(mark.selected mark.timex)",
+                             has_text=re.compile(r"\d{4}")).last
+    assert date_mark.get_attribute("tabindex") == "0" and date_mark.get_attribute("role") == "button"
+    expression, text = date_mark.get_attribute("data-expr"), date_mark.inner_text()
+    date_mark.focus()
+    assert page.evaluate("() => document.activeElement.textContent") == text
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('#selected')?.textContent.includes('calm')")
+    page.wait_for_function("(e) => document.querySelector('#selected')?.querySelector(`mark.timex[data-expr='${e}']`)",
+                           arg=expression)
     settle(page)

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
+from timeline_app.axis import Axis, Break
+from timeline_app.figure import figure_axis
+from timeline_app.ingest import read_document
+from timeline_app.model import Timeline
+from timeline_app.pipeline import extract_document
+from timeline_app.zoom_bridge import period_of_range
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "timeline_app" / "app.py"
+SAMPLE = ROOT / "seeds" / "000_4d8628aadc5fef2d.txt"
 VILLAGE = "Another person died in clashes in a nearby village"
 
 
@@ -51,8 +61,14 @@ def test_choosing_a_period_zooms_and_selecting_an_event_keeps_the_zoom(app: AppT
     assert drawn(app) == whole and not any(b.label.startswith("Whole story") for b in app.button)
 
 
+def open_list(at: AppTest) -> AppTest:
+    at.session_state["view_tab"] = "Chronology list"  # what clicking the tab does (AppTest cannot click tabs)
+    return at.run()
+
+
 def test_the_chronology_list_has_one_row_per_event_grouped_by_date(app: AppTest) -> None:
-    table = next(h.proto.body for h in app.html if 'class="chronology"' in h.proto.body)
+    assert not any('class="chronology"' in h.proto.body for h in app.html)  # built only when its tab is open
+    table = next(h.proto.body for h in open_list(app).html if 'class="chronology"' in h.proto.body)
     assert table.count('<tr class="day">') == 8  # ten events on eight dates
     assert '<th colspan="4" scope="rowgroup">16 Dec 2011</th>' in table
     assert table.count("<td>16 Dec 2011</td>") == 3
@@ -65,3 +81,71 @@ def test_the_chart_has_a_text_alternative(app: AppTest) -> None:
     caption = next(c.value for c in app.caption if "Text description" in c.value).replace("\\", "")  # Markdown escapes
     assert "Timeline of 10 events from 1 article, from 16 Dec 1991 to 23–29 Jan 2012." in caption
     assert "Busiest date: 16 Dec 2011 (3 events)." in caption
+
+
+# ---------------------------------------------------------------- zoom by the chart's own gestures
+
+
+def report_zoom(at: AppTest, value: dict) -> AppTest:
+    """What the zoom bridge's JavaScript sends when the journalist drags a zoom box, the
+    slider or double-clicks (AppTest runs no JavaScript: the same trigger, sent by hand)."""
+    bridge = next(n for n in at._tree if getattr(n, "type", "") == "bidi_component"
+                  and n.proto.component_name == "timeline_app.zoom_bridge")
+    states = at._tree.get_widget_states()
+    trigger = states.widgets.add()
+    trigger.id = _make_trigger_id(bridge.proto.id, "events")
+    trigger.json_trigger_value = json.dumps([{"event": "zoomed", "value": value}])
+    return at._run(states)
+
+
+def sample_axis():
+    events = Timeline((extract_document(read_document(SAMPLE.read_bytes(), SAMPLE.name)),)).events
+    return figure_axis(events)
+
+
+def test_a_drag_zoom_in_the_browser_zooms_the_app_and_lays_labels_out_for_it(app: AppTest) -> None:
+    whole = drawn(app)
+    axis = sample_axis()
+    x0, x1 = axis.to_days(datetime(2011, 12, 15, 6)), axis.to_days(datetime(2011, 12, 20))
+    report_zoom(app, {"range": [x0, x1], "revision": "timeline:None"})
+    assert not app.exception
+    assert between(app).value == (date(2011, 12, 15), date(2011, 12, 19))
+    zoomed = drawn(app)
+    assert zoomed < whole and len(zoomed) == 6  # 16 Dec (three), 17 Dec, and two long spans over them
+    layout = spec(app)["layout"]
+    assert layout["uirevision"] == "timeline:(datetime.date(2011, 12, 15), datetime.date(2011, 12, 19))"
+    labels = [t for trace in spec(app)["data"] if trace.get("meta") for t in trace.get("text", [])]
+    assert len(labels) == sum(len(t["meta"]["members"]) for t in spec(app)["data"] if t.get("meta"))
+    x_range = layout["xaxis"]["range"]
+    assert not layout.get("shapes") and not any("199" in tick for tick in layout["xaxis"]["ticktext"])  # no cut
+    # a row chosen in the table (or the picker) redraws the chart at the same zoom
+    frame = app.dataframe[0].value
+    app.selectbox(key="pick").set_value(next(i for i in frame.index if VILLAGE in frame.loc[i, "Event"])).run()
+    assert spec(app)["layout"]["xaxis"]["range"] == x_range and drawn(app) == zoomed
+    # a report about the figure before the zoom is dropped: its axis was another one
+    report_zoom(app, {"range": [x0 - 30, x1 + 30], "revision": "timeline:None"})
+    assert between(app).value == (date(2011, 12, 15), date(2011, 12, 19))
+    # a double click goes back to the whole story
+    report_zoom(app, {"whole": True, "revision": layout["uirevision"]})
+    assert drawn(app) == whole and spec(app)["layout"]["uirevision"] == "timeline:None"
+
+
+def test_a_range_is_read_back_as_the_calendar_days_drawn_across_a_cut() -> None:
+    axis = Axis(datetime(2000, 1, 1), (Break(datetime(2000, 2, 1), datetime(2010, 2, 1)),))
+    whole = (date(2000, 1, 1), date(2010, 3, 1))
+    assert period_of_range(axis, 0.0, 10.0, whole) == (date(2000, 1, 1), date(2000, 1, 10))
+    across = period_of_range(axis, 20.5, axis.to_days(datetime(2010, 2, 11)), whole)
+    assert across == (date(2000, 1, 21), date(2010, 2, 10))
+    assert period_of_range(axis, -50.0, 10.0, whole) == (date(2000, 1, 1), date(2000, 1, 10))  # clipped
+    assert period_of_range(axis, -50.0, -40.0, whole) is None  # only the labels' margin
+    assert period_of_range(axis, 5.0, 5.0, whole) is None
+
+
+def test_a_rerun_that_changes_nothing_shown_lays_nothing_out_again(app: AppTest) -> None:
+    """A click in the text or the table must not rebuild the figure (a second per click on a long article)."""
+    made = app.session_state["chart_memo"]["figure"]
+    app.selectbox(key="pick").set_value(None).run()  # a rerun: same events, nothing highlighted
+    assert app.session_state["chart_memo"]["figure"][1] is made[1]
+    frame = app.dataframe[0].value
+    app.selectbox(key="pick").set_value(next(i for i in frame.index if VILLAGE in frame.loc[i, "Event"])).run()
+    assert app.session_state["chart_memo"]["figure"][1] is not made[1]  # the chosen event is drawn bold

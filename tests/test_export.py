@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import struct
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
 
 from tests.browser_check import needs_browser
 from timeline_app.export import (
+    DEBIAN_CHROMIUM,
+    TABS,
     ExportError,
+    _Kaleido,
     View,
     browser_session,
     events_csv,
@@ -208,3 +213,27 @@ def test_pdf_written_by_extension(session: None, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     assert PdfReader(tmp_path / "t.pdf").metadata.title == "Zhanaozen & after"
+
+
+def test_an_image_is_handed_back_before_its_page_reloads() -> None:
+    """Kaleido reloads its page after every image (300-500 ms); the export must not wait for that."""
+
+    class Tab:
+        def __init__(self) -> None:
+            self.gate = asyncio.Event()
+            self.tab = SimpleNamespace(target_id="tab1")  # what kaleido logs
+
+        async def reload(self) -> None:
+            await self.gate.wait()
+
+    async def scenario() -> tuple[bool, int, int]:
+        renderer = _Kaleido(path=DEBIAN_CHROMIUM, n=TABS)
+        tab = Tab()
+        await asyncio.wait_for(renderer._return_kaleido_tab(tab), 1)  # returns at once, reload pending
+        waiting = renderer.tabs_ready.qsize()
+        tab.gate.set()
+        await renderer.settle()
+        return bool(renderer._reloads), waiting, renderer.tabs_ready.qsize()
+
+    pending, before, after = asyncio.run(scenario())
+    assert (pending, before, after) == (False, 0, 1)  # the tab is back in the queue once reloaded

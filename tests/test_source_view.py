@@ -170,3 +170,21 @@ def test_any_spans_give_well_formed_markup_that_preserves_the_text(case) -> None
     for i, t in enumerate(timexes):
         pieces = "".join(m.text for m in tree.marks if m.attrs.get("data-expr") == str(i))
         assert pieces == text[max(t.start, first):min(t.end, last)]
+
+
+def test_a_long_article_shows_the_passage_around_the_selected_event_and_says_so() -> None:
+    paragraph = "Nothing happened that week.\n"
+    text = paragraph * 400 + "Talks failed on May 19, 2011.\n" + paragraph * 400
+    start = text.index("May 19")
+    timex = Timex(start, start + len("May 19, 2011"), "May 19, 2011", "DATE", "2011-05-19")
+    sentence = text.index("Talks")
+    event = Event("d:1", "d", date(2011, 5, 19), date(2011, 5, 19), "day", "Talks failed", sentence,
+                  text.index("\n", sentence), 0, "explicit", "")
+    html = render_source_html(text, [timex], event, doc_id="d", window=2_000)
+    lo = text.rfind("\n", 0, sentence - 500) + 1
+    assert f"Characters {lo + 1:,}–{lo + 2_000:,} of {len(text):,} shown" in html
+    assert '<mark class="selected" id="selected">Talks failed on <mark class="timex" data-expr="0"' in html
+    assert html.count("Nothing happened") < 2_000 // len(paragraph) + 2
+    assert "Characters" not in render_source_html(text, [timex], event, doc_id="d", window=len(text))
+    start_only = render_source_html(text, [timex], None, doc_id="d", window=2_000)
+    assert "Characters 1–2,000 of" in start_only and "data-expr" not in start_only

@@ -88,6 +88,7 @@ log = logging.getLogger("timeline_app.app")
 SEEDS = ROOT / "seeds"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "docx", "pdf"]
 MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
+SOURCE_WINDOW = 60_000  # characters of a long article shown at once, around the selected event
 ColorBy = Literal["certainty", "source"]
 IMAGE_MIME: dict[ImageFormat, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 # Streamlit's date inputs default to ten years either side of today; articles reach further, but a
@@ -204,10 +205,13 @@ def read_cached(data: bytes, filename: str) -> Document:
     return replace(doc, source=None) if doc.title and doc.source == filename else doc
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
+@st.cache_resource(show_spinner=False, max_entries=200)
 def run_pipeline(text: str, published: date | None, doc_id: str, title: str | None, source: str | None,
                  published_source: str | None, full_size: int | None = None) -> Extraction:
-    """One document through the pipeline, cached per text and publication date."""
+    """One document through the pipeline, cached per text and publication date.
+
+    Cached as a resource (every rerun gets the same frozen object) rather than as data
+    (a fresh unpickled copy each rerun: most of a rerun's time on a 1 MB article)."""
     return extract_document(Document(text, published, published_source, doc_id, title, source, full_size))
 
 
@@ -562,7 +566,8 @@ def source_panel(extractions: Sequence[Extraction], events: Sequence[Event], sel
     sources_list(selected, timeline, [x.document for x in extractions])
     if not shown.expressions:
         st.info("No dates found in this article.")
-    st.html(render_source_html(shown.document.text, shown.expressions, reading, doc_id=shown.document.id))
+    st.html(render_source_html(shown.document.text, shown.expressions, reading, doc_id=shown.document.id,
+                               window=SOURCE_WINDOW))
     source_bridge(key="source_bridge", data={"selected": reading.id if reading else ""},
                   on_clicked_change=partial(on_date_click, list(mentions or events), list(extractions)), height=0)
 
