@@ -14,7 +14,6 @@ summary says which kind of expression to work on next.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -30,8 +29,11 @@ from benchmarks.corpora import Doc
 from benchmarks.harness import (
     SCORE_HEADERS,
     add_corpus_arguments,
+    add_report_arguments,
+    change_cell,
     markdown_table,
     ours,
+    report_summary,
     run_system,
     score_cells,
     selected_corpora,
@@ -125,24 +127,18 @@ def summary(evaluation: Evaluation, errors: Sequence[Error], corpora: Sequence[s
     }
 
 
-def _cell(new: float, old: float | None, digits: int = 0) -> str:
-    if old is None or round(old - new, digits) == 0:
-        return f"{new:.{digits}f}"
-    return f"{new:.{digits}f} ({new - old:+.{digits}f})"
-
-
 def summary_tables(new: dict, old: dict | None = None) -> str:
     """Scores, then errors per category and kind; with ``old``, each cell shows the change."""
     old_scores = old["scores"] if old else {}
     old_cats = old["by_category"] if old else {kind: {} for kind in KINDS}
     scores = markdown_table([*SCORE_HEADERS, "#gold", "#system", "#paired"], [[
-        *(_cell(new["scores"][h], old_scores.get(h), 1) for h in SCORE_HEADERS),
-        *(_cell(new[k], old[k] if old else None) for k in ("gold", "system", "pairs"))]])
+        *(change_cell(new["scores"][h], old_scores.get(h), 1) for h in SCORE_HEADERS),
+        *(change_cell(new[k], old[k] if old else None) for k in ("gold", "system", "pairs"))]])
     categories = [c for c in CATEGORY_NAMES
                   if any(c in new["by_category"][k] or c in old_cats[k] for k in KINDS)]
-    rows = [[c, *(_cell(new["by_category"][k].get(c, 0), old_cats[k].get(c, 0) if old else None) for k in KINDS)]
+    rows = [[c, *(change_cell(new["by_category"][k].get(c, 0), old_cats[k].get(c, 0) if old else None) for k in KINDS)]
             for c in categories]
-    rows.append(["**total**", *(_cell(new["counts"][k], old["counts"][k] if old else None) for k in KINDS)])
+    rows.append(["**total**", *(change_cell(new["counts"][k], old["counts"][k] if old else None) for k in KINDS)])
     return f"{scores}\n\n{markdown_table(['category', *KINDS], rows)}"
 
 
@@ -154,9 +150,7 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"only these categories (repeatable): {', '.join(CATEGORY_NAMES)}")
     parser.add_argument("--doc", action="append", help="only these document ids (repeatable)")
     parser.add_argument("--limit", type=int, help="print at most N errors")
-    parser.add_argument("--summary", action="store_true", help="print counts per kind and category, not errors")
-    parser.add_argument("--json", metavar="FILE", help="write the summary as JSON (for --compare later)")
-    parser.add_argument("--compare", metavar="OLD", help="show the summary's change since an earlier --json")
+    add_report_arguments(parser, "print counts per kind and category, not errors")
     return parser
 
 
@@ -173,11 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     evaluation = run_system("+".join(name for name, _ in corpora), docs, ours).evaluation
     errors = errors_of(evaluation)
     report = summary(evaluation, errors, [name for name, _ in corpora])
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1) + "\n")
-    if args.summary or args.compare:
-        old = json.loads(Path(args.compare).read_text()) if args.compare else None
-        print(summary_tables(report, old))
+    if report_summary(args, report, summary_tables):
         return 0
     texts = {doc.id: doc.text for doc in docs}
     shown = grouped([e for e in errors if _wanted(e, args)])

@@ -8,10 +8,12 @@ through the same code path.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from benchmarks.corpora import CORPORA, ENV_VAR, Doc, load_corpus
 from benchmarks.tempeval import Evaluation, Span, evaluate
@@ -82,6 +84,32 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> 
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def change_cell(new: float, old: float | None, digits: int = 0) -> str:
+    """A table cell: the number, and its change since ``old`` when it moved."""
+    if old is None or round(old - new, digits) == 0:
+        return f"{new:.{digits}f}"
+    return f"{new:.{digits}f} ({new - old:+.{digits}f})"
+
+
+def add_report_arguments(parser: argparse.ArgumentParser, summary_help: str) -> None:
+    """The error scripts' summary flags: --summary, --json FILE, --compare OLD."""
+    parser.add_argument("--summary", action="store_true", help=summary_help)
+    parser.add_argument("--json", metavar="FILE", help="write the summary as JSON (for --compare later)")
+    parser.add_argument("--compare", metavar="OLD", help="show the summary's change since an earlier --json")
+
+
+def report_summary(args: argparse.Namespace, report: dict, tables: Callable[[dict, dict | None], str]) -> bool:
+    """Write ``report`` for --json; print its tables (against --compare's) for --summary or --compare.
+    True when the summary was printed, and the script is done."""
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1) + "\n")
+    if not (args.summary or args.compare):
+        return False
+    old = json.loads(Path(args.compare).read_text()) if args.compare else None
+    print(tables(report, old))
+    return True
 
 
 SCORE_HEADERS = ("strict F1", "relaxed F1", "type F1", "value F1")

@@ -14,7 +14,6 @@ earlier ``--json``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -25,7 +24,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import peer_suites, webnews
-from benchmarks.harness import markdown_table
+from benchmarks.harness import add_report_arguments, change_cell, markdown_table, report_summary
 from benchmarks.outcomes import OUTCOMES
 
 SETS = ("webnews-dev", "webnews-found", "chrono", "ctparse")
@@ -60,10 +59,6 @@ def summary(cases: Sequence[Judged]) -> dict[str, dict[str, dict[str, int]]]:
     return result
 
 
-def _cell(new: int, old: int | None) -> str:
-    return str(new) if old is None or old == new else f"{new} ({new - old:+d})"
-
-
 def summary_tables(new: dict, old: dict | None = None) -> str:
     parts = []
     for name, kinds in new.items():
@@ -74,7 +69,7 @@ def summary_tables(new: dict, old: dict | None = None) -> str:
             counts, was = kinds[kind], before.get(kind) if old else None
             n = sum(counts.values())
             rows.append([kind if kind != "total" else "**total**", n, f"{100 * counts['right'] / n:.1f}",
-                         *(_cell(counts[o], was.get(o, 0) if was is not None else None) for o in OUTCOMES)])
+                         *(change_cell(counts[o], was.get(o, 0) if was is not None else None) for o in OUTCOMES)])
         parts.append(f"{name}:\n\n" + markdown_table(["kind", "n", "right %", *OUTCOMES], rows))
     return "\n\n".join(parts)
 
@@ -85,18 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--outcome", action="append", choices=FAILURES, help="only these outcomes (default: all three)")
     parser.add_argument("--category", action="append", metavar="CAT", help="only these kinds of phrase")
     parser.add_argument("--limit", type=int, help="print at most N cases per kind")
-    parser.add_argument("--summary", action="store_true", help="print counts per set and kind, not cases")
-    parser.add_argument("--json", metavar="FILE", help="write the summary as JSON (for --compare later)")
-    parser.add_argument("--compare", metavar="OLD", help="show the summary's change since an earlier --json")
+    add_report_arguments(parser, "print counts per set and kind, not cases")
     parser.add_argument("--corpora", metavar="DIR", help="corpora root folder")
     args = parser.parse_args(argv)
     cases = [c for name in args.sets or SETS for c in judged(name, args.corpora)]
     report = summary(cases)
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1) + "\n")
-    if args.summary or args.compare:
-        old = json.loads(Path(args.compare).read_text()) if args.compare else None
-        print(summary_tables(report, old))
+    if report_summary(args, report, summary_tables):
         return 0
     wanted = [c for c in cases if c.outcome in (args.outcome or FAILURES)
               and (not args.category or c.category in args.category)]

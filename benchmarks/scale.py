@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py                          # 512, 2,048 and 8,192 articles
     python benchmarks/scale.py --sizes 512 --gigabyte   # and a 1 GB JSON Lines file (slow: run it once)
+    python benchmarks/scale.py --sizes --story 5000     # only the archive's timeline: batch, render, story
 
 The articles are the TBAQ texts repeated with new ids (and their creation dates), written
 as JSON Lines to a temporary folder that is deleted afterwards. Each run is the real command,
@@ -17,6 +18,12 @@ as JSON Lines to a temporary folder that is deleted afterwards. Each run is the 
 
 The closing lines check the targets of the archive issue and estimate what a 10-million-article
 archive needs from the measured CPU time per article.
+
+``--story N`` writes N article files made as the batch articles are (the TBAQ texts, each
+with a line of its own and a dateline) and times, through the real CLI, the extraction alone
+(``batch FOLDER``), ``render FILES -o t.png`` (overview chart and PNG), ``render FILES -o
+t.json`` (no browser) and ``story FILES --format json`` (the merge): the differences are the
+chart's, the PNG's and the merge's shares. Target: each under 10 s at 5,000 articles.
 """
 
 from __future__ import annotations
@@ -113,7 +120,8 @@ class Run:
 
 # Runs a command and prints its descendants' rusage: ru_maxrss of RUSAGE_CHILDREN only ever grows
 # in one process, so each measured run gets a fresh parent.
-_MEASURE = ("import json, resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
+_MEASURE = ("import json, os, resource, subprocess, sys; to = os.environ.get('MEASURED_STDOUT'); "
+            "code = subprocess.call(sys.argv[1:], stdout=open(to, 'wb') if to else None); "
             "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
             "print(json.dumps([u.ru_utime + u.ru_stime, u.ru_maxrss * 1024, code]))")
 
@@ -130,16 +138,26 @@ def _count_lines(path: Path) -> int:
         return sum(piece.count(b"\n") for piece in iter(lambda: handle.read(1 << 20), b""))
 
 
-def run_batch(source: Path, runner: str, articles: int, nice: int, limit: float | None = None) -> Run:
-    """One batch command in a child process, measured from outside; after ``limit`` seconds it is
-    interrupted (Ctrl-C) and the articles it finished are counted."""
-    target = source.with_suffix(".out.jsonl")
-    command = [sys.executable, "-m", "timeline_app", "batch", str(source), "-o", str(target), *RUNNERS[runner]]
+@dataclass
+class Measured:
+    wall: float
+    cpu: float
+    max_rss: int
+    tree_rss: int
+    exit_code: int
+    stopped: bool
+    stderr: str
+
+
+def measure(command: list[str], nice: int = 0, limit: float | None = None, stdout: Path | None = None) -> Measured:
+    """One command in a child process, measured from outside: wall, CPU of the whole process tree,
+    peak memory; after ``limit`` seconds it is interrupted (Ctrl-C). Its stdout goes to ``stdout``."""
     if nice:
         command = ["nice", "-n", str(nice), *command]
     began = time.perf_counter()
+    env = {**os.environ, **({"MEASURED_STDOUT": str(stdout)} if stdout else {})}
     child = subprocess.Popen([sys.executable, "-c", _MEASURE, *command], cwd=REPO, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE, env=env)
     peak = 0
     stop = threading.Event()
     stopped = False
@@ -160,11 +178,21 @@ def run_batch(source: Path, runner: str, articles: int, nice: int, limit: float 
     stop.set()
     sampler.join()
     cpu, max_rss, code = json.loads(out.decode().strip().splitlines()[-1])
+    return Measured(wall, cpu, max_rss, peak, code, stopped, err.decode(errors="replace"))
+
+
+def run_batch(source: Path, runner: str, articles: int, nice: int, limit: float | None = None) -> Run:
+    """One batch command, measured; after ``limit`` seconds it is interrupted and the articles it
+    finished are counted."""
+    target = source.with_suffix(".out.jsonl")
+    command = [sys.executable, "-m", "timeline_app", "batch", str(source), "-o", str(target), *RUNNERS[runner]]
+    m = measure(command, nice, limit)
+    wall, cpu, max_rss, peak, code, stopped, err = m.wall, m.cpu, m.max_rss, m.tree_rss, m.exit_code, m.stopped, m.stderr
     if stopped:
         articles = _count_lines(target) if target.exists() else 0
         runner, code = f"{runner}, stopped after {limit:,.0f} s", 0
     elif code != 0:
-        print(f"{runner}: exit {code}: {err.decode(errors='replace')[-500:]}", file=sys.stderr)
+        print(f"{runner}: exit {code}: {err[-500:]}", file=sys.stderr)
     digest = _digest(target) if target.exists() else "-"
     target.unlink(missing_ok=True)
     return Run(runner, articles, source.stat().st_size, wall, cpu, max_rss, peak, digest, code)
@@ -177,6 +205,66 @@ def _digest(path: Path) -> str:
         while piece := handle.read(1 << 20):
             h.update(piece)
     return h.hexdigest()
+
+
+# ---------------------------------------------------------------- a story of an archive (part 4)
+
+STORY_TARGET_S = 10.0
+STORY_COMMANDS = ("batch FOLDER (extraction alone)", "render FILES -o out.png", "render FILES -o out.json",
+                  "story FILES --format json")
+
+
+def _letters(n: int) -> str:
+    """n in letters only ("baa"), so the name of a copy is never read as a number or a year."""
+    out, n = "", n + 26 * 26
+    while n:
+        n, r = divmod(n, 26)
+        out = "abcdefghijklmnopqrstuvwxyz"[r] + out
+    return out
+
+
+def write_article_files(docs: Sequence[Doc], folder: Path, count: int) -> list[Path]:
+    """``count`` article files made as the batch articles are (the corpus texts repeated), each
+    with a first line of its own (documents are named by their text, so repeats would be one
+    article) and a wire dateline that carries the publication date batch is given."""
+    paths = []
+    for n in range(count):
+        doc = docs[n % len(docs)]
+        day = f"{doc.published:%B} {doc.published.day}, {doc.published.year} - " if doc.published else ""
+        path = folder / f"{n:05d}.txt"
+        path.write_text(f"Archive copy {_letters(n)}\n\nWASHINGTON, {day}{doc.text.strip()}\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def run_story(docs: Sequence[Doc], count: int, folder: Path, nice: int, limit: float) -> list[list[str]]:
+    """Each archive command over ``count`` article files, through the real CLI; rows of the story table."""
+    articles = folder / f"story-{count}"
+    articles.mkdir()
+    files = [str(p) for p in write_article_files(docs, articles, count)]
+    out = folder / "story-out"
+    out.mkdir()
+    commands = {STORY_COMMANDS[0]: ["batch", str(articles), "-o", str(out / "x.jsonl")],
+                STORY_COMMANDS[1]: ["render", *files, "-o", str(out / "t.png")],
+                STORY_COMMANDS[2]: ["render", *files, "-o", str(out / "t.json")],
+                STORY_COMMANDS[3]: ["story", *files, "--format", "json"]}
+    rows = []
+    for name, argv in commands.items():
+        m = measure([sys.executable, "-m", "timeline_app", *argv], nice, limit, stdout=out / "stdout")
+        if m.exit_code != 0 and not m.stopped:
+            print(f"{name}: exit {m.exit_code}: {m.stderr[-500:]}", file=sys.stderr)
+        said = m.stderr.strip().splitlines()[-1].replace(f"{out}/", "") if m.stderr.strip() and not m.stopped else ""
+        verdict = (f"stopped after {limit:,.0f} s" if m.stopped else f"exit {m.exit_code}" if m.exit_code
+                   else "yes" if m.wall < STORY_TARGET_S else "no")
+        rows.append([f"{count:,}", name, f"{m.wall:,.1f}", f"{m.cpu:,.1f}", _mib(m.max_rss), _mib(m.tree_rss),
+                     verdict, said[:90]])
+        print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
+    return rows
+
+
+def story_table(rows: Sequence[Sequence[str]]) -> str:
+    return markdown_table(["articles", "command", "wall s", "CPU s", "peak MiB (largest process)",
+                           "peak MiB (all processes)", f"under {STORY_TARGET_S:.0f} s", "the command said"], rows)
 
 
 def _dask_available() -> bool:
@@ -244,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
                                                                 "(a shared machine); its finished articles count")
     parser.add_argument("--nice", type=int, default=0, help="run the batch commands under nice -n N")
     parser.add_argument("--tmp", default=None, help="folder for the generated inputs (default: the system's)")
+    parser.add_argument("--story", type=int, metavar="N", help="also N article files through batch, render "
+                                                                "and story (the archive's timeline; target < 10 s)")
+    parser.add_argument("--story-seconds", type=float, default=120.0, help="interrupt a story command after this long")
     args = parser.parse_args(argv)
     docs = load_corpus("tbaq", args.corpora)
     mean_chars = sum(len(d.text) for d in docs) / len(docs)
@@ -262,10 +353,15 @@ def main(argv: list[str] | None = None) -> int:
             count = write_articles(docs, source, min_bytes=GIGABYTE)
             runs.append(run_batch(source, args.gigabyte_runner, count, args.nice, args.gigabyte_seconds))
             source.unlink()
-    print(table(runs))
-    print()
-    for line in verdicts(runs, mean_chars):
-        print(f"- {line}")
+        story = run_story(docs, args.story, Path(folder), args.nice, args.story_seconds) if args.story else []
+    if runs:
+        print(table(runs))
+        print()
+        for line in verdicts(runs, mean_chars):
+            print(f"- {line}")
+    if story:
+        print()
+        print(story_table(story))
     return 0 if all(r.exit_code == 0 for r in runs) else 1
 
 

@@ -257,3 +257,10 @@ def test_extract_many_from_a_threaded_program() -> None:
     worker.start()
     worker.join(timeout=120)
     assert got == [extract_document(d) for d in docs]
+
+
+def test_a_local_dask_cluster_forks_its_workers_unless_told_otherwise() -> None:
+    """Spawned workers re-import everything and compile the rules again; a method chosen in Dask's config is kept."""
+    assert batch._local_start_method("spawn") == "fork"
+    assert batch._local_start_method("forkserver") == "forkserver"
+    assert batch._local_start_method("spawn", threads=3) == "spawn"  # the app's threads: forking them can deadlock

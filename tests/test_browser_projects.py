@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS, COLD_START_MS, POINTS, VIEWPORT, _free_port, _wait_healthy, settle
+from tests.test_browser import (CHROMIUM, CHROMIUM_ARGS, COLD_START_MS, POINTS, VIEWPORT, _free_port, _wait_healthy,
+                                settle)
 
 from timeline_app.ingest import document_from_text
 from timeline_app.store import open_store

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_ingest import make_docx, make_pdf
+from tests.test_ingest import make_docx, make_pdf
 
 from timeline_app.ingest import InputError, read_document
 from timeline_app.published import detect_published, parse_date

@@ -112,3 +112,42 @@ def test_the_meaning_tables_are_checked(table: str, key: str, value: object, mes
     data["words"][table][key] = value
     with pytest.raises(ValueError, match=rf"words\.{table}.*{message}"):
         check_language_data(data, Path("xx.toml"))
+
+
+def test_the_duration_links_read_their_words_from_the_language_data(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """[guard_words].start_words and ongoing_after drive links.py: with other words listed, the
+    English ones stop counting and the new ones start."""
+    from timeline_app import links
+
+    def rules(text: str) -> list[str]:
+        return [e.rule for e in extract(text, published="2012-01-26").events if e.rule.startswith("duration")]
+
+    began, erupted = "A seven-month strike began on Dec. 16, 2011.", "A seven-month strike erupted on Dec. 16, 2011."
+    ruled, saddled = "He spent 20 years in power.", "He spent 20 years in the saddle."
+    assert (rules(began), rules(erupted)) == (["duration_starting_at"], ["duration_ending_at"])
+    assert (rules(ruled), rules(saddled)) == (["duration_until_publication"], [])
+    data = RULES_PATH.read_text(encoding="utf-8")
+    start = data.index("start_words = [")
+    ongoing = data.index("ongoing_after = [")
+    changed = data[:start] + 'start_words = ["erupted"]\n' + data[data.index("\n", start) + 1:ongoing] + \
+        'ongoing_after = ["in the saddle"]\n' + data[data.index("\n", ongoing) + 1:]
+    other = tmp_path / "xx.toml"
+    other.write_text(changed, encoding="utf-8")
+    monkeypatch.setattr(links, "load_grammar", lambda: load_grammar(other))
+    assert (rules(began), rules(erupted)) == (["duration_ending_at"], ["duration_starting_at"])
+    assert (rules(ruled), rules(saddled)) == ([], ["duration_until_publication"])
+
+
+def test_ordinal_endings_come_from_the_language_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """[guard_words].ordinal_endings: with "te" listed instead, "3te" is third and "3rd" nothing."""
+    from timeline_app import calendar_words
+
+    assert (ordinal_number("3rd"), ordinal_number("3te")) == (3, None)
+    data = RULES_PATH.read_text(encoding="utf-8")
+    assert data.count('ordinal_endings = ["st", "nd", "rd", "th"]') == 1
+    other = tmp_path / "xx.toml"
+    other.write_text(data.replace('ordinal_endings = ["st", "nd", "rd", "th"]', 'ordinal_endings = ["te"]'),
+                     encoding="utf-8")
+    monkeypatch.setattr(calendar_words, "load_grammar", lambda: load_grammar(other))
+    assert (ordinal_number("3rd"), ordinal_number("3te")) == (None, 3)

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 # The engine and what sits beside it without a screen: tagging, resolution, events,
 # corrections, the CLI's formats. The UI modules (app, figure, export) are left out.

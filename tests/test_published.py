@@ -164,3 +164,29 @@ def test_yearless_dateline_takes_the_year_from_the_page() -> None:
 
 def test_a_short_sentence_with_a_date_is_not_a_date_stamp() -> None:
     assert detect_published("It rained on 5 May 2001, for two days.") is None
+
+
+def test_the_metadata_words_and_month_names_are_language_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """published.py builds its patterns from rules/chrome_en.toml and the language file's words.month:
+    with German words there, a "Veröffentlicht am 3 März 2012" line is read and the English one is not."""
+    import importlib
+
+    from timeline_app import chrome, grammar, published
+
+    page = dict(chrome._data(), published_line=["veröffentlicht"])
+    language = grammar.language_data()
+    german = {**language, "words": {**language["words"], "month": {"märz": 3}}}
+    text = "By Staff Writers\n{} 3 {} 2012 by Hans Meier and friends from the city\n\nThe text."
+    english, deutsch = text.format("Published on", "March"), text.format("Veröffentlicht am", "März")
+    assert (published.detect_published(english), published.detect_published(deutsch)) == (
+        (date(2012, 3, 3), "'Published' line"), None)
+    monkeypatch.setattr(chrome, "_data", lambda: page)
+    monkeypatch.setattr(grammar, "language_data", lambda: german)
+    try:
+        importlib.reload(published)
+        assert (published.detect_published(english), published.detect_published(deutsch)) == (
+            None, (date(2012, 3, 3), "'Veröffentlicht' line"))
+    finally:
+        monkeypatch.undo()
+        importlib.reload(published)
+    assert published.detect_published(english) == (date(2012, 3, 3), "'Published' line")

@@ -310,6 +310,19 @@ _QUIET_LOCAL_CLUSTER = {"distributed.worker.profile.enabled": False,
                         "distributed.admin.system-monitor.interval": "5s",
                         "distributed.worker.memory.monitor-interval": "1s",
                         "distributed.admin.tick.interval": "200ms"}
+_START_METHOD = "distributed.worker.multiprocessing-method"
+
+
+def _local_start_method(configured: str, threads: int = 1) -> str:
+    """How a LocalCluster starts its workers. Dask's default, spawn, makes every worker import
+    distributed and the engine afresh and compile the rules on its first chunk (measured: about
+    1 CPU-s and 1.5 s before the first result, per worker); forked from this process after
+    ``_warm_up`` they start with all of it in memory, as the pool's workers do. A method the
+    user chose in Dask's config (anything but the default) is kept, and a program that already
+    runs threads of its own (the app) keeps spawn, as the pool then does: forking those can deadlock."""
+    if configured == "spawn" and threads == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return configured
 
 
 @contextmanager
@@ -323,7 +336,10 @@ def _dask_runner(address: str, workers: int) -> Iterator[tuple[Submit, int]]:
     if address == "local":
         import dask
 
-        with dask.config.set(_QUIET_LOCAL_CLUSTER):
+        method = _local_start_method(dask.config.get(_START_METHOD), threading.active_count())
+        if method == "fork":
+            _warm_up()
+        with dask.config.set({**_QUIET_LOCAL_CLUSTER, _START_METHOD: method}):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.ERROR)
     try:
@@ -355,8 +371,19 @@ def ordered_map(fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], sub
         yield pending.popleft().result()
 
 
-def _extract_chunk(docs: list[Document]) -> list[Extraction]:
-    return [extract_document(doc) for doc in docs]
+def _each(fn: Callable[[T], R], items: list[T]) -> list[R]:
+    return [fn(item) for item in items]
+
+
+def map_many(fn: Callable[[T], R], items: Iterable[T], workers: int | None = None, dask: str | None = None,
+             chunk: int = CHUNK_ARTICLES, weight: Callable[[T], int] = lambda _: 0) -> Iterator[R]:
+    """``fn`` over each item, in order, on ``workers`` processes (default: every core) or Dask, in chunks.
+
+    ``fn`` must be picklable (a module-level function or a partial of one). An exception in
+    ``fn`` propagates to the caller, as it would from a loop."""
+    with runner(workers or default_workers(), dask) as (submit, window):
+        for done in ordered_map(partial(_each, fn), chunked(items, chunk, CHUNK_BYTES, weight), submit, window):
+            yield from done
 
 
 def extract_many(documents: Iterable[Document], workers: int | None = None, dask: str | None = None,
@@ -367,10 +394,13 @@ def extract_many(documents: Iterable[Document], workers: int | None = None, dask
     articles): the same answers as ``extract_document`` on each, lazily, with bounded memory.
     Unlike ``batch`` an extraction error propagates.
     """
-    weight = lambda doc: len(doc.text)  # noqa: E731
-    with runner(workers or default_workers(), dask) as (submit, window):
-        for done in ordered_map(_extract_chunk, chunked(documents, chunk, CHUNK_BYTES, weight), submit, window):
-            yield from done
+    return map_many(extract_document, documents, workers, dask, chunk, weight=lambda doc: len(doc.text))
+
+
+def workers_for(items: int, workers: int | None = None, per_worker: int = 16) -> int:
+    """Processes worth starting for ``items`` articles: a pool costs a fork per worker, so a
+    handful of articles stays in this process; ``workers`` (default: every core) is the most."""
+    return max(1, min(workers or default_workers(), items // per_worker))
 
 
 # ---------------------------------------------------------------- the command

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from .grammar import Grammar, load_grammar
+from .grammar import Grammar, load_grammar, words_pattern
 
 def month_number(name: str, grammar: Grammar | None = None) -> int:
     """'Sept.' -> 9, '09' -> 9, from the language's words.month."""
@@ -41,7 +41,8 @@ def ordinal_number(word: str) -> int | None:
     None for what names no count ('last', 'final')."""
     grammar = load_grammar()
     lower = " ".join(word.lower().split())
-    if digits := re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", lower):
+    endings = grammar.guard_words.get("ordinal_endings", ())  # "3rd", "16th"
+    if digits := words_pattern(r"(\d+)(?:WORDS)?", endings).fullmatch(lower):
         n = int(digits[1])
     else:
         n = grammar.word("ordinal", lower)

@@ -18,9 +18,20 @@ _MAX_CHROME_CHARS = 200  # a longer line is prose, whatever it starts with
 
 
 @cache
+def _data() -> dict[str, list[str]]:
+    return tomllib.loads(CHROME_PATH.read_text(encoding="utf-8"))
+
+
+@cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    data = tomllib.loads(CHROME_PATH.read_text(encoding="utf-8"))
+    data = _data()
     return {kind: re.compile("|".join(f"(?:{p})" for p in data[kind]), re.IGNORECASE) for kind in ("footer", "section")}
+
+
+def page_words(kind: str) -> str:
+    """One alternation of a page-metadata pattern list ("published_line", "copyright"...: the
+    words published.py reads a page's own dates by)."""
+    return "|".join(_data()[kind])
 
 
 def is_footer(line: str) -> bool:

@@ -2,11 +2,11 @@
 
     python -m timeline_app extract FILE_OR_URL [--published YYYY-MM-DD] [--format json|csv|table|timeml]
                                         [--project NAME [--data-dir DIR]]
-    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--project NAME [--data-dir DIR]]
+    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--workers N] [--project NAME [--data-dir DIR]]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app batch IN.jsonl ... -o FOLDER --format timeml
     python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
-        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD]
+        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD] [--workers N]
 
 Bad input never ends in a traceback: one clear line on stderr and a non-zero exit.
 """
@@ -21,10 +21,13 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from .calendar_math import insane_date_message
 from .ingest import InputError, read_path
@@ -32,7 +35,7 @@ from .model import Document, Event, Extraction
 from .pipeline import extract_document
 from .serialize import event_to_dict, extraction_to_dict, story_to_dict
 from .store import StoreError, add_documents, open_store
-from .story import Story, build_story
+from .story import Story, StoryEvent, build_story
 from .timeml import to_timeml
 from .values import human
 
@@ -50,8 +53,12 @@ def _published(value: str | None) -> date | None:
     return _day_arg(value, "--published")
 
 
+def _is_link(item: str) -> bool:
+    return item.lower().startswith(("http://", "https://"))
+
+
 def _load(path: str, published: date | None) -> Document:
-    if path.lower().startswith(("http://", "https://")):
+    if _is_link(path):
         from .webpage import read_url  # trafilatura and htmldate load only for links
 
         return read_url(path, published=published)
@@ -73,20 +80,29 @@ def _events_csv(events: Sequence[Event]) -> str:
     return out.getvalue()
 
 
-def _table(x: Extraction) -> str:
-    doc = x.document
-    lines = [f"published: {doc.published.isoformat() if doc.published else 'unknown'}"
-             + (f" ({doc.published_source})" if doc.published_source else "")]
-    lines += [f"warning: {w}" for w in x.warnings]
-    for e in x.events:
-        when = human(e.start, e.granularity)
-        if e.end != e.start:
-            when += " – " + human(e.end, e.granularity)
-        lines.append(f"{when:<28} {e.certainty:<11} {e.label}")
-        lines.append(f"{'':<28} {'':<11} ↳ {e.explanation}")
-    if not x.events:
+_Row = TypeVar("_Row", Event, StoryEvent)
+
+
+def _printed_table(head: list[str], events: Sequence[_Row], label: Callable[[_Row], str],
+                   below: Callable[[_Row], list[str]]) -> str:
+    """The terminal table of ``extract`` and ``story``: per event its dates, certainty and ``label``,
+    then the ``below`` lines (where it came from) indented under it."""
+    lines = list(head)
+    for e in events:
+        when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
+        lines.append(f"{when:<28} {e.certainty:<11} {label(e)}")
+        lines += [f"{'':<28} {line}" for line in below(e)]
+    if not events:
         lines.append("no dated events found")
     return "\n".join(lines) + "\n"
+
+
+def _table(x: Extraction) -> str:
+    doc = x.document
+    head = [f"published: {doc.published.isoformat() if doc.published else 'unknown'}"
+            + (f" ({doc.published_source})" if doc.published_source else "")]
+    head += [f"warning: {w}" for w in x.warnings]
+    return _printed_table(head, x.events, lambda e: e.label, lambda e: [f"{'':<11} ↳ {e.explanation}"])
 
 
 def _extracted(doc: Document, path: str) -> Extraction:
@@ -150,22 +166,58 @@ def _story_csv(story: Story) -> str:
 
 def _story_table(story: Story) -> str:
     name = {d.id: d.title or d.source or d.id for d in story.documents}
-    lines = [f"{d.id}: {name[d.id]} (published {d.published.isoformat() if d.published else 'unknown'})"
-             for d in story.documents]
-    for e in story.events:
-        when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
+    head = [f"{d.id}: {name[d.id]} (published {d.published.isoformat() if d.published else 'unknown'})"
+            for d in story.documents]
+
+    def label(e: StoryEvent) -> str:
         mark = " CONFLICT: " + " or ".join(f"{human(a.start, a.granularity)} ({', '.join(name[d] for d in a.doc_ids)})"
                                            for a in e.conflict.alternatives) if e.open_conflict and e.conflict else ""
-        lines.append(f"{when:<28} {e.certainty:<11} {e.label} [{len(e.doc_ids)} source(s)]{mark}")
-        lines += [f"{'':<28} ↳ {name[s.doc_id]}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
-                  for s in e.sources]
-    if not story.events:
-        lines.append("no dated events found")
-    return "\n".join(lines) + "\n"
+        return f"{e.label} [{len(e.doc_ids)} source(s)]{mark}"
+
+    def sources(e: StoryEvent) -> list[str]:
+        return [f"↳ {name[s.doc_id]}, {human(s.start, s.granularity)}: {' '.join(s.sentence.split())[:120]}"
+                for s in e.sources]
+
+    return _printed_table(head, story.events, label, sources)
+
+
+def _story_extraction(item: str) -> Extraction:
+    return extract_document(_load(item, None))
+
+
+def _render_extraction(path: str, published: date | None) -> Extraction:
+    return _extracted(_named(_load(path, published), path), path)
+
+
+def _extract_all(extraction: Callable[[str], Extraction], items: Sequence[str], workers: int | None,
+                 meanwhile: Callable[[], None] = lambda: None) -> list[Extraction]:
+    """Each article read and extracted, in order; many articles on every core (batch's pool),
+    since extraction is most of the time of a story or a chart of thousands of articles.
+
+    ``meanwhile`` runs while the workers extract, once they are forked (a thread started
+    before would make the pool start them afresh, importing everything again)."""
+    from .batch import CHUNK_ARTICLES, map_many, workers_for
+
+    def weight(item: str) -> int:
+        return Path(item).stat().st_size if Path(item).is_file() else 0
+
+    missing = next((item for item in items if not _is_link(item) and not Path(item).is_file()), None)
+    if missing is not None:  # before any process or browser starts
+        raise CliError(f"{missing}: no such file")
+    processes = workers_for(len(items), workers)
+    chunk = max(1, min(CHUNK_ARTICLES, -(-len(items) // (4 * processes))))  # a few chunks per process, at least
+    if processes == 1:
+        meanwhile()
+    done: list[Extraction] = []
+    for x in map_many(extraction, items, processes, chunk=chunk, weight=weight):
+        if not done and processes > 1:
+            meanwhile()
+        done.append(x)
+    return done
 
 
 def cmd_story(args: argparse.Namespace) -> int:
-    story = build_story([extract_document(_load(item, None)) for item in args.inputs])
+    story = build_story(_extract_all(_story_extraction, args.inputs, args.workers))
     if args.project:
         _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
@@ -221,14 +273,27 @@ def _day_arg(value: str | None, flag: str) -> date | None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .export import ExportError, View, write_export  # plotly and kaleido load only when rendering
+    with ExitStack() as session:
+        def prepare() -> None:  # while the articles are extracted: load plotly, start the browser for an image
+            from .export import IMAGE_FORMATS, browser_session, export_kind
+
+            if export_kind(Path(args.output)).lstrip(".") in IMAGE_FORMATS:
+                session.enter_context(browser_session(in_background=True))
+
+        return _render(args, prepare)
+
+
+def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
     from .model import Timeline
 
     published = _published(args.published)
-    extractions = [_extracted(_named(_load(path, published), path), path) for path in args.files]
+    extractions = _extract_all(partial(_render_extraction, published=published), args.files, args.workers, prepare)
+    from .export import ExportError, View, write_export  # plotly and kaleido load only when rendering
+
     timeline = Timeline(tuple(extractions))
+    events = timeline.events
     first, last = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
-    days = [d for e in timeline.events for d in (e.start, e.end)]
+    days = [d for e in events for d in (e.start, e.end)]
     if (first or last) and days:
         first = first or min(_as_date(d) for d in days)
         last = last or max(_as_date(d) for d in days)
@@ -243,14 +308,14 @@ def cmd_render(args: argparse.Namespace) -> int:
                 period=(first, last) if first and last else None, width=args.width, height=args.height,
                 kind=args.view)
     try:
-        write_export(list(timeline.events), list(docs), Path(args.output), view=view)
+        write_export(list(events), list(docs), Path(args.output), view=view)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     except Exception:  # noqa: BLE001 - a drawing bug is one error line, its traceback logged
         logging.getLogger("timeline_app.pipeline").exception("bug: rendering %s failed", args.output)
         raise CliError(f"{args.output}: the timeline could not be drawn because of a bug; it has been logged "
                        f"(details in {_bug_log()})") from None
-    print(f"wrote {args.output} ({len(timeline.events)} events from {len(docs)} article"
+    print(f"wrote {args.output} ({len(events)} events from {len(docs)} article"
           f"{'s' * (len(docs) != 1)})", file=sys.stderr)
     return 0
 
@@ -283,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("story", help="merge several articles (files or links) into one chronology")
     p.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
     p.add_argument("--format", choices=["json", "csv", "table"], default="json")
+    p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
     add_project_arguments(p)
     p.set_defaults(run=cmd_story)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
@@ -307,6 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list: .html/.csv/.md files are the chronology list")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="zoom to a period starting here")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="zoom to a period ending here")
+    p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
     p.set_defaults(run=cmd_render)
     return parser
 

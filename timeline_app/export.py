@@ -140,7 +140,7 @@ class _Renderer:
         self._thread.join(RENDER_TIMEOUT_S)
 
 
-_session: _Renderer | None = None
+_session: _Renderer | _Starting | None = None
 
 
 @contextmanager
@@ -152,23 +152,60 @@ def _own_renderer() -> Iterator[_Renderer]:
         renderer.close()
 
 
+class _Starting:
+    """A browser started on a thread of its own: the first image waits for it, the caller does not."""
+
+    def __init__(self) -> None:
+        self._renderer: _Renderer | None = None
+        self._error: ExportError | None = None
+        self._thread = threading.Thread(target=self._start, daemon=True, name="browser-start")
+        self._thread.start()
+
+    def _start(self) -> None:
+        try:
+            self._renderer = _guarded(_Renderer, f"start the browser {browser_path()}")
+        except ExportError as exc:  # said by the first image, where a failure is reported
+            self._error = exc
+
+    def render(self, fig: dict[str, Any], opts: dict[str, Any]) -> bytes:
+        self._thread.join()
+        if self._renderer is None:
+            raise self._error or ExportError("the browser did not start")
+        return self._renderer.render(fig, opts)
+
+    def close(self) -> None:
+        self._thread.join()
+        if self._renderer is not None:
+            self._renderer.close()
+
+
 @contextmanager
-def browser_session() -> Iterator[None]:
+def browser_session(in_background: bool = False) -> Iterator[None]:
     """Keep one browser open for the image exports inside the block (one batch, one thread).
 
     Starting Chromium and loading plotly.js takes seconds; each further image
-    then takes a fraction of a second.
+    then takes a fraction of a second. ``in_background``: the browser starts on a
+    thread while the block does other work first (the CLI extracting articles).
     """
     global _session
     if _session is not None:  # nested: the outer session already serves
         yield
         return
-    with _own_renderer() as renderer:
+    with _own_renderer() if not in_background else _started() as renderer:
         _session = renderer
         try:
             yield
         finally:
             _session = None
+
+
+@contextmanager
+def _started() -> Iterator[_Starting]:
+    starting = _Starting()
+    try:
+        yield starting
+    finally:
+        starting.close()
 
 
 _kept_lock = threading.Lock()

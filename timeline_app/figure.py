@@ -374,8 +374,8 @@ def _groups(marks: Sequence[_Mark], color_by: str,
     docs = {d.id: d for d in documents}
     several = any(len(m.event.reported_by) > 1 for m in marks)
     counts = Counter(m.event.doc_id for m in marks if len(m.event.reported_by) < 2)
-    given = list(dict.fromkeys([*docs, *counts]))
-    ranked = sorted((k for k in given if counts[k]), key=lambda k: (-counts[k], given.index(k)))
+    given = {k: n for n, k in enumerate(dict.fromkeys([*docs, *counts]))}  # order given (a dict: 5,000 articles)
+    ranked = sorted((k for k in given if counts[k]), key=lambda k: (-counts[k], given[k]))
     named = ranked if len(ranked) <= len(SOURCE_COLOURS) else ranked[:len(SOURCE_COLOURS) - 1]
     rest = ranked[len(named):]
     groups = [_Group(k, source_name(docs.get(k), k), SOURCE_COLOURS[n]) for n, k in enumerate(named)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from re._parser import parse as sre_parse  # type: ignore[import-not-found]  # the regex's own parse tree
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -163,7 +164,7 @@ def _examples(raw: list[dict[str, str]], default_dct: str) -> tuple[Example, ...
 SECTIONS = ("examples", "words", "triggers", "macros", "rule")
 WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str, "day_word": int,
                                "month": int, "weekday": int, "decade_word": int}
-WORD_BEFORE_KINDS = frozenset({"due", "deadline", "span", "span_next", "range_end", "stamp"})
+WORD_BEFORE_KINDS = frozenset({"due", "deadline", "span", "span_next", "range_end", "stamp", "aside"})
 ANCHORINGS = frozenset({"deictic", "anaphoric"})
 TENSE_KINDS = frozenset({"future", "past", "present", "speaker_future"})
 WEEKDAY_REACHES = frozenset({"strict", "week", "near"})
@@ -192,6 +193,7 @@ def check_language_data(data: dict[str, Any], path: Path) -> None:
     if bad := [k for k, v in data["words"]["abbreviation"].items() if v not in ABBREVIATION_KINDS]:
         raise ValueError(f"{path.name}: words.abbreviation: kinds must be one of {sorted(ABBREVIATION_KINDS)}: {bad}")
     _check_meanings(data["words"], path)
+    _check_resolver_words(data["words"], path)
     for name, items in data.get("guard_words", {}).items():
         if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
             raise ValueError(f"{path.name}: guard_words.{name}: must be a list of words")
@@ -220,6 +222,44 @@ def _check_meanings(words: dict[str, Any], path: Path) -> None:
         raise ValueError(f"{path.name}: words.month: numbers must be 1-12: {bad}")
     if bad := [k for k, v in words["weekday"].items() if not 0 <= v <= 6]:
         raise ValueError(f"{path.name}: words.weekday: numbers must be 0 (Monday) to 6: {bad}")
+
+
+# The resolver's own word tables: what each value must be (see docs/language-data.md).
+SPAN_WHEN = WORD_BEFORE_KINDS | {"always"}
+POD_DAYS = frozenset({"named", "narrative"})  # words.pod_rel besides a day word
+REL_UNITS = frozenset({"day", "week", "month", "year"})
+RESOLVER_TABLES = ("span_rel", "pointing", "rel_unit", "pod_word", "pod_rel", "half", "every", "clock_word",
+                   "half_day")
+
+
+def _check_resolver_words(words: dict[str, Any], path: Path) -> None:
+    """The tables the resolver reads for spans, parts of the day, halves and repeats."""
+    if missing := [t for t in (*RESOLVER_TABLES, "unit", "pod") if t not in words]:
+        raise ValueError(f"{path.name}: missing table(s) {', '.join('words.' + t for t in missing)}")
+    day_words, parts = words["day_word"], set(words["pod"].values())
+    letters = {v[0] for v in words["unit"].values() if isinstance(v, list) and v}
+    if 0 not in day_words.values():
+        raise ValueError(f"{path.name}: words.day_word: must name the day itself (0)")
+
+    def listed(v: Any, allowed: set[str] | frozenset[str]) -> bool:
+        return isinstance(v, list) and bool(v) and all(isinstance(x, str) for x in v) and set(v) <= allowed
+
+    checks: dict[str, tuple[Callable[[Any], bool], str]] = {
+        "span_rel": (lambda v: listed(v, SPAN_WHEN), f"lists of {sorted(SPAN_WHEN)}"),
+        "pointing": (lambda v: listed(v, letters), "lists of unit letters of words.unit"),
+        "rel_unit": (lambda v: isinstance(v, list) and len(v) == 2 and type(v[0]) is int and v[1] in REL_UNITS,
+                     f"[int, {'|'.join(sorted(REL_UNITS))}]"),
+        "pod_word": (lambda v: isinstance(v, list) and len(v) == 2 and v[0] in day_words and v[1] in parts,
+                     "[a words.day_word, a words.pod value]"),
+        "pod_rel": (lambda v: v in POD_DAYS or v in day_words, f"a words.day_word or one of {sorted(POD_DAYS)}"),
+        "half": (lambda v: v in (1, 2) and type(v) is int, "1 or 2"),
+        "every": (lambda v: type(v) is int and v > 0, "whole numbers above 0"),
+        "clock_word": (lambda v: type(v) is int and 0 <= v <= 24, "hours 0-24"),
+        "half_day": (lambda v: v in (0, 12) and type(v) is int, "0 or 12"),
+    }
+    for table, (ok, shape) in checks.items():
+        if bad := [k for k, v in words[table].items() if not ok(v)]:
+            raise ValueError(f"{path.name}: words.{table}: values must be {shape}: {bad}")
 
 
 class _AnyChar(Exception):
@@ -290,11 +330,26 @@ def _first_char_filter(body: str) -> str:
     return "(?=" + "|".join(classes) + ")"
 
 
+@lru_cache(maxsize=64)
+def words_pattern(shape: str, words: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    """``shape`` with WORDS replaced by one alternation of ``words`` (pattern pieces from the language
+    data, such as a [guard_words] list), compiled once; with no words, that part matches nothing."""
+    return re.compile(shape.replace("WORDS", "|".join(words) or "(?!)"), flags)
+
+
+@lru_cache(maxsize=4)
+def language_data(path: Path = RULES_PATH) -> dict[str, Any]:
+    """The language file, parsed and checked once: its word tables serve modules that need no
+    compiled rules (published.py's month names)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    check_language_data(data, path)
+    return data
+
+
 @lru_cache(maxsize=4)
 def load_grammar(path: Path = RULES_PATH) -> Grammar:
     """Parse, check and compile the rule file once per process."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    check_language_data(data, path)
+    data = language_data(path)
     words = data["words"]
     macros = data["macros"]
     dct = data["examples"]["dct"]

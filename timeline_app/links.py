@@ -16,17 +16,25 @@ from datetime import date, datetime
 
 from .calendar_math import same_day_years_before
 from .calendar_words import ordinal_number
-from .grammar import load_grammar
+from .grammar import load_grammar, words_pattern
 from .model import Certainty, Granularity, Timex
 from .sentences import sentence_of
 from .values import human, shift
 
 _UNIT_OF_LETTER = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter"}
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([YMWDQ])$")
-_STARTS = re.compile(r"\b(?:began|begins|begin|started|starts|start|launched|opened|kicked off)\b", re.I)
-_ONGOING = re.compile(r"^\s+(?:in power|in office|at the helm|in charge|in prison|in jail|in exile|of rule)\b", re.I)
 NEIGHBOURS = 8  # a duration's anchor date is among the expressions just around it
 _ANNIVERSARY_OF = re.compile(r"anniversary\s+of\s+(?:the\s+)?(.+)$", re.I)
+
+
+def _starts() -> re.Pattern[str]:
+    """'began', 'started': the duration runs from the date in its sentence ([guard_words].start_words)."""
+    return words_pattern(r"\b(?:WORDS)\b", load_grammar().guard_words.get("start_words", ()), re.I)
+
+
+def _ongoing() -> re.Pattern[str]:
+    """'20 years in power': the duration runs until publication ([guard_words].ongoing_after)."""
+    return words_pattern(r"^\s+(?:WORDS)\b", load_grammar().guard_words.get("ongoing_after", ()), re.I)
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ class _StartWords:
 
     def within(self, start: int, end: int) -> bool:
         if self._spans is None:
-            self._spans = [m.span() for m in _STARTS.finditer(self._text)]
+            self._spans = [m.span() for m in _starts().finditer(self._text)]
         i = bisect_left(self._spans, (start, 0))
         return i < len(self._spans) and self._spans[i][1] <= end
 
@@ -80,7 +88,7 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     amount, unit = float(m[1]), _UNIT_OF_LETTER[m[2]]
     s_start, s_end = sentence_of(sentences, t.start)
     after = text[t.end:t.end + 30]
-    if _ONGOING.match(after) and published is not None:
+    if _ongoing().match(after) and published is not None:
         start = shift(published, -amount, unit)
         if start is None:  # a span reaching before year 1
             return None

@@ -18,6 +18,9 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from .chrome import page_words
+from .grammar import language_data
+
 # Keys under which ingest reports dates that are not plain <meta> tags.
 JSONLD_KEY = "json-ld:datepublished"
 TIME_KEY = "time:pubdate"  # <time datetime> marked pubdate or itemprop=datePublished
@@ -48,17 +51,15 @@ _DATEPARSER_SETTINGS = {
     "PARSERS": ["absolute-time"],  # no "relative-time", no bare timestamps
 }
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july",
-                "august", "september", "october", "november", "december")
-_MONTHS = {name: i for i, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3])}
-_MONTHS["sept"] = 9
+# The words are the language's: month names from rules/en.toml, metadata words from rules/chrome_en.toml.
+_MONTHS: dict[str, int] = dict(language_data()["words"]["month"])
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+"
-_ORD = r"(?:st|nd|rd|th)?"
+_WEEKDAY = rf"(?:{page_words('dateline_weekday')})\.?,?\s+"
+_ORD = "(?:" + "|".join(language_data().get("guard_words", {}).get("ordinal_endings", ())) + ")?"
 # One full date, in any of the shapes newsrooms print; group names say which part.
 _DATE = (
     rf"(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:(?:{page_words('day_of_month')})\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})"
     rf"|(?P<y3>\d{{4}})[-/](?P<m3>\d{{2}})[-/](?P<d3>\d{{2}})"
     # numeric shapes web pages print: 20.05.2003 (European), 03/15/2016 or 03/15/16 (US first)
     rf"|(?<![\d.])(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}})"
@@ -80,21 +81,22 @@ def _keyword_line_rx(words: str) -> re.Pattern[str]:
                       re.IGNORECASE | re.MULTILINE)
 
 
-_PUBLISHED_RX = _keyword_line_rx("first published|published|posted|created|submitted|submit")
-_UPDATED_RX = _keyword_line_rx("last updated|updated")
+_PUBLISHED_RX = _keyword_line_rx(page_words("published_line"))
+_UPDATED_RX = _keyword_line_rx(page_words("updated_line"))
 _URL_RX = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _URL_DATE_RX = re.compile(rf"/(?P<y>\d{{4}})/(?P<m>\d{{1,2}}|{_MONTH})/(?P<d>\d{{1,2}})(?:[/?#.]|$)",
                           re.IGNORECASE)
 
 _DATE_RX = re.compile(_DATE, re.IGNORECASE)
 _TOP_LINE_RX = re.compile(r"^[^\n]{6,90}$", re.MULTILINE)
-_UPDATED_START_RX = re.compile(rf"{_LEAD}(?:last\s+)?updated\b", re.IGNORECASE)
+_UPDATED_START_RX = re.compile(_LEAD + "(?:" + page_words("updated_line").replace(" ", r"\s+") + r")\b",
+                               re.IGNORECASE)
 _WORD_RX = re.compile(r"[^\W\d_]{2,}")
 _DATE_LINE_WORDS = 4  # words besides the date ("Xinhua,", "By staff writers"); a sentence has more, or a full stop
 _YEARLESS_DATELINE_RX = re.compile(
     rf"^{_LEAD}(?-i:[A-Z][A-Z.'’ -]{{1,40}}),\s+(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})"
     r"(?!\d|,?\s+\d{4})\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]", re.IGNORECASE | re.MULTILINE)
-_COPYRIGHT_RX = re.compile(r"(?:©|\(c\)|copyright)\s*(\d{4})\b", re.IGNORECASE)
+_COPYRIGHT_RX = re.compile(rf"(?:{page_words('copyright')})\s*(\d{{4}})\b", re.IGNORECASE)
 _YEAR_RX = re.compile(r"(?<![\d.,/$-])(\d{4})(?![\d.,/%-])")
 
 Found = tuple[date, str]

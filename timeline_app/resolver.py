@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
-from .grammar import Grammar, load_grammar
+from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .sentences import BreakIndex
 from .tagger import Mention
@@ -199,9 +199,8 @@ def _mod(ctx: _Context, g: dict[str, str]) -> str | None:
 
 # What the word right before a date says (words.word_before): "due" words put it at or after
 # publication and, with "deadline" words, ahead of the clause's verb; "span" words make "the next
-# decade" a stretch of time; "range_end" words (with "to", "until", "till", "through") end a range.
+# decade" a stretch of time (words.span_rel); "range_end" words ("to", "until", "through") end a range.
 FORWARD = {"due", "deadline"}
-SPAN = {"span", "span_next"}
 
 
 def _before_kinds(grammar: Grammar, word: str) -> set[str]:
@@ -299,7 +298,7 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "rel" in g and "month" in g and "year" not in g:
         return _resolve_rel_month(ctx, g, mod)
     if "year" not in g and "month" not in g:  # "last fiscal year"
-        return _resolve_relative(ctx, {"rel": g.get("rel", "this"), "unit": "year"})
+        return _resolve_relative(ctx, {"rel": g.get("rel", ""), "unit": _unit_word(ctx, "Y")})
     if (clock := _year_as_clock(ctx, g, era)) is not None:  # "27 July 1100" in today's news: 11:00
         day = _resolve_date(ctx, {k: v for k, v in g.items() if k not in {"year", "yy"}})
         if day is None or not _DAY_VALUE.fullmatch(day.value):
@@ -338,7 +337,9 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 
 FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
-_CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–][ \t]*\d{4}|hrs?\b|hours\b|h\b|GMT\b|UTC\b|$)", re.MULTILINE)  # when it ends a line or a time range
+# What may follow a year read as a time: the end of its line, a time range, or a clock word
+# ([guard_words].clock_after: "hrs", "GMT").
+_CLOCK_AFTER = r"[ \t]*(?:[-–][ \t]*\d{4}|(?:WORDS)\b|$)"
 
 
 def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
@@ -349,7 +350,8 @@ def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
     if ctx.narrative_doc or ctx.dct is None or "day" not in g or era or len(year) != 4:
         return None
     m = ctx.mention
-    if m is None or re.search(r",\s*\d{4}\b", m.text) or not _CLOCK_AFTER.match(ctx.text, m.end):
+    after = words_pattern(_CLOCK_AFTER, ctx.grammar.guard_words.get("clock_after", ()), re.MULTILINE)
+    if m is None or re.search(r",\s*\d{4}\b", m.text) or not after.match(ctx.text, m.end):
         return None  # "June 15, 1215" and "from 2 to 5 May 1100, when" write a year
     hour, minute = int(year[:2]), int(year[2:])
     if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:
@@ -438,7 +440,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
             return None
         return Value(d.isoformat(), anchor=anchor, how=f"the {g['weekday']} after {desc}" if step > 0 else f"the {g['weekday']} before {desc}")
     if "week_rel" in g:  # "Wednesday of this week": the weekday of the week the words name
-        week = _resolve_relative(ctx, {"rel": g["week_rel"], "unit": "week"})
+        week = _resolve_relative(ctx, {"rel": g["week_rel"], "unit": _unit_word(ctx, "W")})
         monday = interval_of(week.value)[0] if week and interval_of(week.value) else None
         if week is None or monday is None:
             return None
@@ -496,6 +498,11 @@ def _days_phrase(n: int) -> str:
     return f"{abs(n)} {unit} {'before' if n < 0 else 'after'}"
 
 
+def _unit_word(ctx: _Context, letter: str) -> str:
+    """The language's first word for a unit ("W" -> "week"), for a phrase that names it only by implication."""
+    return next(w for w, (unit_letter, _) in ctx.grammar.words["unit"].items() if unit_letter == letter)
+
+
 def _unit_of(ctx: _Context, word: str) -> tuple[str, str]:
     letter, unit = ctx.word("unit", word)  # type: ignore[misc]
     return letter, unit
@@ -505,16 +512,15 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'last year', 'this week', 'the following year', 'earlier this month', 'the end of the year'."""
     mod = _mod(ctx, g)
     unit_word = g["unit"].lower()
-    _, unit = _unit_of(ctx, unit_word)
-    rel = " ".join(g.get("rel", "the").lower().split())
+    letter, unit = _unit_of(ctx, unit_word)
+    rel = " ".join(g.get("rel", "").lower().split())  # no word: the current one
     # "recent months" and "past years" are spans; so is "the next decade" that something happens
-    # over or for ("a campaign for the following year" is a date). "The past year" is last year,
-    # as "in the last week" is last week (the TimeML reading).
+    # over or for (words.span_rel). "The past year" is last year, as "in the last week" is last
+    # week (the TimeML reading).
     before = _word_before(ctx, ctx.mention.start)  # type: ignore[union-attr]
-    kinds = _before_kinds(ctx.grammar, before)
-    spans = rel in {"past", "recent"} or (rel in {"the next", "the coming"} and bool(kinds & SPAN)) or (
-        rel == "the following" and "span" in kinds)
-    if spans and unit_word != "weekend":
+    span_when = set(ctx.word("span_rel", rel) or ())  # type: ignore[call-overload]
+    spans = "always" in span_when or bool(_before_kinds(ctx.grammar, before) & span_when)
+    if spans and letter != "WE":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
@@ -522,16 +528,15 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return Value("XXXX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
-    if rel in {"the latest", "latest"} and unit == "quarter":
-        offset = -1
-    if unit == "quarter" and rel in {"the", "that", "the same"}:
+    points = ctx.word("pointing", rel) or ()  # type: ignore[var-annotated]
+    if letter == "Q" and "Q" in points:
         return _the_quarter(ctx, mod)
     d = shift(day, offset, unit)
-    if d is not None and unit_word == "weekend" and rel == "the" and d.weekday() < 5 and ctx.tense() != "future":
+    if d is not None and letter == "WE" and "WE" in points and d.weekday() < 5 and ctx.tense() != "future":
         d = plus_days(d, -7)  # "over the weekend", told on a weekday: the one just gone
     if d is None:
         return None
-    value = week_value(d) + "-WE" if unit_word == "weekend" else value_for(d, unit)
+    value = week_value(d) + "-WE" if letter == "WE" else value_for(d, unit)
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
 
@@ -555,8 +560,15 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
                  how=f"the last full quarter before the publication date ({human(ctx.dct)})")
 
 
-# Words before "in N years" that make it the span something has not happened in.
-_SPAN_BEFORE_IN = re.compile(r"\b(?:time|first|ever|\w+est|worst|best|most|least|once|only|never)\s+in\s+$", re.IGNORECASE)
+def _after_span_phrase(ctx: _Context) -> bool:
+    """'the first time in five years': the count is how long something has not happened
+    (the phrases right before "in N years" are [guard_words].span_before_ahead)."""
+    assert ctx.mention is not None
+    phrases = tuple(p.replace(" ", r"\s+") for p in ctx.grammar.guard_words.get("span_before_ahead", ()))
+    pattern = words_pattern(r"\b(?:WORDS)\s+$", phrases, re.IGNORECASE)
+    return pattern.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start) is not None
+
+
 _DAY_KINDS = ("day_word", "weekday", "month")
 _CLOCK_UNITS = {"hour", "minute", "second"}  # "in 5 minutes" is today whatever the verb
 
@@ -591,7 +603,8 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         assert ctx.mention is not None
         if unit == "quarter":  # "in some quarters" is not a time
             return None
-        if n is None or ctx.tense() == "past" or (ctx.tense() == "future" and unit not in _CLOCK_UNITS) or _SPAN_BEFORE_IN.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start):
+        if n is None or ctx.tense() == "past" or (ctx.tense() == "future" and unit not in _CLOCK_UNITS) or \
+                _after_span_phrase(ctx):
             span = _resolve_duration(ctx, g)
             return span and replace(span, type="DURATION")
         sign, anchoring = 1, "deictic"
@@ -646,11 +659,7 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'the following day', 'that day', 'the next morning', 'the day before the landing'."""
     rel = " ".join(g["rel"].lower().split())
     unit_word = (g.get("unit") or "day").lower()
-    unit = "day"
-    for u in ("week", "month", "year"):
-        if u in rel:
-            unit = u
-    offset, _ = ctx.word("rel", rel) or ((-1, "") if "before" in rel else (1, "") if "after" in rel else (0, ""))  # type: ignore[misc]
+    offset, unit = ctx.word("rel_unit", rel) or ((ctx.word("rel", rel) or (0,))[0], "day")  # type: ignore[index, misc]
     if "event" in g and ctx.near_ref() is None:  # "the day after the battle", and no battle date nearby
         return ctx.somewhere_in_ref(unit) if ctx.ref is not None else None
     base = ctx.narrative(day_level=unit == "day")
@@ -669,17 +678,17 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(value, anchor=anchor, how=f"{what} {desc}")
 
 
-def _clock(g: dict[str, str]) -> tuple[int, int] | None:
-    if "clockword" in g:
-        return (24, 0) if g["clockword"].lower() == "midnight" else (12, 0)
+def _clock(ctx: _Context, g: dict[str, str]) -> tuple[int, int] | None:
+    if "clockword" in g:  # "noon", "midnight": words.clock_word
+        return int(ctx.word("clock_word", g["clockword"])), 0  # type: ignore[call-overload]
     hour = int(g["hour"])
     minute = int(g.get("minute", 0))
     ampm = g.get("ampm", "").lower().replace(".", "").replace(" ", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    if hour > 24 or minute > 59 or (ampm and not 1 <= int(g["hour"]) <= 12):
+    if ampm:  # "12 a.m." is 0:00, "3 p.m." 15:00 (words.half_day: the hours a half of the day adds)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + int(ctx.word("half_day", ampm))  # type: ignore[call-overload]
+    if hour > 24 or minute > 59:
         return None
     return hour, minute
 
@@ -691,22 +700,24 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         return _resolve_weekday(ctx, {"weekday": g["weekday"], **rel})
     if "day_word" in g:
         word = g["day_word"].lower()
-        if word in {"tonight", "overnight"}:
-            word = "today"
+        if (part := ctx.word("pod_word", word)) is not None:  # "tonight": today's night
+            word = part[0]  # type: ignore[index]
         return _resolve_deictic(ctx, {"day_word": word})
     if "month" in g:
         return _resolve_date(ctx, {k: g[k] for k in ("month", "day", "year") if k in g})
     rel = g.get("rel", "").lower()
-    if rel in {"", "the"} and ctx.owner_day is not None:
+    day_of = ctx.word("pod_rel", rel) if rel else "named"  # words.pod_rel: "the", "last", "that night"
+    if day_of == "named" and ctx.owner_day is not None:
         return ctx.owner_day
-    if rel == "last":
-        return _resolve_deictic(ctx, {"day_word": "yesterday"})
-    if rel == "that" or (ctx.far_from_dct() and ctx.ref is not None):
+    if day_of is not None and day_of not in POD_DAYS:  # a day word: "last night" is yesterday's
+        return _resolve_deictic(ctx, {"day_word": str(day_of)})
+    if day_of == "narrative" or (ctx.far_from_dct() and ctx.ref is not None):
         base = ctx.narrative(day_level=True)
         if base is None:
             return None
         return Value(base[0].isoformat(), anchor=base[1], how=f"the day of {base[2]}")
-    today = _resolve_deictic(ctx, {"day_word": "today"})
+    itself = next(w for w, n in ctx.grammar.words["day_word"].items() if n == 0)  # "today"
+    today = _resolve_deictic(ctx, {"day_word": itself})
     return today and replace(today, confidence="default", how=f"no day named near it: {today.how}")
 
 
@@ -719,9 +730,9 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
         pod = ctx.word("pod", g["pod"])
         return Value(f"{day.value}T{pod}", mod=mod, anchor=day.anchor, certainty=day.certainty, how=day.how,
                      confidence=day.confidence)
-    if "day_word" in g and g["day_word"].lower() in {"tonight", "overnight"}:
-        return Value(f"{day.value}TNI", anchor=day.anchor, how=day.how)
-    clock = _clock(g)
+    if "day_word" in g and (part := ctx.word("pod_word", g["day_word"])) is not None:  # "tonight"
+        return Value(f"{day.value}T{part[1]}", anchor=day.anchor, how=day.how)  # type: ignore[index]
+    clock = _clock(ctx, g)
     if clock is None:
         return None
     hour, minute = clock
@@ -805,14 +816,14 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
 
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
-    h = 1 if g["half"].lower() in {"first", "1st", "former"} else 2
+    h = int(ctx.word("half", g["half"]))  # type: ignore[call-overload]
     if "year" in g:
         return Value(f"{int(g['year']):04d}-H{h}", certainty="explicit", how="half and year named")
     base = _with_desc(ctx.deixis())
     if base is None:
         return None
     day, anchor, desc = base
-    year = day.year + {"last": -1, "next": 1}.get(g.get("rel_year", "").lower(), 0)
+    year = day.year + (ctx.word("rel", g["rel_year"])[0] if "rel_year" in g else 0)  # type: ignore[index]
     return Value(in_year(year, f"-H{h}"), anchor=anchor, how=f"half of the year of {desc}")
 
 
@@ -876,8 +887,7 @@ def _resolve_set(ctx: _Context, g: dict[str, str]) -> Value | None:
     if letter == "WE":
         return Value("XXXX-WXX-WE", how="every weekend", sets_ref=False)
     num = (g.get("num") or "").lower()
-    n = 2 if num == "other" else (ctx.grammar.number(num) or 1) if num and num not in {"second", "third"} else \
-        {"second": 2, "third": 3}.get(num, 1)
+    n = ctx.word("every", num or None) or (ctx.grammar.number(num) or 1 if num else 1)  # "every other week"
     if letter.endswith("Y") and letter != "Y":
         n, letter = n * int(letter[:-1]), "Y"
     prefix = "PT" if unit in {"hour", "minute", "second"} else "P"
@@ -914,9 +924,10 @@ def _resolve_holiday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is not None:
         now, anchor, desc = base
         days = [d for y in range(now.year - 1, now.year + 2) if (d := on(y))]
-        if rel in {"last", "this past"}:
+        offset = (ctx.word("rel", rel) or (0,))[0]  # type: ignore[index]
+        if offset < 0:
             d, how = max((x for x in days if x < now), default=None), f"the last {name} before {desc}"
-        elif rel in {"next", "this coming"}:
+        elif offset > 0:
             d, how = min((x for x in days if x > now), default=None), f"the next {name} after {desc}"
         else:
             d, how = on(now.year), f"{name} in the year of {desc}"
@@ -952,26 +963,26 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
 
-_WORD_BEFORE = re.compile(r"((?:just\s+)?\w+)\s+$")
-
-
 def _word_before(ctx: _Context, start: int) -> str:
     """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
-    return _word_before_text(ctx.text, start)
+    return _word_before_text(ctx.text, start, ctx.grammar)
 
 
-def _word_before_text(text: str, start: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, start - 14), start)
+def _word_before_text(text: str, start: int, grammar: Grammar) -> str:
+    """The word before, with a prefix word read with it ([guard_words].word_before_prefix: "just over")."""
+    pattern = words_pattern(r"((?:(?:WORDS)\s+)?\w+)\s+$", grammar.guard_words.get("word_before_prefix", ()))
+    m = pattern.search(text, max(0, start - 14), start)
     return m[1].lower() if m else ""
 
 
-_DETERMINED = re.compile(r"(?:the|this|that|these|those)\b", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"\w+")
 
 
 def _approx_before(ctx: _Context, m: Mention) -> str | None:
     """'about two weeks': annotators leave 'about' outside the span, but it still makes it
     approximate. Not 'over the winter', which means throughout it."""
-    if _DETERMINED.match(m.text):
+    first = _FIRST_WORD.match(m.text)
+    if first and first[0].lower() in ctx.grammar.guard_words.get("determiners", ()):
         return None
     return ctx.word("approx_before", _word_before(ctx, m.start) or None)  # type: ignore[return-value]
 
@@ -1013,7 +1024,8 @@ def _range_end(m: Mention, near: Timex, index: int, grammar: Grammar) -> Timex |
 def _aside(ctx: _Context, m: Mention) -> bool:
     """A date in brackets ("the Civil Constitution of the Clergy (1790)") glosses a name, and
     "since 513 BC" dates a state of affairs: the story does not move to either."""
-    return (ctx.text[m.start - 1:m.start] == "(" and ctx.text[m.end:m.end + 1] == ")") or _word_before(ctx, m.start) == "since"
+    return (ctx.text[m.start - 1:m.start] == "(" and ctx.text[m.end:m.end + 1] == ")") or \
+        "aside" in _before_kinds(ctx.grammar, _word_before(ctx, m.start))
 
 
 def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
@@ -1042,13 +1054,13 @@ def _names_day(m: Mention) -> bool:
     return kind in {"weekday", "deictic", "holiday"}
 
 
-def _bare_clock(m: Mention) -> bool:
+def _bare_clock(m: Mention, grammar: Grammar) -> bool:
     """A clock time or part of the day that names no day of its own ("from 9 a.m. to 3 p.m.",
-    "in the morning")."""
+    "in the morning": words.pod_rel "named")."""
     if m.rule.kind != "time" or _names_day(m):
         return False
     rel = m.groups.get("rel", "").lower()
-    return rel == "the" if "pod" in m.groups else not rel
+    return grammar.word("pod_rel", rel or None) == "named" if "pod" in m.groups else not rel
 
 
 def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[int, int]:
@@ -1065,7 +1077,7 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             days_in.setdefault(bisect_right(breaks, d.start), []).append(j)
     owners: dict[int, int] = {}
     for i, m in enumerate(mentions):
-        if not _bare_clock(m):
+        if not _bare_clock(m, grammar):
             continue
         here = bisect_right(breaks, m.start)
         same = days_in.get(here, [])
@@ -1082,7 +1094,7 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             for back in range(1, _OWNER_REACH + 1):
                 previous = [j for j in days_in.get(here - back, []) if j < i]
                 starts = [j for j in previous
-                          if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start))]
+                          if "range_end" not in _before_kinds(grammar, _word_before_text(text, mentions[j].start, grammar))]
                 if starts or previous:
                     owners[i] = (starts or previous)[-1]
                     break
