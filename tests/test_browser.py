@@ -210,6 +210,8 @@ def test_a_hostile_paste_stays_text_and_the_chart_follows_within_two_seconds(pag
     for n in range(2):
         if min(timings) < MAX_INPUT_TO_CHART_S:
             break
-        timings.append(paste(page, HOSTILE.replace("freed", f"released{n}"), f"released{n}"))
+        # weeks apart: the same happening told by two articles of a project (or a day apart) is one event
+        again = HOSTILE.replace("freed", f"released{n}").replace("Dec. 16", ("Nov. 3", "Oct. 3")[n])
+        timings.append(paste(page, again, f"released{n}"))
     print(f"\ninput-to-drawn-chart: {', '.join(f'{t:.2f}' for t in timings)} s")
     assert min(timings) < MAX_INPUT_TO_CHART_S, f"chart took {min(timings):.2f} s after the paste"

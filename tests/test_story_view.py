@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,14 +13,15 @@ from tests.local_server import pages_handler, serve
 from timeline_app.projects_view import CURRENT
 from timeline_app.store import open_store
 from timeline_app.escape import for_markdown
-from timeline_app.story_view import LINK_INPUT, MERGE_A, MERGE_B, STORY_OPS
+from timeline_app.story_decisions import STORY_OPS
+from timeline_app.story_view import LINK_INPUT, MERGE_A, MERGE_B
 
 APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
 
 
 def _panel() -> None:
     from timeline_app.pipeline import extract
-    from timeline_app.story_view import conflicts_panel
+    from timeline_app.story_view import conflicts_panel, story_of
 
     harbour = extract("Storm floods Portmere\n\nA storm flooded the harbour of Portmere on 2 March. The next day, "
                       "the harbour master resigned over the flooding.", "2021-03-05", doc_id="harbour",
@@ -29,7 +29,8 @@ def _panel() -> None:
     council = extract("Council statement\n\nCouncil officials said the harbour master resigned over the flooding "
                       "on Tuesday. A <b>storm</b> flooded the harbour of **Portmere** on 2 March.", "2021-03-05",
                       doc_id="council", title="Council statement")
-    conflicts_panel([harbour, council])
+    articles = [harbour, council]
+    conflicts_panel(story_of(articles, [e for x in articles for e in x.events]))
 
 
 @pytest.fixture
@@ -55,9 +56,6 @@ def test_the_panel_lists_the_conflict_with_each_sources_sentence(panel: AppTest)
     assert ("↳ Council statement, 2 Mar 2021: Council officials said the harbour master resigned over the flooding "
             "on Tuesday.") in shown
     assert {"Accept 2 Mar 2021", "Accept 3 Mar 2021"} <= set(buttons(panel))
-    (chart,) = panel.get("plotly_chart")
-    spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
-    assert spec.count("⚠ The harbour master resigned over the flooding") >= 2  # drawn at both dates
     # Article text is shown as text: markup stays literal.
     assert any("A <b>storm</b> flooded the harbour of **Portmere** on 2 March." in t for t in shown)
 

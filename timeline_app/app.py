@@ -30,6 +30,7 @@ import streamlit as st
 from timeline_app import extract_document, projects_view
 from timeline_app.calendar_math import EARLIEST_SANE, LATEST_SANE
 from timeline_app.chart_view import chart_panel, range_key, zoomed
+from timeline_app.chronology import reported_by
 from timeline_app.corrections import (
     CorrectionsError,
     Delete,
@@ -72,7 +73,16 @@ from timeline_app.identity import is_implied
 from timeline_app.ingest import MAX_BYTES, InputError, document_from_text, read_document, truncation_note
 from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
-from timeline_app.story_view import conflicts_panel, link_documents
+from timeline_app.story_events import StoryTimeline, in_articles, story_timeline
+from timeline_app.story_view import (
+    conflicts_panel,
+    link_documents,
+    read_source,
+    select_shown,
+    source_of,
+    sources_list,
+    story_of,
+)
 
 log = logging.getLogger("timeline_app.app")
 SEEDS = ROOT / "seeds"
@@ -140,10 +150,11 @@ def events_frame(events: Sequence[Event], documents: Sequence[Document]) -> pd.D
         "#": list(range(1, len(events) + 1)),
         "When": [format_when(e) for e in events],
         "Event": [e.label for e in events],
-        "Certainty": [CERTAINTY_SHORT[e.certainty] + (", guessed" if e.guessed else "") for e in events],
+        "Certainty": [CERTAINTY_SHORT[e.certainty] + (", guessed" if e.guessed else "")
+                      + (", sources disagree" if e.disputed else "") for e in events],
     }
     if len(documents) > 1:
-        columns["Source"] = [source_name(docs.get(e.doc_id), e.doc_id) for e in events]
+        columns["Source"] = [reported_by(e, docs) for e in events]  # a merged event's: every article
     columns["Why this date"] = [e.explanation for e in events]
     return pd.DataFrame(columns, index=[e.id for e in events])
 
@@ -264,6 +275,7 @@ def on_date_click(events: list[Event], extractions: list[Extraction]) -> None:
         st.session_state[NOTICE] = unplaced_note(extractions, doc_id, expression)
     else:
         select(event.id, event.doc_id)
+        read_source(event.id)  # of a merged happening, the source whose date was clicked
 
 
 def on_own_article() -> None:
@@ -295,8 +307,9 @@ def on_save_edit(event: Event, label_key: str, start_key: str, end_key: str) -> 
         set_ops([*st.session_state[OPS], *ops])
 
 
-def on_delete(event_id: str) -> None:
-    set_ops([*st.session_state[OPS], Delete(event_id)])
+def on_delete(event_id: str, *sources: str) -> None:
+    """Remove an event; for a happening several articles report, every source of it (``sources``)."""
+    set_ops([*st.session_state[OPS], *(Delete(i) for i in dict.fromkeys((event_id, *sources)))])
     select(None)
 
 
@@ -512,8 +525,8 @@ def event_picker(events: Sequence[Event], docs_by_event: dict[str, str]) -> None
                  args=(docs_by_event,))
 
 
-def edit_form(event: Event) -> None:
-    """Correct the selected event where its source is in view."""
+def edit_form(event: Event, sources: Sequence[str] = ()) -> None:
+    """Correct the selected event where its source is in view (``sources``: a merged happening's, removed with it)."""
     rev = st.session_state[REV]
     keys = (f"edit_label:{event.id}:{rev}", f"edit_start:{event.id}:{rev}", f"edit_end:{event.id}:{rev}")
     with st.expander("Correct this event", icon=":material/edit:"):
@@ -525,31 +538,38 @@ def edit_form(event: Event) -> None:
             c2.date_input("Until (for a period)", value=editable(end) if end != start else None, key=keys[2],
                           **ANY_DATE)
             st.form_submit_button("Save correction", on_click=on_save_edit, args=(event, *keys), type="primary")
-        st.button("Remove from timeline", on_click=on_delete, args=(event.id,), key=f"delete:{event.id}",
-                  icon=":material/delete:")
+        st.button("Remove from timeline" + (f" (all {len(sources)} sources)" if sources else ""), on_click=on_delete,
+                  args=(event.id, *sources), key=f"delete:{event.id}", icon=":material/delete:")
 
 
 def source_panel(extractions: Sequence[Extraction], events: Sequence[Event], selected: Event | None,
-                 docs_by_event: dict[str, str]) -> None:
+                 docs_by_event: dict[str, str], timeline: StoryTimeline | None = None,
+                 mentions: Sequence[Event] | None = None) -> None:
+    """The selected event's sentence in its article; for a happening several articles report, the
+    sentence of the source chosen in its list of sources (``timeline``: the story's events;
+    ``mentions``: each article's own events, which a click on a date in the text names)."""
     st.subheader("Source", anchor=False)
     event_picker(events, docs_by_event)
+    timeline = timeline or StoryTimeline(tuple(events))
+    reading = source_of(selected, timeline)
     by_id = {x.document.id: x for x in extractions}
     if st.session_state[ARTICLE] not in by_id:
         st.session_state[ARTICLE] = extractions[0].document.id
-    if selected is not None and selected.doc_id in by_id:
-        st.session_state[ARTICLE] = selected.doc_id
+    if reading is not None and reading.doc_id in by_id:
+        st.session_state[ARTICLE] = reading.doc_id
     if len(extractions) > 1:
         st.selectbox("Article", list(by_id), key=ARTICLE, on_change=on_article,
                      format_func=lambda i: source_name(by_id[i].document, i))
     shown = by_id[st.session_state[ARTICLE]]
     if selected is not None:
-        edit_form(selected)
+        edit_form(selected, [e.id for e in timeline.members.get(selected.id, ())])
+    sources_list(selected, timeline, [x.document for x in extractions])
     if not shown.expressions:
         st.info("No dates found in this article.")
-    st.html(render_source_html(shown.document.text, shown.expressions, selected, doc_id=shown.document.id,
+    st.html(render_source_html(shown.document.text, shown.expressions, reading, doc_id=shown.document.id,
                                window=SOURCE_WINDOW))
-    source_bridge(key="source_bridge", data={"selected": selected.id if selected else ""},
-                  on_clicked_change=partial(on_date_click, list(events), list(extractions)), height=0)
+    source_bridge(key="source_bridge", data={"selected": reading.id if reading else ""},
+                  on_clicked_change=partial(on_date_click, list(mentions or events), list(extractions)), height=0)
 
 
 @dataclass(frozen=True)
@@ -647,8 +667,18 @@ def main() -> None:
     found = Timeline(tuple(extractions)).events
     projects_view.remember_events(found)
     ops: tuple[Op, ...] = st.session_state[OPS]
-    events = apply_corrections(found, ops)
+    corrected = apply_corrections(found, ops)
     corrections_io(ops, found)
+    try:  # several articles: one event per happening they report (story_events.py)
+        story = story_of(extractions, corrected)
+    except Exception:  # noqa: BLE001 - a merge bug costs the story, never the articles' own events
+        log.exception("bug: the story of %d articles could not be built", len(extractions))
+        st.error("These articles could not be merged into one story (a bug, now logged); each article's own "
+                 "events are shown.")
+        story = None
+    timeline = story_timeline(story, corrected, documents)
+    events = list(timeline.events)
+    select_shown(timeline, PICK)
     docs_by_event = {e.id: e.doc_id for e in events}
     selected = next((e for e in events if e.id == st.session_state[PICK]), None)
 
@@ -657,7 +687,7 @@ def main() -> None:
         title = header(documents, events)
     view = explore_controls(events, documents)
     texts = {d.id: d.text for d in documents}
-    visible = filter_events(events, view.filters, texts)
+    visible = in_articles(filter_events(events, replace(view.filters, doc_ids=None), texts), view.filters.doc_ids)
     with export_col:
         export_menu(visible, documents, view, title)
     try:
@@ -674,10 +704,10 @@ def main() -> None:
         event_table(visible, documents, selected, docs_by_event)
         changes_bar(found, documents)
     with right:
-        source_panel(extractions, events, selected, docs_by_event)
+        source_panel(extractions, events, selected, docs_by_event, timeline, corrected)
     projects_view.save_view()
     try:
-        conflicts_panel(extractions)
+        conflicts_panel(story)
     except Exception:  # noqa: BLE001 - a drawing bug in the story costs the story panel, never the page
         log.exception("bug: the story panel could not be drawn")
         st.error("The story of these articles could not be drawn (a bug, now logged).")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .axis import core
 from .escape import for_html
-from .figure import format_when, is_edited, naive, source_name, sources_line
+from .figure import disputed_dates, format_when, is_edited, naive, source_name, sources_line
 from .model import Document, Event
 
 CERTAINTY_WORDS = {"explicit": "stated", "inferred": "worked out", "approximate": "approximate"}
@@ -43,9 +43,16 @@ class Day:
 
 
 def certainty_words(event: Event) -> str:
+    """How sure the date is; for a happening whose sources disagree, the other dates too."""
+    disputed = f"; sources disagree, also {' / '.join(disputed_dates(event))}" if event.disputed else ""
     if is_edited(event):
-        return EDITED_WORDS
-    return CERTAINTY_WORDS[event.certainty] + (", guessed" if event.guessed else "")
+        return EDITED_WORDS + disputed
+    return CERTAINTY_WORDS[event.certainty] + (", guessed" if event.guessed else "") + disputed
+
+
+def reported_by(event: Event, docs: dict[str, Document]) -> str:
+    """The article an event comes from, or every article that reports a merged happening."""
+    return "; ".join(source_name(docs.get(d), d) for d in event.reported_by or (event.doc_id,))
 
 
 def chronology(events: Sequence[Event], documents: Sequence[Document] = ()) -> list[Day]:
@@ -54,7 +61,7 @@ def chronology(events: Sequence[Event], documents: Sequence[Document] = ()) -> l
     ordered = sorted(events, key=lambda e: (naive(e.start), naive(e.end), e.doc_id, e.sentence_start, e.id))
     days: list[Day] = []
     for e in ordered:
-        entry = Entry(e.id, format_when(e), e.label, source_name(docs.get(e.doc_id), e.doc_id), certainty_words(e))
+        entry = Entry(e.id, format_when(e), e.label, reported_by(e, docs), certainty_words(e))
         if days and days[-1].when == entry.when:
             days[-1] = Day(entry.when, (*days[-1].entries, entry))
         else:
@@ -68,7 +75,7 @@ def summary(events: Sequence[Event], documents: Sequence[Document] = ()) -> str:
         return "The timeline has no dated events."
     docs = {d.id: d for d in documents}
     ordered = sorted(events, key=lambda e: (naive(e.start), e.id))
-    articles = len({e.doc_id for e in events})
+    articles = len({d for e in events for d in e.reported_by or (e.doc_id,)})  # a merged event has several
     first, last = ordered[0], max(events, key=lambda e: (naive(e.end), e.id))
     opening = (f"Timeline of {_count(len(events), 'event')} from {_count(articles, 'article')}, "
                f"from {format_when(first)} to {format_when(last)}.")

@@ -9,6 +9,10 @@ Drawing rules, each for a reader rather than a plotting library:
 * a day-precise event is a solid dot; an interval is a bar over the whole
   interval; an imprecise or approximate date is a pale band with a hollow marker;
   an event the journalist edited is a diamond, "edited by you";
+* a happening several articles report (story_events.py) is one mark whose hover lists
+  its sources; where they disagree on its date, a red cross marks each other date they
+  give, joined to the mark by a dotted line, and its label gives both dates and starts
+  past the outermost of them (the layout plans it there), so no cross sits on its text;
 * events of one day from one article are one mark with a count, until expanded;
 * colour says how sure the date is, or which article it came from (Okabe-Ito
   without its yellow: colour-blind safe and readable on white, never repeated;
@@ -29,7 +33,7 @@ import heapq
 import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -64,6 +68,10 @@ CERTAINTY_COLOURS: dict[str, str] = {"explicit": "#0072B2", "inferred": "#D55E00
 SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
 OTHER_COLOUR = "#999999"
 OTHER = "other"
+SEVERAL_COLOUR = "#555555"  # a happening several articles report (story_events.py), coloured by source
+SEVERAL = "several"
+CONFLICT_COLOUR = "#C4001A"  # the cross at a date the sources dispute (its shape, not its colour, says so)
+CONFLICT_NAME = "Red cross: another date sources give"
 GROUP_PREFIX = "group:"  # customdata of a mark that stands for several events of one day
 ZOOM_PREFIX = "zoom:"  # customdata of a cluster's zoom handle: zoom:<first day>:<last day>
 
@@ -208,6 +216,7 @@ def build_figure(
         traces += [_strip_trace(g, [m for m in rest if colour_of(m) == g.key], axis, docs) for g in groups]
     traces += [_bar_trace(g, [m for m in by_colour[g.key] if m.bar], axis, lanes, hover) for g in groups]
     traces += [_marker_trace(g, by_colour[g.key], axis, lanes, labels, sides, hover, selected) for g in groups]
+    traces += _conflict_traces(drawn, axis, lanes, hover, view, labels, sides, selected)
     traces += [t for g in groups for m in by_colour[g.key] if m.key == selected
                for t in _highlight_traces(m, g, axis, lanes, labels, sides, hover)]
     note = _overview_note(len(drawn), sum(len(m.events) for m in marks), len(marks) > MAX_MARKS) if overview else ""
@@ -270,9 +279,20 @@ def label_text(mark_events: Sequence[Event]) -> str:
     first = mark_events[0]
     when = format_when(first)
     if len(mark_events) == 1:
-        return f"{when} {first.label}"
+        return f"{when}{disputed_text(first)} {first.label}"
     labels = heapq.nsmallest(_GROUP_LABELS, (e.label for e in mark_events), key=len)  # two lines hold no more
-    return f"{when} · {len(mark_events)} events: {'; '.join(labels)}"
+    disputed = " (⚠ dates disputed)" if any(e.disputed for e in mark_events) else ""  # crosses: see its hover
+    return f"{when} · {len(mark_events)} events{disputed}: {'; '.join(labels)}"
+
+
+def disputed_dates(event: Event) -> list[str]:
+    """The other dates the sources of a merged happening give while they disagree ("2 Mar 2021")."""
+    return [format_when(replace(event, start=s, end=e, granularity=g)) for s, e, g in event.disputed]
+
+
+def disputed_text(event: Event) -> str:
+    """ " (⚠ or 2 Mar 2021)" after a disputed happening's date; nothing for any other event."""
+    return f" (⚠ or {' / '.join(disputed_dates(event))})" if event.disputed else ""
 
 
 def source_name(doc: Document | None, doc_id: str) -> str:
@@ -352,7 +372,8 @@ def _groups(marks: Sequence[_Mark], color_by: str,
         names = {**CERTAINTY_NAMES, EDITED: EDITED_NAME}
         return [_Group(c, names[c], CERTAINTY_COLOURS[c]) for c in order if c in present], certainty
     docs = {d.id: d for d in documents}
-    counts = Counter(m.event.doc_id for m in marks)
+    several = any(len(m.event.reported_by) > 1 for m in marks)
+    counts = Counter(m.event.doc_id for m in marks if len(m.event.reported_by) < 2)
     given = {k: n for n, k in enumerate(dict.fromkeys([*docs, *counts]))}  # order given (a dict: 5,000 articles)
     ranked = sorted((k for k in given if counts[k]), key=lambda k: (-counts[k], given[k]))
     named = ranked if len(ranked) <= len(SOURCE_COLOURS) else ranked[:len(SOURCE_COLOURS) - 1]
@@ -360,9 +381,13 @@ def _groups(marks: Sequence[_Mark], color_by: str,
     groups = [_Group(k, source_name(docs.get(k), k), SOURCE_COLOURS[n]) for n, k in enumerate(named)]
     if rest:
         groups.append(_Group(OTHER, f"Other sources ({len(rest)} articles)", OTHER_COLOUR))
+    if several:
+        groups.append(_Group(SEVERAL, "Reported by several articles", SEVERAL_COLOUR))
     keep = set(named)
 
     def source(m: _Mark) -> str:
+        if len(m.event.reported_by) > 1:
+            return SEVERAL
         return m.event.doc_id if m.event.doc_id in keep else OTHER
     return groups, source
 
@@ -370,7 +395,25 @@ def _groups(marks: Sequence[_Mark], color_by: str,
 def _item(mark: _Mark, axis: Axis) -> Item:
     def shown(point: datetime) -> datetime:
         return _EPOCH + timedelta(seconds=axis.to_shown(point))
-    return Item(mark.key, shown(mark.start), shown(mark.end), shown(mark.anchor), label_text(mark.events))
+    others = _disputed_points(mark)
+    if not others:
+        return Item(mark.key, shown(mark.start), shown(mark.end), shown(mark.anchor), label_text(mark.events))
+    last = max(mark.anchor, *others)  # the label starts past every date the sources give
+    return Item(mark.key, shown(min(mark.start, *others)), shown(max(mark.end, last)), shown(last),
+                label_text(mark.events))
+
+
+def _disputed_points(mark: _Mark) -> list[datetime]:
+    """Where the crosses of a mark go: the other dates its sources give (none for most marks)."""
+    return [naive(start) for e in mark.events for start, _, _ in e.disputed]
+
+
+def _label_x(mark: _Mark, side: str) -> datetime:
+    """Where a mark's label is drawn from: its dot, or past its outermost cross on the label's side."""
+    others = _disputed_points(mark)
+    if not others:
+        return mark.anchor
+    return min(mark.anchor, *others) if side.endswith("left") else max(mark.anchor, *others)
 
 
 def _shown_days(point: datetime) -> float:
@@ -465,11 +508,12 @@ def _hover(mark: _Mark, docs: Mapping[str, Document]) -> str:
                    f"{for_plotly(source_name(doc, event.doc_id))}")
         return "<br>".join([heading, *items,
                             *([f"… and {more} more"] if more > 0 else []), "<i>Click to list them one by one</i>"])
-    lines = [f"<b>{for_plotly(format_when(event))}</b>", _wrapped(event.label),
-             f"<i>{for_plotly(_how_sure(event))}</i> · {for_plotly(source_name(doc, event.doc_id))}"]
-    if event.explanation:
-        lines.append(_wrapped(event.explanation))
-    snippet = _snippet(event, doc)
+    reporters = (f"{len(event.reported_by)} sources" if len(event.reported_by) > 1
+                 else source_name(doc, event.doc_id))
+    lines = [f"<b>{for_plotly(format_when(event) + disputed_text(event))}</b>", _wrapped(event.label),
+             f"<i>{for_plotly(_how_sure(event))}</i> · {for_plotly(reporters)}"]
+    lines += [_wrapped(line) for line in event.explanation.split("\n") if line.strip()]  # a merged event's lines
+    snippet = _snippet(event, doc) if len(event.reported_by) < 2 else ""  # a merged event quotes every source
     if snippet:
         lines.append(f"<span style='color:{MUTED}'>“{_wrapped(snippet)}”</span>")
     return "<br>".join(lines)
@@ -537,7 +581,8 @@ def _marker_trace(group: _Group, marks: Sequence[_Mark], axis: Axis, lanes: Mapp
         "type": "scatter", "mode": "markers+text", "name": for_plotly(group.name), "legendgroup": group.key,
         "showlegend": False, "cliponaxis": False,
         "x": [axis.to_days(m.anchor) for m in marks],
-        "text": ["" if m.key == selected else _label_markup(m, labels[m.key]) for m in marks],
+        "text": ["" if m.key == selected or _disputed_points(m) else _label_markup(m, labels[m.key])
+                 for m in marks],  # a disputed mark's label is drawn past its crosses (_conflict_traces)
         "textposition": [sides[m.key] for m in marks], "textfont": {"color": INK},
         **_points(marks, lanes, hover),
         "meta": {"members": [[e.id for e in m.events] for m in marks]},  # the events behind each mark
@@ -557,7 +602,8 @@ def _highlight_traces(mark: _Mark, group: _Group, axis: Axis, lanes: Mapping[str
     common = {"name": "Selected", "legendgroup": group.key, "showlegend": False, **_points([mark], lanes, hover)}
     dot = {
         "type": "scatter", "mode": "markers+text", "cliponaxis": False, **common,
-        "x": [axis.to_days(mark.anchor)], "text": [_label_markup(mark, labels[mark.key], bold_all=True)],
+        "x": [axis.to_days(mark.anchor)],
+        "text": ["" if _disputed_points(mark) else _label_markup(mark, labels[mark.key], bold_all=True)],
         "textposition": sides[mark.key], "textfont": {"color": INK},
         "marker": {"color": group.colour, "size": 16, "line": {"color": INK, "width": 3},
                    "symbol": "circle-open-dot" if mark.fuzzy else "circle"},
@@ -571,6 +617,46 @@ def _highlight_traces(mark: _Mark, group: _Group, axis: Axis, lanes: Mapping[str
         "marker": {"color": "rgba(0,0,0,0)", "line": {"color": INK, "width": 2}},
     }
     return [outline, dot]
+
+
+def _conflict_traces(marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int], hover: Mapping[str, str],
+                     view: tuple[date, date] | None, labels: Mapping[str, str], sides: Mapping[str, str],
+                     selected: str | None) -> list[dict[str, Any]]:
+    """A red cross at each date the sources of a happening give besides the drawn one, on the
+    mark's lane, and a dotted line to the mark; hovering or clicking the cross is the mark's.
+    The mark's label is drawn here, past its outermost cross (bold when selected)."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    cross_x, cross_y, keys = [], [], []
+    lo, hi = (naive(view[0]), naive(view[1]) + timedelta(days=1)) if view else (datetime.min, datetime.max)
+    disputed = [m for m in marks if _disputed_points(m)]
+    for m in disputed:
+        for point in _disputed_points(m):
+            if not lo <= point < hi:
+                continue
+            x = axis.to_days(point)
+            xs += [axis.to_days(m.anchor), x, None]
+            ys += [lanes[m.key], lanes[m.key], None]
+            cross_x.append(x)
+            cross_y.append(lanes[m.key])
+            keys.append(m.key)
+    if not disputed:
+        return []
+    texts = {"type": "scatter", "mode": "markers+text", "name": "Disputed label", "showlegend": False,
+             "cliponaxis": False, "hoverinfo": "skip", "textfont": {"color": INK},
+             "marker": {"size": 13, "opacity": 0},  # keeps the text a cross's width off its point
+             "x": [axis.to_days(min(max(_label_x(m, sides[m.key]), lo), hi)) for m in disputed],
+             "y": [lanes[m.key] for m in disputed], "customdata": [m.key for m in disputed],
+             "text": [_label_markup(m, labels[m.key], bold_all=m.key == selected) for m in disputed],
+             "textposition": [sides[m.key] for m in disputed]}
+    line = {"type": "scatter", "mode": "lines", "name": "Disputed", "showlegend": False, "hoverinfo": "skip",
+            "x": xs, "y": ys, "line": {"color": CONFLICT_COLOUR, "width": 1.5, "dash": "dot"}}
+    crosses = {"type": "scatter", "mode": "markers", "name": "Disputed date", "showlegend": False,
+               "cliponaxis": False, "x": cross_x, "y": cross_y, "customdata": keys,
+               "hovertext": [hover[k] for k in keys], "hovertemplate": "%{hovertext}<extra></extra>",
+               "marker": {"symbol": "x-thin", "size": 13, "color": CONFLICT_COLOUR,
+                          "line": {"color": CONFLICT_COLOUR, "width": 3}}}
+    return [line, crosses, texts]
 
 
 def _zoom_trace(marks: Sequence[_Mark], axis: Axis, bottom: float) -> dict[str, Any] | None:
@@ -643,6 +729,8 @@ def _legend_traces(groups: Sequence[_Group], marks: Sequence[_Mark]) -> list[dic
         entries.append(_legend_dot("Hollow: approximate or guessed", MUTED, "circle-open", "key-dot"))
     if any(m.edited for m in marks) and not any(g.key == EDITED for g in groups):
         entries.append(_legend_dot(f"Diamond: {EDITED_NAME.lower()}", MUTED, "diamond", "key-edited"))
+    if any(e.disputed for m in marks for e in m.events):
+        entries.append(_legend_dot(CONFLICT_NAME, CONFLICT_COLOUR, "x-thin", "key-conflict"))
     if any(len(m.events) > 1 for m in marks):
         entries.append(_legend_dot("Big dot: several events that day", MUTED, "circle", "key-group", 14))
     if any(m.fuzzy and m.bar for m in marks):

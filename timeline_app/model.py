@@ -111,6 +111,10 @@ class Event:
     explanation: str
     rule: str = ""
     guessed: bool = False  # no cue in the text chose this reading (Resolution.confidence == "default")
+    # A story's merged happening (story_events.py): the articles that report it and, while they
+    # disagree, the other dates they give (start, end, granularity), which the chart marks as a conflict.
+    reported_by: tuple[str, ...] = ()
+    disputed: tuple[tuple[DatePoint, DatePoint, Granularity], ...] = ()
 
 
 @dataclass(frozen=True)

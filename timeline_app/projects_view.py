@@ -10,8 +10,9 @@ app.py stays the page; this module is what ties it to the project database (stor
   (:func:`record`), and each rerun reads the log again, so two tabs on one project see
   each other's work and never overwrite it;
 * publication dates the journalist sets and the view settings are stored per project;
-* articles read from a link and the story panel's merge decisions (story_view.py keeps
-  them in the session) are saved in the project too, decisions as operations of the log.
+* articles read from a link are saved in the project too; the story panel's merge
+  decisions are saved by story_decisions.py, the one path for them (this module only
+  carries the example's decisions into a project made from it).
 
 A database that cannot be opened (damaged, another program's, newer, locked) gives one
 message in the sidebar; the app then works as before, unsaved, and says so.
@@ -31,7 +32,7 @@ from timeline_app.corrections import Add, Op, new_event_id, op_from_dict
 from timeline_app.escape import for_markdown
 from timeline_app.figure import format_when
 from timeline_app.model import Document, Event
-from timeline_app.story_view import LINKS, STORY_OPS
+from timeline_app.story_decisions import LINKS, carry_over, forget_tab, in_force
 from timeline_app.store import (
     CORRECTION_KINDS,
     ENV_DATA_DIR,
@@ -51,7 +52,7 @@ EXAMPLE = 0  # the picker's value for the read-only example (real projects have 
 OPS_KEY, NOTICE_KEY = "ops", "notice"
 # this module's own
 CURRENT, RECORDS, ABOUT, OPENED = "project", "project_records", "project_about", "project_opened"
-DATES, DECISIONS, PENDING = "project_dates", "project_decisions", "project_pending"
+DATES, PENDING = "project_dates", "project_pending"
 STORE_ERROR = "store_error"
 VIEW_KEYS = ("query", "certainty", "color_by_source", "image_format")  # widgets whose values a project keeps
 
@@ -134,7 +135,6 @@ def _sidebar(reset: Callable[[bool], None]) -> Project | None:
     if project is not None:
         _articles(project)
         _sync_ops(project)
-        _sync_decisions(project)
     return project
 
 
@@ -180,7 +180,7 @@ def _switch(project: Project | None, reset: Callable[[bool], None]) -> None:
     st.session_state[CURRENT] = project.id if project else EXAMPLE
     for key in [k for k in st.session_state if str(k).startswith("published:")]:
         del st.session_state[key]  # the same article in another project may carry another date
-    st.session_state.update({LINKS: [], STORY_OPS: [], DECISIONS: None})
+    forget_tab()
     reset(project is None)
     if project is not None:
         project.store.remember(project)
@@ -227,13 +227,13 @@ def _on_duplicate(reset: Callable[[bool], None]) -> None:
         if copy is not None:
             _switch(copy, reset)
         return
-    ops, decisions = st.session_state.get(OPS_KEY, ()), list(st.session_state.get(STORY_OPS, []))
+    ops, decisions = st.session_state.get(OPS_KEY, ()), in_force(None)
     docs = st.session_state.get("example_documents", [])
     copy = _guard(lambda: _new_project(db, docs, "Example"))
     if copy is not None:
         _switch(copy, reset)
         st.session_state[OPS_KEY] = _save(copy, (), ops)
-        st.session_state.update({STORY_OPS: decisions, DECISIONS: []})  # saved by the next run's sync
+        _guard(lambda: carry_over(copy, decisions))
 
 
 def _on_delete(reset: Callable[[bool], None]) -> None:
@@ -396,26 +396,6 @@ def _sync_ops(project: Project) -> tuple[Op, ...]:
     st.session_state[RECORDS] = [record for record, _ in saved]
     st.session_state[OPS_KEY] = tuple(op for _, op in saved)
     return st.session_state[OPS_KEY]
-
-
-def _sync_decisions(project: Project) -> None:
-    """Save the story panel's decisions made since the last run (an undo there is an undo here),
-    then load the project's decisions in force (another tab's included)."""
-    synced: list[OpRecord] | None = st.session_state.get(DECISIONS)
-    now = list(st.session_state.get(STORY_OPS, []))
-    if synced is not None:
-        before = [{"op": r.kind, **r.payload} for r in synced]
-        keep = 0
-        while keep < min(len(before), len(now)) and before[keep] == now[keep]:
-            keep += 1
-        entries = [("undo", {"seq": r.seq}, None) for r in reversed(synced[keep:])]
-        entries += [(str(op.get("op")), {k: v for k, v in op.items() if k != "op"}, None) for op in now[keep:]]
-        if entries and _guard(lambda: project.append_many(entries)) is None:
-            return
-    records = _guard(project.decisions)
-    if records is not None:
-        st.session_state[DECISIONS] = records
-        st.session_state[STORY_OPS] = [{"op": r.kind, **r.payload} for r in records]
 
 
 def saved_note(stale: Sequence[Op]) -> None:

@@ -1,17 +1,20 @@
-"""The story workspace in the app: articles from a link, and the conflicts panel.
+"""The story workspace in the app: articles from a link, the merged story, and the conflicts panel.
 
 ``link_documents`` reads links the journalist pastes (webpage.py: one clear message per bad
-link). ``conflicts_panel`` merges the articles into one story (story.py) and lets the
-journalist settle it: accept one of the dates sources disagree on, split a wrong merge, or
-merge two events by hand. Those decisions are story operations (plain dicts, see story.py),
-appended to the open project's operation log before they are shown as made (undo is one
-more operation), and read back from it on every rerun, so another tab's decisions are seen;
-on the read-only example they stay in this tab. Every sentence of every source stays listed.
+link). ``story_of`` merges two or more articles into one story (story.py), once per run: the
+main chart, table, list and exports draw its happenings (story_events.py), and
+``conflicts_panel`` lets the journalist settle it: accept one of the dates sources disagree
+on, split a wrong merge, or merge two events by hand. Those decisions are saved through
+story_decisions.py, the one path for them (the project's operation log, committed before
+they are shown; undo is one more operation). Selecting a merged happening lists every source
+(``sources_list``), and each opens its own sentence in the source text (``source_of``).
 Article text is escaped wherever it is shown (Markdown is off for it).
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -19,16 +22,20 @@ import streamlit as st
 
 from . import projects_view
 from .escape import for_markdown
-from .figure import build_figure
-from .model import Document, Extraction
+from .figure import format_when, source_name
+from .model import Document, Event, Extraction
 from .store import StoreError
-from .story import Source, Story, StoryEvent, build_story, chart_events
+from .story import Source, Story, StoryEvent, StoryOpError, build_story
+from .story_decisions import LINKS, STORY_OPS, decide, in_force, undo_last
+from .story_events import StoryTimeline, story_input
 from .values import human
 from .webpage import FetchError, read_url
 
-LINKS, STORY_OPS, LINK_INPUT, STORE_NOTICE = "story_links", "story_ops", "story_link_input", "story_store_notice"
+log = logging.getLogger("timeline_app.story_view")
+LINK_INPUT, STORE_NOTICE = "story_link_input", "story_store_notice"
 MERGE_A, MERGE_B = "story_merge_a", "story_merge_b"
-CHART_WIDTH = 1100  # what the chart's labels are planned for, as in the app's own chart
+FOCUS = "story_focus"  # which source of the selected merged happening the source text shows
+FOCUS_FOR = "story_focus_for"  # the selection FOCUS was last set for (a new selection reads its own source)
 
 
 def init_state() -> None:
@@ -75,7 +82,7 @@ def link_documents(on_add: Callable[[], None] | None = None) -> list[Document]:
     return documents
 
 
-# ---------------------------------------------------------------- the conflicts panel
+# ---------------------------------------------------------------- the story and its decisions
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _story(extractions: tuple[Extraction, ...], ops: tuple[Mapping[str, Any], ...]) -> Story:
@@ -84,37 +91,52 @@ def _story(extractions: tuple[Extraction, ...], ops: tuple[Mapping[str, Any], ..
 
 
 def _decisions() -> list[dict[str, Any]]:
-    """The merge decisions in force: the project's log (so another tab's are seen), else this tab's."""
-    project = projects_view.current()
-    if project is None:
-        return st.session_state[STORY_OPS]
+    """The decisions in force: the project's log (so another tab's are seen), else this tab's."""
     try:
-        return [{"op": r.kind, **r.payload} for r in project.decisions()]
+        return in_force(projects_view.current())
     except StoreError as exc:
         st.session_state[STORE_NOTICE] = str(exc)
-        return st.session_state[STORY_OPS]
+        return in_force(None)
+
+
+def story_of(extractions: Sequence[Extraction], corrected: Sequence[Event]) -> Story | None:
+    """The story of two or more articles, as corrected, with the decisions in force; None for one article."""
+    init_state()
+    if len({x.document.id for x in extractions}) < 2:
+        return None
+    return _story(story_input(extractions, corrected), tuple(_decisions()))
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up() -> threading.Thread:
+    """A server process's first story pays for scikit-learn's import (about 1.5 CPU-s): it is made in
+    the background once one article is on screen, so adding the second does not hold up its chart."""
+    thread = threading.Thread(target=_tiny_story, name="story-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _tiny_story() -> None:
+    from .pipeline import extract
+
+    try:
+        build_story([extract(f"A storm flooded the harbour {n}on 2 March.", "2021-03-05", doc_id=f"warm-up{n}")
+                     for n in ("", "of Portmere ")])
+    except Exception:  # noqa: BLE001 - a warm-up that fails costs nothing but the head start
+        log.exception("bug: the story warm-up failed")
 
 
 def _add_op(op: Mapping[str, Any], about: str | None = None) -> None:
-    """Save a decision in the project's log before it is shown as made (on the example: in this tab)."""
-    project = projects_view.current()
-    if project is None:
-        st.session_state[STORY_OPS] = [*st.session_state[STORY_OPS], dict(op)]
-        return
+    """Save a decision (story_decisions.decide) before it is shown as made; a failure is the panel's notice."""
     try:
-        project.append(op["op"], {k: v for k, v in op.items() if k != "op"}, about)
-    except StoreError as exc:
+        decide(projects_view.current(), op, about)
+    except (StoreError, StoryOpError) as exc:
         st.session_state[STORE_NOTICE] = str(exc)
 
 
 def _on_undo() -> None:
-    project = projects_view.current()
-    if project is None:
-        st.session_state[STORY_OPS] = st.session_state[STORY_OPS][:-1]
-        return
     try:
-        if decisions := project.decisions():
-            project.undo(decisions[-1].seq)  # undo is an operation too: nothing is erased
+        undo_last(projects_view.current())  # undo is an operation too: nothing is erased
     except StoreError as exc:
         st.session_state[STORE_NOTICE] = str(exc)
 
@@ -125,6 +147,61 @@ def _on_merge(options: Mapping[str, StoryEvent]) -> None:
         _add_op({"op": "merge", "mentions": [a.sources[0].mention, b.sources[0].mention]},
                 f"{a.label} = {b.label}")
 
+
+# ---------------------------------------------------------------- the selected happening's sources
+
+def select_shown(timeline: StoryTimeline, pick_key: str) -> None:
+    """A selection naming an article's event merged into a happening (a click on its date in the
+    text) selects the happening, and the source text keeps showing that article's sentence; any
+    new selection shows its own source first."""
+    pick = st.session_state.get(pick_key)
+    shown = timeline.shown(pick)
+    if pick != st.session_state.get(FOCUS_FOR):
+        st.session_state[FOCUS] = pick
+        st.session_state[FOCUS_FOR] = shown
+    if shown != pick:
+        st.session_state[pick_key] = shown
+
+
+def source_of(selected: Event | None, timeline: StoryTimeline) -> Event | None:
+    """The event whose sentence the source text shows: the source of the selected happening chosen
+    to read (its own date and explanation), else the selected event itself."""
+    members = timeline.members.get(selected.id, ()) if selected is not None else ()
+    own = next((e for e in members if e.id == st.session_state.get(FOCUS)), None)
+    return own or next((e for e in members if selected is not None and e.id == selected.id), selected)
+
+
+def read_source(event_id: str) -> None:
+    """Show this article event's sentence (a source of the selected happening) in the source text."""
+    st.session_state[FOCUS] = event_id
+
+
+def sources_list(selected: Event | None, timeline: StoryTimeline, documents: Sequence[Document]) -> None:
+    """Every source of the selected happening, each with its date and sentence, and a button that
+    shows it in its article: merging never hides a source."""
+    members = timeline.members.get(selected.id, ()) if selected is not None else ()
+    if not members:
+        return
+    names = {d.id: source_name(d, d.id) for d in documents}
+    reading = source_of(selected, timeline)
+    with st.container(border=True):
+        st.caption(f"Reported by {len(members)} sources" + (" · ⚠ they disagree on the date" if selected.disputed
+                                                            else ""))
+        for e in members:
+            c1, c2 = st.columns([5, 1], vertical_alignment="center")
+            sentence = " ".join(_sentence(e, documents).split())
+            c1.text(f"{names.get(e.doc_id, e.doc_id)}, {format_when(e)}: {sentence}")
+            c2.button("Shown" if reading is not None and reading.id == e.id else "Read", key=f"story_read:{e.id}",
+                      on_click=read_source, args=(e.id,), disabled=reading is not None and reading.id == e.id,
+                      help="Show this sentence in its article")
+
+
+def _sentence(event: Event, documents: Sequence[Document]) -> str:
+    doc = next((d for d in documents if d.id == event.doc_id), None)
+    return doc.text[event.sentence_start:event.sentence_end] if doc is not None else ""
+
+
+# ---------------------------------------------------------------- the conflicts panel
 
 def _when(start: Any, end: Any, granularity: str) -> str:
     return human(start, granularity) + (f" – {human(end, granularity)}" if end != start else "")
@@ -167,21 +244,20 @@ def _merged(event: StoryEvent, names: Mapping[str, str]) -> None:
                       help="Not the same happening: its own event")
 
 
-def conflicts_panel(extractions: Sequence[Extraction]) -> Story | None:
-    """The story of several articles: conflicts to settle, merges to check, events to merge by hand."""
+def conflicts_panel(story: Story | None) -> None:
+    """The story's decisions: conflicts to settle, merges to check, events to merge by hand (the
+    main chart above draws the story itself)."""
     init_state()
-    if len(extractions) < 2:
-        return None
+    if story is None:
+        _warm_up()  # at the end of the run: the page is already drawn
+        return
     decisions = _decisions()
-    story = _story(tuple(extractions), tuple(decisions))
     names = _names(story.documents)
     st.subheader("One story from all articles", anchor=False)
     merged = [e for e in story.events if len(e.doc_ids) > 1]
     open_conflicts = [e for e in story.events if e.open_conflict]
     st.caption(f"{len(story.events)} events; {len(merged)} reported by several articles; "
-               f"{len(open_conflicts)} with dates that disagree (⚠, drawn at each date).")
-    st.plotly_chart(build_figure(chart_events(story), story.documents, width=CHART_WIDTH), key="story_chart",
-                    theme=None, width="stretch", config={"displaylogo": False})
+               f"{len(open_conflicts)} with dates that disagree (⚠ on the chart, a red cross at the other date).")
     for event in story.conflicts:
         _conflict(event, names)
     if not story.conflicts:
@@ -201,4 +277,3 @@ def conflicts_panel(extractions: Sequence[Extraction]) -> Story | None:
         st.error(for_markdown(notice))
     for op in story.stale:
         st.warning(f"A decision names an event no longer found and was not applied: {for_markdown(str(op))}")
-    return story
