@@ -63,7 +63,7 @@ def test_data_dir_order_flag_then_environment_then_xdg(monkeypatch, tmp_path: Pa
 def test_a_new_database_is_ours_current_and_in_wal_mode(tmp_path: Path) -> None:
     open_store(tmp_path / "nested" / "dir")
     con = sqlite3.connect(tmp_path / "nested" / "dir" / DB_NAME)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert con.execute("PRAGMA application_id").fetchone()[0] == APP_ID
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -219,6 +219,20 @@ def test_active_records_settles_chains_of_undos() -> None:
 # ---------------------------------------------------------------- migrations
 
 
+def test_an_article_read_in_part_keeps_its_full_size_so_the_app_keeps_saying_so(store: Store) -> None:
+    from timeline_app.ingest import truncation_note
+    from timeline_app.model import Document
+
+    project = store.open_or_create("long read")
+    project.add_documents([Document("The start of a long article.", id="long", full_size=9 * 2**20),
+                           Document("A short one.", id="short")])
+    copy = store.duplicate(project.id, "long read, copy")
+    for p in (project, copy):
+        by_id = {d.document.id: d.document for d in p.documents()}
+        assert by_id["long"].full_size == 9 * 2**20 and by_id["short"].full_size is None
+        assert truncation_note(by_id["long"]) == "This article is 9.0 MB; the first 28 characters were read."
+
+
 def test_an_older_database_is_migrated_after_a_backup_and_keeps_everything(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
     con = sqlite3.connect(db, isolation_level=None)
@@ -246,7 +260,7 @@ def test_a_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     sqlite3.connect(store.path, isolation_level=None).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     store.close()  # its last connection: the log is folded into the file before we read its bytes
     before = store.path.read_bytes()
-    with pytest.raises(StoreNewer, match=r"newer timeline_app \(schema 3; this version reads up to 2\)"):
+    with pytest.raises(StoreNewer, match=r"newer timeline_app \(schema 4; this version reads up to 3\)"):
         open_store(tmp_path)
     assert store.path.read_bytes() == before
 

@@ -128,6 +128,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # the size of an article of which only the start was read, so the app keeps saying so
+    "ALTER TABLE documents ADD COLUMN full_size INTEGER;",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -447,8 +449,8 @@ class Store:
             new_id = int(con.execute("INSERT INTO projects (name, created, updated) VALUES (?, ?, ?)",
                                      (name, now, now)).lastrowid or 0)
             con.execute("INSERT INTO documents (project_id, doc_id, position, text, title, origin_kind, origin,"
-                        " published, published_source, published_set, added) SELECT ?, doc_id, position, text,"
-                        " title, origin_kind, origin, published, published_source, published_set, added"
+                        " published, published_source, published_set, added, full_size) SELECT ?, doc_id, position, text,"
+                        " title, origin_kind, origin, published, published_source, published_set, added, full_size"
                         " FROM documents WHERE project_id = ?", (new_id, project_id))
             con.execute("INSERT INTO settings (project_id, key, value) SELECT ?, key, value FROM settings"
                         " WHERE project_id = ?", (new_id, project_id))
@@ -510,11 +512,11 @@ class Project:
         """The articles in the order they were added."""
         with self.store._read() as con:
             rows = con.execute("SELECT doc_id, text, title, origin_kind, origin, published, published_source,"
-                               " published_set, added FROM documents WHERE project_id = ? ORDER BY position",
-                               (self.id,)).fetchall()
+                               " published_set, added, full_size FROM documents WHERE project_id = ?"
+                               " ORDER BY position", (self.id,)).fetchall()
         out = []
-        for doc_id, text, title, kind, origin, published, published_source, published_set, added in rows:
-            doc = Document(text, _date(published), published_source, doc_id, title, origin)
+        for doc_id, text, title, kind, origin, published, published_source, published_set, added, size in rows:
+            doc = Document(text, _date(published), published_source, doc_id, title, origin, size)
             out.append(StoredDocument(doc, kind, origin, _date(published_set), added))
         return out
 
@@ -680,9 +682,9 @@ def _insert_documents(con: sqlite3.Connection, project_id: int, docs: Iterable[D
         kind, origin = ("file", file_names[doc.id]) if doc.id in file_names else origin_of(doc)
         cur = con.execute(
             "INSERT OR IGNORE INTO documents (project_id, doc_id, position, text, title, origin_kind, origin,"
-            " published, published_source, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published, published_source, added, full_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (project_id, doc.id, position + 1, doc.text, doc.title, kind, origin,
-             doc.published.isoformat() if doc.published else None, doc.published_source, now))
+             doc.published.isoformat() if doc.published else None, doc.published_source, now, doc.full_size))
         if cur.rowcount:
             position += 1
             added.append(doc.id)
