@@ -40,6 +40,23 @@ def test_several_files_make_one_chronology(capsys: pytest.CaptureFixture[str], a
     assert {e["doc_id"] for e in data["events"]} == {d["id"] for d in data["documents"]}
 
 
+def test_several_reports_of_one_happening_are_one_event_as_in_the_app(capsys: pytest.CaptureFixture[str],
+                                                                     tmp_path: Path) -> None:
+    texts = {"harbour.txt": "Storm floods Portmere\n\nMarch 5, 2021\n\nA storm flooded the harbour of Portmere "
+                            "on March 2, 2021.",
+             "wire.txt": "Portmere cleans up\n\nMarch 6, 2021\n\nCrews cleared the streets on March 5, 2021. A "
+                         "storm flooded the harbour of Portmere on March 2, 2021."}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "t.json"
+    assert render(capsys, *(str(tmp_path / n) for n in texts), "-o", str(out))[0] == 0
+    events = json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert [(e["start"], e["label"]) for e in events] == [
+        ("2021-03-02", "A storm flooded the harbour of Portmere"), ("2021-03-05", "Published: Storm floods Portmere"),
+        ("2021-03-05", "Crews cleared the streets"), ("2021-03-06", "Published: Portmere cleans up")]
+    assert events[0]["explanation"].startswith("Reported by 2 sources.\n• Storm floods Portmere, 2 Mar 2021: ")
+
+
 def test_from_to_zooms_every_export(capsys: pytest.CaptureFixture[str], articles: list[str],
                                     tmp_path: Path) -> None:
     out = tmp_path / "t.csv"

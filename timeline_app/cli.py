@@ -292,6 +292,10 @@ def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
 
     timeline = Timeline(tuple(extractions))
     events = timeline.events
+    if len({d.id for d in timeline.documents}) > 1:  # one event per happening, as the app draws several articles
+        from .story_events import story_input, story_timeline
+
+        events = story_timeline(build_story(story_input(extractions, events)), events, timeline.documents).events
     first, last = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
     days = [d for e in events for d in (e.start, e.end)]
     if (first or last) and days:
