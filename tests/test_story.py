@@ -16,7 +16,6 @@ from timeline_app.story import (
     StoryEvent,
     StoryOpError,
     build_story,
-    chart_events,
     check_op,
     compatible,
 )
@@ -173,18 +172,6 @@ def test_a_wire_date_line_dates_the_copy_not_a_happening() -> None:
     story = build_story([wire, HARBOUR])
     [line] = [e for e in wire.events if wire.document.text[e.sentence_start:].startswith("PORTMERE")]
     assert mentions(event_of(story, line.id)) == {line.id}
-
-
-def test_the_chart_shows_a_conflict_at_both_dates_and_a_merge_once() -> None:
-    story = build_story([HARBOUR, COUNCIL, REPEATS])
-    drawn = [(e.start.isoformat(), e.label, e.doc_id) for e in chart_events(story)]
-    assert ("2021-03-02", "⚠ The harbour master resigned over the flooding", "council") in drawn
-    assert ("2021-03-03", "⚠ The harbour master resigned over the flooding", "harbour") in drawn
-    [storm] = [e for e in chart_events(story) if e.label == "A storm flooded the harbour of Portmere"]
-    assert storm.explanation == "Reported by 2 article(s): harbour, repeats."  # untitled: named by id
-    settled = build_story([HARBOUR, COUNCIL], [{"op": "accept_date", "mention": mention(HARBOUR, "next day")}])
-    assert [(e.start.isoformat(), e.label) for e in chart_events(settled) if "resigned" in e.label] == [
-        ("2021-03-03", "The harbour master resigned over the flooding")]
 
 
 _SENTENCES = st.sampled_from([

@@ -53,8 +53,9 @@ returned in ``Story.stale``. A malformed operation raises ``StoryOpError`` (``ch
 lets a caller refuse it before storing it). Merging never hides a source: every mention of
 every article is a source of exactly one story event.
 
-Public names (``build_story``, ``chart_events``, ``check_op``, ``compatible``, ``Source``,
-``StoryEvent``, ``Alternative``, ``Conflict``, ``Story``, ``StoryOpError``) are unchanged.
+Public names: ``build_story``, ``check_op``, ``compatible``, ``Source``, ``StoryEvent``,
+``Alternative``, ``Conflict``, ``Story``, ``StoryOpError``. The views draw a story through
+story_events.py.
 
 The sentences' similarity (scikit-learn's TF-IDF) is similarity.py's.
 """
@@ -209,32 +210,6 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
               for g in state.groups if g]
     events.sort(key=lambda e: (_as_datetime(e.start), _as_datetime(e.end), e.id))
     return Story(tuple(x.document for x in extractions), tuple(events), tuple(stale))
-
-
-def chart_events(story: Story) -> list[Event]:
-    """The merged story as events for the timeline: one per happening, dated and sourced by its best source.
-
-    An open conflict is drawn at each of its dates, every mark labelled with a warning sign, so
-    the chart shows both dates; a settled one at the accepted date only.
-    """
-    name = {d.id: d.title or d.source or d.id for d in story.documents}
-    out = []
-    for e in story.events:
-        alternatives = e.conflict.alternatives if e.open_conflict and e.conflict else ()
-        dates = [(a.start, a.end, a.granularity, a.mentions) for a in alternatives] or [
-            (e.start, e.end, e.granularity, tuple(s.mention for s in e.sources))]
-        disagree = "; ".join(f"{a.start.isoformat()} ({', '.join(name[d] for d in a.doc_ids)})"
-                             for a in alternatives)
-        for k, (start, end, granularity, mentions) in enumerate(dates):
-            members = [s for s in e.sources if s.mention in mentions]
-            best = next((s for s in members if (s.start, s.end) == (start, end)), members[0])
-            why = f"Reported by {len(e.doc_ids)} article(s): {', '.join(name[d] for d in e.doc_ids)}."
-            if disagree:
-                why += f" Sources disagree: {disagree}."
-            out.append(Event(f"{e.id}:{k}" if alternatives else e.id, best.doc_id, start, end, granularity,
-                             f"⚠ {e.label}" if alternatives else e.label, best.sentence_start, best.sentence_end,
-                             best.expression, e.certainty, why))
-    return out
 
 
 def check_op(op: Mapping[str, Any]) -> None:
