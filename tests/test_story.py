@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.story_articles import articles, extracted
 from timeline_app.model import Extraction
 from timeline_app.pipeline import extract
 from timeline_app.story import (
@@ -184,10 +185,9 @@ _DATES = st.sampled_from(["on Monday", "on Tuesday", "the next day", "on 2 March
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.lists(st.tuples(_SENTENCES, _DATES), min_size=1, max_size=5), min_size=1, max_size=4))
-def test_any_articles_make_a_story_whose_events_agree_or_show_their_conflict(articles: list) -> None:
-    extractions = [extract("Report\n\n" + " ".join(s.format(d=d) for s, d in sentences), "2021-03-05", doc_id=f"d{n}")
-                   for n, sentences in enumerate(articles)]
+@given(articles(_SENTENCES, _DATES, per_article=5))
+def test_any_articles_make_a_story_whose_events_agree_or_show_their_conflict(made: list) -> None:
+    extractions = extracted(made)
     story = build_story(extractions)
     assert sorted(s.mention for e in story.events for s in e.sources) == sorted(
         e.id for x in extractions for e in x.events)

@@ -8,6 +8,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.story_articles import articles, extracted
 from timeline_app.pipeline import extract
 from timeline_app.story import Source, build_story, compatible
 from timeline_app.story import _candidates, _near  # the blocking itself is the unit under test
@@ -138,10 +139,9 @@ _DATES = st.sampled_from(["on Monday", "on Tuesday", "the next day", "on 2 March
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.lists(st.tuples(_SENTENCES, _DATES), min_size=1, max_size=4), min_size=1, max_size=4))
-def test_merging_never_loses_a_source_sentence(articles: list) -> None:
-    extractions = [extract("Report\n\n" + " ".join(s.format(d=d) for s, d in sentences), "2021-03-05", doc_id=f"d{n}")
-                   for n, sentences in enumerate(articles)]
+@given(articles(_SENTENCES, _DATES, per_article=4))
+def test_merging_never_loses_a_source_sentence(made: list) -> None:
+    extractions = extracted(made)
     story = build_story(extractions)
     text = {x.document.id: x.document.text for x in extractions}
     sources = [s for e in story.events for s in e.sources]
