@@ -45,12 +45,50 @@ def test_a_count_that_looks_ahead_measures_from_the_publication_date() -> None:
     assert works.label == "Another 15 days"
 
 
-def test_a_count_beside_a_date_and_an_age_make_no_source() -> None:
+def test_a_count_beside_a_date_details_its_happening_and_an_age_makes_no_source() -> None:
+    # Was: the count made no source at all, so "15 days" was unreachable from the story. It is a
+    # mention of the statement made on Tuesday: a source of that event, at that event's date.
     x = extract("Rescue\n\nThe rescue will take 15 days, officials said on Tuesday. The 23-year-old fisherman was "
                 "freed in 2020.", "2021-03-05", doc_id="x")
     story = build_story([x])
     texts = sorted(x.document.text[s.expression_start:s.expression_end] for e in story.events for s in e.sources)
-    assert texts == ["2020", "Tuesday"]
+    assert texts == ["15 days", "2020", "Tuesday"]
+    [statement] = [e for e in story.events if len(e.sources) == 2]
+    count = next(s for s in statement.sources if s.mention.endswith(":detail"))
+    assert (count.start, count.end, count.granularity, statement.start, statement.conflict) == (
+        date(2021, 3, 2), date(2021, 3, 2), "day", date(2021, 3, 2), None)
+
+
+def test_a_count_that_is_an_offset_measures_nothing_but_for_keeps_it_a_span() -> None:
+    x = extract("Quay\n\nThe quay reopened 30 days after the storm. Boats were stuck for 12 days after the storm.",
+                "2021-03-05", doc_id="x")
+    [stuck] = build_story([x]).events
+    assert x.document.text[stuck.sources[0].expression_start:stuck.sources[0].expression_end] == "12 days"
+    assert (stuck.start, stuck.end) == (date(2021, 2, 21), date(2021, 3, 5))
+
+
+def test_a_count_across_a_contrasting_clause_details_nothing() -> None:
+    x = extract("Dig\n\nDivers expected the search to take weeks, but they found the wreck on Sunday.",
+                "2021-03-05", doc_id="x")
+    [found] = build_story([x]).events
+    assert [s.mention.endswith(":detail") for s in found.sources] == [False]
+
+
+def test_another_makes_a_count_look_ahead_and_two_counts_reaching_one_day_agree() -> None:
+    # 12 days back from 23 January and two weeks back from 26 January both reach about 10 January;
+    # the 3-day hearing told on 26 January reaches the 23rd: another span.
+    trapped = extract("Pit\n\nThe Kelso pit divers have been trapped underground for 12 days.", "2021-01-23",
+                      doc_id="a")
+    again = extract("Kelso pit\n\nAfter two weeks trapped underground, the Kelso pit divers were freed. The "
+                    "inquiry heard evidence for 3 days.", "2021-01-26", doc_id="b")
+    later = extract("Pit\n\nThe Kelso pit may stay closed for another 15 days.", "2021-01-23", doc_id="c")
+    story = build_story([trapped, again, later])
+    spans = sorted(((e.start, e.end), sorted(s.doc_id for s in e.sources)) for e in story.events)
+    assert spans == [((date(2021, 1, 11), date(2021, 1, 23)), ["a", "b"]),
+                     ((date(2021, 1, 23), date(2021, 1, 26)), ["b"]),
+                     ((date(2021, 1, 23), date(2021, 2, 7)), ["c"])]
+    [pair] = [e for e in story.events if len(e.sources) == 2]
+    assert pair.open_conflict  # 12 days and two weeks reach 11 and 12 January: told apart as a count conflict
 
 
 def test_a_paraphrase_in_another_article_is_the_same_happening() -> None:

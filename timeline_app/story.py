@@ -73,7 +73,8 @@ from typing import Any
 
 from .calendar_math import shifted
 from .chrome import is_footer, line_at
-from .events import LABEL_REACH, _is_dateline
+from .events import DATELINE_WINDOW, LABEL_REACH, _is_dateline
+from .grammar import language_data, load_grammar, words_pattern
 from .identity import event_id
 from .labels import phrase_label
 from .model import Certainty, DatePoint, Document, Event, Extraction, Granularity, Timex, _as_datetime
@@ -93,6 +94,7 @@ _PRECISION: dict[str, int] = {
 }
 # A part of the day ("Monday night") has fuzzy edges: newsrooms start "night" anywhere from 6 to 9 p.m.
 _PART_OF_DAY_SLACK = timedelta(hours=3)
+COUNT_SLACK = 0.25  # two counts of one span reach days within this share of the longer one apart
 # Sources that disagree on a happening's day are a day or two apart (a dateline taken for the day of
 # the happening, a time zone, "the next day" counted from another day); further apart, similar
 # sentences are a story's different happenings told alike ("he remains in hospital").
@@ -104,6 +106,7 @@ _DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
 _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
 _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
+PART_DETAIL = "detail"  # the event-id part of a duration that details the happening a date beside it dates
 _ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
 _WORD = re.compile(r"[^\W\d_]{4,}")  # words that can tell happenings apart: four letters or more
 _COMMON_SHARE, _COMMON_MIN = 0.01, 200  # a word in more sentences than this blocks no pair
@@ -132,6 +135,9 @@ class Source:
     certainty: Certainty
     label: str
     expression: int  # index into its article's Extraction.expressions
+    # A count measured from the publication date ("after 26 days in custody"): the end it reaches, the
+    # onset it implies looking back or the end it foresees looking ahead; None for any other source.
+    reach: DatePoint | None = None
 
 
 @dataclass(frozen=True)
@@ -195,8 +201,8 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     """
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
     sentences = {x.document.id: sentence_spans(x.document.text) for x in extractions}
-    sources, dateline = _sources(extractions, sentences)
-    groups = _cluster(sources, dateline, *_vectors(sources, extractions, sentences))
+    sources, dateline, detail = _sources(extractions, sentences)
+    groups = _cluster(sources, dateline, detail, *_vectors(sources, extractions, sentences))
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -237,40 +243,116 @@ def compatible(a: Source | Event, b: Source | Event) -> bool:
     unit = max(a.granularity, b.granularity, key=_PRECISION.__getitem__)
     a0, a1 = _widen(a.start, a.end, unit)
     b0, b1 = _widen(b.start, b.end, unit)
-    return a0 < b1 and b0 < a1
+    return a0 < b1 and b0 < a1 and _reach_agrees(a, b)
+
+
+def _reach_agrees(a: Source | Event, b: Source | Event) -> bool:
+    """Two counts measured from their articles' publication dates measure one span when they look the
+    same way and reach about the same day: "12 days entombed" told on 23 January and "two weeks
+    trapped" on 26 January both start about 10 January, but "hearing the arguments for 3 days" and
+    "25 days in custody", told the same day, do not. About: within COUNT_SLACK of the longer count
+    (counts are rounded), and never less than two days."""
+    ra, rb = getattr(a, "reach", None), getattr(b, "reach", None)
+    if ra is None or rb is None:
+        return True
+    if (ra == a.start) != (rb == b.start):
+        return False
+    longer = max(_as_datetime(a.end) - _as_datetime(a.start), _as_datetime(b.end) - _as_datetime(b.start))
+    return abs(_as_datetime(ra) - _as_datetime(rb)) <= max(timedelta(days=2), longer * COUNT_SLACK)
 
 
 # ---------------------------------------------------------------- mentions and similarity
 
-def _sources(extractions: Sequence[Extraction],
-             sentences: Mapping[str, list[tuple[int, int]]]) -> tuple[list[Source], set[int]]:
-    """Every event of every article as a Source, then every duration that dates nothing else as the
-    span it measures; and which of them are date lines (never merged)."""
+def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tuple[int, int]]]
+             ) -> tuple[list[Source], set[int], dict[int, int]]:
+    """Every event of every article as a Source, then every duration that dates nothing else: the
+    span it measures, or a detail of the happening a date beside it dates; which of them are date
+    lines (never merged); and each detail's host (the source it details)."""
     sources: list[Source] = []
     dateline: set[int] = set()
+    detail: dict[int, int] = {}
     for x in extractions:
         text = x.document.text
         for ev in x.events:
             t = x.expressions[ev.expression]
             sentence = (ev.sentence_start, ev.sentence_end)
-            if _is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end):
+            if (_is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end)
+                    or _on_date_line(x, t)):
                 dateline.add(len(sources))
             sources.append(Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                                   text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
                                   ev.certainty, ev.label, ev.expression))
-    # Sentences that date a happening (a date line dates only the copy).
-    with_date = {(s.doc_id, s.sentence_start, s.sentence_end) for k, s in enumerate(sources) if k not in dateline}
+    # Sentences that date a happening (a date line dates only the copy), and what each dates.
+    hosts: dict[tuple[str, int], list[int]] = {}
+    for k, s in enumerate(sources):
+        if k not in dateline:
+            hosts.setdefault((s.doc_id, s.sentence_start), []).append(k)
     for x in extractions:
         dated = {ev.expression for ev in x.events}
         spans = sentences[x.document.id]
         for i, t in enumerate(x.expressions):
-            if i in dated or t.type != "DURATION" or t.rule == "age" or not _MEASURED.fullmatch(t.value):
+            if i in dated or t.type != "DURATION" or t.rule == "age" or _is_offset(x.document.text, t):
                 continue
-            if (x.document.id, *sentence_of(spans, t.start)) in with_date:
-                continue  # beside a date, a count is a detail of that date's happening, not a span to draw
-            if (measured := _measured(x.document, i, t, spans)) is not None:
-                sources.append(measured)
-    return sources, dateline
+            s0, _ = sentence_of(spans, t.start)
+            counted = _MEASURED.fullmatch(t.value) is not None
+            beside = hosts.get((x.document.id, s0))
+            beside = [k for k in beside or () if not _across_contrast(x.document.text, sources[k], t)]
+            if beside and (not counted or _looks_ahead(x.document.text, t)):
+                # "will take another 15 days, officials said on Thursday": a detail of what that date dates
+                k = min(beside, key=lambda k: _distance(sources[k], t))
+                host = sources[k]
+                sources.append(replace(host, mention=event_id(x.document.id, t.start, t.end, t.text, PART_DETAIL),
+                                       expression_start=t.start, expression_end=t.end, expression=i,
+                                       label=_phrase(x.document, t, spans)))
+                detail[len(sources) - 1] = k
+            elif counted and (measured := _measured(x.document, i, t, spans)) is not None:
+                sources.append(measured)  # "has already spent 12 days entombed": the span it measures
+    return sources, dateline, detail
+
+
+def _is_offset(text: str, t: Timex) -> bool:
+    """Is the duration an offset from another time ("30 hours after the blast", "two days later")?
+    It measures no span of its own (words.direction: the words that make a count an offset), unless
+    a word before it keeps it one ("trapped for two days after the blast")."""
+    if _offset_words().match(text, t.end) is None:
+        return False
+    return _guard("span_before_offset", r"\b(?:WORDS)\s+$").search(text, max(0, t.start - 20), t.start) is None
+
+
+@cache
+def _offset_words() -> re.Pattern[str]:
+    words = sorted(language_data()["words"]["direction"], key=len, reverse=True)
+    return re.compile(r"[ \t]+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+
+def _guard(name: str, shape: str) -> re.Pattern[str]:
+    """A [guard_words] list of the language data as one pattern (``shape`` with WORDS in it)."""
+    return words_pattern(shape, load_grammar().guard_words.get(name, ()), re.I)
+
+
+def _looks_ahead(text: str, t: Timex) -> bool:
+    """Does the count measure ahead from the time of writing: its clause speaks of the future, or the
+    count says so itself ("another 15 days", "two more weeks": [guard_words].count_ahead)?"""
+    return (speaks_ahead(text, t.start, t.end) or _guard("count_ahead", r"\b(?:WORDS)\b").search(t.text) is not None
+            or _guard("count_ahead", r"\s+(?:WORDS)\b").match(text, t.end) is not None)
+
+
+def _across_contrast(text: str, s: Source, t: Timex) -> bool:
+    """Is a contrasting clause opened between a date and a count ("expected to take weeks, but then on
+    Sunday ...")? The count then details no happening that date dates."""
+    lo, hi = min(s.expression_end, t.end), max(s.expression_start, t.start)
+    return _guard("clause_contrast", r"\b(?:WORDS)\b").search(text, lo, hi) is not None
+
+
+def _distance(s: Source, t: Timex) -> int:
+    return max(s.expression_start - t.end, t.start - s.expression_end, 0)
+
+
+def _phrase(doc: Document, t: Timex, sentences: list[tuple[int, int]]) -> str:
+    """A short label around the expression, within its sentence."""
+    s0, s1 = sentence_of(sentences, t.start)
+    lo, hi = max(s0, t.start - LABEL_REACH), min(s1, t.end + LABEL_REACH)
+    return phrase_label(doc.text[lo:hi], t.start - lo, t.end - lo) or t.text
 
 
 def _measured(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Source | None:
@@ -282,17 +364,32 @@ def _measured(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]])
     if m is None or doc.published is None or is_footer(line_at(doc.text, t.start)):
         return None
     amount, unit = int(m[1]), _MEASURED_UNIT[m[2]]
-    ahead = speaks_ahead(doc.text, t.start, t.end)
+    ahead = _looks_ahead(doc.text, t)
     other = shifted(doc.published, amount if ahead else -amount, unit)
     if other is None or amount == 0:
         return None
     start, end = sorted((doc.published, other))
     s0, s1 = sentence_of(sentences, t.start)
-    lo, hi = max(s0, t.start - LABEL_REACH), min(s1, t.end + LABEL_REACH)
-    label = phrase_label(doc.text[lo:hi], t.start - lo, t.end - lo) or t.text
+    label = _phrase(doc, t, sentences)
     granularity: Granularity = "day" if unit in {"day", "week"} else unit  # type: ignore[assignment]
     return Source(event_id(doc.id, t.start, t.end, t.text, PART_MEASURED), doc.id, t.start, t.end, s0, s1,
-                  doc.text[s0:s1], start, end, granularity, "approximate", label, i)
+                  doc.text[s0:s1], start, end, granularity, "approximate", label, i, other)
+
+
+def _on_date_line(x: Extraction, t: Timex) -> bool:
+    """Is the expression on the article's date line ("Oct 28, 2021 05:08 PM IST" under the headline),
+    a line of nothing but dates near the top? It dates the copy, even when the sentence splitter
+    joined the line to the headline."""
+    if t.start >= DATELINE_WINDOW:
+        return False
+    text = x.document.text
+    lo, hi = text.rfind("\n", 0, t.start) + 1, text.find("\n", t.end)
+    hi = len(text) if hi < 0 else hi
+    rest = list(text[lo:hi])
+    for other in x.expressions:
+        if other.start < hi and lo < other.end:
+            rest[max(other.start, lo) - lo:min(other.end, hi) - lo] = " " * (min(other.end, hi) - max(other.start, lo))
+    return _WORD.search("".join(rest)) is None
 
 
 def _opens_dateline(text: str, start: int, end: int) -> bool:
@@ -415,7 +512,8 @@ def _tier(s: Source) -> int:
 
 # ---------------------------------------------------------------- clustering
 
-def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any, texts: Sequence[str]) -> list[list[int]]:
+def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int], vectors: Any,
+             texts: Sequence[str]) -> list[list[int]]:
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules.
 
     Copies (the same sentence, dates blanked, at the same date: wire copy printed by many papers,
@@ -424,7 +522,7 @@ def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any, texts:
     """
     import numpy as np
 
-    units = _units(sources, dateline, vectors)
+    units = _units(sources, dateline, detail, vectors)
     reps = [u[0] for u in units]
     a, b = _candidates([sources[r] for r in reps], {k for k, u in enumerate(units) if u[0] in dateline},
                             [texts[r] for r in reps])
@@ -458,12 +556,18 @@ def _cluster(sources: Sequence[Source], dateline: set[int], vectors: Any, texts:
     return [sorted(i for k in m for i in units[k]) for m in members.values()]
 
 
-def _units(sources: Sequence[Source], dateline: set[int], vectors: Any) -> list[list[int]]:
-    """Sources in units of copies: one blanked sentence at one date, at most once per article sentence."""
+def _units(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int], vectors: Any
+           ) -> list[list[int]]:
+    """Sources in units of copies: one blanked sentence at one date, at most once per article sentence;
+    a detail is in its host's unit."""
     units: list[list[int]] = []
     home: dict[tuple[Any, ...], int] = {}
     seen: dict[tuple[Any, ...], int] = {}
+    unit_of: dict[int, int] = {}
     for i, s in enumerate(sources):
+        if i in detail:
+            units[unit_of[detail[i]]].append(i)
+            continue
         if i in dateline or vectors is None:
             key: tuple[Any, ...] = ("alone", i)
         else:
@@ -477,6 +581,7 @@ def _units(sources: Sequence[Source], dateline: set[int], vectors: Any) -> list[
             home[key] = len(units)
             units.append([])
         units[home[key]].append(i)
+        unit_of[i] = home[key]
     return units
 
 
@@ -621,8 +726,8 @@ def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
 
 
 def _same_count(a: Source, b: Source) -> bool:
-    """Unless both are counts measured from a publication date, yes; else, do they measure one span?"""
-    return not (_is_measured(a) and _is_measured(b)) or (a.start, a.end) == (b.start, b.end)
+    """Unless both are counts measured from a publication date, yes; else, do they reach one day?"""
+    return a.reach is None or b.reach is None or a.reach == b.reach
 
 
 def _is_measured(s: Source) -> bool:
