@@ -107,6 +107,7 @@ _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
 _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
 PART_DETAIL = "detail"  # the event-id part of a duration that details the happening a date beside it dates
+_ALTERNATIVE_WORDS = 3  # words ("or" and two more) between two alternative dates of one happening
 _ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
 _WORD = re.compile(r"[^\W\d_]{4,}")  # words that can tell happenings apart: four letters or more
 _COMMON_SHARE, _COMMON_MIN = 0.01, 200  # a word in more sentences than this blocks no pair
@@ -529,19 +530,20 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     sims = pair_similarity(vectors[reps] if vectors is not None else None, a, b)
     rep = [sources[r] for r in reps]
     # Only pairs with some similarity, or in one sentence, are read one by one. Two units that may
-    # be one happening get a weight (their link, else their similarity); a pair without one never
-    # meets: two dates that clash, one article's unrelated sentences, or sentences that share nothing.
+    # be one happening get a weight (their link, else their similarity): compatible dates, or dates
+    # of two articles near enough to be one happening misdated. A pair without one never meets: two
+    # dates that clash, two dates of one sentence that are not one, or sentences that share nothing.
     sentence = np.asarray([hash((s.doc_id, s.sentence_start)) for s in rep], dtype=np.int64)
     read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b])
     weight: dict[tuple[int, int], float] = {}
     links: list[tuple[float, int, int]] = []
     for i, j, score in zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True):
         x, y = rep[i], rep[j]
-        link = _link(x, y, score)
+        link = _link(x, y, score, texts[reps[i]])
         if link is not None:
             links.append((-link, i, j))
             weight[(i, j)] = link
-        elif x.doc_id != y.doc_id and compatible(x, y):
+        elif (compatible(x, y) and not _same_sentence(x, y)) or (x.doc_id != y.doc_id and _near(x, y)):
             weight[(i, j)] = score
     size = [len(u) for u in units]
     group_of = list(range(len(units)))
@@ -589,10 +591,12 @@ def _same_sentence(a: Source, b: Source) -> bool:
     return a.doc_id == b.doc_id and (a.sentence_start, a.sentence_end) == (b.sentence_start, b.sentence_end)
 
 
-def _link(a: Source, b: Source, score: float) -> float | None:
-    """The strength of the evidence that two sources report one happening, or None."""
+def _link(a: Source, b: Source, score: float, blanked: str) -> float | None:
+    """The strength of the evidence that two sources report one happening, or None (``blanked``: the
+    first one's sentence with its dates blanked out)."""
     if _same_sentence(a, b):
-        return 1.0 if compatible(a, b) and _adjacent(a, b) else None
+        gap = _gap(a, b, blanked)
+        return 1.0 if (compatible(a, b) and len(gap) <= _ADJACENT_GAP) or _alternative_dates(gap) else None
     if a.doc_id == b.doc_id:
         return score if score >= REPEAT_SIMILARITY and compatible(a, b) else None
     if compatible(a, b):
@@ -600,14 +604,22 @@ def _link(a: Source, b: Source, score: float) -> float | None:
     return score if score >= CONFLICT_SIMILARITY and _near(a, b) else None
 
 
-def _adjacent(a: Source, b: Source) -> bool:
-    """Two expressions of one sentence that date one thing: side by side, with at most a short
-    word or a bracket between them ("2 pm on 2 October", "today (October 28)", "noon Thursday").
-    Further apart, a sentence's two dates are mostly two happenings ("remains in hospital on
-    Tuesday afternoon after spending the night in intensive care")."""
+def _gap(a: Source, b: Source, blanked: str) -> str:
+    """What stands between two expressions of one sentence, other dates blanked, brackets and commas
+    stripped from its ends. Side by side, with at most a short word or a bracket between them ("2 pm
+    on 2 October", "today (October 28)", "noon Thursday"), they date one thing; further apart, a
+    sentence's two dates are mostly two happenings ("remains in hospital on Tuesday afternoon after
+    spending the night in intensive care")."""
     first, second = sorted((a, b), key=lambda s: s.expression_start)
-    gap = first.sentence[first.expression_end - first.sentence_start:second.expression_start - first.sentence_start]
-    return len(gap.strip(" \t\n,()[]")) <= _ADJACENT_GAP
+    return blanked[first.expression_end - first.sentence_start:second.expression_start - first.sentence_start
+                   ].strip(" \t\n,()[]")
+
+
+def _alternative_dates(gap: str) -> bool:
+    """Two dates joined by "or" and at most two more words ("by today or tomorrow", "tomorrow
+    (Friday) or day after (Saturday)") are the alternative dates of one happening: one event, whose
+    conflict lists both ([guard_words].alternative_dates)."""
+    return len(gap.split()) <= _ALTERNATIVE_WORDS and _guard("alternative_dates", r"(?:WORDS)\b").match(gap) is not None
 
 
 def _may_be_misdated(s: Source) -> bool:
