@@ -221,3 +221,38 @@ def test_a_count_is_named_by_operations_like_any_source() -> None:
     accepted = build_story([FREED, HOME], [{"op": "accept_date", "mention": freed}])
     [event] = accepted.events
     assert (event.start, event.end, event.open_conflict) == (date(2021, 10, 2), date(2021, 10, 28), False)
+
+
+def test_two_dates_joined_by_or_are_one_happenings_alternatives() -> None:
+    # 5 March 2021 was a Friday: "tomorrow (Saturday) or the day after (Sunday)" is 6 or 7 March.
+    x = extract("Ferry\n\nThe ferry to Innis will sail either tomorrow (Saturday) or the day after (Sunday). "
+                "The harbour master resigned on Tuesday.", "2021-03-05", doc_id="x")
+    story = build_story([x])
+    [ferry] = [e for e in story.events if len(e.sources) > 1]
+    assert sorted(x.document.text[s.expression_start:s.expression_end] for s in ferry.sources) == [
+        "Saturday", "Sunday", "tomorrow"]
+    assert ferry.open_conflict
+    assert [(a.start, len(a.mentions)) for a in ferry.conflict.alternatives] == [
+        (date(2021, 3, 6), 2), (date(2021, 3, 7), 1)]
+    assert len(story.events) == 2  # the resignation stays its own
+
+
+def test_and_between_two_dates_keeps_them_apart() -> None:
+    x = extract("Ferry\n\nThe ferry sailed on Monday and the harbour master resigned on Wednesday.",
+                "2021-03-05", doc_id="x")
+    assert sorted(len(e.sources) for e in build_story([x]).events) == [1, 1]
+
+
+def test_a_forecast_a_day_off_joins_the_report_of_the_happening_as_a_conflict() -> None:
+    # One article foresees the release "tomorrow" (5 March); the next day's article reports it, and
+    # repeats it in a second sentence: one happening, the forecast a conflicting date.
+    forecast = extract("Rea to walk free\n\nThe Innis fisherman Tom Rea will be released from Portmere jail "
+                       "tomorrow, his lawyer said.", "2021-03-04", doc_id="forecast")
+    report = extract("Rea walks free\n\nTom Rea walked out of Portmere jail on Saturday morning. The Innis "
+                     "fisherman was released from jail on Saturday after his lawyer paid the bond.", "2021-03-07",
+                     doc_id="report")
+    [release] = build_story([forecast, report]).events
+    assert sorted(s.doc_id for s in release.sources) == ["forecast", "report", "report"]
+    assert [(a.start if not isinstance(a.start, datetime) else a.start.date(), a.doc_ids)
+            for a in release.conflict.alternatives] == [(date(2021, 3, 6), ("report",)),
+                                                        (date(2021, 3, 5), ("forecast",))]

@@ -107,7 +107,7 @@ _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
 _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
 PART_DETAIL = "detail"  # the event-id part of a duration that details the happening a date beside it dates
-_ALTERNATIVE_WORDS = 3  # words ("or" and two more) between two alternative dates of one happening
+_ALTERNATIVE_WORDS = 4  # "or" and up to three more words ("or the day after") between two alternative dates
 _ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
 _WORD = re.compile(r"[^\W\d_]{4,}")  # words that can tell happenings apart: four letters or more
 _COMMON_SHARE, _COMMON_MIN = 0.01, 200  # a word in more sentences than this blocks no pair
@@ -616,7 +616,7 @@ def _gap(a: Source, b: Source, blanked: str) -> str:
 
 
 def _alternative_dates(gap: str) -> bool:
-    """Two dates joined by "or" and at most two more words ("by today or tomorrow", "tomorrow
+    """Two dates joined by "or" and at most three more words ("by today or tomorrow", "tomorrow
     (Friday) or day after (Saturday)") are the alternative dates of one happening: one event, whose
     conflict lists both ([guard_words].alternative_dates)."""
     return len(gap.split()) <= _ALTERNATIVE_WORDS and _guard("alternative_dates", r"(?:WORDS)\b").match(gap) is not None
