@@ -256,3 +256,15 @@ def test_a_forecast_a_day_off_joins_the_report_of_the_happening_as_a_conflict() 
     assert [(a.start if not isinstance(a.start, datetime) else a.start.date(), a.doc_ids)
             for a in release.conflict.alternatives] == [(date(2021, 3, 6), ("report",)),
                                                         (date(2021, 3, 5), ("forecast",))]
+
+
+def test_a_line_of_dates_under_the_headline_dates_the_copy_not_the_headline() -> None:
+    x = extract("Rea Freed After 25 Days in Custody\nOct 28, 2021 05:08 PM IST\n\nThe Innis fisherman Tom Rea "
+                "walked free on Thursday.", "2021-10-28", doc_id="x")
+    story = build_story([x])
+    count = [s for e in story.events for s in e.sources if s.mention.endswith(":measured")]
+    assert [(x.document.text[s.expression_start:s.expression_end], s.start, s.end, s.reach) for s in count] == [
+        ("25 Days", date(2021, 10, 3), date(2021, 10, 28), date(2021, 10, 3))]
+    line = [e for e in story.events for s in e.sources if s.expression_start < x.document.text.index("\n\n")
+            and s.expression_start > x.document.text.index("\n")]
+    assert line and all(len(e.sources) == 1 for e in line)  # the date line's dates are merged with nothing

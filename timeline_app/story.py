@@ -1,9 +1,12 @@
 """One chronology from many sources: the same happening reported by several articles is one event.
 
-Each article's events (``Extraction.events``) are the *mentions*, and so is every count of
-days, weeks, months or years that dates nothing else in its sentence ("after 26 days in
-custody"): the span it measures up to the publication date, or from it when the clause looks
-ahead (id ``…:measured``, certainty approximate). Two mentions report the same happening when
+Each article's events (``Extraction.events``) are the *mentions*, and so are the counts of time
+that date nothing else: a count that looks back, or ahead ("another 15 days"), is the span it
+measures up to the publication date, or from it (id ``…:measured``, certainty approximate,
+``Source.reach`` its far end); a count beside a date in its sentence that looks ahead or counts
+no whole days ("will take another 15 days, officials said on Thursday") is a *detail* of the
+nearest date's happening, a source at that date (id ``…:detail``); an offset ("30 hours after the
+blast") is neither. Two mentions report the same happening when
 
 * their dates are compatible: the two intervals overlap once both are widened to the coarser
   of their two precisions ("January 2021" and "10 January 2021" agree; "3 March" and "4 March"
@@ -18,14 +21,16 @@ Only mentions whose dates overlap and whose sentences share a rare word are ever
 (``_candidates``), so the work grows with the pairs of each happening's reports, not with all
 pairs.
 Copies (one sentence at one date, printed by many papers) are one unit from the start.
-Mentions are joined greedily, the most similar pair first, by average linkage: two groups join
-only when their mentions are similar on average and every pair between them may meet, so one
-loose pair cannot chain two happenings together. Within one article, a sentence is only merged
-with another when it is a near repeat (a photo caption, "Officials said" twice); two dates of
-one sentence are one happening when they agree and stand side by side (an apposition: "today,
-October 28", "2 pm on 2 October"). Date lines (the article's own, or a wire line such as
-"BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:") date the copy, not a happening, and are never
-merged.
+Mentions are joined greedily, the strongest link first, by average linkage: two groups join
+only when their mentions are similar on average and every pair between them may meet (compatible
+dates, or two articles' instants near enough to be one happening misdated), so one loose pair
+cannot chain two happenings together. A link between two sentences of one article needs a near
+repeat (a photo caption, "Officials said" twice); two dates of one sentence are one happening when
+they agree and stand side by side (an apposition: "today, October 28", "2 pm on 2 October"), or
+when "or" joins them ("tomorrow or the day after": one happening, its two dates a conflict). Two
+counts meet when they reach about the same day. Date lines (the article's own, a line of dates
+under the headline, or a wire line such as "BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:") date
+the copy, not a happening, and are never merged.
 
 **Conflicts.** Sentences from different articles that are similar (more than a merge needs)
 but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
