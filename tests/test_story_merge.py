@@ -268,3 +268,12 @@ def test_a_line_of_dates_under_the_headline_dates_the_copy_not_the_headline() ->
     line = [e for e in story.events for s in e.sources if s.expression_start < x.document.text.index("\n\n")
             and s.expression_start > x.document.text.index("\n")]
     assert line and all(len(e.sources) == 1 for e in line)  # the date line's dates are merged with nothing
+
+
+def test_an_anaphor_read_against_a_date_of_its_sentence_names_that_happening_again() -> None:
+    x = extract("Divers\n\nThe missing divers were found on Sunday in a cave that rescuers had reached the same "
+                "day after a long search.", "2021-03-05", doc_id="x")
+    [found] = build_story([x]).events
+    assert sorted(x.document.text[s.expression_start:s.expression_end] for s in found.sources) == [
+        "Sunday", "the same day"]
+    assert (found.start, found.conflict) == (date(2021, 2, 28), None)

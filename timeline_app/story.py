@@ -208,7 +208,8 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
     sentences = {x.document.id: sentence_spans(x.document.text) for x in extractions}
     sources, dateline, detail = _sources(extractions, sentences)
-    groups = _cluster(sources, dateline, detail, *_vectors(sources, extractions, sentences))
+    groups = _cluster(sources, dateline, detail, _anchored(extractions, sources),
+                      *_vectors(sources, extractions, sentences))
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -382,6 +383,22 @@ def _measured(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]])
                   doc.text[s0:s1], start, end, granularity, "approximate", label, i, other)
 
 
+def _anchored(extractions: Sequence[Extraction], sources: Sequence[Source]) -> frozenset[tuple[str, str]]:
+    """Pairs of sources (their mentions, both ways) where the resolver read one date against the
+    other in one sentence ("found on Sunday through a channel drilled the same day"): an anaphor
+    that lands on its anchor's date names that happening again."""
+    by_expression = {(s.doc_id, s.expression): s for s in sources if not _is_measured(s) and s.reach is None}
+    pairs: set[tuple[str, str]] = set()
+    for x in extractions:
+        for ev in x.events:
+            r = x.expressions[ev.expression].resolution
+            anchor = by_expression.get((x.document.id, r.anchor.expression)) if r and r.anchor else None
+            if anchor is not None and anchor.mention != ev.id and _same_sentence(anchor, by_expression[
+                    (x.document.id, ev.expression)]):
+                pairs |= {(ev.id, anchor.mention), (anchor.mention, ev.id)}
+    return frozenset(pairs)
+
+
 def _on_date_line(x: Extraction, t: Timex) -> bool:
     """Is the expression on the article's date line ("Oct 28, 2021 05:08 PM IST" under the headline),
     a line of nothing but dates near the top? It dates the copy, even when the sentence splitter
@@ -518,8 +535,8 @@ def _tier(s: Source) -> int:
 
 # ---------------------------------------------------------------- clustering
 
-def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int], vectors: Any,
-             texts: Sequence[str]) -> list[list[int]]:
+def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int],
+             anchored: frozenset[tuple[str, str]], vectors: Any, texts: Sequence[str]) -> list[list[int]]:
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules.
 
     Copies (the same sentence, dates blanked, at the same date: wire copy printed by many papers,
@@ -544,7 +561,7 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     links: list[tuple[bool, float, int, int]] = []
     for i, j, score in zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True):
         x, y = rep[i], rep[j]
-        link = _link(x, y, score, texts[reps[i]])
+        link = _link(x, y, score, texts[reps[i]], anchored)
         if link is not None:
             links.append((not compatible(x, y), -link, i, j))  # agreeing dates first: a misdating is rarer
             weight[(i, j)] = link
@@ -596,12 +613,14 @@ def _same_sentence(a: Source, b: Source) -> bool:
     return a.doc_id == b.doc_id and (a.sentence_start, a.sentence_end) == (b.sentence_start, b.sentence_end)
 
 
-def _link(a: Source, b: Source, score: float, blanked: str) -> float | None:
+def _link(a: Source, b: Source, score: float, blanked: str, anchored: frozenset[tuple[str, str]]) -> float | None:
     """The strength of the evidence that two sources report one happening, or None (``blanked``: the
-    first one's sentence with its dates blanked out)."""
+    first one's sentence with its dates blanked out; ``anchored``: see ``_anchored``)."""
     if _same_sentence(a, b):
         gap = _gap(a, b, blanked)
-        return 1.0 if (compatible(a, b) and len(gap) <= _ADJACENT_GAP) or _alternative_dates(gap) else None
+        if compatible(a, b) and (len(gap) <= _ADJACENT_GAP or (a.mention, b.mention) in anchored):
+            return 1.0
+        return 1.0 if _alternative_dates(gap) else None
     if a.doc_id == b.doc_id:
         return score if score >= REPEAT_SIMILARITY and compatible(a, b) else None
     if compatible(a, b):
