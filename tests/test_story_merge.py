@@ -277,3 +277,19 @@ def test_an_anaphor_read_against_a_date_of_its_sentence_names_that_happening_aga
     assert sorted(x.document.text[s.expression_start:s.expression_end] for s in found.sources) == [
         "Sunday", "the same day"]
     assert (found.start, found.conflict) == (date(2021, 2, 28), None)
+
+
+def test_a_date_after_since_is_the_span_it_starts_and_meets_the_counts_of_it() -> None:
+    # 5 March 2021 was a Friday; Tuesday is 2 March, three days back.
+    blast = extract("Kelso blast\n\nA blast at the Kelso pit on Tuesday sealed the shaft.", "2021-03-05",
+                    doc_id="blast")
+    since = extract("Kelso pit\n\nSix divers have been trapped underground in the Kelso pit since Tuesday.",
+                    "2021-03-05", doc_id="since")
+    count = extract("Kelso divers\n\nThe six Kelso pit divers have spent three days trapped underground.",
+                    "2021-03-05", doc_id="count")
+    story = build_story([blast, since, count])
+    events = sorted((e.start, e.end, sorted(e.doc_ids)) for e in story.events)
+    assert events == [(date(2021, 3, 2), date(2021, 3, 2), ["blast"]),
+                      (date(2021, 3, 2), date(2021, 3, 5), ["count", "since"])]
+    [span] = [e for e in story.events if len(e.sources) == 2]
+    assert span.conflict is None  # both reach 2 March

@@ -286,9 +286,10 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
             if (_is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end)
                     or _on_date_line(x, t)):
                 dateline.add(len(sources))
-            sources.append(Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
-                                  text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
-                                  ev.certainty, ev.label, ev.expression))
+            source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
+                            text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
+                            ev.certainty, ev.label, ev.expression)
+            sources.append(_since(x.document, source))
     # Sentences that date a happening (a date line dates only the copy), and what each dates.
     hosts: dict[tuple[str, int], list[int]] = {}
     for k, s in enumerate(sources):
@@ -315,6 +316,18 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
             elif counted and (measured := _measured(x.document, i, t, spans)) is not None:
                 sources.append(measured)  # "has already spent 12 days entombed": the span it measures
     return sources, dateline, detail
+
+
+def _since(doc: Document, s: Source) -> Source:
+    """A date after "since" ("trapped underground since Jan 10") starts a span that runs to the
+    publication date: the source is that span, reaching back to the date, so it meets the counts of
+    that span ("12 days entombed") and not the happening of that day ([guard_words].since)."""
+    if doc.published is None or _is_span(s) or _as_datetime(s.end).date() >= doc.published:
+        return s
+    if _guard("since", r"\b(?:WORDS)\s+$").search(doc.text, max(0, s.expression_start - 20), s.expression_start) is None:
+        return s
+    granularity = s.granularity if _PRECISION[s.granularity] >= _PRECISION["day"] else "day"
+    return replace(s, end=doc.published, granularity=granularity, reach=s.start)
 
 
 def _is_offset(text: str, t: Timex) -> bool:
