@@ -571,19 +571,19 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     sentence = np.asarray([hash((s.doc_id, s.sentence_start)) for s in rep], dtype=np.int64)
     read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b])
     weight: dict[tuple[int, int], float] = {}
-    links: list[tuple[bool, float, int, int]] = []
+    links: list[tuple[float, int, int]] = []
     for i, j, score in zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True):
         x, y = rep[i], rep[j]
         link = _link(x, y, score, texts[reps[i]], anchored)
         if link is not None:
-            links.append((not compatible(x, y), -link, i, j))  # agreeing dates first: a misdating is rarer
+            links.append((-link, i, j))
             weight[(i, j)] = link
         elif (compatible(x, y) and not _same_sentence(x, y)) or (x.doc_id != y.doc_id and _near(x, y)):
             weight[(i, j)] = score
     size = [len(u) for u in units]
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {k: [k] for k in range(len(units))}
-    for _, _, i, j in sorted(links):
+    for _, i, j in sorted(links):
         g, h = group_of[i], group_of[j]
         if g == h or not _may_join(members[g], members[h], weight, size):
             continue
