@@ -293,3 +293,17 @@ def test_a_date_after_since_is_the_span_it_starts_and_meets_the_counts_of_it() -
                       (date(2021, 3, 2), date(2021, 3, 5), ["count", "since"])]
     [span] = [e for e in story.events if len(e.sources) == 2]
     assert span.conflict is None  # both reach 2 March
+
+
+def test_since_in_a_pluperfect_and_a_past_count_beside_a_date_make_no_span_to_now() -> None:
+    x = extract("Siege\n\nThe port had been blockaded since 3 May 1915 when the fleet arrived. The siege lasted "
+                "64 days from 3 May 1915.", "2009-12-19", doc_id="x")
+    story = build_story([x])
+    assert all(not s.mention.endswith(":measured") and s.reach is None for e in story.events for s in e.sources)
+    assert {(e.start, e.end) for e in story.events} == {(date(1915, 5, 3), date(1915, 5, 3))}
+
+
+def test_an_anaphor_read_against_a_date_but_landing_elsewhere_is_another_happening() -> None:
+    x = extract("Spring\n\nIn early April the army crossed the river, while in late April the navy took the port.",
+                "2021-06-01", doc_id="x")
+    assert sorted(len(e.sources) for e in build_story([x]).events) == [1, 1]

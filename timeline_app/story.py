@@ -85,7 +85,7 @@ from .labels import phrase_label
 from .model import Certainty, DatePoint, Document, Event, Extraction, Granularity, Timex, _as_datetime
 from .sentences import sentence_of, sentence_spans
 from .similarity import pair_similarity, sentence_vectors
-from .tense import speaks_ahead
+from .tense import TenseReader, speaks_ahead, tense_at
 
 # Cosine similarities (0-1) of two sentences with their dates blanked out.
 MERGE_SIMILARITY = 0.15    # different articles, compatible dates: the same happening
@@ -313,19 +313,23 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
                                        expression_start=t.start, expression_end=t.end, expression=i,
                                        label=_phrase(x.document, t, spans)))
                 detail[len(sources) - 1] = k
-            elif counted and (measured := _measured(x.document, i, t, spans)) is not None:
+            elif counted and (not beside or _up_to_now(x.document.text, t)) and (
+                    measured := _measured(x.document, i, t, spans)) is not None:
                 sources.append(measured)  # "has already spent 12 days entombed": the span it measures
     return sources, dateline, detail
 
 
 def _since(doc: Document, s: Source) -> Source:
-    """A date after "since" ("trapped underground since Jan 10") starts a span that runs to the
-    publication date: the source is that span, reaching back to the date, so it meets the counts of
+    """A date after "since" ("have been trapped underground since Jan 10") starts a span that runs
+    to the publication date, unless its clause steps back (a pluperfect: "had been fighting since
+    November 1918"). The source is that span, reaching back to the date, so it meets the counts of
     that span ("12 days entombed") and not the happening of that day ([guard_words].since)."""
     if doc.published is None or _is_span(s) or _as_datetime(s.end).date() >= doc.published:
         return s
     if _guard("since", r"\b(?:WORDS)\s+$").search(doc.text, max(0, s.expression_start - 20), s.expression_start) is None:
         return s
+    if TenseReader(doc.text).looks_back(s.expression_start, s.expression_end):
+        return s  # "had been fighting since November 1918": a span of the story's past, not up to now
     granularity = s.granularity if _PRECISION[s.granularity] >= _PRECISION["day"] else "day"
     return replace(s, end=doc.published, granularity=granularity, reach=s.start)
 
@@ -355,6 +359,15 @@ def _looks_ahead(text: str, t: Timex) -> bool:
     count says so itself ("another 15 days", "two more weeks": [guard_words].count_ahead)?"""
     return (speaks_ahead(text, t.start, t.end) or _guard("count_ahead", r"\b(?:WORDS)\b").search(t.text) is not None
             or _guard("count_ahead", r"\s+(?:WORDS)\b").match(text, t.end) is not None)
+
+
+def _up_to_now(text: str, t: Timex) -> bool:
+    """Does a count beside a date run up to the time of writing: its clause speaks of now ("has
+    already spent 12 days entombed, rescuers said Friday"), or the count says so ("for the last 23
+    days": [guard_words].count_to_now)? Else it measures a stretch of the story's past ("lasting 64
+    days from November 21, 1948"), which no publication date bounds."""
+    return (tense_at(text, t.start, t.end) == "present"
+            or _guard("count_to_now", r"(?:WORDS)\b").match(t.text) is not None)
 
 
 def _across_contrast(text: str, s: Source, t: Timex) -> bool:
@@ -399,15 +412,16 @@ def _measured(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]])
 def _anchored(extractions: Sequence[Extraction], sources: Sequence[Source]) -> frozenset[tuple[str, str]]:
     """Pairs of sources (their mentions, both ways) where the resolver read one date against the
     other in one sentence ("found on Sunday through a channel drilled the same day"): an anaphor
-    that lands on its anchor's date names that happening again."""
+    that lands on its anchor's very date names that happening again ("in early April ... while in
+    late April", read against it, is another)."""
     by_expression = {(s.doc_id, s.expression): s for s in sources if not _is_measured(s) and s.reach is None}
     pairs: set[tuple[str, str]] = set()
     for x in extractions:
         for ev in x.events:
             r = x.expressions[ev.expression].resolution
             anchor = by_expression.get((x.document.id, r.anchor.expression)) if r and r.anchor else None
-            if anchor is not None and anchor.mention != ev.id and _same_sentence(anchor, by_expression[
-                    (x.document.id, ev.expression)]):
+            itself = by_expression.get((x.document.id, ev.expression))  # None when it became a span
+            if anchor is not None and itself is not None and anchor is not itself and _same_sentence(anchor, itself):
                 pairs |= {(ev.id, anchor.mention), (anchor.mention, ev.id)}
     return frozenset(pairs)
 
@@ -631,7 +645,8 @@ def _link(a: Source, b: Source, score: float, blanked: str, anchored: frozenset[
     first one's sentence with its dates blanked out; ``anchored``: see ``_anchored``)."""
     if _same_sentence(a, b):
         gap = _gap(a, b, blanked)
-        if compatible(a, b) and (len(gap) <= _ADJACENT_GAP or (a.mention, b.mention) in anchored):
+        if compatible(a, b) and len(gap) <= _ADJACENT_GAP or (
+                (a.mention, b.mention) in anchored and (a.start, a.end) == (b.start, b.end)):
             return 1.0
         return 1.0 if _alternative_dates(gap) else None
     if a.doc_id == b.doc_id:
