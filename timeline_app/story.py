@@ -280,11 +280,12 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
     detail: dict[int, int] = {}
     for x in extractions:
         text = x.document.text
+        date_lines = _date_lines(x)
         for ev in x.events:
             t = x.expressions[ev.expression]
             sentence = (ev.sentence_start, ev.sentence_end)
             if (_is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end)
-                    or _on_date_line(x, t)):
+                    or (t.start < DATELINE_WINDOW and text.rfind("\n", 0, t.start) + 1 in date_lines)):
                 dateline.add(len(sources))
             source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                             text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
@@ -349,6 +350,7 @@ def _offset_words() -> re.Pattern[str]:
     return re.compile(r"[ \t]+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
 
 
+@cache
 def _guard(name: str, shape: str) -> re.Pattern[str]:
     """A [guard_words] list of the language data as one pattern (``shape`` with WORDS in it)."""
     return words_pattern(shape, load_grammar().guard_words.get(name, ()), re.I)
@@ -426,20 +428,23 @@ def _anchored(extractions: Sequence[Extraction], sources: Sequence[Source]) -> f
     return frozenset(pairs)
 
 
-def _on_date_line(x: Extraction, t: Timex) -> bool:
-    """Is the expression on the article's date line ("Oct 28, 2021 05:08 PM IST" under the headline),
-    a line of nothing but dates near the top? It dates the copy, even when the sentence splitter
-    joined the line to the headline."""
-    if t.start >= DATELINE_WINDOW:
-        return False
+def _date_lines(x: Extraction) -> set[int]:
+    """The starts of the article's date lines ("Oct 28, 2021 05:08 PM IST" under the headline):
+    lines near the top made of nothing but dates. A date there dates the copy, even when the
+    sentence splitter joined the line to the headline."""
     text = x.document.text
-    lo, hi = text.rfind("\n", 0, t.start) + 1, text.find("\n", t.end)
-    hi = len(text) if hi < 0 else hi
-    rest = list(text[lo:hi])
-    for other in x.expressions:
-        if other.start < hi and lo < other.end:
-            rest[max(other.start, lo) - lo:min(other.end, hi) - lo] = " " * (min(other.end, hi) - max(other.start, lo))
-    return _WORD.search("".join(rest)) is None
+    top = [t for t in x.expressions if t.start < DATELINE_WINDOW]
+    starts: set[int] = set()
+    for lo in {text.rfind("\n", 0, t.start) + 1 for t in top}:
+        hi = text.find("\n", lo)
+        hi = len(text) if hi < 0 else hi
+        rest = list(text[lo:hi])
+        for t in top:
+            if t.start < hi and lo < t.end:
+                rest[max(t.start, lo) - lo:min(t.end, hi) - lo] = " " * (min(t.end, hi) - max(t.start, lo))
+        if _WORD.search("".join(rest)) is None:
+            starts.add(lo)
+    return starts
 
 
 def _opens_dateline(text: str, start: int, end: int) -> bool:
@@ -588,23 +593,14 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     links: list[tuple[float, int, int]] = []
     for i, j, score in zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True):
         x, y = rep[i], rep[j]
-        link = _link(x, y, score, texts[reps[i]], anchored)
+        agree = compatible(x, y)
+        link = _link(x, y, score, agree, texts[reps[i]], anchored)
         if link is not None:
             links.append((-link, i, j))
             weight[(i, j)] = link
-        elif (compatible(x, y) and not _same_sentence(x, y)) or (x.doc_id != y.doc_id and _near(x, y)):
+        elif (agree and not _same_sentence(x, y)) or (x.doc_id != y.doc_id and _near(x, y)):
             weight[(i, j)] = score
-    size = [len(u) for u in units]
-    group_of = list(range(len(units)))
-    members: dict[int, list[int]] = {k: [k] for k in range(len(units))}
-    for _, i, j in sorted(links):
-        g, h = group_of[i], group_of[j]
-        if g == h or not _may_join(members[g], members[h], weight, size):
-            continue
-        for k in members[h]:
-            group_of[k] = g
-        members[g] += members.pop(h)
-    return [sorted(i for k in m for i in units[k]) for m in members.values()]
+    return [sorted(i for k in m for i in units[k]) for m in _average_linkage(links, weight, [len(u) for u in units])]
 
 
 def _units(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int], vectors: Any
@@ -640,18 +636,20 @@ def _same_sentence(a: Source, b: Source) -> bool:
     return a.doc_id == b.doc_id and (a.sentence_start, a.sentence_end) == (b.sentence_start, b.sentence_end)
 
 
-def _link(a: Source, b: Source, score: float, blanked: str, anchored: frozenset[tuple[str, str]]) -> float | None:
-    """The strength of the evidence that two sources report one happening, or None (``blanked``: the
-    first one's sentence with its dates blanked out; ``anchored``: see ``_anchored``)."""
+def _link(a: Source, b: Source, score: float, agree: bool, blanked: str,
+          anchored: frozenset[tuple[str, str]]) -> float | None:
+    """The strength of the evidence that two sources report one happening, or None (``agree``:
+    whether their dates are compatible; ``blanked``: the first one's sentence with its dates blanked
+    out; ``anchored``: see ``_anchored``)."""
     if _same_sentence(a, b):
         gap = _gap(a, b, blanked)
-        if compatible(a, b) and len(gap) <= _ADJACENT_GAP or (
+        if agree and len(gap) <= _ADJACENT_GAP or (
                 (a.mention, b.mention) in anchored and (a.start, a.end) == (b.start, b.end)):
             return 1.0
         return 1.0 if _alternative_dates(gap) else None
     if a.doc_id == b.doc_id:
-        return score if score >= REPEAT_SIMILARITY and compatible(a, b) else None
-    if compatible(a, b):
+        return score if score >= REPEAT_SIMILARITY and agree else None
+    if agree:
         return score if score >= MERGE_SIMILARITY else None
     return score if score >= CONFLICT_SIMILARITY and _near(a, b) else None
 
@@ -688,19 +686,49 @@ def _near(a: Source, b: Source) -> bool:
     return gap <= CONFLICT_REACH
 
 
-def _may_join(a: list[int], b: list[int], weight: Mapping[tuple[int, int], float], size: Sequence[int]) -> bool:
-    """Average linkage: every pair between the two groups may meet, and their weights (counted
-    once per source of each unit) are at least MERGE_SIMILARITY on average."""
-    total = 0.0
-    count = 0
-    for i in a:
-        for j in b:
-            w = weight.get((i, j) if i < j else (j, i))
-            if w is None:
-                return False  # a date clash without strong evidence, or one article's unrelated sentences
-            total += w * size[i] * size[j]
-            count += size[i] * size[j]
-    return total / count >= MERGE_SIMILARITY
+def _average_linkage(links: list[tuple[float, int, int]], weight: Mapping[tuple[int, int], float],
+                     size: Sequence[int]) -> list[list[int]]:
+    """The units in groups, joined along ``links`` strongest first, by average linkage: two groups
+    join only when every pair of units between them may meet (has a weight) and their weights,
+    counted once per source of each unit, are at least MERGE_SIMILARITY on average.
+
+    Each pair of groups that may meet keeps the sum of its weights and its number of unit pairs,
+    and a join adds the smaller group's sums into the larger's, so the work grows with the pairs
+    that have a weight, not with the product of two groups' sizes at every join."""
+    between: list[dict[int, list[float]]] = [{} for _ in size]  # group -> neighbour -> [weighted sum, unit pairs]
+    for (i, j), w in weight.items():
+        between[i][j] = between[j][i] = [w * size[i] * size[j], 1.0]  # one list, seen from both sides
+    sources = list(size)  # sources per group
+    count = [1] * len(size)  # units per group
+    group_of = list(range(len(size)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(size))}
+    for _, i, j in sorted(links):
+        g, h = group_of[i], group_of[j]
+        if g == h:
+            continue
+        pair = between[g].get(h)
+        if pair is None or pair[1] != count[g] * count[h] or pair[0] < MERGE_SIMILARITY * sources[g] * sources[h]:
+            continue  # a pair that may not meet (a date clash, ...), or too little likeness on average
+        if len(members[g]) < len(members[h]):
+            g, h = h, g
+        del between[g][h]
+        for k, theirs in between[h].items():
+            if k == g:
+                continue
+            del between[k][h]
+            ours = between[g].get(k)
+            if ours is None:
+                between[g][k] = between[k][g] = theirs
+            else:
+                ours[0] += theirs[0]
+                ours[1] += theirs[1]
+        between[h] = {}
+        for k in members[h]:
+            group_of[k] = g
+        members[g] += members.pop(h)
+        sources[g] += sources[h]
+        count[g] += count[h]
+    return list(members.values())
 
 
 # ---------------------------------------------------------------- operations
@@ -834,9 +862,14 @@ def _is_span(e: Source | Event) -> bool:
 
     A part of the day ("Monday night") is an instant of its day.
     """
-    if _PRECISION[e.granularity] < _PRECISION["day"]:
-        return _as_datetime(e.start).date() != _as_datetime(e.end).date()
-    return _widen(e.start, e.end, e.granularity) != _widen(e.start, e.start, e.granularity)
+    return _spans(e.start, e.end, e.granularity)
+
+
+@cache  # asked for every pair a story compares, about few distinct dates
+def _spans(start: DatePoint, end: DatePoint, granularity: str) -> bool:
+    if _PRECISION[granularity] < _PRECISION["day"]:
+        return _as_datetime(start).date() != _as_datetime(end).date()
+    return _widen(start, end, granularity) != _widen(start, start, granularity)
 
 
 @cache  # a story compares each date with many others, always at a handful of units
