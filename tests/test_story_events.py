@@ -199,3 +199,20 @@ def test_a_days_group_holding_a_disputed_happening_says_so(articles: list[Extrac
     fig = build_figure(timeline.events, [x.document for x in both]).to_plotly_json()
     [moved] = [t for t in fig["data"] if t.get("name") == "Disputed label"]
     assert any("events (⚠ dates disputed):" in text for text in moved["text"]), moved["text"]
+
+
+def test_a_happening_dated_by_counts_is_drawn_through_an_articles_own_event() -> None:
+    # Three articles count four days trapped (back from 5 March: 1 March), two say "since Tuesday"
+    # (2 March): the counts' date wins, but only an article's own event can be drawn (was a KeyError).
+    texts = {"a": "Six divers have been trapped underground in the Kelso pit since Tuesday.",
+             "a2": "The Kelso pit divers, trapped underground since Tuesday, have been found.",
+             "b": "The six Kelso pit divers have spent four days trapped underground.",
+             "c": "The six divers of the Kelso pit have spent four days trapped underground.",
+             "d": "For four days the six Kelso pit divers have been trapped underground."}
+    xs = [extract(f"Kelso\n\n{text}", "2021-03-05", doc_id=k) for k, text in texts.items()]
+    corrected = [e for x in xs for e in x.events]
+    timeline = story_timeline(build_story(story_input(xs, corrected)), corrected)
+    [drawn] = timeline.events
+    assert (drawn.start, drawn.end, drawn.reported_by) == (date(2021, 3, 1), date(2021, 3, 5), ("a", "a2", "b", "c", "d"))
+    assert drawn.id in {e.id for e in corrected}
+    assert drawn.disputed == ((date(2021, 3, 2), date(2021, 3, 5), "day"),)

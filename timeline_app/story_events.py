@@ -94,7 +94,7 @@ def in_articles(events: Sequence[Event], doc_ids: Collection[str] | None) -> lis
 def merged_event(happening: StoryEvent, events: Mapping[str, Event], names: Mapping[str, str]) -> Event:
     """One event for a happening several sources report, dated and marked by the source it is drawn at."""
     chosen = _drawn_sources(happening)
-    base = events[_representative(happening, chosen).mention]
+    base = events[_representative(happening, chosen, events).mention]
     disputed = ()
     if happening.open_conflict and happening.conflict is not None:
         disputed = tuple((a.start, a.end, a.granularity) for a in happening.conflict.alternatives
@@ -115,11 +115,13 @@ def _drawn_sources(happening: StoryEvent) -> list[Source]:
     return [s for s in happening.sources if s.mention in alternative.mentions]
 
 
-def _representative(happening: StoryEvent, chosen: Sequence[Source]) -> Source:
-    """The source whose date the happening takes (its id, sentence and marks are the drawn event's)."""
+def _representative(happening: StoryEvent, chosen: Sequence[Source], events: Mapping[str, Event]) -> Source:
+    """The source whose date the happening takes (its id, sentence and marks are the drawn event's):
+    an article's own event, never a count measured from it ("…:measured", "…:detail"), even when the
+    counts give the date the happening is drawn at."""
+    own = [s for s in chosen if s.mention in events] or [s for s in happening.sources if s.mention in events]
     when = (happening.start, happening.end, happening.granularity)
-    return next((s for s in chosen if (s.start, s.end, s.granularity) == when), chosen[0] if chosen else
-                happening.sources[0])
+    return next((s for s in own if (s.start, s.end, s.granularity) == when), own[0])
 
 
 def _explanation(happening: StoryEvent, base: Event, events: Mapping[str, Event], names: Mapping[str, str]) -> str:
