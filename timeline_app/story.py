@@ -327,7 +327,8 @@ def _since(doc: Document, s: Source) -> Source:
     that span ("12 days entombed") and not the happening of that day ([guard_words].since)."""
     if doc.published is None or _is_span(s) or _as_datetime(s.end).date() >= doc.published:
         return s
-    if _guard("since", r"\b(?:WORDS)\s+$").search(doc.text, max(0, s.expression_start - 20), s.expression_start) is None:
+    before = max(0, s.expression_start - 20)
+    if _guard("since", r"\b(?:WORDS)\s+$").search(doc.text, before, s.expression_start) is None:
         return s
     if TenseReader(doc.text).looks_back(s.expression_start, s.expression_end):
         return s  # "had been fighting since November 1918": a span of the story's past, not up to now
