@@ -307,3 +307,11 @@ def test_an_anaphor_read_against_a_date_but_landing_elsewhere_is_another_happeni
     x = extract("Spring\n\nIn early April the army crossed the river, while in late April the navy took the port.",
                 "2021-06-01", doc_id="x")
     assert sorted(len(e.sources) for e in build_story([x]).events) == [1, 1]
+
+
+def test_more_than_is_no_count_ahead() -> None:
+    x = extract("Siege\n\nThe residents fled after more than 40 days of fighting, officials said on Tuesday. The "
+                "pit may stay closed for two weeks more, officials said on Monday.", "2021-03-05", doc_id="x")
+    details = sorted(x.document.text[s.expression_start:s.expression_end] for e in build_story([x]).events
+                     for s in e.sources if s.mention.endswith(":detail"))
+    assert details == ["two weeks"]
