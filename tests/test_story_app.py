@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline_app.escape import for_markdown
 from timeline_app.ingest import document_from_text
 from timeline_app.store import Project, open_store
 from timeline_app.story import StoryOpError
@@ -185,3 +186,29 @@ def test_removing_a_merged_event_removes_every_source_and_choosing_one_article_k
     assert STORM not in [label for _, label in rows(at)]
     assert [r.kind for r in project.log()] == ["delete", "delete"]
     assert STORM not in [label for _, label in rows(open_app())]
+
+
+def test_one_undo_brings_back_every_source_of_a_removed_merged_event(project: Project) -> None:
+    at = open_app()
+    run(at.selectbox(key="pick").set_value(event_id(at, STORM)))
+    run(button(at, "Remove from timeline (all 2 sources)").click())
+    assert STORM not in [label for _, label in rows(at)]
+    undo = at.button(key="undo")
+    assert undo.label == for_markdown("Undo: remove an event (2 sources)")
+    run(undo.click())
+    assert [label for _, label in rows(at)].count(STORM) == 1  # both sources back at once: one merged event
+    assert [r.kind for r in project.log()] == ["delete", "delete", "undo", "undo"]  # appended, nothing erased
+    assert project.corrections() == []
+    reloaded = open_app()
+    assert [label for _, label in rows(reloaded)].count(STORM) == 1
+    assert "remove" not in reloaded.button(key="undo").label
+
+
+def test_restoring_a_removed_merged_event_restores_all_its_sources(project: Project) -> None:
+    at = open_app()
+    run(at.selectbox(key="pick").set_value(event_id(at, STORM)))
+    run(button(at, "Remove from timeline (all 2 sources)").click())
+    run(at.button(key="restore").click())  # the picker names one source; the whole happening comes back
+    assert [label for _, label in rows(at)].count(STORM) == 1
+    assert [r.kind for r in project.log()] == ["delete", "delete", "restore", "restore"]
+    assert at.button(key="undo").label == for_markdown("Undo: restore an event (2 sources)")
