@@ -695,7 +695,7 @@ def main() -> None:
         export_menu(visible, documents, view, title)
     try:
         chart_panel(visible, documents, selected, view.color_by, docs_by_event, view.period,
-                    view.whole or (date.min, date.max), select)
+                    view.whole or (date.min, date.max), select, story=events)
     except Exception:  # noqa: BLE001 - a drawing bug costs the chart, never the table, the source or Undo
         log.exception("bug: the chart could not be drawn for %d events", len(visible))
         st.error("The chart could not be drawn (a bug, now logged); the events are listed below.")
