@@ -98,6 +98,8 @@ _DENSITY_SHARE = 0.14  # of the plot's height, for the overview's density strip
 _TICK_GAP_PX = 16
 _OVERVIEW_MAX = 150  # labels at most, however big the chart
 _OVERVIEW_CAPS = (44, 34, 28)  # when not all fit, fewer labels of readable length beat many stubs
+_CROSS_PX, _CROSS_LINE_PX = 13, 3  # a conflict cross: its size and stroke
+_CROSS_REACH_PX = (_CROSS_PX + _CROSS_LINE_PX) / 2  # how far it is drawn on either side of its date
 _EPOCH = datetime(2000, 1, 1)  # where the layout's shown time starts (any fixed instant)
 
 
@@ -426,7 +428,7 @@ def _item(mark: _Mark, axis: Axis) -> Item:
         return Item(mark.key, shown(mark.start), shown(mark.end), shown(mark.anchor), label_text(mark.events))
     last = max(mark.anchor, *others)  # the label starts past every date the sources give
     return Item(mark.key, shown(min(mark.start, *others)), shown(max(mark.end, last)), shown(last),
-                label_text(mark.events))
+                label_text(mark.events), left_anchor=shown(min(mark.anchor, *others)), reach_px=_CROSS_REACH_PX)
 
 
 def _disputed_points(mark: _Mark) -> list[datetime]:
@@ -680,8 +682,8 @@ def _conflict_traces(marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int
     crosses = {"type": "scatter", "mode": "markers", "name": "Disputed date", "showlegend": False,
                "cliponaxis": False, "x": cross_x, "y": cross_y, "customdata": keys,
                "hovertext": [hover[k] for k in keys], "hovertemplate": "%{hovertext}<extra></extra>",
-               "marker": {"symbol": "x-thin", "size": 13, "color": CONFLICT_COLOUR,
-                          "line": {"color": CONFLICT_COLOUR, "width": 3}}}
+               "marker": {"symbol": "x-thin", "size": _CROSS_PX, "color": CONFLICT_COLOUR,
+                          "line": {"color": CONFLICT_COLOUR, "width": _CROSS_LINE_PX}}}
     return [line, crosses, texts]
 
 
