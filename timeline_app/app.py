@@ -498,8 +498,8 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
     """Undo, restore and add: the corrections that are not about the selected event."""
     ops: tuple[Op, ...] = st.session_state[OPS]
     undo_col, restore_col = st.columns([1, 2])
-    undo_col.button(for_markdown("Undo" + (f": {describe_action(last_action(ops))}" if ops else "")), disabled=not ops,
-                    on_click=on_undo, key="undo", icon=":material/undo:")
+    undo_col.button(for_markdown("Undo" + (f": {describe_action(last_action(ops))}" if ops else "")),
+                    disabled=not ops, on_click=on_undo, key="undo", icon=":material/undo:")
     removed = deleted_events(found, ops)
     if removed:
         with restore_col:

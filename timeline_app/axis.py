@@ -162,7 +162,6 @@ def segments(axis: Axis, first: datetime, last: datetime) -> list[tuple[datetime
     return out
 
 
-
 def framed(inner: Axis, outer: Axis, first: datetime, last: datetime) -> Axis:
     """``inner``'s map between ``first`` and ``last``, and ``outer``'s cuts beyond them.
 

@@ -299,7 +299,7 @@ def _day_range(start: date, end: date) -> str:
 
 
 def op_to_dict(op: Op) -> dict[str, Any]:
-    """The operation as JSON; ``group`` only when it has one (so files and logs of lone operations stay as they were)."""
+    """The operation as JSON; ``group`` only when it has one (files and logs of lone operations stay as they were)."""
     out: dict[str, Any] = {"op": op.kind}
     for f in fields(op):
         value = getattr(op, f.name)
