@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline_app.corrections import Delete
 from timeline_app.escape import for_markdown
 from timeline_app.ingest import document_from_text
-from timeline_app.store import Project, open_store
+from timeline_app.store import Project, correction_entry, open_store
 from timeline_app.story import StoryOpError
 from timeline_app.story_decisions import carry_over
 from timeline_app.story_view import MERGE_A, MERGE_B
@@ -212,3 +213,19 @@ def test_restoring_a_removed_merged_event_restores_all_its_sources(project: Proj
     assert [label for _, label in rows(at)].count(STORM) == 1
     assert [r.kind for r in project.log()] == ["delete", "delete", "restore", "restore"]
     assert at.button(key="undo").label == for_markdown("Undo: restore an event (2 sources)")
+
+
+def test_a_project_saved_before_groups_undoes_its_removals_one_at_a_time(project: Project) -> None:
+    """A merged event removed before groups existed is in the log as two lone deletes: each stays an action
+    of its own, as it was saved (one undo brings one source back)."""
+    storm = [e.id for x in project.extractions() for e in x.events
+             if STORM in x.document.text[e.sentence_start:e.sentence_end]]
+    assert len(storm) == 2
+    project.append_many([correction_entry(Delete(i)) for i in storm])
+    at = open_app()
+    assert STORM not in [label for _, label in rows(at)]
+    assert at.button(key="undo").label == for_markdown("Undo: remove an event")
+    run(at.button(key="undo").click())
+    assert [r.kind for r in project.log()] == ["delete", "delete", "undo"]
+    assert [label for _, label in rows(at)].count(STORM) == 1  # one source back: drawn from it alone
+    assert [op.event_id for _, op in project.corrections()] == storm[:1]
