@@ -67,6 +67,7 @@ _CHROME = re.compile(
     r"|\((?:reuters|ap|afp|upi|ians|pti|xinhua|[A-Z]{3,5})\)\s*[-–—]"
     r"|\b(?:share this|share on|tweet this|email this|print this|advertisement|read more|sign up|subscribe)\b"
     r"|\brefile\b|\bcorrects\b", re.I)
+_STAMP = re.compile(r"^(?:(?:Published|Updated): |Article (?:published|updated)$)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -109,7 +110,8 @@ def defects(x: Extraction, event: Event) -> tuple[str, ...]:
     if words and (_START_PUNCT.match(label) or first in _STARTS_BADLY or first.startswith(("'s", "’s"))
                   or (not event.label.endswith("…") and last in _FUNCTION) or _END_PUNCT.search(label) or unbalanced):
         found.append("dangling")
-    if label and (is_chrome(label) or _CHROME.search(label)):
+    said = _STAMP.sub("", label)  # "Published: <headline>" is a label the engine means
+    if said and (is_chrome(said) or _CHROME.search(said)):
         found.append("chrome")
     if not [w for w in _WORD.findall(label) if w.lower() not in _STOPWORDS]:
         found.append("empty")

@@ -51,3 +51,45 @@ def line_at(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start:end if end >= 0 else len(text)]
+
+
+@cache
+def label_lead() -> re.Pattern[str]:
+    """A wire or place dateline, or a desk's tag, where a sentence starts ("SALT LAKE CITY – "):
+    a label starts after it."""
+    return re.compile("|".join(f"(?:{p})" for p in _data()["label_lead"]))
+
+
+@cache
+def _stamp_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pattern[str]]:
+    """(the publication words, the update words, every word a date stamp line may hold, its openings)."""
+    data = _data()
+    published = frozenset(w for p in data["published_line"] for w in p.split())
+    updated = frozenset(w for p in data["updated_line"] for w in p.split()) - published
+    opening = re.compile(r"[\W_]*(?:" + "|".join(data["published_line"] + data["updated_line"]) + r")\b", re.I)
+    return published, updated, published | updated | frozenset(data["stamp_words"]), opening
+
+
+def stamp_kind(line: str, dates: list[tuple[int, int]], at: int) -> str | None:
+    """"published" or "updated" when ``line`` is a page's date stamp ("Updated: 2019-02-18",
+    "December 19, 2017 / 8:22 AM / Updated 21 hours ago", "Submit by CEIN News on 20.05.2003") and
+    the date at offset ``at`` of the line is its publication or update date (the stamp word nearest
+    before it says which); else None. ``dates`` are the line's date spans, in order."""
+    if len(line) > _MAX_CHROME_CHARS:
+        return None
+    published, updated, allowed, opening = _stamp_vocabulary()
+    kind, other, cursor = "published", False, 0
+    for start, end in (*dates, (len(line), len(line))):
+        for word in line[cursor:start].split():
+            word = word.strip("()[],;:/|·•-–—").lower()
+            if start <= at and (word in published or word in updated):
+                kind = "updated" if word in updated else "published"
+            other = other or (word != "" and word not in allowed)
+        cursor = max(cursor, end)
+    return kind if not other or opening.match(line) else None
+
+
+def stamp_label(kind: str, title: str | None) -> str:
+    """What a date stamp's event says: "Updated: <headline>"."""
+    labels = _data()["stamp_label"]
+    return labels[kind].format(title=title) if title else labels[f"{kind}_untitled"]

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import datetime
 
 from .identity import PART_DATE, PART_IMPLIED, event_id
-from .chrome import _MAX_CHROME_CHARS, is_footer
+from .chrome import _MAX_CHROME_CHARS, is_footer, stamp_kind, stamp_label
 from .labels import Labeller
 from .links import Derived
 from .model import Document, Event, Timex
@@ -57,9 +58,20 @@ def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
 
 def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int]) -> str:
     if _is_dateline(doc, t, sentence):
-        return f"Published: {doc.title}" if doc.title else "Article published"
+        return stamp_label("published", doc.title)
+    if t.start < DATELINE_WINDOW and (kind := _stamp(labeller, t)):
+        return stamp_label(kind, doc.title)
     s, e = max(sentence[0], t.start - LABEL_REACH), min(sentence[1], t.end + LABEL_REACH)
-    return labeller.clause(s, e, t.start, t.end) or doc.text[s:min(e, s + 80)]
+    return labeller.clause(s, e, t.start, t.end)
+
+
+def _stamp(labeller: Labeller, t: Timex) -> str | None:
+    """"published"/"updated" when the date is on the page's date stamp line near the top."""
+    lo, hi = labeller.line_of(t.start)
+    if hi - lo > _MAX_CHROME_CHARS:
+        return None
+    dates = [(a - lo, b - lo) for a, b in labeller.dates_in(lo, hi)]
+    return stamp_kind(labeller.text[lo:hi], dates, t.start - lo)
 
 
 def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Timex,
@@ -79,7 +91,7 @@ def _derived_event(doc: Document, labeller: Labeller, d: Derived, t: Timex, sent
     s, e = sentence_of(sentences, d.label_span[0])
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
     # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
-    label = d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span) or doc.text[lo:min(hi, lo + 80)]
+    label = d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_IMPLIED), doc.id, d.start, d.end, d.granularity,
                  label, s, e, d.expression, d.certainty, d.explanation, d.rule, guessed=t.confidence == "default")
 
@@ -97,11 +109,30 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
     so a correction keeps its event when the publication date or the engine changes.
     """
     covered = {i for d in derived for i in d.covers}
-    lines, labeller = _Lines(doc.text), Labeller(doc.text)
+    lines = _Lines(doc.text)
+    labeller = Labeller(doc.text, [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")])
     events = [ev for i, t in enumerate(timexes)
               if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences))]
     events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
-    return sorted(events, key=_sort_key)
+    return sorted(_labelled(doc, labeller, events), key=_sort_key)
+
+
+def _labelled(doc: Document, labeller: Labeller, events: list[Event]) -> list[Event]:
+    """Every event with a label: one whose clause says nothing but dates ("Monday, March 1;
+    9:00 a.m. - 5:00 p.m." under a clinic's opening hours) takes the label of the event stated
+    before it in the text, else the headline's, else its own sentence's start."""
+    if all(e.label for e in events):
+        return events
+    title = labeller.clause(0, len(doc.title), 0, 0) if doc.title and doc.text.startswith(doc.title) else ""
+    stamps = {stamp_label(kind, doc.title) for kind in ("published", "updated")}
+    out, previous = [], title or (doc.title or "")
+    for e in sorted(events, key=lambda e: (e.sentence_start, e.id)):
+        if not e.label:
+            e = replace(e, label=previous or " ".join(doc.text[e.sentence_start:e.sentence_end][:80].split()))
+        if e.label not in stamps:
+            previous = e.label
+        out.append(e)
+    return out
 
 
 

@@ -8,9 +8,27 @@ drop the date phrase with its preposition, and keep the first words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+import tomllib
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from pathlib import Path
 
+from .chrome import label_lead
 from .sentences import MatchIndex
+
+_WORDS = tomllib.loads((Path(__file__).parent / "rules" / "labels_en.toml").read_text(encoding="utf-8"))
+_DANGLING_END = frozenset(_WORDS["dangling_end"])
+_STOPWORDS = frozenset(_WORDS["stopwords"])
+_POSSESSIVE_DATE = _WORDS["possessive_date"]
+_LEADING_PREPOSITION = re.compile(
+    r"(?:\s*\b(?:" + "|".join(w.replace(" ", r"\s+") for w in sorted(_WORDS["before_date"], key=len, reverse=True))
+    + r"))+\s*$", re.I)
+# What a cut leaves at a label's start: punctuation, a possessive ending, a lowercase word that
+# needs what came before ("that the plant closed"; "That helped" starts a sentence and stays).
+_DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+# A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
+_HARD_LINE = re.compile(r"\n\s*(?=\S)")
 
 MAX_WORDS = 10
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
@@ -19,11 +37,10 @@ _CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<co
 _SUBJECT_START = re.compile(
     r"(?:[A-Z0-9]|(?:he|she|it|they|we|i|you|another|the|a|an|this|these|those|one|two|three|some|many|"
     r"most|police|officials|troops)\b)")
-_LEADING_PREPOSITION = re.compile(
-    r"\s*\b(?:on|in|at|since|by|until|till|from|between|during|for|of|over|within|about|around|after|before|as of)\s*$", re.I)
+
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:and|but|while|which|who|then|also|officially|meanwhile)\b,?\s*)+", re.I)
-_TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—]+$")
+_TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—–/|]+$")
 _STOP_TAIL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but",
               "between", "into", "its", "their", "his", "her", "that", "which", "who", "as"}
 _PREPOSITIONS = {"between", "with", "of", "for", "to", "into", "from", "at", "on", "by", "against", "after",
@@ -64,8 +81,12 @@ class Labeller:
     whole text: a window's own cuts join those after the first cut both make, so a label only
     follows the breaks at its window's start and around its date."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, dates: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
+        self._dates = sorted(dates)  # the text's DATE/TIME expressions: no label holds another's words
+        self._date_starts = [s for s, _ in self._dates]
+        self._date_ends = [e for _, e in self._dates]
+        self._lines = [m.start() for m in _HARD_LINE.finditer(text) if not text[m.end()].islower()]
         self._breaks = MatchIndex(_CLAUSE_BREAK, text, word_edge=False)
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
         self._cut_at: list[int] = []  # breaks the whole-text reading cuts at, in order
@@ -86,7 +107,7 @@ class Labeller:
         """Whether break ``m`` cuts a clause that began at ``state`` in a window ending at ``hi``:
         not inside the date, a subject after "and", and three or more words on both sides."""
         text = self.text
-        if keep[0] <= m.start() < keep[1]:
+        if keep[0] <= m.start() < keep[1] or self._in_date(m.start()):
             return False
         if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi):
             return False
@@ -141,26 +162,96 @@ class Labeller:
         cuts += self._cuts[2 * first:2 * past]
         return end, self._cuts[2 * past - 1] if past > first else state
 
+    def _in_date(self, at: int) -> bool:
+        """Whether offset ``at`` falls inside a date ("Monday, March 1" holds a clause break)."""
+        k = bisect_right(self._date_starts, at) - 1
+        return k >= 0 and at < self._date_ends[k]
+
     def clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
-        """Label from the clause of text[lo:hi] holding text[t_start:t_end], with the date phrase removed."""
+        """Label from the clause of text[lo:hi] holding text[t_start:t_end], with the date phrase
+        and every other date of the clause removed. The window stops at the date's line, and a
+        wire or place dateline that opens it is left out."""
         text = self.text
+        lo, hi = self._line(lo, hi, t_start, t_end)
+        lead = label_lead().match(text, lo, hi)
+        if lead and lead.end() < hi:
+            if t_start < lead.end():  # the date is the dateline's: what follows it is the story
+                return self.clause(lead.end(), hi, lead.end(), lead.end())
+            lo = lead.end()
         clauses = self._clauses(lo, hi, (t_start, t_end))
         idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
         s, e = clauses[idx]
-        before = text[s:_preposition_start(text, s, t_start)].rstrip()
-        after = text[t_end:e].lstrip()
+        lead_in = _preposition_start(text, s, t_start)
+        before = self._undated(s, lead_in)
+        k = bisect_left(self._date_starts, lead_in) - 1  # the last other date before this one's
+        if k >= 0 and s <= self._date_starts[k] and self._date_ends[k] <= lead_in:
+            own = self._undated(self._date_ends[k], lead_in, owner=True)
+            if not _says_little(_words(own, own=True)):  # what precedes another date is its story
+                before = own
+        after = self._undated(t_end, self._next_date(t_end, e), owner=True)
         if after[:5].lower().startswith(("from ", "of ")):
             after = ""
         words = _words(before + " " + after, own=True)
-        if len(words) < 3 and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
+        if _says_little(words) and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
             other = clauses[idx - 1] if idx > 0 else clauses[idx + 1]
-            words = _words(text[other[0]:other[1]], own=False)
+            words = _words(self._undated(*other), own=False)
         return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
+
+    def _line(self, lo: int, hi: int, t_start: int, t_end: int) -> tuple[int, int]:
+        """The window cut to the date's line (a headline is not its date line's label)."""
+        k = bisect_left(self._lines, t_start)
+        if k:
+            lo = max(lo, self._lines[k - 1] + 1)
+        k = bisect_left(self._lines, t_end)
+        if k < len(self._lines):
+            hi = min(hi, self._lines[k])
+        return lo, hi
+
+    def line_of(self, offset: int) -> tuple[int, int]:
+        """The span of the (hard) line holding ``offset``."""
+        return self._line(0, len(self.text), offset, offset)
+
+    def dates_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The date spans that start in text[lo:hi], in order."""
+        first = bisect_left(self._date_starts, lo)
+        return self._dates[first:bisect_left(self._date_starts, hi, first)]
+
+    def _next_date(self, at: int, hi: int) -> int:
+        """Where the phrase of the first date after ``at`` starts (its preposition), or ``hi``:
+        what follows another date is that date's story, not this one's."""
+        k = bisect_left(self._date_starts, at)
+        if k == len(self._dates) or self._date_starts[k] >= hi:
+            return hi
+        return _preposition_start(self.text, at, self._date_starts[k])
+
+    def _undated(self, a: int, b: int, owner: bool = False) -> str:
+        """text[a:b] without the dates in it, each with its preposition; a date that owns a noun
+        ("Friday's close", and the window's own date when ``owner``) leaves "the close"."""
+        text, pieces, cursor = self.text, [], a
+        if owner and _POSSESSIVE.match(text, a, b):
+            pieces.append(_POSSESSIVE_DATE)
+            cursor = a + 2
+        k = bisect_right(self._date_ends, a)
+        while k < len(self._dates) and self._dates[k][0] < b:
+            start, end = self._dates[k]
+            k += 1
+            if end <= cursor:
+                continue
+            if start > cursor:
+                pieces.append(text[cursor:_preposition_start(text, cursor, start)])
+            cursor = min(end, b)
+            if _POSSESSIVE.match(text, cursor, b):
+                pieces.append(_POSSESSIVE_DATE)
+                cursor += 2
+        pieces.append(text[cursor:b])
+        return " ".join(pieces)
 
     def phrase(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
         """Label for a span the expression itself names: "seven-month labor dispute",
         "Nazarbayev's more than two decades in power"."""
         text = self.text
+        lo, hi = self._line(lo, hi, t_start, t_end)
+        hi = self._next_date(t_end, hi)
         head = text[t_start:t_end]
         near = max(lo, t_start - 80)  # an owner is at most three words: when the last 80 characters hold four, it starts in them
         owner = _OWNER.search(text, near if _FOUR_WORDS.match(text, near, t_start) else lo, t_start)
@@ -181,13 +272,47 @@ class Labeller:
 
 
 def _tidy(words: list[str], cut: bool) -> str:
-    while cut and words and words[-1].lower().strip(",.;:") in _STOP_TAIL:
+    """The label's words as a label: no broken edge (a word or mark that needs what was cut
+    away), no bracket or quote left open, the first letter capital, "…" where it was cut."""
+    words = _balanced(" ".join(words)).split()
+    while words and (words[-1].lower().strip(",.;:\"“”'’(–—-/|") in _DANGLING_END or not _TRAILING_JUNK.sub("", words[-1])):
         words.pop()
-    text = _TRAILING_JUNK.sub("", " ".join(words))
+    text = _TRAILING_JUNK.sub("", _DANGLING_START.sub("", " ".join(words)))
     if not text:
         return ""
     text = text[0].upper() + text[1:]
     return text + ("…" if cut else "")
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+
+
+def _balanced(text: str) -> str:
+    """``text`` without the brackets and quotes whose partner a cut removed."""
+    for opening, closing in _PAIRS:
+        if opening in text or closing in text:
+            depth, keep = 0, []
+            for c in text:
+                if c == opening:
+                    depth += 1
+                elif c == closing:
+                    if not depth:
+                        continue
+                    depth -= 1
+                keep.append(c)
+            text = "".join(keep)
+            while depth:  # the unclosed ones: the last openings
+                at = text.rfind(opening)
+                text, depth = text[:at] + text[at + 1:], depth - 1
+    if text.count('"') % 2:
+        at = text.rfind('"')
+        text = text[:at] + text[at + 1:]
+    return " ".join(text.split())
+
+
+def _says_little(words: list[str]) -> bool:
+    """Fewer than three words, or fewer than two that are not stopwords ("Up to the close")."""
+    return len(words) < 3 or sum(w.lower().strip(",.;:\"“”()") not in _STOPWORDS for w in words) < 2
 
 
 def _preposition_start(text: str, s: int, t_start: int) -> int:
@@ -202,11 +327,12 @@ def _preposition_start(text: str, s: int, t_start: int) -> int:
     return s + m.start() if m else t_start
 
 
-def clause_label(sentence: str, t_start: int, t_end: int) -> str:
-    """Label from the clause holding sentence[t_start:t_end], with the date phrase removed."""
-    return Labeller(sentence).clause(0, len(sentence), t_start, t_end)
+def clause_label(sentence: str, t_start: int, t_end: int, dates: Sequence[tuple[int, int]] = ()) -> str:
+    """Label from the clause holding sentence[t_start:t_end], with the date phrase and the
+    other ``dates`` (spans of the sentence's DATE/TIME expressions) removed."""
+    return Labeller(sentence, dates).clause(0, len(sentence), t_start, t_end)
 
 
-def phrase_label(sentence: str, t_start: int, t_end: int) -> str:
+def phrase_label(sentence: str, t_start: int, t_end: int, dates: Sequence[tuple[int, int]] = ()) -> str:
     """Label for a span the expression itself names (see Labeller.phrase)."""
-    return Labeller(sentence).phrase(0, len(sentence), t_start, t_end)
+    return Labeller(sentence, dates).phrase(0, len(sentence), t_start, t_end)
