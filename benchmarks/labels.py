@@ -61,7 +61,8 @@ _STOPWORDS = frozenset(_FUNCTION) | frozenset("it he she they we i you not no al
 _START_PUNCT = re.compile(r"^[\s,;:.)\]}–—\-/|'’]")
 _END_PUNCT = re.compile(r"[,;:(\[{–—\-/|]$")
 _CHROME = re.compile(
-    r"\b(?:updated|posted|created|submit(?:ted)?(?: by)?|last modified|published)\b\s*:?"
+    r"(?:^|[(/|·•]\s*)(?:updated|posted|created|submit(?:ted)?|published|last modified)\b"
+    r"|\b(?:updated|posted|created|submitted|published|modified)\s*:|(?-i:\s(?:Updated|Posted|Created|Submit)\b)"
     r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b"
     r"|^\s*by\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$"
     r"|\((?:reuters|ap|afp|upi|ians|pti|xinhua|[A-Z]{3,5})\)\s*[-–—]"
@@ -99,6 +100,7 @@ def _holds(label: str, phrase: str) -> bool:
 def defects(x: Extraction, event: Event) -> tuple[str, ...]:
     """The defect kinds of one event's label (see the module docstring)."""
     label = event.label.removesuffix("…").strip()
+    sentence = x.document.text[event.sentence_start:event.sentence_end].lstrip()
     found: list[str] = []
     own = x.expressions[event.expression] if 0 <= event.expression < len(x.expressions) else None
     if any(_holds(label, other) for other in _others(x, event)) and not (own and own.text in label and own.type == "DURATION"):
@@ -107,7 +109,8 @@ def defects(x: Extraction, event: Event) -> tuple[str, ...]:
     first = words[0].lower().strip("\"“”(") if words else ""
     last = words[-1].lower().strip("\"“”)") if words else ""
     unbalanced = label.count("(") != label.count(")") or label.count("“") != label.count("”") or label.count('"') % 2
-    if words and (_START_PUNCT.match(label) or first in _STARTS_BADLY or first.startswith(("'s", "’s"))
+    opens = words and sentence.startswith(words[0])  # "That helped ..." starts its sentence: no cut there
+    if words and (_START_PUNCT.match(label) or (first in _STARTS_BADLY and not opens) or first.startswith(("'s", "’s"))
                   or (not event.label.endswith("…") and last in _FUNCTION) or _END_PUNCT.search(label) or unbalanced):
         found.append("dangling")
     said = _STAMP.sub("", label)  # "Published: <headline>" is a label the engine means

@@ -74,19 +74,20 @@ def stamp_kind(line: str, dates: list[tuple[int, int]], at: int) -> str | None:
     """"published" or "updated" when ``line`` is a page's date stamp ("Updated: 2019-02-18",
     "December 19, 2017 / 8:22 AM / Updated 21 hours ago", "Submit by CEIN News on 20.05.2003") and
     the date at offset ``at`` of the line is its publication or update date (the stamp word nearest
-    before it says which); else None. ``dates`` are the line's date spans, in order."""
+    before it says which); else None. One other word may stand there: the outlet ("Xinhua, Jan. 7,
+    2015"). ``dates`` are the line's date spans, in order."""
     if len(line) > _MAX_CHROME_CHARS:
         return None
     published, updated, allowed, opening = _stamp_vocabulary()
-    kind, other, cursor = "published", False, 0
+    kind, others, cursor = "published", 0, 0
     for start, end in (*dates, (len(line), len(line))):
         for word in line[cursor:start].split():
             word = word.strip("()[],;:/|·•-–—").lower()
             if start <= at and (word in published or word in updated):
                 kind = "updated" if word in updated else "published"
-            other = other or (word != "" and word not in allowed)
+            others += word != "" and word not in allowed
         cursor = max(cursor, end)
-    return kind if not other or opening.match(line) else None
+    return kind if others <= 1 or opening.match(line) else None  # (one: an agency, "AP")
 
 
 def stamp_label(kind: str, title: str | None) -> str:

@@ -58,11 +58,18 @@ def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
 
 def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int]) -> str:
     if _is_dateline(doc, t, sentence):
-        return stamp_label("published", doc.title)
+        return stamp_label("published", _headline(doc, labeller))
     if t.start < DATELINE_WINDOW and (kind := _stamp(labeller, t)):
-        return stamp_label(kind, doc.title)
+        return stamp_label(kind, _headline(doc, labeller))
     s, e = max(sentence[0], t.start - LABEL_REACH), min(sentence[1], t.end + LABEL_REACH)
     return labeller.clause(s, e, t.start, t.end)
+
+
+def _headline(doc: Document, labeller: Labeller) -> str | None:
+    """The headline as a label: without its dates or a desk's tag ("REFILE-")."""
+    if doc.title and doc.text.startswith(doc.title):
+        return labeller.plain(0, len(doc.title)) or doc.title
+    return doc.title
 
 
 def _stamp(labeller: Labeller, t: Timex) -> str | None:
@@ -110,7 +117,9 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
     """
     covered = {i for d in derived for i in d.covers}
     lines = _Lines(doc.text)
-    labeller = Labeller(doc.text, [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")])
+    dates = [t for t in timexes if t.type in ("DATE", "TIME")]
+    labeller = Labeller(doc.text, [(t.start, t.end) for t in dates],
+                        [(t.start, t.end) for t in dates if t.resolution is None or t.resolution.start is None])
     events = [ev for i, t in enumerate(timexes)
               if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences))]
     events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
@@ -123,9 +132,9 @@ def _labelled(doc: Document, labeller: Labeller, events: list[Event]) -> list[Ev
     before it in the text, else the headline's, else its own sentence's start."""
     if all(e.label for e in events):
         return events
-    title = labeller.clause(0, len(doc.title), 0, 0) if doc.title and doc.text.startswith(doc.title) else ""
-    stamps = {stamp_label(kind, doc.title) for kind in ("published", "updated")}
-    out, previous = [], title or (doc.title or "")
+    title = _headline(doc, labeller)
+    stamps = {stamp_label(kind, title) for kind in ("published", "updated")}
+    out, previous = [], title or ""
     for e in sorted(events, key=lambda e: (e.sentence_start, e.id)):
         if not e.label:
             e = replace(e, label=previous or " ".join(doc.text[e.sentence_start:e.sentence_end][:80].split()))

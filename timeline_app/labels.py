@@ -22,11 +22,13 @@ _STOPWORDS = frozenset(_WORDS["stopwords"])
 _POSSESSIVE_DATE = _WORDS["possessive_date"]
 _LEADING_PREPOSITION = re.compile(
     r"(?:\s*\b(?:" + "|".join(w.replace(" ", r"\s+") for w in sorted(_WORDS["before_date"], key=len, reverse=True))
-    + r"))+\s*$", re.I)
+    + r")|\s*\d{1,4}(?:[:.]\d\d)?\s*[-–])+\s*$", re.I)  # and the first number of a range: "1-" + "7 p.m."
 # What a cut leaves at a label's start: punctuation, a possessive ending, a lowercase word that
 # needs what came before ("that the plant closed"; "That helped" starts a sentence and stays).
 _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_REPORTING = frozenset(_WORDS["reporting_verbs"])
+_THAT = re.compile(r",?\s+that\s")
 # A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
 _HARD_LINE = re.compile(r"\n\s*(?=\S)")
 
@@ -81,11 +83,17 @@ class Labeller:
     whole text: a window's own cuts join those after the first cut both make, so a label only
     follows the breaks at its window's start and around its date."""
 
-    def __init__(self, text: str, dates: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(self, text: str, dates: Sequence[tuple[int, int]] = (),
+                 vague: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
-        self._dates = sorted(dates)  # the text's DATE/TIME expressions: no label holds another's words
+        # The text's DATE/TIME expressions: no label holds another's words. The ``vague`` among them
+        # ("now") are removed too, but name no story of their own, so a label reads on past them.
+        self._dates = sorted(dates)
         self._date_starts = [s for s, _ in self._dates]
         self._date_ends = [e for _, e in self._dates]
+        no_story = set(vague)
+        self._told = [span for span in self._dates if span not in no_story]
+        self._told_starts = [s for s, _ in self._told]
         self._lines = [m.start() for m in _HARD_LINE.finditer(text) if not text[m.end()].islower()]
         self._breaks = MatchIndex(_CLAUSE_BREAK, text, word_edge=False)
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
@@ -183,18 +191,43 @@ class Labeller:
         s, e = clauses[idx]
         lead_in = _preposition_start(text, s, t_start)
         before = self._undated(s, lead_in)
-        k = bisect_left(self._date_starts, lead_in) - 1  # the last other date before this one's
-        if k >= 0 and s <= self._date_starts[k] and self._date_ends[k] <= lead_in:
-            own = self._undated(self._date_ends[k], lead_in, owner=True)
-            if not _says_little(_words(own, own=True)):  # what precedes another date is its story
+        k = bisect_left(self._told_starts, lead_in) - 1  # the last other date before this one's
+        if k >= 0 and s <= self._told_starts[k] and self._told[k][1] <= lead_in and self._reported(s, k):
+            own = self._undated(self._told[k][1], lead_in, owner=True)
+            if not _says_little(_words(own, own=True)):  # what precedes the report's date is its story
                 before = own
-        after = self._undated(t_end, self._next_date(t_end, e), owner=True)
+        after = self._undated(t_end, self._next_date(t_end, e), owner=True).lstrip()
         if after[:5].lower().startswith(("from ", "of ")):
             after = ""
         words = _words(before + " " + after, own=True)
         if _says_little(words) and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
-            other = clauses[idx - 1] if idx > 0 else clauses[idx + 1]
-            words = _words(self._undated(*other), own=False)
+            words = self._main_clause(clauses, idx)
+        return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
+
+    def _reported(self, s: int, k: int) -> bool:
+        """Whether date ``k`` dates a report: a reporting verb just before it, or "that" after it."""
+        start, end = self._told[k]
+        text = self.text
+        if _THAT.match(text, end):
+            return True
+        words = text[max(s, start - 40):_preposition_start(text, s, start)].split()
+        return bool(words) and words[-1].lower().strip(",") in _REPORTING
+
+    def _main_clause(self, clauses: list[tuple[int, int]], idx: int) -> list[str]:
+        """The words of the nearest other clause that says something once its dates are gone
+        (the one before first), else of the one before (or after) the date's."""
+        first: list[str] | None = None
+        for k in sorted((k for k in range(len(clauses)) if k != idx), key=lambda k: (abs(k - idx), k > idx)):
+            words = _words(self._undated(*clauses[k]), own=False)
+            if not _says_little(words):
+                return words
+            first = words if first is None else first
+        return first or []
+
+    def plain(self, lo: int, hi: int) -> str:
+        """text[lo:hi] as a label (a headline): its dates, and a desk's tag before it, left out."""
+        lead = label_lead().match(self.text, lo, hi)
+        words = _words(self._undated(lead.end() if lead else lo, hi), own=False)
         return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
 
     def _line(self, lo: int, hi: int, t_start: int, t_end: int) -> tuple[int, int]:
@@ -219,10 +252,10 @@ class Labeller:
     def _next_date(self, at: int, hi: int) -> int:
         """Where the phrase of the first date after ``at`` starts (its preposition), or ``hi``:
         what follows another date is that date's story, not this one's."""
-        k = bisect_left(self._date_starts, at)
-        if k == len(self._dates) or self._date_starts[k] >= hi:
+        k = bisect_left(self._told_starts, at)
+        if k == len(self._told) or self._told_starts[k] >= hi:
             return hi
-        return _preposition_start(self.text, at, self._date_starts[k])
+        return _preposition_start(self.text, at, self._told_starts[k])
 
     def _undated(self, a: int, b: int, owner: bool = False) -> str:
         """text[a:b] without the dates in it, each with its preposition; a date that owns a noun
@@ -237,12 +270,13 @@ class Labeller:
             k += 1
             if end <= cursor:
                 continue
+            if _POSSESSIVE.match(text, end, b):  # "for Sunday's race": "for the race"
+                pieces += [text[cursor:max(cursor, start)], _POSSESSIVE_DATE]
+                cursor = end + 2
+                continue
             if start > cursor:
                 pieces.append(text[cursor:_preposition_start(text, cursor, start)])
             cursor = min(end, b)
-            if _POSSESSIVE.match(text, cursor, b):
-                pieces.append(_POSSESSIVE_DATE)
-                cursor += 2
         pieces.append(text[cursor:b])
         return " ".join(pieces)
 
@@ -274,16 +308,17 @@ class Labeller:
 def _tidy(words: list[str], cut: bool) -> str:
     """The label's words as a label: no broken edge (a word or mark that needs what was cut
     away), no bracket or quote left open, the first letter capital, "…" where it was cut."""
-    words = _balanced(" ".join(words)).split()
+    words = _balanced(_TRAILING_JUNK.sub("", " ".join(words))).split()
     while words and (words[-1].lower().strip(",.;:\"“”'’(–—-/|") in _DANGLING_END or not _TRAILING_JUNK.sub("", words[-1])):
         words.pop()
-    text = _TRAILING_JUNK.sub("", _DANGLING_START.sub("", " ".join(words)))
+    text = _TRAILING_JUNK.sub("", _DANGLING_START.sub("", _SPACED_MARK.sub(r"\1", " ".join(words))))
     if not text:
         return ""
     text = text[0].upper() + text[1:]
     return text + ("…" if cut else "")
 
 
+_SPACED_MARK = re.compile(r"(?<=\S)\s+([,;:.!?)\]”])|(?<=[(\[“])\s+()")  # a removed date's gap before a mark
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
 
@@ -310,9 +345,14 @@ def _balanced(text: str) -> str:
     return " ".join(text.split())
 
 
+_ALNUM = re.compile(r"[^\W_]")
+_MARKS = ",.;:\"“”()'’"
+
+
 def _says_little(words: list[str]) -> bool:
     """Fewer than three words, or fewer than two that are not stopwords ("Up to the close")."""
-    return len(words) < 3 or sum(w.lower().strip(",.;:\"“”()") not in _STOPWORDS for w in words) < 2
+    return len(words) < 3 or sum(_ALNUM.search(w) is not None and w.lower().strip(_MARKS) not in _STOPWORDS
+                                 for w in words) < 2
 
 
 def _preposition_start(text: str, s: int, t_start: int) -> int:
