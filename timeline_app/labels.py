@@ -33,6 +33,7 @@ _THAT = re.compile(r",?\s+that\s")
 _HARD_LINE = re.compile(r"\n\s*(?=\S)")
 
 MAX_WORDS = 10
+MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelStyle) hold this much
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
 _CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<conj>and|but|while|whereas|although)\s+)")
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
@@ -308,6 +309,9 @@ class Labeller:
 def _tidy(words: list[str], cut: bool) -> str:
     """The label's words as a label: no broken edge (a word or mark that needs what was cut
     away), no bracket or quote left open, the first letter capital, "…" where it was cut."""
+    while len(words) > 1 and sum(map(len, words)) + len(words) > MAX_CHARS:  # long words: fewer of them
+        words = words[:-1]
+        cut = True
     words = _balanced(_TRAILING_JUNK.sub("", " ".join(words))).split()
     while words and (words[-1].lower().strip(",.;:\"“”'’(–—-/|") in _DANGLING_END or not _TRAILING_JUNK.sub("", words[-1])):
         words.pop()
