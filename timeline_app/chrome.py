@@ -70,24 +70,29 @@ def _stamp_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str],
     return published, updated, published | updated | frozenset(data["stamp_words"]), opening
 
 
-def stamp_kind(line: str, dates: list[tuple[int, int]], at: int) -> str | None:
-    """"published" or "updated" when ``line`` is a page's date stamp ("Updated: 2019-02-18",
-    "December 19, 2017 / 8:22 AM / Updated 21 hours ago", "Submit by CEIN News on 20.05.2003") and
-    the date at offset ``at`` of the line is its publication or update date (the stamp word nearest
-    before it says which); else None. One other word may stand there: the outlet ("Xinhua, Jan. 7,
-    2015"). ``dates`` are the line's date spans, in order."""
+def stamp_kind(line: str, dates: list[tuple[int, int]], at: int, dated: bool) -> str | None:
+    """"published" or "updated" when ``line`` is a page's date stamp and the date at offset ``at``
+    of the line is its publication or update date (the stamp word nearest before it says which);
+    else None. A stamp line opens with a stamp word ("Updated: 2019-02-18", "Submit by CEIN News on
+    20.05.2003"), or holds one and nothing but dates and stamp words ("December 19, 2017 / 8:22 AM /
+    Updated 21 hours ago"), or, when it is ``dated`` (holds the publication date), nothing else but
+    one word, the outlet ("Xinhua, January 7, 2015"). ``dates`` are the line's date spans, in order."""
     if len(line) > _MAX_CHROME_CHARS:
         return None
     published, updated, allowed, opening = _stamp_vocabulary()
-    kind, others, cursor = "published", 0, 0
+    kind, others, stamped, cursor = "published", 0, False, 0
     for start, end in (*dates, (len(line), len(line))):
         for word in line[cursor:start].split():
             word = word.strip("()[],;:/|·•-–—").lower()
-            if start <= at and (word in published or word in updated):
-                kind = "updated" if word in updated else "published"
+            if word in published or word in updated:
+                stamped = True
+                if start <= at:
+                    kind = "updated" if word in updated else "published"
             others += word != "" and word not in allowed
         cursor = max(cursor, end)
-    return kind if others <= 1 or opening.match(line) else None  # (one: an agency, "AP")
+    if opening.match(line) or (stamped and not others) or (dated and others <= 1):
+        return kind
+    return None
 
 
 def stamp_label(kind: str, title: str | None) -> str:

@@ -24,6 +24,7 @@ from .sentences import sentence_of
 DATELINE_WINDOW = 600
 # A label only needs the clause around its date: reading further makes a one-line 5 MB text quadratic.
 LABEL_REACH = 400
+_CONTEXT_SENTENCES = 5  # how far back a label-less event looks for a sentence that says something
 
 
 class _Lines:
@@ -56,10 +57,11 @@ def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
             and sentence == (t.start, t.end))
 
 
-def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int]) -> str:
+def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int],
+           published: set[tuple[int, int]]) -> str:
     if _is_dateline(doc, t, sentence):
         return stamp_label("published", _headline(doc, labeller))
-    if t.start < DATELINE_WINDOW and (kind := _stamp(labeller, t)):
+    if t.start < DATELINE_WINDOW and (kind := _stamp(doc, labeller, t, published)):
         return stamp_label(kind, _headline(doc, labeller))
     s, e = max(sentence[0], t.start - LABEL_REACH), min(sentence[1], t.end + LABEL_REACH)
     return labeller.clause(s, e, t.start, t.end)
@@ -72,17 +74,19 @@ def _headline(doc: Document, labeller: Labeller) -> str | None:
     return doc.title
 
 
-def _stamp(labeller: Labeller, t: Timex) -> str | None:
-    """"published"/"updated" when the date is on the page's date stamp line near the top."""
+def _stamp(doc: Document, labeller: Labeller, t: Timex, published: set[tuple[int, int]]) -> str | None:
+    """"published"/"updated" when the date is on the page's date stamp line near the top
+    (``published``: the spans of the dates that give the publication day)."""
     lo, hi = labeller.line_of(t.start)
     if hi - lo > _MAX_CHROME_CHARS:
         return None
-    dates = [(a - lo, b - lo) for a, b in labeller.dates_in(lo, hi)]
-    return stamp_kind(labeller.text[lo:hi], dates, t.start - lo)
+    dates = labeller.dates_in(lo, hi)
+    dated = any(span in published for span in dates)
+    return stamp_kind(doc.text[lo:hi], [(a - lo, b - lo) for a, b in dates], t.start - lo, dated)
 
 
 def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Timex,
-                 sentences: list[tuple[int, int]]) -> Event | None:
+                 sentences: list[tuple[int, int]], published: set[tuple[int, int]]) -> Event | None:
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
         return None
@@ -90,7 +94,7 @@ def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Ti
         return None
     sentence = sentence_of(sentences, t.start)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,
-                 _label(doc, labeller, t, sentence), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
+                 _label(doc, labeller, t, sentence, published), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
                  guessed=r.confidence == "default")
 
 
@@ -120,28 +124,29 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
     dates = [t for t in timexes if t.type in ("DATE", "TIME")]
     labeller = Labeller(doc.text, [(t.start, t.end) for t in dates],
                         [(t.start, t.end) for t in dates if t.resolution is None or t.resolution.start is None])
+    day = doc.published.isoformat() if doc.published else None
+    published = {(t.start, t.end) for t in dates if t.start < DATELINE_WINDOW and t.value[:10] == day}
     events = [ev for i, t in enumerate(timexes)
-              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences))]
+              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences, published))]
     events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
-    return sorted(_labelled(doc, labeller, events), key=_sort_key)
+    return sorted(_labelled(doc, labeller, events, sentences), key=_sort_key)
 
 
-def _labelled(doc: Document, labeller: Labeller, events: list[Event]) -> list[Event]:
+def _labelled(doc: Document, labeller: Labeller, events: list[Event], sentences: list[tuple[int, int]]) -> list[Event]:
     """Every event with a label: one whose clause says nothing but dates ("Monday, March 1;
-    9:00 a.m. - 5:00 p.m." under a clinic's opening hours) takes the label of the event stated
-    before it in the text, else the headline's, else its own sentence's start."""
+    9:00 a.m. - 5:00 p.m." under "The clinic will run at these hours:") takes the words of the
+    nearest sentence before it that has some (or after it: a heading "1917" opens its section), else
+    the headline's, else its own sentence's start."""
     if all(e.label for e in events):
         return events
-    title = _headline(doc, labeller)
-    stamps = {stamp_label(kind, title) for kind in ("published", "updated")}
-    out, previous = [], title or ""
-    for e in sorted(events, key=lambda e: (e.sentence_start, e.id)):
+    starts = [s for s, _ in sentences]
+    out = []
+    for e in events:
         if not e.label:
-            e = replace(e, label=previous or " ".join(doc.text[e.sentence_start:e.sentence_end][:80].split()))
-        if e.label not in stamps:
-            previous = e.label
+            k = bisect_left(starts, e.sentence_start)
+            near = [*reversed(sentences[max(0, k - _CONTEXT_SENTENCES):k]), *sentences[k + 1:k + 1 + _CONTEXT_SENTENCES]]
+            label = next((said for s, end in near if (said := labeller.plain(s, min(end, s + LABEL_REACH)))), "")
+            e = replace(e, label=label or _headline(doc, labeller)
+                        or " ".join(doc.text[e.sentence_start:e.sentence_end][:80].split()))
         out.append(e)
     return out
-
-
-
