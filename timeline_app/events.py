@@ -129,14 +129,15 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
     events = [ev for i, t in enumerate(timexes)
               if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences, published))]
     events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
-    return sorted(_labelled(doc, labeller, events, sentences), key=_sort_key)
+    return sorted(_labelled(doc, labeller, events, timexes, sentences), key=_sort_key)
 
 
-def _labelled(doc: Document, labeller: Labeller, events: list[Event], sentences: list[tuple[int, int]]) -> list[Event]:
+def _labelled(doc: Document, labeller: Labeller, events: list[Event], timexes: list[Timex],
+              sentences: list[tuple[int, int]]) -> list[Event]:
     """Every event with a label: one whose clause says nothing but dates ("Monday, March 1;
     9:00 a.m. - 5:00 p.m." under "The clinic will run at these hours:") takes the words of the
     nearest sentence before it that has some (or after it: a heading "1917" opens its section), else
-    the headline's, else its own sentence's start."""
+    the headline's, else the date's own words, as the text says them."""
     if all(e.label for e in events):
         return events
     starts = [s for s, _ in sentences]
@@ -146,7 +147,11 @@ def _labelled(doc: Document, labeller: Labeller, events: list[Event], sentences:
             k = bisect_left(starts, e.sentence_start)
             near = [*reversed(sentences[max(0, k - _CONTEXT_SENTENCES):k]), *sentences[k + 1:k + 1 + _CONTEXT_SENTENCES]]
             label = next((said for s, end in near if (said := labeller.plain(s, min(end, s + LABEL_REACH)))), "")
-            e = replace(e, label=label or _headline(doc, labeller)
-                        or " ".join(doc.text[e.sentence_start:e.sentence_end][:80].split()))
+            e = replace(e, label=label or _headline(doc, labeller) or _capital(timexes[e.expression].text))
         out.append(e)
     return out
+
+
+def _capital(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
