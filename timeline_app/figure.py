@@ -280,7 +280,8 @@ def label_text(mark_events: Sequence[Event]) -> str:
     when = format_when(first)
     if len(mark_events) == 1:
         return f"{when}{disputed_text(first)} {first.label}"
-    labels = heapq.nsmallest(_GROUP_LABELS, (e.label for e in mark_events), key=len)  # two lines hold no more
+    # The shortest first (two lines hold no more), each once: one happening told twice is one label.
+    labels = heapq.nsmallest(_GROUP_LABELS, dict.fromkeys(e.label for e in mark_events), key=len)
     disputed = " (⚠ dates disputed)" if any(e.disputed for e in mark_events) else ""  # crosses: see its hover
     return f"{when} · {len(mark_events)} events{disputed}: {'; '.join(labels)}"
 
