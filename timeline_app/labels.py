@@ -28,6 +28,7 @@ _LEADING_PREPOSITION = re.compile(
 _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
+_OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
 _THAT = re.compile(r",?\s+that\s")
 # A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
 _HARD_LINE = re.compile(r"\n\s*(?=\S)")
@@ -197,7 +198,9 @@ class Labeller:
             own = self._undated(self._told[k][1], lead_in, owner=True)
             if not _says_little(_words(own, own=True)):  # what precedes the report's date is its story
                 before = own
-        after = self._undated(t_end, self._next_date(t_end, e), owner=True).lstrip()
+        verb = _OWN_VERB.match(text, t_end, e) if lead_in < t_start else None
+        own_end = verb.end() if verb and verb[1] not in _DANGLING_END and verb[1] not in _STOPWORDS else t_end
+        after = self._undated(own_end, self._next_date(own_end, e), owner=True).lstrip()
         if after[:5].lower().startswith(("from ", "of ")):
             after = ""
         words = _words(before + " " + after, own=True)
@@ -275,9 +278,13 @@ class Labeller:
                 pieces += [text[cursor:max(cursor, start)], _POSSESSIVE_DATE]
                 cursor = end + 2
                 continue
+            lead_in = _preposition_start(text, cursor, start) if start > cursor else start
             if start > cursor:
-                pieces.append(text[cursor:_preposition_start(text, cursor, start)])
+                pieces.append(text[cursor:lead_in])
             cursor = min(end, b)
+            verb = _OWN_VERB.match(text, cursor, b) if lead_in < start else None
+            if verb and verb[1].lower() not in _DANGLING_END and verb[1].lower() not in _STOPWORDS:
+                cursor = verb.end()  # "before winter comes," goes whole
         pieces.append(text[cursor:b])
         return " ".join(pieces)
 
