@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from datetime import datetime
 
 from .identity import PART_DATE, PART_IMPLIED, event_id
@@ -24,7 +23,6 @@ from .sentences import sentence_of
 DATELINE_WINDOW = 600
 # A label only needs the clause around its date: reading further makes a one-line 5 MB text quadratic.
 LABEL_REACH = 400
-_CONTEXT_SENTENCES = 5  # how far back a label-less event looks for a sentence that says something
 
 
 class _Lines:
@@ -64,7 +62,15 @@ def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int
     if t.start < DATELINE_WINDOW and (kind := _stamp(doc, labeller, t, published)):
         return stamp_label(kind, _headline(doc, labeller))
     s, e = max(sentence[0], t.start - LABEL_REACH), min(sentence[1], t.end + LABEL_REACH)
-    return labeller.clause(s, e, t.start, t.end)
+    return labeller.clause(s, e, t.start, t.end) or _context_label(doc, labeller, sentence, t)
+
+
+def _context_label(doc: Document, labeller: Labeller, sentence: tuple[int, int], t: Timex) -> str:
+    """For a date whose clause says nothing but dates ("Monday, March 1; 9:00 a.m. - 5:00 p.m."
+    under "The clinic will run at these hours:"): the nearest sentence that says something
+    (before it, else after it: a heading "1917" opens its section), else the headline, else the
+    date's own words as the text says them."""
+    return labeller.nearby(sentence[0]) or _headline(doc, labeller) or _capital(t.text)
 
 
 def _headline(doc: Document, labeller: Labeller) -> str | None:
@@ -102,7 +108,8 @@ def _derived_event(doc: Document, labeller: Labeller, d: Derived, t: Timex, sent
     s, e = sentence_of(sentences, d.label_span[0])
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
     # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
-    label = d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span)
+    label = (d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span)
+             or _context_label(doc, labeller, (s, e), t))
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_IMPLIED), doc.id, d.start, d.end, d.granularity,
                  label, s, e, d.expression, d.certainty, d.explanation, d.rule, guessed=t.confidence == "default")
 
@@ -123,33 +130,14 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
     lines = _Lines(doc.text)
     dates = [t for t in timexes if t.type in ("DATE", "TIME")]
     labeller = Labeller(doc.text, [(t.start, t.end) for t in dates],
-                        [(t.start, t.end) for t in dates if t.resolution is None or t.resolution.start is None])
+                        [(t.start, t.end) for t in dates if t.resolution is None or t.resolution.start is None],
+                        sentences)
     day = doc.published.isoformat() if doc.published else None
     published = {(t.start, t.end) for t in dates if t.start < DATELINE_WINDOW and t.value[:10] == day}
     events = [ev for i, t in enumerate(timexes)
               if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences, published))]
     events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
-    return sorted(_labelled(doc, labeller, events, timexes, sentences), key=_sort_key)
-
-
-def _labelled(doc: Document, labeller: Labeller, events: list[Event], timexes: list[Timex],
-              sentences: list[tuple[int, int]]) -> list[Event]:
-    """Every event with a label: one whose clause says nothing but dates ("Monday, March 1;
-    9:00 a.m. - 5:00 p.m." under "The clinic will run at these hours:") takes the words of the
-    nearest sentence before it that has some (or after it: a heading "1917" opens its section), else
-    the headline's, else the date's own words, as the text says them."""
-    if all(e.label for e in events):
-        return events
-    starts = [s for s, _ in sentences]
-    out = []
-    for e in events:
-        if not e.label:
-            k = bisect_left(starts, e.sentence_start)
-            near = [*reversed(sentences[max(0, k - _CONTEXT_SENTENCES):k]), *sentences[k + 1:k + 1 + _CONTEXT_SENTENCES]]
-            label = next((said for s, end in near if (said := labeller.plain(s, min(end, s + LABEL_REACH)))), "")
-            e = replace(e, label=label or _headline(doc, labeller) or _capital(timexes[e.expression].text))
-        out.append(e)
-    return out
+    return sorted(events, key=_sort_key)
 
 
 def _capital(text: str) -> str:
