@@ -1,8 +1,10 @@
-"""Short event labels from a sentence: the clause that holds the date, minus the date.
+"""Short event labels from a sentence: the clause that holds the date, minus every date.
 
 A journalist scanning a timeline wants "Another person died in clashes in a nearby
-village", not the whole sentence. Without a parser we cut at clause boundaries,
-drop the date phrase with its preposition, and keep the first words.
+village", not the whole sentence. Without a parser we cut at clause boundaries and line
+breaks, drop the date phrase with its lead-in words, and every other date of the clause too
+(its own event says it), skip a wire dateline, and keep the first words with no broken edge.
+The words these cuts use are data: ``rules/labels_en.toml`` and ``rules/chrome_en.toml``.
 """
 
 from __future__ import annotations
@@ -45,12 +47,9 @@ _CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<co
 _SUBJECT_START = re.compile(
     r"(?:[A-Z0-9]|(?:he|she|it|they|we|i|you|another|the|a|an|this|these|those|one|two|three|some|many|"
     r"most|police|officials|troops)\b)")
-
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:and|but|while|which|who|then|also|officially|meanwhile)\b,?\s*)+", re.I)
 _TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—–/|]+$")
-_STOP_TAIL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but",
-              "between", "into", "its", "their", "his", "her", "that", "which", "who", "as"}
 _PREPOSITIONS = {"between", "with", "of", "for", "to", "into", "from", "at", "on", "by", "against", "after",
                  "before", "during", "over", "under", "who", "which", "that", "and", "or", "but", "was", "were",
                  "is", "are", "has", "have", "had"}
