@@ -56,10 +56,10 @@ def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
 
 
 def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int],
-           published: set[tuple[int, int]]) -> str:
+           day_spans: set[tuple[int, int]]) -> str:
     if _is_dateline(doc, t, sentence):
         return stamp_label("published", _headline(doc, labeller))
-    if t.start < DATELINE_WINDOW and (kind := _stamp(doc, labeller, t, published)):
+    if t.start < DATELINE_WINDOW and (kind := _stamp(doc, labeller, t, day_spans)):
         return stamp_label(kind, _headline(doc, labeller))
     s, e = max(sentence[0], t.start - LABEL_REACH), min(sentence[1], t.end + LABEL_REACH)
     return labeller.clause(s, e, t.start, t.end) or _context_label(doc, labeller, sentence, t)
@@ -80,19 +80,19 @@ def _headline(doc: Document, labeller: Labeller) -> str | None:
     return doc.title
 
 
-def _stamp(doc: Document, labeller: Labeller, t: Timex, published: set[tuple[int, int]]) -> str | None:
+def _stamp(doc: Document, labeller: Labeller, t: Timex, day_spans: set[tuple[int, int]]) -> str | None:
     """"published"/"updated" when the date is on the page's date stamp line near the top
-    (``published``: the spans of the dates that give the publication day)."""
+    (``day_spans``: the spans of the dates there that give the publication day)."""
     lo, hi = labeller.line_of(t.start)
     if hi - lo > _MAX_CHROME_CHARS:
         return None
     dates = labeller.dates_in(lo, hi)
-    dated = any(span in published for span in dates)
+    dated = any(span in day_spans for span in dates)
     return stamp_kind(doc.text[lo:hi], [(a - lo, b - lo) for a, b in dates], t.start - lo, dated)
 
 
 def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Timex,
-                 sentences: list[tuple[int, int]], published: set[tuple[int, int]]) -> Event | None:
+                 sentences: list[tuple[int, int]], day_spans: set[tuple[int, int]]) -> Event | None:
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
         return None
@@ -100,7 +100,7 @@ def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Ti
         return None
     sentence = sentence_of(sentences, t.start)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,
-                 _label(doc, labeller, t, sentence, published), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
+                 _label(doc, labeller, t, sentence, day_spans), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
                  guessed=r.confidence == "default")
 
 
@@ -133,13 +133,14 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
                         [(t.start, t.end) for t in dates if t.resolution is None or t.resolution.start is None],
                         sentences)
     day = doc.published.isoformat() if doc.published else None
-    published = {(t.start, t.end) for t in dates if t.start < DATELINE_WINDOW and t.value[:10] == day}
+    day_spans = {(t.start, t.end) for t in dates if t.start < DATELINE_WINDOW and t.value[:10] == day}
     events = [ev for i, t in enumerate(timexes)
-              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences, published))]
+              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences, day_spans))]
     events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
     return sorted(events, key=_sort_key)
 
 
 def _capital(text: str) -> str:
+    """``text`` on one line with a capital first letter, as labels start."""
     text = " ".join(text.split())
     return text[:1].upper() + text[1:]
