@@ -99,3 +99,11 @@ def stamp_label(kind: str, title: str | None) -> str:
     """What a date stamp's event says: "Updated: <headline>"."""
     labels = _data()["stamp_label"]
     return labels[kind].format(title=title) if title else labels[f"{kind}_untitled"]
+
+
+def is_stamp_label(label: str) -> bool:
+    """Whether ``label`` is a date stamp's ("Published: <headline>"): it says when the page was
+    dated, not what happened, so a day's other labels go first."""
+    labels = _data()["stamp_label"]
+    return any(label == labels[f"{kind}_untitled"] or label.startswith(labels[kind].split("{title}")[0])
+               for kind in ("published", "updated"))
