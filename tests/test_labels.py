@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from timeline_app import extract
 from timeline_app.ingest import read_path
-from timeline_app.labels import MAX_CHARS, clause_label
+from timeline_app.labels import MAX_CHARS, Labeller, clause_label
 from timeline_app.model import Extraction
 from timeline_app.pipeline import extract_document
+from timeline_app.sentences import sentence_spans
 
 WORDS = tomllib.loads((Path(__file__).parents[1] / "timeline_app" / "rules" / "labels_en.toml").read_text("utf-8"))
 
@@ -193,3 +194,19 @@ def test_a_label_never_holds_another_date_never_is_empty_never_dangles(parts: li
         words = label.split()
         assert words[-1].lower().strip(",.;:") not in DANGLING_END, label
         assert words[0] not in DANGLING_START and not re.match(r"[,;:.)\]–—/'’]", label), label
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*PLAIN, "'s", "\n", "Monday", "(UPI) --", "Updated:", "\n\n"]), min_size=1, max_size=30),
+       st.lists(st.tuples(st.integers(0, 200), st.integers(0, 12)), max_size=8), st.data())
+def test_any_spans_even_nested_ones_give_a_label_and_no_exception(words: list[str], spans: list[tuple[int, int]],
+                                                                   data: st.DataObject) -> None:
+    """The tagger's spans may nest or repeat (a fuzzed input once did): labels still come."""
+    text = " ".join(words)
+    dates = [(min(a, len(text)), min(a + n, len(text))) for a, n in spans]
+    labeller = Labeller(text, dates, dates[:1], sentence_spans(text))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for label in (labeller.clause(0, len(text), start, end), labeller.phrase(0, len(text), start, end),
+                  labeller.plain(0, len(text)), labeller.nearby(start)):
+        assert isinstance(label, str) and label == label.strip()

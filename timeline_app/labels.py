@@ -318,7 +318,8 @@ class Labeller:
             at += len(piece) + 1
 
         for start, end in self._dates:
-            if end <= cursor:
+            if end <= cursor:  # inside the one before (the tagger's spans may nest)
+                self._lead.setdefault(start, start)
                 continue
             if _POSSESSIVE.match(text, end):  # "for Sunday's race": "for the race"
                 self._lead[start] = start
