@@ -592,10 +592,19 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b])
     weight: dict[tuple[int, int], float] = {}
     links: list[tuple[float, int, int]] = []
-    for i, j, score in zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True):
+    pairs = list(zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True))
+    best: dict[tuple[int, str], float] = {}  # a unit's highest similarity in each other article
+    for i, j, score in pairs:
+        for k, other in ((i, rep[j].doc_id), (j, rep[i].doc_id)):
+            if score > best.get((k, other), -1.0):
+                best[(k, other)] = score
+    for i, j, score in pairs:
         x, y = rep[i], rep[j]
         agree = compatible(x, y)
         link = _link(x, y, score, agree, texts[reps[i]], anchored)
+        if link is not None and not agree and x.doc_id != y.doc_id and (
+                score < best[(i, y.doc_id)] or score < best[(j, x.doc_id)]):
+            link = None  # a misdated report is its counterpart's best match in the other article, both ways
         if link is not None:
             links.append((-link, i, j))
             weight[(i, j)] = link
