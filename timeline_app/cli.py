@@ -2,11 +2,12 @@
 
     python -m timeline_app extract FILE_OR_URL [--published YYYY-MM-DD] [--format json|csv|table|timeml]
                                         [--project NAME [--data-dir DIR]]
-    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--workers N] [--project NAME [--data-dir DIR]]
+    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--workers N] [--project NAME]
+                                        [--data-dir DIR] [--no-cache]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app batch IN.jsonl ... -o FOLDER --format timeml
     python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
-        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD] [--workers N]
+        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD] [--workers N] [--data-dir DIR] [--no-cache]
 
 Bad input never ends in a traceback: one clear line on stderr and a non-zero exit.
 """
@@ -21,7 +22,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, datetime
@@ -181,43 +182,49 @@ def _story_table(story: Story) -> str:
     return _printed_table(head, story.events, label, sources)
 
 
-def _story_extraction(item: str) -> Extraction:
-    return extract_document(_load(item, None))
+def _story_document(item: str) -> Document:
+    return _load(item, None)
 
 
-def _render_extraction(path: str, published: date | None) -> Extraction:
-    return _extracted(_named(_load(path, published), path), path)
+def _render_document(path: str, published: date | None) -> Document:
+    return _named(_load(path, published), path)
 
 
-def _extract_all(extraction: Callable[[str], Extraction], items: Sequence[str], workers: int | None,
+def _extract_all(load: Callable[[str], Document], items: Sequence[str], args: argparse.Namespace,
                  meanwhile: Callable[[], None] = lambda: None) -> list[Extraction]:
-    """Each article read and extracted, in order; many articles on every core (batch's pool),
-    since extraction is most of the time of a story or a chart of thousands of articles.
+    """Each article read and extracted, in order: from the extraction cache (extraction_cache.py)
+    unless ``--no-cache``, the others on every core (batch's pool), since extraction is most of
+    the time of a story or a chart of thousands of articles.
 
     ``meanwhile`` runs while the workers extract, once they are forked (a thread started
     before would make the pool start them afresh, importing everything again)."""
     from .batch import CHUNK_ARTICLES, map_many, workers_for
-
-    def weight(item: str) -> int:
-        return Path(item).stat().st_size if Path(item).is_file() else 0
+    from .extraction_cache import ExtractionCache, extract_all, extract_entry
 
     missing = next((item for item in items if not _is_link(item) and not Path(item).is_file()), None)
     if missing is not None:  # before any process or browser starts
         raise CliError(f"{missing}: no such file")
-    processes = workers_for(len(items), workers)
-    chunk = max(1, min(CHUNK_ARTICLES, -(-len(items) // (4 * processes))))  # a few chunks per process, at least
-    if processes == 1:
-        meanwhile()
-    done: list[Extraction] = []
-    for x in map_many(extraction, items, processes, chunk=chunk, weight=weight):
-        if not done and processes > 1:
-            meanwhile()
-        done.append(x)
+    waited = [meanwhile]  # run once: when the workers are forked, else after the cache answered
+
+    def extract(docs: Iterable[Document], count: int) -> Iterator[tuple[bytes | None, Extraction | None]]:
+        processes = workers_for(count, args.workers)
+        chunk = max(1, min(CHUNK_ARTICLES, -(-count // (4 * processes))))  # a few chunks per process, at least
+        if processes == 1:
+            waited.pop()()
+        for result in map_many(extract_entry, docs, processes, chunk=chunk, weight=lambda doc: len(doc.text)):
+            if waited:
+                waited.pop()()
+            yield result
+
+    store = None if args.no_cache else ExtractionCache.in_data_dir(args.data_dir)
+    done = extract_all((load(item) for item in items), len(items), store, extract)
+    if waited:
+        waited.pop()()
     return done
 
 
 def cmd_story(args: argparse.Namespace) -> int:
-    story = build_story(_extract_all(_story_extraction, args.inputs, args.workers))
+    story = build_story(_extract_all(_story_document, args.inputs, args))
     if args.project:
         _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
@@ -287,7 +294,10 @@ def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
     from .model import Timeline
 
     published = _published(args.published)
-    extractions = _extract_all(partial(_render_extraction, published=published), args.files, args.workers, prepare)
+    extractions = _extract_all(partial(_render_document, published=published), args.files, args, prepare)
+    for path, x in zip(args.files, extractions):
+        if x.error:
+            raise CliError(f"{path}: {x.error} (details in {_bug_log()})")
     from .export import ExportError, View, write_export  # plotly and kaleido load only when rendering
 
     timeline = Timeline(tuple(extractions))
@@ -327,7 +337,14 @@ def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
 def add_project_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--project", metavar="NAME", help="also add the article(s) to this saved project")
     p.add_argument("--data-dir", metavar="DIR",
-                   help="where projects are kept (default: $TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
+                   help="where projects and the extraction cache are kept (default: $TIMELINE_APP_DATA_DIR, "
+                        "else ~/.local/share/timeline_app)")
+
+
+def add_cache_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract every article afresh: neither read nor write the extraction cache of the data "
+                        "directory (it is keyed by the text, the publication date and the engine's version)")
 
 
 def _named(doc: Document, path: str) -> Document:
@@ -354,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "csv", "table"], default="json")
     p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
     add_project_arguments(p)
+    add_cache_argument(p)
     p.set_defaults(run=cmd_story)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
     p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '
@@ -378,6 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="zoom to a period starting here")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="zoom to a period ending here")
     p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
+    p.add_argument("--data-dir", metavar="DIR", help="where the extraction cache is kept (default: "
+                                                      "$TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
+    add_cache_argument(p)
     p.set_defaults(run=cmd_render)
     return parser
 

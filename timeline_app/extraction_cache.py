@@ -1,0 +1,297 @@
+"""A persistent cache of extractions in the data directory: an archive is extracted once.
+
+Why: a journalist draws the same archive many times (another period, another size, an
+image and then the data), and extraction is most of the time of a story or a chart of
+thousands of articles. So each article's answer is kept in
+``DATA_DIR/extractions/<engine version>/<2 hex>/<key>.entry`` (the data directory of
+store.py: ``--data-dir``, else ``$TIMELINE_APP_DATA_DIR``, else the per-user default).
+
+* **Never stale.** The folder is named by the engine version: a digest of the source of
+  every module the pipeline imports (found by reading their imports, so a change to the
+  chart does not empty the cache but a change to the resolver does), of every rules file,
+  of the versions of the third-party packages those modules import, of Python's version
+  and of this file's format. An entry's key is a digest of the document as the engine
+  reads it: its text, id, publication date and where that came from, title (the
+  "Published: ..." event) and full size (the truncation warning). The file's name or path
+  is not in it (it does not change the answer) and is taken from the caller's document.
+  When a new engine version writes its first entry, the folders of other versions go.
+* **Safe under concurrent use.** An entry is written to a temporary file beside it and
+  renamed into place: two processes writing one key write the same bytes, and a reader
+  sees a whole entry or none.
+* **A broken entry is a miss, never a crash.** Each entry is a magic line, the SHA-256
+  of its body and the body; a truncated, altered or unreadable entry is extracted again
+  and overwritten. The body is a pickle read by an unpickler that only builds the
+  engine's own result types and dates, so an entry cannot run code.
+* **Failures are not kept.** An extraction that hit an engine bug is never stored.
+* A cache that cannot be written (read-only disk, full disk) costs its speed only.
+
+``python -m timeline_app story|render ... --no-cache`` extracts everything afresh and
+neither reads nor writes the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import pickle
+import re
+import shutil
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from functools import cache
+import importlib.util
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from .model import Document, Extraction
+from .pipeline import extract_document
+
+log = logging.getLogger(__name__)
+FORMAT = 1  # of an entry; a change here is a new engine version, so old entries are never misread
+MAGIC = b"timeline_app extraction %d\n" % FORMAT
+_DIGEST = hashlib.sha256().digest_size
+_PACKAGE = Path(__file__).resolve().parent
+_ENGINE_ROOT = "pipeline"  # the module every interface extracts through
+CACHE_FOLDER = "extractions"
+
+# What an entry may contain: the engine's result types and the standard library's dates.
+_ALLOWED = {("timeline_app.model", name) for name in ("Anchor", "Resolution", "Timex", "Event")} | {
+    ("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
+
+
+# ---------------------------------------------------------------- the engine's version
+
+# "from .x import a", "from . import (a, b)", "from timeline_app.x import a", "import x.y, z": the
+# imports of a module, read as text (parsing every module costs a quarter of a second a run).
+# A match in a docstring only adds a module to the digest, which is harmless.
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)|import[ \t]+([^\n]+))",
+                     re.MULTILINE)
+
+
+def _imports(name: str) -> tuple[set[str], set[str]]:
+    """The package's modules and the other top-level modules that module ``name`` imports."""
+    ours, others = set(), set()
+    for dots, module, names, plain in _IMPORT.findall((_PACKAGE / f"{name}.py").read_text(encoding="utf-8")):
+        if plain:
+            for item in plain.split("#")[0].split(","):
+                parts = item.split()[0].split(".") if item.split() else [""]
+                (ours.add(parts[1]) if parts[0] == "timeline_app" and len(parts) > 1 else others.add(parts[0]))
+        elif dots == ".":
+            ours.update([module.split(".")[0]] if module else re.findall(r"\w+", names.split("#")[0]))
+        elif not dots and module.startswith("timeline_app."):
+            ours.add(module.split(".")[1])
+        elif not dots:
+            others.add(module.split(".")[0])
+    return ours, others
+
+
+def _engine_modules() -> tuple[list[str], list[str]]:
+    """The package's modules the pipeline imports, directly or not (lazy imports too), and the
+    third-party top-level modules they import; both sorted."""
+    seen: set[str] = set()
+    outside: set[str] = set()
+    todo = [_ENGINE_ROOT]
+    while todo:
+        name = todo.pop()
+        if name in seen or not (_PACKAGE / f"{name}.py").is_file():
+            continue
+        seen.add(name)
+        ours, others = _imports(name)
+        todo += ours
+        outside |= others
+    return sorted(seen), sorted(outside - set(sys.stdlib_module_names) - {"timeline_app", "", "as"})
+
+
+def _installed(top: str) -> str:
+    """Where a third-party package is installed, and when: an upgrade rewrites its files.
+    (Found without importing it or scanning every distribution's metadata, which costs seconds.)"""
+    try:
+        spec = importlib.util.find_spec(top)
+        origin = spec.origin if spec is not None else None
+        stat = os.stat(origin) if origin else None
+    except (ImportError, ValueError, OSError):
+        origin, stat = None, None
+    return f"{top}:{origin}:{stat.st_mtime_ns if stat else 0}:{stat.st_size if stat else 0}"
+
+
+@cache
+def engine_version() -> str:
+    """A digest that changes whenever the engine could answer differently (see the module docstring)."""
+    h = hashlib.sha256(MAGIC + sys.version.encode())
+    modules, outside = _engine_modules()
+    for name in modules:
+        h.update(f"\0{name}.py\0".encode() + (_PACKAGE / f"{name}.py").read_bytes())
+    for path in sorted((_PACKAGE / "rules").rglob("*")):
+        if path.is_file():
+            h.update(f"\0rules/{path.relative_to(_PACKAGE / 'rules').as_posix()}\0".encode() + path.read_bytes())
+    h.update("\0".join(map(_installed, outside)).encode())
+    return h.hexdigest()[:20]
+
+
+# ---------------------------------------------------------------- entries
+
+def document_key(doc: Document) -> str:
+    """What the engine reads of a document, as a digest (its source and file name are not read)."""
+    h = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass"))
+    h.update(repr((doc.id, doc.published, doc.published_source, doc.title, doc.full_size)).encode("utf-8",
+                                                                                                  "surrogatepass"))
+    return h.hexdigest()
+
+
+def entry_bytes(x: Extraction) -> bytes | None:
+    """An extraction as an entry (without its document, which the caller has); None for a failed one."""
+    if x.error is not None:
+        return None
+    doc = x.document
+    body = pickle.dumps((doc.published, doc.published_source, x.expressions, x.events, x.warnings),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    return MAGIC + hashlib.sha256(body).digest() + body
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of an extraction")
+        return super().find_class(module, name)
+
+
+def from_entry(doc: Document, entry: bytes) -> Extraction | None:
+    """The extraction of ``doc`` an entry holds, or None when the entry is broken in any way."""
+    head = len(MAGIC) + _DIGEST
+    body = entry[head:]
+    if not entry.startswith(MAGIC) or entry[len(MAGIC):head] != hashlib.sha256(body).digest():
+        return None
+    try:
+        published, published_source, expressions, events, warnings = _Unpickler(io.BytesIO(body)).load()
+        if not all(isinstance(v, tuple) for v in (expressions, events, warnings)):
+            return None
+        if (published, published_source) != (doc.published, doc.published_source):  # detected by the engine
+            doc = replace(doc, published=published, published_source=published_source)
+        return Extraction(doc, expressions, events, warnings)
+    except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
+        return None
+
+
+def extract_entry(doc: Document) -> tuple[bytes | None, Extraction | None]:
+    """Extract in a worker; what goes back is the entry (the document stays with the caller),
+    or, when extraction failed, the failed extraction."""
+    x = extract_document(doc)
+    entry = entry_bytes(x)
+    return (entry, None) if entry is not None else (None, x)
+
+
+# ---------------------------------------------------------------- the cache
+
+class ExtractionCache:
+    """Entries under ``root`` for one engine version (see the module docstring)."""
+
+    def __init__(self, root: Path, version: str | None = None) -> None:
+        self.root = root
+        self.version = version or engine_version()
+        self.folder = root / self.version
+        self._writable = True
+        self._pruned = False
+
+    @classmethod
+    def in_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> ExtractionCache:
+        from .store import data_dir as where
+
+        return cls(where(data_dir) / CACHE_FOLDER)
+
+    def path(self, doc: Document) -> Path:
+        key = document_key(doc)
+        return self.folder / key[:2] / f"{key}.entry"
+
+    def get(self, doc: Document) -> Extraction | None:
+        """The cached extraction of ``doc``, or None (not cached, or a broken entry)."""
+        try:
+            entry = self.path(doc).read_bytes()
+        except OSError:
+            return None
+        return from_entry(doc, entry)
+
+    def put(self, doc: Document, entry: bytes | None) -> None:
+        """Keep an entry (from :func:`entry_bytes`); a cache that cannot be written is only slower."""
+        if entry is None or not self._writable:
+            return
+        path = self.path(doc)
+        try:
+            self._prune()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(entry)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            self._writable = False
+            log.warning("the extraction cache in %s cannot be written (%s); extracting without it", self.root, exc)
+
+    def _prune(self) -> None:
+        """Remove the entries of other engine versions, once, before this version's first write."""
+        if self._pruned:
+            return
+        self._pruned = True
+        if self.folder.is_dir():
+            return
+        for other in self.root.glob("*"):
+            if other.is_dir() and other.name != self.version:
+                shutil.rmtree(other, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- many articles
+
+Extract = Callable[[Iterable[Document], int], Iterator[tuple[bytes | None, Extraction | None]]]
+
+
+def extract_all(documents: Iterable[Document], count: int, store: ExtractionCache | None,
+                extract: Extract) -> list[Extraction]:
+    """Every document's extraction, in order: from ``store`` when it has it, else by ``extract``
+    (``extract(documents, how_many)`` yields :func:`extract_entry` of each, in order), kept in
+    ``store`` for next time.
+
+    Documents are read lazily. When the first one is not cached (a cold run) the others are
+    read while the first ones are extracted; when it is (a warm run), every one is looked up
+    first, so ``extract`` learns how few are left and need not start a pool for them."""
+    done: list[Extraction | None] = []
+    waiting: deque[tuple[int, Document]] = deque()
+
+    def misses() -> Iterator[Document]:
+        for doc in documents:
+            x = store.get(doc) if store is not None else None
+            done.append(x)
+            if x is None:
+                waiting.append((len(done) - 1, doc))
+                yield doc
+
+    todo: Iterator[Document] = misses()
+    first = next(todo, None)
+    if first is None:
+        return done  # type: ignore[return-value] - every one was cached
+    if len(done) > 1:  # the first ones were cached: look the rest up before deciding how to extract
+        todo = iter([first, *todo])
+        count = len(waiting)
+    else:
+        todo = chain([first], todo)
+    for entry, failed in extract(todo, count):
+        i, doc = waiting.popleft()
+        if store is not None:
+            store.put(doc, entry)
+        done[i] = failed or _whole(doc, entry)
+    return done  # type: ignore[return-value] - every slot is filled
+
+
+def _whole(doc: Document, entry: bytes | None) -> Extraction:
+    x = from_entry(doc, entry) if entry is not None else None
+    if x is None:  # an entry just made is whole: this would be a bug, never a wrong answer
+        raise RuntimeError("an extraction was damaged on its way back from a worker")
+    return x
