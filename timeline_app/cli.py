@@ -22,6 +22,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
@@ -197,34 +198,50 @@ def _extract_all(load: Callable[[str], Document], items: Sequence[str], args: ar
     the time of a story or a chart of thousands of articles.
 
     ``meanwhile`` runs while the workers extract, once they are forked (a thread started
-    before would make the pool start them afresh, importing everything again)."""
+    before would make the pool start them afresh, importing everything again), or, when the
+    first article is cached, while the others are read."""
     from .batch import CHUNK_ARTICLES, map_many, workers_for
     from .extraction_cache import ExtractionCache, extract_all, extract_entry
 
     missing = next((item for item in items if not _is_link(item) and not Path(item).is_file()), None)
     if missing is not None:  # before any process or browser starts
         raise CliError(f"{missing}: no such file")
-    waited = [meanwhile]  # run once: when the workers are forked, else after the cache answered
+    waited = [meanwhile]  # run once: when the workers are forked, or the first article was cached, else at the end
+
+    def now() -> None:
+        if waited:
+            waited.pop()()
 
     def extract(docs: Iterable[Document], count: int) -> Iterator[tuple[bytes | None, Extraction | None]]:
         processes = workers_for(count, args.workers)
         chunk = max(1, min(CHUNK_ARTICLES, -(-count // (4 * processes))))  # a few chunks per process, at least
         if processes == 1:
-            waited.pop()()
+            now()
         for result in map_many(extract_entry, docs, processes, chunk=chunk, weight=lambda doc: len(doc.text)):
-            if waited:
-                waited.pop()()
+            now()
             yield result
 
     store = None if args.no_cache else ExtractionCache.in_data_dir(args.data_dir)
-    done = extract_all((load(item) for item in items), len(items), store, extract)
-    if waited:
-        waited.pop()()
+    done = extract_all((load(item) for item in items), len(items), store, extract, warm=now)
+    now()
     return done
 
 
+def _load_merge() -> None:
+    """Import what the merge needs (the TF-IDF of similarity.py: scikit-learn, 1.5-2 CPU-s) on a
+    thread, while the workers extract or the cache is read, instead of after."""
+    def load() -> None:
+        try:
+            import sklearn.feature_extraction.text  # noqa: F401 - only to have it imported
+        except ImportError:  # the merge says so itself
+            pass
+
+    threading.Thread(target=load, name="load-merge", daemon=True).start()
+
+
 def cmd_story(args: argparse.Namespace) -> int:
-    story = build_story(_extract_all(_story_document, args.inputs, args))
+    meanwhile = _load_merge if len(set(args.inputs)) > 1 else lambda: None
+    story = build_story(_extract_all(_story_document, args.inputs, args, meanwhile))
     if args.project:
         _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
@@ -286,6 +303,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
             if export_kind(Path(args.output)).lstrip(".") in IMAGE_FORMATS:
                 session.enter_context(browser_session(in_background=True))
+            if len(set(args.files)) > 1:
+                _load_merge()
 
         return _render(args, prepare)
 
