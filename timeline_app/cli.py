@@ -218,6 +218,8 @@ def _extract_all(load: Callable[[str], Document], items: Sequence[str], args: ar
         if processes == 1:
             now()
         for result in map_many(extract_entry, docs, processes, chunk=chunk, weight=lambda doc: len(doc.text)):
+            if waited and processes > 1 and len(set(items)) > 1:
+                _load_merge()  # the merge will need it: imported while the workers extract, not after
             now()
             yield result
 
@@ -239,9 +241,19 @@ def _load_merge() -> None:
     threading.Thread(target=load, name="load-merge", daemon=True).start()
 
 
+def _merged(kind: str, extractions: Sequence[Extraction], args: argparse.Namespace,
+            merge: Callable[[], Story]) -> Story:
+    """The story of many articles: merged once, then from the data directory's cache (unless --no-cache)."""
+    if args.no_cache:
+        return merge()
+    from .extraction_cache import StoryCache
+
+    return StoryCache.in_data_dir(args.data_dir).story(kind, extractions, merge)
+
+
 def cmd_story(args: argparse.Namespace) -> int:
-    meanwhile = _load_merge if len(set(args.inputs)) > 1 else lambda: None
-    story = build_story(_extract_all(_story_document, args.inputs, args, meanwhile))
+    extractions = _extract_all(_story_document, args.inputs, args)
+    story = _merged("story", extractions, args, lambda: build_story(extractions))
     if args.project:
         _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
@@ -303,8 +315,6 @@ def cmd_render(args: argparse.Namespace) -> int:
 
             if export_kind(Path(args.output)).lstrip(".") in IMAGE_FORMATS:
                 session.enter_context(browser_session(in_background=True))
-            if len(set(args.files)) > 1:
-                _load_merge()
 
         return _render(args, prepare)
 
@@ -324,7 +334,8 @@ def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
     if len({d.id for d in timeline.documents}) > 1:  # one event per happening, as the app draws several articles
         from .story_events import story_input, story_timeline
 
-        events = story_timeline(build_story(story_input(extractions, events)), events, timeline.documents).events
+        story = _merged("render", extractions, args, lambda: build_story(story_input(extractions, timeline.events)))
+        events = story_timeline(story, events, timeline.documents).events
     first, last = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
     days = [d for e in events for d in (e.start, e.end)]
     if (first or last) and days:

@@ -41,7 +41,7 @@ import shutil
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 import importlib.util
@@ -51,6 +51,7 @@ from typing import Any
 
 from .model import Document, Extraction
 from .pipeline import extract_document
+from .story import Story
 
 log = logging.getLogger(__name__)
 FORMAT = 1  # of an entry; a change here is a new engine version, so old entries are never misread
@@ -58,11 +59,15 @@ MAGIC = b"timeline_app extraction %d\n" % FORMAT
 _DIGEST = hashlib.sha256().digest_size
 _PACKAGE = Path(__file__).resolve().parent
 _ENGINE_ROOT = "pipeline"  # the module every interface extracts through
+_STORY_ROOT = "story"  # the merge of many articles' events
 CACHE_FOLDER = "extractions"
+STORY_FOLDER = "stories"
 
 # What an entry may contain: the engine's result types and the standard library's dates.
 _ALLOWED = {("timeline_app.model", name) for name in ("Anchor", "Resolution", "Timex", "Event")} | {
     ("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
+_STORY_ALLOWED = _ALLOWED | {("timeline_app.story", name)
+                             for name in ("Source", "Alternative", "Conflict", "StoryEvent", "Story")}
 
 
 # ---------------------------------------------------------------- the engine's version
@@ -91,12 +96,12 @@ def _imports(name: str) -> tuple[set[str], set[str]]:
     return ours, others
 
 
-def _engine_modules() -> tuple[list[str], list[str]]:
-    """The package's modules the pipeline imports, directly or not (lazy imports too), and the
+def _engine_modules(root: str = _ENGINE_ROOT) -> tuple[list[str], list[str]]:
+    """The package's modules ``root`` imports, directly or not (lazy imports too), and the
     third-party top-level modules they import; both sorted."""
     seen: set[str] = set()
     outside: set[str] = set()
-    todo = [_ENGINE_ROOT]
+    todo = [root]
     while todo:
         name = todo.pop()
         if name in seen or not (_PACKAGE / f"{name}.py").is_file():
@@ -120,18 +125,31 @@ def _installed(top: str) -> str:
     return f"{top}:{origin}:{stat.st_mtime_ns if stat else 0}:{stat.st_size if stat else 0}"
 
 
-@cache
-def engine_version() -> str:
-    """A digest that changes whenever the engine could answer differently (see the module docstring)."""
+def _code_version(root: str, data: bool) -> str:
+    """A digest of the code of ``root`` and every module it imports, of the third-party packages
+    they import (where and when installed), of Python's version and this file's format; with
+    ``data``, of the rules files too."""
     h = hashlib.sha256(MAGIC + sys.version.encode())
-    modules, outside = _engine_modules()
+    modules, outside = _engine_modules(root)
     for name in modules:
         h.update(f"\0{name}.py\0".encode() + (_PACKAGE / f"{name}.py").read_bytes())
-    for path in sorted((_PACKAGE / "rules").rglob("*")):
+    for path in sorted((_PACKAGE / "rules").rglob("*")) if data else ():
         if path.is_file():
             h.update(f"\0rules/{path.relative_to(_PACKAGE / 'rules').as_posix()}\0".encode() + path.read_bytes())
     h.update("\0".join(map(_installed, outside)).encode())
     return h.hexdigest()[:20]
+
+
+@cache
+def engine_version() -> str:
+    """A digest that changes whenever the engine could answer differently (see the module docstring)."""
+    return _code_version(_ENGINE_ROOT, data=True)
+
+
+@cache
+def story_version() -> str:
+    """A digest that changes whenever the engine or the merge (story.py and what it imports) could."""
+    return hashlib.sha256(f"{engine_version()}\0{_code_version(_STORY_ROOT, data=True)}".encode()).hexdigest()[:20]
 
 
 # ---------------------------------------------------------------- entries
@@ -149,26 +167,46 @@ def entry_bytes(x: Extraction) -> bytes | None:
     if x.error is not None:
         return None
     doc = x.document
-    body = pickle.dumps((doc.published, doc.published_source, x.expressions, x.events, x.warnings),
-                        protocol=pickle.HIGHEST_PROTOCOL)
+    return _sealed(pickle.dumps((doc.published, doc.published_source, x.expressions, x.events, x.warnings),
+                                protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _sealed(body: bytes) -> bytes:
     return MAGIC + hashlib.sha256(body).digest() + body
 
 
+def _opened(entry: bytes) -> bytes | None:
+    """The body of a whole entry; None when it is truncated, altered or not one of ours."""
+    head = len(MAGIC) + _DIGEST
+    body = entry[head:]
+    return body if entry.startswith(MAGIC) and entry[len(MAGIC):head] == hashlib.sha256(body).digest() else None
+
+
 class _Unpickler(pickle.Unpickler):
+    """Builds only the classes an entry may hold; documents are the caller's (``documents``)."""
+
+    def __init__(self, body: bytes, allowed: set[tuple[str, str]] = _ALLOWED,
+                 documents: tuple[Document, ...] = ()) -> None:
+        super().__init__(io.BytesIO(body))
+        self.allowed = allowed
+        self.documents = documents
+
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
+        if (module, name) not in self.allowed:
             raise pickle.UnpicklingError(f"{module}.{name} is not part of an extraction")
         return super().find_class(module, name)
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self.documents[pid]  # an index: anything else is a broken entry
 
 
 def from_entry(doc: Document, entry: bytes) -> Extraction | None:
     """The extraction of ``doc`` an entry holds, or None when the entry is broken in any way."""
-    head = len(MAGIC) + _DIGEST
-    body = entry[head:]
-    if not entry.startswith(MAGIC) or entry[len(MAGIC):head] != hashlib.sha256(body).digest():
+    body = _opened(entry)
+    if body is None:
         return None
     try:
-        published, published_source, expressions, events, warnings = _Unpickler(io.BytesIO(body)).load()
+        published, published_source, expressions, events, warnings = _Unpickler(body).load()
         if not all(isinstance(v, tuple) for v in (expressions, events, warnings)):
             return None
         if (published, published_source) != (doc.published, doc.published_source):  # detected by the engine
@@ -186,41 +224,33 @@ def extract_entry(doc: Document) -> tuple[bytes | None, Extraction | None]:
     return (entry, None) if entry is not None else (None, x)
 
 
-# ---------------------------------------------------------------- the cache
+# ---------------------------------------------------------------- the caches
 
-class ExtractionCache:
-    """Entries under ``root`` for one engine version (see the module docstring)."""
+class _Folder:
+    """Sealed entries under ``root / version``: written whole (a temporary file renamed into
+    place), the other versions' folders removed before this version's first write."""
 
-    def __init__(self, root: Path, version: str | None = None) -> None:
+    def __init__(self, root: Path, version: str) -> None:
         self.root = root
-        self.version = version or engine_version()
-        self.folder = root / self.version
+        self.version = version
+        self.folder = root / version
         self._writable = True
         self._pruned = False
 
-    @classmethod
-    def in_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> ExtractionCache:
-        from .store import data_dir as where
-
-        return cls(where(data_dir) / CACHE_FOLDER)
-
-    def path(self, doc: Document) -> Path:
-        key = document_key(doc)
+    def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.entry"
 
-    def get(self, doc: Document) -> Extraction | None:
-        """The cached extraction of ``doc``, or None (not cached, or a broken entry)."""
+    def read(self, key: str) -> bytes | None:
         try:
-            entry = self.path(doc).read_bytes()
+            return self.path(key).read_bytes()
         except OSError:
             return None
-        return from_entry(doc, entry)
 
-    def put(self, doc: Document, entry: bytes | None) -> None:
-        """Keep an entry (from :func:`entry_bytes`); a cache that cannot be written is only slower."""
-        if entry is None or not self._writable:
+    def write(self, key: str, entry: bytes) -> None:
+        """A cache that cannot be written (read-only, full) is only slower: warned once, then left alone."""
+        if not self._writable:
             return
-        path = self.path(doc)
+        path = self.path(key)
         try:
             self._prune()
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -234,10 +264,9 @@ class ExtractionCache:
                 raise
         except OSError as exc:
             self._writable = False
-            log.warning("the extraction cache in %s cannot be written (%s); extracting without it", self.root, exc)
+            log.warning("the cache in %s cannot be written (%s); going on without it", self.root, exc)
 
     def _prune(self) -> None:
-        """Remove the entries of other engine versions, once, before this version's first write."""
         if self._pruned:
             return
         self._pruned = True
@@ -246,6 +275,91 @@ class ExtractionCache:
         for other in self.root.glob("*"):
             if other.is_dir() and other.name != self.version:
                 shutil.rmtree(other, ignore_errors=True)
+
+
+class ExtractionCache:
+    """Each article's extraction under ``root`` for one engine version (see the module docstring)."""
+
+    def __init__(self, root: Path, version: str | None = None) -> None:
+        self.root = root
+        self.version = version or engine_version()
+        self._entries = _Folder(root, self.version)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> ExtractionCache:
+        from .store import data_dir as where
+
+        return cls(where(data_dir) / CACHE_FOLDER)
+
+    def path(self, doc: Document) -> Path:
+        return self._entries.path(document_key(doc))
+
+    def get(self, doc: Document) -> Extraction | None:
+        """The cached extraction of ``doc``, or None (not cached, or a broken entry)."""
+        entry = self._entries.read(document_key(doc))
+        return from_entry(doc, entry) if entry is not None else None
+
+    def put(self, doc: Document, entry: bytes | None) -> None:
+        """Keep an entry (from :func:`entry_bytes`; None, a failed extraction, is not kept)."""
+        if entry is not None:
+            self._entries.write(document_key(doc), entry)
+
+
+class StoryCache:
+    """Stories merged from many articles, under ``root`` for one engine and merge version.
+
+    A story is named by how it was asked for (``kind``: the CLI's ``story`` merges the
+    extractions, ``render`` the events as the chart orders them) and by each article's key and
+    file name, in order: the same articles under the same engine and merge give the same
+    story. Its documents are the caller's, so an entry holds no article text. A story with a
+    failed extraction in it is not kept: that article is extracted again next time."""
+
+    def __init__(self, root: Path, version: str | None = None) -> None:
+        self.root = root
+        self._entries = _Folder(root, version or story_version())
+
+    @classmethod
+    def in_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> StoryCache:
+        from .store import data_dir as where
+
+        return cls(where(data_dir) / STORY_FOLDER)
+
+    @staticmethod
+    def key(kind: str, extractions: Iterable[Extraction]) -> str:
+        h = hashlib.sha256(kind.encode())
+        for x in extractions:
+            h.update(f"\0{document_key(x.document)}\0{x.document.source}".encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def get(self, kind: str, extractions: tuple[Extraction, ...]) -> Story | None:
+        entry = self._entries.read(self.key(kind, extractions))
+        body = _opened(entry) if entry is not None else None
+        if body is None:
+            return None
+        try:
+            story = _Unpickler(body, _STORY_ALLOWED, tuple(x.document for x in extractions)).load()
+        except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
+            return None
+        return story if isinstance(story, Story) else None
+
+    def put(self, kind: str, extractions: tuple[Extraction, ...], story: Story) -> None:
+        if any(x.error for x in extractions):
+            return
+        position = {id(x.document): i for i, x in enumerate(extractions)}
+        out = io.BytesIO()
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = lambda obj: position.get(id(obj)) if isinstance(obj, Document) else None  # type: ignore[method-assign]
+        pickler.dump(story)
+        self._entries.write(self.key(kind, extractions), _sealed(out.getvalue()))
+
+    def story(self, kind: str, extractions: Sequence[Extraction], merge: Callable[[], Story]) -> Story:
+        """The cached story, else ``merge()``, kept for next time."""
+        xs = tuple(extractions)
+        found = self.get(kind, xs)
+        if found is None:
+            found = merge()
+            self.put(kind, xs, found)
+        return found
 
 
 # ---------------------------------------------------------------- many articles
