@@ -3,7 +3,6 @@ change the answer misses; a broken entry is a miss, never a crash; concurrent wr
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import pickle
 import shutil
@@ -142,7 +141,7 @@ def test_a_broken_entry_is_a_miss_and_is_replaced(cache: ExtractionCache, kind: 
     assert from_entry(d, broken_entries(good)[kind]) is None
     if kind == "code in a pickle":  # refused before it could run, not merely of the wrong shape
         with pytest.raises(pickle.UnpicklingError):
-            ec._Unpickler(io.BytesIO(broken_entries(good)[kind][len(ec.MAGIC) + ec._DIGEST:])).load()
+            ec._Unpickler(broken_entries(good)[kind][len(ec.MAGIC) + ec._DIGEST:]).load()
     [x] = extract_all([d], 1, cache, lambda docs, _: (extract_entry(each) for each in docs))
     assert x == extract_document(d)
     assert path.read_bytes() == good
@@ -272,3 +271,98 @@ def test_cli_options(capsys: pytest.CaptureFixture[str]) -> None:
             main([command, "--help"])
         shown = capsys.readouterr().out
         assert "--no-cache" in shown and "--data-dir" in shown
+
+
+# ---------------------------------------------------------------- merged stories
+
+def extractions(*texts: str) -> tuple[Extraction, ...]:
+    return tuple(extract_document(doc(t, source=f"{n}.txt")) for n, t in enumerate(texts))
+
+
+@pytest.fixture
+def stories(tmp_path: Path) -> ec.StoryCache:
+    return ec.StoryCache(tmp_path / "stories", version="s1")
+
+
+def test_a_cached_story_is_the_merged_one_with_the_callers_documents(stories: ec.StoryCache) -> None:
+    from timeline_app.story import build_story
+
+    xs = extractions(HARBOUR, COUNCIL, UNDATED)
+    merged = build_story(xs)
+    assert stories.story("story", xs, lambda: merged) is merged
+    again = extractions(HARBOUR, COUNCIL, UNDATED)  # another run: equal, not the same objects
+
+    def refused() -> None:
+        raise AssertionError("merged although cached")
+
+    cached = stories.story("story", again, refused)  # type: ignore[arg-type]
+    assert cached == merged
+    assert all(a is b.document for a, b in zip(cached.documents, again, strict=True))
+
+
+@pytest.mark.parametrize("other", [
+    lambda xs: ("story", xs[::-1]), lambda xs: ("story", xs[:2]), lambda xs: ("render", xs),
+    lambda xs: ("story", (xs[0], xs[1], replace(xs[2], document=replace(xs[2].document, source="renamed.txt")))),
+    lambda xs: ("story", (*xs[:2], extract_document(doc(UNDATED + "More.\n", source="2.txt"))))],
+    ids=["order", "fewer", "kind", "file name", "changed article"])
+def test_a_story_is_named_by_its_articles_in_order(stories: ec.StoryCache, other) -> None:  # type: ignore[no-untyped-def]
+    from timeline_app.story import build_story
+
+    xs = extractions(HARBOUR, COUNCIL, UNDATED)
+    stories.put("story", xs, build_story(xs))
+    assert stories.get("story", xs) is not None
+    assert stories.get(*other(xs)) is None
+
+
+@pytest.mark.parametrize(("path", "changes"), [("story.py", True), ("similarity.py", True), ("resolver.py", True),
+                                               ("rules/en.toml", True), ("figure.py", False), ("cli.py", False)])
+def test_the_story_version_follows_the_merges_and_the_engines_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  path: str, changes: bool) -> None:
+    package = engine_copy(tmp_path, monkeypatch)
+    versions = (ec.engine_version.__wrapped__, ec._code_version)
+
+    def version() -> str:
+        return versions[0]() + versions[1]("story", data=True)
+
+    before = version()
+    with (package / path).open("a", encoding="utf-8") as f:
+        f.write("\n# a change\n")
+    assert (version() != before) is changes
+
+
+def test_a_broken_story_entry_is_merged_again(stories: ec.StoryCache) -> None:
+    from timeline_app.story import build_story
+
+    xs = extractions(HARBOUR, COUNCIL)
+    merged = build_story(xs)
+    stories.put("story", xs, merged)
+    path = stories._entries.path(stories.key("story", xs))
+    path.write_bytes(path.read_bytes()[:-10])
+    assert stories.get("story", xs) is None
+    assert stories.story("story", xs, lambda: merged) == merged
+    assert stories.get("story", xs) == merged
+
+
+def test_a_story_with_a_failed_extraction_is_not_kept(stories: ec.StoryCache) -> None:
+    from timeline_app.story import build_story
+
+    xs = (*extractions(HARBOUR), Extraction(doc(COUNCIL), error="engine bug"))
+    stories.put("story", xs, build_story(xs))
+    assert stories.get("story", xs) is None
+
+
+def test_a_warm_story_is_not_merged_again_and_no_cache_always_merges(capsys: pytest.CaptureFixture[str],
+                                                                     articles: list[str], tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import timeline_app.cli as cli
+
+    data = ["--data-dir", str(tmp_path / "d"), "--workers", "1"]
+    cold = run(capsys, "story", *articles, *data)
+    merges: list[int] = []
+    real = cli.build_story
+    monkeypatch.setattr(cli, "build_story", lambda *a, **k: merges.append(1) or real(*a, **k))
+    assert run(capsys, "story", *articles, *data) == cold and merges == []
+    assert run(capsys, "story", *articles, *data, "--no-cache") == cold and merges == [1]
+    run(capsys, "render", *articles, "-o", str(tmp_path / "t.json"), *data)
+    run(capsys, "render", *articles, "-o", str(tmp_path / "t.json"), *data)
+    assert merges == [1, 1]  # render's story is merged once, then cached
