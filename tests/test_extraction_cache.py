@@ -319,15 +319,11 @@ def test_a_story_is_named_by_its_articles_in_order(stories: ec.StoryCache, other
 def test_the_story_version_follows_the_merges_and_the_engines_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                   path: str, changes: bool) -> None:
     package = engine_copy(tmp_path, monkeypatch)
-    versions = (ec.engine_version.__wrapped__, ec._code_version)
-
-    def version() -> str:
-        return versions[0]() + versions[1]("story", data=True)
-
-    before = version()
+    monkeypatch.setattr(ec, "engine_version", ec.engine_version.__wrapped__)  # not remembered: asked twice
+    before = ec.story_version.__wrapped__()
     with (package / path).open("a", encoding="utf-8") as f:
         f.write("\n# a change\n")
-    assert (version() != before) is changes
+    assert (ec.story_version.__wrapped__() != before) is changes
 
 
 def test_a_broken_story_entry_is_merged_again(stories: ec.StoryCache) -> None:
