@@ -4,6 +4,7 @@ change the answer misses; a broken entry is a miss, never a crash; concurrent wr
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import shutil
 from dataclasses import replace
@@ -362,3 +363,17 @@ def test_a_warm_story_is_not_merged_again_and_no_cache_always_merges(capsys: pyt
     run(capsys, "render", *articles, "-o", str(tmp_path / "t.json"), *data)
     run(capsys, "render", *articles, "-o", str(tmp_path / "t.json"), *data)
     assert merges == [1, 1]  # render's story is merged once, then cached
+
+
+def test_only_the_stories_used_last_are_kept(tmp_path: Path) -> None:
+    from timeline_app.story import build_story
+
+    stories = ec.StoryCache(tmp_path / "stories", version="s1", keep=2)
+    a, b, c = extractions(HARBOUR), extractions(COUNCIL), extractions(UNDATED)
+    for xs in (a, b):
+        stories.put("story", xs, build_story(xs))
+    entry = stories._entries.path(stories.key("story", a))
+    os.utime(entry, ns=(1, 1))  # a was used long ago ...
+    assert stories.get("story", a) is not None  # ... and again now, so b is the oldest
+    stories.put("story", c, build_story(c))
+    assert [stories.get("story", xs) is not None for xs in (a, b, c)] == [True, False, True]

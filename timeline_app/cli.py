@@ -367,14 +367,14 @@ def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
 def add_project_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--project", metavar="NAME", help="also add the article(s) to this saved project")
     p.add_argument("--data-dir", metavar="DIR",
-                   help="where projects and the extraction cache are kept (default: $TIMELINE_APP_DATA_DIR, "
-                        "else ~/.local/share/timeline_app)")
+                   help="where projects and the cache of extractions and stories are kept "
+                        "(default: $TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
 
 
 def add_cache_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true",
-                   help="extract every article afresh: neither read nor write the extraction cache of the data "
-                        "directory (it is keyed by the text, the publication date and the engine's version)")
+                   help="extract and merge afresh: neither read nor write the data directory's cache of "
+                        "extractions and stories (keyed by each article's text and date and the engine's version)")
 
 
 def _named(doc: Document, path: str) -> Document:
@@ -426,7 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="zoom to a period starting here")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="zoom to a period ending here")
     p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
-    p.add_argument("--data-dir", metavar="DIR", help="where the extraction cache is kept (default: "
+    p.add_argument("--data-dir", metavar="DIR", help="where the cache of extractions and stories is kept (default: "
                                                       "$TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
     add_cache_argument(p)
     p.set_defaults(run=cmd_render)

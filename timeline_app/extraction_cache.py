@@ -62,6 +62,7 @@ _ENGINE_ROOT = "pipeline"  # the module every interface extracts through
 _STORY_ROOT = "story"  # the merge of many articles' events
 CACHE_FOLDER = "extractions"
 STORY_FOLDER = "stories"
+STORIES_KEPT = 16  # each a few MB for an archive: the ones a newsroom is working on, not every subset ever drawn
 
 # What an entry may contain: the engine's result types and the standard library's dates.
 _ALLOWED = {("timeline_app.model", name) for name in ("Anchor", "Resolution", "Timex", "Event")} | {
@@ -228,12 +229,14 @@ def extract_entry(doc: Document) -> tuple[bytes | None, Extraction | None]:
 
 class _Folder:
     """Sealed entries under ``root / version``: written whole (a temporary file renamed into
-    place), the other versions' folders removed before this version's first write."""
+    place), the other versions' folders removed before this version's first write; with
+    ``keep``, only that many entries, the least recently used removed first."""
 
-    def __init__(self, root: Path, version: str) -> None:
+    def __init__(self, root: Path, version: str, keep: int | None = None) -> None:
         self.root = root
         self.version = version
         self.folder = root / version
+        self.keep = keep
         self._writable = True
         self._pruned = False
 
@@ -241,8 +244,12 @@ class _Folder:
         return self.folder / key[:2] / f"{key}.entry"
 
     def read(self, key: str) -> bytes | None:
+        path = self.path(key)
         try:
-            return self.path(key).read_bytes()
+            entry = path.read_bytes()
+            if self.keep is not None:
+                os.utime(path)  # used now: the last to be evicted
+            return entry
         except OSError:
             return None
 
@@ -262,9 +269,21 @@ class _Folder:
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
+            if self.keep is not None:
+                self._evict()
         except OSError as exc:
             self._writable = False
             log.warning("the cache in %s cannot be written (%s); going on without it", self.root, exc)
+
+    def _evict(self) -> None:
+        entries = []
+        for path in self.folder.glob("*/*.entry"):
+            try:
+                entries.append((path.stat().st_mtime_ns, path))
+            except OSError:  # removed by another process meanwhile
+                pass
+        for _, path in sorted(entries, reverse=True)[self.keep:]:
+            path.unlink(missing_ok=True)
 
     def _prune(self) -> None:
         if self._pruned:
@@ -312,11 +331,12 @@ class StoryCache:
     extractions, ``render`` the events as the chart orders them) and by each article's key and
     file name, in order: the same articles under the same engine and merge give the same
     story. Its documents are the caller's, so an entry holds no article text. A story with a
-    failed extraction in it is not kept: that article is extracted again next time."""
+    failed extraction in it is not kept: that article is extracted again next time. Only the
+    ``keep`` stories used last are kept (a story of 5,000 articles is about 12 MB)."""
 
-    def __init__(self, root: Path, version: str | None = None) -> None:
+    def __init__(self, root: Path, version: str | None = None, keep: int = STORIES_KEPT) -> None:
         self.root = root
-        self._entries = _Folder(root, version or story_version())
+        self._entries = _Folder(root, version or story_version(), keep)
 
     @classmethod
     def in_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> StoryCache:
@@ -348,7 +368,8 @@ class StoryCache:
         position = {id(x.document): i for i, x in enumerate(extractions)}
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = lambda obj: position.get(id(obj)) if isinstance(obj, Document) else None  # type: ignore[method-assign]
+        pickler.persistent_id = (  # type: ignore[method-assign]
+            lambda obj: position.get(id(obj)) if isinstance(obj, Document) else None)
         pickler.dump(story)
         self._entries.write(self.key(kind, extractions), _sealed(out.getvalue()))
 
