@@ -20,6 +20,7 @@ from timeline_app.identity import document_id
 from timeline_app.ingest import read_path
 from timeline_app.model import Document, Extraction
 from timeline_app.pipeline import extract_document
+from timeline_app.story import Story, build_story
 
 HARBOUR = ("Storm floods Portmere\n\n5 March 2021\n\nA storm flooded the harbour of Portmere on 2 March. "
            "The next day, the harbour master resigned over the flooding.\n")
@@ -259,6 +260,7 @@ def test_no_cache_neither_reads_nor_writes(capsys: pytest.CaptureFixture[str], a
     d = read_path(articles[0])
     planted = extract_document(doc(COUNCIL, date(2021, 3, 5)))
     cache.put(d, entry_bytes(replace(planted, events=planted.events[:0])))
+    shutil.rmtree(data / "stories")  # the merged story is kept too: without it, the plant is merged
     cached = run(capsys, "story", *articles, "--data-dir", str(data), "--workers", "1")
     fresh = run(capsys, "story", *articles, "--data-dir", str(data), "--workers", "1", "--no-cache")
     assert cached != fresh
@@ -274,10 +276,15 @@ def test_cli_options(capsys: pytest.CaptureFixture[str]) -> None:
         assert "--no-cache" in shown and "--data-dir" in shown
 
 
-# ---------------------------------------------------------------- merged stories
+# ---------------------------------------------------------------- merged stories and charts
 
-def extractions(*texts: str) -> tuple[Extraction, ...]:
-    return tuple(extract_document(doc(t, source=f"{n}.txt")) for n, t in enumerate(texts))
+def documents(*texts: str) -> list[Document]:
+    return [doc(t, source=f"{n}.txt") for n, t in enumerate(texts)]
+
+
+def merged(docs: list[Document]) -> tuple[list[Extraction], Story]:
+    xs = [extract_document(d) for d in docs]
+    return xs, build_story(xs)
 
 
 @pytest.fixture
@@ -285,95 +292,96 @@ def stories(tmp_path: Path) -> ec.StoryCache:
     return ec.StoryCache(tmp_path / "stories", version="s1")
 
 
-def test_a_cached_story_is_the_merged_one_with_the_callers_documents(stories: ec.StoryCache) -> None:
-    from timeline_app.story import build_story
+def test_a_kept_story_is_the_merged_one_with_the_callers_documents(stories: ec.StoryCache) -> None:
+    def read() -> list[Document]:  # the council's date given, the harbour's for the engine to detect
+        return [doc(HARBOUR, source="0.txt"), doc(COUNCIL, date(2021, 3, 5), source="1.txt")]
 
-    xs = extractions(HARBOUR, COUNCIL, UNDATED)
-    merged = build_story(xs)
-    assert stories.story("story", xs, lambda: merged) is merged
-    again = extractions(HARBOUR, COUNCIL, UNDATED)  # another run: equal, not the same objects
-
-    def refused() -> None:
-        raise AssertionError("merged although cached")
-
-    cached = stories.story("story", again, refused)  # type: ignore[arg-type]
-    assert cached == merged
-    assert all(a is b.document for a, b in zip(cached.documents, again, strict=True))
+    docs = read()
+    xs, story = merged(docs)
+    stories.put(docs, xs, story)
+    again = read()  # another run: equal, not the same objects
+    kept = stories.get(again, Story)
+    assert kept == story
+    assert kept.documents == tuple(x.document for x in xs)  # with the detected publication date
+    assert kept.documents[1] is again[1]  # a given date: the caller's own document
+    assert stories.get(again, tuple) is None  # not what the caller expects: a miss
 
 
 @pytest.mark.parametrize("other", [
-    lambda xs: ("story", xs[::-1]), lambda xs: ("story", xs[:2]), lambda xs: ("render", xs),
-    lambda xs: ("story", (xs[0], xs[1], replace(xs[2], document=replace(xs[2].document, source="renamed.txt")))),
-    lambda xs: ("story", (*xs[:2], extract_document(doc(UNDATED + "More.\n", source="2.txt"))))],
-    ids=["order", "fewer", "kind", "file name", "changed article"])
-def test_a_story_is_named_by_its_articles_in_order(stories: ec.StoryCache, other) -> None:  # type: ignore[no-untyped-def]
-    from timeline_app.story import build_story
-
-    xs = extractions(HARBOUR, COUNCIL, UNDATED)
-    stories.put("story", xs, build_story(xs))
-    assert stories.get("story", xs) is not None
-    assert stories.get(*other(xs)) is None
+    lambda ds: ds[::-1], lambda ds: ds[:2], lambda ds: [*ds[:2], replace(ds[2], source="renamed.txt")],
+    lambda ds: [*ds[:2], doc(UNDATED + "More.\n", source="2.txt")],
+    lambda ds: [*ds[:2], replace(ds[2], published=date(2021, 3, 1), published_source="given")]],
+    ids=["order", "fewer", "file name", "changed article", "date given"])
+def test_an_answer_is_named_by_its_articles_in_order(stories: ec.StoryCache, other) -> None:  # type: ignore[no-untyped-def]
+    docs = documents(HARBOUR, COUNCIL, UNDATED)
+    stories.put(docs, *merged(docs))
+    assert stories.get(docs, Story) is not None
+    assert stories.get(other(docs), Story) is None
 
 
-@pytest.mark.parametrize(("path", "changes"), [("story.py", True), ("similarity.py", True), ("resolver.py", True),
-                                               ("rules/en.toml", True), ("figure.py", False), ("cli.py", False)])
-def test_the_story_version_follows_the_merges_and_the_engines_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                  path: str, changes: bool) -> None:
+@pytest.mark.parametrize(("kind", "path", "changes"), [
+    ("story", "story.py", True), ("story", "similarity.py", True), ("story", "resolver.py", True),
+    ("story", "rules/en.toml", True), ("story", "figure.py", False), ("story", "cli.py", False),
+    ("chart", "story_events.py", True), ("chart", "story.py", True), ("chart", "figure.py", True),
+    ("chart", "cli.py", False)])
+def test_the_answers_version_follows_its_code_and_the_engines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             kind: str, path: str, changes: bool) -> None:
     package = engine_copy(tmp_path, monkeypatch)
     monkeypatch.setattr(ec, "engine_version", ec.engine_version.__wrapped__)  # not remembered: asked twice
-    before = ec.story_version.__wrapped__()
+    before = ec.work_version.__wrapped__(kind)
     with (package / path).open("a", encoding="utf-8") as f:
         f.write("\n# a change\n")
-    assert (ec.story_version.__wrapped__() != before) is changes
+    assert (ec.work_version.__wrapped__(kind) != before) is changes
 
 
-def test_a_broken_story_entry_is_merged_again(stories: ec.StoryCache) -> None:
-    from timeline_app.story import build_story
-
-    xs = extractions(HARBOUR, COUNCIL)
-    merged = build_story(xs)
-    stories.put("story", xs, merged)
-    path = stories._entries.path(stories.key("story", xs))
-    path.write_bytes(path.read_bytes()[:-10])
-    assert stories.get("story", xs) is None
-    assert stories.story("story", xs, lambda: merged) == merged
-    assert stories.get("story", xs) == merged
-
-
-def test_a_story_with_a_failed_extraction_is_not_kept(stories: ec.StoryCache) -> None:
-    from timeline_app.story import build_story
-
-    xs = (*extractions(HARBOUR), Extraction(doc(COUNCIL), error="engine bug"))
-    stories.put("story", xs, build_story(xs))
-    assert stories.get("story", xs) is None
+def test_a_broken_answer_is_a_miss(stories: ec.StoryCache) -> None:
+    docs = documents(HARBOUR, COUNCIL)
+    stories.put(docs, *merged(docs))
+    path = stories._entries.path(stories.key(docs))
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-10])
+    assert stories.get(docs, Story) is None
+    body = pickle.dumps(("not", "an index"))
+    path.write_bytes(ec._sealed(b"\x80\x05P" + pickle.dumps("x")[2:]))  # a persistent id that is no index
+    assert stories.get(docs, Story) is None
+    path.write_bytes(ec._sealed(body))
+    assert stories.get(docs, Story) is None
 
 
-def test_a_warm_story_is_not_merged_again_and_no_cache_always_merges(capsys: pytest.CaptureFixture[str],
-                                                                     articles: list[str], tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_answer_with_a_failed_extraction_is_not_kept(stories: ec.StoryCache) -> None:
+    docs = documents(HARBOUR, COUNCIL)
+    xs = [extract_document(docs[0]), Extraction(docs[1], error="engine bug")]
+    stories.put(docs, xs, build_story(xs))
+    assert stories.get(docs, Story) is None
+
+
+def test_only_the_answers_used_last_are_kept(tmp_path: Path) -> None:
+    stories = ec.StoryCache(tmp_path / "stories", version="s1", keep=2)
+    a, b, c = documents(HARBOUR), documents(COUNCIL), documents(UNDATED)
+    for docs in (a, b):
+        stories.put(docs, *merged(docs))
+    os.utime(stories._entries.path(stories.key(a)), ns=(1, 1))  # a was used long ago ...
+    assert stories.get(a, Story) is not None  # ... and again now, so b is the oldest
+    stories.put(c, *merged(c))
+    assert [stories.get(docs, Story) is not None for docs in (a, b, c)] == [True, False, True]
+
+
+def test_a_warm_story_or_chart_is_not_worked_out_again(capsys: pytest.CaptureFixture[str], articles: list[str],
+                                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import timeline_app.cli as cli
 
     data = ["--data-dir", str(tmp_path / "d"), "--workers", "1"]
     cold = run(capsys, "story", *articles, *data)
+    run(capsys, "render", *articles, "-o", str(tmp_path / "t.json"), *data)
+    chart = (tmp_path / "t.json").read_text(encoding="utf-8")
     merges: list[int] = []
     real = cli.build_story
     monkeypatch.setattr(cli, "build_story", lambda *a, **k: merges.append(1) or real(*a, **k))
-    assert run(capsys, "story", *articles, *data) == cold and merges == []
+    monkeypatch.setattr(ExtractionCache, "get", lambda *_: pytest.fail("an extraction was loaded"))
+    assert run(capsys, "story", *articles, *data) == cold
+    run(capsys, "render", *articles, "-o", str(tmp_path / "t.json"), *data)
+    assert (tmp_path / "t.json").read_text(encoding="utf-8") == chart
+    assert merges == []
+    monkeypatch.undo()
+    monkeypatch.setattr(cli, "build_story", lambda *a, **k: merges.append(1) or real(*a, **k))
     assert run(capsys, "story", *articles, *data, "--no-cache") == cold and merges == [1]
-    run(capsys, "render", *articles, "-o", str(tmp_path / "t.json"), *data)
-    run(capsys, "render", *articles, "-o", str(tmp_path / "t.json"), *data)
-    assert merges == [1, 1]  # render's story is merged once, then cached
-
-
-def test_only_the_stories_used_last_are_kept(tmp_path: Path) -> None:
-    from timeline_app.story import build_story
-
-    stories = ec.StoryCache(tmp_path / "stories", version="s1", keep=2)
-    a, b, c = extractions(HARBOUR), extractions(COUNCIL), extractions(UNDATED)
-    for xs in (a, b):
-        stories.put("story", xs, build_story(xs))
-    entry = stories._entries.path(stories.key("story", a))
-    os.utime(entry, ns=(1, 1))  # a was used long ago ...
-    assert stories.get("story", a) is not None  # ... and again now, so b is the oldest
-    stories.put("story", c, build_story(c))
-    assert [stories.get("story", xs) is not None for xs in (a, b, c)] == [True, False, True]

@@ -51,7 +51,6 @@ from typing import Any
 
 from .model import Document, Extraction
 from .pipeline import extract_document
-from .story import Story
 
 log = logging.getLogger(__name__)
 FORMAT = 1  # of an entry; a change here is a new engine version, so old entries are never misread
@@ -59,9 +58,9 @@ MAGIC = b"timeline_app extraction %d\n" % FORMAT
 _DIGEST = hashlib.sha256().digest_size
 _PACKAGE = Path(__file__).resolve().parent
 _ENGINE_ROOT = "pipeline"  # the module every interface extracts through
-_STORY_ROOT = "story"  # the merge of many articles' events
 CACHE_FOLDER = "extractions"
-STORY_FOLDER = "stories"
+_KINDS = {"story": ("stories", "story"),  # folder, and the module whose code (with its imports) makes it
+          "chart": ("charts", "story_events")}
 STORIES_KEPT = 16  # each a few MB for an archive: the ones a newsroom is working on, not every subset ever drawn
 
 # What an entry may contain: the engine's result types and the standard library's dates.
@@ -148,9 +147,11 @@ def engine_version() -> str:
 
 
 @cache
-def story_version() -> str:
-    """A digest that changes whenever the engine or the merge (story.py and what it imports) could."""
-    return hashlib.sha256(f"{engine_version()}\0{_code_version(_STORY_ROOT, data=True)}".encode()).hexdigest()[:20]
+def work_version(kind: str) -> str:
+    """A digest that changes whenever the engine or the code of ``kind`` (see StoryCache: the
+    merge, story.py, or the chart's events, story_events.py, and what they import) could."""
+    root = _KINDS[kind][1]
+    return hashlib.sha256(f"{engine_version()}\0{_code_version(root, data=True)}".encode()).hexdigest()[:20]
 
 
 # ---------------------------------------------------------------- entries
@@ -191,6 +192,7 @@ class _Unpickler(pickle.Unpickler):
         super().__init__(io.BytesIO(body))
         self.allowed = allowed
         self.documents = documents
+        self._rebuilt: dict[Any, Document] = {}
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) not in self.allowed:
@@ -198,7 +200,15 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
     def persistent_load(self, pid: Any) -> Any:
-        return self.documents[pid]  # an index: anything else is a broken entry
+        """The caller's document ``i`` with the publication date the engine gave it (what
+        ``extract_document`` returns as the extraction's document); anything else is a broken entry."""
+        i, published, published_source = pid
+        if pid not in self._rebuilt:
+            doc = self.documents[i]
+            if (published, published_source) != (doc.published, doc.published_source):
+                doc = replace(doc, published=published, published_source=published_source)
+            self._rebuilt[pid] = doc
+        return self._rebuilt[pid]
 
 
 def from_entry(doc: Document, entry: bytes) -> Extraction | None:
@@ -313,6 +323,10 @@ class ExtractionCache:
     def path(self, doc: Document) -> Path:
         return self._entries.path(document_key(doc))
 
+    def has(self, doc: Document) -> bool:
+        """Whether ``doc`` has an entry (whole or not): a sign that the run is a warm one."""
+        return self.path(doc).is_file()
+
     def get(self, doc: Document) -> Extraction | None:
         """The cached extraction of ``doc``, or None (not cached, or a broken entry)."""
         entry = self._entries.read(document_key(doc))
@@ -325,62 +339,58 @@ class ExtractionCache:
 
 
 class StoryCache:
-    """Stories merged from many articles, under ``root`` for one engine and merge version.
+    """What a story or a chart of many articles took, beyond their extractions, under ``root``
+    for one engine and merge version (``kind``: "story", the merged story of the ``story``
+    command; "chart", the documents and drawn events of ``render``, one per happening).
 
-    A story is named by how it was asked for (``kind``: the CLI's ``story`` merges the
-    extractions, ``render`` the events as the chart orders them) and by each article's key and
-    file name, in order: the same articles under the same engine and merge give the same
-    story. Its documents are the caller's, so an entry holds no article text. A story with a
+    An entry is named by each article's key and file name, in order, as the caller read them
+    (before extraction): the same articles under the same code give the same answer, and a warm
+    run finds it without loading their extractions. Its documents are the caller's (with the
+    publication date the engine detected), so an entry holds no article text. An answer with a
     failed extraction in it is not kept: that article is extracted again next time. Only the
-    ``keep`` stories used last are kept (a story of 5,000 articles is about 12 MB)."""
+    ``keep`` entries used last are kept (a story of 5,000 articles is about 12 MB)."""
 
-    def __init__(self, root: Path, version: str | None = None, keep: int = STORIES_KEPT) -> None:
+    def __init__(self, root: Path, version: str, keep: int = STORIES_KEPT) -> None:
         self.root = root
-        self._entries = _Folder(root, version or story_version(), keep)
+        self._entries = _Folder(root, version, keep)
 
     @classmethod
-    def in_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> StoryCache:
+    def in_data_dir(cls, data_dir: str | os.PathLike[str] | None = None, kind: str = "story") -> StoryCache:
         from .store import data_dir as where
 
-        return cls(where(data_dir) / STORY_FOLDER)
+        return cls(where(data_dir) / _KINDS[kind][0], work_version(kind))
 
     @staticmethod
-    def key(kind: str, extractions: Iterable[Extraction]) -> str:
-        h = hashlib.sha256(kind.encode())
-        for x in extractions:
-            h.update(f"\0{document_key(x.document)}\0{x.document.source}".encode("utf-8", "surrogatepass"))
+    def key(documents: Iterable[Document]) -> str:
+        h = hashlib.sha256()
+        for doc in documents:
+            h.update(f"\0{document_key(doc)}\0{doc.source}".encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def get(self, kind: str, extractions: tuple[Extraction, ...]) -> Story | None:
-        entry = self._entries.read(self.key(kind, extractions))
+    def get(self, documents: Sequence[Document], expect: type) -> Any:
+        """The answer kept for these documents (an ``expect``), or None."""
+        entry = self._entries.read(self.key(documents))
         body = _opened(entry) if entry is not None else None
         if body is None:
             return None
         try:
-            story = _Unpickler(body, _STORY_ALLOWED, tuple(x.document for x in extractions)).load()
+            found = _Unpickler(body, _STORY_ALLOWED, tuple(documents)).load()
         except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
             return None
-        return story if isinstance(story, Story) else None
+        return found if isinstance(found, expect) else None
 
-    def put(self, kind: str, extractions: tuple[Extraction, ...], story: Story) -> None:
+    def put(self, documents: Sequence[Document], extractions: Sequence[Extraction], answer: Any) -> None:
+        """Keep ``answer``, worked out from ``extractions`` of ``documents`` (in the same order)."""
         if any(x.error for x in extractions):
             return
-        position = {id(x.document): i for i, x in enumerate(extractions)}
+        position = {id(x.document): (i, x.document.published, x.document.published_source)
+                    for i, x in enumerate(extractions)}
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.persistent_id = (  # type: ignore[method-assign]
             lambda obj: position.get(id(obj)) if isinstance(obj, Document) else None)
-        pickler.dump(story)
-        self._entries.write(self.key(kind, extractions), _sealed(out.getvalue()))
-
-    def story(self, kind: str, extractions: Sequence[Extraction], merge: Callable[[], Story]) -> Story:
-        """The cached story, else ``merge()``, kept for next time."""
-        xs = tuple(extractions)
-        found = self.get(kind, xs)
-        if found is None:
-            found = merge()
-            self.put(kind, xs, found)
-        return found
+        pickler.dump(answer)
+        self._entries.write(self.key(documents), _sealed(out.getvalue()))
 
 
 # ---------------------------------------------------------------- many articles
