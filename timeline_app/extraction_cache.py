@@ -1,4 +1,4 @@
-"""A persistent cache of extractions in the data directory: an archive is extracted once.
+"""A persistent cache of extractions and stories in the data directory: an archive is worked once.
 
 Why: a journalist draws the same archive many times (another period, another size, an
 image and then the data), and extraction is most of the time of a story or a chart of
@@ -9,8 +9,8 @@ store.py: ``--data-dir``, else ``$TIMELINE_APP_DATA_DIR``, else the per-user def
 * **Never stale.** The folder is named by the engine version: a digest of the source of
   every module the pipeline imports (found by reading their imports, so a change to the
   chart does not empty the cache but a change to the resolver does), of every rules file,
-  of the versions of the third-party packages those modules import, of Python's version
-  and of this file's format. An entry's key is a digest of the document as the engine
+  of where and when the third-party packages those modules import were installed, of
+  Python's version and of this file's format. An entry's key is a digest of the document as the engine
   reads it: its text, id, publication date and where that came from, title (the
   "Published: ..." event) and full size (the truncation warning). The file's name or path
   is not in it (it does not change the answer) and is taken from the caller's document.
@@ -25,13 +25,19 @@ store.py: ``--data-dir``, else ``$TIMELINE_APP_DATA_DIR``, else the per-user def
 * **Failures are not kept.** An extraction that hit an engine bug is never stored.
 * A cache that cannot be written (read-only disk, full disk) costs its speed only.
 
-``python -m timeline_app story|render ... --no-cache`` extracts everything afresh and
-neither reads nor writes the cache.
+Beside the extractions, ``stories/`` keeps the merged story of the ``story`` command and
+``charts/`` the drawn events of ``render``, per list of articles (StoryCache): a warm run of
+either loads no extraction and merges nothing. Their versions add the code of story.py, or
+story_events.py, and what it imports.
+
+``python -m timeline_app story|render ... --no-cache`` extracts and merges everything afresh
+and neither reads nor writes the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import logging
 import os
@@ -44,7 +50,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
-import importlib.util
 from itertools import chain
 from pathlib import Path
 from typing import Any
