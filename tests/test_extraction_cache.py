@@ -173,15 +173,14 @@ def test_a_warm_run_looks_everything_up_before_extracting_the_rest(cache: Extrac
     docs = [doc(HARBOUR), doc(COUNCIL), doc(UNDATED)]
     stored(cache, docs[0])
     asked: list[int] = []
-    warm: list[bool] = []
 
     def extract(todo, count):  # type: ignore[no-untyped-def]
         asked.append(count)
         return (extract_entry(d) for d in todo)
 
-    got = extract_all(iter(docs), 3, cache, extract, warm=lambda: warm.append(True))
+    got = extract_all(iter(docs), 3, cache, extract)
     assert got == [extract_document(d) for d in docs]
-    assert asked == [2] and warm == [True]  # two left, known before extracting; told it is warm
+    assert asked == [2]  # two left, known before extracting
     assert extract_all(iter(docs), 3, cache, extract) == got and asked == [2]  # all cached: nothing extracted
 
 

@@ -231,8 +231,8 @@ def _worked(kind: str, load: Callable[[str], Document], items: Sequence[str], ar
         if found is not None:
             return found  # type: ignore[no-any-return]
         todo: Iterable[Document] = docs
-    else:  # cold: read the others while the first ones are extracted
-        todo = chain(docs, (docs.append(doc) or doc for doc in reading))
+    else:  # cold: read the others while the first ones are extracted (and keep them for the answer's key)
+        todo = chain(docs[:1], (docs.append(doc) or doc for doc in reading))
     extractions = _extract_all(todo, items, args, store, now)
     answer = work(extractions)
     answers.put(docs, extractions, answer)
@@ -260,7 +260,7 @@ def _extract_all(documents: Iterable[Document], items: Sequence[str], args: argp
             now()
             yield result
 
-    done = extract_all(documents, len(items), store, extract, warm=now)
+    done = extract_all(documents, len(items), store, extract)
     now()
     return done
 

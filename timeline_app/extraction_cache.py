@@ -404,15 +404,14 @@ Extract = Callable[[Iterable[Document], int], Iterator[tuple[bytes | None, Extra
 
 
 def extract_all(documents: Iterable[Document], count: int, store: ExtractionCache | None,
-                extract: Extract, warm: Callable[[], None] = lambda: None) -> list[Extraction]:
+                extract: Extract) -> list[Extraction]:
     """Every document's extraction, in order: from ``store`` when it has it, else by ``extract``
     (``extract(documents, how_many)`` yields :func:`extract_entry` of each, in order), kept in
     ``store`` for next time.
 
     Documents are read lazily. When the first one is not cached (a cold run) the others are
-    read while the first ones are extracted; when it is (a warm run), ``warm`` is called and
-    every one is looked up first, so ``extract`` learns how few are left and need not start a
-    pool for them."""
+    read while the first ones are extracted; when it is (a warm run), every one is looked up
+    first, so ``extract`` learns how few are left and need not start a pool for them."""
     done: list[Extraction | None] = []
     waiting: deque[tuple[int, Document]] = deque()
 
@@ -420,8 +419,6 @@ def extract_all(documents: Iterable[Document], count: int, store: ExtractionCach
         for doc in documents:
             x = store.get(doc) if store is not None else None
             done.append(x)
-            if x is not None and len(done) == 1:
-                warm()
             if x is None:
                 waiting.append((len(done) - 1, doc))
                 yield doc
