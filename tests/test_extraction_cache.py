@@ -384,3 +384,11 @@ def test_a_warm_story_or_chart_is_not_worked_out_again(capsys: pytest.CaptureFix
     monkeypatch.undo()
     monkeypatch.setattr(cli, "build_story", lambda *a, **k: merges.append(1) or real(*a, **k))
     assert run(capsys, "story", *articles, *data, "--no-cache") == cold and merges == [1]
+
+
+@pytest.mark.parametrize("target", [b"timeline_app.model\n_as_datetime", b"timeline_app.model\nfield",
+                                    b"timeline_app.cli\nmain", b"builtins\neval"])
+def test_an_entry_builds_only_result_dataclasses_and_dates(target: bytes) -> None:
+    with pytest.raises(pickle.UnpicklingError):
+        ec._Unpickler(b"c" + target + b"\n.", ec._STORY_RESULTS).load()
+    assert ec._Unpickler(pickle.dumps(date(2021, 3, 2))).load() == date(2021, 3, 2)

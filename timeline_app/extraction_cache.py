@@ -36,6 +36,7 @@ and neither reads nor writes the cache.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
 import io
@@ -68,11 +69,11 @@ _KINDS = {"story": ("stories", "story"),  # folder, and the module whose code (w
           "chart": ("charts", "story_events")}
 STORIES_KEPT = 16  # each a few MB for an archive: the ones a newsroom is working on, not every subset ever drawn
 
-# What an entry may contain: the engine's result types and the standard library's dates.
-_ALLOWED = {("timeline_app.model", name) for name in ("Anchor", "Resolution", "Timex", "Event")} | {
-    ("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
-_STORY_ALLOWED = _ALLOWED | {("timeline_app.story", name)
-                             for name in ("Source", "Alternative", "Conflict", "StoryEvent", "Story")}
+# What an entry may contain: the dataclasses of the result types' modules (whatever they are
+# as the code grows) and the standard library's dates.
+_RESULTS = frozenset({"timeline_app.model"})
+_STORY_RESULTS = _RESULTS | {"timeline_app.story"}
+_DATES = frozenset(("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone"))
 
 
 # ---------------------------------------------------------------- the engine's version
@@ -192,17 +193,20 @@ def _opened(entry: bytes) -> bytes | None:
 class _Unpickler(pickle.Unpickler):
     """Builds only the classes an entry may hold; documents are the caller's (``documents``)."""
 
-    def __init__(self, body: bytes, allowed: set[tuple[str, str]] = _ALLOWED,
-                 documents: tuple[Document, ...] = ()) -> None:
+    def __init__(self, body: bytes, modules: frozenset[str] = _RESULTS, documents: tuple[Document, ...] = ()) -> None:
         super().__init__(io.BytesIO(body))
-        self.allowed = allowed
+        self.modules = modules
         self.documents = documents
         self._rebuilt: dict[Any, Document] = {}
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in self.allowed:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of an extraction")
-        return super().find_class(module, name)
+        if (module, name) in _DATES:
+            return super().find_class(module, name)
+        if module in self.modules:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and dataclasses.is_dataclass(found):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of an extraction")
 
     def persistent_load(self, pid: Any) -> Any:
         """The caller's document ``i`` with the publication date the engine gave it (what
@@ -379,7 +383,7 @@ class StoryCache:
         if body is None:
             return None
         try:
-            found = _Unpickler(body, _STORY_ALLOWED, tuple(documents)).load()
+            found = _Unpickler(body, _STORY_RESULTS, tuple(documents)).load()
         except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
             return None
         return found if isinstance(found, expect) else None
