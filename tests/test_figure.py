@@ -170,6 +170,20 @@ def test_markup_in_a_title_or_source_name_stays_text() -> None:
     assert "<a" not in fig.layout.annotations[0].text
 
 
+def test_a_group_label_names_each_happening_once() -> None:
+    told_twice = [event(n, date(2023, 9, 5), date(2023, 9, 5), label=label)
+                  for n, label in enumerate(["The governor will lie in state", "The governor will lie in state",
+                                             "A service will be held"])]
+    assert label_text(told_twice) == "5 Sep 2023 · 3 events: A service will be held; The governor will lie in state"
+
+
+def test_a_group_label_says_what_happened_before_when_the_page_was_dated() -> None:
+    day = [event(n, date(2017, 12, 19), date(2017, 12, 19), label=label)
+           for n, label in enumerate(["Article published", "A spokesman for the company said", "Updated: Deal delayed"])]
+    assert label_text(day) == ("19 Dec 2017 · 3 events: A spokesman for the company said; Article published; "
+                               "Updated: Deal delayed")
+
+
 def test_events_of_one_day_from_one_article_are_one_mark_with_a_count() -> None:
     same_day = [event(n, date(2011, 12, 16), date(2011, 12, 16), label=label)
                 for n, label in enumerate(["Riots broke out", "16 people were killed", "Police fired"])]

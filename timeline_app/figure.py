@@ -40,6 +40,7 @@ from typing import Any, Literal
 import plotly.graph_objects as go
 
 from .axis import DAY_S, Axis, compress, framed, segments
+from .chrome import is_stamp_label
 from .escape import for_plotly
 from .layout import Item, LabelStyle, Layout, plan, text_width_px, truncate
 from .model import Certainty, DatePoint, Document, Event
@@ -308,7 +309,10 @@ def label_text(mark_events: Sequence[Event]) -> str:
     when = format_when(first)
     if len(mark_events) == 1:
         return f"{when}{disputed_text(first)} {first.label}"
-    labels = heapq.nsmallest(_GROUP_LABELS, (e.label for e in mark_events), key=len)  # two lines hold no more
+    # What happened first, shortest first (two lines hold no more), each once (one happening told
+    # twice is one label); a date stamp's "Published: ..." comes last.
+    labels = heapq.nsmallest(_GROUP_LABELS, dict.fromkeys(e.label for e in mark_events),
+                             key=lambda label: (is_stamp_label(label), len(label)))
     disputed = " (⚠ dates disputed)" if any(e.disputed for e in mark_events) else ""  # crosses: see its hover
     return f"{when} · {len(mark_events)} events{disputed}: {'; '.join(labels)}"
 
