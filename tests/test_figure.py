@@ -266,6 +266,24 @@ def test_a_view_zooms_to_its_period_and_lays_out_again() -> None:
     assert bar["trace"].base[bar["i"]] == axis.to_days(datetime(2011, 12, 10))  # clipped to the view
 
 
+def test_a_zoomed_charts_range_slider_spans_the_whole_story() -> None:
+    """The app hands a zoom only its period's events; the slider still spans every event of the story, on
+    an axis that is the zoom's inside the drawn range, so a handle dragged to an end is the story's end."""
+    period = (date(2011, 12, 10), date(2011, 12, 31))
+    shown = [e for e in EVENTS if e.end >= period[0] and e.start <= period[1]]
+    fig = build_figure(shown, [DOC], view=period, story=EVENTS)
+    drawn, slider = tuple(fig.layout.xaxis.range), tuple(fig.layout.xaxis.rangeslider.range)
+    assert slider[0] < drawn[0] and slider[1] > drawn[1]
+    axis = figure_axis(shown, period, drawn=drawn, story=EVENTS)
+    assert axis.from_days(slider[0]) == datetime(2011, 5, 16)  # the story's first day ...
+    assert axis.from_days(slider[1]) == datetime(2012, 1, 26)  # ... and the end of its last
+    zoom = figure_axis(shown, period)
+    assert [axis.to_days(datetime(2011, 12, d)) for d in (10, 20, 31)] == [zoom.to_days(datetime(2011, 12, d))
+                                                                           for d in (10, 20, 31)]
+    whole = build_figure(EVENTS, [DOC])
+    assert tuple(whole.layout.xaxis.rangeslider.range) == tuple(whole.layout.xaxis.range)  # unzoomed: as before
+
+
 def test_colour_by_source_names_each_article_and_never_repeats_a_colour() -> None:
     other = Document("x", date(2012, 2, 1), "given", "ap", None, "AP")
     events = [*EVENTS, event(7, date(2012, 1, 30), date(2012, 1, 30), doc_id="ap")]
