@@ -90,6 +90,7 @@ class _Context:
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
+        self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
 
     # -- anchors
     def dct_anchor(self) -> Anchor:
@@ -967,7 +968,10 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
 
 def _word_before(ctx: _Context, start: int) -> str:
     """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
-    return _word_before_text(ctx.text, start, ctx.grammar)
+    word = ctx.words_before.get(start)
+    if word is None:
+        word = ctx.words_before[start] = _word_before_text(ctx.text, start, ctx.grammar)
+    return word
 
 
 def _word_before_text(text: str, start: int, grammar: Grammar) -> str:

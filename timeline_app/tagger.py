@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, _alternation, load_grammar
@@ -81,12 +82,21 @@ def _next_word(text: str, end: int) -> str:
     return m[1].lower() if m else ""
 
 
+@lru_cache(maxsize=4096)
+def _group_names(pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
+    """(group number, name without its trailing digits) of each named group, in the order
+    ``groupdict`` gives them (the order of the pattern's ``groupindex``)."""
+    return tuple((i, _TRAILING_DIGIT.sub("", name)) for name, i in pattern.groupindex.items())
+
+
 def _groups(m: re.Match[str]) -> dict[str, str]:
     """Named groups that matched; 'weekday2' and 'weekday' both read as 'weekday'."""
     out: dict[str, str] = {}
-    for name, value in m.groupdict().items():
-        if value is not None:
-            out.setdefault(_TRAILING_DIGIT.sub("", name), value)
+    values = m.groups()
+    for i, key in _group_names(m.re):
+        value = values[i - 1]
+        if value is not None and key not in out:
+            out[key] = value
     return out
 
 

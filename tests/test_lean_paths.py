@@ -1,0 +1,71 @@
+"""The engine's per-date shortcuts (memos, cached group names) give the answers of the plain code."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.grammar import load_grammar
+from timeline_app.resolver import _Context, _word_before, _word_before_text
+from timeline_app.tagger import _TRAILING_DIGIT, _groups
+from timeline_app.values import human, interval_of
+
+PIECES = ["Dec. 16", "just", "over", "about", "on", "since", " ", "  ", "\n", ",", "(", "2011", "Monday", "x"]
+soup = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+def plain_groups(m: re.Match[str]) -> dict[str, str]:
+    """The definition: named groups that matched, 'weekday2' read as 'weekday', first one kept."""
+    out: dict[str, str] = {}
+    for name, value in m.groupdict().items():
+        if value is not None:
+            out.setdefault(_TRAILING_DIGIT.sub("", name), value)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab12 ", max_size=12))
+def test_groups_match_groupdict(text: str) -> None:
+    pattern = re.compile(r"(?P<day2>\d)?(?P<word>[ab]+)?(?P<day>\d)?(?P<word1>\s)?")
+    for m in pattern.finditer(text):
+        assert _groups(m) == plain_groups(m)
+        assert list(_groups(m)) == list(plain_groups(m))  # the same order, as Mention.groups is serialised
+
+
+def test_every_rule_reads_its_groups_as_groupdict() -> None:
+    text = "on Monday, Dec. 16, 2011, two days later, at 7 p.m. 22-25 April 1951 the 1990s last year"
+    seen = 0
+    for rule in load_grammar().rules:
+        for m in rule.regex.finditer(text):
+            assert _groups(m) == plain_groups(m)
+            seen += 1
+    assert seen > 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(soup, st.integers(min_value=0, max_value=400))
+def test_word_before_memo_gives_the_scan(text: str, start: int) -> None:
+    grammar = load_grammar()
+    start = min(start, len(text))
+    ctx = _Context(text, date(2012, 1, 26), grammar, False)
+    first = _word_before(ctx, start)
+    assert first == _word_before(ctx, start) == _word_before_text(text, start, grammar)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789-WXTQHSUFAPRE:", max_size=16))
+def test_cached_interval_is_the_computed_one(value: str) -> None:
+    assert interval_of(value) == interval_of.__wrapped__(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.dates(), st.datetimes()), st.sampled_from(["day", "week", "month", "hour", "minute", "year",
+                                                               "decade", "century", "season", None]))
+def test_cached_human_is_the_computed_one(point: date | datetime, granularity: str | None) -> None:
+    assert human(point, granularity) == human.__wrapped__(point, granularity)
+    # a date and the datetime of its midnight are different keys (they print differently as hours)
+    if isinstance(point, datetime):
+        assert human(point.date(), granularity) == human.__wrapped__(point.date(), granularity)
