@@ -69,3 +69,26 @@ def test_cached_human_is_the_computed_one(point: date | datetime, granularity: s
     # a date and the datetime of its midnight are different keys (they print differently as hours)
     if isinstance(point, datetime):
         assert human(point.date(), granularity) == human.__wrapped__(point.date(), granularity)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["month", "mod", "approx", "word_before", "rel", "weekday"]),
+       st.sampled_from(["Dec", "dec", "DEC", " dec ", "early", "Early", "about", "just  over", "last", "Monday",
+                        "nope", "", "the  next"]))
+def test_word_memo_gives_the_table_entry(table: str, key: str) -> None:
+    grammar = load_grammar()
+    plain = grammar.words[table].get(" ".join(key.lower().split()))
+    assert grammar.word(table, key) == plain
+    assert grammar.word(table, key) == plain  # answered from the memo the second time
+    assert grammar.word(table, None) is None
+
+
+def test_word_memo_starts_afresh_when_full(monkeypatch) -> None:
+    import timeline_app.grammar as grammar_module
+
+    grammar = load_grammar()
+    monkeypatch.setattr(grammar_module, "_LOOKED_UP_MAX", 3)
+    for i in range(20):
+        assert grammar.word("month", f"x{i}") is None
+    assert len(grammar._looked_up) <= 4
+    assert grammar.word("month", "Sept") == grammar.words["month"]["sept"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .calendar_words import day_number, month_number
@@ -278,6 +278,7 @@ class _TokenIndex:
     grammar: Grammar
     scanner: re.Pattern[str]
     known: dict[str, tuple[str, ...]]
+    patterned: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)  # token -> the token patterns it fits
 
 
 _TOKEN_INDEXES: dict[int, _TokenIndex] = {}
@@ -293,6 +294,8 @@ def _token_index(grammar: Grammar) -> _TokenIndex:
         index = _TOKEN_INDEXES[id(grammar)] = _TokenIndex(grammar, scanner, {})
     if len(index.known) > _KNOWN_TOKENS_MAX:
         index.known.clear()
+    if len(index.patterned) > _KNOWN_TOKENS_MAX:
+        index.patterned.clear()
     return index
 
 
@@ -329,8 +332,11 @@ def _trigger_windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, i
         for name in names:
             hits[name].append(span)
         if tok[0].isdigit():
-            for t in patterned:
-                if t.token.fullmatch(tok) and (t.after is None or t.after.match(text, span[1])):  # type: ignore[union-attr]
+            fits = index.patterned.get(tok)
+            if fits is None:
+                fits = index.patterned[tok] = tuple(t for t in patterned if t.token.fullmatch(tok))  # type: ignore[union-attr]
+            for t in fits:
+                if t.after is None or t.after.match(text, span[1]):
                     hits[t.name].append(span)
     return {name: _merge(spans, len(text)) for name, spans in hits.items()}
 
