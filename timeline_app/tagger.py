@@ -12,7 +12,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, _alternation, load_grammar
@@ -82,11 +81,20 @@ def _next_word(text: str, end: int) -> str:
     return m[1].lower() if m else ""
 
 
-@lru_cache(maxsize=4096)
+_GROUP_NAMES: dict[int, tuple[re.Pattern[str], tuple[tuple[int, str], ...]]] = {}
+
+
 def _group_names(pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
     """(group number, name without its trailing digits) of each named group, in the order
-    ``groupdict`` gives them (the order of the pattern's ``groupindex``)."""
-    return tuple((i, _TRAILING_DIGIT.sub("", name)) for name, i in pattern.groupindex.items())
+    ``groupdict`` gives them (the order of the pattern's ``groupindex``). Kept by the pattern's
+    id: hashing a compiled pattern hashes its whole program, which cost more than the work saved."""
+    found = _GROUP_NAMES.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        if len(_GROUP_NAMES) > 4096:
+            _GROUP_NAMES.clear()
+        found = _GROUP_NAMES[id(pattern)] = (pattern, tuple((i, _TRAILING_DIGIT.sub("", name))
+                                                            for name, i in pattern.groupindex.items()))
+    return found[1]
 
 
 def _groups(m: re.Match[str]) -> dict[str, str]:
