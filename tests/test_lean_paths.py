@@ -92,3 +92,41 @@ def test_word_memo_starts_afresh_when_full(monkeypatch) -> None:
         assert grammar.word("month", f"x{i}") is None
     assert len(grammar._looked_up) <= 4
     assert grammar.word("month", "Sept") == grammar.words["month"]["sept"]
+
+
+# ------------------------------------------------------------------ labels
+from timeline_app import labels  # noqa: E402
+
+TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—]+$")  # what labels stripped with a regex before
+LABEL_PIECES = ["on", "in", "as of", "ON", "clashes", " ", "  ", "\n", "\u2003", ",", ".", "(", ")", "( )", "—", "’",
+                "“", "and", "Officially", "x", "16", "\t"]
+label_soup = st.lists(st.sampled_from(LABEL_PIECES), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(label_soup)
+def test_trailing_junk_read_from_the_end_is_the_regex(text: str) -> None:
+    assert labels._without_trailing_junk(text) == TRAILING_JUNK.sub("", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(label_soup, st.booleans())
+def test_tidied_skips_the_bracket_scan_only_without_brackets(text: str, own: bool) -> None:
+    plain = labels._LEADING_FILLER.sub("", labels._EMPTY_BRACKETS.sub("", text.strip()) if own else text)
+    assert labels._tidied(text, own) == plain
+
+
+def plain_preposition_start(text: str, s: int, t_start: int) -> int:
+    lo = max(s, t_start - 40)
+    if lo > s and labels._THREE_WORDS.match(text, lo, t_start):
+        m = labels._LEADING_PREPOSITION.search(text, lo, t_start)
+        return m.start() if m else t_start
+    m = labels._LEADING_PREPOSITION.search(text[s:t_start])
+    return s + m.start() if m else t_start
+
+
+@settings(max_examples=400, deadline=None)
+@given(label_soup, st.integers(0, 300), st.integers(0, 300))
+def test_preposition_prefilter_gives_the_scan(text: str, a: int, b: int) -> None:
+    s, t_start = sorted((min(a, len(text)), min(b, len(text))))
+    assert labels._preposition_start(text, s, t_start) == plain_preposition_start(text, s, t_start)

@@ -23,7 +23,7 @@ _LEADING_PREPOSITION = re.compile(
     r"\s*\b(?:on|in|at|since|by|until|till|from|between|during|for|of|over|within|about|around|after|before|as of)\s*$", re.I)
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:and|but|while|which|who|then|also|officially|meanwhile)\b,?\s*)+", re.I)
-_TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—]+$")
+_JUNK = frozenset(",;:.\"“”'’(-—")  # with white space, what a label may not end with
 _STOP_TAIL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but",
               "between", "into", "its", "their", "his", "her", "that", "which", "who", "as"}
 _PREPOSITIONS = {"between", "with", "of", "for", "to", "into", "from", "at", "on", "by", "against", "after",
@@ -55,7 +55,11 @@ def _words(text: str, own: bool) -> list[str]:
 
 def _tidied(text: str, own: bool) -> str:
     """The date's own clause loses empty brackets; any clause loses leading filler."""
-    return _LEADING_FILLER.sub("", _EMPTY_BRACKETS.sub("", text.strip()) if own else text)
+    if own:
+        text = text.strip()
+        if "(" in text:  # (empty brackets open with one: most clauses need no scan for them)
+            text = _EMPTY_BRACKETS.sub("", text)
+    return _LEADING_FILLER.sub("", text)
 
 
 class Labeller:
@@ -180,10 +184,19 @@ class Labeller:
         return _tidy((head + " " + " ".join(tail)).split(), cut=False)
 
 
+def _without_trailing_junk(text: str) -> str:
+    """``text`` without the white space and _JUNK it ends with, read from the end (the regex
+    ``[\\s,;:.\"“”'’(\\-—]+$`` it replaces tried every start)."""
+    end = len(text)
+    while end and (text[end - 1] in _JUNK or text[end - 1].isspace()):
+        end -= 1
+    return text[:end]
+
+
 def _tidy(words: list[str], cut: bool) -> str:
     while cut and words and words[-1].lower().strip(",.;:") in _STOP_TAIL:
         words.pop()
-    text = _TRAILING_JUNK.sub("", " ".join(words))
+    text = _without_trailing_junk(" ".join(words))
     if not text:
         return ""
     text = text[0].upper() + text[1:]
@@ -194,6 +207,11 @@ def _preposition_start(text: str, s: int, t_start: int) -> int:
     """Where the preposition before the date starts ("clashes in" + date): where
     ``_LEADING_PREPOSITION`` matches text[s:t_start], read in the last characters when those
     hold three words (a match, one preposition between spaces, then starts inside them)."""
+    last = t_start  # a match ends in a preposition, then white space: after a letter
+    while last > s and text[last - 1].isspace():
+        last -= 1
+    if last == s or not text[last - 1].isalpha():
+        return t_start
     lo = max(s, t_start - 40)
     if lo > s and _THREE_WORDS.match(text, lo, t_start):
         m = _LEADING_PREPOSITION.search(text, lo, t_start)

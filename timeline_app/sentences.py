@@ -199,12 +199,17 @@ class MatchIndex:
         return self._budget < 0
 
     def _synced(self, a: int, b: int) -> bool:
-        """Whether the window [a, b) can be answered from the index (cases i and iii above)."""
-        if not self._indexed(a, b):
+        """Whether the window [a, b) can be answered from the index (cases i and iii above).
+        (Asked several times per date: ``_indexed``, ``_inside_word`` and ``_cover`` written in.)"""
+        if self._budget >= 0:
+            self._budget -= b - a
+            if self._budget >= 0:
+                return False
+        text = self.text
+        if self.word_edge and 0 < b < len(text) and _WORD_PAIR.match(text, b - 1) is not None:
             return False
-        if self.word_edge and b < len(self.text) and _inside_word(self.text, b):
-            return False
-        self._cover(b + 1)
+        if self._known < b + 1:
+            self._cover(b + 1)
         i = bisect_right(self.starts, a) - 1
         return i < 0 or self.ends[i] <= a or self.starts[i] == a
 
