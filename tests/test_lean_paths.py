@@ -130,3 +130,30 @@ def plain_preposition_start(text: str, s: int, t_start: int) -> int:
 def test_preposition_prefilter_gives_the_scan(text: str, a: int, b: int) -> None:
     s, t_start = sorted((min(a, len(text)), min(b, len(text))))
     assert labels._preposition_start(text, s, t_start) == plain_preposition_start(text, s, t_start)
+
+
+# ------------------------------------------------------------------ year choices
+from timeline_app import resolver  # noqa: E402
+from timeline_app.pipeline import extract  # noqa: E402
+
+DATE_PIECES = ["Dec. 16", "March 3", "in May", "May 1", "April 25", "on April 25", "Feb. 29", "Saturday, April 25", "on Monday", "will", "said", "was",
+               "due", "effective", "next", "had been", " ", ", ", ". ", "\n\n", "in 1998", "Thanksgiving", "Easter week",
+               "the following day"]
+dated_soup = st.lists(st.sampled_from(DATE_PIECES), min_size=1, max_size=25).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(dated_soup, st.dates(min_value=date(1005, 1, 1), max_value=date(2990, 12, 31)))
+def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date) -> None:
+    with_memo = extract(text, published=dct)
+    original = resolver._pick_year
+
+    def without_key(ctx, on, unit="day", weekday=None, key=None):  # type: ignore[no-untyped-def]
+        return original(ctx, on, unit, weekday)
+
+    resolver._pick_year = without_key
+    try:
+        plain = extract(text, published=dct)
+    finally:
+        resolver._pick_year = original
+    assert with_memo == plain

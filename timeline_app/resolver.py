@@ -91,6 +91,7 @@ class _Context:
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
+        self.year_choices: dict[object, object] = {}  # see _pick_year
 
     # -- anchors
     def dct_anchor(self) -> Anchor:
@@ -226,11 +227,41 @@ def _steps_back(ctx: _Context) -> bool:
     return not _before_kinds(ctx.grammar, _word_before(ctx, m.start)) & FORWARD and ctx.tenses.looks_back(m.start, m.end)
 
 
+_MISSING = object()
+# nearest year, upcoming year, days ahead to it, most recent year, days back to it (None: no such year)
+_YearChoices = tuple[int, int | None, int | None, int | None, int | None]
+
+
+def _year_choices(dct: date, on: Callable[[int], date | None], unit: str, weekday: int | None) -> _YearChoices | None:
+    """The years around the publication date a partial date can take, and how far each lies
+    from it: what _pick_year chooses among once the tense is read (None: no year fits)."""
+    options: list[tuple[int, date]] = []
+    for year in range(dct.year - 6, dct.year + 7):
+        d = on(year)
+        if d is None or (weekday is not None and d.weekday() != weekday):
+            continue
+        options.append((year, d))
+    if not options:
+        return None
+    # a month or a week counts as "past" once it has begun
+    last_day = {y: month_end(d.year, d.month) if unit == "month" else (plus_days(d, 6) or date.max) if unit == "week"
+                else d for y, d in options}
+    past = [o for o in options if o[1] <= dct]
+    future = [o for o in options if last_day[o[0]] >= dct]
+    first_ahead = min(future, key=lambda o: o[1]) if future else None
+    last_back = max(past, key=lambda o: o[1]) if past else None
+    return (min(options, key=lambda o: abs((o[1] - dct).days))[0],
+            first_ahead[0] if first_ahead else None, (first_ahead[1] - dct).days if first_ahead else None,
+            last_back[0] if last_back else None, (dct - last_back[1]).days if last_back else None)
+
+
 def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day",
-               weekday: int | None = None) -> tuple[int, Anchor, str, Confidence] | None:
+               weekday: int | None = None, key: object = None) -> tuple[int, Anchor, str, Confidence] | None:
     """The year of a partial date ("Dec. 16", "in March", "Thanksgiving") from the narrative or
     the publication date. ``on`` gives the date in a given year (the first day of a month or
-    week, when ``unit`` is one); a ``weekday`` named with the date must agree with it."""
+    week, when ``unit`` is one); a ``weekday`` named with the date must agree with it. A caller
+    that names what ``on`` depends on (``key``) has the years around the publication date worked
+    out once per document for it: dense text names the same day again and again."""
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
     kinds = _before_kinds(ctx.grammar, before)
@@ -254,33 +285,27 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         return None
     dct = ctx.dct
     tense: Tense | None = "future" if "due" in kinds else None if kinds & FORWARD else ctx.tense()
-    options: list[tuple[int, date]] = []
-    for year in range(dct.year - 6, dct.year + 7):
-        d = on(year)
-        if d is None or (weekday is not None and d.weekday() != weekday):
-            continue
-        options.append((year, d))
-    if not options:
+    memo_key = None if key is None else (key, unit, weekday)
+    choices = ctx.year_choices.get(memo_key, _MISSING) if memo_key is not None else _MISSING
+    if choices is _MISSING:
+        choices = _year_choices(dct, on, unit, weekday)
+        if memo_key is not None:
+            ctx.year_choices[memo_key] = choices
+    if choices is None:
         return None
-    # a month or a week counts as "past" once it has begun
-    last_day = {y: month_end(d.year, d.month) if unit == "month" else (plus_days(d, 6) or date.max) if unit == "week"
-                else d for y, d in options}
-    past = [o for o in options if o[1] <= dct]
-    future = [o for o in options if last_day[o[0]] >= dct]
-    ahead = (min(future, key=lambda o: o[1])[1] - dct).days if future else None
-    back = (dct - max(past, key=lambda o: o[1])[1]).days if past else None
+    nearest, upcoming, ahead, recent, back = choices  # type: ignore[misc]
     if weekday is not None:  # "Saturday, April 25": the weekday fixes the year
-        year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
+        year = nearest
         why = "the nearest year in which it falls on that weekday"
     elif tense == "future" and ahead is not None and (ctx.governing_tense() == "future" or _plausible(ahead, back)):
-        year = min(future, key=lambda o: o[1])[0]
+        year = upcoming
         why = "upcoming, from the future tense"
     elif tense in {"past", "present"} and back is not None and (
             ctx.governing_tense() == "past" or _plausible(back, ahead)):
-        year = max(past, key=lambda o: o[1])[0]
+        year = recent
         why = "most recent, from the past tense" if tense == "past" else "most recent"
     else:
-        year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
+        year = nearest
         why = "nearest to the publication date"
     confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
     return year, ctx.dct_anchor(), f"year {year} ({why})", confidence
@@ -326,7 +351,8 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     weekday = weekday_number(g["weekday"], ctx.grammar) if "weekday" in g and day is not None else None
     if day is not None and make_date(2000, month, day) is None:
         return None  # "31 April" is in no year (2000 is a leap year: 29 February stays)
-    picked = _pick_year(ctx, lambda year: make_date(year, month, day or 1), "month" if day is None else "day", weekday)
+    picked = _pick_year(ctx, lambda year: make_date(year, month, day or 1), "month" if day is None else "day", weekday,
+                        key=(month, day or 1))
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
