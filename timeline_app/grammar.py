@@ -22,6 +22,8 @@ _MACRO = re.compile(r"\{(W:[a-z_]+|[A-Z_]+)\}")
 # hyphen used as a dash before "the", "a", "and"... still ends it).
 _LEFT = r"(?<![\w$£€#])"
 _RIGHT = r"(?![\w]|-(?!(?:the|a|an|and|but|which|who|when|while|as|in|on|at|after|before)\b)[A-Za-z])"
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,9 @@ class Grammar:
             s, half = s.removesuffix("1/2").removesuffix("½").strip(), True
         if self.word("vague_number", s):
             return None
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):  # "50,000 years"
+        if _GROUPED_DIGITS.fullmatch(s):  # "50,000 years"
             n = float(s.replace(",", ""))
-        elif re.fullmatch(r"\d+(?:\.\d+)?", s):
+        elif _DECIMAL.fullmatch(s):
             n = float(s)
         elif (v := self.word("number", s)) is not None:
             n = float(v)

@@ -371,6 +371,9 @@ FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date
 _CLOCK_AFTER = r"[ \t]*(?:[-–][ \t]*\d{4}|(?:WORDS)\b|$)"
 
 
+_WRITTEN_YEAR = re.compile(r",\s*\d{4}\b")
+
+
 def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
     """'12 Nov 1115' in a 2017 booking, 'Jun 7 1440-1825', 'Departs 27 July 1100 hrs': a number that
     reads as a 24-hour time, would put the date centuries back, and ends its line or runs into a
@@ -380,7 +383,7 @@ def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
         return None
     m = ctx.mention
     after = words_pattern(_CLOCK_AFTER, ctx.grammar.guard_words.get("clock_after", ()), re.MULTILINE)
-    if m is None or re.search(r",\s*\d{4}\b", m.text) or not after.match(ctx.text, m.end):
+    if m is None or _WRITTEN_YEAR.search(m.text) or not after.match(ctx.text, m.end):
         return None  # "June 15, 1215" and "from 2 to 5 May 1100, when" write a year
     hour, minute = int(year[:2]), int(year[2:])
     if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:

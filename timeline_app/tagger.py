@@ -25,6 +25,13 @@ _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
 _YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
+# The guards' context patterns, compiled once (module-level re.match looks each up per call).
+_NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
+_NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
+_BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z])")
+_SPACE_DIGIT = re.compile(r"\s+\d")
+_SPACE_WORD = re.compile(r"\s+[\w$]")
+_DIGIT_SPACE_END = re.compile(r"\d\s+$")
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str], w: GuardW
 def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     before = text[max(0, m.start() - 2):m.start()]
     after = text[m.end():m.end() + 3]
-    if re.search(r"[\d,.:/]$", before) or re.match(r"^(?:[.,:/]\d|%|\d)", after):
+    if _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
         return False
     if "mod" in g or m[0].lower().startswith("the year"):
         return True
@@ -172,7 +179,7 @@ def _guard_duration(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
 def _guard_bare_plural(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     if "rel" in g or m[0].lower().endswith("-long"):
         return True
-    if re.match(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z])", text[m.end():m.end() + 12]):
+    if _BEFORE_AFTER_EVENT.match(text[m.end():m.end() + 12]):
         return True  # "minutes before Air Force One departed": how long before an event
     return _prev_word(text, m.start()) in w["span_verbs"]
 
@@ -188,7 +195,7 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
     rel = " ".join(g["rel"].lower().split())
     if rel == "the" and _next_word(text, m.end()) in {"before", "after", "earlier", "later"}:
         return False  # "the year before" is anaphoric: another rule's job
-    if rel == "the" and g["unit"].lower() == "year" and re.match(r"\s+\d", text[m.end():]):
+    if rel == "the" and g["unit"].lower() == "year" and _SPACE_DIGIT.match(text, m.end()):
         return False  # "the year 0": the number names the year; not "this year"
     if rel in {"the last", "the past", "the first"} and _next_word(text, m.end()) == "of":
         return False  # "the last week of August" is part of August, not last week
@@ -202,7 +209,7 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return False
     if g["dir"].lower() not in {"before", "after"}:
         return True
-    return not re.match(r"\s+[\w$]", text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
+    return not _SPACE_WORD.match(text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
 
 
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
@@ -216,7 +223,7 @@ def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: Guard
     """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7' and a score are not."""
     if "year" in g or "yy" in g or "weekday" in g:
         return True
-    if re.search(r"\d\s+$", text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
+    if _DIGIT_SPACE_END.search(text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
         return False
     if m[0] == "24/7":
         return False
