@@ -21,6 +21,7 @@ from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
+from .quick_init import quick_init
 from .sentences import BreakIndex
 from .tagger import Mention
 from .tense import Tense, TenseReader
@@ -42,6 +43,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n\s*\n")
 _SHORTEST_BREAK = re.compile(r"[.!?][\"”’)]*?\s+?[\"“(]?[A-Z]|\n\s*?\n")  # for sentences.BreakIndex
 
 
+@quick_init
 @dataclass(frozen=True)
 class Ref:
     """A date the text placed on the calendar, usable as an anchor by later expressions."""
@@ -60,6 +62,7 @@ class Ref:
         return unshift(value_for(self.day, self.granularity), self.shift)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Value:
     """What a kind resolver returns; the driver turns it into a Timex with a Resolution."""

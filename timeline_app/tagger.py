@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, _alternation, load_grammar
+from .quick_init import quick_init
 from .sentences import Sentences, sentence_spans
 
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
@@ -67,6 +68,7 @@ def guard_words(grammar: Grammar) -> GuardWords:
     return found
 
 
+@quick_init
 @dataclass(frozen=True)
 class Mention:
     """A matched span before resolution: the text, its rule and what the groups captured."""
