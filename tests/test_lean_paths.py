@@ -157,3 +157,15 @@ def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date) ->
     finally:
         resolver._pick_year = original
     assert with_memo == plain
+
+
+# ------------------------------------------------------------------ sentences
+from timeline_app.sentences import Sentences, sentence_of, sentence_spans  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Dec. 16", " it rained.", " ", "\n\n", "On Monday.", "x"]), max_size=20).map("".join),
+       st.integers(-2, 200))
+def test_sentence_by_bisect_is_sentence_of(text: str, offset: int) -> None:
+    spans = sentence_spans(text)
+    assert Sentences(spans).of(offset) == sentence_of(spans, offset)

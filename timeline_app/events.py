@@ -18,7 +18,7 @@ from .chrome import _MAX_CHROME_CHARS, is_footer
 from .labels import Labeller
 from .links import Derived
 from .model import Document, Event, Timex
-from .sentences import sentence_of
+from .sentences import Sentences
 
 DATELINE_WINDOW = 600
 # A label only needs the clause around its date: reading further makes a one-line 5 MB text quadratic.
@@ -63,20 +63,20 @@ def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int
 
 
 def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Timex,
-                 sentences: list[tuple[int, int]]) -> Event | None:
+                 sentences: Sentences) -> Event | None:
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
         return None
     if lines.footer(t.start):  # "Copyright 2023 ..." is the site's, not the story's
         return None
-    sentence = sentence_of(sentences, t.start)
+    sentence = sentences.of(t.start)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,
                  _label(doc, labeller, t, sentence), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
                  guessed=r.confidence == "default")
 
 
-def _derived_event(doc: Document, labeller: Labeller, d: Derived, t: Timex, sentences: list[tuple[int, int]]) -> Event:
-    s, e = sentence_of(sentences, d.label_span[0])
+def _derived_event(doc: Document, labeller: Labeller, d: Derived, t: Timex, sentences: Sentences) -> Event:
+    s, e = sentences.of(d.label_span[0])
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
     # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
     label = d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span) or doc.text[lo:min(hi, lo + 80)]
@@ -97,10 +97,10 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
     so a correction keeps its event when the publication date or the engine changes.
     """
     covered = {i for d in derived for i in d.covers}
-    lines, labeller = _Lines(doc.text), Labeller(doc.text)
+    lines, labeller, within = _Lines(doc.text), Labeller(doc.text), Sentences(sentences)
     events = [ev for i, t in enumerate(timexes)
-              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences))]
-    events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
+              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, within))]
+    events += [_derived_event(doc, labeller, d, timexes[d.expression], within) for d in derived]
     return sorted(events, key=_sort_key)
 
 

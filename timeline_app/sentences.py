@@ -96,6 +96,12 @@ class Sentences:
         self.spans = spans
         self.starts = [s for s, _ in spans]
 
+    def of(self, offset: int) -> tuple[int, int]:
+        """``sentence_of(spans, offset)``, by a binary search in C."""
+        if not self.spans:
+            return (0, 0)
+        return self.spans[max(0, bisect_right(self.starts, offset) - 1)]
+
     def holds(self, start: int, end: int) -> bool:
         i = bisect_right(self.starts, start) - 1
         return i >= 0 and end <= self.spans[i][1]
