@@ -169,3 +169,16 @@ from timeline_app.sentences import Sentences, sentence_of, sentence_spans  # noq
 def test_sentence_by_bisect_is_sentence_of(text: str, offset: int) -> None:
     spans = sentence_spans(text)
     assert Sentences(spans).of(offset) == sentence_of(spans, offset)
+
+
+OLD_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n[ \t]*\n+(?=\s*\S)|\n(?=[ \t]*[#*•✘-])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "\u2003", "\x0b", "x", "A", ".", "!", "- item", "•", "\"", "(", "9"]),
+                max_size=30).map("".join))
+def test_paragraph_breaks_scanned_to_the_last_character_are_the_lookahead_ones(text: str) -> None:
+    from timeline_app.sentences import _BOUNDARY
+
+    assert [m.span() for m in _BOUNDARY.finditer(text, 0, len(text.rstrip()))] == \
+        [m.span() for m in OLD_BOUNDARY.finditer(text)]

@@ -13,7 +13,9 @@ from functools import cache
 
 from .grammar import Grammar, load_grammar
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n[ \t]*\n+(?=\s*\S)|\n(?=[ \t]*[#*•✘-])")
+# A paragraph break counts only before more text: scanned up to the text's last non-space character
+# (a lookahead for it read all the white space left, per break: quadratic on a run of blank lines).
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n[ \t]*\n+|\n(?=[ \t]*[#*•✘-])")
 _LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)[.]+[\"”’)\]]*$")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}\.$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
@@ -53,7 +55,7 @@ def sentence_spans(text: str, grammar: Grammar | None = None) -> list[tuple[int,
     abbreviations, months = _words(grammar)
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    for m in _BOUNDARY.finditer(text, 0, len(text.rstrip())):
         end = m.end()
         if text[m.start()] in ".!?…" and (_is_abbreviation(text, end, abbreviations)
                                           or _is_day_before_month(text, end, months)):
