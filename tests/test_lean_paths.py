@@ -182,3 +182,37 @@ def test_paragraph_breaks_scanned_to_the_last_character_are_the_lookahead_ones(t
 
     assert [m.span() for m in _BOUNDARY.finditer(text, 0, len(text.rstrip()))] == \
         [m.span() for m in OLD_BOUNDARY.finditer(text)]
+
+
+def clause_by_search(labeller: labels.Labeller, lo: int, hi: int, t_start: int, t_end: int) -> str:
+    """Labeller.clause as it was: the clause found by walking the list of spans."""
+    text = labeller.text
+    cuts = labeller._clauses(lo, hi, (t_start, t_end))
+    clauses = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
+    s, e = clauses[idx]
+    before = text[s:labels._preposition_start(text, s, t_start)].rstrip()
+    after = text[t_end:e].lstrip()
+    if after[:5].lower().startswith(("from ", "of ")):
+        after = ""
+    words = labels._words(before + " " + after, own=True)
+    if len(words) < 3 and len(clauses) > 1:
+        other = clauses[idx - 1] if idx > 0 else clauses[idx + 1]
+        words = labels._words(text[other[0]:other[1]], own=False)
+    return labels._tidy(words[:labels.MAX_WORDS], cut=len(words) > labels.MAX_WORDS)
+
+
+CLAUSE_PIECES = ["police said", "and", "they", "on Dec. 16", ",", ";", " — ", "while", "the talks", "ended", "x", " ",
+                 "Officially", "March 3, 2009", "(", ")", "but", "in", "7 p.m."]
+clause_soup = st.lists(st.sampled_from(CLAUSE_PIECES), min_size=1, max_size=40).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(clause_soup, st.data())
+def test_clause_found_by_bisect_is_the_walked_one(text: str, data: st.DataObject) -> None:
+    t_start = data.draw(st.integers(0, len(text) - 1))
+    t_end = data.draw(st.integers(t_start + 1, len(text)))
+    lo = data.draw(st.integers(0, t_start))
+    hi = data.draw(st.integers(t_end, len(text)))
+    assert labels.Labeller(text).clause(lo, hi, t_start, t_end) == clause_by_search(labels.Labeller(text), lo, hi,
+                                                                                     t_start, t_end)

@@ -8,7 +8,7 @@ drop the date phrase with its preposition, and keep the first words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from .sentences import MatchIndex
 
@@ -96,10 +96,11 @@ class Labeller:
             return False
         return _THREE_WORDS.match(text, state, m.start()) is not None and _THREE_WORDS.match(text, m.end(), hi) is not None
 
-    def _clauses(self, lo: int, hi: int, keep: tuple[int, int]) -> list[tuple[int, int]]:
-        """Clause spans of text[lo:hi]; a break counts when both sides have three or more words and
-        it does not fall inside ``keep`` (the date itself: "March 3, 2009"). The spans after the
-        two cuts that follow the date's start are left out: no label reads them."""
+    def _clauses(self, lo: int, hi: int, keep: tuple[int, int]) -> list[int]:
+        """Clause spans of text[lo:hi], flat and in order (start, end, start, end ...); a break counts
+        when both sides have three or more words and it does not fall inside ``keep`` (the date
+        itself: "March 3, 2009"). The spans after the two cuts that follow the date's start are left
+        out: no label reads them."""
         head, shown = self._breaks.inside(lo, hi)
         cuts, state, synced, jumped = [lo], lo, lo == 0, False
         after = 0  # cuts made after the date's start
@@ -127,7 +128,7 @@ class Labeller:
                 after += m.start() > keep[0]
             k += 1
         cuts.append(hi)
-        return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+        return cuts
 
     def _jump(self, k: int, stop: int, state: int, cuts: list[int], hi: int, keep: tuple[int, int]) -> tuple[int, int]:
         """From break ``k``, where this window's reading and the whole text's agree, to the first
@@ -148,17 +149,20 @@ class Labeller:
     def clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
         """Label from the clause of text[lo:hi] holding text[t_start:t_end], with the date phrase removed."""
         text = self.text
-        clauses = self._clauses(lo, hi, (t_start, t_end))
-        idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
-        s, e = clauses[idx]
+        cuts = self._clauses(lo, hi, (t_start, t_end))
+        # The clause holding the date, else the first: spans are disjoint and in order, so text[t_start]
+        # is in span i exactly when 2i + 1 of the flat bounds are at or before it.
+        held = bisect_right(cuts, t_start)
+        idx = held // 2 if held % 2 else 0
+        s, e = cuts[2 * idx], cuts[2 * idx + 1]
         before = text[s:_preposition_start(text, s, t_start)].rstrip()
         after = text[t_end:e].lstrip()
         if after[:5].lower().startswith(("from ", "of ")):
             after = ""
         words = _words(before + " " + after, own=True)
-        if len(words) < 3 and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
-            other = clauses[idx - 1] if idx > 0 else clauses[idx + 1]
-            words = _words(text[other[0]:other[1]], own=False)
+        if len(words) < 3 and len(cuts) > 2:  # "Officially" alone says nothing: use the main clause
+            other = 2 * (idx - 1 if idx > 0 else idx + 1)
+            words = _words(text[cuts[other]:cuts[other + 1]], own=False)
         return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
 
     def phrase(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
