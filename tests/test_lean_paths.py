@@ -210,7 +210,9 @@ clause_soup = st.lists(st.sampled_from(CLAUSE_PIECES), min_size=1, max_size=40).
 @settings(max_examples=400, deadline=None)
 @given(clause_soup, st.data())
 def test_clause_found_by_bisect_is_the_walked_one(text: str, data: st.DataObject) -> None:
-    t_start = data.draw(st.integers(0, len(text) - 1))
+    word_starts = [i for i in range(1, len(text)) if text[i - 1] == " " and text[i] != " "]  # where clauses start
+    t_start = data.draw(st.sampled_from(word_starts) if word_starts and data.draw(st.booleans())
+                        else st.integers(0, len(text) - 1))
     t_end = data.draw(st.integers(t_start + 1, len(text)))
     lo = data.draw(st.integers(0, t_start))
     hi = data.draw(st.integers(t_end, len(text)))
