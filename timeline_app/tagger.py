@@ -506,17 +506,19 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
             continue
         guard = GUARDS.get(rule.guard or "")
         for m in _matches(rule, text, windows[rule.trigger]):
-            if m.end() == m.start():
+            start, end = m.span()
+            if end == start:
                 continue
             g = _groups(m)
             if guard is not None and not guard(text, m, g, words):
                 continue
-            if blocked and _overlaps((m.start(), m.end()), blocked):
+            if blocked and _overlaps((start, end), blocked):
                 continue
-            end = _without_final_period(text, m.end())
-            if not within.holds(m.start(), end):
+            if text[end - 1] == ".":
+                end = _without_final_period(text, end)
+            if not within.holds(start, end):
                 continue
-            candidates.append(Mention(m.start(), end, text[m.start():end], rule, g))
+            candidates.append(Mention(start, end, text[start:end], rule, g))
     candidates.sort(key=lambda c: (c.start - c.end, c.rule.order, c.start))
     taken = bytearray(len(text))
     chosen: list[Mention] = []
