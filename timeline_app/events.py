@@ -51,7 +51,7 @@ class _Lines:
 
 def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
     """The publication date printed at the top of the article, alone on its line."""
-    return (doc.published is not None and t.value == doc.published.isoformat() and t.start < DATELINE_WINDOW
+    return (t.start < DATELINE_WINDOW and doc.published is not None and t.value == doc.published.isoformat()
             and sentence == (t.start, t.end))
 
 

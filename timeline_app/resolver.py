@@ -95,13 +95,19 @@ class _Context:
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
         self.year_choices: dict[object, object] = {}  # see _pick_year
+        self._dct_anchor: Anchor | None = None
+        self._ref_anchor: tuple[Ref, Anchor] | None = None  # the last reference asked about, and its anchor
 
-    # -- anchors
+    # -- anchors (immutable: the same one serves every expression that counts from it)
     def dct_anchor(self) -> Anchor:
-        return Anchor("publication", self.dct.isoformat() if self.dct else None)
+        if self._dct_anchor is None:
+            self._dct_anchor = Anchor("publication", self.dct.isoformat() if self.dct else None)
+        return self._dct_anchor
 
     def ref_anchor(self, ref: Ref) -> Anchor:
-        return Anchor("expression", ref.value, ref.index, ref.text)
+        if self._ref_anchor is None or self._ref_anchor[0] is not ref:
+            self._ref_anchor = (ref, Anchor("expression", ref.value, ref.index, ref.text))
+        return self._ref_anchor[1]
 
     def far_from_dct(self) -> bool:
         """Deixis follows the narrative in a history, or when there is no publication date."""
