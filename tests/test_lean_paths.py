@@ -1,4 +1,4 @@
-"""The engine's per-date shortcuts (memos, cached group names) give the answers of the plain code."""
+"""The engine's per-date shortcuts (memos, prefilters, bisects) give the answers of the plain code they replace."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from datetime import date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline_app import labels, resolver
 from timeline_app.grammar import load_grammar
+from timeline_app.pipeline import extract
 from timeline_app.resolver import _Context, _word_before, _word_before_text
+from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
 from timeline_app.values import human, interval_of
 
@@ -95,7 +98,6 @@ def test_word_memo_starts_afresh_when_full(monkeypatch) -> None:
 
 
 # ------------------------------------------------------------------ labels
-from timeline_app import labels  # noqa: E402
 
 TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—]+$")  # what labels stripped with a regex before
 LABEL_PIECES = ["on", "in", "as of", "ON", "clashes", " ", "  ", "\n", "\u2003", ",", ".", "(", ")", "( )", "—", "’",
@@ -133,8 +135,6 @@ def test_preposition_prefilter_gives_the_scan(text: str, a: int, b: int) -> None
 
 
 # ------------------------------------------------------------------ year choices
-from timeline_app import resolver  # noqa: E402
-from timeline_app.pipeline import extract  # noqa: E402
 
 DATE_PIECES = ["Dec. 16", "March 3", "in May", "May 1", "April 25", "on April 25", "Feb. 29", "Saturday, April 25", "on Monday", "will", "said", "was",
                "due", "effective", "next", "had been", " ", ", ", ". ", "\n\n", "in 1998", "Thanksgiving", "Easter week",
@@ -160,7 +160,6 @@ def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date) ->
 
 
 # ------------------------------------------------------------------ sentences
-from timeline_app.sentences import Sentences, sentence_of, sentence_spans  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)
@@ -178,8 +177,6 @@ OLD_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])
 @given(st.lists(st.sampled_from(["\n", " ", "\t", "\u2003", "\x0b", "x", "A", ".", "!", "- item", "•", "\"", "(", "9"]),
                 max_size=30).map("".join))
 def test_paragraph_breaks_scanned_to_the_last_character_are_the_lookahead_ones(text: str) -> None:
-    from timeline_app.sentences import _BOUNDARY
-
     assert [m.span() for m in _BOUNDARY.finditer(text, 0, len(text.rstrip()))] == \
         [m.span() for m in OLD_BOUNDARY.finditer(text)]
 
