@@ -84,3 +84,17 @@ def test_extraction_makes_no_cyclic_garbage() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_worker_forked_during_an_extraction_starts_unpaused() -> None:
+    import os
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    with collector_paused():
+        pid = os.fork()
+        if pid == 0:  # the child: the pause was the parent's
+            os._exit(0 if gc.isenabled() else 1)
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert gc.isenabled()

@@ -13,6 +13,7 @@ are shared between threads: the collector resumes when the last extraction ends.
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,3 +40,17 @@ def collector_paused() -> Iterator[None]:
             if _depth == 0 and _paused_it:
                 _paused_it = False
                 gc.enable()
+
+
+def _after_fork_in_child() -> None:
+    """A worker forked while an extraction ran in another thread starts with no extraction
+    running: it must not inherit the pause it would never end."""
+    global _lock, _depth, _paused_it
+    _lock = threading.Lock()
+    if _depth and _paused_it:
+        gc.enable()
+    _depth, _paused_it = 0, False
+
+
+if hasattr(os, "register_at_fork"):  # (POSIX)
+    os.register_at_fork(after_in_child=_after_fork_in_child)
