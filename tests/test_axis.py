@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.axis import DAY_S, Axis, Break, compress, core, segments
+from timeline_app.axis import DAY_S, Axis, Break, compress, core, framed, segments
 
 D = timedelta(days=1)
 
@@ -81,3 +81,39 @@ def test_the_map_keeps_order_and_every_instant_and_cut_shares_are_small(days: li
     if axis.breaks:
         assert total >= DAY_S
         assert len(axis.breaks) <= 10
+
+
+def test_framed_is_the_zoom_inside_and_the_whole_story_outside() -> None:
+    """A zoomed chart's axis, extended to the whole story for its range slider: nothing drawn moves, and
+    the whole story's cut still hides the empty years before the period."""
+    story = points(day(1991, 12, 16), day(2011, 12, 16), day(2011, 12, 17), day(2012, 1, 20), day(2012, 1, 26))
+    whole, zoom = compress(story), compress(story[1:4])
+    first, last = day(2011, 12, 10), day(2012, 1, 22)
+    axis = framed(zoom, whole, first, last)
+    for n in range(0, (last - first).days + 1):
+        point = first + n * D
+        assert abs(axis.to_shown(point) - zoom.to_shown(point)) < 1e-6
+    assert len(axis.breaks) == len(whole.breaks) + len(zoom.breaks)  # the 1992-2011 cut, and none inside
+    hidden = axis.breaks[0].hidden  # the whole story's cut, ending where the drawn range starts
+    assert axis.breaks[0].start == whole.breaks[0].start and axis.breaks[0].end == first
+    linear = zoom.to_days(day(1991, 12, 16))
+    assert abs(axis.to_days(day(1991, 12, 16)) - (linear + hidden.total_seconds() / DAY_S)) < 1e-9  # 20 years: a cut
+    assert axis.to_days(day(2012, 1, 27)) == zoom.to_days(day(2012, 1, 27))  # no cut after: as drawn
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 9000), min_size=2, max_size=12), st.integers(0, 9000), st.integers(1, 400))
+def test_framed_is_monotonic_and_inverts_outside_its_cuts(offsets: list[int], start: int, length: int) -> None:
+    base = day(1990, 1, 1)
+    story = points(*(base + k * D for k in offsets))
+    first, last = base + start * D, base + (start + length) * D
+    inside = [s for s in story if first <= s[0] < last] or story[:1]
+    axis = framed(compress(inside), compress(story), first, last)
+    previous = None
+    for k in range(-30, 9500, 37):
+        point = base + k * D
+        shown = axis.to_shown(point)
+        assert previous is None or shown >= previous - 1e-6  # flat inside a cut, up to rounding
+        previous = shown
+        if not any(b.start < point < b.end for b in axis.breaks):
+            assert abs((axis.from_shown(shown) - point).total_seconds()) < 1e-3

@@ -182,6 +182,60 @@ def test_the_range_slider_drills_down_too(page) -> None:
     wait_redrawn(page, "timeline:None")
 
 
+def slider_geometry(page) -> dict:
+    """The range slider as drawn: its track and both handles (screen x), and the ranges it and the plot span."""
+    return page.evaluate(f"""() => {{
+        const chart = document.querySelector({CHART!r});
+        const box = (sel) => chart.querySelector(sel).getBoundingClientRect();
+        const track = box('.rangeslider-bg'), low = box('.rangeslider-grabber-min'),
+              high = box('.rangeslider-grabber-max');
+        return {{track: [track.left, track.right], low: (low.left + low.right) / 2,
+                 high: (high.left + high.right) / 2, slider: chart.layout.xaxis.rangeslider.range,
+                 plot: chart._fullLayout.xaxis.range}};
+    }}""")
+
+
+def handle_y(page) -> float:
+    box = page.locator(f"{CHART} .rangeslider-grabber-max").first.bounding_box()
+    return box["y"] + box["height"] / 2
+
+
+def test_after_a_zoom_the_range_slider_still_spans_the_whole_story_and_zooms_back_out(page) -> None:
+    """Zoom with the slider's right handle: the plot shows the period, while the slider still shows the
+    whole story with its handles around the period; dragging the handle back out is the whole story again."""
+    assert drawn_zoom(page) == "timeline:None"
+    before = geometry(page)
+    whole = slider_geometry(page)
+    width = whole["track"][1] - whole["track"][0]
+    assert whole["high"] == pytest.approx(whole["track"][1], abs=8) and whole["low"] == pytest.approx(
+        whole["track"][0], abs=8)
+    y = handle_y(page)
+    page.mouse.move(whole["high"], y)
+    page.mouse.down()
+    page.mouse.move(whole["high"] - width * 0.6, y, steps=10)
+    page.mouse.up()
+    page.wait_for_function(f"() => document.querySelector({CHART!r}).layout.uirevision !== 'timeline:None'")
+    revision = drawn_zoom(page)
+    wait_redrawn(page, revision)
+    zoomed = slider_geometry(page)
+    assert zoomed["track"] == pytest.approx(whole["track"], abs=1)  # the same slider, the whole story
+    assert zoomed["slider"][1] > zoomed["plot"][1] and zoomed["slider"][0] <= zoomed["plot"][0]
+    # The handles frame the period, not the slider's ends: the right one stays about where it was let go.
+    assert zoomed["low"] == pytest.approx(whole["track"][0], abs=8)
+    assert zoomed["high"] < whole["track"][1] - width * 0.3
+    assert len(geometry(page)["labels"]) < len(before["labels"])
+    # Drag the right handle back out to the slider's end: the whole story, every label back.
+    y = handle_y(page)  # the zoomed chart may be shorter: fewer lanes
+    page.mouse.move(zoomed["high"], y)
+    page.mouse.down()
+    page.mouse.move(whole["track"][1] + 40, y, steps=10)
+    page.mouse.up()
+    wait_redrawn(page, "timeline:None")
+    assert len(geometry(page)["labels"]) == len(before["labels"])
+    back = slider_geometry(page)
+    assert back["high"] == pytest.approx(back["track"][1], abs=8)
+
+
 def test_the_chronology_list_is_built_when_its_tab_is_opened_and_the_zoom_outlives_it(page) -> None:
     assert page.locator("table.chronology").count() == 0  # a hidden list cost the browser seconds per click
     page.get_by_role("tab", name="Chronology list").click()

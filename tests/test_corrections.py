@@ -25,9 +25,15 @@ from timeline_app.corrections import (
     corrections_from_json,
     corrections_to_json,
     deleted_events,
+    describe_action,
     edit_ops,
     filter_events,
+    grouped,
+    last_action,
     new_event_id,
+    op_from_dict,
+    op_to_dict,
+    restore_ops,
     stale_ops,
     undo,
 )
@@ -90,6 +96,48 @@ def test_delete_restore_and_undo() -> None:
     assert ids(apply_corrections(EVENTS, restored)) == ["a:0", "a:1", "b:2"]
     assert deleted_events(EVENTS, restored) == []
     assert undo(restored) == ops and undo(()) == ()
+
+
+def test_one_action_of_several_operations_is_undone_at_once() -> None:
+    before = (EditLabel("b:2", "Prosecuted"),)
+    removal = grouped([Delete("a:0"), Delete("a:1")])  # a happening two sources report, removed with one click
+    ops = (*before, *removal)
+    assert ids(apply_corrections(EVENTS, ops)) == ["b:2"]
+    assert len({op.group for op in removal}) == 1 and removal[0].group
+    assert last_action(ops) == tuple(removal)
+    assert describe_action(last_action(ops)) == "remove an event (2 sources)"
+    assert undo(ops) == before  # both sources back in one step, the earlier edit kept
+    assert ids(apply_corrections(EVENTS, undo(ops))) == ["a:0", "a:1", "b:2"]
+    # A second removal of the same kind is another action: undo takes back only the newest.
+    again = grouped([Delete("a:0"), Delete("a:1")])
+    assert again[0].group != removal[0].group
+    restored = (*ops, *restore_ops("a:1", ops))
+    assert undo((*restored, *again)) == restored and undo(restored) == ops
+    # Lone operations (and every one saved before groups existed) are each an action of their own.
+    assert grouped([Delete("a:0")]) == [Delete("a:0")]
+    assert undo((Delete("a:0"), Delete("a:1"))) == (Delete("a:0"),)
+
+
+def test_restoring_one_source_of_a_removed_happening_restores_every_source_removed_with_it() -> None:
+    ops = (Delete("b:2"), *grouped([Delete("a:0"), Delete("a:1")]))
+    back = restore_ops("a:1", ops)
+    assert [op.event_id for op in back] == ["a:1", "a:0"] and len({op.group for op in back}) == 1
+    assert ids(apply_corrections(EVENTS, (*ops, *back))) == ["a:0", "a:1"]  # b:2 was removed on its own
+    assert describe_action(back) == "restore an event (2 sources)"
+    assert restore_ops("b:2", ops) == [Restore("b:2")]
+    # A source already put back by hand is not restored twice.
+    partly = (*ops, Restore("a:0"))
+    assert restore_ops("a:1", partly) == [Restore("a:1")]
+
+
+def test_a_group_is_saved_only_when_there_is_one_and_old_operations_read_as_lone_ones() -> None:
+    [first, _] = grouped([EditLabel("a:0", "Clashes"), EditDate("a:0", date(2011, 12, 15), date(2011, 12, 15))])
+    assert op_to_dict(first) == {"op": "edit_label", "event_id": "a:0", "label": "Clashes", "group": first.group}
+    assert op_from_dict(op_to_dict(first)) == first
+    assert op_to_dict(Delete("a:0")) == {"op": "delete", "event_id": "a:0"}  # as before groups existed
+    assert op_from_dict({"op": "delete", "event_id": "a:0"}) == Delete("a:0")
+    with pytest.raises(CorrectionsError, match="should be text"):
+        op_from_dict({"op": "delete", "event_id": "a:0", "group": 7})
 
 
 def test_edits_to_a_deleted_event_show_once_it_is_restored() -> None:
@@ -164,7 +212,8 @@ every_op = st.one_of(
 )
 
 
-@given(st.lists(every_op, max_size=8))
+@given(st.lists(st.tuples(every_op, st.sampled_from(["", "g1", "g2"])).map(lambda p: replace(p[0], group=p[1])),
+                max_size=8))
 def test_json_round_trip_keeps_every_operation(ops) -> None:
     text = corrections_to_json(ops)
     assert corrections_from_json(text) == tuple(ops)

@@ -50,12 +50,16 @@ def test_csv_has_one_plain_row_per_event() -> None:
     orphan = Event("gone:0", "gone", date(2010, 3, 1), date(2010, 3, 1), "day", "-5 degrees", 0, 0, 0,
                    "explicit", "", "manual")  # added by hand
     assert events_csv([*EVENTS[:2], orphan], [DOC]) == (
-        "id,source,published,date,start,end,granularity,certainty,edited,label,explanation,sentence\n"
+        "id,source,published,date,start,end,granularity,certainty,edited,label,explanation,sentence,"
+        "source_count,sources,conflict_dates\n"
         'mt:0,The Moscow Times,2012-01-26,16 Dec 2011,2011-12-16,2011-12-16,day,inferred,,'
-        '"Clashes, ""fierce"" <b>",Dec. 16: 16 Dec 2011,Clashes erupted on Dec. 16.\n'
+        '"Clashes, ""fierce"" <b>",Dec. 16: 16 Dec 2011,Clashes erupted on Dec. 16.,'
+        '1,"The Moscow Times [mt], 16 Dec 2011: Clashes erupted on Dec. 16.",\n'
         "mt:1,The Moscow Times,2012-01-26,Dec 2011,2011-12-01,2011-12-31,month,explicit,,"
-        "\"'=HYPERLINK(\"\"x\"\")\",,The town was sealed off in December.\n"
-        "gone:0,gone,,1 Mar 2010,2010-03-01,2010-03-01,day,explicit,edited by you,'-5 degrees,,\n"
+        "\"'=HYPERLINK(\"\"x\"\")\",,The town was sealed off in December.,"
+        '1,"The Moscow Times [mt], Dec 2011: The town was sealed off in December.",\n'
+        "gone:0,gone,,1 Mar 2010,2010-03-01,2010-03-01,day,explicit,edited by you,'-5 degrees,,,"
+        '1,"gone [gone], 1 Mar 2010",\n'
     )
 
 
@@ -66,7 +70,13 @@ def test_timeline_json_lists_documents_and_events() -> None:
         "events": [{"id": "mt:1", "doc_id": "mt", "start": "2011-12-01", "end": "2011-12-31",
                     "granularity": "month", "label": '=HYPERLINK("x")', "sentence_start": SECOND,
                     "sentence_end": THIRD - 1, "expression": 1, "certainty": "explicit", "guessed": False,
-                    "explanation": ""}],
+                    "explanation": "",
+                    "sources": [{"doc_id": "mt", "title": "Four Officers Prosecuted", "source": "The Moscow Times",
+                                 "event_id": "mt:1", "sentence": "The town was sealed off in December.",
+                                 "sentence_start": SECOND, "sentence_end": THIRD - 1, "start": "2011-12-01",
+                                 "end": "2011-12-31", "granularity": "month", "certainty": "explicit",
+                                 "date": "Dec 2011"}],
+                    "conflict": None}],
     }
     assert json.loads(timeline_json([EVENTS[1]], [DOC])) == expected
     timeline = Timeline((Extraction(DOC, (), (EVENTS[1],)),))

@@ -170,6 +170,20 @@ def test_markup_in_a_title_or_source_name_stays_text() -> None:
     assert "<a" not in fig.layout.annotations[0].text
 
 
+def test_a_group_label_names_each_happening_once() -> None:
+    told_twice = [event(n, date(2023, 9, 5), date(2023, 9, 5), label=label)
+                  for n, label in enumerate(["The governor will lie in state", "The governor will lie in state",
+                                             "A service will be held"])]
+    assert label_text(told_twice) == "5 Sep 2023 · 3 events: A service will be held; The governor will lie in state"
+
+
+def test_a_group_label_says_what_happened_before_when_the_page_was_dated() -> None:
+    day = [event(n, date(2017, 12, 19), date(2017, 12, 19), label=label)
+           for n, label in enumerate(["Article published", "A spokesman for the company said", "Updated: Deal delayed"])]
+    assert label_text(day) == ("19 Dec 2017 · 3 events: A spokesman for the company said; Article published; "
+                               "Updated: Deal delayed")
+
+
 def test_events_of_one_day_from_one_article_are_one_mark_with_a_count() -> None:
     same_day = [event(n, date(2011, 12, 16), date(2011, 12, 16), label=label)
                 for n, label in enumerate(["Riots broke out", "16 people were killed", "Police fired"])]
@@ -250,6 +264,24 @@ def test_a_view_zooms_to_its_period_and_lays_out_again() -> None:
     bar = by_id(fig, "bar")["mt:1"]
     axis = figure_axis(EVENTS, view=(date(2011, 12, 10), date(2011, 12, 31)))
     assert bar["trace"].base[bar["i"]] == axis.to_days(datetime(2011, 12, 10))  # clipped to the view
+
+
+def test_a_zoomed_charts_range_slider_spans_the_whole_story() -> None:
+    """The app hands a zoom only its period's events; the slider still spans every event of the story, on
+    an axis that is the zoom's inside the drawn range, so a handle dragged to an end is the story's end."""
+    period = (date(2011, 12, 10), date(2011, 12, 31))
+    shown = [e for e in EVENTS if e.end >= period[0] and e.start <= period[1]]
+    fig = build_figure(shown, [DOC], view=period, story=EVENTS)
+    drawn, slider = tuple(fig.layout.xaxis.range), tuple(fig.layout.xaxis.rangeslider.range)
+    assert slider[0] < drawn[0] and slider[1] > drawn[1]
+    axis = figure_axis(shown, period, drawn=drawn, story=EVENTS)
+    assert axis.from_days(slider[0]) == datetime(2011, 5, 16)  # the story's first day ...
+    assert axis.from_days(slider[1]) == datetime(2012, 1, 26)  # ... and the end of its last
+    zoom = figure_axis(shown, period)
+    assert [axis.to_days(datetime(2011, 12, d)) for d in (10, 20, 31)] == [zoom.to_days(datetime(2011, 12, d))
+                                                                           for d in (10, 20, 31)]
+    whole = build_figure(EVENTS, [DOC])
+    assert tuple(whole.layout.xaxis.rangeslider.range) == tuple(whole.layout.xaxis.range)  # unzoomed: as before
 
 
 def test_colour_by_source_names_each_article_and_never_repeats_a_colour() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 
@@ -178,3 +179,43 @@ def test_the_last_label_turns_left_so_the_axis_ends_with_the_events() -> None:
     assert layout.x_range[1] <= day(101) + px * (STYLE.marker_px + 2 * STYLE.pad_px) + timedelta(seconds=1)
     assert fit_range(items, 1000, STYLE)[1] > layout.x_range[1] + 20 * px  # drawn right, it would need room
     assert b.right == day(101) and b.left <= day(100) - px * (STYLE.marker_px + 22.24) + timedelta(milliseconds=1)
+
+
+def disputed(key: str, dot: float, cross: float, label: str) -> Item:
+    """A mark whose sources also give ``cross``: drawn from its dot to its cross, crosses 8 px wide each side."""
+    first, last = min(dot, cross), max(dot, cross)
+    return Item(key, day(first), day(max(dot + 1, last)), day(last), label, left_anchor=day(first), reach_px=8)
+
+
+def test_a_conflict_cross_gets_its_half_width_past_the_span() -> None:
+    style = replace(STYLE, marker_px=0)  # no labels, no markers: the crosses are the outermost things drawn
+    items = [point("a", 0, ""), disputed("b", 40, 50, "")]
+    start, end = fit_range(items, 1000, style)
+    px = (end - start) / 1000
+    assert abs(end - (day(50) + px * (8 + STYLE.pad_px))) < timedelta(seconds=1)  # the cross, then the pad
+    assert abs(start - (day(0) - px * STYLE.pad_px)) < timedelta(seconds=1)
+    first_cross = [disputed("c", 10, 0, ""), point("d", 30, "")]
+    start, end = fit_range(first_cross, 1000, style)
+    px = (end - start) / 1000
+    assert abs(start - (day(0) - px * (8 + STYLE.pad_px))) < timedelta(seconds=1)
+    (a, b) = assign_lanes(items, 1000, (start, end), style)
+    assert abs(b.left - (day(40) - px * 8)) < timedelta(seconds=1)
+    assert abs(b.right - (day(50) + px * 8)) < timedelta(seconds=1)
+
+
+def test_a_disputed_label_turned_left_is_measured_from_its_first_date() -> None:
+    """Its label is drawn from its leftmost date (the dot here, a day before its cross), so that is where
+    its room on the left is measured from: a neighbour that ends before the cross minus the label's width
+    but after the dot minus it must take another lane."""
+    items = [point("a", 0, "aaaa"), disputed("b", 100, 110, "aaaa")]
+    layout = plan(items, 1000, max_lanes=5, style=STYLE)
+    a, b = layout.placements
+    assert b.side == "left"
+    px = (layout.x_range[1] - layout.x_range[0]) / 1000
+    label_px = STYLE.marker_px + 22.24
+    assert abs(b.left - (day(100) - px * label_px)) < timedelta(seconds=1)  # from the dot, not from the cross
+    assert abs(b.right - (day(110) + px * 8)) < timedelta(seconds=1)
+    # Turning left must fit from the dot: too little room there and the label stays right.
+    cramped = [disputed("b", 1, 40, "a" * 30), point("c", 0, "")]
+    (b, c) = plan(cramped, 1000, max_lanes=5, style=STYLE).placements
+    assert b.side == "right"

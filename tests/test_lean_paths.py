@@ -8,7 +8,7 @@ from datetime import date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app import labels, resolver
+from timeline_app import resolver
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
 from timeline_app.resolver import _Context, _word_before, _word_before_text
@@ -97,43 +97,6 @@ def test_word_memo_starts_afresh_when_full(monkeypatch) -> None:
     assert grammar.word("month", "Sept") == grammar.words["month"]["sept"]
 
 
-# ------------------------------------------------------------------ labels
-
-TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—]+$")  # what labels stripped with a regex before
-LABEL_PIECES = ["on", "in", "as of", "ON", "clashes", " ", "  ", "\n", "\u2003", ",", ".", "(", ")", "( )", "—", "’",
-                "“", "and", "Officially", "x", "16", "\t"]
-label_soup = st.lists(st.sampled_from(LABEL_PIECES), max_size=25).map("".join)
-
-
-@settings(max_examples=300, deadline=None)
-@given(label_soup)
-def test_trailing_junk_read_from_the_end_is_the_regex(text: str) -> None:
-    assert labels._without_trailing_junk(text) == TRAILING_JUNK.sub("", text)
-
-
-@settings(max_examples=300, deadline=None)
-@given(label_soup, st.booleans())
-def test_tidied_skips_the_bracket_scan_only_without_brackets(text: str, own: bool) -> None:
-    plain = labels._LEADING_FILLER.sub("", labels._EMPTY_BRACKETS.sub("", text.strip()) if own else text)
-    assert labels._tidied(text, own) == plain
-
-
-def plain_preposition_start(text: str, s: int, t_start: int) -> int:
-    lo = max(s, t_start - 40)
-    if lo > s and labels._THREE_WORDS.match(text, lo, t_start):
-        m = labels._LEADING_PREPOSITION.search(text, lo, t_start)
-        return m.start() if m else t_start
-    m = labels._LEADING_PREPOSITION.search(text[s:t_start])
-    return s + m.start() if m else t_start
-
-
-@settings(max_examples=400, deadline=None)
-@given(label_soup, st.integers(0, 300), st.integers(0, 300))
-def test_preposition_prefilter_gives_the_scan(text: str, a: int, b: int) -> None:
-    s, t_start = sorted((min(a, len(text)), min(b, len(text))))
-    assert labels._preposition_start(text, s, t_start) == plain_preposition_start(text, s, t_start)
-
-
 # ------------------------------------------------------------------ year choices
 
 DATE_PIECES = ["Dec. 16", "March 3", "in May", "May 1", "April 25", "on April 25", "Feb. 29", "Saturday, April 25", "on Monday", "will", "said", "was",
@@ -179,39 +142,3 @@ OLD_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])
 def test_paragraph_breaks_scanned_to_the_last_character_are_the_lookahead_ones(text: str) -> None:
     assert [m.span() for m in _BOUNDARY.finditer(text, 0, len(text.rstrip()))] == \
         [m.span() for m in OLD_BOUNDARY.finditer(text)]
-
-
-def clause_by_search(labeller: labels.Labeller, lo: int, hi: int, t_start: int, t_end: int) -> str:
-    """Labeller.clause as it was: the clause found by walking the list of spans."""
-    text = labeller.text
-    cuts = labeller._clauses(lo, hi, (t_start, t_end))
-    clauses = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
-    idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
-    s, e = clauses[idx]
-    before = text[s:labels._preposition_start(text, s, t_start)].rstrip()
-    after = text[t_end:e].lstrip()
-    if after[:5].lower().startswith(("from ", "of ")):
-        after = ""
-    words = labels._words(before + " " + after, own=True)
-    if len(words) < 3 and len(clauses) > 1:
-        other = clauses[idx - 1] if idx > 0 else clauses[idx + 1]
-        words = labels._words(text[other[0]:other[1]], own=False)
-    return labels._tidy(words[:labels.MAX_WORDS], cut=len(words) > labels.MAX_WORDS)
-
-
-CLAUSE_PIECES = ["police said", "and", "they", "on Dec. 16", ",", ";", " — ", "while", "the talks", "ended", "x", " ",
-                 "Officially", "March 3, 2009", "(", ")", "but", "in", "7 p.m."]
-clause_soup = st.lists(st.sampled_from(CLAUSE_PIECES), min_size=1, max_size=40).map(" ".join)
-
-
-@settings(max_examples=400, deadline=None)
-@given(clause_soup, st.data())
-def test_clause_found_by_bisect_is_the_walked_one(text: str, data: st.DataObject) -> None:
-    word_starts = [i for i in range(1, len(text)) if text[i - 1] == " " and text[i] != " "]  # where clauses start
-    t_start = data.draw(st.sampled_from(word_starts) if word_starts and data.draw(st.booleans())
-                        else st.integers(0, len(text) - 1))
-    t_end = data.draw(st.integers(t_start + 1, len(text)))
-    lo = data.draw(st.integers(0, t_start))
-    hi = data.draw(st.integers(t_end, len(text)))
-    assert labels.Labeller(text).clause(lo, hi, t_start, t_end) == clause_by_search(labels.Labeller(text), lo, hi,
-                                                                                     t_start, t_end)

@@ -77,7 +77,7 @@ def test_the_counts_see_a_quadratic_step(monkeypatch: pytest.MonkeyPatch) -> Non
     """A label that re-reads every break of its sentence from the start (what the index avoids)."""
     clauses = labels.Labeller._clauses
 
-    def from_the_start(self: labels.Labeller, lo: int, hi: int, keep: tuple[int, int]) -> list[int]:
+    def from_the_start(self: labels.Labeller, lo: int, hi: int, keep: tuple[int, int]) -> list[tuple[int, int]]:
         return clauses(self, 0, hi, keep) and clauses(self, lo, hi, keep)
 
     monkeypatch.setattr(labels.Labeller, "_clauses", from_the_start)

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline_app.corrections import Delete
+from timeline_app.escape import for_markdown
 from timeline_app.ingest import document_from_text
-from timeline_app.store import Project, open_store
+from timeline_app.store import Project, correction_entry, open_store
 from timeline_app.story import StoryOpError
 from timeline_app.story_decisions import carry_over
 from timeline_app.story_view import MERGE_A, MERGE_B
@@ -185,3 +187,45 @@ def test_removing_a_merged_event_removes_every_source_and_choosing_one_article_k
     assert STORM not in [label for _, label in rows(at)]
     assert [r.kind for r in project.log()] == ["delete", "delete"]
     assert STORM not in [label for _, label in rows(open_app())]
+
+
+def test_one_undo_brings_back_every_source_of_a_removed_merged_event(project: Project) -> None:
+    at = open_app()
+    run(at.selectbox(key="pick").set_value(event_id(at, STORM)))
+    run(button(at, "Remove from timeline (all 2 sources)").click())
+    assert STORM not in [label for _, label in rows(at)]
+    undo = at.button(key="undo")
+    assert undo.label == for_markdown("Undo: remove an event (2 sources)")
+    run(undo.click())
+    assert [label for _, label in rows(at)].count(STORM) == 1  # both sources back at once: one merged event
+    assert [r.kind for r in project.log()] == ["delete", "delete", "undo", "undo"]  # appended, nothing erased
+    assert project.corrections() == []
+    reloaded = open_app()
+    assert [label for _, label in rows(reloaded)].count(STORM) == 1
+    assert "remove" not in reloaded.button(key="undo").label
+
+
+def test_restoring_a_removed_merged_event_restores_all_its_sources(project: Project) -> None:
+    at = open_app()
+    run(at.selectbox(key="pick").set_value(event_id(at, STORM)))
+    run(button(at, "Remove from timeline (all 2 sources)").click())
+    run(at.button(key="restore").click())  # the picker names one source; the whole happening comes back
+    assert [label for _, label in rows(at)].count(STORM) == 1
+    assert [r.kind for r in project.log()] == ["delete", "delete", "restore", "restore"]
+    assert at.button(key="undo").label == for_markdown("Undo: restore an event (2 sources)")
+
+
+def test_a_project_saved_before_groups_undoes_its_removals_one_at_a_time(project: Project) -> None:
+    """A merged event removed before groups existed is in the log as two lone deletes: each stays an action
+    of its own, as it was saved (one undo brings one source back)."""
+    storm = [e.id for x in project.extractions() for e in x.events
+             if STORM in x.document.text[e.sentence_start:e.sentence_end]]
+    assert len(storm) == 2
+    project.append_many([correction_entry(Delete(i)) for i in storm])
+    at = open_app()
+    assert STORM not in [label for _, label in rows(at)]
+    assert at.button(key="undo").label == for_markdown("Undo: remove an event")
+    run(at.button(key="undo").click())
+    assert [r.kind for r in project.log()] == ["delete", "delete", "undo"]
+    assert [label for _, label in rows(at)].count(STORM) == 1  # one source back: drawn from it alone
+    assert [op.event_id for _, op in project.corrections()] == storm[:1]

@@ -36,15 +36,18 @@ from timeline_app.corrections import (
     Delete,
     Filters,
     Op,
-    Restore,
     add_op,
     apply_corrections,
     corrections_from_json,
     corrections_to_json,
     day_of,
     deleted_events,
+    describe_action,
     edit_ops,
     filter_events,
+    grouped,
+    last_action,
+    restore_ops,
     stale_ops,
     undo,
 )
@@ -304,19 +307,19 @@ def on_save_edit(event: Event, label_key: str, start_key: str, end_key: str) -> 
         st.session_state[NOTICE] = str(exc)
         return
     if ops:
-        set_ops([*st.session_state[OPS], *ops])
+        set_ops([*st.session_state[OPS], *grouped(ops)])  # one edit, one undo
 
 
 def on_delete(event_id: str, *sources: str) -> None:
     """Remove an event; for a happening several articles report, every source of it (``sources``)."""
-    set_ops([*st.session_state[OPS], *(Delete(i) for i in dict.fromkeys((event_id, *sources)))])
+    set_ops([*st.session_state[OPS], *grouped([Delete(i) for i in dict.fromkeys((event_id, *sources))])])
     select(None)
 
 
 def on_restore() -> None:
     event_id = st.session_state.get("restore_pick")
     if event_id:
-        set_ops([*st.session_state[OPS], Restore(event_id)])
+        set_ops([*st.session_state[OPS], *restore_ops(event_id, st.session_state[OPS])])  # with its fellow sources
         select(event_id)
 
 
@@ -495,8 +498,8 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
     """Undo, restore and add: the corrections that are not about the selected event."""
     ops: tuple[Op, ...] = st.session_state[OPS]
     undo_col, restore_col = st.columns([1, 2])
-    undo_col.button(for_markdown("Undo" + (f": {ops[-1].describe()}" if ops else "")), disabled=not ops,
-                    on_click=on_undo, key="undo", icon=":material/undo:")
+    undo_col.button(for_markdown("Undo" + (f": {describe_action(last_action(ops))}" if ops else "")),
+                    disabled=not ops, on_click=on_undo, key="undo", icon=":material/undo:")
     removed = deleted_events(found, ops)
     if removed:
         with restore_col:
@@ -692,7 +695,7 @@ def main() -> None:
         export_menu(visible, documents, view, title)
     try:
         chart_panel(visible, documents, selected, view.color_by, docs_by_event, view.period,
-                    view.whole or (date.min, date.max), select)
+                    view.whole or (date.min, date.max), select, story=events)
     except Exception:  # noqa: BLE001 - a drawing bug costs the chart, never the table, the source or Undo
         log.exception("bug: the chart could not be drawn for %d events", len(visible))
         st.error("The chart could not be drawn (a bug, now logged); the events are listed below.")

@@ -161,3 +161,17 @@ def segments(axis: Axis, first: datetime, last: datetime) -> list[tuple[datetime
         out.append((start, last))
     return out
 
+
+def framed(inner: Axis, outer: Axis, first: datetime, last: datetime) -> Axis:
+    """``inner``'s map between ``first`` and ``last``, and ``outer``'s cuts beyond them.
+
+    A zoomed chart is drawn on the axis of its period (``inner``), but its range slider
+    spans the whole story: outside the period the whole story's cuts (``outer``) still
+    hide its empty years, so the slider is not mostly empty time. Between ``first`` and
+    ``last`` the result equals ``inner`` exactly (the origin moves back by what the cuts
+    before ``first`` hide), so nothing drawn moves.
+    """
+    before = tuple(Break(b.start, min(b.end, first)) for b in outer.breaks if b.start < first)
+    after = tuple(Break(max(b.start, last), b.end) for b in outer.breaks if b.end > last)
+    hidden = sum((b.hidden for b in before), timedelta())
+    return Axis(inner.origin - hidden, before + inner.breaks + after)

@@ -95,10 +95,11 @@ def on_chart_zoom(drawn_axis: Callable[[], Axis], period: tuple[date, date] | No
 
 def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selected: Event | None, color_by: str,
                 docs_by_event: dict[str, str], period: tuple[date, date] | None, whole: tuple[date, date],
-                select: Callable[[str, str | None], None]) -> None:
+                select: Callable[[str, str | None], None], story: Sequence[Event] | None = None) -> None:
     """The timeline, or the chronology list, of what the filters show; framed to ``period``.
 
-    ``select`` makes an event the app's selection (chart, table and source panel).
+    ``select`` makes an event the app's selection (chart, table and source panel). ``story``:
+    every event of the story (``visible`` are only the period's), which the range slider spans.
     """
     if not visible:
         st.info("No events match these filters." if docs_by_event else "No dated events to draw yet.")
@@ -120,15 +121,17 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
         expanded = st.session_state.get(EXPANDED, frozenset()) | (
             {group_key(selected)} if selected and highlighted else set())
         content = (tuple(visible), tuple(documents))
-        fig = memo("figure", (content, highlighted, color_by, period, expanded), lambda: build_figure(
+        whole_story = tuple(story) if story is not None and period is not None else None  # what the slider spans
+        fig = memo("figure", (content, highlighted, color_by, period, expanded, whole_story), lambda: build_figure(
             visible, documents, selected=highlighted, color_by=color_by, width=CHART_WIDTH,  # type: ignore[arg-type]
-            view=period, expanded=expanded))
+            view=period, expanded=expanded, story=whole_story))
         fig.layout.uirevision = revision(period)
         st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event, select),
                         selection_mode="points", theme=None, width="stretch",
                         config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
         zoom_bridge(tuple(fig.layout.xaxis.range), period,  # type: ignore[arg-type]
-                    partial(on_chart_zoom, partial(figure_axis, visible, period, expanded), period, whole))
+                    partial(on_chart_zoom, partial(figure_axis, visible, period, expanded,
+                                                   tuple(fig.layout.xaxis.range), whole_story), period, whole))
         st.caption("Drag across the chart (or the slider under it) to zoom in: the labels are laid out "
                    "again for that period; double-click for the whole story. Grey squares on the axis zoom "
                    "to a cluster; a big dot opens its day's events. "

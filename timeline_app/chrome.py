@@ -51,3 +51,59 @@ def line_at(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start:end if end >= 0 else len(text)]
+
+
+@cache
+def label_lead() -> re.Pattern[str]:
+    """A wire or place dateline, or a desk's tag, where a sentence starts ("SALT LAKE CITY – "):
+    a label starts after it."""
+    return re.compile("|".join(f"(?:{p})" for p in _data()["label_lead"]))
+
+
+@cache
+def _stamp_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pattern[str]]:
+    """(the publication words, the update words, every word a date stamp line may hold, its openings)."""
+    data = _data()
+    published = frozenset(w for p in data["published_line"] for w in p.split())
+    updated = frozenset(w for p in data["updated_line"] for w in p.split()) - published
+    opening = re.compile(r"[\W_]*(?:" + "|".join(data["published_line"] + data["updated_line"]) + r")\b", re.I)
+    return published, updated, published | updated | frozenset(data["stamp_words"]), opening
+
+
+def stamp_kind(line: str, dates: list[tuple[int, int]], at: int, dated: bool) -> str | None:
+    """"published" or "updated" when ``line`` is a page's date stamp and the date at offset ``at``
+    of the line is its publication or update date (the stamp word nearest before it says which);
+    else None. A stamp line opens with a stamp word ("Updated: 2019-02-18", "Submit by CEIN News on
+    20.05.2003"), or holds one and nothing but dates and stamp words ("December 19, 2017 / 8:22 AM /
+    Updated 21 hours ago"), or, when it is ``dated`` (holds the publication date), nothing else but
+    one word, the outlet ("Xinhua, January 7, 2015"). ``dates`` are the line's date spans, in order."""
+    if len(line) > _MAX_CHROME_CHARS:
+        return None
+    published, updated, allowed, opening = _stamp_vocabulary()
+    kind, others, stamped, cursor = "published", 0, False, 0
+    for start, end in (*dates, (len(line), len(line))):
+        for word in line[cursor:start].split():
+            word = word.strip("()[],;:/|·•-–—").lower()
+            if word in published or word in updated:
+                stamped = True
+                if start <= at:
+                    kind = "updated" if word in updated else "published"
+            others += word != "" and word not in allowed
+        cursor = max(cursor, end)
+    if opening.match(line) or (stamped and not others) or (dated and others <= 1):
+        return kind
+    return None
+
+
+def stamp_label(kind: str, title: str | None) -> str:
+    """What a date stamp's event says: "Updated: <headline>"."""
+    labels = _data()["stamp_label"]
+    return labels[kind].format(title=title) if title else labels[f"{kind}_untitled"]
+
+
+def is_stamp_label(label: str) -> bool:
+    """Whether ``label`` is a date stamp's ("Published: <headline>"): it says when the page was
+    dated, not what happened, so a day's other labels go first."""
+    labels = _data()["stamp_label"]
+    return any(label == labels[f"{kind}_untitled"] or label.startswith(labels[kind].split("{title}")[0])
+               for kind in ("published", "updated"))

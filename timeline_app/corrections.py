@@ -5,8 +5,13 @@ whenever a publication date changes, and a copy would silently lose the journali
 work. Operations name events by their stable id (the document's content and the
 expression's span and words, see identity.py), so they re-apply to the freshly resolved
 events and an operation whose event is gone is stale, never moved to another event;
-undo is "drop the last operation" (in a saved project, a new operation: store.py); and
+undo is "drop the last action's operations" (in a saved project, new operations: store.py); and
 the list is a few lines of JSON the journalist can save and load again tomorrow.
+
+One action of the journalist can make several operations (removing a happening several
+articles report removes each source; one edit can relabel and move). They share a
+``group`` (:func:`grouped`), and undo takes back the whole group at once. An operation
+without a group (every one saved before groups existed) is an action of its own.
 
 The explore filters live here too: like corrections, they are a pure function from
 the extracted events to the events shown.
@@ -16,8 +21,9 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -36,7 +42,14 @@ class CorrectionsError(ValueError):
 
 
 @dataclass(frozen=True)
-class EditLabel:
+class _Grouped:
+    """What every operation has: the action it was made by (``""``: an action of its own)."""
+
+    group: str = field(default="", kw_only=True)
+
+
+@dataclass(frozen=True)
+class EditLabel(_Grouped):
     """Say in the journalist's words what happened."""
 
     kind: ClassVar[str] = "edit_label"
@@ -48,7 +61,7 @@ class EditLabel:
 
 
 @dataclass(frozen=True)
-class EditDate:
+class EditDate(_Grouped):
     """Put an event on the right day(s) when the engine got it wrong."""
 
     kind: ClassVar[str] = "edit_date"
@@ -61,7 +74,7 @@ class EditDate:
 
 
 @dataclass(frozen=True)
-class Delete:
+class Delete(_Grouped):
     """Take an event off the timeline (it can be restored)."""
 
     kind: ClassVar[str] = "delete"
@@ -72,7 +85,7 @@ class Delete:
 
 
 @dataclass(frozen=True)
-class Restore:
+class Restore(_Grouped):
     """Put a removed event back."""
 
     kind: ClassVar[str] = "restore"
@@ -83,7 +96,7 @@ class Restore:
 
 
 @dataclass(frozen=True)
-class Add:
+class Add(_Grouped):
     """An event the article implies but the engine did not find, or one from elsewhere."""
 
     kind: ClassVar[str] = "add"
@@ -211,9 +224,51 @@ def _checked_end(start: date, end: date | None) -> date:
     return end or start
 
 
+def grouped(ops: Sequence[Op]) -> list[Op]:
+    """The operations of one action, marked as one group (undone together); a lone operation stays as it is."""
+    if len(ops) < 2:
+        return list(ops)
+    group = secrets.token_hex(6)
+    return [replace(op, group=group) for op in ops]
+
+
+def last_action(ops: Sequence[Op]) -> tuple[Op, ...]:
+    """The newest action's operations: the newest operation and those before it in its group."""
+    if not ops:
+        return ()
+    first = len(ops) - 1
+    group = ops[first].group
+    while group and first > 0 and ops[first - 1].group == group:
+        first -= 1
+    return tuple(ops[first:])
+
+
 def undo(ops: Sequence[Op]) -> tuple[Op, ...]:
-    """Undo is dropping the newest operation: every earlier state is a prefix."""
-    return tuple(ops[:-1])
+    """Undo is dropping the newest action (all its operations): every earlier state is a prefix."""
+    return tuple(ops[:len(ops) - len(last_action(ops))])
+
+
+def describe_action(ops: Sequence[Op]) -> str:
+    """What an action did, for the Undo button: "remove an event (3 sources)", "relabel as “x”, move to …"."""
+    if len(ops) > 1 and all(isinstance(op, Delete | Restore) and type(op) is type(ops[0]) for op in ops):
+        return f"{ops[0].describe()} ({len(ops)} sources)"
+    return ", ".join(op.describe() for op in ops)
+
+
+def restore_ops(event_id: str, ops: Sequence[Op]) -> list[Op]:
+    """Put back a removed event and every event removed with it by the same action (a happening's sources)."""
+    removal = next((op for op in reversed(ops) if isinstance(op, Delete) and op.event_id == event_id), None)
+    together = [event_id]
+    if removal is not None and removal.group:
+        removed: set[str] = set()
+        for op in ops:
+            if isinstance(op, Delete):
+                removed.add(op.event_id)
+            elif isinstance(op, Restore):
+                removed.discard(op.event_id)
+        together += [op.event_id for op in ops if isinstance(op, Delete) and op.group == removal.group
+                     and op.event_id in removed]
+    return grouped([Restore(i) for i in dict.fromkeys(together)])
 
 
 def new_event_id(doc_id: str, ops: Sequence[Op], events: Collection[str] = ()) -> str:
@@ -244,10 +299,14 @@ def _day_range(start: date, end: date) -> str:
 
 
 def op_to_dict(op: Op) -> dict[str, Any]:
+    """The operation as JSON; ``group`` only when it has one (files and logs of lone operations stay as they were)."""
     out: dict[str, Any] = {"op": op.kind}
     for f in fields(op):
         value = getattr(op, f.name)
-        out[f.name] = value.isoformat() if isinstance(value, date) else value
+        if f.name != "group":
+            out[f.name] = value.isoformat() if isinstance(value, date) else value
+    if op.group:
+        out["group"] = op.group
     return out
 
 
@@ -258,6 +317,8 @@ def op_from_dict(data: Mapping[str, Any]) -> Op:
         raise CorrectionsError(f"Unknown correction type {data.get('op')!r}.")
     values: dict[str, Any] = {}
     for f in fields(cls):
+        if f.name not in data and f.default is not MISSING:
+            continue  # optional (a group): absent in files and logs written before it existed
         if f.name not in data:
             raise CorrectionsError(f"A “{cls.kind}” correction is missing “{f.name}”.")
         values[f.name] = _field_value(f.name, data[f.name])

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from datetime import datetime
 
 from .identity import PART_DATE, PART_IMPLIED, event_id
-from .chrome import _MAX_CHROME_CHARS, is_footer
+from .chrome import _MAX_CHROME_CHARS, is_footer, stamp_kind, stamp_label
 from .labels import Labeller
 from .links import Derived
 from .model import Document, Event, Timex
@@ -55,15 +55,44 @@ def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
             and sentence == (t.start, t.end))
 
 
-def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int]) -> str:
+def _label(doc: Document, labeller: Labeller, t: Timex, sentence: tuple[int, int],
+           day_spans: set[tuple[int, int]]) -> str:
     if _is_dateline(doc, t, sentence):
-        return f"Published: {doc.title}" if doc.title else "Article published"
+        return stamp_label("published", _headline(doc, labeller))
+    if t.start < DATELINE_WINDOW and (kind := _stamp(doc, labeller, t, day_spans)):
+        return stamp_label(kind, _headline(doc, labeller))
     s, e = max(sentence[0], t.start - LABEL_REACH), min(sentence[1], t.end + LABEL_REACH)
-    return labeller.clause(s, e, t.start, t.end) or doc.text[s:min(e, s + 80)]
+    return labeller.clause(s, e, t.start, t.end) or _context_label(doc, labeller, sentence, t)
+
+
+def _context_label(doc: Document, labeller: Labeller, sentence: tuple[int, int], t: Timex) -> str:
+    """For a date whose clause says nothing but dates ("Monday, March 1; 9:00 a.m. - 5:00 p.m."
+    under "The clinic will run at these hours:"): the nearest sentence that says something
+    (before it, else after it: a heading "1917" opens its section), else the headline, else the
+    date's own words as the text says them."""
+    return labeller.nearby(sentence[0]) or _headline(doc, labeller) or _capital(t.text)
+
+
+def _headline(doc: Document, labeller: Labeller) -> str | None:
+    """The headline as a label: without its dates or a desk's tag ("REFILE-")."""
+    if doc.title and doc.text.startswith(doc.title):
+        return labeller.plain(0, len(doc.title)) or doc.title
+    return doc.title
+
+
+def _stamp(doc: Document, labeller: Labeller, t: Timex, day_spans: set[tuple[int, int]]) -> str | None:
+    """"published"/"updated" when the date is on the page's date stamp line near the top
+    (``day_spans``: the spans of the dates there that give the publication day)."""
+    lo, hi = labeller.line_of(t.start)
+    if hi - lo > _MAX_CHROME_CHARS:
+        return None
+    dates = labeller.dates_in(lo, hi)
+    dated = any(span in day_spans for span in dates)
+    return stamp_kind(doc.text[lo:hi], [(a - lo, b - lo) for a, b in dates], t.start - lo, dated)
 
 
 def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Timex,
-                 sentences: Sentences) -> Event | None:
+                 sentences: Sentences, day_spans: set[tuple[int, int]]) -> Event | None:
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
         return None
@@ -71,7 +100,7 @@ def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Ti
         return None
     sentence = sentences.of(t.start)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,
-                 _label(doc, labeller, t, sentence), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
+                 _label(doc, labeller, t, sentence, day_spans), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
                  guessed=r.confidence == "default")
 
 
@@ -79,7 +108,8 @@ def _derived_event(doc: Document, labeller: Labeller, d: Derived, t: Timex, sent
     s, e = sentences.of(d.label_span[0])
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
     # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
-    label = d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span) or doc.text[lo:min(hi, lo + 80)]
+    label = (d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span)
+             or _context_label(doc, labeller, (s, e), t))
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_IMPLIED), doc.id, d.start, d.end, d.granularity,
                  label, s, e, d.expression, d.certainty, d.explanation, d.rule, guessed=t.confidence == "default")
 
@@ -97,11 +127,21 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
     so a correction keeps its event when the publication date or the engine changes.
     """
     covered = {i for d in derived for i in d.covers}
-    lines, labeller, within = _Lines(doc.text), Labeller(doc.text), Sentences(sentences)
+    lines = _Lines(doc.text)
+    dates = [t for t in timexes if t.type in ("DATE", "TIME")]
+    labeller = Labeller(doc.text, [(t.start, t.end) for t in dates],
+                        [(t.start, t.end) for t in dates if t.resolution is None or t.resolution.start is None],
+                        sentences)
+    day = doc.published.isoformat() if doc.published else None
+    day_spans = {(t.start, t.end) for t in dates if t.start < DATELINE_WINDOW and t.value[:10] == day}
+    within = Sentences(sentences)
     events = [ev for i, t in enumerate(timexes)
-              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, within))]
+              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, within, day_spans))]
     events += [_derived_event(doc, labeller, d, timexes[d.expression], within) for d in derived]
     return sorted(events, key=_sort_key)
 
 
-
+def _capital(text: str) -> str:
+    """``text`` on one line with a capital first letter, as labels start."""
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]

@@ -38,7 +38,8 @@ from .figure import (
     source_name,
     sources_line,
 )
-from .model import Document, Event, Timeline
+from .model import Document, Event, Report, Timeline
+from .reports import conflict_dates, dated_when, event_reports, own_explanation, plain, report_when
 from .serialize import event_to_dict, iso
 from .when import Bound, event_bounds, format_when
 
@@ -49,7 +50,7 @@ DEBIAN_CHROMIUM = "/usr/bin/chromium"
 RENDER_TIMEOUT_S = 90.0
 TABS = 2  # one renders while the other reloads: back-to-back exports never wait for a reload
 CSV_COLUMNS = ("id", "source", "published", "date", "start", "end", "granularity", "certainty", "edited",
-               "label", "explanation", "sentence")
+               "label", "explanation", "sentence", "source_count", "sources", "conflict_dates")
 
 
 class ExportError(RuntimeError):
@@ -303,19 +304,39 @@ def _sentence(event: Event, doc: Document | None) -> str:
 
 
 def events_csv(events: Sequence[Event], documents: Sequence[Document] = ()) -> str:
-    """One row per event, for spreadsheets: readable date first, then ISO bounds."""
+    """One row per event, for spreadsheets: readable date first, then ISO bounds.
+
+    The last three columns list where the event comes from: how many sources report it,
+    each source on a line of its own ("The Moscow Times [doc id], 16 Dec 2011: sentence"),
+    and, while the sources disagree, each date they give on a line (the drawn one first)
+    with the articles that give it. Line breaks inside article text are spaces, so a line
+    is always one source.
+    """
     docs = _documents_by_id(documents)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in events:
         doc = docs.get(e.doc_id)
+        reports = event_reports(e, docs)
         writer.writerow([
             e.id, safe_cell(source_name(doc, e.doc_id)), iso(doc.published) if doc else "", format_when(e),
             iso(e.start), iso(e.end), e.granularity, e.certainty, EDITED_NAME.lower() if is_edited(e) else "",
             safe_cell(e.label), safe_cell(e.explanation), safe_cell(_sentence(e, doc)),
+            len(reports), safe_cell("\n".join(_report_line(e, r, docs) for r in reports)),
+            safe_cell("\n".join(f"{dated_when(e, d)}: {_names(d.doc_ids, docs)}" for d in conflict_dates(e))),
         ])
     return out.getvalue()
+
+
+def _report_line(event: Event, report: Report, docs: dict[str, Document]) -> str:
+    sentence = plain(report.sentence)
+    return (f"{plain(source_name(docs.get(report.doc_id), report.doc_id))} [{report.doc_id}], "
+            f"{report_when(event, report)}" + (f": {sentence}" if sentence else ""))
+
+
+def _names(doc_ids: Sequence[str], docs: dict[str, Document]) -> str:
+    return "; ".join(plain(source_name(docs.get(d), d)) for d in doc_ids)
 
 
 def _document_to_dict(doc: Document) -> dict[str, Any]:
@@ -324,14 +345,39 @@ def _document_to_dict(doc: Document) -> dict[str, Any]:
 
 
 def timeline_json(timeline: Timeline | Sequence[Event], documents: Sequence[Document] = ()) -> str:
-    """Every document and event of a timeline, in the JSON shapes of :mod:`serialize`."""
+    """Every document and event of a timeline, in the JSON shapes of :mod:`serialize`.
+
+    Each event also lists its ``sources`` (a merged happening's every report, else the event
+    itself: article, sentence, offsets and the date that source gives) and its ``conflict``:
+    null, or while the sources disagree, every date they give with the articles giving it.
+    """
     if isinstance(timeline, Timeline):
         events, documents = timeline.events, timeline.documents
     else:
         events = tuple(timeline)
+    docs = _documents_by_id(documents)
     payload = {"documents": [_document_to_dict(d) for d in documents],
-               "events": [event_to_dict(e) for e in events]}
+               "events": [{**event_to_dict(e), "sources": [_report_to_dict(e, r, docs) for r in event_reports(e, docs)],
+                           "conflict": _conflict_to_dict(e)} for e in events]}
     return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _report_to_dict(event: Event, report: Report, docs: dict[str, Document]) -> dict[str, Any]:
+    doc = docs.get(report.doc_id)
+    return {"doc_id": report.doc_id, "title": doc.title if doc else None,
+            "source": source_name(doc, report.doc_id), "event_id": report.event_id,
+            "sentence": plain(report.sentence), "sentence_start": report.sentence_start,
+            "sentence_end": report.sentence_end, "start": iso(report.start), "end": iso(report.end),
+            "granularity": report.granularity, "certainty": report.certainty, "date": report_when(event, report)}
+
+
+def _conflict_to_dict(event: Event) -> dict[str, Any] | None:
+    dates = conflict_dates(event)
+    if not dates:
+        return None
+    return {"alternatives": [{"start": iso(d.start), "end": iso(d.end), "granularity": d.granularity,
+                              "date": dated_when(event, d), "doc_ids": list(d.doc_ids), "drawn": d.drawn}
+                             for d in dates]}
 
 
 _TIMELINEJS_PARTS = {"year": ("year",), "month": ("year", "month"), "day": ("year", "month", "day"),
@@ -344,12 +390,16 @@ def _timelinejs_date(bound: Bound) -> dict[str, int]:
     return {part: getattr(bound.point, part) for part in _TIMELINEJS_PARTS[bound.precision]}
 
 
-def _timelinejs_event(event: Event, doc: Document | None) -> dict[str, Any]:
+def _timelinejs_event(event: Event, doc: Document | None, docs: dict[str, Document]) -> dict[str, Any]:
     first, last = (_timelinejs_date(b) for b in event_bounds(event))
     how = EDITED_NAME if is_edited(event) else CERTAINTY_NAMES[event.certainty]
     body = [f"<p>{for_html(s)}</p>" for s in (_sentence(event, doc),) if s]
+    explanation = event.explanation
+    if event.reports:  # a merged happening: its sources as a list (the explanation's prose would repeat them)
+        body.append(_sources_html(event, docs))
+        explanation = own_explanation(event)
     body.append(f"<p><small>{for_html(how)}"
-                + (f": {for_html(event.explanation)}" if event.explanation else "") + "</small></p>")
+                + (f": {for_html(explanation)}" if explanation else "") + "</small></p>")
     out: dict[str, Any] = {"unique_id": event.id, "start_date": first}
     if last != first:
         out["end_date"] = last
@@ -357,6 +407,20 @@ def _timelinejs_event(event: Event, doc: Document | None) -> dict[str, Any]:
                 "text": {"headline": for_html(event.label), "text": "".join(body)},
                 "group": for_html(source_name(doc, event.doc_id))})
     return out
+
+
+def _sources_html(event: Event, docs: dict[str, Document]) -> str:
+    """ "Reported by N sources:" and each source's outlet, date and sentence; then the dates they disagree on."""
+    items = "".join(f"<li><b>{for_html(plain(source_name(docs.get(r.doc_id), r.doc_id)))}</b>, "
+                    f"{for_html(report_when(event, r))}: “{for_html(plain(r.sentence))}”</li>"
+                    for r in event.reports)
+    html = f"<p>Reported by {len(event.reports)} sources:</p><ul>{items}</ul>"
+    dates = conflict_dates(event)
+    if dates:
+        html += ("<p>⚠ Sources disagree on the date: "
+                 + " or ".join(f"{for_html(dated_when(event, d))} ({for_html(_names(d.doc_ids, docs))})"
+                               for d in dates) + "</p>")
+    return html
 
 
 def timelinejs_json(events: Sequence[Event], documents: Sequence[Document] = (), title: str | None = None) -> str:
@@ -368,7 +432,7 @@ def timelinejs_json(events: Sequence[Event], documents: Sequence[Document] = (),
     payload = {
         "title": {"text": {"headline": for_html(title or "Timeline"),
                            "text": for_html(sources_line(events, documents))}},
-        "events": [_timelinejs_event(e, docs.get(e.doc_id)) for e in events],
+        "events": [_timelinejs_event(e, docs.get(e.doc_id), docs) for e in events],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
@@ -398,10 +462,20 @@ def slide_figure(events: Sequence[Event], documents: Sequence[Document], view: V
 
 
 def page_html(events: Sequence[Event], documents: Sequence[Document], view: View) -> str:
-    """The interactive page of the screen's figure, with its title, sources and text alternative."""
+    """The interactive page of the screen's figure, with its title, sources and text alternative,
+    and under it every source of each event several articles report."""
     fig = build_figure(events, documents, color_by=view.color_by, title=view.title, width=view.width or 1400,
                        view=view.period, expanded=view.expanded)
-    return to_html(fig, view.title or "Timeline", sources_line(events, documents), summary(events, documents))
+    page = to_html(fig, view.title or "Timeline", sources_line(events, documents), summary(events, documents))
+    return page.replace("</body>", f"{_merged_sources_html(_in_period(events, view.period), documents)}</body>", 1)
+
+
+def _merged_sources_html(events: Sequence[Event], documents: Sequence[Document]) -> str:
+    docs = _documents_by_id(documents)
+    items = "".join(f"<dt>{for_html(format_when(e))}: {for_html(e.label)}</dt><dd>{_sources_html(e, docs)}</dd>"
+                    for e in events if e.reports)
+    return (f'<section class="event-sources" style="font-family:Arial,sans-serif;color:#444">'
+            f"<h2>Events reported by several sources</h2><dl>{items}</dl></section>" if items else "")
 
 
 def _in_period(events: Sequence[Event], period: tuple[date, date] | None) -> list[Event]:

@@ -39,7 +39,8 @@ from typing import Any, Literal
 
 import plotly.graph_objects as go
 
-from .axis import DAY_S, Axis, compress, segments
+from .axis import DAY_S, Axis, compress, framed, segments
+from .chrome import is_stamp_label
 from .escape import for_plotly
 from .layout import Item, LabelStyle, Layout, plan, text_width_px, truncate
 from .model import Certainty, DatePoint, Document, Event
@@ -98,6 +99,8 @@ _DENSITY_SHARE = 0.14  # of the plot's height, for the overview's density strip
 _TICK_GAP_PX = 16
 _OVERVIEW_MAX = 150  # labels at most, however big the chart
 _OVERVIEW_CAPS = (44, 34, 28)  # when not all fit, fewer labels of readable length beat many stubs
+_CROSS_PX, _CROSS_LINE_PX = 13, 3  # a conflict cross: its size and stroke
+_CROSS_REACH_PX = (_CROSS_PX + _CROSS_LINE_PX) / 2  # how far it is drawn on either side of its date
 _EPOCH = datetime(2000, 1, 1)  # where the layout's shown time starts (any fixed instant)
 
 
@@ -176,12 +179,15 @@ def build_figure(
     for_export: bool = False,
     view: tuple[date, date] | None = None,
     expanded: frozenset[str] = frozenset(),
+    story: Sequence[Event] | None = None,
 ) -> go.Figure:
     """The timeline of ``events``, interactive or (``for_export``) slide-ready.
 
     ``view`` zooms to a period (first and last day): only events that touch it are
     drawn, clipped to it, and the axis and labels are laid out again for it.
     ``expanded`` names grouped marks (``GROUP_PREFIX`` keys) to draw one by one.
+    ``story``: every event of the story when ``events`` are only a zoom's (the app filters
+    them by the period); a zoomed chart's range slider spans the whole story (default: ``events``).
     For export, leaving ``width`` and ``height`` at their defaults gives a
     1920x1080 slide; a given width alone gets a 16:9 height.
     """
@@ -189,7 +195,8 @@ def build_figure(
         width, height = EXPORT_SIZE if width == DEFAULT_WIDTH else (width, round(width * 9 / 16))
     docs = {d.id: d for d in documents}
     font_px = 14 if for_export else 12
-    marks = _marks(events, view, expanded | {group_key(e) for e in events if e.id == selected})
+    expanded = expanded | {group_key(e) for e in events if e.id == selected}
+    marks = _marks(events, view, expanded)
     groups, colour_of = _groups(marks, color_by, documents)
     legend = _legend_traces(groups, marks)
     footnote = _footnote(events, documents, width - 2 * _SIDE_PX, font_px) if for_export else ""
@@ -222,6 +229,10 @@ def build_figure(
     note = _overview_note(len(drawn), sum(len(m.events) for m in marks), len(marks) > MAX_MARKS) if overview else ""
     fig_layout = _figure_layout(layout, axis, x_range, sizing, title, footnote, for_export, overview, note,
                                 density=len(marks) > MAX_MARKS)
+    story = events if story is None else story
+    if view is not None and not for_export and story:  # the slider keeps the whole story; the plot, the zoom
+        slider = _slider_range(story, _framed(story, expanded, axis, x_range), x_range)
+        fig_layout["xaxis"]["rangeslider"]["range"] = list(slider)
     if not for_export:
         traces.append(_zoom_trace(marks, axis, fig_layout["yaxis"]["range"][0]))
     traces += legend
@@ -247,9 +258,27 @@ def selected_event_ids(selection: Mapping[str, Any]) -> list[str]:
 
 
 def figure_axis(events: Sequence[Event], view: tuple[date, date] | None = None,
-                expanded: frozenset[str] = frozenset()) -> Axis:
-    """The (compressed) time axis :func:`build_figure` draws these events on."""
-    return _axis(_marks(events, view, expanded))
+                expanded: frozenset[str] = frozenset(), drawn: tuple[float, float] | None = None,
+                story: Sequence[Event] | None = None) -> Axis:
+    """The (compressed) time axis :func:`build_figure` draws these events on; with the ``drawn``
+    x range of a zoomed figure, the axis its range slider spans (the whole ``story``, see :func:`_framed`)."""
+    axis = _axis(_marks(events, view, expanded))
+    if view is None or drawn is None:
+        return axis
+    return _framed(events if story is None else story, expanded, axis, drawn)
+
+
+def _framed(events: Sequence[Event], expanded: frozenset[str], axis: Axis, drawn: tuple[float, float]) -> Axis:
+    """A zoomed figure's axis beyond what it draws: the whole story's, cuts and all, so the range
+    slider keeps showing the whole story and dragging a handle back out zooms out."""
+    return framed(axis, _axis(_marks(events, None, expanded)), axis.from_days(drawn[0]), axis.from_days(drawn[1]))
+
+
+def _slider_range(events: Sequence[Event], axis: Axis, x_range: tuple[float, float]) -> tuple[float, float]:
+    """What a zoomed chart's range slider spans on ``axis`` (:func:`_framed`): the whole story."""
+    spans = [_span(e) for e in events]
+    return (min(x_range[0], axis.to_days(min(s for s, _ in spans))),
+            max(x_range[1], axis.to_days(max(e for _, e in spans))))
 
 
 def _axis(marks: Sequence[_Mark]) -> Axis:
@@ -280,7 +309,10 @@ def label_text(mark_events: Sequence[Event]) -> str:
     when = format_when(first)
     if len(mark_events) == 1:
         return f"{when}{disputed_text(first)} {first.label}"
-    labels = heapq.nsmallest(_GROUP_LABELS, (e.label for e in mark_events), key=len)  # two lines hold no more
+    # What happened first, shortest first (two lines hold no more), each once (one happening told
+    # twice is one label); a date stamp's "Published: ..." comes last.
+    labels = heapq.nsmallest(_GROUP_LABELS, dict.fromkeys(e.label for e in mark_events),
+                             key=lambda label: (is_stamp_label(label), len(label)))
     disputed = " (⚠ dates disputed)" if any(e.disputed for e in mark_events) else ""  # crosses: see its hover
     return f"{when} · {len(mark_events)} events{disputed}: {'; '.join(labels)}"
 
@@ -400,7 +432,7 @@ def _item(mark: _Mark, axis: Axis) -> Item:
         return Item(mark.key, shown(mark.start), shown(mark.end), shown(mark.anchor), label_text(mark.events))
     last = max(mark.anchor, *others)  # the label starts past every date the sources give
     return Item(mark.key, shown(min(mark.start, *others)), shown(max(mark.end, last)), shown(last),
-                label_text(mark.events))
+                label_text(mark.events), left_anchor=shown(min(mark.anchor, *others)), reach_px=_CROSS_REACH_PX)
 
 
 def _disputed_points(mark: _Mark) -> list[datetime]:
@@ -654,8 +686,8 @@ def _conflict_traces(marks: Sequence[_Mark], axis: Axis, lanes: Mapping[str, int
     crosses = {"type": "scatter", "mode": "markers", "name": "Disputed date", "showlegend": False,
                "cliponaxis": False, "x": cross_x, "y": cross_y, "customdata": keys,
                "hovertext": [hover[k] for k in keys], "hovertemplate": "%{hovertext}<extra></extra>",
-               "marker": {"symbol": "x-thin", "size": 13, "color": CONFLICT_COLOUR,
-                          "line": {"color": CONFLICT_COLOUR, "width": 3}}}
+               "marker": {"symbol": "x-thin", "size": _CROSS_PX, "color": CONFLICT_COLOUR,
+                          "line": {"color": CONFLICT_COLOUR, "width": _CROSS_LINE_PX}}}
     return [line, crosses, texts]
 
 

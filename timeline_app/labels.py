@@ -1,31 +1,55 @@
-"""Short event labels from a sentence: the clause that holds the date, minus the date.
+"""Short event labels from a sentence: the clause that holds the date, minus every date.
 
 A journalist scanning a timeline wants "Another person died in clashes in a nearby
-village", not the whole sentence. Without a parser we cut at clause boundaries,
-drop the date phrase with its preposition, and keep the first words.
+village", not the whole sentence. Without a parser we cut at clause boundaries and line
+breaks, drop the date phrase with its lead-in words, and every other date of the clause too
+(its own event says it), skip a wire dateline, and keep the first words with no broken edge.
+The words these cuts use are data: ``rules/labels_en.toml`` and ``rules/chrome_en.toml``.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from pathlib import Path
 
+from .chrome import label_lead
 from .sentences import MatchIndex
 
+_WORDS = tomllib.loads((Path(__file__).parent / "rules" / "labels_en.toml").read_text(encoding="utf-8"))
+_DANGLING_END = frozenset(_WORDS["dangling_end"])
+_STOPWORDS = frozenset(_WORDS["stopwords"])
+_POSSESSIVE_DATE = _WORDS["possessive_date"]
+# One lead-in word (or the first number of a range: "1-" + "7 p.m.") just before a date, read
+# backwards: matched at the start of the reversed text before the date, it is one attempt, not one
+# per position.
+_LEAD_IN_REVERSED = re.compile(
+    r"\s*(?:(?:" + "|".join(r"\s+".join(word[::-1] for word in reversed(phrase.split()))
+                           for phrase in sorted(_WORDS["before_date"], key=len, reverse=True))
+    + r")\b|[-–]\s*(?:\d\d[:.])?\d{1,4}(?!\d))\s*", re.I)
+# What a cut leaves at a label's start: punctuation, a possessive ending, a lowercase word that
+# needs what came before ("that the plant closed"; "That helped" starts a sentence and stays).
+_DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_REPORTING = frozenset(_WORDS["reporting_verbs"])
+_OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
+_THAT = re.compile(r",?\s+that\s")
+# A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
+_HARD_LINE = re.compile(r"\n\s*(?=\S)")
+
 MAX_WORDS = 10
+MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelStyle) hold this much
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
 _CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<conj>and|but|while|whereas|although)\s+)")
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
 _SUBJECT_START = re.compile(
     r"(?:[A-Z0-9]|(?:he|she|it|they|we|i|you|another|the|a|an|this|these|those|one|two|three|some|many|"
     r"most|police|officials|troops)\b)")
-_LEADING_PREPOSITION = re.compile(
-    r"\s*\b(?:on|in|at|since|by|until|till|from|between|during|for|of|over|within|about|around|after|before|as of)\s*$", re.I)
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:and|but|while|which|who|then|also|officially|meanwhile)\b,?\s*)+", re.I)
-_JUNK = frozenset(",;:.\"“”'’(-—")  # with white space, what a label may not end with
-_STOP_TAIL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but",
-              "between", "into", "its", "their", "his", "her", "that", "which", "who", "as"}
+_TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—–/|]+$")
 _PREPOSITIONS = {"between", "with", "of", "for", "to", "into", "from", "at", "on", "by", "against", "after",
                  "before", "during", "over", "under", "who", "which", "that", "and", "or", "but", "was", "were",
                  "is", "are", "has", "have", "had"}
@@ -41,6 +65,7 @@ _OWNER = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s)\s*$")  # "Na
 # then the whole clause is read. Past the first MAX_WORDS + 3 words a cut in HEAD changes none of them
 # (only the last word it shows, or empty brackets it opens, differ from the whole clause).
 HEAD = 160
+NEARBY_CHARS = 2000  # how far back a dates-only sentence looks for one that lends it its words
 _HEAD_WORDS = MAX_WORDS + 3
 
 
@@ -55,11 +80,7 @@ def _words(text: str, own: bool) -> list[str]:
 
 def _tidied(text: str, own: bool) -> str:
     """The date's own clause loses empty brackets; any clause loses leading filler."""
-    if own:
-        text = text.strip()
-        if "(" in text:  # (empty brackets open with one: most clauses need no scan for them)
-            text = _EMPTY_BRACKETS.sub("", text)
-    return _LEADING_FILLER.sub("", text)
+    return _LEADING_FILLER.sub("", _EMPTY_BRACKETS.sub("", text.strip()) if own else text)
 
 
 class Labeller:
@@ -68,8 +89,23 @@ class Labeller:
     whole text: a window's own cuts join those after the first cut both make, so a label only
     follows the breaks at its window's start and around its date."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, dates: Sequence[tuple[int, int]] = (),
+                 vague: Sequence[tuple[int, int]] = (), sentences: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
+        self._sentences = sentences
+        self._sentence_starts = [s for s, _ in sentences]
+        self._said_in: dict[int, str] = {}  # sentence index -> its words as a label
+        self._saying: dict[int, int] = {}  # sentence index -> the last one at or before it that says something
+        # The text's DATE/TIME expressions: no label holds another's words. The ``vague`` among them
+        # ("now") are removed too, but name no story of their own, so a label reads on past them.
+        self._dates = sorted(dates)
+        self._date_starts = [s for s, _ in self._dates]
+        self._date_ends = [e for _, e in self._dates]
+        no_story = set(vague)
+        self._told = [span for span in self._dates if span not in no_story]
+        self._told_starts = [s for s, _ in self._told]
+        self._lines = [m.start() for m in _HARD_LINE.finditer(text) if not text[m.end()].islower()]
+        self._undated_index()
         self._breaks = MatchIndex(_CLAUSE_BREAK, text, word_edge=False)
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
         self._cut_at: list[int] = []  # breaks the whole-text reading cuts at, in order
@@ -88,19 +124,22 @@ class Labeller:
 
     def _cuts_at(self, m: re.Match[str], state: int, hi: int, keep: tuple[int, int]) -> bool:
         """Whether break ``m`` cuts a clause that began at ``state`` in a window ending at ``hi``:
-        not inside the date, a subject after "and", and three or more words on both sides."""
+        not inside the date or another, a subject after "and", and three or more words on both sides."""
         text = self.text
-        if keep[0] <= m.start() < keep[1]:
+        at = m.start()
+        if keep[0] <= at < keep[1]:
+            return False
+        k = bisect_right(self._date_starts, at) - 1  # nor inside another date: "Monday, March 1"
+        if k >= 0 and at < self._date_ends[k]:
             return False
         if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi):
             return False
         return _THREE_WORDS.match(text, state, m.start()) is not None and _THREE_WORDS.match(text, m.end(), hi) is not None
 
-    def _clauses(self, lo: int, hi: int, keep: tuple[int, int]) -> list[int]:
-        """Clause spans of text[lo:hi], flat and in order (start, end, start, end ...); a break counts
-        when both sides have three or more words and it does not fall inside ``keep`` (the date
-        itself: "March 3, 2009"). The spans after the two cuts that follow the date's start are left
-        out: no label reads them."""
+    def _clauses(self, lo: int, hi: int, keep: tuple[int, int]) -> list[tuple[int, int]]:
+        """Clause spans of text[lo:hi]; a break counts when both sides have three or more words and
+        it does not fall inside ``keep`` (the date itself: "March 3, 2009"). The spans after the
+        two cuts that follow the date's start are left out: no label reads them."""
         head, shown = self._breaks.inside(lo, hi)
         cuts, state, synced, jumped = [lo], lo, lo == 0, False
         after = 0  # cuts made after the date's start
@@ -128,7 +167,7 @@ class Labeller:
                 after += m.start() > keep[0]
             k += 1
         cuts.append(hi)
-        return cuts
+        return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
 
     def _jump(self, k: int, stop: int, state: int, cuts: list[int], hi: int, keep: tuple[int, int]) -> tuple[int, int]:
         """From break ``k``, where this window's reading and the whole text's agree, to the first
@@ -147,28 +186,177 @@ class Labeller:
         return end, self._cuts[2 * past - 1] if past > first else state
 
     def clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
-        """Label from the clause of text[lo:hi] holding text[t_start:t_end], with the date phrase removed."""
+        """Label from the clause of text[lo:hi] holding text[t_start:t_end], with the date phrase
+        and every other date of the clause removed. The window stops at the date's line, and a
+        wire or place dateline that opens it is left out."""
         text = self.text
-        cuts = self._clauses(lo, hi, (t_start, t_end))
-        # The clause holding the date, else the first: spans are disjoint and in order, so text[t_start]
-        # is in span i exactly when 2i + 1 of the flat bounds are at or before it.
-        held = bisect_right(cuts, t_start)
-        idx = held // 2 if held % 2 else 0
-        s, e = cuts[2 * idx], cuts[2 * idx + 1]
-        before = text[s:_preposition_start(text, s, t_start)].rstrip()
-        after = text[t_end:e].lstrip()
+        lo, hi = self._line(lo, hi, t_start, t_end)
+        lead = label_lead().match(text, lo, hi)
+        if lead and lead.end() < hi:
+            if t_start < lead.end():  # the date is the dateline's: what follows it is the story
+                return self.clause(lead.end(), hi, lead.end(), lead.end())
+            lo = lead.end()
+        clauses = self._clauses(lo, hi, (t_start, t_end))
+        idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
+        s, e = clauses[idx]
+        lead_in = max(s, self._lead[t_start]) if t_start in self._lead else (
+            t_start if _POSSESSIVE.match(text, t_end) else _preposition_start(text, s, t_start))
+        before = self._undated(s, lead_in)
+        k = bisect_left(self._told_starts, lead_in) - 1  # the last other date before this one's
+        if k >= 0 and s <= self._told_starts[k] and self._told[k][1] <= lead_in and self._reported(s, k):
+            own = self._undated(self._told[k][1], lead_in)
+            if not _says_little(_words(own, own=True)):  # what precedes the report's date is its story
+                before = own
+        after = self._undated(t_end, self._next_date(t_end, e)).lstrip()
         if after[:5].lower().startswith(("from ", "of ")):
             after = ""
         words = _words(before + " " + after, own=True)
-        if len(words) < 3 and len(cuts) > 2:  # "Officially" alone says nothing: use the main clause
-            other = 2 * (idx - 1 if idx > 0 else idx + 1)
-            words = _words(text[cuts[other]:cuts[other + 1]], own=False)
+        if _says_little(words) and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
+            words = self._main_clause(clauses, idx)
         return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
+
+    def _reported(self, s: int, k: int) -> bool:
+        """Whether date ``k`` dates a report: a reporting verb just before it, or "that" after it."""
+        start, end = self._told[k]
+        text = self.text
+        if _THAT.match(text, end):
+            return True
+        words = text[max(s, start - 40):max(s, self._lead[start])].split()
+        return bool(words) and words[-1].lower().strip(",") in _REPORTING
+
+    def _main_clause(self, clauses: list[tuple[int, int]], idx: int) -> list[str]:
+        """The words of the clause before the date's, or after it, that says something once its
+        dates are gone; else of the first of them."""
+        first: list[str] | None = None
+        for k in (idx - 1, idx + 1):
+            if not 0 <= k < len(clauses):
+                continue
+            words = _words(self._undated(*clauses[k]), own=False)
+            if not _says_little(words):
+                return words
+            first = words if first is None else first
+        return first or []
+
+    def nearby(self, sentence_start: int) -> str:
+        """The words of the nearest sentence before the one starting at ``sentence_start`` that
+        says something (a dates-only line under "The clinic will run at these hours:", however
+        long the list, within NEARBY_CHARS), else of one of the next two (a heading "1917" opens
+        its section); "" when none does."""
+        k = bisect_left(self._sentence_starts, sentence_start)
+        before = self._saying_before(k - 1)
+        if before >= 0 and sentence_start - self._sentence_starts[before] <= NEARBY_CHARS:
+            return self._said(before)
+        return next((said for j in range(k + 1, min(k + 3, len(self._sentences))) if (said := self._said(j))), "")
+
+    def _said(self, k: int) -> str:
+        """Sentence ``k`` as a label, without its dates (once per sentence)."""
+        if k not in self._said_in:
+            s, e = self._sentences[k]
+            self._said_in[k] = self.plain(s, min(e, s + 2 * HEAD))
+        return self._said_in[k]
+
+    def _saying_before(self, k: int) -> int:
+        """The last sentence at or before ``k`` that says something, or -1 (each sentence is
+        walked once: a long run of dates-only lines is read once, not once per line)."""
+        walked = []
+        while k >= 0 and k not in self._saying and not self._said(k):
+            walked.append(k)
+            k -= 1
+        found = -1 if k < 0 else self._saying.get(k, k)
+        for j in walked:
+            self._saying[j] = found
+        if k >= 0:
+            self._saying[k] = found
+        return found
+
+    def plain(self, lo: int, hi: int) -> str:
+        """text[lo:hi] as a label (a headline): its dates, and a desk's tag before it, left out."""
+        lead = label_lead().match(self.text, lo, hi)
+        words = _words(self._undated(lead.end() if lead else lo, hi), own=False)
+        return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
+
+    def _line(self, lo: int, hi: int, t_start: int, t_end: int) -> tuple[int, int]:
+        """The window cut to the date's line (a headline is not its date line's label)."""
+        k = bisect_left(self._lines, t_start)
+        if k:
+            lo = max(lo, self._lines[k - 1] + 1)
+        k = bisect_left(self._lines, t_end)
+        if k < len(self._lines):
+            hi = min(hi, self._lines[k])
+        return lo, hi
+
+    def line_of(self, offset: int) -> tuple[int, int]:
+        """The span of the (hard) line holding ``offset``."""
+        return self._line(0, len(self.text), offset, offset)
+
+    def dates_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The date spans that start in text[lo:hi], in order."""
+        first = bisect_left(self._date_starts, lo)
+        return self._dates[first:bisect_left(self._date_starts, hi, first)]
+
+    def _next_date(self, at: int, hi: int) -> int:
+        """Where the phrase of the first date after ``at`` starts (its preposition), or ``hi``:
+        what follows another date is that date's story, not this one's."""
+        k = bisect_left(self._told_starts, at)
+        if k == len(self._told) or self._told_starts[k] >= hi:
+            return hi
+        return max(at, self._lead[self._told_starts[k]])
+
+    def _undated_index(self) -> None:
+        """The text without its dates, built once (a label reads a window of it by two bisections:
+        dense text has dozens of dates in every label's window). Each date goes with its lead-in
+        words ("in", "to just after") and its own verb ("before winter comes,"); a date that owns a
+        noun ("Sunday's race") keeps its lead-in and leaves "the race". Kept pieces are joined by a
+        space; ``_seg`` holds each piece's start and end in the text, its start in ``_bare`` and its length."""
+        text, pieces, segs, cursor, at = self.text, [], [], 0, 0
+        self._lead: dict[int, int] = {}  # a date's start -> where its lead-in words start
+
+        def keep(start: int, end: int, piece: str) -> None:
+            nonlocal at
+            segs.append((start, end, at, len(piece)))
+            pieces.append(piece)
+            at += len(piece) + 1
+
+        for start, end in self._dates:
+            if end <= cursor:  # inside the one before (the tagger's spans may nest)
+                self._lead.setdefault(start, start)
+                continue
+            if _POSSESSIVE.match(text, end):  # "for Sunday's race": "for the race"
+                self._lead[start] = start
+                keep(cursor, max(cursor, start), text[cursor:max(cursor, start)])
+                keep(end, end + 2, _POSSESSIVE_DATE)
+                cursor = end + 2
+                continue
+            lead_in = _preposition_start(text, cursor, start) if start > cursor else max(start, cursor)
+            self._lead[start] = lead_in
+            keep(cursor, lead_in, text[cursor:lead_in])
+            cursor = max(cursor, end)
+            verb = _OWN_VERB.match(text, cursor) if lead_in < start else None
+            if verb and verb[1] not in _DANGLING_END and verb[1] not in _STOPWORDS:
+                cursor = verb.end()
+        keep(cursor, len(text), text[cursor:])
+        self._bare = " ".join(pieces)
+        self._seg = segs
+        self._seg_starts = [seg[0] for seg in segs]
+
+    def _bare_at(self, x: int) -> int:
+        """Where offset ``x`` of the text falls in ``_bare``: inside a kept piece, the same place;
+        in a removed date, the end of the piece before it."""
+        start, end, at, length = self._seg[bisect_right(self._seg_starts, x) - 1]
+        if x >= end:
+            return at + length
+        return at + (x - start if length == end - start else 0)
+
+    def _undated(self, a: int, b: int) -> str:
+        """text[a:b] without its dates (see ``_undated_index``)."""
+        return self._bare[self._bare_at(a):self._bare_at(b)] if a < b else ""
 
     def phrase(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
         """Label for a span the expression itself names: "seven-month labor dispute",
         "Nazarbayev's more than two decades in power"."""
         text = self.text
+        lo, hi = self._line(lo, hi, t_start, t_end)
+        hi = self._next_date(t_end, hi)
         head = text[t_start:t_end]
         near = max(lo, t_start - 80)  # an owner is at most three words: when the last 80 characters hold four, it starts in them
         owner = _OWNER.search(text, near if _FOUR_WORDS.match(text, near, t_start) else lo, t_start)
@@ -188,47 +376,90 @@ class Labeller:
         return _tidy((head + " " + " ".join(tail)).split(), cut=False)
 
 
-def _without_trailing_junk(text: str) -> str:
-    """``text`` without the white space and _JUNK it ends with, read from the end (the regex
-    ``[\\s,;:.\"“”'’(\\-—]+$`` it replaces tried every start)."""
-    end = len(text)
-    while end and (text[end - 1] in _JUNK or text[end - 1].isspace()):
-        end -= 1
-    return text[:end]
-
-
 def _tidy(words: list[str], cut: bool) -> str:
-    while cut and words and words[-1].lower().strip(",.;:") in _STOP_TAIL:
+    """The label's words as a label: no broken edge (a word or mark that needs what was cut
+    away), no bracket or quote left open, the first letter capital, "…" where it was cut."""
+    text = " ".join(words)
+    if len(text) > MAX_CHARS:  # long words: fewer of them
+        text = text[:text.rfind(" ", 0, MAX_CHARS + 1)] if " " in text[:MAX_CHARS + 1] else text
+        cut = True
+    words = _balanced(_TRAILING_JUNK.sub("", text)).split()
+    while words and (words[-1].lower().strip(_EDGE_MARKS) in _DANGLING_END or not _TRAILING_JUNK.sub("", words[-1])):
         words.pop()
-    text = _without_trailing_junk(" ".join(words))
+    text = _TRAILING_JUNK.sub("", _DANGLING_START.sub("", _SPACED_MARK.sub("", " ".join(words))))
     if not text:
         return ""
     text = text[0].upper() + text[1:]
     return text + ("…" if cut else "")
 
 
+_SPACED_MARK = re.compile(r"\s+(?=[,;:.!?)\]”])|(?<=[(\[“])\s+")  # a removed date's gap before a mark
+_EDGE_MARKS = ",.;:\"“”'’(–—-/|"
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+
+
+def _balanced(text: str) -> str:
+    """``text`` without the brackets and quotes whose partner a cut removed."""
+    for opening, closing in _PAIRS:
+        if opening in text or closing in text:
+            depth, keep = 0, []
+            for c in text:
+                if c == opening:
+                    depth += 1
+                elif c == closing:
+                    if not depth:
+                        continue
+                    depth -= 1
+                keep.append(c)
+            text = "".join(keep)
+            while depth:  # the unclosed ones: the last openings
+                at = text.rfind(opening)
+                text, depth = text[:at] + text[at + 1:], depth - 1
+    if text.count('"') % 2:
+        at = text.rfind('"')
+        text = text[:at] + text[at + 1:]
+    return text
+
+
+_ALNUM = re.compile(r"[^\W_]")
+_MARKS = ",.;:\"“”()'’"
+
+
+def _says_little(words: list[str]) -> bool:
+    """Fewer than three words, or fewer than two that are not stopwords ("Up to the close")."""
+    if len(words) < 3:
+        return True
+    said = 0
+    for w in words:
+        if w.lower().strip(_MARKS) not in _STOPWORDS and _ALNUM.search(w):
+            said += 1
+            if said == 2:
+                return False
+    return True
+
+
 def _preposition_start(text: str, s: int, t_start: int) -> int:
-    """Where the preposition before the date starts ("clashes in" + date): where
-    ``_LEADING_PREPOSITION`` matches text[s:t_start], read in the last characters when those
-    hold three words (a match, one preposition between spaces, then starts inside them)."""
-    last = t_start  # a match ends in a preposition, then white space: after a letter
-    while last > s and text[last - 1].isspace():
-        last -= 1
-    if last == s or not text[last - 1].isalpha():
-        return t_start
-    lo = max(s, t_start - 40)
-    if lo > s and _THREE_WORDS.match(text, lo, t_start):
-        m = _LEADING_PREPOSITION.search(text, lo, t_start)
-        return m.start() if m else t_start
-    m = _LEADING_PREPOSITION.search(text[s:t_start])  # (its \b reads the clause's start as a text's)
-    return s + m.start() if m else t_start
+    """Where the words that lead into the date start ("clashes in" + date; "postponement to
+    just after" + date): each lead-in word in turn, from the date back."""
+    start = _lead_in_word(text, s, t_start)
+    while start < t_start:
+        start, t_start = _lead_in_word(text, s, start), start
+    return start
 
 
-def clause_label(sentence: str, t_start: int, t_end: int) -> str:
-    """Label from the clause holding sentence[t_start:t_end], with the date phrase removed."""
-    return Labeller(sentence).clause(0, len(sentence), t_start, t_end)
+def _lead_in_word(text: str, s: int, t_start: int) -> int:
+    """Where the one lead-in word just before ``t_start`` starts (with the spaces before it), in
+    text[s:t_start] (its last 40 characters: no lead-in is longer), else ``t_start``."""
+    m = _LEAD_IN_REVERSED.match(text[max(s, t_start - 40):t_start][::-1])
+    return t_start - m.end() if m else t_start
 
 
-def phrase_label(sentence: str, t_start: int, t_end: int) -> str:
+def clause_label(sentence: str, t_start: int, t_end: int, dates: Sequence[tuple[int, int]] = ()) -> str:
+    """Label from the clause holding sentence[t_start:t_end], with the date phrase and the
+    other ``dates`` (spans of the sentence's DATE/TIME expressions) removed."""
+    return Labeller(sentence, dates).clause(0, len(sentence), t_start, t_end)
+
+
+def phrase_label(sentence: str, t_start: int, t_end: int, dates: Sequence[tuple[int, int]] = ()) -> str:
     """Label for a span the expression itself names (see Labeller.phrase)."""
-    return Labeller(sentence).phrase(0, len(sentence), t_start, t_end)
+    return Labeller(sentence, dates).phrase(0, len(sentence), t_start, t_end)

@@ -55,6 +55,14 @@ class Item:
     end: datetime  # exclusive: a day-long event ends at the next midnight
     anchor: datetime  # the marker; the label is drawn to its right
     label: str
+    # A disputed mark (a dot and a conflict cross at each other date) draws a label turned left from
+    # its leftmost date, and its crosses stick out past its span's ends by half their width.
+    left_anchor: datetime | None = None  # where a label turned left ends (default: ``anchor``)
+    reach_px: float = 0.0  # drawn past ``start`` and ``end``, in pixels
+
+    @property
+    def left_end(self) -> datetime:
+        return self.anchor if self.left_anchor is None else self.left_anchor
 
 
 @dataclass(frozen=True)
@@ -180,16 +188,17 @@ def fit_range(items: Sequence[Item], plot_px: float, style: LabelStyle) -> tuple
         anywhere = datetime(2000, 1, 1)
         return anywhere, anywhere + MIN_SPAN
     first = min(i.start for i in items)
-    margins = 2 * style.pad_px
+    lead = max(i.reach_px for i in items if i.start == first)  # the first mark's cross sticks out left
+    margins = 2 * style.pad_px + lead
     needed = MIN_SPAN.total_seconds()
     for item in items:
         label_share = (_label_px(_label(item, style, plot_px), style) + margins) / plot_px
         needed = max(
             needed,
-            (item.end - first).total_seconds() / (1 - margins / plot_px),
+            (item.end - first).total_seconds() / (1 - (margins + item.reach_px) / plot_px),
             (item.anchor - first).total_seconds() / (1 - label_share),
         )
-    left_pad = timedelta(seconds=needed * style.pad_px / plot_px)
+    left_pad = timedelta(seconds=needed * (style.pad_px + lead) / plot_px)
     return first - left_pad, first - left_pad + timedelta(seconds=needed)
 
 
@@ -205,26 +214,26 @@ def frame(items: Sequence[Item], plot_px: float, style: LabelStyle) -> tuple[tup
     if not items:
         return x_range, frozenset()
     for _ in range(4):
-        kept = [i if i.key not in flipped else Item(i.key, i.start, i.end, i.anchor, "") for i in items]
+        kept = [i if i.key not in flipped else replace(i, label="") for i in items]
         x_range = fit_range(kept, plot_px, style)
         px = (x_range[1] - x_range[0]) / plot_px
-        last = max(i.end for i in items) + px * style.pad_px
+        last = max(i.end + px * i.reach_px for i in items) + px * style.pad_px
         before = set(flipped)
         for item in items:
             width = px * _label_px(_label(item, style, plot_px), style)
-            fits_left = item.anchor - width - px * style.pad_px >= x_range[0]
+            fits_left = item.left_end - width - px * style.pad_px >= x_range[0]
             if item.key in flipped and not fits_left:
                 flipped.discard(item.key)
             elif item.key not in flipped and item.anchor + width > last and fits_left:
                 flipped.add(item.key)
         if flipped == before:
             break
-    kept = [i if i.key not in flipped else Item(i.key, i.start, i.end, i.anchor, "") for i in items]
+    kept = [i if i.key not in flipped else replace(i, label="") for i in items]
     x_range = fit_range(kept, plot_px, style)
     px = (x_range[1] - x_range[0]) / plot_px
     # the last round may have widened the range: a turned label that no longer fits turns back
     lost = {i.key for i in items if i.key in flipped
-            and i.anchor - px * (_label_px(_label(i, style, plot_px), style) + style.pad_px) < x_range[0]}
+            and i.left_end - px * (_label_px(_label(i, style, plot_px), style) + style.pad_px) < x_range[0]}
     if lost:
         return fit_range(items, plot_px, style), frozenset()
     return x_range, frozenset(flipped)
@@ -248,12 +257,13 @@ def assign_lanes(items: Sequence[Item], plot_px: float, x_range: tuple[datetime,
     for item in items:
         label = _label(item, style, plot_px)
         width = px * _label_px(label, style)
+        reach = px * item.reach_px
         if item.key in flipped:
-            left = min(seconds(item.start), seconds(item.anchor) - width)
-            right = max(seconds(item.end), seconds(item.anchor))
+            left = min(seconds(item.start) - reach, seconds(item.left_end) - width)
+            right = max(seconds(item.end) + reach, seconds(item.anchor))
         else:
-            left = min(seconds(item.start), seconds(item.anchor))
-            right = max(seconds(item.end), seconds(item.anchor) + width)
+            left = min(seconds(item.start) - reach, seconds(item.anchor))
+            right = max(seconds(item.end) + reach, seconds(item.anchor) + width)
         extents.append((left, right, label))
     lane_ends: list[float] = []
     placed: list[Placement | None] = [None] * len(items)

@@ -99,6 +99,21 @@ class Timex:
         return self.resolution.confidence if self.resolution else None
 
 
+@dataclass(frozen=True)
+class Report:
+    """One source of a merged happening, as the exports list it: its article, its sentence, the date it gives."""
+
+    doc_id: str
+    event_id: str  # the article's own event (the mention the story merged)
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    start: DatePoint
+    end: DatePoint
+    granularity: Granularity
+    certainty: Certainty
+
+
 @quick_init
 @dataclass(frozen=True)
 class Event:
@@ -121,6 +136,7 @@ class Event:
     # disagree, the other dates they give (start, end, granularity), which the chart marks as a conflict.
     reported_by: tuple[str, ...] = ()
     disputed: tuple[tuple[DatePoint, DatePoint, Granularity], ...] = ()
+    reports: tuple[Report, ...] = ()  # each source's own report, in story order (merged happenings only)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ listed with what it said. Kinds:
 
 * corrections (``corrections.py``; payload = ``op_to_dict(op)`` without ``"op"``):
   ``edit_label {event_id, label}``, ``edit_date {event_id, start, end}``,
-  ``delete {event_id}``, ``restore {event_id}``, ``add {event_id, doc_id, start, end, label}``;
+  ``delete {event_id}``, ``restore {event_id}``, ``add {event_id, doc_id, start, end, label}``; each may
+  carry a ``group`` (the operations of one action, undone together: one ``undo`` for each, in one
+  transaction); logs written before groups existed have none, and each of their operations is its own action;
 * merge decisions on a story (defined and applied by the story module, which names
   mentions by their per-article ``Event.id``; the store checks only that the payload is
   an object): ``accept_date {mention}``, ``split {mentions}``, ``merge {mentions}``.

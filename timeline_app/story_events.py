@@ -7,8 +7,8 @@ article's mentions, so the same death toll reported by four outlets is one mark:
 * a merged happening is one ``Event`` standing in for its sources. It takes the id, the
   sentence and the honest marks (edited by you, stated, worked out, guessed) of the source
   whose date it is drawn at, so selecting it, correcting it and reading its sentence work as
-  for any event; ``reported_by`` names its articles, and its explanation lists each source's
-  date and sentence;
+  for any event; ``reported_by`` names its articles, ``reports`` holds each source (its
+  article, sentence and own date) for the exports, and its explanation lists them as text;
 * while its sources disagree on the date, ``disputed`` holds the other dates, and the chart
   draws a conflict mark at each (figure.py);
 * a happening reported once is its article's event, unchanged; so is an event added by hand.
@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 
 from .corrections import chronological
 from .figure import is_edited, source_name
-from .model import DatePoint, Document, Event, Extraction, Granularity
+from .model import DatePoint, Document, Event, Extraction, Granularity, Report
+from .reports import THIS_DATE
 from .story import Source, Story, StoryEvent
 from .when import format_when
 
@@ -103,7 +104,15 @@ def merged_event(happening: StoryEvent, events: Mapping[str, Event], names: Mapp
     guessed = all(events[s.mention].guessed for s in chosen if s.mention in events)
     return replace(base, start=happening.start, end=happening.end, granularity=happening.granularity, label=label,
                    certainty=happening.certainty, guessed=guessed, reported_by=happening.doc_ids,
-                   disputed=disputed, explanation=_explanation(happening, base, events, names))
+                   disputed=disputed, explanation=_explanation(happening, base, events, names),
+                   reports=tuple(_report(s, events.get(s.mention)) for s in happening.sources))
+
+
+def _report(source: Source, own: Event | None) -> Report:
+    """A source as the exports list it, at its own date as corrected (the story's date for a measured span)."""
+    dated: Source | Event = own if own is not None else source
+    return Report(source.doc_id, source.mention, source.sentence_start, source.sentence_end, source.sentence,
+                  dated.start, dated.end, dated.granularity, dated.certainty)
 
 
 def _drawn_sources(happening: StoryEvent) -> list[Source]:
@@ -144,7 +153,7 @@ def _explanation(happening: StoryEvent, base: Event, events: Mapping[str, Event]
     if count > SOURCES_LISTED:
         lines.append(f"… and {count - SOURCES_LISTED} more sources")
     if base.explanation:
-        lines.append(f"This date: {base.explanation}")
+        lines.append(f"{THIS_DATE}{base.explanation}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,212 @@
+"""Event labels say what happened, in a few words, with no other date's words, no page chrome
+and no broken edge. Golden cases, one per defect kind that benchmarks/labels.py counts, and a
+hypothesis property over generated sentences."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app import extract
+from timeline_app.ingest import read_path
+from timeline_app.labels import MAX_CHARS, Labeller, clause_label
+from timeline_app.model import Extraction
+from timeline_app.pipeline import extract_document
+from timeline_app.sentences import sentence_spans
+
+WORDS = tomllib.loads((Path(__file__).parents[1] / "timeline_app" / "rules" / "labels_en.toml").read_text("utf-8"))
+
+
+def labels(x: Extraction) -> dict[str, str]:
+    """Each expression's text -> the label of its (first) event."""
+    out: dict[str, str] = {}
+    for e in sorted(x.events, key=lambda e: e.expression):
+        out.setdefault(x.expressions[e.expression].text, e.label)
+    return out
+
+
+def span(sentence: str, phrase: str) -> tuple[int, int]:
+    start = sentence.index(phrase)
+    return start, start + len(phrase)
+
+
+# ---- another date's words ------------------------------------------------------------------------
+
+def test_a_later_date_reported_on_an_earlier_one_is_labelled_by_what_happened() -> None:
+    s = "Officials said on Monday, Jan. 9, 2012 that the plant closed the following day."
+    got = labels(extract(s, published="2012-01-10"))
+    assert got == {"Monday, Jan. 9, 2012": "Officials said that the plant closed", "the following day": "The plant closed"}
+
+
+def test_a_clause_label_leaves_out_every_other_date_of_its_clause() -> None:
+    s = "RCMP said Sunday a 17-year-old girl went missing on Nov. 29 but did not confirm her name."
+    dates = [span(s, "Sunday"), span(s, "Nov. 29")]
+    assert clause_label(s, *dates[1], dates) == "A 17-year-old girl went missing"
+    assert clause_label(s, *dates[0], dates) == "RCMP said a 17-year-old girl went missing"
+
+
+def test_a_range_is_labelled_without_either_end() -> None:
+    s = 'The "Second Shot" clinic will run from Monday, March 1 to Friday, March 5 at the following hours:'
+    got = set(labels(extract(s, published="2021-02-25")).values())
+    assert got <= {'The "Second Shot" clinic will run', 'The "Second Shot" clinic will run at the following hours'}
+
+
+def test_a_vague_date_is_removed_but_does_not_end_the_label() -> None:
+    s = "Fresenius now expects its takeover of Akorn to be completed in early 2018."
+    dates = [span(s, "now"), span(s, "early 2018")]
+    assert clause_label(s, *dates[1], dates) == "Fresenius expects its takeover of Akorn to be completed"
+
+
+# ---- dangling edges ------------------------------------------------------------------------------
+
+def test_a_possessive_date_leaves_the_noun_it_owned() -> None:
+    s = "A faulty valve scrubbed Tuesday's launch."
+    assert clause_label(s, *span(s, "Tuesday"), [span(s, "Tuesday")]) == "A faulty valve scrubbed the launch"
+    s = "Up to Friday's close, the shares had fallen about 25 percent since Nov. 14."
+    dates = [span(s, "Friday"), span(s, "Nov. 14")]
+    assert clause_label(s, *dates[0], dates) == "The shares had fallen about 25 percent"  # not "Up to 's close"
+
+
+def test_no_label_starts_with_the_comma_its_date_left() -> None:
+    s = "On Saturday, China reported 28 new cases."
+    assert clause_label(s, *span(s, "Saturday"), [span(s, "Saturday")]) == "China reported 28 new cases"
+
+
+def test_no_label_ends_on_the_words_that_led_into_its_date() -> None:
+    s = "Bad weather forced a postponement to just after midnight Wednesday."
+    assert clause_label(s, *span(s, "midnight Wednesday"), [span(s, "midnight Wednesday")]) == \
+        "Bad weather forced a postponement"
+    s = "Highs will be in the 50s Friday."
+    assert clause_label(s, *span(s, "Friday"), [span(s, "Friday")]) == "Highs will be in the 50s"
+
+
+def test_a_range_of_hours_loses_its_first_number_with_its_date() -> None:
+    s = "This clinic will be from 1-7 p.m. at the health department."
+    assert clause_label(s, *span(s, "7 p.m."), [span(s, "7 p.m.")]) == "This clinic will be at the health department"
+
+
+def test_a_cut_bracket_or_quote_is_not_left_open() -> None:
+    s = 'The spokesman tweeted "Gunman captured tonight by police" and left.'
+    got = clause_label(s, *span(s, "tonight"), [span(s, "tonight")])
+    assert got.count('"') % 2 == 0 and got.startswith("The spokesman tweeted")
+
+
+# ---- page chrome ---------------------------------------------------------------------------------
+
+def test_a_date_stamp_line_is_labelled_with_the_headline_not_its_chrome() -> None:
+    text = ("Ferry service resumes after repairs\n"
+            "Created: Nov 20, 2024 09:27 AM (Updated: Nov 20, 2024 08:57 PM)\n\n"
+            "The ferry restarted this morning after a halt yesterday.")
+    x = extract(text)
+    assert x.document.published is not None
+    x = extract(text, published=x.document.published)
+    stamp = {e.label for e in x.events if e.sentence_start < text.index("\n\n")}
+    assert stamp == {"Article published", "Article updated"}  # (a pasted text has no headline of its own)
+
+
+def test_a_stamp_line_read_from_a_file_names_the_headline_without_its_dates_or_desk_tag(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("REFILE-Plant closes in early 2018\nDecember 19, 2017 / 8:22 AM / Updated 21 hours ago\n\n"
+                    "The plant closed on Tuesday, officials said.", encoding="utf-8")
+    doc = read_path(path)
+    x = extract_document(doc)
+    line_two = doc.text.index("\n") + 1
+    stamp = {e.label for e in x.events if x.expressions[e.expression].start >= line_two
+             and x.expressions[e.expression].start < doc.text.index("\n\n")}
+    assert stamp and stamp <= {"Published: Plant closes", "Updated: Plant closes"}
+    assert not any("21 hours" in e.label or "/" in e.label or "REFILE" in e.label for e in x.events)
+
+
+def test_a_wire_dateline_is_not_the_label() -> None:
+    s = "SPRINGFIELD, Ill., March 3 (Wire) -- The council approved the budget on Tuesday."
+    got = labels(extract(s, published="2021-03-03"))
+    assert got == {"March 3": "The council approved the budget", "Tuesday": "The council approved the budget"}
+
+
+# ---- empty ---------------------------------------------------------------------------------------
+
+def test_a_line_of_dates_only_takes_the_words_of_the_sentence_before() -> None:
+    text = "The clinic will run at these hours:\n\nMonday, March 1; 9:00 a.m. - 5:00 p.m."
+    x = extract(text, published="2021-02-25")
+    assert x.events and {e.label for e in x.events} == {"The clinic will run at these hours"}
+
+
+def test_a_clause_that_says_little_yields_to_its_neighbour() -> None:
+    s = "Margins rose to 16.2%, up from 13.4% in the year-ago quarter."
+    assert clause_label(s, *span(s, "the year-ago quarter"), [span(s, "the year-ago quarter")]) == "Margins rose to 16.2%"
+
+
+# ---- too long ------------------------------------------------------------------------------------
+
+def test_long_words_make_a_shorter_label() -> None:
+    s = ("Construction of the Chinese section of the Sino-Russian Tongjiang-Nizhneleninskoye railway "
+         "bridge was completed on Saturday.")
+    got = clause_label(s, *span(s, "Saturday"), [span(s, "Saturday")])
+    assert got == "Construction of the Chinese section of the Sino-Russian…" and len(got) <= MAX_CHARS + 1
+
+
+# ---- the property --------------------------------------------------------------------------------
+
+# Dates the tagger finds wherever they stand (an anaphoric "the following day" may go untagged at a
+# text's start, and then its words are plain words another sentence can lend a label).
+DATES = ["on Monday", "on Jan. 9, 2012", "in March 2015", "last week", "at 5 p.m.", "on Friday's",
+         "since Nov. 14", "until 2018", "yesterday", "in May 2014", "Tuesday's", "on 3 June 2013"]
+# (No word that makes a year a count: "2018 shares" is no date, and its words are plain words.)
+PLAIN = ("the council plant police officials ferry court vote storm bridge company clinic "
+         "closed approved said reported rose fell opened resumed announced confirmed new budget "
+         "and but that of to with a, an; then").split()
+DANGLING_START = set(WORDS["dangling_start"])
+DANGLING_END = set(WORDS["dangling_end"])
+
+
+@st.composite
+def sentences(draw: st.DrawFn) -> str:
+    """Plain words with dates among them, never two dates side by side ("until 2018 until 2018"
+    leaves the second untagged, and then its words are plain words)."""
+    parts = draw(st.lists(st.one_of(st.sampled_from(PLAIN), st.sampled_from(DATES)), min_size=3, max_size=24))
+    parts = [p for i, p in enumerate(parts) if not (p in DATES and i and parts[i - 1] in DATES)]
+    if not any(p in DATES for p in parts):
+        parts += ["then", draw(st.sampled_from(DATES))]
+    text = " ".join(parts).replace(" ,", ",")
+    return text[0].upper() + text[1:] + "."
+
+
+def _holds(label: str, phrase: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", label) is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(sentences(), min_size=1, max_size=3))
+def test_a_label_never_holds_another_date_never_is_empty_never_dangles(parts: list[str]) -> None:
+    x = extract(" ".join(parts), published="2015-07-10")
+    for e in x.events:
+        own = x.expressions[e.expression]
+        label = e.label.removesuffix("…")
+        assert label.strip(), e
+        others = [t.text for t in x.expressions if t.type in ("DATE", "TIME") and t is not own
+                  and e.sentence_start <= t.start < e.sentence_end and not (t.start < own.end and own.start < t.end)]
+        if label.lower() != " ".join(own.text.split()).lower():  # (the last resort: the date's own words)
+            assert not any(_holds(label, o) for o in others if o not in own.text), (label, others)
+        words = label.split()
+        assert words[-1].lower().strip(",.;:") not in DANGLING_END, label
+        assert words[0] not in DANGLING_START and not re.match(r"[,;:.)\]–—/'’]", label), label
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*PLAIN, "'s", "\n", "Monday", "(UPI) --", "Updated:", "\n\n"]), min_size=1, max_size=30),
+       st.lists(st.tuples(st.integers(0, 200), st.integers(0, 12)), max_size=8), st.data())
+def test_any_spans_even_nested_ones_give_a_label_and_no_exception(words: list[str], spans: list[tuple[int, int]],
+                                                                   data: st.DataObject) -> None:
+    """The tagger's spans may nest or repeat (a fuzzed input once did): labels still come."""
+    text = " ".join(words)
+    dates = [(min(a, len(text)), min(a + n, len(text))) for a, n in spans]
+    labeller = Labeller(text, dates, dates[:1], sentence_spans(text))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for label in (labeller.clause(0, len(text), start, end), labeller.phrase(0, len(text), start, end),
+                  labeller.plain(0, len(text)), labeller.nearby(start)):
+        assert isinstance(label, str) and label == label.strip()
