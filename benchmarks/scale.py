@@ -23,7 +23,9 @@ archive needs from the measured CPU time per article.
 with a line of its own and a dateline) and times, through the real CLI, the extraction alone
 (``batch FOLDER``), ``render FILES -o t.png`` (overview chart and PNG), ``render FILES -o
 t.json`` (no browser) and ``story FILES --format json`` (the merge): the differences are the
-chart's, the PNG's and the merge's shares. Target: each under 10 s at 5,000 articles.
+chart's, the PNG's and the merge's shares. ``render`` and ``story`` run with an empty
+extraction cache (cold) and again with the one that run filled (warm); ``--story-cache off``
+adds ``--no-cache`` runs. Target: each under 10 s at 5,000 articles.
 """
 
 from __future__ import annotations
@@ -237,8 +239,18 @@ def write_article_files(docs: Sequence[Doc], folder: Path, count: int) -> list[P
     return paths
 
 
-def run_story(docs: Sequence[Doc], count: int, folder: Path, nice: int, limit: float) -> list[list[str]]:
-    """Each archive command over ``count`` article files, through the real CLI; rows of the story table."""
+STORY_CACHE = {"cold": "cache empty (first run: extracts, fills it)",
+               "warm": "cache warm (the same command again)",
+               "off": "--no-cache"}
+
+
+def run_story(docs: Sequence[Doc], count: int, folder: Path, nice: int, limit: float,
+              caches: Sequence[str] = ("cold", "warm")) -> list[list[str]]:
+    """Each archive command over ``count`` article files, through the real CLI; rows of the story table.
+
+    ``render`` and ``story`` keep their extractions in the data directory's cache: each is run
+    with an empty cache of its own ("cold"), then again with what that run left ("warm"), and/or
+    with ``--no-cache`` ("off"). ``batch`` has no cache."""
     articles = folder / f"story-{count}"
     articles.mkdir()
     files = [str(p) for p in write_article_files(docs, articles, count)]
@@ -249,21 +261,24 @@ def run_story(docs: Sequence[Doc], count: int, folder: Path, nice: int, limit: f
                 STORY_COMMANDS[2]: ["render", *files, "-o", str(out / "t.json")],
                 STORY_COMMANDS[3]: ["story", *files, "--format", "json"]}
     rows = []
-    for name, argv in commands.items():
-        m = measure([sys.executable, "-m", "timeline_app", *argv], nice, limit, stdout=out / "stdout")
-        if m.exit_code != 0 and not m.stopped:
-            print(f"{name}: exit {m.exit_code}: {m.stderr[-500:]}", file=sys.stderr)
-        said = m.stderr.strip().splitlines()[-1].replace(f"{out}/", "") if m.stderr.strip() and not m.stopped else ""
-        verdict = (f"stopped after {limit:,.0f} s" if m.stopped else f"exit {m.exit_code}" if m.exit_code
-                   else "yes" if m.wall < STORY_TARGET_S else "no")
-        rows.append([f"{count:,}", name, f"{m.wall:,.1f}", f"{m.cpu:,.1f}", _mib(m.max_rss), _mib(m.tree_rss),
-                     verdict, said[:90]])
-        print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
+    for n, (name, argv) in enumerate(commands.items()):
+        data = folder / f"data-{n}"  # each command's own cache, so "cold" is cold
+        for cache in (("-",) if argv[0] == "batch" else caches):
+            command = argv if cache == "-" else [*argv, "--data-dir", str(data), *(["--no-cache"] * (cache == "off"))]
+            m = measure([sys.executable, "-m", "timeline_app", *command], nice, limit, stdout=out / "stdout")
+            if m.exit_code != 0 and not m.stopped:
+                print(f"{name}: exit {m.exit_code}: {m.stderr[-500:]}", file=sys.stderr)
+            said = m.stderr.strip().splitlines()[-1].replace(f"{out}/", "") if m.stderr.strip() and not m.stopped else ""
+            verdict = (f"stopped after {limit:,.0f} s" if m.stopped else f"exit {m.exit_code}" if m.exit_code
+                       else "yes" if m.wall < STORY_TARGET_S else "no")
+            rows.append([f"{count:,}", name, STORY_CACHE.get(cache, "-"), f"{m.wall:,.1f}", f"{m.cpu:,.1f}",
+                         _mib(m.max_rss), _mib(m.tree_rss), verdict, said[:90]])
+            print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
     return rows
 
 
 def story_table(rows: Sequence[Sequence[str]]) -> str:
-    return markdown_table(["articles", "command", "wall s", "CPU s", "peak MiB (largest process)",
+    return markdown_table(["articles", "command", "extraction cache", "wall s", "CPU s", "peak MiB (largest process)",
                            "peak MiB (all processes)", f"under {STORY_TARGET_S:.0f} s", "the command said"], rows)
 
 
@@ -335,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", type=int, metavar="N", help="also N article files through batch, render "
                                                                 "and story (the archive's timeline; target < 10 s)")
     parser.add_argument("--story-seconds", type=float, default=120.0, help="interrupt a story command after this long")
+    parser.add_argument("--story-cache", nargs="+", choices=list(STORY_CACHE), default=["cold", "warm"],
+                        help="render and story with an empty cache, then warm, and/or with --no-cache")
     args = parser.parse_args(argv)
     docs = load_corpus("tbaq", args.corpora)
     mean_chars = sum(len(d.text) for d in docs) / len(docs)
@@ -353,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
             count = write_articles(docs, source, min_bytes=GIGABYTE)
             runs.append(run_batch(source, args.gigabyte_runner, count, args.nice, args.gigabyte_seconds))
             source.unlink()
-        story = run_story(docs, args.story, Path(folder), args.nice, args.story_seconds) if args.story else []
+        story = run_story(docs, args.story, Path(folder), args.nice, args.story_seconds, args.story_cache) if args.story else []
     if runs:
         print(table(runs))
         print()

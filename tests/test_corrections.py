@@ -33,6 +33,7 @@ from timeline_app.corrections import (
     new_event_id,
     op_from_dict,
     op_to_dict,
+    removed_choices,
     restore_ops,
     stale_ops,
     undo,
@@ -128,6 +129,15 @@ def test_restoring_one_source_of_a_removed_happening_restores_every_source_remov
     # A source already put back by hand is not restored twice.
     partly = (*ops, Restore("a:0"))
     assert restore_ops("a:1", partly) == [Restore("a:1")]
+
+
+def test_removed_events_are_offered_back_one_choice_per_removal() -> None:
+    ops = (Delete("b:2"), *grouped([Delete("a:0"), Delete("a:1")]))
+    assert removed_choices(EVENTS, ops) == {"a:0": "16 Dec 2011 · Clashes erupt (2 sources)",
+                                            "b:2": "26 Jan 2012 · Officers prosecuted"}
+    assert removed_choices(EVENTS, (*ops, Restore("a:0"))) == {"a:1": "17 Dec 2011 · Another death",
+                                                               "b:2": "26 Jan 2012 · Officers prosecuted"}
+    assert removed_choices(EVENTS, ()) == {}
 
 
 def test_a_group_is_saved_only_when_there_is_one_and_old_operations_read_as_lone_ones() -> None:

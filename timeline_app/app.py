@@ -41,12 +41,12 @@ from timeline_app.corrections import (
     corrections_from_json,
     corrections_to_json,
     day_of,
-    deleted_events,
     describe_action,
     edit_ops,
     filter_events,
     grouped,
     last_action,
+    removed_choices,
     restore_ops,
     stale_ops,
     undo,
@@ -500,10 +500,9 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
     undo_col, restore_col = st.columns([1, 2])
     undo_col.button(for_markdown("Undo" + (f": {describe_action(last_action(ops))}" if ops else "")),
                     disabled=not ops, on_click=on_undo, key="undo", icon=":material/undo:")
-    removed = deleted_events(found, ops)
-    if removed:
+    names = removed_choices(found, ops)  # one per removal: a happening's sources come back together
+    if names:
         with restore_col:
-            names = {e.id: f"{format_when(e)} · {e.label}" for e in removed}
             st.selectbox("Removed events", list(names), format_func=names.__getitem__, key="restore_pick")
             st.button("Restore", on_click=on_restore, key="restore", icon=":material/restore_from_trash:")
     with st.expander("Add an event by hand"):

@@ -2,11 +2,12 @@
 
     python -m timeline_app extract FILE_OR_URL [--published YYYY-MM-DD] [--format json|csv|table|timeml]
                                         [--project NAME [--data-dir DIR]]
-    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--workers N] [--project NAME [--data-dir DIR]]
+    python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--workers N] [--project NAME]
+                                        [--data-dir DIR] [--no-cache]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
     python -m timeline_app batch IN.jsonl ... -o FOLDER --format timeml
     python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
-        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD] [--workers N]
+        [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD] [--workers N] [--data-dir DIR] [--no-cache]
 
 Bad input never ends in a traceback: one clear line on stderr and a non-zero exit.
 """
@@ -21,13 +22,15 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from itertools import chain
+from typing import TYPE_CHECKING, TypeVar
 
 from .calendar_math import insane_date_message
 from .ingest import InputError, read_path
@@ -38,6 +41,9 @@ from .store import StoreError, add_documents, open_store
 from .story import Story, StoryEvent, build_story
 from .timeml import to_timeml
 from .values import human
+
+if TYPE_CHECKING:
+    from .extraction_cache import ExtractionCache
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
@@ -181,43 +187,98 @@ def _story_table(story: Story) -> str:
     return _printed_table(head, story.events, label, sources)
 
 
-def _story_extraction(item: str) -> Extraction:
-    return extract_document(_load(item, None))
+def _story_document(item: str) -> Document:
+    return _load(item, None)
 
 
-def _render_extraction(path: str, published: date | None) -> Extraction:
-    return _extracted(_named(_load(path, published), path), path)
+def _render_document(path: str, published: date | None) -> Document:
+    return _named(_load(path, published), path)
 
 
-def _extract_all(extraction: Callable[[str], Extraction], items: Sequence[str], workers: int | None,
-                 meanwhile: Callable[[], None] = lambda: None) -> list[Extraction]:
-    """Each article read and extracted, in order; many articles on every core (batch's pool),
-    since extraction is most of the time of a story or a chart of thousands of articles.
+T = TypeVar("T")
+
+
+def _worked(kind: str, load: Callable[[str], Document], items: Sequence[str], args: argparse.Namespace,
+            work: Callable[[list[Extraction]], T], expect: type, meanwhile: Callable[[], None] = lambda: None) -> T:
+    """``work`` (the merge, the chart's events) on the articles' extractions, done once: kept in
+    the data directory (extraction_cache.py) unless ``--no-cache``. A warm run (its first article
+    cached) reads every article, and when the answer for them is kept, loads no extraction at all.
 
     ``meanwhile`` runs while the workers extract, once they are forked (a thread started
-    before would make the pool start them afresh, importing everything again)."""
-    from .batch import CHUNK_ARTICLES, map_many, workers_for
-
-    def weight(item: str) -> int:
-        return Path(item).stat().st_size if Path(item).is_file() else 0
+    before would make the pool start them afresh, importing everything again), or, in a warm
+    run, while the articles are read."""
+    from .extraction_cache import ExtractionCache, StoryCache
 
     missing = next((item for item in items if not _is_link(item) and not Path(item).is_file()), None)
     if missing is not None:  # before any process or browser starts
         raise CliError(f"{missing}: no such file")
-    processes = workers_for(len(items), workers)
-    chunk = max(1, min(CHUNK_ARTICLES, -(-len(items) // (4 * processes))))  # a few chunks per process, at least
-    if processes == 1:
-        meanwhile()
-    done: list[Extraction] = []
-    for x in map_many(extraction, items, processes, chunk=chunk, weight=weight):
-        if not done and processes > 1:
-            meanwhile()
-        done.append(x)
+    waited = [meanwhile]  # run once
+
+    def now() -> None:
+        if waited:
+            waited.pop()()
+
+    if args.no_cache:
+        return work(_extract_all((load(item) for item in items), items, args, None, now))
+    store = ExtractionCache.in_data_dir(args.data_dir)
+    answers = StoryCache.in_data_dir(args.data_dir, kind)
+    reading = (load(item) for item in items)
+    docs: list[Document] = [next(reading)] if items else []
+    if docs and store.has(docs[0]):  # warm: the answer itself may be kept
+        now()
+        docs += reading
+        found = answers.get(docs, expect)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        todo: Iterable[Document] = docs
+    else:  # cold: read the others while the first ones are extracted (and keep them for the answer's key)
+        todo = chain(docs[:1], (docs.append(doc) or doc for doc in reading))
+    extractions = _extract_all(todo, items, args, store, now)
+    answer = work(extractions)
+    answers.put(docs, extractions, answer)
+    return answer
+
+
+def _extract_all(documents: Iterable[Document], items: Sequence[str], args: argparse.Namespace,
+                 store: ExtractionCache | None, now: Callable[[], None]) -> list[Extraction]:
+    """Each article extracted, in order: from ``store`` when it has it, the others on every core
+    (batch's pool), since extraction is most of the time of a story or a chart of thousands of
+    articles. ``now`` is called once the workers are forked (or at once without a pool)."""
+    from .batch import CHUNK_ARTICLES, map_many, workers_for
+    from .extraction_cache import extract_all, extract_entry
+
+    def extract(docs: Iterable[Document], count: int) -> Iterator[tuple[bytes | None, Extraction | None]]:
+        processes = workers_for(count, args.workers)
+        chunk = max(1, min(CHUNK_ARTICLES, -(-count // (4 * processes))))  # a few chunks per process, at least
+        if processes == 1:
+            now()
+        merging = processes > 1 and len(set(items)) > 1
+        for result in map_many(extract_entry, docs, processes, chunk=chunk, weight=lambda doc: len(doc.text)):
+            if merging:
+                merging = False
+                _load_merge()  # the merge will need it: imported while the workers extract, not after
+            now()
+            yield result
+
+    done = extract_all(documents, len(items), store, extract)
+    now()
     return done
 
 
+def _load_merge() -> None:
+    """Import what the merge needs (the TF-IDF of similarity.py: scikit-learn, 1.5-2 CPU-s) on a
+    thread while the workers extract, instead of after."""
+    def load() -> None:
+        try:
+            import sklearn.feature_extraction.text  # noqa: F401 - only to have it imported
+        except ImportError:  # the merge says so itself
+            pass
+
+    threading.Thread(target=load, name="load-merge", daemon=True).start()
+
+
 def cmd_story(args: argparse.Namespace) -> int:
-    story = build_story(_extract_all(_story_extraction, args.inputs, args.workers))
+    story = _worked("story", _story_document, args.inputs, args, build_story, Story)
     if args.project:
         _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
@@ -283,19 +344,28 @@ def cmd_render(args: argparse.Namespace) -> int:
         return _render(args, prepare)
 
 
-def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
+def _chart_events(paths: Sequence[str], extractions: list[Extraction]) -> tuple[tuple[Document, ...], tuple[Event, ...]]:
+    """The documents and the events the chart draws: one per happening, as the app draws several articles."""
     from .model import Timeline
 
-    published = _published(args.published)
-    extractions = _extract_all(partial(_render_extraction, published=published), args.files, args.workers, prepare)
-    from .export import ExportError, View, write_export  # plotly and kaleido load only when rendering
-
+    for path, x in zip(paths, extractions):
+        if x.error:
+            raise CliError(f"{path}: {x.error} (details in {_bug_log()})")
     timeline = Timeline(tuple(extractions))
     events = timeline.events
-    if len({d.id for d in timeline.documents}) > 1:  # one event per happening, as the app draws several articles
+    if len({d.id for d in timeline.documents}) > 1:
         from .story_events import story_input, story_timeline
 
         events = story_timeline(build_story(story_input(extractions, events)), events, timeline.documents).events
+    return timeline.documents, events
+
+
+def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
+    published = _published(args.published)
+    docs, events = _worked("chart", partial(_render_document, published=published), args.files, args,
+                           partial(_chart_events, args.files), tuple, prepare)
+    from .export import ExportError, View, write_export  # plotly and kaleido load only when rendering
+
     first, last = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")
     days = [d for e in events for d in (e.start, e.end)]
     if (first or last) and days:
@@ -306,7 +376,6 @@ def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
     for flag, value in (("--width", args.width), ("--height", args.height)):
         if value is not None and not 200 <= value <= 8000:
             raise CliError(f"{flag} must be between 200 and 8000 pixels")
-    docs = timeline.documents
     title = args.title or (docs[0].title if len(docs) == 1 else None) or f"Timeline of {len(docs)} articles"
     view = View(title=title, color_by="source" if len(docs) > 1 else "certainty",
                 period=(first, last) if first and last else None, width=args.width, height=args.height,
@@ -327,7 +396,14 @@ def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
 def add_project_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--project", metavar="NAME", help="also add the article(s) to this saved project")
     p.add_argument("--data-dir", metavar="DIR",
-                   help="where projects are kept (default: $TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
+                   help="where projects and the cache of extractions and stories are kept "
+                        "(default: $TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
+
+
+def add_cache_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract and merge afresh: neither read nor write the data directory's cache of "
+                        "extractions and stories (keyed by each article's text and date and the engine's version)")
 
 
 def _named(doc: Document, path: str) -> Document:
@@ -354,6 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "csv", "table"], default="json")
     p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
     add_project_arguments(p)
+    add_cache_argument(p)
     p.set_defaults(run=cmd_story)
     p = sub.add_parser("batch", help="many articles: JSON Lines, a folder or a glob, in parallel")
     p.add_argument("input", help='JSON Lines (.jsonl, .jsonl.gz) of {"id": ..., "text": ..., "published": '
@@ -378,6 +455,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="zoom to a period starting here")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="zoom to a period ending here")
     p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
+    p.add_argument("--data-dir", metavar="DIR", help="where the cache of extractions and stories is kept (default: "
+                                                      "$TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
+    add_cache_argument(p)
     p.set_defaults(run=cmd_render)
     return parser
 

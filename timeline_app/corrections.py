@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date, datetime
@@ -253,6 +254,25 @@ def describe_action(ops: Sequence[Op]) -> str:
     if len(ops) > 1 and all(isinstance(op, Delete | Restore) and type(op) is type(ops[0]) for op in ops):
         return f"{ops[0].describe()} ({len(ops)} sources)"
     return ", ".join(op.describe() for op in ops)
+
+
+def removed_choices(events: Iterable[Event], ops: Sequence[Op]) -> dict[str, str]:
+    """What "Removed events" offers back, one choice per removal: a happening's sources removed
+    together are one ("16 Dec 2011 · Clashes erupt (2 sources)"), as :func:`restore_ops` restores them."""
+    removed = deleted_events(events, ops)
+    group_of = {op.event_id: op.group for op in ops if isinstance(op, Delete)}  # the latest removal of each
+    sizes = Counter(group_of[e.id] for e in removed if group_of.get(e.id))
+    choices: dict[str, str] = {}
+    seen: set[str] = set()
+    for e in removed:
+        group = group_of.get(e.id, "")
+        if group in seen:
+            continue
+        if group:
+            seen.add(group)
+        more = f" ({sizes[group]} sources)" if sizes[group] > 1 else ""
+        choices[e.id] = f"{format_when(e)} · {e.label}{more}"
+    return choices
 
 
 def restore_ops(event_id: str, ops: Sequence[Op]) -> list[Op]:
