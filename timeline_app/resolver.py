@@ -724,11 +724,12 @@ def _clock(ctx: _Context, g: dict[str, str]) -> tuple[int, int] | None:
         return int(ctx.word("clock_word", g["clockword"])), 0  # type: ignore[call-overload]
     hour = int(g["hour"])
     minute = int(g.get("minute", 0))
-    ampm = g.get("ampm", "").lower().replace(".", "").replace(" ", "")
+    ampm = "".join(g.get("ampm", "").lower().replace(".", "").split())  # "p. m.", "p.\nm."
     if ampm:  # "12 a.m." is 0:00, "3 p.m." 15:00 (words.half_day: the hours a half of the day adds)
-        if not 1 <= hour <= 12:
+        half = ctx.word("half_day", ampm)
+        if half is None or not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + int(ctx.word("half_day", ampm))  # type: ignore[call-overload]
+        hour = hour % 12 + int(half)  # type: ignore[call-overload]
     if hour > 24 or minute > 59:
         return None
     return hour, minute
