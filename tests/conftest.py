@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,12 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test's app and CLI start with no saved projects."""
     monkeypatch.setenv("TIMELINE_APP_DATA_DIR", str(tmp_path / "data"))
     return tmp_path / "data"
+
+
+@pytest.fixture(autouse=True)
+def _main_module() -> Iterator[None]:
+    """Streamlit's AppTest makes each script it runs ``sys.modules["__main__"]`` and leaves it there;
+    a later process pool started by fork server would then run that script in every worker."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main

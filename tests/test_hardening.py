@@ -134,6 +134,12 @@ def test_no_range_across_a_sentence_end() -> None:
     assert all("." not in text for text, _ in found)
 
 
+@pytest.mark.parametrize("clock", ["7 p.\nm.", "7 p. m."])
+def test_a_clock_time_broken_over_a_line_still_reads_its_half_of_the_day(clock: str) -> None:
+    """The fuzzer's "(7 p.\nm.)" raised a TypeError: the half-day word kept its line break."""
+    assert values(f"The match is on Dec. 16 ({clock})") == [("Dec. 16", "2011-12-16"), (clock, "2011-12-16T19:00")]
+
+
 # ---------------------------------------------------------------- corrections
 
 EVENT = Event("a:0", "a", date(2011, 12, 16), date(2011, 12, 16), "day", "Riots", 0, 5, 0, "explicit", "")

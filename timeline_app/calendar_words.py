@@ -28,9 +28,12 @@ def weekday_number(name: str, grammar: Grammar | None = None) -> int:
     return int(n if n is not None else grammar.word("weekday", key[:-1]))
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def day_number(s: str) -> int:
     """'16', '16th', 'sixteenth', 'twenty-first'."""
-    digits = re.match(r"\d+", s)
+    digits = _DIGITS.match(s)
     if digits:
         return int(digits[0])
     return ordinal_number(s) or 0

@@ -18,7 +18,7 @@ from .chrome import _MAX_CHROME_CHARS, is_footer, stamp_kind, stamp_label
 from .labels import Labeller
 from .links import Derived
 from .model import Document, Event, Timex
-from .sentences import sentence_of
+from .sentences import Sentences
 
 DATELINE_WINDOW = 600
 # A label only needs the clause around its date: reading further makes a one-line 5 MB text quadratic.
@@ -51,7 +51,7 @@ class _Lines:
 
 def _is_dateline(doc: Document, t: Timex, sentence: tuple[int, int]) -> bool:
     """The publication date printed at the top of the article, alone on its line."""
-    return (doc.published is not None and t.value == doc.published.isoformat() and t.start < DATELINE_WINDOW
+    return (t.start < DATELINE_WINDOW and doc.published is not None and t.value == doc.published.isoformat()
             and sentence == (t.start, t.end))
 
 
@@ -92,20 +92,20 @@ def _stamp(doc: Document, labeller: Labeller, t: Timex, day_spans: set[tuple[int
 
 
 def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Timex,
-                 sentences: list[tuple[int, int]], day_spans: set[tuple[int, int]]) -> Event | None:
+                 sentences: Sentences, day_spans: set[tuple[int, int]]) -> Event | None:
     r = t.resolution
     if t.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
         return None
     if lines.footer(t.start):  # "Copyright 2023 ..." is the site's, not the story's
         return None
-    sentence = sentence_of(sentences, t.start)
+    sentence = sentences.of(t.start)
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_DATE), doc.id, r.start, r.end, r.granularity,
                  _label(doc, labeller, t, sentence, day_spans), sentence[0], sentence[1], i, r.certainty, r.explanation, r.rule,
                  guessed=r.confidence == "default")
 
 
-def _derived_event(doc: Document, labeller: Labeller, d: Derived, t: Timex, sentences: list[tuple[int, int]]) -> Event:
-    s, e = sentence_of(sentences, d.label_span[0])
+def _derived_event(doc: Document, labeller: Labeller, d: Derived, t: Timex, sentences: Sentences) -> Event:
+    s, e = sentences.of(d.label_span[0])
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
     # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
     label = (d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span)
@@ -134,9 +134,10 @@ def build_events(doc: Document, timexes: list[Timex], derived: list[Derived],
                         sentences)
     day = doc.published.isoformat() if doc.published else None
     day_spans = {(t.start, t.end) for t in dates if t.start < DATELINE_WINDOW and t.value[:10] == day}
+    within = Sentences(sentences)
     events = [ev for i, t in enumerate(timexes)
-              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, sentences, day_spans))]
-    events += [_derived_event(doc, labeller, d, timexes[d.expression], sentences) for d in derived]
+              if i not in covered and (ev := _timex_event(doc, lines, labeller, i, t, within, day_spans))]
+    events += [_derived_event(doc, labeller, d, timexes[d.expression], within) for d in derived]
     return sorted(events, key=_sort_key)
 
 

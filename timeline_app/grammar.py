@@ -22,6 +22,8 @@ _MACRO = re.compile(r"\{(W:[a-z_]+|[A-Z_]+)\}")
 # hyphen used as a dash before "the", "a", "and"... still ends it).
 _LEFT = r"(?<![\w$£€#])"
 _RIGHT = r"(?![\w]|-(?!(?:the|a|an|and|but|which|who|when|while|as|in|on|at|after|before)\b)[A-Za-z])"
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ class Trigger:
     after: re.Pattern[str] | None = None
 
 
+_MISSING = object()
+_LOOKED_UP_MAX = 50_000  # phrases remembered (a few MB) before starting afresh
+
+
 @dataclass(frozen=True)
 class Grammar:
     rules: tuple[Rule, ...]
@@ -68,12 +74,20 @@ class Grammar:
     ranges: dict[str, tuple[Rule, ...]] = field(default_factory=dict)  # rule id -> range rules beside it
     tense: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cue kind -> regex pieces ([tense])
     guard_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # [guard_words]: the guards' context words
+    # (table, phrase as matched) -> its entry: the resolver asks the same few phrases several times per date
+    _looked_up: dict[tuple[str, str], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def word(self, table: str, key: str | None) -> Any:
         """Look a matched phrase up in a word table, ignoring case and spacing."""
         if key is None:
             return None
-        return self.words[table].get(" ".join(key.lower().split()))
+        memo = self._looked_up
+        found = memo.get((table, key), _MISSING)
+        if found is _MISSING:
+            if len(memo) > _LOOKED_UP_MAX:
+                memo.clear()
+            found = memo[table, key] = self.words[table].get(" ".join(key.lower().split()))
+        return found
 
     def number(self, s: str, half: bool = False) -> float | None:
         """'seven' -> 7, '2.5' -> 2.5, 'twenty-one' -> 21; None for 'several' (no exact size)."""
@@ -82,9 +96,9 @@ class Grammar:
             s, half = s.removesuffix("1/2").removesuffix("½").strip(), True
         if self.word("vague_number", s):
             return None
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):  # "50,000 years"
+        if _GROUPED_DIGITS.fullmatch(s):  # "50,000 years"
             n = float(s.replace(",", ""))
-        elif re.fullmatch(r"\d+(?:\.\d+)?", s):
+        elif _DECIMAL.fullmatch(s):
             n = float(s)
         elif (v := self.word("number", s)) is not None:
             n = float(v)

@@ -395,26 +395,25 @@ def _tidy(words: list[str], cut: bool) -> str:
 
 _SPACED_MARK = re.compile(r"\s+(?=[,;:.!?)\]”])|(?<=[(\[“])\s+")  # a removed date's gap before a mark
 _EDGE_MARKS = ",.;:\"“”'’(–—-/|"
-_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+_PAIRS = tuple(re.compile(re.escape(o) + "|" + re.escape(c)) for o, c in (("(", ")"), ("[", "]"), ("“", "”")))
+_OPENINGS = "([“"
 
 
 def _balanced(text: str) -> str:
     """``text`` without the brackets and quotes whose partner a cut removed."""
-    for opening, closing in _PAIRS:
-        if opening in text or closing in text:
-            depth, keep = 0, []
-            for c in text:
-                if c == opening:
-                    depth += 1
-                elif c == closing:
-                    if not depth:
-                        continue
-                    depth -= 1
-                keep.append(c)
-            text = "".join(keep)
-            while depth:  # the unclosed ones: the last openings
-                at = text.rfind(opening)
-                text, depth = text[:at] + text[at + 1:], depth - 1
+    for pair in _PAIRS:
+        unclosed: list[int] = []
+        stray: list[int] = []
+        for m in pair.finditer(text):
+            if text[m.start()] in _OPENINGS:
+                unclosed.append(m.start())
+            elif unclosed:
+                unclosed.pop()
+            else:
+                stray.append(m.start())
+        if unclosed or stray:
+            drop = set(unclosed + stray)
+            text = "".join(c for i, c in enumerate(text) if i not in drop)
     if text.count('"') % 2:
         at = text.rfind('"')
         text = text[:at] + text[at + 1:]

@@ -18,6 +18,7 @@ from .calendar_math import same_day_years_before
 from .calendar_words import ordinal_number
 from .grammar import load_grammar, words_pattern
 from .model import Certainty, Granularity, Timex
+from .quick_init import quick_init
 from .sentences import sentence_of
 from .values import human, shift
 
@@ -37,6 +38,7 @@ def _ongoing() -> re.Pattern[str]:
     return words_pattern(r"^\s+(?:WORDS)\b", load_grammar().guard_words.get("ongoing_after", ()), re.I)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Derived:
     """A date the text implies rather than states, tied to the expression that implies it."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from .quick_init import quick_init
+
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Certainty = Literal["explicit", "inferred", "approximate"]
 Granularity = Literal[
@@ -42,6 +44,7 @@ class Document:
     full_size: int | None = None  # UTF-8 bytes of the whole article when only its start was read
 
 
+@quick_init
 @dataclass(frozen=True)
 class Anchor:
     """What a relative expression was resolved against."""
@@ -52,6 +55,7 @@ class Anchor:
     text: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class Resolution:
     """How an expression's value was obtained, as the interval it denotes.
@@ -71,6 +75,7 @@ class Resolution:
     confidence: Confidence = "cue"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Timex:
     """A temporal expression: a span of the text with its TIMEX3 annotation."""
@@ -109,6 +114,7 @@ class Report:
     certainty: Certainty
 
 
+@quick_init
 @dataclass(frozen=True)
 class Event:
     """A dated event: what happened (label), when, and the sentence that says so."""

@@ -21,6 +21,7 @@ from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
+from .quick_init import quick_init
 from .sentences import BreakIndex
 from .tagger import Mention
 from .tense import Tense, TenseReader
@@ -42,6 +43,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n\s*\n")
 _SHORTEST_BREAK = re.compile(r"[.!?][\"”’)]*?\s+?[\"“(]?[A-Z]|\n\s*?\n")  # for sentences.BreakIndex
 
 
+@quick_init
 @dataclass(frozen=True)
 class Ref:
     """A date the text placed on the calendar, usable as an anchor by later expressions."""
@@ -60,6 +62,7 @@ class Ref:
         return unshift(value_for(self.day, self.granularity), self.shift)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Value:
     """What a kind resolver returns; the driver turns it into a Timex with a Resolution."""
@@ -90,13 +93,21 @@ class _Context:
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
+        self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
+        self.year_choices: dict[object, object] = {}  # see _pick_year
+        self._dct_anchor: Anchor | None = None
+        self._ref_anchor: tuple[Ref, Anchor] | None = None  # the last reference asked about, and its anchor
 
-    # -- anchors
+    # -- anchors (immutable: the same one serves every expression that counts from it)
     def dct_anchor(self) -> Anchor:
-        return Anchor("publication", self.dct.isoformat() if self.dct else None)
+        if self._dct_anchor is None:
+            self._dct_anchor = Anchor("publication", self.dct.isoformat() if self.dct else None)
+        return self._dct_anchor
 
     def ref_anchor(self, ref: Ref) -> Anchor:
-        return Anchor("expression", ref.value, ref.index, ref.text)
+        if self._ref_anchor is None or self._ref_anchor[0] is not ref:
+            self._ref_anchor = (ref, Anchor("expression", ref.value, ref.index, ref.text))
+        return self._ref_anchor[1]
 
     def far_from_dct(self) -> bool:
         """Deixis follows the narrative in a history, or when there is no publication date."""
@@ -225,11 +236,41 @@ def _steps_back(ctx: _Context) -> bool:
     return not _before_kinds(ctx.grammar, _word_before(ctx, m.start)) & FORWARD and ctx.tenses.looks_back(m.start, m.end)
 
 
+_MISSING = object()
+# nearest year, upcoming year, days ahead to it, most recent year, days back to it (None: no such year)
+_YearChoices = tuple[int, int | None, int | None, int | None, int | None]
+
+
+def _year_choices(dct: date, on: Callable[[int], date | None], unit: str, weekday: int | None) -> _YearChoices | None:
+    """The years around the publication date a partial date can take, and how far each lies
+    from it: what _pick_year chooses among once the tense is read (None: no year fits)."""
+    options: list[tuple[int, date]] = []
+    for year in range(dct.year - 6, dct.year + 7):
+        d = on(year)
+        if d is None or (weekday is not None and d.weekday() != weekday):
+            continue
+        options.append((year, d))
+    if not options:
+        return None
+    # a month or a week counts as "past" once it has begun
+    last_day = {y: month_end(d.year, d.month) if unit == "month" else (plus_days(d, 6) or date.max) if unit == "week"
+                else d for y, d in options}
+    past = [o for o in options if o[1] <= dct]
+    future = [o for o in options if last_day[o[0]] >= dct]
+    first_ahead = min(future, key=lambda o: o[1]) if future else None
+    last_back = max(past, key=lambda o: o[1]) if past else None
+    return (min(options, key=lambda o: abs((o[1] - dct).days))[0],
+            first_ahead[0] if first_ahead else None, (first_ahead[1] - dct).days if first_ahead else None,
+            last_back[0] if last_back else None, (dct - last_back[1]).days if last_back else None)
+
+
 def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day",
-               weekday: int | None = None) -> tuple[int, Anchor, str, Confidence] | None:
+               weekday: int | None = None, key: object = None) -> tuple[int, Anchor, str, Confidence] | None:
     """The year of a partial date ("Dec. 16", "in March", "Thanksgiving") from the narrative or
     the publication date. ``on`` gives the date in a given year (the first day of a month or
-    week, when ``unit`` is one); a ``weekday`` named with the date must agree with it."""
+    week, when ``unit`` is one); a ``weekday`` named with the date must agree with it. A caller
+    that names what ``on`` depends on (``key``) has the years around the publication date worked
+    out once per document for it: dense text names the same day again and again."""
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
     kinds = _before_kinds(ctx.grammar, before)
@@ -253,33 +294,27 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         return None
     dct = ctx.dct
     tense: Tense | None = "future" if "due" in kinds else None if kinds & FORWARD else ctx.tense()
-    options: list[tuple[int, date]] = []
-    for year in range(dct.year - 6, dct.year + 7):
-        d = on(year)
-        if d is None or (weekday is not None and d.weekday() != weekday):
-            continue
-        options.append((year, d))
-    if not options:
+    memo_key = None if key is None else (key, unit, weekday)
+    choices = ctx.year_choices.get(memo_key, _MISSING) if memo_key is not None else _MISSING
+    if choices is _MISSING:
+        choices = _year_choices(dct, on, unit, weekday)
+        if memo_key is not None:
+            ctx.year_choices[memo_key] = choices
+    if choices is None:
         return None
-    # a month or a week counts as "past" once it has begun
-    last_day = {y: month_end(d.year, d.month) if unit == "month" else (plus_days(d, 6) or date.max) if unit == "week"
-                else d for y, d in options}
-    past = [o for o in options if o[1] <= dct]
-    future = [o for o in options if last_day[o[0]] >= dct]
-    ahead = (min(future, key=lambda o: o[1])[1] - dct).days if future else None
-    back = (dct - max(past, key=lambda o: o[1])[1]).days if past else None
+    nearest, upcoming, ahead, recent, back = choices  # type: ignore[misc]
     if weekday is not None:  # "Saturday, April 25": the weekday fixes the year
-        year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
+        year = nearest
         why = "the nearest year in which it falls on that weekday"
     elif tense == "future" and ahead is not None and (ctx.governing_tense() == "future" or _plausible(ahead, back)):
-        year = min(future, key=lambda o: o[1])[0]
+        year = upcoming
         why = "upcoming, from the future tense"
     elif tense in {"past", "present"} and back is not None and (
             ctx.governing_tense() == "past" or _plausible(back, ahead)):
-        year = max(past, key=lambda o: o[1])[0]
+        year = recent
         why = "most recent, from the past tense" if tense == "past" else "most recent"
     else:
-        year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
+        year = nearest
         why = "nearest to the publication date"
     confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
     return year, ctx.dct_anchor(), f"year {year} ({why})", confidence
@@ -325,7 +360,8 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     weekday = weekday_number(g["weekday"], ctx.grammar) if "weekday" in g and day is not None else None
     if day is not None and make_date(2000, month, day) is None:
         return None  # "31 April" is in no year (2000 is a leap year: 29 February stays)
-    picked = _pick_year(ctx, lambda year: make_date(year, month, day or 1), "month" if day is None else "day", weekday)
+    picked = _pick_year(ctx, lambda year: make_date(year, month, day or 1), "month" if day is None else "day", weekday,
+                        key=(month, day or 1))
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
@@ -344,6 +380,9 @@ FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date
 _CLOCK_AFTER = r"[ \t]*(?:[-–][ \t]*\d{4}|(?:WORDS)\b|$)"
 
 
+_WRITTEN_YEAR = re.compile(r",\s*\d{4}\b")
+
+
 def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
     """'12 Nov 1115' in a 2017 booking, 'Jun 7 1440-1825', 'Departs 27 July 1100 hrs': a number that
     reads as a 24-hour time, would put the date centuries back, and ends its line or runs into a
@@ -353,7 +392,7 @@ def _year_as_clock(ctx: _Context, g: dict[str, str], era: str) -> str | None:
         return None
     m = ctx.mention
     after = words_pattern(_CLOCK_AFTER, ctx.grammar.guard_words.get("clock_after", ()), re.MULTILINE)
-    if m is None or re.search(r",\s*\d{4}\b", m.text) or not after.match(ctx.text, m.end):
+    if m is None or _WRITTEN_YEAR.search(m.text) or not after.match(ctx.text, m.end):
         return None  # "June 15, 1215" and "from 2 to 5 May 1100, when" write a year
     hour, minute = int(year[:2]), int(year[2:])
     if hour > 23 or minute > 59 or ctx.dct.year - int(year) <= FAR_CLOCK_YEARS:
@@ -685,11 +724,12 @@ def _clock(ctx: _Context, g: dict[str, str]) -> tuple[int, int] | None:
         return int(ctx.word("clock_word", g["clockword"])), 0  # type: ignore[call-overload]
     hour = int(g["hour"])
     minute = int(g.get("minute", 0))
-    ampm = g.get("ampm", "").lower().replace(".", "").replace(" ", "")
+    ampm = "".join(g.get("ampm", "").lower().replace(".", "").split())  # "p. m.", "p.\nm."
     if ampm:  # "12 a.m." is 0:00, "3 p.m." 15:00 (words.half_day: the hours a half of the day adds)
-        if not 1 <= hour <= 12:
+        half = ctx.word("half_day", ampm)
+        if half is None or not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + int(ctx.word("half_day", ampm))  # type: ignore[call-overload]
+        hour = hour % 12 + int(half)  # type: ignore[call-overload]
     if hour > 24 or minute > 59:
         return None
     return hour, minute
@@ -967,7 +1007,10 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
 
 def _word_before(ctx: _Context, start: int) -> str:
     """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
-    return _word_before_text(ctx.text, start, ctx.grammar)
+    word = ctx.words_before.get(start)
+    if word is None:
+        word = ctx.words_before[start] = _word_before_text(ctx.text, start, ctx.grammar)
+    return word
 
 
 def _word_before_text(text: str, start: int, grammar: Grammar) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, _alternation, load_grammar
+from .quick_init import quick_init
 from .sentences import Sentences, sentence_spans
 
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
@@ -25,6 +26,13 @@ _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
 _YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
+# The guards' context patterns, compiled once (module-level re.match looks each up per call).
+_NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
+_NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
+_BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z])")
+_SPACE_DIGIT = re.compile(r"\s+\d")
+_SPACE_WORD = re.compile(r"\s+[\w$]")
+_DIGIT_SPACE_END = re.compile(r"\d\s+$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ def guard_words(grammar: Grammar) -> GuardWords:
     return found
 
 
+@quick_init
 @dataclass(frozen=True)
 class Mention:
     """A matched span before resolution: the text, its rule and what the groups captured."""
@@ -81,12 +90,30 @@ def _next_word(text: str, end: int) -> str:
     return m[1].lower() if m else ""
 
 
+_GROUP_NAMES: dict[int, tuple[re.Pattern[str], tuple[tuple[int, str], ...]]] = {}
+
+
+def _group_names(pattern: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
+    """(group number, name without its trailing digits) of each named group, in the order
+    ``groupdict`` gives them (the order of the pattern's ``groupindex``). Kept by the pattern's
+    id: hashing a compiled pattern hashes its whole program, which cost more than the work saved."""
+    found = _GROUP_NAMES.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        if len(_GROUP_NAMES) > 4096:
+            _GROUP_NAMES.clear()
+        found = _GROUP_NAMES[id(pattern)] = (pattern, tuple((i, _TRAILING_DIGIT.sub("", name))
+                                                            for name, i in pattern.groupindex.items()))
+    return found[1]
+
+
 def _groups(m: re.Match[str]) -> dict[str, str]:
     """Named groups that matched; 'weekday2' and 'weekday' both read as 'weekday'."""
     out: dict[str, str] = {}
-    for name, value in m.groupdict().items():
-        if value is not None:
-            out.setdefault(_TRAILING_DIGIT.sub("", name), value)
+    values = m.groups()
+    for i, key in _group_names(m.re):
+        value = values[i - 1]
+        if value is not None and key not in out:
+            out[key] = value
     return out
 
 
@@ -109,7 +136,7 @@ def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str], w: GuardW
 def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     before = text[max(0, m.start() - 2):m.start()]
     after = text[m.end():m.end() + 3]
-    if re.search(r"[\d,.:/]$", before) or re.match(r"^(?:[.,:/]\d|%|\d)", after):
+    if _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
         return False
     if "mod" in g or m[0].lower().startswith("the year"):
         return True
@@ -154,7 +181,7 @@ def _guard_duration(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
 def _guard_bare_plural(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     if "rel" in g or m[0].lower().endswith("-long"):
         return True
-    if re.match(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z])", text[m.end():m.end() + 12]):
+    if _BEFORE_AFTER_EVENT.match(text[m.end():m.end() + 12]):
         return True  # "minutes before Air Force One departed": how long before an event
     return _prev_word(text, m.start()) in w["span_verbs"]
 
@@ -170,7 +197,7 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
     rel = " ".join(g["rel"].lower().split())
     if rel == "the" and _next_word(text, m.end()) in {"before", "after", "earlier", "later"}:
         return False  # "the year before" is anaphoric: another rule's job
-    if rel == "the" and g["unit"].lower() == "year" and re.match(r"\s+\d", text[m.end():]):
+    if rel == "the" and g["unit"].lower() == "year" and _SPACE_DIGIT.match(text, m.end()):
         return False  # "the year 0": the number names the year; not "this year"
     if rel in {"the last", "the past", "the first"} and _next_word(text, m.end()) == "of":
         return False  # "the last week of August" is part of August, not last week
@@ -184,7 +211,7 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return False
     if g["dir"].lower() not in {"before", "after"}:
         return True
-    return not re.match(r"\s+[\w$]", text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
+    return not _SPACE_WORD.match(text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
 
 
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
@@ -198,7 +225,7 @@ def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: Guard
     """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7' and a score are not."""
     if "year" in g or "yy" in g or "weekday" in g:
         return True
-    if re.search(r"\d\s+$", text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
+    if _DIGIT_SPACE_END.search(text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
         return False
     if m[0] == "24/7":
         return False
@@ -268,6 +295,7 @@ class _TokenIndex:
     grammar: Grammar
     scanner: re.Pattern[str]
     known: dict[str, tuple[str, ...]]
+    patterned: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)  # token -> the token patterns it fits
 
 
 _TOKEN_INDEXES: dict[int, _TokenIndex] = {}
@@ -283,6 +311,8 @@ def _token_index(grammar: Grammar) -> _TokenIndex:
         index = _TOKEN_INDEXES[id(grammar)] = _TokenIndex(grammar, scanner, {})
     if len(index.known) > _KNOWN_TOKENS_MAX:
         index.known.clear()
+    if len(index.patterned) > _KNOWN_TOKENS_MAX:
+        index.patterned.clear()
     return index
 
 
@@ -319,8 +349,11 @@ def _trigger_windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, i
         for name in names:
             hits[name].append(span)
         if tok[0].isdigit():
-            for t in patterned:
-                if t.token.fullmatch(tok) and (t.after is None or t.after.match(text, span[1])):  # type: ignore[union-attr]
+            fits = index.patterned.get(tok)
+            if fits is None:
+                fits = index.patterned[tok] = tuple(t for t in patterned if t.token.fullmatch(tok))  # type: ignore[union-attr]
+            for t in fits:
+                if t.after is None or t.after.match(text, span[1]):
                     hits[t.name].append(span)
     return {name: _merge(spans, len(text)) for name, spans in hits.items()}
 
@@ -473,17 +506,19 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
             continue
         guard = GUARDS.get(rule.guard or "")
         for m in _matches(rule, text, windows[rule.trigger]):
-            if m.end() == m.start():
+            start, end = m.span()
+            if end == start:
                 continue
             g = _groups(m)
             if guard is not None and not guard(text, m, g, words):
                 continue
-            if blocked and _overlaps((m.start(), m.end()), blocked):
+            if blocked and _overlaps((start, end), blocked):
                 continue
-            end = _without_final_period(text, m.end())
-            if not within.holds(m.start(), end):
+            if text[end - 1] == ".":
+                end = _without_final_period(text, end)
+            if not within.holds(start, end):
                 continue
-            candidates.append(Mention(m.start(), end, text[m.start():end], rule, g))
+            candidates.append(Mention(start, end, text[start:end], rule, g))
     candidates.sort(key=lambda c: (c.start - c.end, c.rule.order, c.start))
     taken = bytearray(len(text))
     chosen: list[Mention] = []

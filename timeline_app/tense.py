@@ -33,6 +33,7 @@ GOVERNING_REACH = 18  # how close before the date the verb that governs it stand
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])|\n\s*\n")
 _PLUPERFECT = re.compile(r"\b(?:had|'d)\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNORECASE)
 _NEVER = "(?!)"
+_UNREAD = object()  # a window not asked about yet (None is an answer: no cue)
 
 
 @dataclass(frozen=True)
@@ -83,22 +84,23 @@ class TenseReader:
     def window(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around text[start:end], at most SENTENCE_REACH characters each way."""
         key = (start, end)
-        if key not in self._windows:
+        found = self._windows.get(key)
+        if found is None:
             lo = max(0, start - SENTENCE_REACH)
             last = self._ends.last(lo, start)
             hi = min(len(self.text), end + SENTENCE_REACH)
             after = self._ends.first(end, hi)
-            self._windows[key] = (last.end() if last else lo, after.start() + 1 if after else hi)
-        return self._windows[key]
+            found = self._windows[key] = (last.end() if last else lo, after.start() + 1 if after else hi)
+        return found
 
     def nearest(self, start: int, end: int) -> re.Match[str] | None:
         """The nearest cue before text[start:end] in its sentence, else the first after it."""
         key = (start, end)
-        if key not in self._near:
+        found = self._near.get(key, _UNREAD)
+        if found is _UNREAD:
             lo, hi = self.window(start, end)
-            before = self._cue.last(lo, start)
-            self._near[key] = before or self._cue.first(end, min(hi, end + AFTER_REACH))
-        return self._near[key]
+            found = self._near[key] = self._cue.last(lo, start) or self._cue.first(end, min(hi, end + AFTER_REACH))
+        return found  # type: ignore[return-value]
 
     def tense_at(self, start: int, end: int) -> Tense | None:
         """The tense of the clause around text[start:end], or None when nothing says."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from .calendar_math import MAX_YEAR, MIN_BC_YEAR, make_date, make_datetime, plus_days, week_start
 from .calendar_math import plus_months as add_months  # noqa: F401 - month arithmetic, as values has always offered it
@@ -36,6 +37,7 @@ def month_end(year: int, month: int) -> date:
 Interval = tuple[date | datetime, date | datetime, Granularity]
 
 
+@lru_cache(maxsize=1 << 16)  # a text names the same values again and again; the answer is immutable
 def interval_of(value: str) -> Interval | None:
     """The inclusive interval a TIMEX3 DATE/TIME value denotes, or None if it has no calendar place
     (year 0, 31 April, week 53 of a 52-week year, anything past 9999-12-31)."""
@@ -189,6 +191,7 @@ def value_for(d: date, granularity: str) -> str:
     return year_value(d.year)
 
 
+@lru_cache(maxsize=1 << 16, typed=True)
 def human(point: date | datetime, granularity: str | None = "day") -> str:
     """How a journalist writes a date: '16 Dec 2011', 'Dec 2011', '2011'."""
     if granularity in {"minute", "hour"} and isinstance(point, datetime):

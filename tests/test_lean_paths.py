@@ -1,0 +1,144 @@
+"""The engine's per-date shortcuts (memos, prefilters, bisects) give the answers of the plain code they replace."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app import resolver
+from timeline_app.grammar import load_grammar
+from timeline_app.pipeline import extract
+from timeline_app.resolver import _Context, _word_before, _word_before_text
+from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
+from timeline_app.tagger import _TRAILING_DIGIT, _groups
+from timeline_app.values import human, interval_of
+
+PIECES = ["Dec. 16", "just", "over", "about", "on", "since", " ", "  ", "\n", ",", "(", "2011", "Monday", "x"]
+soup = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+def plain_groups(m: re.Match[str]) -> dict[str, str]:
+    """The definition: named groups that matched, 'weekday2' read as 'weekday', first one kept."""
+    out: dict[str, str] = {}
+    for name, value in m.groupdict().items():
+        if value is not None:
+            out.setdefault(_TRAILING_DIGIT.sub("", name), value)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab12 ", max_size=12))
+def test_groups_match_groupdict(text: str) -> None:
+    pattern = re.compile(r"(?P<day2>\d)?(?P<word>[ab]+)?(?P<day>\d)?(?P<word1>\s)?")
+    for m in pattern.finditer(text):
+        assert _groups(m) == plain_groups(m)
+        assert list(_groups(m)) == list(plain_groups(m))  # the same order, as Mention.groups is serialised
+
+
+def test_every_rule_reads_its_groups_as_groupdict() -> None:
+    text = "on Monday, Dec. 16, 2011, two days later, at 7 p.m. 22-25 April 1951 the 1990s last year"
+    seen = 0
+    for rule in load_grammar().rules:
+        for m in rule.regex.finditer(text):
+            assert _groups(m) == plain_groups(m)
+            seen += 1
+    assert seen > 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(soup, st.integers(min_value=0, max_value=400))
+def test_word_before_memo_gives_the_scan(text: str, start: int) -> None:
+    grammar = load_grammar()
+    start = min(start, len(text))
+    ctx = _Context(text, date(2012, 1, 26), grammar, False)
+    first = _word_before(ctx, start)
+    assert first == _word_before(ctx, start) == _word_before_text(text, start, grammar)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789-WXTQHSUFAPRE:", max_size=16))
+def test_cached_interval_is_the_computed_one(value: str) -> None:
+    assert interval_of(value) == interval_of.__wrapped__(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.dates(), st.datetimes()), st.sampled_from(["day", "week", "month", "hour", "minute", "year",
+                                                               "decade", "century", "season", None]))
+def test_cached_human_is_the_computed_one(point: date | datetime, granularity: str | None) -> None:
+    assert human(point, granularity) == human.__wrapped__(point, granularity)
+    # a date and the datetime of its midnight are different keys (they print differently as hours)
+    if isinstance(point, datetime):
+        assert human(point.date(), granularity) == human.__wrapped__(point.date(), granularity)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["month", "mod", "approx", "word_before", "rel", "weekday"]),
+       st.sampled_from(["Dec", "dec", "DEC", " dec ", "early", "Early", "about", "just  over", "last", "Monday",
+                        "nope", "", "the  next"]))
+def test_word_memo_gives_the_table_entry(table: str, key: str) -> None:
+    grammar = load_grammar()
+    plain = grammar.words[table].get(" ".join(key.lower().split()))
+    assert grammar.word(table, key) == plain
+    assert grammar.word(table, key) == plain  # answered from the memo the second time
+    assert grammar.word(table, None) is None
+
+
+def test_word_memo_starts_afresh_when_full(monkeypatch) -> None:
+    import timeline_app.grammar as grammar_module
+
+    grammar = load_grammar()
+    monkeypatch.setattr(grammar_module, "_LOOKED_UP_MAX", 3)
+    for i in range(20):
+        assert grammar.word("month", f"x{i}") is None
+    assert len(grammar._looked_up) <= 4
+    assert grammar.word("month", "Sept") == grammar.words["month"]["sept"]
+
+
+# ------------------------------------------------------------------ year choices
+
+DATE_PIECES = ["Dec. 16", "March 3", "in May", "May 1", "April 25", "on April 25", "Feb. 29", "Saturday, April 25", "on Monday", "will", "said", "was",
+               "due", "effective", "next", "had been", " ", ", ", ". ", "\n\n", "in 1998", "Thanksgiving", "Easter week",
+               "the following day"]
+dated_soup = st.lists(st.sampled_from(DATE_PIECES), min_size=1, max_size=25).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(dated_soup, st.dates(min_value=date(1005, 1, 1), max_value=date(2990, 12, 31)))
+def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date) -> None:
+    with_memo = extract(text, published=dct)
+    original = resolver._pick_year
+
+    def without_key(ctx, on, unit="day", weekday=None, key=None):  # type: ignore[no-untyped-def]
+        return original(ctx, on, unit, weekday)
+
+    resolver._pick_year = without_key
+    try:
+        plain = extract(text, published=dct)
+    finally:
+        resolver._pick_year = original
+    assert with_memo == plain
+
+
+# ------------------------------------------------------------------ sentences
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Dec. 16", " it rained.", " ", "\n\n", "On Monday.", "x"]), max_size=20).map("".join),
+       st.integers(-2, 200))
+def test_sentence_by_bisect_is_sentence_of(text: str, offset: int) -> None:
+    spans = sentence_spans(text)
+    assert Sentences(spans).of(offset) == sentence_of(spans, offset)
+
+
+OLD_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n[ \t]*\n+(?=\s*\S)|\n(?=[ \t]*[#*•✘-])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "\u2003", "\x0b", "x", "A", ".", "!", "- item", "•", "\"", "(", "9"]),
+                max_size=30).map("".join))
+def test_paragraph_breaks_scanned_to_the_last_character_are_the_lookahead_ones(text: str) -> None:
+    assert [m.span() for m in _BOUNDARY.finditer(text, 0, len(text.rstrip()))] == \
+        [m.span() for m in OLD_BOUNDARY.finditer(text)]
