@@ -85,7 +85,7 @@ from .labels import phrase_label
 from .model import Certainty, DatePoint, Document, Event, Extraction, Granularity, Timex, _as_datetime
 from .sentences import sentence_of, sentence_spans
 from .similarity import pair_similarity, sentence_vectors
-from .tense import TenseReader, speaks_ahead, tense_at
+from .tense import TenseReader
 
 # Cosine similarities (0-1) of two sentences with their dates blanked out.
 MERGE_SIMILARITY = 0.15    # different articles, compatible dates: the same happening
@@ -278,6 +278,7 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
     sources: list[Source] = []
     dateline: set[int] = set()
     detail: dict[int, int] = {}
+    tenses = {x.document.id: TenseReader(x.document.text) for x in extractions}  # one reader a text
     for x in extractions:
         text = x.document.text
         date_lines = _date_lines(x)
@@ -290,7 +291,7 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
             source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                             text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
                             ev.certainty, ev.label, ev.expression)
-            sources.append(_since(x.document, source))
+            sources.append(_since(x.document, source, tenses[x.document.id]))
     # Sentences that date a happening (a date line dates only the copy), and what each dates.
     hosts: dict[tuple[str, int], list[int]] = {}
     for k, s in enumerate(sources):
@@ -299,6 +300,7 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
     for x in extractions:
         dated = {ev.expression for ev in x.events}
         spans = sentences[x.document.id]
+        tense = tenses[x.document.id]
         for i, t in enumerate(x.expressions):
             if i in dated or t.type != "DURATION" or t.rule == "age" or _is_offset(x.document.text, t):
                 continue
@@ -306,7 +308,7 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
             counted = _MEASURED.fullmatch(t.value) is not None
             beside = hosts.get((x.document.id, s0))
             beside = [k for k in beside or () if not _across_contrast(x.document.text, sources[k], t)]
-            if beside and (not counted or _looks_ahead(x.document.text, t)):
+            if beside and (not counted or _looks_ahead(tense, t)):
                 # "will take another 15 days, officials said on Thursday": a detail of what that date dates
                 k = min(beside, key=lambda k: _distance(sources[k], t))
                 host = sources[k]
@@ -314,13 +316,13 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
                                        expression_start=t.start, expression_end=t.end, expression=i,
                                        label=_phrase(x.document, t, spans)))
                 detail[len(sources) - 1] = k
-            elif counted and (not beside or _up_to_now(x.document.text, t)) and (
-                    measured := _measured(x.document, i, t, spans)) is not None:
+            elif counted and (not beside or _up_to_now(tense, t)) and (
+                    measured := _measured(x.document, i, t, spans, tense)) is not None:
                 sources.append(measured)  # "has already spent 12 days entombed": the span it measures
     return sources, dateline, detail
 
 
-def _since(doc: Document, s: Source) -> Source:
+def _since(doc: Document, s: Source, tense: TenseReader) -> Source:
     """A date after "since" ("have been trapped underground since Jan 10") starts a span that runs
     to the publication date, unless its clause steps back (a pluperfect: "had been fighting since
     November 1918"). The source is that span, reaching back to the date, so it meets the counts of
@@ -330,7 +332,7 @@ def _since(doc: Document, s: Source) -> Source:
     before = max(0, s.expression_start - 20)
     if _guard("since", r"\b(?:WORDS)\s+$").search(doc.text, before, s.expression_start) is None:
         return s
-    if TenseReader(doc.text).looks_back(s.expression_start, s.expression_end):
+    if tense.looks_back(s.expression_start, s.expression_end):
         return s  # "had been fighting since November 1918": a span of the story's past, not up to now
     granularity = s.granularity if _PRECISION[s.granularity] >= _PRECISION["day"] else "day"
     return replace(s, end=doc.published, granularity=granularity, reach=s.start)
@@ -357,19 +359,19 @@ def _guard(name: str, shape: str) -> re.Pattern[str]:
     return words_pattern(shape, load_grammar().guard_words.get(name, ()), re.I)
 
 
-def _looks_ahead(text: str, t: Timex) -> bool:
+def _looks_ahead(tense: TenseReader, t: Timex) -> bool:
     """Does the count measure ahead from the time of writing: its clause speaks of the future, or the
     count says so itself ("another 15 days", "two more weeks": [guard_words].count_ahead)?"""
-    return (speaks_ahead(text, t.start, t.end) or _guard("count_ahead", r"\b(?:WORDS)\b").search(t.text) is not None
-            or _guard("count_ahead", r"\s+(?:WORDS)\b").match(text, t.end) is not None)
+    return (tense.speaks_ahead(t.start, t.end) or _guard("count_ahead", r"\b(?:WORDS)\b").search(t.text) is not None
+            or _guard("count_ahead", r"\s+(?:WORDS)\b").match(tense.text, t.end) is not None)
 
 
-def _up_to_now(text: str, t: Timex) -> bool:
+def _up_to_now(tense: TenseReader, t: Timex) -> bool:
     """Does a count beside a date run up to the time of writing: its clause speaks of now ("has
     already spent 12 days entombed, rescuers said Friday"), or the count says so ("for the last 23
     days": [guard_words].count_to_now)? Else it measures a stretch of the story's past ("lasting 64
     days from November 21, 1948"), which no publication date bounds."""
-    return (tense_at(text, t.start, t.end) == "present"
+    return (tense.tense_at(t.start, t.end) == "present"
             or _guard("count_to_now", r"(?:WORDS)\b").match(t.text) is not None)
 
 
@@ -391,7 +393,7 @@ def _phrase(doc: Document, t: Timex, sentences: list[tuple[int, int]]) -> str:
     return phrase_label(doc.text[lo:hi], t.start - lo, t.end - lo) or t.text
 
 
-def _measured(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Source | None:
+def _measured(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]], tense: TenseReader) -> Source | None:
     """A count of days, weeks, months or years that dates no event of its own ("after 26 days in
     custody", "another 15 days") as the span it measures: up to the publication date, or from it
     when its clause looks ahead. Outlets count the same span differently, so two such sources meet
@@ -400,7 +402,7 @@ def _measured(doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]])
     if m is None or doc.published is None or is_footer(line_at(doc.text, t.start)):
         return None
     amount, unit = int(m[1]), _MEASURED_UNIT[m[2]]
-    ahead = _looks_ahead(doc.text, t)
+    ahead = _looks_ahead(tense, t)
     other = shifted(doc.published, amount if ahead else -amount, unit)
     if other is None or amount == 0:
         return None
