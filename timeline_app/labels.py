@@ -44,15 +44,11 @@ MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelSty
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
 _CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<conj>and|but|while|whereas|although)\s+)")
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
-_SUBJECT_START = re.compile(
-    r"(?:[A-Z0-9]|(?:he|she|it|they|we|i|you|another|the|a|an|this|these|those|one|two|three|some|many|"
-    r"most|police|officials|troops)\b)")
+_SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
-_LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:and|but|while|which|who|then|also|officially|meanwhile)\b,?\s*)+", re.I)
+_LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:" + "|".join(_WORDS["leading_filler"]) + r")\b,?\s*)+", re.I)
 _TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—–/|]+$")
-_PREPOSITIONS = {"between", "with", "of", "for", "to", "into", "from", "at", "on", "by", "against", "after",
-                 "before", "during", "over", "under", "who", "which", "that", "and", "or", "but", "was", "were",
-                 "is", "are", "has", "have", "had"}
+_PHRASE_END = frozenset(_WORDS["phrase_end"])
 
 
 # Three or more words (``len(text.split()) >= 3``), read in place instead of split off a long sentence.
@@ -368,7 +364,7 @@ class Labeller:
         tail: list[str] = []
         for i, word in enumerate(following[:5]):
             clean = word.strip(",.;:\"”)")
-            if len(tail) == 4 or (i > 0 and clean.lower() in _PREPOSITIONS):
+            if len(tail) == 4 or (i > 0 and clean.lower() in _PHRASE_END):
                 break
             tail.append(clean)
             if clean != word:
