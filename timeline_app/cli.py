@@ -395,6 +395,10 @@ def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
 
 def add_project_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--project", metavar="NAME", help="also add the article(s) to this saved project")
+    add_data_dir_argument(p)
+
+
+def add_data_dir_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", metavar="DIR",
                    help="where projects and the cache of extractions and stories are kept "
                         "(default: $TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
@@ -455,8 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="zoom to a period starting here")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="zoom to a period ending here")
     p.add_argument("--workers", type=_workers, default=None, help="processes for many articles (default: the cores)")
-    p.add_argument("--data-dir", metavar="DIR", help="where the cache of extractions and stories is kept (default: "
-                                                      "$TIMELINE_APP_DATA_DIR, else ~/.local/share/timeline_app)")
+    add_data_dir_argument(p)
     add_cache_argument(p)
     p.set_defaults(run=cmd_render)
     return parser
