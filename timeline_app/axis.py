@@ -34,6 +34,7 @@ CUT_SHARE = 0.04  # of the drawn axis, per cut; fewer if there are many cuts
 MAX_CUTS_SHARE = 0.30  # all cuts together never take more than this
 MIN_SPAN_S = DAY_S  # a cluster of one instant still gets a day
 MIN_CUT = timedelta(days=31)
+_SAME_S = 1e-3  # shown positions this close are one position (float seconds over centuries)
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,20 @@ class Axis:
     def to_days(self, point: datetime) -> float:
         return self.to_shown(point) / DAY_S
 
-    def from_shown(self, seconds: float) -> datetime:
-        """The calendar time drawn at ``seconds``; a cut's position maps to its start."""
+    def from_shown(self, seconds: float, *, after_cut: bool = False) -> datetime:
+        """The calendar time drawn at ``seconds``. A cut's position is both its start and its end:
+        it maps to its start, or with ``after_cut`` to its end (a range's left edge, which
+        shows what follows the cut)."""
         point = self.origin + timedelta(seconds=seconds)
         for b in self.breaks:
-            if point > b.start:
+            if point > b.start or (after_cut and abs((point - b.start).total_seconds()) < _SAME_S):
                 point += b.end - b.start
             else:
                 break
         return point
 
-    def from_days(self, days: float) -> datetime:
-        return self.from_shown(days * DAY_S)
+    def from_days(self, days: float, *, after_cut: bool = False) -> datetime:
+        return self.from_shown(days * DAY_S, after_cut=after_cut)
 
     def cut_positions(self) -> list[float]:
         """Where each cut sits on the drawn axis, in days of shown time."""

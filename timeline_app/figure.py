@@ -271,7 +271,8 @@ def figure_axis(events: Sequence[Event], view: tuple[date, date] | None = None,
 def _framed(events: Sequence[Event], expanded: frozenset[str], axis: Axis, drawn: tuple[float, float]) -> Axis:
     """A zoomed figure's axis beyond what it draws: the whole story's, cuts and all, so the range
     slider keeps showing the whole story and dragging a handle back out zooms out."""
-    return framed(axis, _axis(_marks(events, None, expanded)), axis.from_days(drawn[0]), axis.from_days(drawn[1]))
+    return framed(axis, _axis(_marks(events, None, expanded)), axis.from_days(drawn[0], after_cut=True),
+                  axis.from_days(drawn[1]))
 
 
 def _slider_range(events: Sequence[Event], axis: Axis, x_range: tuple[float, float]) -> tuple[float, float]:
@@ -861,7 +862,7 @@ def _ticks(axis: Axis, x_range: tuple[float, float], plot_px: int, font_px: int)
     a cut or a neighbour are dropped.
     """
     px_per_day = plot_px / max(x_range[1] - x_range[0], 1e-9)
-    first, last = axis.from_days(x_range[0]), axis.from_days(x_range[1])
+    first, last = axis.from_days(x_range[0], after_cut=True), axis.from_days(x_range[1])
     placed: list[tuple[float, str, float]] = []  # x, text, half width in days
 
     def room(x: float, text: str) -> float:

@@ -77,7 +77,7 @@ def period_of_range(axis: Axis, x0: float, x1: float, whole: tuple[date, date]) 
     ``whole``; None when the range holds no day of it (a zoom into the labels' margin)."""
     if not x1 > x0:
         return None
-    first = axis.from_days(x0).date()
+    first = axis.from_days(x0, after_cut=True).date()
     last = (axis.from_days(x1) - timedelta(microseconds=1)).date()
     first, last = max(first, whole[0]), min(last, whole[1])
     return (first, last) if first <= last else None
