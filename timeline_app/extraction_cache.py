@@ -59,7 +59,7 @@ from .model import Document, Extraction
 from .pipeline import extract_document
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # of an entry; a change here is a new engine version, so old entries are never misread
+FORMAT = 2  # of an entry; a change here is a new engine version, so old entries are never misread
 MAGIC = b"timeline_app extraction %d\n" % FORMAT
 _DIGEST = hashlib.sha256().digest_size
 _PACKAGE = Path(__file__).resolve().parent
@@ -175,8 +175,8 @@ def entry_bytes(x: Extraction) -> bytes | None:
     if x.error is not None:
         return None
     doc = x.document
-    return _sealed(pickle.dumps((doc.published, doc.published_source, x.expressions, x.events, x.warnings),
-                                protocol=pickle.HIGHEST_PROTOCOL))
+    return _sealed(pickle.dumps((doc.published, doc.published_source, x.expressions, x.events, x.warnings,
+                                 x.sentences), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _sealed(body: bytes) -> bytes:
@@ -226,12 +226,12 @@ def from_entry(doc: Document, entry: bytes) -> Extraction | None:
     if body is None:
         return None
     try:
-        published, published_source, expressions, events, warnings = _Unpickler(body).load()
-        if not all(isinstance(v, tuple) for v in (expressions, events, warnings)):
+        published, published_source, expressions, events, warnings, sentences = _Unpickler(body).load()
+        if not all(isinstance(v, tuple) for v in (expressions, events, warnings, sentences)):
             return None
         if (published, published_source) != (doc.published, doc.published_source):  # detected by the engine
             doc = replace(doc, published=published, published_source=published_source)
-        return Extraction(doc, expressions, events, warnings)
+        return Extraction(doc, expressions, events, warnings, sentences=sentences)
     except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
         return None
 

@@ -148,6 +148,9 @@ class Extraction:
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
     error: str | None = None  # set when extraction failed: the bug was logged, the article has no dates
+    # (start, end) of every sentence of the text as the engine cut it, so a story of thousands of
+    # articles need not cut them again; empty for an extraction made without the pipeline.
+    sentences: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

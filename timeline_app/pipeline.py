@@ -84,4 +84,4 @@ def _extract(doc: Document) -> Extraction:
     derived = link(doc.text, timexes, sentences, doc.published)
     events = build_events(doc, timexes, derived, sentences)
     warnings = tuple(w for w in (None if doc.published else NO_DATE_WARNING, truncation_note(doc)) if w)
-    return Extraction(doc, tuple(timexes), tuple(events), warnings)
+    return Extraction(doc, tuple(timexes), tuple(events), warnings, sentences=tuple(sentences))
