@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,8 @@ import pytest
 
 from timeline_app import extraction_cache as ec
 from timeline_app.cli import main
-from timeline_app.extraction_cache import ExtractionCache, entry_bytes, extract_all, extract_entry, from_entry
+from timeline_app.extraction_cache import (ExtractionCache, document_key, entry_bytes, extract_all, extract_entry,
+                                           from_entry)
 from timeline_app.identity import document_id
 from timeline_app.ingest import read_path
 from timeline_app.model import Document, Extraction
@@ -77,8 +79,21 @@ def test_another_engine_version_misses_and_its_first_write_removes_the_old_entri
     new = ExtractionCache(tmp_path / "extractions", version="new")
     assert new.get(d) is None
     stored(new, doc(COUNCIL))
-    assert not (tmp_path / "extractions" / "old").exists()
-    assert old.get(d) is None
+    assert not old.file.exists() and new.file.exists()
+    assert ExtractionCache(tmp_path / "extractions", version="old").get(d) is None
+
+
+def test_the_first_write_removes_the_older_layout_of_a_file_per_entry(tmp_path: Path) -> None:
+    folder = tmp_path / "extractions" / "0123abcd" / "ab"
+    folder.mkdir(parents=True)
+    (folder / "ab12.entry").write_bytes(b"an entry of the format before")
+    stored(ExtractionCache(tmp_path / "extractions", version="v1"), doc(HARBOUR))
+    assert [p.name for p in (tmp_path / "extractions").iterdir() if p.is_dir()] == []
+
+
+def rows(cache: ExtractionCache) -> dict[str, bytes]:
+    with sqlite3.connect(cache.file) as connection:
+        return dict(connection.execute("SELECT key, entry FROM entries"))
 
 
 def engine_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -136,9 +151,7 @@ def test_a_broken_entry_is_a_miss_and_is_replaced(cache: ExtractionCache, kind: 
     d = doc(HARBOUR)
     good = entry_bytes(extract_document(d))
     assert good is not None
-    path = cache.path(d)
-    path.parent.mkdir(parents=True)
-    path.write_bytes(broken_entries(good)[kind])
+    cache.put_many([(document_key(d), broken_entries(good)[kind])])  # planted as a row
     assert cache.get(d) is None
     assert from_entry(d, broken_entries(good)[kind]) is None
     if kind == "code in a pickle":  # refused before it could run, not merely of the wrong shape
@@ -146,7 +159,20 @@ def test_a_broken_entry_is_a_miss_and_is_replaced(cache: ExtractionCache, kind: 
             ec._Unpickler(broken_entries(good)[kind][len(ec.MAGIC) + ec._DIGEST:]).load()
     [x] = extract_all([d], 1, cache, lambda docs, _: (extract_entry(each) for each in docs))
     assert x == extract_document(d)
-    assert path.read_bytes() == good
+    assert rows(cache) == {document_key(d): good}
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all" * 50, b"SQLite format 3\x00" + b"\xff" * 4000],
+                         ids=["empty", "text", "damaged header"])
+def test_a_file_that_is_not_a_database_is_a_miss_and_is_made_again(tmp_path: Path, content: bytes) -> None:
+    cache = ExtractionCache(tmp_path / "extractions", version="v1")
+    cache.file.parent.mkdir(parents=True)
+    cache.file.write_bytes(content)
+    d = doc(HARBOUR)
+    assert cache.get(d) is None and not cache.has(d)
+    [x] = extract_all([d], 1, cache, lambda docs, _: (extract_entry(each) for each in docs))
+    assert x == extract_document(d)
+    assert ExtractionCache(tmp_path / "extractions", version="v1").get(d) == x
 
 
 def test_a_failed_extraction_is_not_kept(cache: ExtractionCache, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,7 +183,7 @@ def test_a_failed_extraction_is_not_kept(cache: ExtractionCache, monkeypatch: py
     d = doc(HARBOUR)
     [x] = extract_all([d], 1, cache, lambda docs, _: (extract_entry(each) for each in docs))
     assert x.error
-    assert cache.get(d) is None and not cache.path(d).exists()
+    assert cache.get(d) is None and not cache.has(d)
 
 
 def test_an_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
@@ -204,7 +230,7 @@ def test_concurrent_writers_and_readers_see_whole_entries(tmp_path: Path) -> Non
     cache = ExtractionCache(tmp_path / "extractions", version="v1")
     for d in (doc(HARBOUR), doc(COUNCIL), doc(UNDATED)):
         assert cache.get(d) == extract_document(d)
-    assert not list((tmp_path / "extractions").rglob("*.part"))  # no temporary file left behind
+    assert len(rows(cache)) == 3
 
 
 # ---------------------------------------------------------------- through the CLI
@@ -244,7 +270,7 @@ def test_a_cached_story_or_chart_is_the_fresh_one(capsys: pytest.CaptureFixture[
 
     fresh = run(capsys, command[0], *articles, *command[1:], "--no-cache") if command[0] == "story" else None
     cold = output()
-    assert len(list((tmp_path / "d" / "extractions").rglob("*.entry"))) == 3
+    assert len(rows(ExtractionCache.in_data_dir(tmp_path / "d"))) == 3
     no_engine(monkeypatch)
     assert output() == cold
     assert fresh is None or fresh == cold

@@ -2,11 +2,11 @@
 
 Why: a journalist draws the same archive many times (another period, another size, an
 image and then the data), and extraction is most of the time of a story or a chart of
-thousands of articles. So each article's answer is kept in
-``DATA_DIR/extractions/<engine version>/<2 hex>/<key>.entry`` (the data directory of
-store.py: ``--data-dir``, else ``$TIMELINE_APP_DATA_DIR``, else the per-user default).
+thousands of articles. So each article's answer is kept as a row of
+``DATA_DIR/extractions/<engine version>.sqlite3`` (the data directory of store.py:
+``--data-dir``, else ``$TIMELINE_APP_DATA_DIR``, else the per-user default).
 
-* **Never stale.** The folder is named by the engine version: a digest of the source of
+* **Never stale.** The file is named by the engine version: a digest of the source of
   every module the pipeline imports (found by reading their imports, so a change to the
   chart does not empty the cache but a change to the resolver does), of every rules file,
   of where and when the third-party packages those modules import were installed, of
@@ -14,16 +14,18 @@ store.py: ``--data-dir``, else ``$TIMELINE_APP_DATA_DIR``, else the per-user def
   reads it: its text, id, publication date and where that came from, title (the
   "Published: ..." event) and full size (the truncation warning). The file's name or path
   is not in it (it does not change the answer) and is taken from the caller's document.
-  When a new engine version writes its first entry, the folders of other versions go.
-* **Safe under concurrent use.** An entry is written to a temporary file beside it and
-  renamed into place: two processes writing one key write the same bytes, and a reader
-  sees a whole entry or none.
+  When a new engine version writes its first entry, the files of other versions go.
+* **Safe under concurrent use.** SQLite in WAL mode: several processes read and write at
+  once, a row is written whole or not at all, and two processes writing one key write the
+  same bytes.
 * **A broken entry is a miss, never a crash.** Each entry is a magic line, the SHA-256
   of its body and the body; a truncated, altered or unreadable entry is extracted again
-  and overwritten. The body is a pickle read by an unpickler that only builds the
+  and overwritten; a file that is not a database is made again. The body is a pickle read by an unpickler that only builds the
   engine's own result types and dates, so an entry cannot run code.
 * **Failures are not kept.** An extraction that hit an engine bug is never stored.
 * A cache that cannot be written (read-only disk, full disk) costs its speed only.
+
+The stories and charts below are files (a few, large: a temporary file renamed into place).
 
 Beside the extractions, ``stories/`` keeps the merged story of the ``story`` command and
 ``charts/`` the drawn events of ``render``, per list of articles (StoryCache): a warm run of
@@ -45,6 +47,7 @@ import os
 import pickle
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 from collections import deque
@@ -65,6 +68,9 @@ _DIGEST = hashlib.sha256().digest_size
 _PACKAGE = Path(__file__).resolve().parent
 _ENGINE_ROOT = "pipeline"  # the module every interface extracts through
 CACHE_FOLDER = "extractions"
+_DATABASE = ".sqlite3"
+ROWS_PER_WRITE = 256  # entries per transaction
+_BUSY_SECONDS = 30.0  # a writer waits this long for another process's transaction, then goes on without
 _KINDS = {"story": ("stories", "story"),  # folder, and the module whose code (with its imports) makes it
           "chart": ("charts", "story_events")}
 STORIES_KEPT = 16  # each a few MB for an archive: the ones a newsroom is working on, not every subset ever drawn
@@ -316,12 +322,23 @@ class _Folder:
 
 
 class ExtractionCache:
-    """Each article's extraction under ``root`` for one engine version (see the module docstring)."""
+    """Each article's extraction under ``root`` for one engine version (see the module docstring),
+    as rows of one SQLite file, ``root/<version>.sqlite3``: (document key, sealed entry).
+
+    Why rows and not a file per article: creating 5,000 files of 5 KB cost 1.7-4.4 CPU-s on the
+    2-core machine (the kernel's work per file: more than the merge of the story), their rows in
+    a few transactions 0.1-0.3, and a warm run reads them in 0.07 s. SQLite in WAL mode lets
+    several processes read and write at once; a row is written whole or not at all. A file that
+    is not a database (damaged, planted) is replaced at the first write; a cache that cannot be
+    written (read-only, full, locked too long) is only slower."""
 
     def __init__(self, root: Path, version: str | None = None) -> None:
         self.root = root
         self.version = version or engine_version()
-        self._entries = _Folder(root, self.version)
+        self.file = root / f"{self.version}{_DATABASE}"
+        self._connection: sqlite3.Connection | None = None
+        self._readable = True
+        self._writable = True
 
     @classmethod
     def in_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> ExtractionCache:
@@ -329,22 +346,90 @@ class ExtractionCache:
 
         return cls(where(data_dir) / CACHE_FOLDER)
 
-    def path(self, doc: Document) -> Path:
-        return self._entries.path(document_key(doc))
-
     def has(self, doc: Document) -> bool:
         """Whether ``doc`` has an entry (whole or not): a sign that the run is a warm one."""
-        return self.path(doc).is_file()
+        return self._read(document_key(doc)) is not None
 
     def get(self, doc: Document) -> Extraction | None:
         """The cached extraction of ``doc``, or None (not cached, or a broken entry)."""
-        entry = self._entries.read(document_key(doc))
+        entry = self._read(document_key(doc))
         return from_entry(doc, entry) if entry is not None else None
 
     def put(self, doc: Document, entry: bytes | None) -> None:
         """Keep an entry (from :func:`entry_bytes`; None, a failed extraction, is not kept)."""
-        if entry is not None:
-            self._entries.write(document_key(doc), entry)
+        self.put_many([(document_key(doc), entry)])
+
+    def put_many(self, entries: Iterable[tuple[str, bytes | None]]) -> None:
+        """Keep (document key, entry) pairs in one transaction; None entries are not kept."""
+        rows = [(key, entry) for key, entry in entries if entry is not None]
+        if not rows or not self._writable:
+            return
+        try:
+            with self._writer() as connection:  # one transaction
+                connection.executemany("INSERT OR REPLACE INTO entries (key, entry) VALUES (?, ?)", rows)
+        except (sqlite3.Error, OSError) as exc:
+            self._writable = False
+            log.warning("the cache in %s cannot be written (%s); going on without it", self.root, exc)
+
+    def _read(self, key: str) -> bytes | None:
+        try:
+            connection = self._reader()
+            row = connection.execute(_SELECT, (key,)).fetchone() if connection is not None else None
+        except sqlite3.Error:  # damaged, planted or locked: a miss
+            return None
+        return row[0] if row is not None and isinstance(row[0], bytes) else None
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """The connection, when the file exists (a read never creates it) and could be opened."""
+        if self._connection is None and self._readable and self.file.is_file():
+            try:
+                self._connection = _connect(self.file)
+            except sqlite3.Error:
+                self._readable = False  # not tried again for every article; a write may replace it
+        return self._connection
+
+    def _writer(self) -> sqlite3.Connection:
+        """The connection, the file made if need be. The first write of this version removes the
+        other versions' files (and the folders of the older layout, a file per entry); a file of
+        this version that is not a database is made again."""
+        if self._connection is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            if not self.file.exists():
+                self._prune()
+            try:
+                self._connection = _connect(self.file)
+            except sqlite3.OperationalError:  # locked, read-only, full: not broken
+                raise
+            except sqlite3.DatabaseError:  # not a database
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.file}{suffix}").unlink(missing_ok=True)
+                self._connection = _connect(self.file)
+        return self._connection
+
+    def _prune(self) -> None:
+        for other in self.root.iterdir():
+            if other.name.startswith(self.file.name):
+                continue
+            if other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+            else:
+                other.unlink(missing_ok=True)
+
+
+_SELECT = "SELECT entry FROM entries WHERE key = ?"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """An extraction database, in WAL mode (readers and a writer at once), its table made."""
+    connection = sqlite3.connect(path, timeout=_BUSY_SECONDS)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut may cost its last rows, never whole ones
+        connection.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL)")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 class StoryCache:
@@ -436,11 +521,19 @@ def extract_all(documents: Iterable[Document], count: int, store: ExtractionCach
         count = len(waiting)
     else:
         todo = chain([first], todo)
-    for entry, failed in extract(todo, count):
-        i, doc = waiting.popleft()
+    kept: list[tuple[str, bytes | None]] = []  # written a few hundred at a time: one transaction each
+    try:
+        for entry, failed in extract(todo, count):
+            i, doc = waiting.popleft()
+            if store is not None:
+                kept.append((document_key(doc), entry))
+                if len(kept) >= ROWS_PER_WRITE:
+                    store.put_many(kept)
+                    kept.clear()
+            done[i] = failed or _whole(doc, entry)
+    finally:
         if store is not None:
-            store.put(doc, entry)
-        done[i] = failed or _whole(doc, entry)
+            store.put_many(kept)
     return done  # type: ignore[return-value] - every slot is filled
 
 
