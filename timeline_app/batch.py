@@ -37,6 +37,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TypeVar
 
+from .extraction_cache import ExtractionCache, document_key, entry_bytes
 from .identity import document_id
 from .ingest import _EXTENSIONS as FILE_KINDS
 from .ingest import MAX_BYTES, InputError, read_path
@@ -71,11 +72,13 @@ class Task(NamedTuple):
 
 class Result(NamedTuple):
     """One output line (with its newline) and, for an error line, the error; with ``--format
-    timeml``, the article's TimeML file instead of the line: (file name, document)."""
+    timeml``, the article's TimeML file instead of the line: (file name, document); with
+    ``--cache``, the extraction's cache entry: (document key, entry)."""
 
     line: str
     error: str | None = None
     timeml: tuple[str, str] | None = None
+    entry: tuple[str, bytes | None] | None = None
 
 
 def default_workers() -> int:
@@ -137,8 +140,10 @@ def timeml_name(number: int, line_id: str) -> str:
     return f"{number:06d}-{plain or 'article'}.tml"
 
 
-def run_task(task: Task, timeml: bool = False) -> Result:
-    """One article, start to finish; never raises for a bad article."""
+def run_task(task: Task, timeml: bool = False, keep: bool = False) -> Result:
+    """One article, start to finish; never raises for a bad article. With ``keep``, the result
+    carries the extraction's cache entry too (made where the article was extracted, so the
+    writer only stores it)."""
     line_id = task.doc_id or str(task.number)
     try:
         if task.kind == "file":
@@ -153,16 +158,17 @@ def run_task(task: Task, timeml: bool = False) -> Result:
         return error_line(line_id, str(exc))
     try:
         x = extract_document(doc)
+        entry = (document_key(doc), entry_bytes(x)) if keep else None
         if timeml:
-            return Result("", timeml=(timeml_name(task.number, line_id), to_timeml(x)))
-        return Result(result_line(line_id, x))
+            return Result("", timeml=(timeml_name(task.number, line_id), to_timeml(x)), entry=entry)
+        return Result(result_line(line_id, x), entry=entry)
     except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
         return error_line(line_id, f"extraction failed ({type(exc).__name__}: {exc})")
 
 
-def run_chunk(tasks: list[Task], timeml: bool = False) -> list[Result]:
+def run_chunk(tasks: list[Task], timeml: bool = False, keep: bool = False) -> list[Result]:
     """The unit of parallel work: the same function in-process, in a pool and on Dask."""
-    return [run_task(task, timeml) for task in tasks]
+    return [run_task(task, timeml, keep) for task in tasks]
 
 
 def _lines(handle: IO[bytes], limit: int = MAX_BYTES) -> Iterator[tuple[int, bytes | None]]:
@@ -437,17 +443,20 @@ def _progress(source: Source, show: bool) -> Any:
 
 
 def run_batch(source: str, output: IO[str], workers: int = 1, dask: str | None = None,
-              progress: bool | None = None, chunk: int = CHUNK_ARTICLES, timeml_dir: Path | None = None) -> Summary:
+              progress: bool | None = None, chunk: int = CHUNK_ARTICLES, timeml_dir: Path | None = None,
+              cache: ExtractionCache | None = None) -> Summary:
     """Stream ``source`` through the pipeline into ``output``; one line per article, in order.
 
-    With ``timeml_dir``, each article is written there as TimeML instead, and ``output`` gets the error lines only."""
+    With ``timeml_dir``, each article is written there as TimeML instead, and ``output`` gets the error lines only.
+    With ``cache``, each extraction is kept there too (a chunk a transaction), so a later ``story``
+    or ``render`` of the same articles extracts nothing; the output is the same."""
     began = time.perf_counter()
     src = open_source(source)
     bar = _progress(src, sys.stderr.isatty() if progress is None else progress)
     summary = Summary()
     try:
         with runner(workers, dask) as (submit, window):
-            work = partial(run_chunk, timeml=timeml_dir is not None)
+            work = partial(run_chunk, timeml=timeml_dir is not None, keep=cache is not None)
             for results in ordered_map(work, chunked(src.tasks, chunk, weight=_task_bytes), submit, window):
                 for result in results:
                     output.write(result.line)
@@ -457,6 +466,8 @@ def run_batch(source: str, output: IO[str], workers: int = 1, dask: str | None =
                         summary.errors += 1
                         if len(summary.shown) < ERRORS_SHOWN:
                             summary.shown.append(result.error)
+                if cache is not None:
+                    cache.put_many([result.entry for result in results if result.entry is not None])
                 summary.articles += len(results)
                 if bar is not None:
                     bar.update(len(results))

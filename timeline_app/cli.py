@@ -5,6 +5,7 @@
     python -m timeline_app story FILE_OR_URL... [--format json|csv|table] [--workers N] [--project NAME]
                                         [--data-dir DIR] [--no-cache]
     python -m timeline_app batch IN.jsonl|IN.jsonl.gz|FOLDER|'GLOB' -o OUT.jsonl [--workers N] [--dask ADDRESS|local]
+                                        [--cache [--data-dir DIR]]
     python -m timeline_app batch IN.jsonl ... -o FOLDER --format timeml
     python -m timeline_app render FILE [FILE...] -o out.png|svg|pdf|html|csv|json|md [--width PX] [--height PX]
         [--view chart|list] [--from YYYY-MM-DD --to YYYY-MM-DD] [--workers N] [--data-dir DIR] [--no-cache]
@@ -311,7 +312,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         with open(timeml_dir / "errors.jsonl" if timeml_dir else args.output, "w", encoding="utf-8",
                   newline="\n") as out:
-            summary = run_batch(args.input, out, workers=workers, dask=args.dask, timeml_dir=timeml_dir)
+            summary = run_batch(args.input, out, workers=workers, dask=args.dask, timeml_dir=timeml_dir,
+                                cache=_batch_cache(args))
     except BatchError as exc:
         raise CliError(str(exc)) from None
     for line in summary.lines(how):
@@ -319,6 +321,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if summary.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_BAD_INPUT if summary.errors else 0
+
+
+def _batch_cache(args: argparse.Namespace) -> ExtractionCache | None:
+    """With ``--cache``, the data directory's extraction cache, filled as the articles are done."""
+    if not args.cache:
+        return None
+    from .extraction_cache import ExtractionCache
+
+    return ExtractionCache.in_data_dir(args.data_dir)
 
 
 def _day_arg(value: str | None, flag: str) -> date | None:
@@ -445,6 +456,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="timeml: one NNNNNN-<id>.tml per article in the -o folder, errors in its errors.jsonl")
     p.add_argument("--workers", type=_workers, default=None, help="processes (default: the cores available)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786) or 'local'")
+    p.add_argument("--cache", action="store_true",
+                   help="also keep each extraction in the data directory's cache (about 4 KB an article), so "
+                        "story and render over the same article files extract nothing; the output is the same")
+    add_data_dir_argument(p)
     p.set_defaults(run=cmd_batch)
     p = sub.add_parser("render", help="draw the articles' chronology to an image, a page or a data file")
     p.add_argument("files", nargs="+", metavar="FILE")
