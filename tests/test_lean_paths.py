@@ -8,7 +8,7 @@ from datetime import date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app import resolver
+from timeline_app import labels, resolver
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
 from timeline_app.resolver import _Context, _word_before, _word_before_text
@@ -142,3 +142,13 @@ OLD_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])
 def test_paragraph_breaks_scanned_to_the_last_character_are_the_lookahead_ones(text: str) -> None:
     assert [m.span() for m in _BOUNDARY.finditer(text, 0, len(text.rstrip()))] == \
         [m.span() for m in OLD_BOUNDARY.finditer(text)]
+
+
+# ------------------------------------------------------------------ labels
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "\u2003", "x", "A", "a", "."]), max_size=30).map("".join))
+def test_line_breaks_scanned_to_the_last_character_are_the_whole_scans(text: str) -> None:
+    assert [m.span() for m in labels._HARD_LINE.finditer(text, 0, len(text.rstrip()))] == \
+        [m.span() for m in labels._HARD_LINE.finditer(text)]

@@ -37,6 +37,8 @@ _REPORTING = frozenset(_WORDS["reporting_verbs"])
 _OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
 _THAT = re.compile(r",?\s+that\s")
 # A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
+# Scanned up to the text's last non-space character: each break of a trailing run of blank lines
+# read the rest of the run for its lookahead (quadratic).
 _HARD_LINE = re.compile(r"\n\s*(?=\S)")
 
 MAX_WORDS = 10
@@ -100,7 +102,8 @@ class Labeller:
         no_story = set(vague)
         self._told = [span for span in self._dates if span not in no_story]
         self._told_starts = [s for s, _ in self._told]
-        self._lines = [m.start() for m in _HARD_LINE.finditer(text) if not text[m.end()].islower()]
+        self._lines = [m.start() for m in _HARD_LINE.finditer(text, 0, len(text.rstrip()))
+                       if not text[m.end()].islower()]
         self._undated_index()
         self._breaks = MatchIndex(_CLAUSE_BREAK, text, word_edge=False)
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
