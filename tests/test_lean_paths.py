@@ -152,3 +152,26 @@ def test_paragraph_breaks_scanned_to_the_last_character_are_the_lookahead_ones(t
 def test_line_breaks_scanned_to_the_last_character_are_the_whole_scans(text: str) -> None:
     assert [m.span() for m in labels._HARD_LINE.finditer(text, 0, len(text.rstrip()))] == \
         [m.span() for m in labels._HARD_LINE.finditer(text)]
+
+
+DATED = ["Dec. 16", "2 years ago", "the following day", "on Monday", "1-3 April 1990", " ", ", ", "; ", "\n", "(", ")",
+         "\"", "-", "&", "%", "and", "it rained", "x"]
+
+
+def labeller_for(text: str) -> tuple[labels.Labeller, list[tuple[int, int]]]:
+    """A text's Labeller, as build_events makes it, and its DATE/TIME spans."""
+    x = extract(text, published="2012-01-26")
+    dates = [t for t in x.expressions if t.type in ("DATE", "TIME")]
+    spans = [(t.start, t.end) for t in dates]
+    vague = [(t.start, t.end) for t in dates if t.resolution is None or t.resolution.start is None]
+    return labels.Labeller(text, spans, vague, sentence_spans(text)), spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DATED), max_size=25).map("".join), st.integers(0, 30))
+def test_clause_of_a_window_without_words_is_the_full_reading(text: str, reach: int) -> None:
+    labeller, spans = labeller_for(text)
+    for start, end in spans:
+        lo, hi = labeller._line(max(0, start - reach), min(len(text), end + reach), start, end)
+        assert labeller.clause(max(0, start - reach), min(len(text), end + reach), start, end) == \
+            labeller._clause(lo, hi, start, end)

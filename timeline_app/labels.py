@@ -49,7 +49,9 @@ _CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<co
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:" + "|".join(_WORDS["leading_filler"]) + r")\b,?\s*)+", re.I)
-_TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—–/|]+$")
+_JUNK = r"\s,;:.\"“”'’(\-—–/|"  # what a label may not end with
+_TRAILING_JUNK = re.compile(f"[{_JUNK}]+$")
+_NOT_JUNK = re.compile(f"[^{_JUNK}]")
 _PHRASE_END = frozenset(_WORDS["phrase_end"])
 
 
@@ -188,8 +190,16 @@ class Labeller:
         """Label from the clause of text[lo:hi] holding text[t_start:t_end], with the date phrase
         and every other date of the clause removed. The window stops at the date's line, and a
         wire or place dateline that opens it is left out."""
-        text = self.text
         lo, hi = self._line(lo, hi, t_start, t_end)
+        if _NOT_JUNK.search(self._bare, self._bare_at(lo), self._bare_at(hi)) is None:
+            # Without its dates the window is marks and spaces ("Dec. 16 Dec. 16 ...", "2 years ago,
+            # 3 years ago, ..."): every word a cut could leave is trailing junk, and _tidy drops it.
+            return ""
+        return self._clause(lo, hi, t_start, t_end)
+
+    def _clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
+        """``clause`` of a window already cut to the date's line."""
+        text = self.text
         lead = label_lead().match(text, lo, hi)
         if lead and lead.end() < hi:
             if t_start < lead.end():  # the date is the dateline's: what follows it is the story
