@@ -49,9 +49,12 @@ _CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<co
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:" + "|".join(_WORDS["leading_filler"]) + r")\b,?\s*)+", re.I)
-_JUNK = r"\s,;:.\"“”'’(\-—–/|"  # what a label may not end with
+_EDGE_MARKS = ",.;:\"“”'’(–—-/|"  # marks a word may carry at its edges and a label may not end with
+_JUNK = r"\s" + re.escape(_EDGE_MARKS)
 _TRAILING_JUNK = re.compile(f"[{_JUNK}]+$")
-_NOT_JUNK = re.compile(f"[^{_JUNK}]")
+# A stretch of words and marks with no space in it, read without its marks at each end: a word
+# ("and,"), or words joined by a mark ("and.and"), which no dangling word is.
+_RUN = re.compile(f"[^{_JUNK}]+(?:[{re.escape(_EDGE_MARKS)}]+[^{_JUNK}]+)*")
 _PHRASE_END = frozenset(_WORDS["phrase_end"])
 
 
@@ -92,6 +95,7 @@ class Labeller:
     def __init__(self, text: str, dates: Sequence[tuple[int, int]] = (),
                  vague: Sequence[tuple[int, int]] = (), sentences: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
+        self._label_lead = label_lead()
         self._sentences = sentences
         self._sentence_starts = [s for s, _ in sentences]
         self._said_in: dict[int, str] = {}  # sentence index -> its words as a label
@@ -190,21 +194,30 @@ class Labeller:
         """Label from the clause of text[lo:hi] holding text[t_start:t_end], with the date phrase
         and every other date of the clause removed. The window stops at the date's line, and a
         wire or place dateline that opens it is left out."""
-        lo, hi = self._line(lo, hi, t_start, t_end)
-        if _NOT_JUNK.search(self._bare, self._bare_at(lo), self._bare_at(hi)) is None:
-            # Without its dates the window is marks and spaces ("Dec. 16 Dec. 16 ...", "2 years ago,
-            # 3 years ago, ..."): every word a cut could leave is trailing junk, and _tidy drops it.
-            return ""
-        return self._clause(lo, hi, t_start, t_end)
-
-    def _clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
-        """``clause`` of a window already cut to the date's line."""
         text = self.text
-        lead = label_lead().match(text, lo, hi)
+        lo, hi = self._line(lo, hi, t_start, t_end)
+        lead = self._label_lead.match(text, lo, hi)
         if lead and lead.end() < hi:
             if t_start < lead.end():  # the date is the dateline's: what follows it is the story
                 return self.clause(lead.end(), hi, lead.end(), lead.end())
             lo = lead.end()
+        if self._says_nothing(lo, hi):
+            return ""
+        return self._clause(lo, hi, t_start, t_end)
+
+    def _says_nothing(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] without its dates is marks, spaces and dangling words ("Dec. 16 at
+        7 p.m. and Dec. 16 ...", "2 years ago, 3 years ago, ..."): then so is every piece of it a
+        label can read (it cuts between words, at marks, spaces and dates), and _tidy drops them all."""
+        a, b = self._bare_at(lo), self._bare_at(hi)
+        first = _RUN.search(self._bare, a, b)
+        if first is None:
+            return True
+        return first[0] in _DANGLING_END and _DANGLING_END.issuperset(_RUN.findall(self._bare, a, b))
+
+    def _clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
+        """``clause`` of a window cut to the date's line, after any dateline."""
+        text = self.text
         clauses = self._clauses(lo, hi, (t_start, t_end))
         idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
         s, e = clauses[idx]
@@ -280,7 +293,7 @@ class Labeller:
 
     def plain(self, lo: int, hi: int) -> str:
         """text[lo:hi] as a label (a headline): its dates, and a desk's tag before it, left out."""
-        lead = label_lead().match(self.text, lo, hi)
+        lead = self._label_lead.match(self.text, lo, hi)
         words = _words(self._undated(lead.end() if lead else lo, hi), own=False)
         return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
 
@@ -403,7 +416,6 @@ def _tidy(words: list[str], cut: bool) -> str:
 
 
 _SPACED_MARK = re.compile(r"\s+(?=[,;:.!?)\]”])|(?<=[(\[“])\s+")  # a removed date's gap before a mark
-_EDGE_MARKS = ",.;:\"“”'’(–—-/|"
 _PAIRS = tuple(re.compile(re.escape(o) + "|" + re.escape(c)) for o, c in (("(", ")"), ("[", "]"), ("“", "”")))
 _OPENINGS = "([“"
 
