@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from timeline_app import labels, resolver
@@ -15,6 +15,7 @@ from timeline_app.resolver import _Context, _word_before, _word_before_text
 from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
 from timeline_app.values import human, interval_of
+from timeline_app.window_search import WindowSearch, reach_before
 
 PIECES = ["Dec. 16", "just", "over", "about", "on", "since", " ", "  ", "\n", ",", "(", "2011", "Monday", "x"]
 soup = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
@@ -177,3 +178,33 @@ def test_clause_of_a_window_that_says_nothing_is_the_full_reading(text: str, rea
     for start, end in spans:
         lo, hi = max(0, start - reach), min(len(text), end + reach)
         assert labeller.clause(lo, hi, start, end) == plain.clause(lo, hi, start, end)
+
+
+# ------------------------------------------------------------------ window searches
+
+WINDOW_PATTERNS = [re.compile(p) for p in (
+    r"(?<![\w$])(?:\d+)\s*(?:-|to)\s*$", r"^a", r"\Ab+", r"(?<=ab)c", r"(?<=a(?<!b))c", r"\bab\b", r"b\B",
+    r"(?m)^b", r"a$", r"(?<!a)(?:b|c)+(?=a)", r"(?:(?<=b)a|c)")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "1", "-", " ", "ab", "1-", "c1-"]), max_size=12).map("".join),
+       st.integers(0, 5), st.booleans())
+@example("c1-1-", 2, False)  # "1-" after "c" finds nothing, after "-" it finds itself
+def test_window_search_is_the_pattern_search(text: str, width: int, backwards: bool) -> None:
+    """Every window of one width, read in either order: the same few characters recur after different ones."""
+    for pattern in WINDOW_PATTERNS:
+        searches = WindowSearch(pattern)
+        for lo in (reversed if backwards else iter)(range(len(text) + 1)):
+            hi = min(len(text), lo + width)
+            got, want = searches.search(text, lo, hi), pattern.search(text, lo, hi)
+            assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), (pattern, lo, hi)
+
+
+def test_every_attached_rule_has_a_known_reach() -> None:
+    """Each rule searched in a window before a date is remembered (a piece reach_before does not
+    know would turn the memo off without a word)."""
+    before = [rule for rule in load_grammar().rules if rule.attach == "before"]
+    assert before and all(reach_before(rule.regex) is not None for rule in before)
+    assert [reach_before(re.compile(p)) for p in (r"x", r"\bx", r"(?<=ab)x", r"(?<=a(?<!bc))x", r"(a)?(?(1)a|b)")] == \
+        [0, 1, 2, 3, None]

@@ -17,6 +17,7 @@ from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, _alternation, load_grammar
 from .quick_init import quick_init
 from .sentences import Sentences, sentence_spans
+from .window_search import WindowSearch
 
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
@@ -403,10 +404,12 @@ def _facing_field(near: Mention, side: str) -> str | None:
     return f if _AFTER_LAST_FIELD.fullmatch(near.text[e:]) else None
 
 
-def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar) -> Mention | None:
-    """The other end of ``near``'s range ("22" in "22-25 April 1951") if ``rule`` finds it on its side."""
+def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar,
+               searches: dict[str, WindowSearch]) -> Mention | None:
+    """The other end of ``near``'s range ("22" in "22-25 April 1951") if ``rule`` finds it on its side
+    (``searches``: this text's window searches of each rule that attaches before)."""
     if rule.attach == "before":
-        m = rule.regex.search(text, max(0, near.start - RANGE_REACH), near.start)
+        m = searches[rule.id].search(text, max(0, near.start - RANGE_REACH), near.start)
     else:
         m = rule.regex.match(text, near.end)
     if m is None:
@@ -472,9 +475,10 @@ def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, sentenc
     dropped: set[int] = set()
     out: list[Mention] = []
     ends_at = bytearray(len(text))  # characters the range ends found so far cover (a scan of them was quadratic)
+    searches = {rule.id: WindowSearch(rule.regex) for rule in grammar.rules if rule.attach == "before"}
     for i, near in enumerate(chosen):
         for rule in grammar.ranges.get(near.rule.id, ()):
-            end = _range_end(text, near, rule, grammar)
+            end = _range_end(text, near, rule, grammar, searches)
             if end is None or not sentences.holds(min(end.start, near.start), max(end.end, near.end)):
                 continue
             others = [j for j in range(max(0, i - 3), min(len(chosen), i + 4))
