@@ -504,7 +504,9 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
     blocked = _blocked_spans(text)
     windows = _trigger_windows(text, grammar)
     words = guard_words(grammar)
-    candidates: list[Mention] = []
+    # (start, end, rule, match, groups): a candidate's groups are read when a guard needs them or
+    # when it is chosen, and its Mention is made only then (on dense text most candidates lose).
+    candidates: list[tuple[int, int, Rule, re.Match[str], dict[str, str] | None]] = []
     for rule in grammar.rules:
         if rule.attach or not windows[rule.trigger]:
             continue
@@ -513,8 +515,8 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
             start, end = m.span()
             if end == start:
                 continue
-            g = _groups(m)
-            if guard is not None and not guard(text, m, g, words):
+            g = None
+            if guard is not None and not guard(text, m, g := _groups(m), words):
                 continue
             if blocked and _overlaps((start, end), blocked):
                 continue
@@ -522,14 +524,14 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
                 end = _without_final_period(text, end)
             if not within.holds(start, end):
                 continue
-            candidates.append(Mention(start, end, text[start:end], rule, g))
-    candidates.sort(key=lambda c: (c.start - c.end, c.rule.order, c.start))
+            candidates.append((start, end, rule, m, g))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[2].order, c[0]))
     taken = bytearray(len(text))
     chosen: list[Mention] = []
-    for c in candidates:
-        if any(taken[c.start:c.end]):
+    for start, end, rule, m, g in candidates:
+        if any(taken[start:end]):
             continue
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-        chosen.append(c)
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append(Mention(start, end, text[start:end], rule, _groups(m) if g is None else g))
     chosen.sort(key=lambda c: c.start)
     return _with_range_ends(text, chosen, grammar, within)
