@@ -209,11 +209,7 @@ class Labeller:
         """Whether text[lo:hi] without its dates is marks, spaces and dangling words ("Dec. 16 at
         7 p.m. and Dec. 16 ...", "2 years ago, 3 years ago, ..."): then so is every piece of it a
         label can read (it cuts between words, at marks, spaces and dates), and _tidy drops them all."""
-        a, b = self._bare_at(lo), self._bare_at(hi)
-        first = _RUN.search(self._bare, a, b)
-        if first is None:
-            return True
-        return first[0] in _DANGLING_END and _DANGLING_END.issuperset(_RUN.findall(self._bare, a, b))
+        return all(run[0] in _DANGLING_END for run in _RUN.finditer(self._bare, self._bare_at(lo), self._bare_at(hi)))
 
     def _clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
         """``clause`` of a window cut to the date's line, after any dateline."""
