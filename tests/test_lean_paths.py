@@ -171,6 +171,8 @@ def labeller_for(text: str) -> tuple[labels.Labeller, list[tuple[int, int]]]:
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(DATED), max_size=25).map("".join), st.integers(0, 30))
+@example("x Dec. 16", 5)
+@example("Dec. 16 at 7 p.m. and.and Dec. 16 nd", 30)
 def test_clause_of_a_window_that_says_nothing_is_the_full_reading(text: str, reach: int) -> None:
     labeller, spans = labeller_for(text)
     plain, _ = labeller_for(text)
@@ -208,3 +210,8 @@ def test_every_attached_rule_has_a_known_reach() -> None:
     assert before and all(reach_before(rule.regex) is not None for rule in before)
     assert [reach_before(re.compile(p)) for p in (r"x", r"\bx", r"(?<=ab)x", r"(?<=a(?<!bc))x", r"(a)?(?(1)a|b)")] == \
         [0, 1, 2, 3, None]
+
+
+def test_junk_characters_for_strip_are_the_pattern_ones() -> None:
+    every = map(chr, range(0x110000))
+    assert set(labels._JUNK_CHARS) == {c for c in every if labels._TRAILING_JUNK.match(c)}

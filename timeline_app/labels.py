@@ -52,6 +52,8 @@ _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:" + "|".join(_WOR
 _EDGE_MARKS = ",.;:\"“”'’(–—-/|"  # marks a word may carry at its edges and a label may not end with
 _JUNK = r"\s" + re.escape(_EDGE_MARKS)
 _TRAILING_JUNK = re.compile(f"[{_JUNK}]+$")
+# The same characters for str.strip: \s is str.isspace, whose characters all lie below U+3001.
+_JUNK_CHARS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + _EDGE_MARKS
 # A stretch of words and marks with no space in it, read without its marks at each end: a word
 # ("and,"), or words joined by a mark ("and.and"), which no dangling word is.
 _RUN = re.compile(f"[^{_JUNK}]+(?:[{re.escape(_EDGE_MARKS)}]+[^{_JUNK}]+)*")
@@ -209,7 +211,8 @@ class Labeller:
         """Whether text[lo:hi] without its dates is marks, spaces and dangling words ("Dec. 16 at
         7 p.m. and Dec. 16 ...", "2 years ago, 3 years ago, ..."): then so is every piece of it a
         label can read (it cuts between words, at marks, spaces and dates), and _tidy drops them all."""
-        return all(run[0] in _DANGLING_END for run in _RUN.finditer(self._bare, self._bare_at(lo), self._bare_at(hi)))
+        words = self._bare[self._bare_at(lo):self._bare_at(hi)].strip(_JUNK_CHARS)  # (a dense text's windows: all junk)
+        return not words or all(run[0] in _DANGLING_END for run in _RUN.finditer(words))
 
     def _clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
         """``clause`` of a window cut to the date's line, after any dateline."""
