@@ -55,6 +55,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "blank_lines": _cycle(lambda i: " \n"),
     # the same run of blank lines before one sentence (each paragraph break once looked for the text after it)
     "blank_run": lambda size: (" \n" * (size // 2))[:max(0, size - 21)] + "On Dec. 16 it rained.",
+    # one sentence before a run of blank lines (each line break once read the rest of the run for a label)
+    "blank_tail": lambda size: ("On Dec. 16 it rained." + " \n" * (size // 2))[:size],
     "ranges": _cycle(lambda i: f"{i % 20 + 1}-{i % 20 + 3} April {1900 + i % 100}, "),
     # clock times among days with no sentence break: each looks for its day
     "clocks": _cycle(lambda i: "Dec. 16 at 7 p.m. and " if i % 3 else "at noon, "),

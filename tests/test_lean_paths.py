@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from timeline_app import resolver
+from timeline_app import labels, resolver
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
 from timeline_app.resolver import _Context, _word_before, _word_before_text
 from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
 from timeline_app.values import human, interval_of
+from timeline_app.window_search import WindowSearch, reach_before
 
 PIECES = ["Dec. 16", "just", "over", "about", "on", "since", " ", "  ", "\n", ",", "(", "2011", "Monday", "x"]
 soup = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
@@ -142,3 +143,75 @@ OLD_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])
 def test_paragraph_breaks_scanned_to_the_last_character_are_the_lookahead_ones(text: str) -> None:
     assert [m.span() for m in _BOUNDARY.finditer(text, 0, len(text.rstrip()))] == \
         [m.span() for m in OLD_BOUNDARY.finditer(text)]
+
+
+# ------------------------------------------------------------------ labels
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "\u2003", "x", "A", "a", "."]), max_size=30).map("".join))
+def test_line_breaks_scanned_to_the_last_character_are_the_whole_scans(text: str) -> None:
+    assert [m.span() for m in labels._HARD_LINE.finditer(text, 0, len(text.rstrip()))] == \
+        [m.span() for m in labels._HARD_LINE.finditer(text)]
+
+
+DATED = ["Dec. 16", "2 years ago", "the following day", "on Monday", "Sunday's", "1-3 April 1990", " at 7 p.m.", " ", ", ",
+         "; ", "\n", "(", ")", "\"", "-", ".", "&", "and", "And", "the", "a", "nd", "and.and", "LONDON (Reuters) - ",
+         "it rained", "x"]
+
+
+def labeller_for(text: str) -> tuple[labels.Labeller, list[tuple[int, int]]]:
+    """A text's Labeller, as build_events makes it, and its DATE/TIME spans."""
+    x = extract(text, published="2012-01-26")
+    dates = [t for t in x.expressions if t.type in ("DATE", "TIME")]
+    spans = [(t.start, t.end) for t in dates]
+    vague = [(t.start, t.end) for t in dates if t.resolution is None or t.resolution.start is None]
+    return labels.Labeller(text, spans, vague, sentence_spans(text)), spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(DATED), max_size=25).map("".join), st.integers(0, 30))
+@example("x Dec. 16", 5)
+@example("Dec. 16 at 7 p.m. and.and Dec. 16 nd", 30)
+def test_clause_of_a_window_that_says_nothing_is_the_full_reading(text: str, reach: int) -> None:
+    labeller, spans = labeller_for(text)
+    plain, _ = labeller_for(text)
+    plain._says_nothing = lambda lo, hi: False  # type: ignore[method-assign]
+    for start, end in spans:
+        lo, hi = max(0, start - reach), min(len(text), end + reach)
+        assert labeller.clause(lo, hi, start, end) == plain.clause(lo, hi, start, end)
+
+
+# ------------------------------------------------------------------ window searches
+
+WINDOW_PATTERNS = [re.compile(p) for p in (
+    r"(?<![\w$])(?:\d+)\s*(?:-|to)\s*$", r"^a", r"\Ab+", r"(?<=ab)c", r"(?<=a(?<!b))c", r"\bab\b", r"b\B",
+    r"(?m)^b", r"a$", r"(?<!a)(?:b|c)+(?=a)", r"(?:(?<=b)a|c)")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "1", "-", " ", "ab", "1-", "c1-"]), max_size=12).map("".join),
+       st.integers(0, 5), st.booleans())
+@example("c1-1-", 2, False)  # "1-" after "c" finds nothing, after "-" it finds itself
+def test_window_search_is_the_pattern_search(text: str, width: int, backwards: bool) -> None:
+    """Every window of one width, read in either order: the same few characters recur after different ones."""
+    for pattern in WINDOW_PATTERNS:
+        searches = WindowSearch(pattern)
+        for lo in (reversed if backwards else iter)(range(len(text) + 1)):
+            hi = min(len(text), lo + width)
+            got, want = searches.search(text, lo, hi), pattern.search(text, lo, hi)
+            assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), (pattern, lo, hi)
+
+
+def test_every_attached_rule_has_a_known_reach() -> None:
+    """Each rule searched in a window before a date is remembered (a piece reach_before does not
+    know would turn the memo off without a word)."""
+    before = [rule for rule in load_grammar().rules if rule.attach == "before"]
+    assert before and all(reach_before(rule.regex) is not None for rule in before)
+    assert [reach_before(re.compile(p)) for p in (r"x", r"\bx", r"(?<=ab)x", r"(?<=a(?<!bc))x", r"(a)?(?(1)a|b)")] == \
+        [0, 1, 2, 3, None]
+
+
+def test_junk_characters_for_strip_are_the_pattern_ones() -> None:
+    every = map(chr, range(0x110000))
+    assert set(labels._JUNK_CHARS) == {c for c in every if labels._TRAILING_JUNK.match(c)}

@@ -37,6 +37,8 @@ _REPORTING = frozenset(_WORDS["reporting_verbs"])
 _OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
 _THAT = re.compile(r",?\s+that\s")
 # A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
+# Scanned up to the text's last non-space character: each break of a trailing run of blank lines
+# read the rest of the run for its lookahead (quadratic).
 _HARD_LINE = re.compile(r"\n\s*(?=\S)")
 
 MAX_WORDS = 10
@@ -47,7 +49,14 @@ _CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<co
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:" + "|".join(_WORDS["leading_filler"]) + r")\b,?\s*)+", re.I)
-_TRAILING_JUNK = re.compile(r"[\s,;:.\"“”'’(\-—–/|]+$")
+_EDGE_MARKS = ",.;:\"“”'’(–—-/|"  # marks a word may carry at its edges and a label may not end with
+_JUNK = r"\s" + re.escape(_EDGE_MARKS)
+_TRAILING_JUNK = re.compile(f"[{_JUNK}]+$")
+# The same characters for str.strip: \s is str.isspace, whose characters all lie below U+3001.
+_JUNK_CHARS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + _EDGE_MARKS
+# A stretch of words and marks with no space in it, read without its marks at each end: a word
+# ("and,"), or words joined by a mark ("and.and"), which no dangling word is.
+_RUN = re.compile(f"[^{_JUNK}]+(?:[{re.escape(_EDGE_MARKS)}]+[^{_JUNK}]+)*")
 _PHRASE_END = frozenset(_WORDS["phrase_end"])
 
 
@@ -88,6 +97,7 @@ class Labeller:
     def __init__(self, text: str, dates: Sequence[tuple[int, int]] = (),
                  vague: Sequence[tuple[int, int]] = (), sentences: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
+        self._label_lead = label_lead()
         self._sentences = sentences
         self._sentence_starts = [s for s, _ in sentences]
         self._said_in: dict[int, str] = {}  # sentence index -> its words as a label
@@ -100,7 +110,8 @@ class Labeller:
         no_story = set(vague)
         self._told = [span for span in self._dates if span not in no_story]
         self._told_starts = [s for s, _ in self._told]
-        self._lines = [m.start() for m in _HARD_LINE.finditer(text) if not text[m.end()].islower()]
+        self._lines = [m.start() for m in _HARD_LINE.finditer(text, 0, len(text.rstrip()))
+                       if not text[m.end()].islower()]
         self._undated_index()
         self._breaks = MatchIndex(_CLAUSE_BREAK, text, word_edge=False)
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
@@ -187,11 +198,25 @@ class Labeller:
         wire or place dateline that opens it is left out."""
         text = self.text
         lo, hi = self._line(lo, hi, t_start, t_end)
-        lead = label_lead().match(text, lo, hi)
+        lead = self._label_lead.match(text, lo, hi)
         if lead and lead.end() < hi:
             if t_start < lead.end():  # the date is the dateline's: what follows it is the story
                 return self.clause(lead.end(), hi, lead.end(), lead.end())
             lo = lead.end()
+        if self._says_nothing(lo, hi):
+            return ""
+        return self._clause(lo, hi, t_start, t_end)
+
+    def _says_nothing(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] without its dates is marks, spaces and dangling words ("Dec. 16 at
+        7 p.m. and Dec. 16 ...", "2 years ago, 3 years ago, ..."): then so is every piece of it a
+        label can read (it cuts between words, at marks, spaces and dates), and _tidy drops them all."""
+        words = self._bare[self._bare_at(lo):self._bare_at(hi)].strip(_JUNK_CHARS)  # (a dense text's windows: all junk)
+        return not words or all(run[0] in _DANGLING_END for run in _RUN.finditer(words))
+
+    def _clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
+        """``clause`` of a window cut to the date's line, after any dateline."""
+        text = self.text
         clauses = self._clauses(lo, hi, (t_start, t_end))
         idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
         s, e = clauses[idx]
@@ -267,7 +292,7 @@ class Labeller:
 
     def plain(self, lo: int, hi: int) -> str:
         """text[lo:hi] as a label (a headline): its dates, and a desk's tag before it, left out."""
-        lead = label_lead().match(self.text, lo, hi)
+        lead = self._label_lead.match(self.text, lo, hi)
         words = _words(self._undated(lead.end() if lead else lo, hi), own=False)
         return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
 
@@ -390,7 +415,6 @@ def _tidy(words: list[str], cut: bool) -> str:
 
 
 _SPACED_MARK = re.compile(r"\s+(?=[,;:.!?)\]”])|(?<=[(\[“])\s+")  # a removed date's gap before a mark
-_EDGE_MARKS = ",.;:\"“”'’(–—-/|"
 _PAIRS = tuple(re.compile(re.escape(o) + "|" + re.escape(c)) for o, c in (("(", ")"), ("[", "]"), ("“", "”")))
 _OPENINGS = "([“"
 

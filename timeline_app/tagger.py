@@ -17,6 +17,7 @@ from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, _alternation, load_grammar
 from .quick_init import quick_init
 from .sentences import Sentences, sentence_spans
+from .window_search import WindowSearch
 
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
@@ -403,10 +404,12 @@ def _facing_field(near: Mention, side: str) -> str | None:
     return f if _AFTER_LAST_FIELD.fullmatch(near.text[e:]) else None
 
 
-def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar) -> Mention | None:
-    """The other end of ``near``'s range ("22" in "22-25 April 1951") if ``rule`` finds it on its side."""
+def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar,
+               searches: dict[str, WindowSearch]) -> Mention | None:
+    """The other end of ``near``'s range ("22" in "22-25 April 1951") if ``rule`` finds it on its side
+    (``searches``: this text's window searches of each rule that attaches before)."""
     if rule.attach == "before":
-        m = rule.regex.search(text, max(0, near.start - RANGE_REACH), near.start)
+        m = searches[rule.id].search(text, max(0, near.start - RANGE_REACH), near.start)
     else:
         m = rule.regex.match(text, near.end)
     if m is None:
@@ -472,9 +475,10 @@ def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, sentenc
     dropped: set[int] = set()
     out: list[Mention] = []
     ends_at = bytearray(len(text))  # characters the range ends found so far cover (a scan of them was quadratic)
+    searches = {rule.id: WindowSearch(rule.regex) for rule in grammar.rules if rule.attach == "before"}
     for i, near in enumerate(chosen):
         for rule in grammar.ranges.get(near.rule.id, ()):
-            end = _range_end(text, near, rule, grammar)
+            end = _range_end(text, near, rule, grammar, searches)
             if end is None or not sentences.holds(min(end.start, near.start), max(end.end, near.end)):
                 continue
             others = [j for j in range(max(0, i - 3), min(len(chosen), i + 4))
@@ -500,7 +504,9 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
     blocked = _blocked_spans(text)
     windows = _trigger_windows(text, grammar)
     words = guard_words(grammar)
-    candidates: list[Mention] = []
+    # (start, end, rule, match, groups): a candidate's groups are read when a guard needs them or
+    # when it is chosen, and its Mention is made only then (on dense text most candidates lose).
+    candidates: list[tuple[int, int, Rule, re.Match[str], dict[str, str] | None]] = []
     for rule in grammar.rules:
         if rule.attach or not windows[rule.trigger]:
             continue
@@ -509,8 +515,8 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
             start, end = m.span()
             if end == start:
                 continue
-            g = _groups(m)
-            if guard is not None and not guard(text, m, g, words):
+            g = None
+            if guard is not None and not guard(text, m, g := _groups(m), words):
                 continue
             if blocked and _overlaps((start, end), blocked):
                 continue
@@ -518,14 +524,14 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
                 end = _without_final_period(text, end)
             if not within.holds(start, end):
                 continue
-            candidates.append(Mention(start, end, text[start:end], rule, g))
-    candidates.sort(key=lambda c: (c.start - c.end, c.rule.order, c.start))
+            candidates.append((start, end, rule, m, g))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[2].order, c[0]))
     taken = bytearray(len(text))
     chosen: list[Mention] = []
-    for c in candidates:
-        if any(taken[c.start:c.end]):
+    for start, end, rule, m, g in candidates:
+        if any(taken[start:end]):
             continue
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-        chosen.append(c)
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append(Mention(start, end, text[start:end], rule, _groups(m) if g is None else g))
     chosen.sort(key=lambda c: c.start)
     return _with_range_ends(text, chosen, grammar, within)
