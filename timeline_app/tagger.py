@@ -25,6 +25,7 @@ _PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")
 _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
+NAME_KIND = "name"  # a rule that claims a name looking like a date ("Monday Night Football"): no date there
 _YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
 # The guards' context patterns, compiled once (module-level re.match looks each up per call).
 _NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
@@ -527,5 +528,5 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+    chosen = sorted((c for c in chosen if c.rule.kind != NAME_KIND), key=lambda c: c.start)
     return _with_range_ends(text, chosen, grammar, within)
