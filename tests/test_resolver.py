@@ -375,3 +375,35 @@ def test_a_time_that_found_its_day_passes_it_on() -> None:
 def test_a_page_stamp_counted_from_the_render_time_is_not_dated() -> None:
     assert confidences("Ferry resumes\nJanuary 26, 2012 / 8:22 AM / Updated 21 hours ago\n\nText.")[-1] == (
         "21 hours ago", "PAST_REF", "cue")
+
+
+# 2012-01-26 is a Thursday; the page's date line holds its time.
+STAMPED = "Storm hits the coast\nJanuary 26, 2012 11:12 AM\n\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # told in the past, later than the page's own time, the day from another sentence: the evening before
+    (STAMPED + "Officials spoke on Thursday. The levee broke at 7:55 p.m. near the port.",
+     [("Thursday", "2012-01-26"), ("7:55 p.m.", "2012-01-25T19:55")]),
+    # a day named with the time is kept, and so is a time before the page's own
+    (STAMPED + "The levee broke Thursday at 7:55 p.m. near town. The alarm rang at 9 a.m. in town.",
+     [("Thursday at 7:55 p.m.", "2012-01-26T19:55"), ("9 a.m.", "2012-01-26T09:00")]),
+    # a forecast is not moved
+    (STAMPED + "Officials spoke on Thursday. The levee will be closed at 7:55 p.m. for repairs.",
+     [("Thursday", "2012-01-26"), ("7:55 p.m.", "2012-01-26T19:55")]),
+])
+def test_a_past_clock_time_after_the_pages_own_time_is_the_day_before(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text)[2:] == expected
+
+
+def test_twelve_am_on_a_date_line_is_no_hour() -> None:
+    text = "Storm hits the coast\nJanuary 26, 2012 12:00 AM\n\nOfficials spoke on Thursday. The levee broke at 7:55 p.m. near the port."
+    assert values(text)[-1] == ("7:55 p.m.", "2012-01-26T19:55")
+
+
+def test_hours_after_a_clock_time_are_a_clock_time() -> None:
+    text = ("The injury happened at 7:55 p.m. on Monday. Players prayed on the field. "
+            "More than an hour later, officials suspended the game for the night. Two hours earlier, fans had arrived.")
+    assert values(text) == [("7:55 p.m.", "2012-01-23T19:55"), ("Monday", "2012-01-23"),
+                            ("More than an hour later", "2012-01-23T20:55"),
+                            ("the night", "2012-01-23TNI"), ("Two hours earlier", "2012-01-23T18:55")]

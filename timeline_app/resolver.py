@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import takewhile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
@@ -56,6 +56,7 @@ class Ref:
     end: int = 0  # offset where the expression ends, to tell whether it is in the current sentence
     shift: int = 0  # years ``day`` is moved forward from a BC date (values.ERA_SHIFT)
     year_named: bool = False  # the text gave its year ("December 1916"), not the resolver
+    moment: datetime | None = None  # the clock time, when the text gave one ("7:55 p.m.")
 
     @property
     def value(self) -> str:
@@ -89,6 +90,10 @@ class _Context:
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
         self.aside_ref: Ref | None = None  # last date named in brackets ("Katrina (2005)"): local only
+        self.clock_ref: Ref | None = None  # last clock time placed on the calendar ("7:55 p.m.")
+        self.placed: Ref | None = None  # last date placed on the calendar, restatements of ``ref`` included
+        self.stamp: datetime | None = None  # the page's own time, from its date line ("January 03, 2023 11:12 AM")
+        self.owner: Mention | None = None  # the mention that names the day of the current clock time
         self.mention: Mention | None = None
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
@@ -158,6 +163,20 @@ class _Context:
         value = {"week": f"{year}-WXX", "month": f"{year}-XX", "year": "XXXX"}.get(unit, f"{year}-XX-XX")
         return Value(value, anchor=self.ref_anchor(ref), certainty="approximate", sets_ref=False,
                      how=f"some {unit} near '{ref.text}', which names no {unit}")
+
+    def clock_of(self, day: date) -> Ref | None:
+        """The last clock time the text gave on ``day``, the day the narrative is at: what "more
+        than an hour later" counts from."""
+        clock = self.clock_ref
+        return clock if clock is not None and clock.day == day and self.ref is not None and \
+            self.ref.day == day else None
+
+    def placed_in_sentence(self) -> Ref | None:
+        """The last day placed on the calendar, if that was earlier in the current sentence."""
+        ref, m = self.placed, self.mention
+        if ref is None or m is None or ref.granularity != "day" or ref.end > m.start or self.breaks.first(ref.end, m.start) is not None:
+            return None
+        return ref
 
     def near_ref(self) -> Ref | None:
         """The narrative's date if the text named it in this sentence or the one before: only then
@@ -660,6 +679,13 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
     day, anchor, desc = base
     guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
+    if n is not None and unit in _CLOCK_UNITS and anchoring == "anaphoric" and not any(k in g for k in _DAY_KINDS) \
+            and (clock := ctx.clock_of(day)) is not None and clock.moment is not None:
+        # "more than an hour later" after "7:55 p.m.": a clock time, not just its day
+        at = clock.moment + sign * timedelta(**{f"{unit}s": n})
+        return Value(f"{at:%Y-%m-%dT%H:%M}", type="TIME", mod=mod, anchor=ctx.ref_anchor(clock),
+                     how=f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} "
+                         f"'{clock.text}' ({clock.moment:%H:%M})", sets_ref=sign > 0)
     if n is None:
         ref_value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Value(ref_value, mod=mod, anchor=anchor, how=f"an unspecified time {'before' if sign < 0 else 'after'} {desc}", sets_ref=False)
@@ -753,6 +779,8 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         return ctx.owner_day
     if day_of is not None and day_of not in POD_DAYS:  # a day word: "last night" is yesterday's
         return _resolve_deictic(ctx, {"day_word": str(day_of)})
+    if day_of == "named" and (placed := ctx.placed_in_sentence()) is not None:  # "An hour later, ... for the night"
+        return Value(placed.day.isoformat(), anchor=ctx.ref_anchor(placed), how=f"the day of '{placed.text}', earlier in its sentence")
     if day_of == "narrative" or (ctx.far_from_dct() and ctx.ref is not None):
         base = ctx.narrative(day_level=True)
         if base is None:
@@ -780,8 +808,24 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
     hour, minute = clock
     if day.value.startswith("XXXX"):
         return Value(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", mod=mod, anchor=Anchor("none"), how="no date for this time", sets_ref=False)
+    if _after_stamp(ctx, g, day.value, hour, minute) and (before := plus_days(date.fromisoformat(day.value), -1)):
+        return Value(f"{before.isoformat()}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, confidence=day.confidence,
+                     how=f"{day.how}, but told in the past and later than the page's own time "
+                         f"({ctx.stamp:%H:%M}): the day before")
     return Value(f"{day.value}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, how=day.how,
                  confidence=day.confidence)
+
+
+def _after_stamp(ctx: _Context, g: dict[str, str], day: str, hour: int, minute: int) -> bool:
+    """'The injury happened at 7:55 p.m.' on a page dated 11:12 a.m. that day, the day coming from
+    another sentence (or from none): it happened the evening before. A day named with the time
+    itself is kept."""
+    stamp, m, owner = ctx.stamp, ctx.mention, ctx.owner
+    if stamp is None or m is None or day != stamp.date().isoformat() or (hour, minute) <= (stamp.hour, stamp.minute):
+        return False
+    if any(k in g for k in _DAY_KINDS) or (owner is not None and (owner.start > m.start or ctx.breaks.first(owner.end, m.start) is None)):
+        return False
+    return ctx.tense() == "past"
 
 
 def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -1169,6 +1213,23 @@ def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value |
     return Value(day[0], anchor=anchor, how=f"on the day named with it, '{owner.text}'", confidence=confidence)
 
 
+STAMP_LINES = 4  # a page's date line is among its first lines ("January 03, 2023 11:12 AM" under the headline)
+STAMP_WIDTH = 80  # and short: a line of its own, not a sentence
+
+
+def _page_stamp(ctx: _Context, m: Mention, moment: datetime) -> bool:
+    """Whether the clock time ``m`` is the page's own time: on the publication day, on a short
+    line among the first, beside that day's full date. "12:00 AM" is no hour: pages print it when
+    they have none."""
+    if ctx.dct is None or moment.date() != ctx.dct or ctx.text.count("\n", 0, m.start) >= STAMP_LINES:
+        return False
+    line_start = ctx.text.rfind("\n", 0, m.start) + 1
+    line_end = ctx.text.find("\n", m.end)
+    owner = ctx.owner
+    return (len(ctx.text) if line_end < 0 else line_end) - line_start <= STAMP_WIDTH and (moment.hour, moment.minute) != (0, 0) \
+        and owner is not None and owner.rule.kind == "date" and "year" in owner.groups and owner.start >= line_start
+
+
 def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Grammar | None = None) -> list[Timex]:
     """Give every mention its TIMEX3 value, reading in text order so anaphora can chain."""
     ctx = _Context(text, dct, grammar or load_grammar(), _is_narrative(mentions, dct))
@@ -1180,6 +1241,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
     for i, m in enumerate(mentions):
         ctx.mention = m
         owner = owners.get(i)
+        ctx.owner = None if owner is None else mentions[owner]
         ctx.owner_day = None if owner is None else _owner_day(ctx, mentions[owner], resolved.get(owner))
         if m.rule.attach == "before":
             head = m
@@ -1218,12 +1280,18 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v.sets_ref and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
+            moment = start if granularity == "minute" and isinstance(start, datetime) else None
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
-                      v.certainty == "explicit")
+                      v.certainty == "explicit", moment)
             if _aside(ctx, m):  # dates the rest of its sentence, does not move the story
                 if ref.explicit:
                     ctx.aside_ref = ref
                 continue
+            ctx.placed = ref
+            if moment is not None and ctx.stamp is None and _page_stamp(ctx, m, moment):
+                ctx.stamp = moment  # when the page was dated: no event to count "an hour later" from
+            elif moment is not None:
+                ctx.clock_ref = ref
             if gran == "quarter":
                 ctx.quarter_ref = ref
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):
