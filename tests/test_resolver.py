@@ -407,3 +407,19 @@ def test_hours_after_a_clock_time_are_a_clock_time() -> None:
     assert values(text) == [("7:55 p.m.", "2012-01-23T19:55"), ("Monday", "2012-01-23"),
                             ("More than an hour later", "2012-01-23T20:55"),
                             ("the night", "2012-01-23TNI"), ("Two hours earlier", "2012-01-23T18:55")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the speaker's today is the day the sentence says the words were said (a Tuesday page)
+    ("The mayor told a briefing on Monday, “From Sunday afternoon to this afternoon, crews searched.”",
+     [("Monday", "2012-01-23"), ("Sunday afternoon", "2012-01-22TAF"), ("this afternoon", "2012-01-23TAF")]),
+    ('The mayor said on Monday: "We will finish tomorrow."', [("Monday", "2012-01-23"), ("tomorrow", "2012-01-24")]),
+    # no reporting word before the quote: the date is the event's, not the speech's
+    ("After the blast on Monday, “we searched until this afternoon,” he said.",
+     [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
+    # outside the quotation, the page's today
+    ("The mayor said on Monday, “We are tired.” Crews rested this afternoon.",
+     [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
+])
+def test_deixis_in_a_quotation_counts_from_when_it_was_said(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2012-01-24") == expected

@@ -39,6 +39,8 @@ RECENT_RATIO = 3
 # A narrative moves forward: after "5 November 1917", "15 July" (more than this many days back in
 # 1917) is July 1918, unless the clause steps back ("had been drafted in July").
 BACK_DAYS = 90
+SENTENCE_REACH = 300  # how far back the start of a quotation's sentence is looked for
+QUOTE_DATES = 12  # how many of the last days placed may precede the quotation they date
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n\s*\n")
 _SHORTEST_BREAK = re.compile(r"[.!?][\"”’)]*?\s+?[\"“(]?[A-Z]|\n\s*?\n")  # for sentences.BreakIndex
 
@@ -92,6 +94,7 @@ class _Context:
         self.aside_ref: Ref | None = None  # last date named in brackets ("Katrina (2005)"): local only
         self.clock_ref: Ref | None = None  # last clock time placed on the calendar ("7:55 p.m.")
         self.placed: Ref | None = None  # last date placed on the calendar, restatements of ``ref`` included
+        self.placed_days: list[Ref] = []  # the days placed so far, in text order (for speech_day)
         self.stamp: datetime | None = None  # the page's own time, from its date line ("January 03, 2023 11:12 AM")
         self.owner: Mention | None = None  # the mention that names the day of the current clock time
         self.mention: Mention | None = None
@@ -133,6 +136,8 @@ class _Context:
         """What 'now' means here. Speaker words ("yesterday", "last week", "ago") always count
         from the publication date when there is one; a bare weekday or season in a history told
         day by day (``narrative_aware``) counts from the day the narrative is at."""
+        if (spoken := self.speech_day()) is not None:
+            return spoken
         shifts = narrative_aware or self.dct is None
         if shifts and self.far_from_dct() and self.ref is not None and self.ref.granularity in {"day", "week", "month"}:
             assert self.ref is not None
@@ -140,6 +145,27 @@ class _Context:
         if self.dct is None:
             return None
         return self.dct, self.dct_anchor()
+
+    def speech_day(self) -> tuple[date, Anchor] | None:
+        """Inside a quotation whose sentence, before the quote opens, says when it was said ("the
+        mayor told a briefing on Monday 25, “... to this afternoon”"): that day is the speaker's
+        today. In news only; a history's quotes follow the narrative already."""
+        m = self.mention
+        if m is None or not self.placed_days or self.narrative_doc or self.dct is None:
+            return None
+        opening = _quote_opening(self.text, m.start)
+        if opening is None:
+            return None
+        ref = next((r for r in reversed(self.placed_days[-QUOTE_DATES:]) if r.end <= opening), None)
+        if ref is None or self.breaks.first(ref.end, opening) is not None:
+            return None
+        said = words_pattern(r"\b(?:WORDS)\b", self.grammar.guard_words.get("reporting", ()), re.IGNORECASE)
+        start = max(0, ref.end - SENTENCE_REACH)
+        for end in _SENTENCE_BREAK.finditer(self.text, start, ref.end):
+            start = end.end() - 1
+        if said.search(self.text, start, opening) is None:
+            return None
+        return ref.day, self.ref_anchor(ref)
 
     def narrative(self, day_level: bool = False) -> tuple[date, Anchor, str] | None:
         """The date the text was last talking about. Before the text has named any date, a
@@ -217,6 +243,18 @@ class _Context:
 
 
 # ------------------------------------------------------------------------ small parsers
+
+def _quote_opening(text: str, at: int) -> int | None:
+    """Where the quotation holding offset ``at`` opens, within its paragraph ('“' not yet closed,
+    or an odd number of '"' before it); None outside quotes."""
+    para = text.rfind("\n", 0, at) + 1
+    curly = text.rfind("“", para, at)
+    if curly >= 0 and text.rfind("”", curly, at) < 0:
+        return curly
+    if text.count('"', para, at) % 2:
+        return text.rfind('"', para, at)
+    return None
+
 
 def _fmt_number(n: float) -> str:
     """'2', '2.5'; never an exponent ('6.88131e+08' is no TIMEX3 amount), which ':g' writes past 10^6."""
@@ -1288,6 +1326,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
                     ctx.aside_ref = ref
                 continue
             ctx.placed = ref
+            if gran == "day":
+                ctx.placed_days.append(ref)
             if moment is not None and ctx.stamp is None and _page_stamp(ctx, m, moment):
                 ctx.stamp = moment  # when the page was dated: no event to count "an hour later" from
             elif moment is not None:
