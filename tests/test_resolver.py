@@ -423,3 +423,19 @@ def test_hours_after_a_clock_time_are_a_clock_time() -> None:
 ])
 def test_deixis_in_a_quotation_counts_from_when_it_was_said(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2012-01-24") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a 12-hour zone's clock with no a.m./p.m.: the part of the day after it decides, else only the day is given
+    ("A briefing is set for 9:30 Eastern time Saturday night.", [("9:30 Eastern time Saturday night", "2012-01-28T21:30")]),
+    ("The ship docked at 7:15 CST Friday morning.", [("7:15 CST Friday morning", "2012-01-20T07:15")]),
+    ("Around 8:25 EST, an ambulance took him away.", [("Around 8:25 EST", "2012-01-26")]),
+    # a 24-hour zone, a leading zero or an hour past 12 is read as written
+    ("Around 8:25 GMT, an ambulance took him away.", [("Around 8:25 GMT", "2012-01-26T08:25")]),
+    ("At 08:25 EST, an ambulance took him away.", [("08:25 EST", "2012-01-26T08:25")]),
+    ("At 20:25 EST, an ambulance took him away.", [("20:25 EST", "2012-01-26T20:25")]),
+    # midnight does not move the day of a later time of its sentence
+    ("The game ends at midnight, not at noon.", [("midnight", "2012-01-26T24:00"), ("noon", "2012-01-26T12:00")]),
+])
+def test_a_clock_time_with_no_half_of_the_day_is_not_guessed(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

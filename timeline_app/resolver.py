@@ -817,7 +817,7 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         return ctx.owner_day
     if day_of is not None and day_of not in POD_DAYS:  # a day word: "last night" is yesterday's
         return _resolve_deictic(ctx, {"day_word": str(day_of)})
-    if day_of == "named" and (placed := ctx.placed_in_sentence()) is not None:  # "An hour later, ... for the night"
+    if day_of == "named" and "pod" in g and (placed := ctx.placed_in_sentence()) is not None:  # "An hour later, ... for the night"
         return Value(placed.day.isoformat(), anchor=ctx.ref_anchor(placed), how=f"the day of '{placed.text}', earlier in its sentence")
     if day_of == "narrative" or (ctx.far_from_dct() and ctx.ref is not None):
         base = ctx.narrative(day_level=True)
@@ -844,6 +844,12 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
     if clock is None:
         return None
     hour, minute = clock
+    if _twelve_hour(ctx, g, hour):  # "Around 8:25 EST": a.m. or p.m.?
+        half = ctx.word("pod_half", g.get("day_part"))
+        if half is None:  # nothing says which: the day only, not a guessed hour
+            return Value(day.value, mod=mod, anchor=day.anchor, certainty="approximate", confidence=day.confidence,
+                         how=f"{day.how}; the hour is not said to be a.m. or p.m., so only its day")
+        hour = hour % 12 + int(half)  # type: ignore[call-overload]
     if day.value.startswith("XXXX"):
         return Value(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", mod=mod, anchor=Anchor("none"), how="no date for this time", sets_ref=False)
     if _after_stamp(ctx, g, day.value, hour, minute) and (before := plus_days(date.fromisoformat(day.value), -1)):
@@ -852,6 +858,18 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
                          f"({ctx.stamp:%H:%M}): the day before")
     return Value(f"{day.value}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, how=day.how,
                  confidence=day.confidence)
+
+
+_TWELVE_HOUR = r"(?<![\d:])[1-9]:\d\d\s+(?-i:WORDS)\b|(?<![\d:])1[0-2]:\d\d\s+(?-i:WORDS)\b"
+
+
+def _twelve_hour(ctx: _Context, g: dict[str, str], hour: int) -> bool:
+    """A clock time with no a.m./p.m. in a zone whose clocks run in 12 hours ("8:25 EST", "9:30
+    Eastern time"): 8:25 or 20:25 ([guard_words].twelve_hour_zones)."""
+    if "ampm" in g or "clockword" in g or not 1 <= hour <= 12 or ctx.mention is None:
+        return False
+    zones = words_pattern(_TWELVE_HOUR, ctx.grammar.guard_words.get("twelve_hour_zones", ()), re.IGNORECASE)
+    return zones.search(ctx.mention.text) is not None
 
 
 def _after_stamp(ctx: _Context, g: dict[str, str], day: str, hour: int, minute: int) -> bool:
