@@ -439,3 +439,13 @@ def test_deixis_in_a_quotation_counts_from_when_it_was_said(text: str, expected:
 ])
 def test_a_clock_time_with_no_half_of_the_day_is_not_guessed(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He underwent tests on Tuesday.", [("Tuesday", "2012-01-24")]),
+    # the verb of a long subject still governs the weekday that opens the sentence
+    ("By Tuesday, 629 rescuers from seventeen professional rescue teams and one fire team, together with "
+     "402 sets of equipment, were working in shifts at the site.", [("Tuesday", "2012-01-24")]),
+])
+def test_the_past_verb_of_a_weekday_is_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
