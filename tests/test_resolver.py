@@ -449,3 +449,11 @@ def test_a_clock_time_with_no_half_of_the_day_is_not_guessed(text: str, expected
 ])
 def test_the_past_verb_of_a_weekday_is_found(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+def test_soon_after_needs_a_date_in_its_sentence_or_the_one_before() -> None:
+    assert values("The ship sank. Soon after, the port closed.") == []
+    assert values("The ship sank on Dec. 16. Crews came. Divers came. Soon after, the port closed.") == [
+        ("Dec. 16", "2011-12-16")]
+    assert values("The bill passed at 7:55 p.m. on Monday. Shortly afterwards, the House rose.") == [
+        ("7:55 p.m.", "2012-01-23T19:55"), ("Monday", "2012-01-23"), ("Shortly afterwards", "2012-01-23")]

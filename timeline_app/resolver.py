@@ -59,6 +59,7 @@ class Ref:
     shift: int = 0  # years ``day`` is moved forward from a BC date (values.ERA_SHIFT)
     year_named: bool = False  # the text gave its year ("December 1916"), not the resolver
     moment: datetime | None = None  # the clock time, when the text gave one ("7:55 p.m.")
+    stated: str = ""  # the value the expression itself got ("2023-01-06TMO" for "Friday morning")
 
     @property
     def value(self) -> str:
@@ -207,7 +208,11 @@ class _Context:
     def near_ref(self) -> Ref | None:
         """The narrative's date if the text named it in this sentence or the one before: only then
         is it likely the event that "the day after the battle" counts from."""
-        ref, m = self.ref, self.mention
+        return self.near(self.ref)
+
+    def near(self, ref: Ref | None) -> Ref | None:
+        """``ref`` if the text placed it in this sentence or the one before."""
+        m = self.mention
         if ref is None or m is None:
             return None
         first = self.breaks.first(ref.end, m.start)  # no more than one break between them
@@ -783,6 +788,16 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(value, anchor=anchor, how=f"{what} {desc}")
 
 
+def _resolve_soon_after(ctx: _Context, g: dict[str, str]) -> Value | None:
+    """'shortly thereafter', 'soon afterwards': about when the text last placed a day (or a finer
+    time), at that precision ("Friday morning"), if it did so in this sentence or the one before."""
+    ref = ctx.near(ctx.placed)
+    if ref is None or ref.granularity != "day" or not ref.stated:
+        return None
+    return Value(ref.stated, type="TIME" if "T" in ref.stated else None, anchor=ctx.ref_anchor(ref),
+                 how=f"soon after '{ref.text}'", sets_ref=False)
+
+
 def _clock(ctx: _Context, g: dict[str, str]) -> tuple[int, int] | None:
     if "clockword" in g:  # "noon", "midnight": words.clock_word
         return int(ctx.word("clock_word", g["clockword"])), 0  # type: ignore[call-overload]
@@ -1089,7 +1104,7 @@ RESOLVERS: dict[str, Callable[[_Context, dict[str, str]], Value | None]] = {
     "offset": _resolve_offset, "anaphor": _resolve_anaphor, "time": _resolve_time,
     "season": _resolve_season, "quarter": _resolve_quarter, "half": _resolve_half,
     "duration": _resolve_duration, "set": _resolve_set,
-    "anniversary": _resolve_anniversary, "holiday": _resolve_holiday,
+    "anniversary": _resolve_anniversary, "holiday": _resolve_holiday, "soon_after": _resolve_soon_after,
 }
 
 
@@ -1338,7 +1353,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             gran = "day" if granularity in {"hour", "minute"} else granularity
             moment = start if granularity == "minute" and isinstance(start, datetime) else None
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
-                      v.certainty == "explicit", moment)
+                      v.certainty == "explicit", moment, v.value)
             if _aside(ctx, m):  # dates the rest of its sentence, does not move the story
                 if ref.explicit:
                     ctx.aside_ref = ref
