@@ -30,7 +30,7 @@ _YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
 # The guards' context patterns, compiled once (module-level re.match looks each up per call).
 _NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
 _NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
-_BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z])")
+_BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _SPACE_WORD = re.compile(r"\s+[\w$]")
 _DIGIT_SPACE_END = re.compile(r"\d\s+$")
