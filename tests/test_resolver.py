@@ -457,3 +457,10 @@ def test_soon_after_needs_a_date_in_its_sentence_or_the_one_before() -> None:
         ("Dec. 16", "2011-12-16")]
     assert values("The bill passed at 7:55 p.m. on Monday. Shortly afterwards, the House rose.") == [
         ("7:55 p.m.", "2012-01-23T19:55"), ("Monday", "2012-01-23"), ("Shortly afterwards", "2012-01-23")]
+
+
+def test_the_present_tense_gives_a_partial_date_no_direction() -> None:
+    """'ends in December' in June is this December (the nearest), marked a default, not last December."""
+    found = extract("Her term ends in December.", published="2012-06-15").expressions
+    assert [(t.text, t.value, t.confidence) for t in found] == [("December", "2012-12", "default")]
+    assert values("Her term ended in December.", "2012-06-15") == [("December", "2011-12")]

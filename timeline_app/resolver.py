@@ -371,11 +371,10 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     elif tense == "future" and ahead is not None and (ctx.governing_tense() == "future" or _plausible(ahead, back)):
         year = upcoming
         why = "upcoming, from the future tense"
-    elif tense in {"past", "present"} and back is not None and (
-            ctx.governing_tense() == "past" or _plausible(back, ahead)):
+    elif tense == "past" and back is not None and (ctx.governing_tense() == "past" or _plausible(back, ahead)):
         year = recent
-        why = "most recent, from the past tense" if tense == "past" else "most recent"
-    else:
+        why = "most recent, from the past tense"
+    else:  # the present says neither ("Her term ends in December"; "sales are up since March")
         year = nearest
         why = "nearest to the publication date"
     confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
