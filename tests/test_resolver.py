@@ -464,3 +464,10 @@ def test_the_present_tense_gives_a_partial_date_no_direction() -> None:
     found = extract("Her term ends in December.", published="2012-06-15").expressions
     assert [(t.text, t.value, t.confidence) for t in found] == [("December", "2012-12", "default")]
     assert values("Her term ended in December.", "2012-06-15") == [("December", "2011-12")]
+
+
+def test_an_offset_in_a_quotation_dated_outside_it_is_a_span() -> None:
+    text = ('Police spoke on Saturday morning. The officer said the man walked in unarmed and "about 10 minutes '
+            'later, entered the store with a rifle." Two hours later, he was caught.')
+    assert values(text) == [("Saturday morning", "2012-01-21TMO"), ("10 minutes later", "PT10M"),
+                            ("Two hours later", "2012-01-21")]

@@ -716,6 +716,9 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         # "Updated 21 hours ago" counts from when the page was shown, which the text does not say
         return Value("PAST_REF", mod=mod, anchor=Anchor("none"), certainty="approximate", sets_ref=False,
                      how="a page stamp counted from when the page was shown, not from the text")
+    if anchoring == "anaphoric" and not any(k in g for k in _DAY_KINDS) and _quoted_apart(ctx):
+        span = _resolve_duration(ctx, g)  # '“... about 10 minutes later, entered Macy's”': the speaker's own story
+        return span and replace(span, type="DURATION", how="a span in a quotation, whose story the text does not date")
     base = _offset_base(ctx, g, unit, anchoring)
     if base is None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
@@ -746,6 +749,16 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     if d is None:
         return _beyond_calendar(day, sign * n, step, anchor, phrase, mod)
     return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0, confidence=guessed)
+
+
+def _quoted_apart(ctx: _Context) -> bool:
+    """Whether the current mention is inside a quotation and the narrative's date outside it: the
+    speaker's "ten minutes later" counts from a moment of their own story, not from the text's."""
+    m, ref = ctx.mention, ctx.ref
+    if m is None or ref is None or ctx.narrative_doc:  # a history's quotes are dated by the history
+        return False
+    opening = _quote_opening(ctx.text, m.start)
+    return opening is not None and ref.end <= opening
 
 
 def _beyond_calendar(day: date, amount: float, unit: str, anchor: Anchor, phrase: str, mod: str | None) -> Value | None:
