@@ -471,3 +471,8 @@ def test_an_offset_in_a_quotation_dated_outside_it_is_a_span() -> None:
             'later, entered the store with a rifle." Two hours later, he was caught.')
     assert values(text) == [("Saturday morning", "2012-01-21TMO"), ("10 minutes later", "PT10M"),
                             ("Two hours later", "2012-01-21")]
+
+
+def test_can_looks_ahead() -> None:
+    assert values("Skygazers can look low on the horizon just before midnight Thursday to see the comet, dubbed ZTF.",
+                  "2012-01-24") == [("midnight Thursday", "2012-01-26T24:00")]
