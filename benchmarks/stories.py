@@ -17,6 +17,10 @@ from the gold, or detected with --detect-published), then ``build_story`` merges
   against "25 days" in custody) shows as the two spans it measures, only when the counts
   are durations (not "once" against "twice").
 * **wrong merges**: our events whose found dates belong to two or more gold happenings.
+* **dates** (one line under the table): every gold expression but the date lines and ages, judged
+  by webnews.py's judge against the engine's expressions (right, imprecise, wrong, missed), with
+  precision (right among the dated answers) and the expressions that overlap no gold date
+  (spurious); ``--errors`` lists the ones not right.
 
 Targets (issue 11): precision and recall at least 0.85, every gold conflict found.
 
@@ -45,6 +49,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from benchmarks.corpora import corpora_root
 from benchmarks.harness import markdown_table, pct
+from benchmarks.webnews import Article, Case, _gold, format_case, score_webnews
 from timeline_app.model import Document, Extraction
 from timeline_app.pipeline import extract_document
 from timeline_app.story import Story, StoryEvent, build_story
@@ -70,6 +75,8 @@ class Score:
     wrong_merges: int = 0
     events: int = 0
     missed: list[str] = field(default_factory=list)
+    date_cases: list[Case] = field(default_factory=list)  # each scored gold expression, judged
+    spurious: int = 0  # our expressions that overlap no gold expression
 
     def add(self, other: Score) -> None:
         for name, value in vars(other).items():
@@ -147,12 +154,15 @@ def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool =
     folder = root / "stories-dev" / gold["texts"]
     extractions = []
     spans: dict[Key, tuple[str, int, int]] = {}
+    judged: list[Article] = []
     for article in gold["articles"]:
         text = (folder / article["file"]).read_text(encoding="utf-8")
         published = None if detect else date.fromisoformat(article["published"])
         doc = Document(text, published, "given" if published else None, id=article["file"],
                        title=text.split("\n", 1)[0], source=article["file"])
         extractions.append(extract_document(doc))
+        judged.append(Article(article["file"], text, date.fromisoformat(article["published"]),
+                              tuple(_gold(d, text) for d in article["dates"])))
         for d in article["dates"]:
             if d.get("kind") == "dct":
                 continue  # a date line is never a mention of a happening
@@ -166,6 +176,9 @@ def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool =
             happening[(m["file"], m["phrase"], m["occurrence"])] = ev["id"]
     where = _where(story, spans)
     score = Score(dates=len(spans), found=len(where), events=len(story.events))
+    ours = {x.document.text: x for x in extractions}  # the story's own extractions, judged as web news is
+    expressions = score_webnews(lambda text, _published: ours[text], articles=judged)
+    score.date_cases, score.spurious = expressions.cases, len(expressions.spurious)
     for a, b in combinations(sorted(spans), 2):
         same_gold = a in happening and happening.get(a) == happening.get(b)
         same_ours = a in where and b in where and where[a][0] == where[b][0]
@@ -264,7 +277,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                           "count conflicts found", "our conflicts", "wrong merges", "our events"], rows))
     if total.missed:
         print("conflicts missed: " + ", ".join(total.missed))
+    print(_dates_line(total))
+    if args.errors:
+        print("\n".join(format_case(c) for c in total.date_cases if c.outcome != "right"))
     return 0
+
+
+def _dates_line(s: Score) -> str:
+    n = {o: sum(c.outcome == o for c in s.date_cases) for o in ("right", "imprecise", "wrong", "missed")}
+    answered, scored = n["right"] + n["imprecise"] + n["wrong"], max(len(s.date_cases), 1)
+    return (f"dates: {len(s.date_cases)} gold expressions, {n['right']} right ({pct(n['right'] / scored)} %), "
+            f"{n['imprecise']} imprecise, {n['wrong']} wrong, {n['missed']} missed; precision "
+            f"{pct(n['right'] / answered if answered else 0)} % of {answered} dated; {s.spurious} spurious")
 
 
 def _row(name: str, s: Score) -> list[object]:

@@ -145,6 +145,8 @@ def test_dateparser_is_imported_lazily() -> None:
     ("26/01/2012", JAN26, "dateline"),
     ("26.01.2012 14:35", JAN26, "dateline"),
     ("2012/01/26", JAN26, "dateline"),
+    ("26-01-2012 18:01 IST", JAN26, "dateline"),
+    ("01-26-2012", JAN26, "dateline"),
 ])
 def test_web_date_stamps(line: str, expected: date, source: str) -> None:
     assert detect_published(f"Ferry service resumes\n{line}\n\nThe ferry ran on Monday.") == (expected, source)
@@ -190,3 +192,7 @@ def test_the_metadata_words_and_month_names_are_language_data(monkeypatch: pytes
         monkeypatch.undo()
         importlib.reload(published)
     assert published.detect_published(english) == (date(2012, 3, 3), "'Published' line")
+
+
+def test_a_dashed_date_that_reads_both_ways_is_no_stamp() -> None:
+    assert detect_published("Ferry service resumes\n05-06-2012\n\nThe ferry ran on Monday.") is None

@@ -375,3 +375,104 @@ def test_a_time_that_found_its_day_passes_it_on() -> None:
 def test_a_page_stamp_counted_from_the_render_time_is_not_dated() -> None:
     assert confidences("Ferry resumes\nJanuary 26, 2012 / 8:22 AM / Updated 21 hours ago\n\nText.")[-1] == (
         "21 hours ago", "PAST_REF", "cue")
+
+
+# 2012-01-26 is a Thursday; the page's date line holds its time.
+STAMPED = "Storm hits the coast\nJanuary 26, 2012 11:12 AM\n\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # told in the past, later than the page's own time, the day from another sentence: the evening before
+    (STAMPED + "Officials spoke on Thursday. The levee broke at 7:55 p.m. near the port.",
+     [("Thursday", "2012-01-26"), ("7:55 p.m.", "2012-01-25T19:55")]),
+    # a day named with the time is kept, and so is a time before the page's own
+    (STAMPED + "The levee broke Thursday at 7:55 p.m. near town. The alarm rang at 9 a.m. in town.",
+     [("Thursday at 7:55 p.m.", "2012-01-26T19:55"), ("9 a.m.", "2012-01-26T09:00")]),
+    # a forecast is not moved
+    (STAMPED + "Officials spoke on Thursday. The levee will be closed at 7:55 p.m. for repairs.",
+     [("Thursday", "2012-01-26"), ("7:55 p.m.", "2012-01-26T19:55")]),
+])
+def test_a_past_clock_time_after_the_pages_own_time_is_the_day_before(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text)[2:] == expected
+
+
+def test_twelve_am_on_a_date_line_is_no_hour() -> None:
+    text = "Storm hits the coast\nJanuary 26, 2012 12:00 AM\n\nOfficials spoke on Thursday. The levee broke at 7:55 p.m. near the port."
+    assert values(text)[-1] == ("7:55 p.m.", "2012-01-26T19:55")
+
+
+def test_hours_after_a_clock_time_are_a_clock_time() -> None:
+    text = ("The injury happened at 7:55 p.m. on Monday. Players prayed on the field. "
+            "More than an hour later, officials suspended the game for the night. Two hours earlier, fans had arrived.")
+    assert values(text) == [("7:55 p.m.", "2012-01-23T19:55"), ("Monday", "2012-01-23"),
+                            ("More than an hour later", "2012-01-23T20:55"),
+                            ("the night", "2012-01-23TNI"), ("Two hours earlier", "2012-01-23T18:55")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the speaker's today is the day the sentence says the words were said (a Tuesday page)
+    ("The mayor told a briefing on Monday, “From Sunday afternoon to this afternoon, crews searched.”",
+     [("Monday", "2012-01-23"), ("Sunday afternoon", "2012-01-22TAF"), ("this afternoon", "2012-01-23TAF")]),
+    ('The mayor said on Monday: "We will finish tomorrow."', [("Monday", "2012-01-23"), ("tomorrow", "2012-01-24")]),
+    # no reporting word before the quote: the date is the event's, not the speech's
+    ("After the blast on Monday, “we searched until this afternoon,” he said.",
+     [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
+    # outside the quotation, the page's today
+    ("The mayor said on Monday, “We are tired.” Crews rested this afternoon.",
+     [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
+])
+def test_deixis_in_a_quotation_counts_from_when_it_was_said(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2012-01-24") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a 12-hour zone's clock with no a.m./p.m.: the part of the day after it decides, else only the day is given
+    ("A briefing is set for 9:30 Eastern time Saturday night.", [("9:30 Eastern time Saturday night", "2012-01-28T21:30")]),
+    ("The ship docked at 7:15 CST Friday morning.", [("7:15 CST Friday morning", "2012-01-20T07:15")]),
+    ("Around 8:25 EST, an ambulance took him away.", [("Around 8:25 EST", "2012-01-26")]),
+    # a 24-hour zone, a leading zero or an hour past 12 is read as written
+    ("Around 8:25 GMT, an ambulance took him away.", [("Around 8:25 GMT", "2012-01-26T08:25")]),
+    ("At 08:25 EST, an ambulance took him away.", [("08:25 EST", "2012-01-26T08:25")]),
+    ("At 20:25 EST, an ambulance took him away.", [("20:25 EST", "2012-01-26T20:25")]),
+    # midnight does not move the day of a later time of its sentence
+    ("The game ends at midnight, not at noon.", [("midnight", "2012-01-26T24:00"), ("noon", "2012-01-26T12:00")]),
+])
+def test_a_clock_time_with_no_half_of_the_day_is_not_guessed(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He underwent tests on Tuesday.", [("Tuesday", "2012-01-24")]),
+    # the verb of a long subject still governs the weekday that opens the sentence
+    ("By Tuesday, 629 rescuers from seventeen professional rescue teams and one fire team, together with "
+     "402 sets of equipment, were working in shifts at the site.", [("Tuesday", "2012-01-24")]),
+])
+def test_the_past_verb_of_a_weekday_is_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+def test_soon_after_needs_a_date_in_its_sentence_or_the_one_before() -> None:
+    assert values("The ship sank. Soon after, the port closed.") == []
+    assert values("The ship sank on Dec. 16. Crews came. Divers came. Soon after, the port closed.") == [
+        ("Dec. 16", "2011-12-16")]
+    assert values("The bill passed at 7:55 p.m. on Monday. Shortly afterwards, the House rose.") == [
+        ("7:55 p.m.", "2012-01-23T19:55"), ("Monday", "2012-01-23"), ("Shortly afterwards", "2012-01-23")]
+
+
+def test_the_present_tense_gives_a_partial_date_no_direction() -> None:
+    """'ends in December' in June is this December (the nearest), marked a default, not last December."""
+    found = extract("Her term ends in December.", published="2012-06-15").expressions
+    assert [(t.text, t.value, t.confidence) for t in found] == [("December", "2012-12", "default")]
+    assert values("Her term ended in December.", "2012-06-15") == [("December", "2011-12")]
+
+
+def test_an_offset_in_a_quotation_dated_outside_it_is_a_span() -> None:
+    text = ('Police spoke on Saturday morning. The officer said the man walked in unarmed and "about 10 minutes '
+            'later, entered the store with a rifle." Two hours later, he was caught.')
+    assert values(text) == [("Saturday morning", "2012-01-21TMO"), ("10 minutes later", "PT10M"),
+                            ("Two hours later", "2012-01-21")]
+
+
+def test_can_looks_ahead() -> None:
+    assert values("Skygazers can look low on the horizon just before midnight Thursday to see the comet, dubbed ZTF.",
+                  "2012-01-24") == [("midnight Thursday", "2012-01-26T24:00")]

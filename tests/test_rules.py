@@ -7,7 +7,7 @@ import pytest
 from timeline_app import extract
 from timeline_app.grammar import load_grammar
 from timeline_app.resolver import RESOLVERS
-from timeline_app.tagger import GUARDS
+from timeline_app.tagger import GUARDS, NAME_KIND
 
 GRAMMAR = load_grammar()
 EXAMPLES = [(rule.id, ex) for rule in GRAMMAR.rules for ex in rule.examples]
@@ -24,7 +24,7 @@ def test_rule_ids_are_unique() -> None:
 
 def test_rules_name_only_known_guards_and_kinds() -> None:
     assert {r.guard for r in GRAMMAR.rules if r.guard} <= set(GUARDS)
-    assert {r.kind for r in GRAMMAR.rules if r.value is None and not r.attach} <= set(RESOLVERS)
+    assert {r.kind for r in GRAMMAR.rules if r.value is None and not r.attach} <= set(RESOLVERS) | {NAME_KIND}
 
 
 def test_range_rules_sit_beside_known_rules() -> None:
@@ -50,3 +50,11 @@ def test_rule_example(rule_id: str, example) -> None:
         assert t.type == example.type
     if example.mod:
         assert t.mod == example.mod
+
+
+def test_a_name_claims_only_its_own_words() -> None:
+    """'Monday Night Football' and a game's quarter are no dates; the dates around them still are."""
+    found = extract("On Monday night, during Monday Night Football, he fell with two minutes left to play "
+                    "in the third quarter. Profit rose in the fourth quarter.", published="2012-01-26").expressions
+    assert [(t.text, t.value) for t in found] == [
+        ("Monday night", "2012-01-23TNI"), ("two minutes", "PT2M"), ("the fourth quarter", "2011-Q4")]

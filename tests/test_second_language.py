@@ -80,6 +80,9 @@ mitternacht = 24
 [words.half_day]
 vorm = 0
 nachm = 12
+[words.pod_half]
+morgens = 0
+abends = 12
 [words.weekday_rel]
 "nächsten" = [1, "deictic", "week"]
 letzten = [-1, "deictic", "strict"]
@@ -330,6 +333,7 @@ def test_determiners_and_prefixes_of_the_word_before(german: Path) -> None:
     ("zweite = 2\ndritte = 3", "zweite = 0\ndritte = 3", "words.every"),
     ("mitternacht = 24", "mitternacht = 25", "words.clock_word"),
     ("nachm = 12", "nachm = 11", "words.half_day"),
+    ("abends = 12", "abends = 18", "words.pod_half"),
     ("[words.pod_rel]", "[words.pod_relx]", "words.pod_rel"),
     ("heute = 0\n", "", "words.day_word"),
 ])

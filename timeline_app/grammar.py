@@ -243,7 +243,7 @@ SPAN_WHEN = WORD_BEFORE_KINDS | {"always"}
 POD_DAYS = frozenset({"named", "narrative"})  # words.pod_rel besides a day word
 REL_UNITS = frozenset({"day", "week", "month", "year"})
 RESOLVER_TABLES = ("span_rel", "pointing", "rel_unit", "pod_word", "pod_rel", "half", "every", "clock_word",
-                   "half_day")
+                   "half_day", "pod_half")
 
 
 def _check_resolver_words(words: dict[str, Any], path: Path) -> None:
@@ -270,6 +270,7 @@ def _check_resolver_words(words: dict[str, Any], path: Path) -> None:
         "every": (lambda v: type(v) is int and v > 0, "whole numbers above 0"),
         "clock_word": (lambda v: type(v) is int and 0 <= v <= 24, "hours 0-24"),
         "half_day": (lambda v: v in (0, 12) and type(v) is int, "0 or 12"),
+        "pod_half": (lambda v: v in (0, 12) and type(v) is int, "0 or 12"),
     }
     for table, (ok, shape) in checks.items():
         if bad := [k for k, v in words[table].items() if not ok(v)]:

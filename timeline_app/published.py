@@ -63,7 +63,9 @@ _DATE = (
     rf"|(?P<y3>\d{{4}})[-/](?P<m3>\d{{2}})[-/](?P<d3>\d{{2}})"
     # numeric shapes web pages print: 20.05.2003 (European), 03/15/2016 or 03/15/16 (US first)
     rf"|(?<![\d.])(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>\d{{4}})"
-    rf"|(?<![\d/])(?P<m5>\d{{1,2}})/(?P<d5>\d{{1,2}})/(?P<y5>\d{{4}}|\d{{2}})(?![\d/]))(?!\d)"
+    rf"|(?<![\d/])(?P<m5>\d{{1,2}})/(?P<d5>\d{{1,2}})/(?P<y5>\d{{4}}|\d{{2}})(?![\d/])"
+    # 15-01-2021 (day first) or 01-15-2021 (month first): taken only when the numbers say which
+    rf"|(?<![\d-])(?P<d6>\d{{1,2}})-(?P<m6>\d{{1,2}})-(?P<y6>\d{{4}})(?![\d-]))(?!\d)"
 )
 _LEAD = r"^[ \t#*_>|]*"  # Markdown/quote decoration a line may start with
 # "ALMATY, Jan. 26, 2012 -" press-release style: an upper-case place first.
@@ -240,13 +242,15 @@ def _from_url(text: str) -> Found | None:
 
 def _date_from_match(match: re.Match[str]) -> date | None:
     """Build the date from whichever alternative of _DATE matched."""
-    for n in "12345":
+    for n in "123456":
         if match[f"y{n}"]:
             year, month, day = match[f"y{n}"], match[f"m{n}"], match[f"d{n}"]
             if len(year) == 2:  # "03/15/16": a page stamp of this century or the last
                 year = str(2000 + int(year) if int(year) < 70 else 1900 + int(year))
-            if n == "5" and int(month) > 12:  # "15/03/2016" can only be day first
+            if n in "56" and int(month) > 12:  # "15/03/2016" can only be day first, "01-15-2021" month first
                 month, day = day, month
+            if n == "6" and int(month) <= 12 and int(day) <= 12 and month != day:
+                return None  # "05-06-2021": either way round
             return _make_date(year, month, day)
     return None
 

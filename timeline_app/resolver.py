@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import takewhile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
@@ -39,6 +39,8 @@ RECENT_RATIO = 3
 # A narrative moves forward: after "5 November 1917", "15 July" (more than this many days back in
 # 1917) is July 1918, unless the clause steps back ("had been drafted in July").
 BACK_DAYS = 90
+SENTENCE_REACH = 300  # how far back the start of a quotation's sentence is looked for
+QUOTE_DATES = 12  # how many of the last days placed may precede the quotation they date
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n\s*\n")
 _SHORTEST_BREAK = re.compile(r"[.!?][\"”’)]*?\s+?[\"“(]?[A-Z]|\n\s*?\n")  # for sentences.BreakIndex
 
@@ -56,6 +58,8 @@ class Ref:
     end: int = 0  # offset where the expression ends, to tell whether it is in the current sentence
     shift: int = 0  # years ``day`` is moved forward from a BC date (values.ERA_SHIFT)
     year_named: bool = False  # the text gave its year ("December 1916"), not the resolver
+    moment: datetime | None = None  # the clock time, when the text gave one ("7:55 p.m.")
+    stated: str = ""  # the value the expression itself got ("2023-01-06TMO" for "Friday morning")
 
     @property
     def value(self) -> str:
@@ -89,6 +93,11 @@ class _Context:
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
         self.aside_ref: Ref | None = None  # last date named in brackets ("Katrina (2005)"): local only
+        self.clock_ref: Ref | None = None  # last clock time placed on the calendar ("7:55 p.m.")
+        self.placed: Ref | None = None  # last date placed on the calendar, restatements of ``ref`` included
+        self.placed_days: list[Ref] = []  # the days placed so far, in text order (for speech_day)
+        self.stamp: datetime | None = None  # the page's own time, from its date line ("January 03, 2023 11:12 AM")
+        self.owner: Mention | None = None  # the mention that names the day of the current clock time
         self.mention: Mention | None = None
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
@@ -128,6 +137,8 @@ class _Context:
         """What 'now' means here. Speaker words ("yesterday", "last week", "ago") always count
         from the publication date when there is one; a bare weekday or season in a history told
         day by day (``narrative_aware``) counts from the day the narrative is at."""
+        if (spoken := self.speech_day()) is not None:
+            return spoken
         shifts = narrative_aware or self.dct is None
         if shifts and self.far_from_dct() and self.ref is not None and self.ref.granularity in {"day", "week", "month"}:
             assert self.ref is not None
@@ -135,6 +146,27 @@ class _Context:
         if self.dct is None:
             return None
         return self.dct, self.dct_anchor()
+
+    def speech_day(self) -> tuple[date, Anchor] | None:
+        """Inside a quotation whose sentence, before the quote opens, says when it was said ("the
+        mayor told a briefing on Monday 25, “... to this afternoon”"): that day is the speaker's
+        today. In news only; a history's quotes follow the narrative already."""
+        m = self.mention
+        if m is None or not self.placed_days or self.narrative_doc or self.dct is None:
+            return None
+        opening = _quote_opening(self.text, m.start)
+        if opening is None:
+            return None
+        ref = next((r for r in reversed(self.placed_days[-QUOTE_DATES:]) if r.end <= opening), None)
+        if ref is None or self.breaks.first(ref.end, opening) is not None:
+            return None
+        said = words_pattern(r"\b(?:WORDS)\b", self.grammar.guard_words.get("reporting", ()), re.IGNORECASE)
+        start = max(0, ref.end - SENTENCE_REACH)
+        for end in _SENTENCE_BREAK.finditer(self.text, start, ref.end):
+            start = end.end() - 1
+        if said.search(self.text, start, opening) is None:
+            return None
+        return ref.day, self.ref_anchor(ref)
 
     def narrative(self, day_level: bool = False) -> tuple[date, Anchor, str] | None:
         """The date the text was last talking about. Before the text has named any date, a
@@ -159,10 +191,28 @@ class _Context:
         return Value(value, anchor=self.ref_anchor(ref), certainty="approximate", sets_ref=False,
                      how=f"some {unit} near '{ref.text}', which names no {unit}")
 
+    def clock_of(self, day: date) -> Ref | None:
+        """The last clock time the text gave on ``day``, the day the narrative is at: what "more
+        than an hour later" counts from."""
+        clock = self.clock_ref
+        return clock if clock is not None and clock.day == day and self.ref is not None and \
+            self.ref.day == day else None
+
+    def placed_in_sentence(self) -> Ref | None:
+        """The last day placed on the calendar, if that was earlier in the current sentence."""
+        ref, m = self.placed, self.mention
+        if ref is None or m is None or ref.granularity != "day" or ref.end > m.start or self.breaks.first(ref.end, m.start) is not None:
+            return None
+        return ref
+
     def near_ref(self) -> Ref | None:
         """The narrative's date if the text named it in this sentence or the one before: only then
         is it likely the event that "the day after the battle" counts from."""
-        ref, m = self.ref, self.mention
+        return self.near(self.ref)
+
+    def near(self, ref: Ref | None) -> Ref | None:
+        """``ref`` if the text placed it in this sentence or the one before."""
+        m = self.mention
         if ref is None or m is None:
             return None
         first = self.breaks.first(ref.end, m.start)  # no more than one break between them
@@ -198,6 +248,18 @@ class _Context:
 
 
 # ------------------------------------------------------------------------ small parsers
+
+def _quote_opening(text: str, at: int) -> int | None:
+    """Where the quotation holding offset ``at`` opens, within its paragraph ('“' not yet closed,
+    or an odd number of '"' before it); None outside quotes."""
+    para = text.rfind("\n", 0, at) + 1
+    curly = text.rfind("“", para, at)
+    if curly >= 0 and text.rfind("”", curly, at) < 0:
+        return curly
+    if text.count('"', para, at) % 2:
+        return text.rfind('"', para, at)
+    return None
+
 
 def _fmt_number(n: float) -> str:
     """'2', '2.5'; never an exponent ('6.88131e+08' is no TIMEX3 amount), which ':g' writes past 10^6."""
@@ -309,11 +371,10 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     elif tense == "future" and ahead is not None and (ctx.governing_tense() == "future" or _plausible(ahead, back)):
         year = upcoming
         why = "upcoming, from the future tense"
-    elif tense in {"past", "present"} and back is not None and (
-            ctx.governing_tense() == "past" or _plausible(back, ahead)):
+    elif tense == "past" and back is not None and (ctx.governing_tense() == "past" or _plausible(back, ahead)):
         year = recent
-        why = "most recent, from the past tense" if tense == "past" else "most recent"
-    else:
+        why = "most recent, from the past tense"
+    else:  # the present says neither ("Her term ends in December"; "sales are up since March")
         year = nearest
         why = "nearest to the publication date"
     confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
@@ -655,11 +716,21 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         # "Updated 21 hours ago" counts from when the page was shown, which the text does not say
         return Value("PAST_REF", mod=mod, anchor=Anchor("none"), certainty="approximate", sets_ref=False,
                      how="a page stamp counted from when the page was shown, not from the text")
+    if anchoring == "anaphoric" and not any(k in g for k in _DAY_KINDS) and _quoted_apart(ctx):
+        span = _resolve_duration(ctx, g)  # '“... about 10 minutes later, entered Macy's”': the speaker's own story
+        return span and replace(span, type="DURATION", how="a span in a quotation, whose story the text does not date")
     base = _offset_base(ctx, g, unit, anchoring)
     if base is None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
     day, anchor, desc = base
     guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
+    if n is not None and unit in _CLOCK_UNITS and anchoring == "anaphoric" and not any(k in g for k in _DAY_KINDS) \
+            and (clock := ctx.clock_of(day)) is not None and clock.moment is not None:
+        # "more than an hour later" after "7:55 p.m.": a clock time, not just its day
+        at = clock.moment + sign * timedelta(**{f"{unit}s": n})
+        return Value(f"{at:%Y-%m-%dT%H:%M}", type="TIME", mod=mod, anchor=ctx.ref_anchor(clock),
+                     how=f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} "
+                         f"'{clock.text}' ({clock.moment:%H:%M})", sets_ref=sign > 0)
     if n is None:
         ref_value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Value(ref_value, mod=mod, anchor=anchor, how=f"an unspecified time {'before' if sign < 0 else 'after'} {desc}", sets_ref=False)
@@ -678,6 +749,16 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     if d is None:
         return _beyond_calendar(day, sign * n, step, anchor, phrase, mod)
     return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0, confidence=guessed)
+
+
+def _quoted_apart(ctx: _Context) -> bool:
+    """Whether the current mention is inside a quotation and the narrative's date outside it: the
+    speaker's "ten minutes later" counts from a moment of their own story, not from the text's."""
+    m, ref = ctx.mention, ctx.ref
+    if m is None or ref is None or ctx.narrative_doc:  # a history's quotes are dated by the history
+        return False
+    opening = _quote_opening(ctx.text, m.start)
+    return opening is not None and ref.end <= opening
 
 
 def _beyond_calendar(day: date, amount: float, unit: str, anchor: Anchor, phrase: str, mod: str | None) -> Value | None:
@@ -719,6 +800,16 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(value, anchor=anchor, how=f"{what} {desc}")
 
 
+def _resolve_soon_after(ctx: _Context, g: dict[str, str]) -> Value | None:
+    """'shortly thereafter', 'soon afterwards': about when the text last placed a day (or a finer
+    time), at that precision ("Friday morning"), if it did so in this sentence or the one before."""
+    ref = ctx.near(ctx.placed)
+    if ref is None or ref.granularity != "day" or not ref.stated:
+        return None
+    return Value(ref.stated, type="TIME" if "T" in ref.stated else None, anchor=ctx.ref_anchor(ref),
+                 how=f"soon after '{ref.text}'", sets_ref=False)
+
+
 def _clock(ctx: _Context, g: dict[str, str]) -> tuple[int, int] | None:
     if "clockword" in g:  # "noon", "midnight": words.clock_word
         return int(ctx.word("clock_word", g["clockword"])), 0  # type: ignore[call-overload]
@@ -753,6 +844,8 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         return ctx.owner_day
     if day_of is not None and day_of not in POD_DAYS:  # a day word: "last night" is yesterday's
         return _resolve_deictic(ctx, {"day_word": str(day_of)})
+    if day_of == "named" and "pod" in g and (placed := ctx.placed_in_sentence()) is not None:  # "An hour later, ... for the night"
+        return Value(placed.day.isoformat(), anchor=ctx.ref_anchor(placed), how=f"the day of '{placed.text}', earlier in its sentence")
     if day_of == "narrative" or (ctx.far_from_dct() and ctx.ref is not None):
         base = ctx.narrative(day_level=True)
         if base is None:
@@ -778,10 +871,44 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
     if clock is None:
         return None
     hour, minute = clock
+    if _twelve_hour(ctx, g, hour):  # "Around 8:25 EST": a.m. or p.m.?
+        half = ctx.word("pod_half", g.get("day_part"))
+        if half is None:  # nothing says which: the day only, not a guessed hour
+            return Value(day.value, mod=mod, anchor=day.anchor, certainty="approximate", confidence=day.confidence,
+                         how=f"{day.how}; the hour is not said to be a.m. or p.m., so only its day")
+        hour = hour % 12 + int(half)  # type: ignore[call-overload]
     if day.value.startswith("XXXX"):
         return Value(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", mod=mod, anchor=Anchor("none"), how="no date for this time", sets_ref=False)
+    if _after_stamp(ctx, g, day.value, hour, minute) and (before := plus_days(date.fromisoformat(day.value), -1)):
+        return Value(f"{before.isoformat()}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, confidence=day.confidence,
+                     how=f"{day.how}, but told in the past and later than the page's own time "
+                         f"({ctx.stamp:%H:%M}): the day before")
     return Value(f"{day.value}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, how=day.how,
                  confidence=day.confidence)
+
+
+_TWELVE_HOUR = r"(?<![\d:])[1-9]:\d\d\s+(?-i:WORDS)\b|(?<![\d:])1[0-2]:\d\d\s+(?-i:WORDS)\b"
+
+
+def _twelve_hour(ctx: _Context, g: dict[str, str], hour: int) -> bool:
+    """A clock time with no a.m./p.m. in a zone whose clocks run in 12 hours ("8:25 EST", "9:30
+    Eastern time"): 8:25 or 20:25 ([guard_words].twelve_hour_zones)."""
+    if "ampm" in g or "clockword" in g or not 1 <= hour <= 12 or ctx.mention is None:
+        return False
+    zones = words_pattern(_TWELVE_HOUR, ctx.grammar.guard_words.get("twelve_hour_zones", ()), re.IGNORECASE)
+    return zones.search(ctx.mention.text) is not None
+
+
+def _after_stamp(ctx: _Context, g: dict[str, str], day: str, hour: int, minute: int) -> bool:
+    """'The injury happened at 7:55 p.m.' on a page dated 11:12 a.m. that day, the day coming from
+    another sentence (or from none): it happened the evening before. A day named with the time
+    itself is kept."""
+    stamp, m, owner = ctx.stamp, ctx.mention, ctx.owner
+    if stamp is None or m is None or day != stamp.date().isoformat() or (hour, minute) <= (stamp.hour, stamp.minute):
+        return False
+    if any(k in g for k in _DAY_KINDS) or (owner is not None and (owner.start > m.start or ctx.breaks.first(owner.end, m.start) is None)):
+        return False
+    return ctx.tense() == "past"
 
 
 def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -989,7 +1116,7 @@ RESOLVERS: dict[str, Callable[[_Context, dict[str, str]], Value | None]] = {
     "offset": _resolve_offset, "anaphor": _resolve_anaphor, "time": _resolve_time,
     "season": _resolve_season, "quarter": _resolve_quarter, "half": _resolve_half,
     "duration": _resolve_duration, "set": _resolve_set,
-    "anniversary": _resolve_anniversary, "holiday": _resolve_holiday,
+    "anniversary": _resolve_anniversary, "holiday": _resolve_holiday, "soon_after": _resolve_soon_after,
 }
 
 
@@ -1169,6 +1296,23 @@ def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value |
     return Value(day[0], anchor=anchor, how=f"on the day named with it, '{owner.text}'", confidence=confidence)
 
 
+STAMP_LINES = 4  # a page's date line is among its first lines ("January 03, 2023 11:12 AM" under the headline)
+STAMP_WIDTH = 80  # and short: a line of its own, not a sentence
+
+
+def _page_stamp(ctx: _Context, m: Mention, moment: datetime) -> bool:
+    """Whether the clock time ``m`` is the page's own time: on the publication day, on a short
+    line among the first, beside that day's full date. "12:00 AM" is no hour: pages print it when
+    they have none."""
+    if ctx.dct is None or moment.date() != ctx.dct or ctx.text.count("\n", 0, m.start) >= STAMP_LINES:
+        return False
+    line_start = ctx.text.rfind("\n", 0, m.start) + 1
+    line_end = ctx.text.find("\n", m.end)
+    owner = ctx.owner
+    return (len(ctx.text) if line_end < 0 else line_end) - line_start <= STAMP_WIDTH and (moment.hour, moment.minute) != (0, 0) \
+        and owner is not None and owner.rule.kind == "date" and "year" in owner.groups and owner.start >= line_start
+
+
 def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Grammar | None = None) -> list[Timex]:
     """Give every mention its TIMEX3 value, reading in text order so anaphora can chain."""
     ctx = _Context(text, dct, grammar or load_grammar(), _is_narrative(mentions, dct))
@@ -1180,6 +1324,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
     for i, m in enumerate(mentions):
         ctx.mention = m
         owner = owners.get(i)
+        ctx.owner = None if owner is None else mentions[owner]
         ctx.owner_day = None if owner is None else _owner_day(ctx, mentions[owner], resolved.get(owner))
         if m.rule.attach == "before":
             head = m
@@ -1218,12 +1363,20 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v.sets_ref and start is not None and granularity in {"day", "week", "month", "quarter", "season", "half", "year", "hour", "minute"}:
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
+            moment = start if granularity == "minute" and isinstance(start, datetime) else None
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
-                      v.certainty == "explicit")
+                      v.certainty == "explicit", moment, v.value)
             if _aside(ctx, m):  # dates the rest of its sentence, does not move the story
                 if ref.explicit:
                     ctx.aside_ref = ref
                 continue
+            ctx.placed = ref
+            if gran == "day":
+                ctx.placed_days.append(ref)
+            if moment is not None and ctx.stamp is None and _page_stamp(ctx, m, moment):
+                ctx.stamp = moment  # when the page was dated: no event to count "an hour later" from
+            elif moment is not None:
+                ctx.clock_ref = ref
             if gran == "quarter":
                 ctx.quarter_ref = ref
             if ctx.ref is not None and (ctx.ref.day, ctx.ref.granularity) == (day, gran):

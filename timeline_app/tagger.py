@@ -26,11 +26,12 @@ _PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")
 _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
+NAME_KIND = "name"  # a rule that claims a name looking like a date ("Monday Night Football"): no date there
 _YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
 # The guards' context patterns, compiled once (module-level re.match looks each up per call).
 _NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
 _NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
-_BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z])")
+_BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _SPACE_WORD = re.compile(r"\s+[\w$]")
 _DIGIT_SPACE_END = re.compile(r"\d\s+$")
@@ -533,5 +534,5 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
             continue
         taken[start:end] = b"\x01" * (end - start)
         chosen.append(Mention(start, end, text[start:end], rule, _groups(m) if g is None else g))
-    chosen.sort(key=lambda c: c.start)
+    chosen = sorted((c for c in chosen if c.rule.kind != NAME_KIND), key=lambda c: c.start)
     return _with_range_ends(text, chosen, grammar, within)
