@@ -332,3 +332,19 @@ def test_a_misdated_report_must_be_its_counterparts_best_match_both_ways() -> No
     assert [len(e.sources) for e in storm] == [1]
     [resigned] = [e for e in story.events if len(e.sources) == 2]
     assert resigned.open_conflict and resigned.doc_ids == ("harbour", "council")
+
+
+def test_a_misdated_report_is_alike_around_its_own_date_not_only_in_its_sentence() -> None:
+    # 5 March 2021 was a Friday. The police sentence dates two happenings; the coastguards' seizure on
+    # Tuesday is alike in words to the whole sentence for both of its dates, but around its own date
+    # only to the seizure on Wednesday night (was: the conflict went to Monday's questioning, the
+    # first date of the sentence).
+    police = extract("Trawler seized\n\nPortmere police questioned the harbour master on Monday, and the Innis "
+                     "trawler Aurora was seized off Kelso on Wednesday night.", "2021-03-05", doc_id="police")
+    coast = extract("Aurora seized\n\nCoastguards seized the Innis trawler Aurora off Kelso on Tuesday.",
+                    "2021-03-05", doc_id="coast")
+    story = build_story([police, coast])
+    assert [(e.start, e.doc_ids) for e in story.events] == [
+        (date(2021, 3, 1), ("police",)), (datetime(2021, 3, 3, 21, 0), ("police", "coast"))]
+    assert [(a.start, a.doc_ids) for a in story.events[1].conflict.alternatives] == [
+        (datetime(2021, 3, 3, 21, 0), ("police",)), (date(2021, 3, 2), ("coast",))]

@@ -209,7 +209,7 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     sentences = {x.document.id: sentence_spans(x.document.text) for x in extractions}
     sources, dateline, detail = _sources(extractions, sentences)
     groups = _cluster(sources, dateline, detail, _anchored(extractions, sources),
-                      *_vectors(sources, extractions, sentences))
+                      *_vectors(sources, extractions, sentences, _own_parts(sources, dateline, detail)))
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -469,17 +469,51 @@ def _blanked(x: Extraction) -> str:
     return "".join([*parts, text[at:]])
 
 
+def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int]) -> list[tuple[int, int]]:
+    """Each source's own part of its sentence (text offsets): the whole sentence, unless the sentence
+    dates several instants ("questioned today after a party was raided on Saturday night"); then
+    each instant's part runs halfway to the next, cut at a space. Dates side by side ("2 pm on 2
+    October") share one part, a detail its host's; spans and date lines split nothing."""
+    parts = [(s.sentence_start, s.sentence_end) for s in sources]
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for k, s in enumerate(sources):
+        if k not in dateline and k not in detail and not _is_span(s):
+            by_sentence.setdefault((s.doc_id, s.sentence_start), []).append(k)
+    for members in by_sentence.values():
+        runs: list[list[int]] = []  # [start, end] of each run of dates side by side, in order
+        for start, end in sorted({(sources[k].expression_start, sources[k].expression_end) for k in members}):
+            if runs and start - runs[-1][1] <= _ADJACENT_GAP:
+                runs[-1][1] = max(runs[-1][1], end)
+            else:
+                runs.append([start, end])
+        if len(runs) < 2:
+            continue
+        first = sources[members[0]]
+        bounds = [first.sentence_start]
+        for (_, left), (right, _) in zip(runs, runs[1:], strict=False):
+            space = first.sentence.find(" ", (left + right) // 2 - first.sentence_start, right - first.sentence_start)
+            bounds.append((left + right) // 2 if space < 0 else first.sentence_start + space)
+        bounds.append(first.sentence_end)
+        for k in members:
+            at = next(n for n, run in enumerate(runs) if run[0] <= sources[k].expression_start < run[1])
+            parts[k] = (bounds[at], bounds[at + 1])
+    for k, host in detail.items():
+        parts[k] = parts[host]
+    return parts
+
+
 def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
-             sentences: Mapping[str, list[tuple[int, int]]]) -> tuple[Any, list[str]]:
+             sentences: Mapping[str, list[tuple[int, int]]], parts: Sequence[tuple[int, int]]
+             ) -> tuple[Any, list[str], Any]:
     """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix, or
-    None), and as text.
+    None), as text, and its own part of the sentence (``_own_parts``) as a row too.
 
     The IDF is fitted on every distinct sentence of the story's articles, so the names every
     article repeats count for little and a wire story printed by many papers counts once; one
     pass fits and transforms (an archive has many sentences).
     """
     if not sources:
-        return None, []
+        return None, [], None
     blanked = {x.document.id: _blanked(x) for x in extractions}
     row: dict[str, int] = {}
     for x in extractions:
@@ -489,7 +523,14 @@ def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
     wanted = [blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]
     for text in wanted:  # a source's sentence is one of these, unless the engine's cut differs
         row.setdefault(text, len(row))
-    return sentence_vectors(list(row), [row[text] for text in wanted]), wanted
+    fitted = len(row)
+    own = [blanked[s.doc_id][lo:hi] for s, (lo, hi) in zip(sources, parts, strict=True)]
+    for text in own:
+        row.setdefault(text, len(row))
+    vectors = sentence_vectors(list(row), [row[text] for text in wanted] + [row[text] for text in own], fitted)
+    if vectors is None:
+        return None, wanted, None
+    return vectors[:len(wanted)], wanted, vectors[len(wanted):]
 
 
 # ---------------------------------------------------------------- candidates (blocking by date and words)
@@ -571,7 +612,7 @@ def _tier(s: Source) -> int:
 # ---------------------------------------------------------------- clustering
 
 def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int],
-             anchored: frozenset[tuple[str, str]], vectors: Any, texts: Sequence[str]) -> list[list[int]]:
+             anchored: frozenset[tuple[str, str]], vectors: Any, texts: Sequence[str], own: Any) -> list[list[int]]:
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules.
 
     Copies (the same sentence, dates blanked, at the same date: wire copy printed by many papers,
@@ -595,15 +636,17 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     weight: dict[tuple[int, int], float] = {}
     links: list[tuple[float, int, int]] = []
     pairs = list(zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True))
+    # A misdated report says the same thing around its date too, not only somewhere in its sentence.
+    own_sims = pair_similarity(own[reps] if own is not None else None, a[read], b[read]).tolist()
     best: dict[tuple[int, str], float] = {}  # a unit's highest similarity in each other article
     for i, j, score in pairs:
         for k, other in ((i, rep[j].doc_id), (j, rep[i].doc_id)):
             if score > best.get((k, other), -1.0):
                 best[(k, other)] = score
-    for i, j, score in pairs:
+    for (i, j, score), own_score in zip(pairs, own_sims, strict=True):
         x, y = rep[i], rep[j]
         agree = compatible(x, y)
-        link = _link(x, y, score, agree, texts[reps[i]], anchored)
+        link = _link(x, y, score if agree else min(score, own_score), agree, texts[reps[i]], anchored)
         if link is not None and not agree and x.doc_id != y.doc_id and (
                 score < best[(i, y.doc_id)] or score < best[(j, x.doc_id)]):
             link = None  # a misdated report is its counterpart's best match in the other article, both ways
