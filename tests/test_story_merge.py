@@ -348,3 +348,20 @@ def test_a_misdated_report_is_alike_around_its_own_date_not_only_in_its_sentence
         (date(2021, 3, 1), ("police",)), (datetime(2021, 3, 3, 21, 0), ("police", "coast"))]
     assert [(a.start, a.doc_ids) for a in story.events[1].conflict.alternatives] == [
         (datetime(2021, 3, 3, 21, 0), ("police",)), (date(2021, 3, 2), ("coast",))]
+
+
+def test_a_count_ahead_that_restates_a_count_detailing_a_date_of_its_article_details_that_date() -> None:
+    # 5 March 2021 was a Friday. The headline's "15 days" has no date in its sentence; it restates the
+    # body's "at least another 15 days" that the engineers gave on Thursday, so it is a mention of that
+    # statement (was: a span of its own, measured back from the publication date, since "could take"
+    # is no cue that a count looks ahead). The divers' 12 days up to now restate nothing: a span.
+    x = extract("Harbour works could take 15 days\n\nClearing the harbour of Portmere will take at least another "
+                "15 days, engineers said on Thursday. The divers have already spent 12 days at sea.",
+                "2021-03-05", doc_id="x")
+    story = build_story([x])
+    phrases = [sorted(x.document.text[s.expression_start:s.expression_end] for s in e.sources) for e in story.events]
+    assert phrases == [["12 days"], ["15 days", "Thursday", "at least another 15 days"]]
+    statement = story.events[1]
+    assert (statement.start, statement.conflict) == (date(2021, 3, 4), None)
+    assert sorted(s.mention.rsplit(":", 1)[-1] for s in statement.sources if s.expression_start < 40) == ["detail"]
+    assert (story.events[0].start, story.events[0].end) == (date(2021, 2, 21), date(2021, 3, 5))

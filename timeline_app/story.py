@@ -301,6 +301,8 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
         dated = {ev.expression for ev in x.events}
         spans = sentences[x.document.id]
         tense = tenses[x.document.id]
+        detailed: list[tuple[int, int]] = []  # (days, host) of each whole count detailing a date of the article
+        measured_here: list[tuple[int, Source]] = []
         for i, t in enumerate(x.expressions):
             if i in dated or t.type != "DURATION" or t.rule == "age" or _is_offset(x.document.text, t):
                 continue
@@ -312,14 +314,36 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
                 # "will take another 15 days, officials said on Thursday": a detail of what that date dates
                 k = min(beside, key=lambda k: _distance(sources[k], t))
                 host = sources[k]
-                sources.append(replace(host, mention=event_id(x.document.id, t.start, t.end, t.text, PART_DETAIL),
-                                       expression_start=t.start, expression_end=t.end, expression=i,
-                                       label=_phrase(x.document, t, spans)))
+                sources.append(_detail(host, x.document, i, t, spans))
                 detail[len(sources) - 1] = k
+                if (days := _days(t.value)) is not None:
+                    detailed.append((days, k))
             elif counted and (not beside or _up_to_now(tense, t)) and (
                     measured := _measured(x.document, i, t, spans, tense)) is not None:
-                sources.append(measured)  # "has already spent 12 days entombed": the span it measures
+                measured_here.append((i, measured))  # "has already spent 12 days entombed": the span it measures
+        for i, measured in measured_here:
+            t = x.expressions[i]
+            days = _days(t.value)
+            same = [k for n, k in detailed if days is not None and abs(n - days) <= max(1, COUNT_SLACK * max(n, days))]
+            if same and (_looks_ahead(tense, t) or tense.tense_at(t.start, t.end) == "future"):
+                # "could take 15 days" in the headline restates "another 15 days, officials said on Thursday"
+                sources.append(_detail(sources[same[0]], x.document, i, t, spans))
+                detail[len(sources) - 1] = same[0]
+            else:
+                sources.append(measured)
     return sources, dateline, detail
+
+
+def _detail(host: Source, doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Source:
+    """The count ``t`` (expression i) as a source of the happening ``host`` dates, at its date."""
+    return replace(host, mention=event_id(doc.id, t.start, t.end, t.text, PART_DETAIL), expression_start=t.start,
+                   expression_end=t.end, expression=i, label=_phrase(doc, t, sentences))
+
+
+def _days(value: str) -> int | None:
+    """A whole count of days or weeks in days ("P15D", "P2W"), else None."""
+    m = _MEASURED.fullmatch(value)
+    return None if m is None or m[2] not in "DW" else int(m[1]) * (7 if m[2] == "W" else 1)
 
 
 def _since(doc: Document, s: Source, tense: TenseReader) -> Source:
