@@ -90,7 +90,7 @@ from .tense import TenseReader
 # Cosine similarities (0-1) of two sentences with their dates blanked out.
 MERGE_SIMILARITY = 0.15    # different articles, compatible dates: the same happening
 CONFLICT_SIMILARITY = 0.2  # different articles, incompatible dates: one happening, two dates
-REPEAT_SIMILARITY = 0.8    # one article, two sentences: a repeat (caption, quote told twice)
+REPEAT_SIMILARITY = 0.6    # one article, two sentences: a repeat (caption, quote told twice)
 
 _CERTAINTY_RANK: dict[str, int] = {"explicit": 0, "inferred": 1, "approximate": 2}
 _PRECISION: dict[str, int] = {
