@@ -374,3 +374,19 @@ def test_one_articles_sentence_told_again_with_a_few_words_more_is_one_happening
     story = build_story([x])
     assert [(e.start, len(e.sources)) for e in story.events] == [
         (datetime(2021, 3, 3, 21, 0), 2), (date(2021, 3, 4), 1)]
+
+
+def test_each_instant_of_a_sentence_has_its_own_part_unless_or_joins_them() -> None:
+    from timeline_app.sentences import sentence_spans
+    from timeline_app.story import _own_parts, _sources
+
+    x = extract("Rea\n\nPolice questioned Rea on Monday, and the trawler was seized on Wednesday night. Rea will be "
+                "released either tomorrow (Friday) or day after (Saturday).", "2021-03-04", doc_id="x")
+    sources, dateline, detail = _sources([x], {"x": sentence_spans(x.document.text)})
+    parts = {x.document.text[s.expression_start:s.expression_end]: x.document.text[lo:hi]
+             for s, (lo, hi) in zip(sources, _own_parts(sources, dateline, detail), strict=True)}
+    assert parts == {"Monday": "Police questioned Rea on Monday, and the trawler",
+                     "Wednesday night": " was seized on Wednesday night.",
+                     "tomorrow": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
+                     "Friday": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
+                     "Saturday": "Rea will be released either tomorrow (Friday) or day after (Saturday)."}

@@ -497,7 +497,8 @@ def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[in
     """Each source's own part of its sentence (text offsets): the whole sentence, unless the sentence
     dates several instants ("questioned today after a party was raided on Saturday night"); then
     each instant's part runs halfway to the next, cut at a space. Dates side by side ("2 pm on 2
-    October") share one part, a detail its host's; spans and date lines split nothing."""
+    October") or joined by "or" share one part, a detail its host's; spans and date lines split
+    nothing."""
     parts = [(s.sentence_start, s.sentence_end) for s in sources]
     by_sentence: dict[tuple[str, int], list[int]] = {}
     for k, s in enumerate(sources):
@@ -505,19 +506,20 @@ def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[in
             by_sentence.setdefault((s.doc_id, s.sentence_start), []).append(k)
     for members in by_sentence.values():
         runs: list[list[int]] = []  # [start, end] of each run of dates side by side, in order
+        text, s0 = sources[members[0]].sentence, sources[members[0]].sentence_start
         for start, end in sorted({(sources[k].expression_start, sources[k].expression_end) for k in members}):
-            if runs and start - runs[-1][1] <= _ADJACENT_GAP:
+            gap = text[runs[-1][1] - s0:start - s0].strip(" \t\n,()[]") if runs else ""
+            if runs and (start - runs[-1][1] <= _ADJACENT_GAP or _alternative_dates(gap)):
                 runs[-1][1] = max(runs[-1][1], end)
             else:
                 runs.append([start, end])
         if len(runs) < 2:
             continue
-        first = sources[members[0]]
-        bounds = [first.sentence_start]
+        bounds = [s0]
         for (_, left), (right, _) in zip(runs, runs[1:], strict=False):
-            space = first.sentence.find(" ", (left + right) // 2 - first.sentence_start, right - first.sentence_start)
-            bounds.append((left + right) // 2 if space < 0 else first.sentence_start + space)
-        bounds.append(first.sentence_end)
+            space = text.find(" ", (left + right) // 2 - s0, right - s0)
+            bounds.append((left + right) // 2 if space < 0 else s0 + space)
+        bounds.append(s0 + len(text))
         for k in members:
             at = next(n for n, run in enumerate(runs) if run[0] <= sources[k].expression_start < run[1])
             parts[k] = (bounds[at], bounds[at + 1])
