@@ -208,8 +208,10 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
     sentences = {x.document.id: sentence_spans(x.document.text) for x in extractions}
     sources, dateline, detail = _sources(extractions, sentences)
+    parts = _own_parts(sources, dateline, detail)
+    parted = [part != (s.sentence_start, s.sentence_end) for s, part in zip(sources, parts, strict=True)]
     groups = _cluster(sources, dateline, detail, _anchored(extractions, sources),
-                      *_vectors(sources, extractions, sentences, _own_parts(sources, dateline, detail)))
+                      *_vectors(sources, extractions, sentences, parts), parted)
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -638,7 +640,8 @@ def _tier(s: Source) -> int:
 # ---------------------------------------------------------------- clustering
 
 def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int],
-             anchored: frozenset[tuple[str, str]], vectors: Any, texts: Sequence[str], own: Any) -> list[list[int]]:
+             anchored: frozenset[tuple[str, str]], vectors: Any, texts: Sequence[str], own: Any,
+             parted: Sequence[bool]) -> list[list[int]]:
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules.
 
     Copies (the same sentence, dates blanked, at the same date: wire copy printed by many papers,
@@ -661,15 +664,21 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b])
     weight: dict[tuple[int, int], float] = {}
     links: list[tuple[float, int, int]] = []
-    pairs = list(zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True))
-    # A misdated report says the same thing around its date too, not only somewhere in its sentence.
-    own_sims = pair_similarity(own[reps] if own is not None else None, a[read], b[read]).tolist()
+    a, b, sims = a[read], b[read], sims[read]
+    pairs = list(zip(a.tolist(), b.tolist(), sims.tolist(), strict=True))
+    # A misdated report says the same thing around its date too, not only somewhere in its sentence:
+    # for the pairs that could be one (two articles, alike enough) where a sentence dates several instants.
+    cut = np.asarray([parted[r] for r in reps], dtype=bool)
+    doc = np.asarray([hash(s.doc_id) for s in rep], dtype=np.int64)
+    own_sims = sims.copy()
+    ask = (cut[a] | cut[b]) & (doc[a] != doc[b]) & (sims >= CONFLICT_SIMILARITY)
+    own_sims[ask] = pair_similarity(own[reps] if own is not None else None, a[ask], b[ask])
     best: dict[tuple[int, str], float] = {}  # a unit's highest similarity in each other article
     for i, j, score in pairs:
         for k, other in ((i, rep[j].doc_id), (j, rep[i].doc_id)):
             if score > best.get((k, other), -1.0):
                 best[(k, other)] = score
-    for (i, j, score), own_score in zip(pairs, own_sims, strict=True):
+    for (i, j, score), own_score in zip(pairs, own_sims.tolist(), strict=True):
         x, y = rep[i], rep[j]
         agree = compatible(x, y)
         link = _link(x, y, score if agree else min(score, own_score), agree, texts[reps[i]], anchored)
