@@ -1,6 +1,6 @@
 """How well `story` merges several articles into one chronology, against stories-dev's gold.
 
-    python benchmarks/stories.py [--corpora DIR] [--detect-published] [--show] [--errors]
+    python benchmarks/stories.py [--corpora DIR] [--detect-published] [--show] [--errors] [--diagnose]
     python benchmarks/stories.py --scale 5000 [--corpora DIR]
 
 For each gold story its articles run through the same pipeline as the CLI (publication dates
@@ -22,6 +22,13 @@ from the gold, or detected with --detect-published), then ``build_story`` merges
   precision (right among the dated answers) and the expressions that overlap no gold date
   (spurious); ``--errors`` lists the ones not right.
 
+``--diagnose`` sorts the gold links we miss by the first thing that loses them: a mention with no
+source (its phrase not tagged, or tagged but dating nothing: an offset, a vague count, "now"), a
+mention dated wrong (our source's day is not the gold's, nor its alt's: durations are not judged),
+or the merge (both found and rightly dated, yet in two events: in one sentence, one article or
+two; dates compatible or not; sentence cosine below or above MERGE_SIMILARITY), then lists the
+mentions behind the first two with their article and phrase (the date engine's to fix).
+
 Targets (issue 11): precision and recall at least 0.85, every gold conflict found.
 
 ``--scale N`` times ``build_story`` alone (wall and CPU seconds) on N articles: TBAQ's texts,
@@ -37,7 +44,7 @@ import json
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -52,7 +59,10 @@ from benchmarks.harness import markdown_table, pct
 from benchmarks.webnews import Article, Case, _gold, format_case, score_webnews
 from timeline_app.model import Document, Extraction
 from timeline_app.pipeline import extract_document
-from timeline_app.story import Story, StoryEvent, build_story
+from timeline_app import story as story_module
+from timeline_app.sentences import sentence_spans
+from timeline_app.similarity import pair_similarity
+from timeline_app.story import Source, Story, StoryEvent, build_story, compatible
 
 Key = tuple[str, str, int]  # (file, phrase, occurrence): a gold date
 
@@ -77,6 +87,8 @@ class Score:
     missed: list[str] = field(default_factory=list)
     date_cases: list[Case] = field(default_factory=list)  # each scored gold expression, judged
     spurious: int = 0  # our expressions that overlap no gold expression
+    causes: Counter[str] = field(default_factory=Counter)  # --diagnose: missed gold links by cause
+    engine: list[str] = field(default_factory=list)  # --diagnose: mentions with no source or a wrong date
 
     def add(self, other: Score) -> None:
         for name, value in vars(other).items():
@@ -150,11 +162,74 @@ def _errors(gold: dict, story: Story, spans: dict[Key, tuple[str, int, int]], wh
                 print(f"  {happening.get(key, 'none')}" + line(key))
 
 
-def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool = False) -> Score:
+def _dated_right(gold_date: dict, src: Source) -> bool:
+    """Does our source give the gold's date (or its alt's) at the gold's precision? Durations pass."""
+    values = [gold_date["value"]] + ([gold_date["alt"]["value"]] if gold_date.get("alt") else [])
+    if values[0].startswith("P"):
+        return True
+    ours = src.start.isoformat()
+    year, week, _ = src.start.isocalendar()
+    return any(f"{year}-W{week:02d}" == v if "W" in v else ours.startswith(v[:10]) for v in values
+               if not v.startswith("P"))
+
+
+def _diagnose(score: Score, story_name: str, extractions: list[Extraction], story: Story,
+              spans: dict[Key, tuple[str, int, int]], gold_dates: dict[Key, dict], where: dict[Key, tuple[int, int]],
+              happening: dict[Key, str]) -> None:
+    """Count each missed gold link under the first thing that loses it (see the module docstring)."""
+    import numpy as np
+
+    texts = {x.document.id: x for x in extractions}
+    source_of: dict[Key, Source] = {}
+    for key, (k, _) in where.items():
+        doc, s, e = spans[key]
+        source_of[key] = max((src for src in story.events[k].sources if src.doc_id == doc),
+                             key=lambda src: min(e, src.expression_end) - max(s, src.expression_start))
+    sentences = {x.document.id: sentence_spans(x.document.text) for x in extractions}
+    sources, dateline, detail = story_module._sources(extractions, sentences)
+    parts = story_module._own_parts(sources, dateline, detail)
+    vectors = story_module._vectors(sources, extractions, sentences, parts)[0]
+    row = {src.mention: k for k, src in enumerate(sources)}
+
+    def lost(key: Key) -> tuple[str, str] | None:
+        if key not in where:
+            doc, s, e = spans[key]
+            tagged = [t for t in texts[doc].expressions if t.start < e and s < t.end]
+            if not tagged:
+                return "no source: not tagged", ""
+            return "no source: tagged, dates nothing", f"{tagged[0].text!r} {tagged[0].value}"
+        if not _dated_right(gold_dates[key], source_of[key]):
+            return "wrong date", f"ours {source_of[key].start.isoformat()}, gold {gold_dates[key]['value']}"
+        return None
+
+    engine: dict[Key, str] = {}
+    for a, b in combinations(sorted(spans), 2):
+        if a not in happening or happening[a] != happening.get(b) or (
+                a in where and b in where and where[a][0] == where[b][0]):
+            continue
+        found = [(key, why) for key in (a, b) if (why := lost(key)) is not None]
+        if found:
+            cause = min(why[0] for _, why in found)  # "no source: ..." sorts before "wrong date"
+            for key, why in found:
+                engine[key] = why[0] + (f" ({why[1]})" if why[1] else "")
+        else:
+            x, y = source_of[a], source_of[b]
+            apart = ("one sentence" if (x.doc_id, x.sentence_start) == (y.doc_id, y.sentence_start) else
+                      "one article" if x.doc_id == y.doc_id else "two articles")
+            cosine = float(pair_similarity(vectors, np.asarray([row[x.mention]]), np.asarray([row[y.mention]]))[0])
+            cause = (f"merge: {apart}, dates {'compatible' if compatible(x, y) else 'incompatible'}, cosine "
+                     f"{'<' if cosine < story_module.MERGE_SIMILARITY else '>='} {story_module.MERGE_SIMILARITY}")
+        score.causes[cause] += 1
+    score.engine += [f"{story_name} {key[0][:2]} {key[1]!r}: {why}" for key, why in sorted(engine.items())]
+
+
+def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool = False,
+                diagnose: bool = False) -> Score:
     folder = root / "stories-dev" / gold["texts"]
     extractions = []
     spans: dict[Key, tuple[str, int, int]] = {}
     judged: list[Article] = []
+    gold_dates: dict[Key, dict] = {}
     for article in gold["articles"]:
         text = (folder / article["file"]).read_text(encoding="utf-8")
         published = None if detect else date.fromisoformat(article["published"])
@@ -169,6 +244,7 @@ def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool =
             span = occurrence_span(text, d["phrase"], d["occurrence"])
             if span:
                 spans[(article["file"], d["phrase"], d["occurrence"])] = (article["file"], *span)
+                gold_dates[(article["file"], d["phrase"], d["occurrence"])] = d
     story = build_story(extractions)
     happening: dict[Key, str] = {}
     for ev in gold["events"]:
@@ -194,6 +270,8 @@ def score_story(gold: dict, root: Path, detect: bool, show: bool, errors: bool =
     score.wrong_merges = sum(len(m) > 1 for m in members.values())
     if errors:
         _errors(gold, story, spans, where, happening)
+    if diagnose:
+        _diagnose(score, gold["story"], extractions, story, spans, gold_dates, where, happening)
     score.our_conflicts = sum(1 for e in story.events if e.conflict is not None)
     for conflict in gold["conflicts"]:
         dated = conflict["kind"] == "date"
@@ -256,6 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every wrong and missed link")
     parser.add_argument("--errors", action="store_true",
                         help="list each gold happening with where its mentions went, and every wrong merge")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="count the missed gold links by what loses them, and list the mentions the engine misses")
     parser.add_argument("--scale", type=int, metavar="N", help="time build_story on N articles (TBAQ repeated)")
     args = parser.parse_args(argv)
     root = corpora_root(args.corpora)
@@ -269,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for story in json.loads(gold_path.read_text(encoding="utf-8"))["stories"]:
         if args.show:
             print(story["story"])
-        s = score_story(story, root, args.detect_published, args.show, args.errors)
+        s = score_story(story, root, args.detect_published, args.show, args.errors, args.diagnose)
         total.add(s)
         rows.append(_row(story["story"], s))
     rows.append(_row("**total**", total))
@@ -280,6 +360,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(_dates_line(total))
     if args.errors:
         print("\n".join(format_case(c) for c in total.date_cases if c.outcome != "right"))
+    if args.diagnose:
+        missed = total.gold - total.correct
+        print(f"\nmissed gold links: {missed} of {total.gold}")
+        print(markdown_table(["lost by", "links"], [[c, n] for c, n in sorted(total.causes.items())]))
+        print("\nmentions behind 'no source' and 'wrong date':")
+        print("\n".join(f"  {line}" for line in total.engine))
     return 0
 
 

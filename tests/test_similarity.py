@@ -34,3 +34,14 @@ def test_the_vectors_are_scikit_learns_tf_idf() -> None:
     ours = sentence_vectors(corpus, range(len(corpus))).toarray()
     theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True).fit_transform(corpus)
     assert np.allclose(ours @ ours.T, (theirs @ theirs.T).toarray(), atol=1e-6)
+
+
+def test_texts_past_the_fitted_ones_are_weighed_by_the_fitted_ones_idf() -> None:
+    # A part of a sentence is weighed as the sentences are, without counting as one more document.
+    corpus = ["The harbour master resigned.", "A storm flooded the harbour of Portmere", "x"]
+    extra = "flooded the harbour"
+    ours = sentence_vectors([*corpus, extra], [3], fitted=len(corpus)).toarray()
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True).fit(corpus)
+    theirs = vectorizer.transform([extra]).toarray()
+    assert np.allclose(ours @ ours.T, theirs @ theirs.T, atol=1e-6)
+    assert not np.allclose(ours, sentence_vectors([*corpus, extra], [3]).toarray()[:, :ours.shape[1]], atol=1e-3)

@@ -59,9 +59,11 @@ def _counts(corpus: Sequence[str]) -> Any:
     return matrix
 
 
-def sentence_vectors(corpus: Sequence[str], wanted: Sequence[int]) -> Any:
+def sentence_vectors(corpus: Sequence[str], wanted: Sequence[int], fitted: int | None = None) -> Any:
     """L2-normalised TF-IDF rows (a float32 CSR matrix) of ``corpus[k]`` for each k in ``wanted``,
-    the IDF fitted on the whole corpus; None when the corpus has no word at all.
+    the IDF fitted on the first ``fitted`` texts of the corpus (all of them by default: texts
+    after those, such as parts of its sentences, are weighed without counting as documents);
+    None when the corpus has no word at all.
 
     The same numbers as scikit-learn's ``TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS,
     sublinear_tf=True)``, without its loop over every n-gram of every text.
@@ -72,7 +74,8 @@ def sentence_vectors(corpus: Sequence[str], wanted: Sequence[int]) -> Any:
     counts = _counts(corpus)
     if counts.shape[1] == 0:  # only white space: nothing is similar
         return None
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32).tocsr()[list(wanted)]
+    weigh = TfidfTransformer(sublinear_tf=True).fit(counts if fitted is None else counts[:fitted])
+    return weigh.transform(counts).astype(np.float32).tocsr()[list(wanted)]
 
 
 def pair_similarity(vectors: Any, a: Any, b: Any) -> Any:

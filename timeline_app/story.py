@@ -90,7 +90,7 @@ from .tense import TenseReader
 # Cosine similarities (0-1) of two sentences with their dates blanked out.
 MERGE_SIMILARITY = 0.15    # different articles, compatible dates: the same happening
 CONFLICT_SIMILARITY = 0.2  # different articles, incompatible dates: one happening, two dates
-REPEAT_SIMILARITY = 0.8    # one article, two sentences: a repeat (caption, quote told twice)
+REPEAT_SIMILARITY = 0.6    # one article, two sentences: a repeat (caption, quote told twice)
 
 _CERTAINTY_RANK: dict[str, int] = {"explicit": 0, "inferred": 1, "approximate": 2}
 _PRECISION: dict[str, int] = {
@@ -208,8 +208,10 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
     sentences = {x.document.id: _sentences(x) for x in extractions}
     sources, dateline, detail = _sources(extractions, sentences)
+    parts = _own_parts(sources, dateline, detail)
+    parted = [part != (s.sentence_start, s.sentence_end) for s, part in zip(sources, parts, strict=True)]
     groups = _cluster(sources, dateline, detail, _anchored(extractions, sources),
-                      *_vectors(sources, extractions, sentences))
+                      *_vectors(sources, extractions, sentences, parts), parted)
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -307,6 +309,8 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
         dated = {ev.expression for ev in x.events}
         spans = sentences[x.document.id]
         tense = tenses[x.document.id]
+        detailed: list[tuple[int, int]] = []  # (days, host) of each whole count detailing a date of the article
+        measured_here: list[tuple[int, Source]] = []
         for i, t in enumerate(x.expressions):
             if i in dated or t.type != "DURATION" or t.rule == "age" or _is_offset(x.document.text, t):
                 continue
@@ -318,14 +322,36 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
                 # "will take another 15 days, officials said on Thursday": a detail of what that date dates
                 k = min(beside, key=lambda k: _distance(sources[k], t))
                 host = sources[k]
-                sources.append(replace(host, mention=event_id(x.document.id, t.start, t.end, t.text, PART_DETAIL),
-                                       expression_start=t.start, expression_end=t.end, expression=i,
-                                       label=_phrase(x.document, t, spans)))
+                sources.append(_detail(host, x.document, i, t, spans))
                 detail[len(sources) - 1] = k
+                if (days := _days(t.value)) is not None:
+                    detailed.append((days, k))
             elif counted and (not beside or _up_to_now(tense, t)) and (
                     measured := _measured(x.document, i, t, spans, tense)) is not None:
-                sources.append(measured)  # "has already spent 12 days entombed": the span it measures
+                measured_here.append((i, measured))  # "has already spent 12 days entombed": the span it measures
+        for i, measured in measured_here:
+            t = x.expressions[i]
+            days = _days(t.value)
+            same = [k for n, k in detailed if days is not None and abs(n - days) <= max(1, COUNT_SLACK * max(n, days))]
+            if same and (_looks_ahead(tense, t) or tense.tense_at(t.start, t.end) == "future"):
+                # "could take 15 days" in the headline restates "another 15 days, officials said on Thursday"
+                sources.append(_detail(sources[same[0]], x.document, i, t, spans))
+                detail[len(sources) - 1] = same[0]
+            else:
+                sources.append(measured)
     return sources, dateline, detail
+
+
+def _detail(host: Source, doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Source:
+    """The count ``t`` (expression i) as a source of the happening ``host`` dates, at its date."""
+    return replace(host, mention=event_id(doc.id, t.start, t.end, t.text, PART_DETAIL), expression_start=t.start,
+                   expression_end=t.end, expression=i, label=_phrase(doc, t, sentences))
+
+
+def _days(value: str) -> int | None:
+    """A whole count of days or weeks in days ("P15D", "P2W"), else None."""
+    m = _MEASURED.fullmatch(value)
+    return None if m is None or m[2] not in "DW" else int(m[1]) * (7 if m[2] == "W" else 1)
 
 
 def _since(doc: Document, s: Source, tense: TenseReader) -> Source:
@@ -475,17 +501,53 @@ def _blanked(x: Extraction) -> str:
     return "".join([*parts, text[at:]])
 
 
+def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int]) -> list[tuple[int, int]]:
+    """Each source's own part of its sentence (text offsets): the whole sentence, unless the sentence
+    dates several instants ("questioned today after a party was raided on Saturday night"); then
+    each instant's part runs halfway to the next, cut at a space. Dates side by side ("2 pm on 2
+    October") or joined by "or" share one part, a detail its host's; spans and date lines split
+    nothing."""
+    parts = [(s.sentence_start, s.sentence_end) for s in sources]
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for k, s in enumerate(sources):
+        if k not in dateline and k not in detail and not _is_span(s):
+            by_sentence.setdefault((s.doc_id, s.sentence_start), []).append(k)
+    for members in by_sentence.values():
+        runs: list[list[int]] = []  # [start, end] of each run of dates side by side, in order
+        text, s0 = sources[members[0]].sentence, sources[members[0]].sentence_start
+        for start, end in sorted({(sources[k].expression_start, sources[k].expression_end) for k in members}):
+            gap = text[runs[-1][1] - s0:start - s0].strip(" \t\n,()[]") if runs else ""
+            if runs and (start - runs[-1][1] <= _ADJACENT_GAP or _alternative_dates(gap)):
+                runs[-1][1] = max(runs[-1][1], end)
+            else:
+                runs.append([start, end])
+        if len(runs) < 2:
+            continue
+        bounds = [s0]
+        for (_, left), (right, _) in zip(runs, runs[1:], strict=False):
+            space = text.find(" ", (left + right) // 2 - s0, right - s0)
+            bounds.append((left + right) // 2 if space < 0 else s0 + space)
+        bounds.append(s0 + len(text))
+        for k in members:
+            at = next(n for n, run in enumerate(runs) if run[0] <= sources[k].expression_start < run[1])
+            parts[k] = (bounds[at], bounds[at + 1])
+    for k, host in detail.items():
+        parts[k] = parts[host]
+    return parts
+
+
 def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
-             sentences: Mapping[str, list[tuple[int, int]]]) -> tuple[Any, list[str]]:
+             sentences: Mapping[str, list[tuple[int, int]]], parts: Sequence[tuple[int, int]]
+             ) -> tuple[Any, list[str], Any]:
     """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix, or
-    None), and as text.
+    None), as text, and its own part of the sentence (``_own_parts``) as a row too.
 
     The IDF is fitted on every distinct sentence of the story's articles, so the names every
     article repeats count for little and a wire story printed by many papers counts once; one
     pass fits and transforms (an archive has many sentences).
     """
     if not sources:
-        return None, []
+        return None, [], None
     blanked = {x.document.id: _blanked(x) for x in extractions}
     row: dict[str, int] = {}
     for x in extractions:
@@ -495,7 +557,14 @@ def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
     wanted = [blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]
     for text in wanted:  # a source's sentence is one of these, unless the engine's cut differs
         row.setdefault(text, len(row))
-    return sentence_vectors(list(row), [row[text] for text in wanted]), wanted
+    fitted = len(row)
+    own = [blanked[s.doc_id][lo:hi] for s, (lo, hi) in zip(sources, parts, strict=True)]
+    for text in own:
+        row.setdefault(text, len(row))
+    vectors = sentence_vectors(list(row), [row[text] for text in wanted] + [row[text] for text in own], fitted)
+    if vectors is None:
+        return None, wanted, None
+    return vectors[:len(wanted)], wanted, vectors[len(wanted):]
 
 
 # ---------------------------------------------------------------- candidates (blocking by date and words)
@@ -577,7 +646,8 @@ def _tier(s: Source) -> int:
 # ---------------------------------------------------------------- clustering
 
 def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int],
-             anchored: frozenset[tuple[str, str]], vectors: Any, texts: Sequence[str]) -> list[list[int]]:
+             anchored: frozenset[tuple[str, str]], vectors: Any, texts: Sequence[str], own: Any,
+             parted: Sequence[bool]) -> list[list[int]]:
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules.
 
     Copies (the same sentence, dates blanked, at the same date: wire copy printed by many papers,
@@ -600,16 +670,24 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b])
     weight: dict[tuple[int, int], float] = {}
     links: list[tuple[float, int, int]] = []
-    pairs = list(zip(a[read].tolist(), b[read].tolist(), sims[read].tolist(), strict=True))
+    a, b, sims = a[read], b[read], sims[read]
+    pairs = list(zip(a.tolist(), b.tolist(), sims.tolist(), strict=True))
+    # A misdated report says the same thing around its date too, not only somewhere in its sentence:
+    # for the pairs that could be one (two articles, alike enough) where a sentence dates several instants.
+    cut = np.asarray([parted[r] for r in reps], dtype=bool)
+    doc = np.asarray([hash(s.doc_id) for s in rep], dtype=np.int64)
+    own_sims = sims.copy()
+    ask = (cut[a] | cut[b]) & (doc[a] != doc[b]) & (sims >= CONFLICT_SIMILARITY)
+    own_sims[ask] = pair_similarity(own[reps] if own is not None else None, a[ask], b[ask])
     best: dict[tuple[int, str], float] = {}  # a unit's highest similarity in each other article
     for i, j, score in pairs:
         for k, other in ((i, rep[j].doc_id), (j, rep[i].doc_id)):
             if score > best.get((k, other), -1.0):
                 best[(k, other)] = score
-    for i, j, score in pairs:
+    for (i, j, score), own_score in zip(pairs, own_sims.tolist(), strict=True):
         x, y = rep[i], rep[j]
         agree = compatible(x, y)
-        link = _link(x, y, score, agree, texts[reps[i]], anchored)
+        link = _link(x, y, score if agree else min(score, own_score), agree, texts[reps[i]], anchored)
         if link is not None and not agree and x.doc_id != y.doc_id and (
                 score < best[(i, y.doc_id)] or score < best[(j, x.doc_id)]):
             link = None  # a misdated report is its counterpart's best match in the other article, both ways
