@@ -298,14 +298,17 @@ def app_table(widths: Sequence[int]) -> str:
          "cut at the plot's edges", "under the legend", "script runs after the first chart"), rows)
 
 
-def quiet(page: Page, calm_s: float = 3.0) -> None:
-    """Wait until no script has run for ``calm_s`` seconds (a width report reruns the script)."""
-    while True:
+def quiet(page: Page, calm_s: float = 3.0, within_s: float = 90.0) -> None:
+    """Wait until no script has run for ``calm_s`` seconds (a width report reruns the script);
+    a page that keeps rerunning for ``within_s`` seconds is a rerun loop: TimeoutError."""
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
         page.wait_for_selector(IDLE, state="attached")
         runs = page.evaluate("() => window.__scriptRuns")
         time.sleep(calm_s)
         if page.evaluate("() => window.__scriptRuns") == runs and page.locator(IDLE).count():
             return
+    raise TimeoutError(f"the app was still rerunning after {within_s:.0f} s")
 
 
 def page_for(page: Page, fig_json: str) -> float:
