@@ -1,6 +1,6 @@
 """Is the timeline readable? Measured from the drawn SVG in headless Chromium.
 
-    python benchmarks/readability.py [--widths 1280 1440 1920] [--big-mb 9] [--big-whole] [--no-app]
+    python benchmarks/readability.py [--widths 1280 1440 1920] [--big-mb 9] [--big-whole] [--no-app | --app-only]
                                      [--png docs/timeline-webnews.png]
 
 For each case (the sample article; the 30 webnews-dev articles together, with the
@@ -17,6 +17,13 @@ plotly.js in Chromium and measured from the page's own geometry:
 * time to drawn chart: extraction, figure building, drawing in the browser;
 * image export times (kaleido): starting the browser, then each image in that one
   browser session (what the app and ``browser_session`` do);
+* the chart in the app itself (``--no-app`` skips it): ``streamlit run`` in Chromium at
+  each width with the sidebar open, the sample article (the example the app opens on)
+  and the 30 webnews-dev articles (a project in a temporary ``TIMELINE_APP_DATA_DIR``,
+  with their gold publication dates); the same three counts from the drawn page, the
+  plot's drawn width, and the script runs from opening the page to a quiet page (two:
+  the first draw, then the one laid out for the chart's real width; more would be a
+  rerun loop);
 * the long article in the app itself (``--no-app`` skips it): ``streamlit run`` in
   Chromium, seconds from uploading the file to the drawn chart, then from a click
   on an event to its sentence marked (a rerun: is the app still responsive?).
@@ -38,7 +45,8 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -55,8 +63,9 @@ from timeline_app import extract
 from timeline_app.export import browser_session, figure_bytes
 from timeline_app.figure import EXPORT_SIZE, build_figure, figure_axis, naive
 from timeline_app.ingest import document_from_text, truncation_note
-from timeline_app.model import Event, Extraction, Timeline
+from timeline_app.model import Document, Event, Extraction, Timeline
 from timeline_app.pipeline import extract_document
+from timeline_app.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_4d8628aadc5fef2d.txt"
@@ -68,9 +77,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SAMPLE_STORY = (datetime(2011, 12, 16), datetime(2012, 1, 27))
 SHOTS = Path(os.environ["READABILITY_SHOTS"]) if os.environ.get("READABILITY_SHOTS") else None
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+APP_CHART = ".st-key-chart .js-plotly-plot"  # the app's chart (st.plotly_chart(key="chart"))
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Counts the app's script runs as the page sees them: each one sets stApp's state to "running".
+RUNS_JS = """
+window.__scriptRuns = 0;
+new MutationObserver((changes) => {
+  for (const c of changes) if (c.target.getAttribute('data-test-script-state') === 'running') window.__scriptRuns++;
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+"""
 
-MEASURE_JS = """() => {
-  const gd = document.querySelector('.js-plotly-plot');
+MEASURE_JS = """(selector) => {
+  const gd = document.querySelector(selector || '.js-plotly-plot');
   const svg = gd.querySelector('.main-svg').getBoundingClientRect();
   const s = gd._fullLayout._size;
   const plot = [svg.left + s.l, svg.top + s.t, svg.left + s.l + s.w, svg.top + s.t + s.h];
@@ -168,58 +186,129 @@ def browser_cpu_s(server: int) -> float:
     return total
 
 
+@contextmanager
+def running_app(data: Path) -> Iterator[tuple[str, int]]:
+    """``streamlit run`` on a free port with its project store in ``data``; yields its URL (once
+    healthy) and process id."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "timeline_app" / "app.py"), "--server.headless",
+         "true", "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats",
+         "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "TIMELINE_APP_DATA_DIR": str(data)})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield url, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def app_times(body: str) -> dict[str, float]:
     """The long article in the app: seconds from upload to drawn chart, from a click on a date in
     the text to its event's sentence marked, and the events the app says it found."""
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / "long-article.txt"
         article.write_text(body, encoding="utf-8")
-        port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "timeline_app" / "app.py"), "--server.headless",
-             "true", "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats",
-             "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env={**os.environ, "TIMELINE_APP_DATA_DIR": str(Path(tmp) / "data")})
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).close()
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1600, "height": 1250})
-                page.set_default_timeout(180_000)
-                page.goto(url)
-                idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-                page.wait_for_selector(".scatterlayer .trace .points path", state="attached")
-                page.wait_for_selector(idle, state="attached")
-                began, cpu, seen = time.perf_counter(), cpu_s(server.pid), browser_cpu_s(server.pid)
-                page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(article))
-                page.wait_for_function("() => /[0-9,]{4,} dated events from 1 article/.test(document.body.innerText)"
-                                       " && document.querySelector('.st-key-chart .js-plotly-plot')?._fullLayout",
-                                       polling=100)
-                page.wait_for_selector(idle, state="attached")
-                drawn_s, drawn_cpu = time.perf_counter() - began, cpu_s(server.pid) - cpu
-                drawn_browser = browser_cpu_s(server.pid) - seen
-                count = int(page.evaluate("() => document.body.innerText.match(/([0-9,]+) dated events/)[1]"
-                                          ".replace(/,/g, '')"))
-                # a rerun: a date clicked in the text
-                began, cpu, seen = time.perf_counter(), cpu_s(server.pid), browser_cpu_s(server.pid)
-                page.locator(".source-view mark.timex").nth(5).click()
-                page.wait_for_selector(".source-view mark.selected#selected", state="attached")
-                page.wait_for_selector(idle, state="attached")
-                click_s, click_cpu = time.perf_counter() - began, cpu_s(server.pid) - cpu
-                click_browser = browser_cpu_s(server.pid) - seen
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        with running_app(Path(tmp) / "data") as (url, server), sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1250})
+            page.set_default_timeout(180_000)
+            page.goto(url)
+            page.wait_for_selector(".scatterlayer .trace .points path", state="attached")
+            page.wait_for_selector(IDLE, state="attached")
+            began, cpu, seen = time.perf_counter(), cpu_s(server), browser_cpu_s(server)
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(article))
+            page.wait_for_function("() => /[0-9,]{4,} dated events from 1 article/.test(document.body.innerText)"
+                                   " && document.querySelector('.st-key-chart .js-plotly-plot')?._fullLayout",
+                                   polling=100)
+            page.wait_for_selector(IDLE, state="attached")
+            drawn_s, drawn_cpu = time.perf_counter() - began, cpu_s(server) - cpu
+            drawn_browser = browser_cpu_s(server) - seen
+            count = int(page.evaluate("() => document.body.innerText.match(/([0-9,]+) dated events/)[1]"
+                                      ".replace(/,/g, '')"))
+            # a rerun: a date clicked in the text
+            began, cpu, seen = time.perf_counter(), cpu_s(server), browser_cpu_s(server)
+            page.locator(".source-view mark.timex").nth(5).click()
+            page.wait_for_selector(".source-view mark.selected#selected", state="attached")
+            page.wait_for_selector(IDLE, state="attached")
+            click_s, click_cpu = time.perf_counter() - began, cpu_s(server) - cpu
+            click_browser = browser_cpu_s(server) - seen
+            browser.close()
     return {"drawn_s": drawn_s, "drawn_cpu": drawn_cpu, "drawn_browser": drawn_browser, "click_s": click_s,
             "click_cpu": click_cpu, "click_browser": click_browser, "events": count}
+
+
+def webnews_documents() -> list[Document]:
+    return [document_from_text(text, source=outlet.split(",")[0][:60], published=published)
+            for text, outlet, published in webnews_articles()]
+
+
+def app_layout(name: str, documents: Sequence[Document], widths: Sequence[int]) -> list[list[Any]]:
+    """The chart as the app draws it at each window width, sidebar open: one table row per width.
+
+    No ``documents``: the app's own example (the sample article); else a project of them, which
+    the app opens on. Each width is a fresh session (a new tab), measured once its runs are over.
+    """
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        if documents:
+            store = open_store(data)
+            store.remember(store.create(name, documents))
+            store.close()
+        with running_app(data) as (url, _), sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for width in widths:
+                context = browser.new_context(viewport={"width": width, "height": 1200})
+                page = context.new_page()
+                page.set_default_timeout(180_000)
+                page.add_init_script(RUNS_JS)
+                page.goto(url)
+                page.wait_for_selector(f"{APP_CHART} .scatterlayer .textpoint text", state="attached")
+                quiet(page)
+                if SHOTS:
+                    page.screenshot(path=str(SHOTS / f"app-{name.split()[0]}-{width}.png"), full_page=True)
+                g = page.evaluate(MEASURE_JS, APP_CHART)
+                labels, sidebar = g["labels"], page.locator('[data-testid="stSidebar"]').bounding_box()
+                rows.append([name, width, "open" if sidebar and sidebar["width"] > 100 else "closed",
+                             round(g["plot"][2] - g["plot"][0]), len(labels), overlaps(labels),
+                             outside_plot(labels, g["plot"]), under_legend(labels, g["legend"]),
+                             page.evaluate("() => window.__scriptRuns")])
+                context.close()
+            browser.close()
+    return rows
+
+
+def app_table(widths: Sequence[int]) -> str:
+    """The app's chart at each width: the sample article, then the webnews-dev articles together."""
+    rows = app_layout("sample article", (), widths)
+    if WEBNEWS.exists():
+        documents = webnews_documents()
+        rows += app_layout(f"{len(documents)} webnews-dev articles", documents, widths)
+    return "in the app (streamlit run, Chromium, a window of that width, 1200 px high):\n" + markdown_table(
+        ("case", "window width", "sidebar", "plot px", "labels drawn", "overlapping pairs",
+         "cut at the plot's edges", "under the legend", "script runs from opening the page"), rows)
+
+
+def quiet(page: Page, calm_s: float = 3.0, within_s: float = 90.0) -> None:
+    """Wait until no script has run for ``calm_s`` seconds (a width report reruns the script);
+    a page that keeps rerunning for ``within_s`` seconds is a rerun loop: TimeoutError."""
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        page.wait_for_selector(IDLE, state="attached")
+        runs = page.evaluate("() => window.__scriptRuns")
+        time.sleep(calm_s)
+        if page.evaluate("() => window.__scriptRuns") == runs and page.locator(IDLE).count():
+            return
+    raise TimeoutError(f"the app was still rerunning after {within_s:.0f} s")
 
 
 def page_for(page: Page, fig_json: str) -> float:
@@ -246,13 +335,27 @@ def overlaps(labels: Sequence[Sequence[Any]]) -> int:
     return count
 
 
+def _outside(label: Sequence[Any], plot: Sequence[float]) -> bool:
+    l, t, r, b = label[:4]
+    return l < plot[0] - 0.5 or r > plot[2] + 0.5 or t < plot[1] - 0.5 or b > plot[3] + 0.5
+
+
+def _under(label: Sequence[Any], legend: Sequence[float] | None) -> bool:
+    l, t, r, b = label[:4]
+    return legend is not None and min(r, legend[2]) > max(l, legend[0]) and min(b, legend[3]) > max(t, legend[1])
+
+
 def cut(labels: Sequence[Sequence[Any]], plot: Sequence[float], legend: Sequence[float] | None) -> int:
-    out = 0
-    for l, t, r, b, _ in labels:
-        outside = l < plot[0] - 0.5 or r > plot[2] + 0.5 or t < plot[1] - 0.5 or b > plot[3] + 0.5
-        under = legend is not None and min(r, legend[2]) > max(l, legend[0]) and min(b, legend[3]) > max(t, legend[1])
-        out += outside or under
-    return out
+    """Labels past the plot area's edges or under the legend."""
+    return sum(_outside(label, plot) or _under(label, legend) for label in labels)
+
+
+def outside_plot(labels: Sequence[Sequence[Any]], plot: Sequence[float]) -> int:
+    return sum(_outside(label, plot) for label in labels)
+
+
+def under_legend(labels: Sequence[Sequence[Any]], legend: Sequence[float] | None) -> int:
+    return sum(_under(label, legend) for label in labels)
 
 
 def shortest_window(events: Sequence[Event], fraction: float) -> tuple[datetime, datetime]:
@@ -320,8 +423,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--png", type=Path, default=ROOT / "docs" / "timeline-webnews.png")
     parser.add_argument("--big-whole", action="store_true", help="extract all of the long article, not its start")
     parser.add_argument("--no-exports", action="store_true")
-    parser.add_argument("--no-app", action="store_true", help="skip the long article in the app")
+    parser.add_argument("--no-app", action="store_true", help="skip the app's chart and the long article in it")
+    parser.add_argument("--app-only", action="store_true", help="only the app's chart at each width")
     args = parser.parse_args(argv)
+    if args.app_only:
+        print(app_table(args.widths))
+        return 0
 
     cases = [sample_case()]
     body = ""
@@ -345,6 +452,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         browser.close()
     print(markdown_table(("case", "width", "events", "labels drawn", "overlapping pairs", "cut or under legend",
                           "story share of axis", "densest quarter share", "extract + figure + draw s"), rows))
+    if not args.no_app:
+        print("\n" + app_table(args.widths))
     if body and not args.no_app:
         t = app_times(body)
         print(f"\nin the app, {len(body.encode('utf-8')) / 1e6:.1f} MB uploaded: chart drawn with {t['events']:,.0f} "

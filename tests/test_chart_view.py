@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
@@ -15,7 +16,7 @@ from timeline_app.figure import figure_axis
 from timeline_app.ingest import read_document
 from timeline_app.model import Timeline
 from timeline_app.pipeline import extract_document
-from timeline_app.zoom_bridge import period_of_range
+from timeline_app.zoom_bridge import DEFAULT_PX, MAX_PX, MIN_PX, period_of_range
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "timeline_app" / "app.py"
@@ -86,15 +87,19 @@ def test_the_chart_has_a_text_alternative(app: AppTest) -> None:
 # ---------------------------------------------------------------- zoom by the chart's own gestures
 
 
-def report_zoom(at: AppTest, value: dict) -> AppTest:
+def bridge_of(at: AppTest):
+    return next(n for n in at._tree if getattr(n, "type", "") == "bidi_component"
+                and n.proto.component_name == "timeline_app.zoom_bridge")
+
+
+def report_zoom(at: AppTest, value: Any, event: str = "zoomed") -> AppTest:
     """What the zoom bridge's JavaScript sends when the journalist drags a zoom box, the
-    slider or double-clicks (AppTest runs no JavaScript: the same trigger, sent by hand)."""
-    bridge = next(n for n in at._tree if getattr(n, "type", "") == "bidi_component"
-                  and n.proto.component_name == "timeline_app.zoom_bridge")
+    slider or double-clicks, or (``event="resized"``) when the chart's width changes
+    (AppTest runs no JavaScript: the same trigger, sent by hand)."""
     states = at._tree.get_widget_states()
     trigger = states.widgets.add()
-    trigger.id = _make_trigger_id(bridge.proto.id, "events")
-    trigger.json_trigger_value = json.dumps([{"event": "zoomed", "value": value}])
+    trigger.id = _make_trigger_id(bridge_of(at).proto.id, "events")
+    trigger.json_trigger_value = json.dumps([{"event": event, "value": value}])
     return at._run(states)
 
 
@@ -128,6 +133,29 @@ def test_a_drag_zoom_in_the_browser_zooms_the_app_and_lays_labels_out_for_it(app
     # a double click goes back to the whole story
     report_zoom(app, {"whole": True, "revision": layout["uirevision"]})
     assert drawn(app) == whole and spec(app)["layout"]["uirevision"] == "timeline:None"
+
+
+def laid_out_for(at: AppTest) -> tuple[int, int]:
+    """The width the figure was laid out for, and the one the bridge was told it was."""
+    return spec(at)["layout"]["width"], json.loads(bridge_of(at).proto.json)["width"]
+
+
+def test_the_chart_is_laid_out_for_the_width_the_browser_reports(app: AppTest) -> None:
+    assert laid_out_for(app) == (DEFAULT_PX, DEFAULT_PX)  # the first draw, before any report
+    default_ticks = spec(app)["layout"]["xaxis"]["ticktext"]
+    report_zoom(app, 772, "resized")
+    assert not app.exception
+    assert laid_out_for(app) == (772, 772)
+    assert spec(app)["layout"]["xaxis"]["ticktext"] != default_ticks  # ticks spaced for 772 px
+    # the list tab unmounts the bridge; back on the chart, the width is still known
+    assert not open_list(app).get("plotly_chart")
+    app.session_state["view_tab"] = "Timeline"
+    app.run()
+    assert laid_out_for(app) == (772, 772)
+    report_zoom(app, 10, "resized")  # a hidden or absurd container: the narrowest layout the app makes
+    assert laid_out_for(app) == (MIN_PX, MIN_PX)
+    report_zoom(app, 10**6, "resized")
+    assert laid_out_for(app) == (MAX_PX, MAX_PX)
 
 
 def test_a_range_is_read_back_as_the_calendar_days_drawn_across_a_cut() -> None:

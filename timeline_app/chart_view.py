@@ -6,7 +6,9 @@ grouped marks the journalist opened.
 
 A zoom made in the browser (drag, range slider, pan, double click) is reported
 by :mod:`timeline_app.zoom_bridge` and becomes that same zoomed period, so the
-labels are laid out again for it and every later rerun keeps it. Streamlit still
+labels are laid out again for it and every later rerun keeps it. The bridge also
+reports the chart's width, and the figure is laid out for it (labels, legend rows,
+ticks), not for a fixed width stretched to the page. Streamlit still
 starts the chart afresh whenever its figure changes (the figure is part of the
 element's identity), so a click on an event must not change the figure: the
 chart marks it with Plotly's own selection, and the bold highlight is drawn only
@@ -28,9 +30,8 @@ from .chronology import chronology, list_csv, list_html, list_markdown, list_tab
 from .escape import for_markdown
 from .figure import GROUP_PREFIX, build_figure, figure_axis, group_key, selected_event_ids, sources_line, zoom_of
 from .model import Document, Event
-from .zoom_bridge import period_of_range, revision, zoom_bridge, zoom_report
+from .zoom_bridge import chart_width, period_of_range, revision, zoom_bridge, zoom_report
 
-CHART_WIDTH = 1100  # what labels are planned for; the chart then stretches to the page
 RANGE_KEY = "range_key"  # the name of the "Between" widget's state, for callbacks
 EXPANDED = "expanded"
 CHART_PICK = "chart_pick"  # the event last chosen by a click on the chart itself
@@ -122,16 +123,18 @@ def chart_panel(visible: Sequence[Event], documents: Sequence[Document], selecte
             {group_key(selected)} if selected and highlighted else set())
         content = (tuple(visible), tuple(documents))
         whole_story = tuple(story) if story is not None and period is not None else None  # what the slider spans
-        fig = memo("figure", (content, highlighted, color_by, period, expanded, whole_story), lambda: build_figure(
-            visible, documents, selected=highlighted, color_by=color_by, width=CHART_WIDTH,  # type: ignore[arg-type]
-            view=period, expanded=expanded, story=whole_story))
+        width = chart_width()
+        fig = memo("figure", (content, highlighted, color_by, period, expanded, whole_story, width),
+                   lambda: build_figure(visible, documents, selected=highlighted, color_by=color_by,  # type: ignore[arg-type]
+                                        width=width, view=period, expanded=expanded, story=whole_story))
         fig.layout.uirevision = revision(period)
         st.plotly_chart(fig, key="chart", on_select=partial(on_chart_select, docs_by_event, select),
                         selection_mode="points", theme=None, width="stretch",
                         config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
         zoom_bridge(tuple(fig.layout.xaxis.range), period,  # type: ignore[arg-type]
                     partial(on_chart_zoom, partial(figure_axis, visible, period, expanded,
-                                                   tuple(fig.layout.xaxis.range), whole_story), period, whole))
+                                                   tuple(fig.layout.xaxis.range), whole_story), period, whole),
+                    width)
         st.caption("Drag across the chart (or the slider under it) to zoom in: the labels are laid out "
                    "again for that period; double-click for the whole story. Grey squares on the axis zoom "
                    "to a cluster; a big dot opens its day's events. "
