@@ -5,7 +5,8 @@ that date nothing else: a count that looks back, or ahead ("another 15 days"), i
 measures up to the publication date, or from it (id ``…:measured``, certainty approximate,
 ``Source.reach`` its far end); a count beside a date in its sentence that looks ahead or counts
 no whole days ("will take another 15 days, officials said on Thursday") is a *detail* of the
-nearest date's happening, a source at that date (id ``…:detail``); an offset ("30 hours after the
+nearest date's happening, a source at that date (id ``…:detail``), and so is a count ahead that
+restates such a count elsewhere in its article ("could take 15 days" in the headline); an offset ("30 hours after the
 blast") is neither. Two mentions report the same happening when
 
 * their dates are compatible: the two intervals overlap once both are widened to the coarser
@@ -34,7 +35,8 @@ the copy, not a happening, and are never merged.
 
 **Conflicts.** Sentences from different articles that are similar (more than a merge needs)
 but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
-happening reported at different dates. They are one event whose
+happening reported at different dates, when they are alike around their own dates too (a sentence
+that dates several instants gives each its own part: ``_own_parts``). They are one event whose
 ``conflict`` lists each date (an ``Alternative``) with the articles that give it; the event
 is drawn at the date most articles give until the journalist accepts one. Two counts of one
 span ("26 days" and "25 days" in custody) are a conflict too, told as the two spans.
