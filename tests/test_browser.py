@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from benchmarks.readability import RUNS_JS, quiet
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 # The README's screenshot is redrawn only on request, so a test run never dirties the checkout:
@@ -102,21 +104,34 @@ def page(browser, server: str):
     Loading Streamlit's front end is the slow part, so the tests share the page; each
     selects a different event, so none depends on what an earlier one left behind.
     """
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_app_page(browser, VIEWPORT)
     started = time.monotonic()
     page.goto(server, timeout=COLD_START_MS)
     page.wait_for_selector(POINTS, state="attached", timeout=COLD_START_MS)
     print(f"\nfirst page load to drawn chart (cold server, Streamlit front end): {time.monotonic() - started:.1f} s")
-    settle(page)
+    laid_out(page)
     yield page
-    context.close()
+    page.context.close()
 
 
 def settle(page) -> None:
     """Wait until Streamlit has finished its script run (the page is then stable)."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', state="attached")
+
+
+def new_app_page(browser, viewport: dict[str, int]):
+    """A page in a new context that counts the app's script runs (for :func:`laid_out`)."""
+    page = browser.new_context(viewport=viewport).new_page()
+    page.set_default_timeout(30_000)
+    page.add_init_script(RUNS_JS)
+    return page
+
+
+def laid_out(page) -> None:
+    """Wait until the chart is laid out for its drawn width: the first draw is laid out for a
+    default width, and the browser's width report then reruns the script once. A click before
+    that rerun can land on the chart it replaces."""
+    quiet(page, calm_s=1.5)
 
 
 def click_point(page, label: str) -> None:

@@ -20,6 +20,8 @@ from tests.test_browser import (  # noqa: F401 - fixtures
     ROW_PX,
     browser,
     click_point,
+    laid_out,
+    new_app_page,
     server,
     settle,
 )
@@ -50,18 +52,16 @@ def page(browser, server: str, tmp_path_factory: pytest.TempPathFactory):  # noq
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
         paths.append(str(folder / name))
-    context = browser.new_context(viewport={"width": 1440, "height": 1100})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_app_page(browser, {"width": 1440, "height": 1100})
     page.goto(server, timeout=COLD_START_MS)
     page.wait_for_selector(POINTS, state="attached", timeout=COLD_START_MS)
-    settle(page)
+    laid_out(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(paths)
     page.wait_for_function("() => [...document.querySelectorAll('.scatterlayer .textpoint text')]"
                            ".some(t => t.textContent.includes('verdict'))", timeout=60_000)
-    settle(page)
+    laid_out(page)
     yield page
-    context.close()
+    page.context.close()
 
 
 def geometry(page) -> dict:

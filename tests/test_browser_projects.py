@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 from tests.test_browser import (CHROMIUM, CHROMIUM_ARGS, COLD_START_MS, POINTS, VIEWPORT, _free_port, _wait_healthy,
-                                settle)
+                                laid_out, new_app_page, settle)
 
 from timeline_app.ingest import document_from_text
 from timeline_app.store import open_store
@@ -51,11 +51,10 @@ def browser() -> Iterator[object]:
 
 
 def open_page(browser, url: str):
-    page = browser.new_context(viewport=VIEWPORT).new_page()
-    page.set_default_timeout(30_000)
+    page = new_app_page(browser, VIEWPORT)
     page.goto(url, timeout=COLD_START_MS)
     page.wait_for_selector(POINTS, state="attached", timeout=COLD_START_MS)
-    settle(page)
+    laid_out(page)
     return page
 
 

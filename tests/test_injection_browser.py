@@ -17,7 +17,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.test_browser import CHROMIUM, COLD_START_MS, VIEWPORT, browser, server, settle  # noqa: F401 - fixtures
+from tests.test_browser import (  # noqa: F401 - fixtures
+    CHROMIUM,
+    COLD_START_MS,
+    VIEWPORT,
+    browser,
+    laid_out,
+    new_app_page,
+    server,
+    settle,
+)
 from timeline_app.escape import WORD_JOINER
 from timeline_app.ingest import document_from_text
 from timeline_app.pipeline import extract_document
@@ -83,14 +92,12 @@ _LIVE = """(host) => {
 def page(browser, server: str, remote: str):  # noqa: F811 - the fixtures imported above
     """A fresh session per route, on the app as a journalist opens it."""
     _Recorder.seen.clear()
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = new_app_page(browser, VIEWPORT)
     page.goto(server, timeout=COLD_START_MS)
     page.wait_for_selector(".scatterlayer .trace .points path", state="attached", timeout=COLD_START_MS)
-    settle(page)
+    laid_out(page)
     yield page
-    context.close()
+    page.context.close()
 
 
 def _paste(page, text: str, marker: str) -> None:
