@@ -17,13 +17,12 @@ import pytest
 from benchmarks.readability import (
     APP_CHART,
     MEASURE_JS,
-    RUNS_JS,
     outside_plot,
     overlaps,
     quiet,
     under_legend,
 )
-from tests.test_browser import CHROMIUM, COLD_START_MS, browser  # noqa: F401 - fixtures
+from tests.test_browser import CHROMIUM, COLD_START_MS, browser, new_app_page  # noqa: F401 - fixtures
 from tests.test_browser_projects import start_server
 from timeline_app.ingest import document_from_text
 from timeline_app.store import open_store
@@ -73,14 +72,12 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def open_app(browser, url: str, width: int):  # noqa: F811 - the fixture
-    context = browser.new_context(viewport={"width": width, "height": HEIGHT})
-    page = context.new_page()
+    page = new_app_page(browser, {"width": width, "height": HEIGHT})
     page.set_default_timeout(60_000)
-    page.add_init_script(RUNS_JS)
     page.goto(url, timeout=COLD_START_MS)
     page.wait_for_selector(f"{APP_CHART} .scatterlayer .textpoint text", state="attached", timeout=COLD_START_MS)
     quiet(page, calm_s=2.0)
-    return context, page
+    return page.context, page
 
 
 def assert_readable(page) -> dict:
