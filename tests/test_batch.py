@@ -233,7 +233,8 @@ def test_ctrl_c_keeps_an_ordered_prefix(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     root = Path(__file__).resolve().parents[1]
     child = subprocess.Popen([sys.executable, "-m", "timeline_app", "batch", str(source), "-o", str(target),
-                              "--workers", "2"], cwd=root, stderr=subprocess.PIPE)
+                              "--workers", "2"], cwd=root, stderr=subprocess.PIPE,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as from a terminal
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and child.poll() is None and (
             not target.exists() or target.stat().st_size < 100_000):  # some lines out, most not yet
