@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from .calendar_math import same_day_years_before
 from .calendar_words import ordinal_number
@@ -119,6 +120,40 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
                    j, f"{t.text}: a span of {_amount(amount, unit)} {how} '{a.text}' ({human(anchor_day)})", (t.start, t.end))
 
 
+@lru_cache(maxsize=1)
+def _beside_date() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What may stand between a date and the count after it ("today, just a few weeks after":
+    [guard_words].word_before_prefix), and the direction words that make the count an offset from
+    a happening (words.direction, those read against the narrative: "after", "later")."""
+    grammar = load_grammar()
+    between = words_pattern(r"[ \t]*,?[ \t]*(?:(?:WORDS)[ \t]+)?", grammar.guard_words.get("word_before_prefix", ()), re.I)
+    directions = tuple(re.escape(w).replace(r"\ ", r"\s+") for w, (_, anchoring) in grammar.words["direction"].items()
+                       if anchoring == "anaphoric")
+    return between, words_pattern(r"[ \t]+(?:WORDS)\b", tuple(sorted(directions, key=len, reverse=True)), re.I)
+
+
+def _offset_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
+    """'to walk out of jail today a few weeks after he was arrested', 'on Friday, two days after the
+    crash': a count with a direction word right after a date is no span but an offset from a
+    happening, and the date beside it says when that offset lands. The count then dates what its
+    date dates; how far from the happening it is (vague or not) does not matter."""
+    if i == 0:
+        return None
+    between, direction = _beside_date()
+    near = timexes[i - 1]
+    r = near.resolution
+    if near.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None:
+        return None
+    if not between.fullmatch(text, near.end, t.start) or (after := direction.match(text, t.end)) is None:
+        return None
+    start, end = _day(r.start), _day(r.end)
+    assert start is not None and end is not None
+    granularity: Granularity = "day" if r.granularity in {"hour", "minute"} else r.granularity
+    return Derived(i, start, end, granularity, "inferred", "offset_beside_date", i - 1,
+                   f"{text[t.start:after.end()]}: the time '{near.text}' beside it names ({human(start, granularity)})",
+                   (near.start, near.end))
+
+
 def _anniversary_link(i: int, t: Timex, timexes: list[Timex]) -> Derived | None:
     day = _day(t.resolution.start) if t.resolution else None
     if day is None:
@@ -155,13 +190,14 @@ def _range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | 
 
 
 def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], published: date | None) -> list[Derived]:
-    """Dates implied by durations and anniversaries, and ranges joined, in expression order."""
+    """Dates implied by durations, offsets beside a date and anniversaries, and ranges joined, in
+    expression order."""
     out: list[Derived] = []
     begins = _StartWords(text)
     for i, t in enumerate(timexes):
         derived = None
         if t.type == "DURATION":
-            derived = _duration_link(i, t, timexes, text, sentences, published, begins)
+            derived = _offset_link(i, t, timexes, text) or _duration_link(i, t, timexes, text, sentences, published, begins)
         elif t.rule == "anniversary":
             derived = _anniversary_link(i, t, timexes)
         elif t.rule.startswith("range_"):
