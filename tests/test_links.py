@@ -76,3 +76,19 @@ def test_no_offset_date_from_a_happening_the_text_does_not_date_on_one_day(text:
 
 def test_an_offset_that_is_a_difference_is_no_date() -> None:
     assert derived("The season started on Monday, a month earlier than usual.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The news comes just hours after the team said he was awake.", [(date(2012, 1, 26), "approximate")]),
+    ("The ruling comes two weeks after his arrest.", [(date(2012, 1, 26), "approximate")]),
+    ("The ruling came two weeks after his arrest.", []),  # what came then is not dated by the writing
+    ("The ruling comes after two weeks of talks.", []),  # no offset
+])
+def test_what_comes_some_time_after_a_happening_comes_at_the_publication_date(
+        text: str, expected: list[tuple[date, str]]) -> None:
+    result = extract(text, published="2012-01-26")
+    assert [(e.start, e.certainty) for e in result.events if e.rule == "offset_now"] == expected
+
+
+def test_what_comes_after_a_happening_is_undated_without_a_publication_date() -> None:
+    assert [e for e in extract("The ruling comes two weeks after his arrest.").events if e.rule == "offset_now"] == []

@@ -176,6 +176,27 @@ def _offset_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived |
                    (near.start, near.end))
 
 
+@lru_cache(maxsize=1)
+def _now_verb() -> re.Pattern[str]:
+    """'The news comes just hours after': [guard_words].offset_now_verbs, then a prefix word ("just":
+    [guard_words].word_before_prefix), right before the count."""
+    words = load_grammar().guard_words
+    prefix = "|".join(words.get("word_before_prefix", ())) or "(?!)"
+    return words_pattern(rf"\b(?:WORDS)[ \t]+(?:(?:{prefix})[ \t]+)?$", words.get("offset_now_verbs", ()), re.I)
+
+
+def _offset_now(i: int, t: Timex, text: str, published: date | None) -> Derived | None:
+    """'The news comes just hours after the Bills said ...': in news, what "comes" some time after a
+    happening comes now, so the offset is the publication date (roughly: the day the news was told)."""
+    if published is None or _beside_date()[1].match(text, t.end) is None:
+        return None
+    if _now_verb().search(text, max(0, t.start - 30), t.start) is None:
+        return None
+    return Derived(i, published, published, "day", "approximate", "offset_now", None,
+                   f"{t.text}: what comes now, some time after a happening: the publication date ({human(published)})",
+                   (t.start, t.end))
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 _STEM = 5  # letters of a word that name a happening ("arrest" and "arrested", "blast" and "blasts")
 _MEASURE = re.compile(r"^PT?(\d+(?:\.\d+)?)([YMWDHS])$")
@@ -312,7 +333,8 @@ def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], publ
     for i, t in enumerate(timexes):
         derived = None
         if t.type == "DURATION":
-            derived = (_offset_link(i, t, timexes, text) or _offset_from_happening(i, t, timexes, text, sentences, happenings)
+            derived = (_offset_link(i, t, timexes, text) or _offset_now(i, t, text, published)
+                       or _offset_from_happening(i, t, timexes, text, sentences, happenings)
                        or _duration_link(i, t, timexes, text, sentences, published, begins))
         elif t.rule == "anniversary":
             derived = _anniversary_link(i, t, timexes)
