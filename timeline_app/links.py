@@ -13,7 +13,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 
 from .calendar_math import same_day_years_before
 from .calendar_words import ordinal_number
@@ -120,7 +119,6 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
                    j, f"{t.text}: a span of {_amount(amount, unit)} {how} '{a.text}' ({human(anchor_day)})", (t.start, t.end))
 
 
-@lru_cache(maxsize=1)
 def _beside_date() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What may stand between a date and the count after it ("today, just a few weeks after":
     [guard_words].word_before_prefix), and the direction words that make the count an offset from
@@ -134,7 +132,6 @@ def _beside_date() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return between, words_pattern(rf"[ \t]+(WORDS)\b(?!\s+(?:{difference})\b)", tuple(sorted(directions, key=len, reverse=True)), re.I)
 
 
-@lru_cache(maxsize=1)
 def _openers() -> re.Pattern[str]:
     """The word that names the happening after a direction word: a common noun after an opener ("the
     blast", "his arrest": [guard_words].happening_openers; not a name, "after the Bills said", nor a
@@ -147,7 +144,6 @@ def _openers() -> re.Pattern[str]:
                       rf"(?:\s+(?:{of})\s+(?:(?:{openers})\s+)*(?P<of>[^\W\d_]+))?", re.I)
 
 
-@lru_cache(maxsize=1)
 def _span_before() -> re.Pattern[str]:
     """'trapped for two days after the blast': a word before the count keeps it a span
     ([guard_words].span_before_offset)."""
@@ -176,7 +172,6 @@ def _offset_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived |
                    (near.start, near.end))
 
 
-@lru_cache(maxsize=1)
 def _now_verb() -> re.Pattern[str]:
     """'The news comes just hours after': [guard_words].offset_now_verbs, then a prefix word ("just":
     [guard_words].word_before_prefix), right before the count."""
