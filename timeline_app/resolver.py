@@ -79,6 +79,7 @@ class Value:
     how: str = ""
     sets_ref: bool = True
     confidence: Confidence = "cue"  # "default": no cue chose between the readings
+    dated: str | None = None  # the value that places it on the calendar when ``value`` cannot ("now": PRESENT_REF)
 
 
 class _Context:
@@ -696,6 +697,8 @@ def _offset_base(ctx: _Context, g: dict[str, str], unit: str, anchoring: str) ->
 
 def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'three years ago', 'two days later', 'a year earlier', 'in five days', 'two days after tomorrow'."""
+    if "low" in g:  # "in 1-2 hours": a compact range is valued at its start
+        g = {**g, "num": g["low"]}
     mod = ctx.word("approx", g.get("approx"))
     n = ctx.grammar.number(g["num"], "half_before" in g)
     if n is not None and "half_of" in g:  # "half an hour ago"
@@ -1123,13 +1126,27 @@ RESOLVERS: dict[str, Callable[[_Context, dict[str, str]], Value | None]] = {
 # ------------------------------------------------------------------------ driver
 
 def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
-    span = interval_of(v.value) if type_ in {"DATE", "TIME"} else None
+    span = interval_of(v.dated or v.value) if type_ in {"DATE", "TIME"} else None
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
         return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
     start, end = narrow(span[0], span[1], v.mod)
     shown = human(span[0], span[2])
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
+
+
+def _vague(ctx: _Context, value: str) -> Value:
+    """'now', 'recently', 'in the future': TIMEX3's PRESENT_REF, PAST_REF, FUTURE_REF. A news
+    clause that speaks of now ("one miner is now still missing") is dated by the publication
+    date, roughly, and so is what can be done now ("can now walk out"); a history's "now" ("the
+    army was now exhausted") and a plan ("will now try") are not."""
+    how = "a vague reference to " + value.split("_")[0].lower() + " time"
+    anchor = ctx.dct_anchor() if ctx.dct else None
+    if value == "PRESENT_REF" and ctx.dct is not None and not ctx.narrative_doc and \
+            ctx.tense() != "past" and not ctx.speaker_time():
+        return Value(value, anchor=anchor, certainty="approximate", how=f"{how}: the publication date ({human(ctx.dct)})",
+                     sets_ref=False, dated=ctx.dct.isoformat())
+    return Value(value, anchor=anchor, certainty="approximate", how=how, sets_ref=False)
 
 
 def _word_before(ctx: _Context, start: int) -> str:
@@ -1334,8 +1351,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
                 out.append(end)
             continue
         if m.rule.value is not None:
-            v: Value | None = Value(m.rule.value, anchor=ctx.dct_anchor() if dct else None, certainty="approximate",
-                                    how="a vague reference to " + m.rule.value.split("_")[0].lower() + " time", sets_ref=False)
+            v: Value | None = _vague(ctx, m.rule.value)
         else:
             v = RESOLVERS[m.rule.kind](ctx, m.groups)
         if v is None:
