@@ -282,22 +282,33 @@ def on_date_click(events: list[Event], extractions: list[Extraction]) -> None:
 
 
 def on_own_article() -> None:
-    """The sample makes way for the journalist's own articles, unless they chose samples themselves;
-    the articles are saved in the current project (on the example, in a new one)."""
-    if not st.session_state[SAMPLES_TOUCHED]:
+    """The journalist's own articles are saved in the current project (on the example, in a new one).
+    On the example the sample makes way for them, unless they chose samples themselves (those join the
+    new project); in a project the sample box is the project's own and is left as it is."""
+    example = projects_view.current() is None
+    if example and not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
     uploads = st.session_state.get("uploads") or []
     own, _ = own_documents(uploads, st.session_state.get("pasted") or "")
     files = {d.id: f.name for f in uploads for d in load_files([(f.name, f.getvalue())])[0]}  # cached reads
-    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session,
-                                   file_names=files):
+    chosen = st.session_state[SAMPLES] if example else []
+    if projects_view.keep_articles(own + [sample_document(n) for n in chosen], reset_session,
+                                   file_names=files | sample_files(chosen)):
         st.session_state["pasted"] = ""  # saved: the box is free for the next article
 
 
 def on_samples() -> None:
+    """On the example the box is this tab's choice; in a project, a sample chosen is saved in it and one
+    cleared is taken out (the box shows what the project holds, see :func:`input_documents`)."""
     st.session_state[SAMPLES_TOUCHED] = True
-    projects_view.keep_articles([sample_document(n) for n in st.session_state[SAMPLES]], reset_session,
-                                start_project=False)
+    held = projects_view.saved_articles(samples_by_name())
+    if held is None:
+        return
+    chosen = st.session_state[SAMPLES]
+    added = [n for n in chosen if n not in held]
+    projects_view.keep_articles([sample_document(n) for n in added], reset_session, start_project=False,
+                                file_names=sample_files(added))
+    projects_view.remove_articles([sample_document(n).id for n in held if n not in chosen])
 
 
 def on_save_edit(event: Event, label_key: str, start_key: str, end_key: str) -> None:
@@ -365,6 +376,15 @@ def sample_document(name: str) -> Document:
     return read_cached((SEEDS / name).read_bytes(), name)
 
 
+def samples_by_name() -> dict[str, Document]:
+    return {name: sample_document(name) for name in sample_names()}
+
+
+def sample_files(names: Sequence[str]) -> dict[str, str]:
+    """A sample saved in a project is listed by its file name (its document shows its headline)."""
+    return {sample_document(name).id: name for name in names}
+
+
 def pasted_document(text: str) -> Document | None:
     if not text.strip():
         return None
@@ -392,9 +412,13 @@ def input_documents() -> list[Document]:
     documents, errors = own_documents(uploads, pasted)
     for message in errors:
         st.sidebar.error(for_markdown(message))
+    held = projects_view.saved_articles(samples_by_name())
+    if held is not None:  # a project's box is what it holds (after a reload too), not the example's default
+        st.session_state[SAMPLES] = held
     st.sidebar.multiselect("Sample articles", sample_names(), key=SAMPLES, on_change=on_samples,
                            format_func=lambda name: source_name(sample_document(name), name),
-                           help="The sample makes way when you add your own article; pick it again here.")
+                           help="The sample makes way when you add your own article; pick it again here."
+                           if held is None else "Pick a sample to add it to this project; clear it to take it out.")
     documents += [sample_document(name) for name in st.session_state[SAMPLES]]
     documents = list({d.id: d for d in documents}.values())  # the same article twice is one article
     return projects_view.shown_documents(documents)

@@ -169,8 +169,10 @@ def _articles(project: Project) -> None:
         for item in stored:
             doc = item.document
             where = {"paste": "pasted", "file": f"file {item.origin}", "url": item.origin}[item.origin_kind]
-            st.caption(f"**{for_markdown(doc.title or doc.id)}** · {for_markdown(where)}")
-            st.button("Remove", key=f"project_remove:{doc.id}", on_click=_on_remove, args=(doc.id,))
+            name = doc.title or doc.id
+            st.caption(f"**{for_markdown(name)}** · {for_markdown(where)}")
+            st.button("Remove", key=f"project_remove:{doc.id}", on_click=remove_articles, args=([doc.id],),
+                      help=for_markdown(f"Take “{name}” out of this project (its corrections stay in the log)"))
 
 
 # ---------------------------------------------------------------- callbacks
@@ -243,12 +245,6 @@ def _on_delete(reset: Callable[[bool], None]) -> None:
         _switch(None, reset)
 
 
-def _on_remove(doc_id: str) -> None:
-    project = current()
-    if project is not None:
-        _guard(lambda: project.remove_document(doc_id))
-
-
 def _on_set_aside() -> None:
     path = data_dir(os.environ.get(ENV_DATA_DIR))
     try:
@@ -290,6 +286,29 @@ def keep_articles(docs: Sequence[Document], reset: Callable[[bool], None], *, st
     if added:
         st.session_state[NOTICE_KEY] = f"{len(added)} article{'s' * (len(added) != 1)} saved in “{project.name}”."
     return added is not None
+
+
+def saved_articles(candidates: Mapping[str, Document]) -> list[str] | None:
+    """The names of ``candidates`` (name -> article) that the open project holds, in their order; None on the
+    example, whose sample box keeps this tab's own choice. A reload or another tab then shows what is saved,
+    never the example's default sample."""
+    project = current()
+    if project is None:
+        return None
+    stored = _guard(project.documents)
+    if stored is None:
+        return None
+    held = {item.document.id for item in stored}
+    return [name for name, doc in candidates.items() if doc.id in held]
+
+
+def remove_articles(doc_ids: Sequence[str]) -> None:
+    """Take articles out of the open project (their operations stay in the log and come back with them)."""
+    project = current()
+    if project is not None:
+        for doc_id in doc_ids:
+            if _guard(lambda doc_id=doc_id: project.remove_document(doc_id) or True) is None:
+                return
 
 
 def shown_documents(from_widgets: Sequence[Document]) -> list[Document]:
