@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,30 @@ def test_a_project_saved_before_groups_undoes_its_removals_one_at_a_time(project
     assert [r.kind for r in project.log()] == ["delete", "delete", "undo"]
     assert [label for _, label in rows(at)].count(STORM) == 1  # one source back: drawn from it alone
     assert [op.event_id for _, op in project.corrections()] == storm[:1]
+
+
+def changes(at: AppTest) -> str:
+    """The sidebar's count of the journalist's changes ("3 changes.")."""
+    return next(c.value for c in at.sidebar.caption if " change" in c.value)
+
+
+def test_the_changes_count_counts_actions_not_log_rows(project: Project) -> None:
+    at = open_app()
+    assert changes(at) == "0 changes."
+    run(at.selectbox(key="pick").set_value(event_id(at, STORM)))
+    run(button(at, "Remove from timeline (all 2 sources)").click())  # two delete rows, one action
+    assert changes(at) == "1 change."
+    run(button(at, "Accept 2 Mar 2021").click())  # a story decision is an action too
+    assert changes(at) == "2 changes."
+    resigned = event_id(at, RESIGNED)
+    run(at.selectbox(key="pick").set_value(resigned))
+    next(t for t in at.text_input if t.key.startswith("edit_label:")).input("Harbour master quits")
+    next(d for d in at.date_input if d.key.startswith("edit_start:")).set_value(date(2021, 3, 4))
+    run(next(b for b in at.button if b.label == "Save correction").click())  # relabel and move: one edit
+    assert len(project.log()) == 5 and changes(at) == "3 changes."
+    assert changes(open_app()) == "3 changes."  # the log's groups are read back after a reload
+    run(at.button(key="undo").click())  # the edit's two rows undone together: one action fewer
+    assert changes(at) == "2 changes."
+    run(at.button(key="story_undo").click())
+    assert changes(at) == "1 change."
+    assert changes(open_app()) == "1 change."

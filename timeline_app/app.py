@@ -36,6 +36,7 @@ from timeline_app.corrections import (
     Delete,
     Filters,
     Op,
+    action_count,
     add_op,
     apply_corrections,
     corrections_from_json,
@@ -79,6 +80,7 @@ from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
 from timeline_app.story_events import StoryTimeline, in_articles, story_timeline
 from timeline_app.story_view import (
     conflicts_panel,
+    decisions,
     link_documents,
     read_source,
     select_shown,
@@ -443,7 +445,8 @@ def corrections_io(ops: Sequence[Op], events: Sequence[Event]) -> None:
     """Save and load corrections, so a day's checking survives closing the browser."""
     st.sidebar.subheader("Your corrections")
     stale = stale_ops(events, ops)
-    note = f"{len(ops)} change{'s' * (len(ops) != 1)}"
+    actions = action_count(ops) + len(decisions())  # one merge, accept or edit is one change, however many rows
+    note = f"{actions} change{'s' * (actions != 1)}"
     st.sidebar.caption(note + (f"; {len(stale)} refer to events not in these articles." if stale else "."))
     projects_view.saved_note(stale)
     st.sidebar.download_button("Save corrections", data=corrections_to_json(ops), file_name="corrections.json",

@@ -90,7 +90,7 @@ def _story(extractions: tuple[Extraction, ...], ops: tuple[Mapping[str, Any], ..
     return build_story(extractions, ops)
 
 
-def _decisions() -> list[dict[str, Any]]:
+def decisions() -> list[dict[str, Any]]:
     """The decisions in force: the project's log (so another tab's are seen), else this tab's."""
     try:
         return in_force(projects_view.current())
@@ -104,7 +104,7 @@ def story_of(extractions: Sequence[Extraction], corrected: Sequence[Event]) -> S
     init_state()
     if len({x.document.id for x in extractions}) < 2:
         return None
-    return _story(story_input(extractions, corrected), tuple(_decisions()))
+    return _story(story_input(extractions, corrected), tuple(decisions()))
 
 
 @st.cache_resource(show_spinner=False)
@@ -251,7 +251,7 @@ def conflicts_panel(story: Story | None) -> None:
     if story is None:
         _warm_up()  # at the end of the run: the page is already drawn
         return
-    decisions = _decisions()
+    in_force_now = decisions()
     names = _names(story.documents)
     st.subheader("One story from all articles", anchor=False)
     merged = [e for e in story.events if len(e.doc_ids) > 1]
@@ -270,8 +270,8 @@ def conflicts_panel(story: Story | None) -> None:
         st.selectbox("This event", list(options), key=MERGE_A, index=None)
         st.selectbox("…is the same happening as", list(options), key=MERGE_B, index=None)
         st.button("Merge", key="story_merge", on_click=_on_merge, args=(options,), icon=":material/merge:")
-    if decisions:
-        st.button(f"Undo last story decision ({len(decisions)} in force)", key="story_undo",
+    if in_force_now:
+        st.button(f"Undo last story decision ({len(in_force_now)} in force)", key="story_undo",
                   on_click=_on_undo, icon=":material/undo:")
     if notice := st.session_state.pop(STORE_NOTICE, None):
         st.error(for_markdown(notice))
