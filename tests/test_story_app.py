@@ -259,3 +259,15 @@ def test_the_changes_count_counts_actions_not_log_rows(project: Project) -> None
     run(at.button(key="story_undo").click())
     assert changes(at) == "1 change."
     assert changes(open_app()) == "1 change."
+
+
+def test_a_decision_whose_event_was_removed_is_listed_in_words_not_ids(project: Project) -> None:
+    at = open_app()
+    run(button(at, "Accept 2 Mar 2021").click())
+    run(at.selectbox(key="pick").set_value(event_id(at, RESIGNED)))
+    run(button(at, "Remove from timeline (all 2 sources)").click())
+    (warning,) = [w.value for w in at.warning if "decision" in w.value]
+    assert warning.endswith(for_markdown(f"applied to nothing: accept a date (2 Mar 2021 · {RESIGNED})"))
+    assert "mention" not in warning and "{" not in warning  # no operation dict, no event ids
+    run(at.button(key="undo").click())  # the event back: the decision applies again
+    assert not [w for w in at.warning if "decision" in w.value] and ("2 Mar 2021", RESIGNED) in rows(at)
