@@ -77,6 +77,13 @@ def test_a_new_user_sees_the_example_and_a_paste_starts_a_saved_project() -> Non
     assert picker(reloaded).value == project.id and reloaded.title[0].value == "Port strike ends"
 
 
+def test_a_long_headline_names_its_project_cut_at_a_word() -> None:
+    headline = "NFL Postpones Bills-Bengals Game After Damar Hamlin Collapses During Monday Night Football Game"
+    paste(open_app(), f"{headline}\n\nJanuary 3, 2023\n\nThe game was postponed on Monday night.")
+    (project,) = open_store(data_dir()).projects()
+    assert project.name == "NFL Postpones Bills-Bengals Game After Damar Hamlin Collapses During Monday…"
+
+
 def test_corrections_are_saved_before_they_show_and_survive_a_reload() -> None:
     at = paste(open_app(), ARTICLE)
     relabel(at, "Dockers went back", "Strike over")

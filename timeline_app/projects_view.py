@@ -54,6 +54,7 @@ OPS_KEY, NOTICE_KEY = "ops", "notice"
 CURRENT, RECORDS, ABOUT, OPENED = "project", "project_records", "project_about", "project_opened"
 DATES, PENDING = "project_dates", "project_pending"
 STORE_ERROR = "store_error"
+NAME_LIMIT = 80  # characters of a headline a new project is named after
 VIEW_KEYS = ("query", "certainty", "color_by_source", "image_format")  # widgets whose values a project keeps
 
 
@@ -258,8 +259,16 @@ def _on_set_aside() -> None:
 
 def _new_project(db: Store, docs: Sequence[Document], fallback: str,
                  file_names: Mapping[str, str] | None = None) -> Project:
-    title = next((d.title for d in docs if d.title), None) or fallback
-    return db.create(db.unique_name(title[:80]), docs, file_names)
+    title = " ".join((next((d.title for d in docs if d.title), None) or fallback).split())
+    return db.create(db.unique_name(_shortened(title)), docs, file_names)
+
+
+def _shortened(title: str, limit: int = NAME_LIMIT) -> str:
+    """A headline as a project name: cut at a word, with an ellipsis ("…During Monday Nigh" read as a typo)."""
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1].rsplit(" ", 1)[0] if " " in title[:limit - 1] else title[:limit - 1]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 # ---------------------------------------------------------------- articles and dates
