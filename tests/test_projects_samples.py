@@ -105,3 +105,11 @@ def test_the_example_keeps_its_sample_and_saves_nothing_when_it_is_cleared() -> 
     run(samples_box(at).unselect(SAMPLE))
     assert open_store(os.environ["TIMELINE_APP_DATA_DIR"]).projects() == []
     assert samples_box(open_app()).value == [SAMPLE]  # a reload of the example shows it again
+
+
+def test_the_example_saved_as_a_project_lists_its_sample_by_file_name() -> None:
+    at = open_app()
+    run(next(b for b in at.button if b.label.startswith("Save the example as a project")).click())
+    (saved,) = open_store(os.environ["TIMELINE_APP_DATA_DIR"]).last_project().documents()
+    assert (saved.origin_kind, saved.origin) == ("file", SAMPLE)  # not "pasted": the journalist pasted nothing
+    assert samples_box(open_app()).value == [SAMPLE]

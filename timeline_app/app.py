@@ -423,7 +423,7 @@ def input_documents() -> list[Document]:
                            if held is None else "Pick a sample to add it to this project; clear it to take it out.")
     documents += [sample_document(name) for name in st.session_state[SAMPLES]]
     documents = list({d.id: d for d in documents}.values())  # the same article twice is one article
-    return projects_view.shown_documents(documents)
+    return projects_view.shown_documents(documents, sample_files(st.session_state[SAMPLES]))
 
 
 def dated_documents(documents: Sequence[Document]) -> list[Document]:

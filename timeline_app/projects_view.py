@@ -53,6 +53,7 @@ OPS_KEY, NOTICE_KEY = "ops", "notice"
 # this module's own
 CURRENT, RECORDS, ABOUT, OPENED = "project", "project_records", "project_about", "project_opened"
 DATES, PENDING = "project_dates", "project_pending"
+EXAMPLE_DOCS, EXAMPLE_FILES = "example_documents", "example_files"
 STORE_ERROR = "store_error"
 NAME_LIMIT = 80  # characters of a headline a new project is named after
 VIEW_KEYS = ("query", "certainty", "color_by_source", "image_format")  # widgets whose values a project keeps
@@ -231,8 +232,8 @@ def _on_duplicate(reset: Callable[[bool], None]) -> None:
             _switch(copy, reset)
         return
     ops, decisions = st.session_state.get(OPS_KEY, ()), in_force(None)
-    docs = st.session_state.get("example_documents", [])
-    copy = _guard(lambda: _new_project(db, docs, "Example"))
+    docs = st.session_state.get(EXAMPLE_DOCS, [])
+    copy = _guard(lambda: _new_project(db, docs, "Example", st.session_state.get(EXAMPLE_FILES)))
     if copy is not None:
         _switch(copy, reset)
         st.session_state[OPS_KEY] = _save(copy, (), ops)
@@ -320,11 +321,13 @@ def remove_articles(doc_ids: Sequence[str]) -> None:
                 return
 
 
-def shown_documents(from_widgets: Sequence[Document]) -> list[Document]:
-    """What the page shows: a project's saved articles, or (on the example) what the widgets hold."""
+def shown_documents(from_widgets: Sequence[Document], file_names: Mapping[str, str] | None = None) -> list[Document]:
+    """What the page shows: a project's saved articles, or (on the example) what the widgets hold
+    (``file_names``: the files they were read from, kept if the example is saved as a project)."""
     project = current()
     if project is None:
-        st.session_state["example_documents"] = list(from_widgets)
+        st.session_state[EXAMPLE_DOCS] = list(from_widgets)
+        st.session_state[EXAMPLE_FILES] = dict(file_names or {})
         st.session_state[DATES] = {}
         return list(from_widgets)
     stored = _guard(project.documents) or []
