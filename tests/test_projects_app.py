@@ -232,7 +232,8 @@ def test_a_database_that_fails_in_use_is_one_message_not_a_traceback(monkeypatch
 
 def test_an_upload_is_saved_with_its_file_name() -> None:
     at = open_app()
-    run(at.sidebar.file_uploader(key="uploads").upload("strike.txt", ARTICLE.encode(), "text/plain"))
+    uploads = at.sidebar.file_uploader(key=f"uploads:{at.session_state['upload_gen']}")  # emptied once saved
+    run(uploads.upload("strike.txt", ARTICLE.encode(), "text/plain"))
     assert at.title[0].value == "Port strike ends"  # shown by its headline
     (saved,) = open_store(data_dir()).last_project().documents()
     assert (saved.origin_kind, saved.origin) == ("file", "strike.txt")

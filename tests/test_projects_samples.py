@@ -113,3 +113,19 @@ def test_the_example_saved_as_a_project_lists_its_sample_by_file_name() -> None:
     (saved,) = open_store(os.environ["TIMELINE_APP_DATA_DIR"]).last_project().documents()
     assert (saved.origin_kind, saved.origin) == ("file", SAMPLE)  # not "pasted": the journalist pasted nothing
     assert samples_box(open_app()).value == [SAMPLE]
+
+
+def upload_box(at: AppTest):
+    return at.sidebar.file_uploader(key=f"uploads:{at.session_state['upload_gen']}")
+
+
+def test_uploads_saved_in_a_project_do_not_follow_the_journalist_to_the_example() -> None:
+    at = open_app()
+    run(upload_box(at).set_value([("strike.txt", ARTICLE.encode(), "text/plain"),
+                                  ("bridge.txt", OTHER.encode(), "text/plain")]))
+    assert [t.value for t in at.title] == ["Timeline of 2 articles"] and not upload_box(at).value  # saved: box free
+    run(at.sidebar.selectbox(key="project_pick").set_value(0))
+    assert samples_box(at).value == [SAMPLE]
+    assert [t.value for t in at.title] == ["Four Officers Prosecuted for Kazakh Riot Shootings"]  # the sample only
+    run(at.sidebar.selectbox(key="project_pick").set_value(1))
+    assert [t.value for t in at.title] == ["Timeline of 2 articles"] and saved_texts() == [ARTICLE, OTHER]

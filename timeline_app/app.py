@@ -109,6 +109,7 @@ APP_CSS = """
 # widgets fresh keys when their contents must be reset.
 PICK, OPS, REV, TABLE_GEN, ARTICLE = "pick", "ops", "rev", "table_gen", "article"
 SAMPLES, SAMPLES_TOUCHED, NOTICE, IMAGE = "samples", "samples_touched", "notice", "image"
+UPLOADS, UPLOAD_GEN = "uploads", "upload_gen"  # the upload box's key is UPLOADS:generation (a new one is empty)
 
 source_bridge = st.components.v2.component("timeline_app.source_bridge", js=SOURCE_JS, isolate_styles=False)
 
@@ -230,7 +231,8 @@ def extraction_of(doc: Document) -> Extraction:
 
 def init_state() -> None:
     defaults: dict[str, Any] = {PICK: None, OPS: (), REV: 0, TABLE_GEN: 0, ARTICLE: None,
-                                SAMPLES: default_samples(), SAMPLES_TOUCHED: False, NOTICE: None, IMAGE: None}
+                                SAMPLES: default_samples(), SAMPLES_TOUCHED: False, NOTICE: None, IMAGE: None,
+                                UPLOAD_GEN: 0}
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
 
@@ -250,9 +252,15 @@ def set_ops(ops: Sequence[Op]) -> None:
     st.session_state[REV] += 1
 
 
+def uploads_key() -> str:
+    return f"{UPLOADS}:{st.session_state[UPLOAD_GEN]}"
+
+
 def reset_session(example: bool) -> None:
-    """Another project: nothing selected, no corrections carried over, the sample only on the example."""
-    st.session_state.update({OPS: (), SAMPLES: default_samples() if example else [], SAMPLES_TOUCHED: False})
+    """Another project: nothing selected, no corrections carried over, the sample only on the example, and an
+    empty upload box (files saved in the project left are not the next one's, nor the example's)."""
+    st.session_state.update({OPS: (), SAMPLES: default_samples() if example else [], SAMPLES_TOUCHED: False,
+                             UPLOAD_GEN: st.session_state[UPLOAD_GEN] + 1})
     st.session_state[REV] += 1
     select(None)
 
@@ -290,13 +298,14 @@ def on_own_article() -> None:
     example = projects_view.current() is None
     if example and not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
-    uploads = st.session_state.get("uploads") or []
+    uploads = st.session_state.get(uploads_key()) or []
     own, _ = own_documents(uploads, st.session_state.get("pasted") or "")
     files = {d.id: f.name for f in uploads for d in load_files([(f.name, f.getvalue())])[0]}  # cached reads
     chosen = st.session_state[SAMPLES] if example else []
     if projects_view.keep_articles(own + [sample_document(n) for n in chosen], reset_session,
                                    file_names=files | sample_files(chosen)):
-        st.session_state["pasted"] = ""  # saved: the box is free for the next article
+        st.session_state["pasted"] = ""  # saved: the boxes are free for the next article
+        st.session_state[UPLOAD_GEN] += 1
 
 
 def on_samples() -> None:
@@ -406,7 +415,7 @@ def input_documents() -> list[Document]:
     project shows the articles saved in it)."""
     st.sidebar.header("Articles")
     uploads = st.sidebar.file_uploader(
-        "Upload articles", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
+        "Upload articles", type=UPLOAD_TYPES, accept_multiple_files=True, key=uploads_key(),
         on_change=on_own_article, max_upload_size=MAX_UPLOAD_MB,
         help=f"Text, Markdown, web pages (.html), Word (.docx) or PDF; up to {MAX_UPLOAD_MB} MB each.")
     pasted = st.sidebar.text_area("…or paste an article", key="pasted", height=140, on_change=on_own_article,
