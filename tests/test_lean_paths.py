@@ -194,13 +194,20 @@ WINDOW_PATTERNS = [re.compile(p) for p in (
        st.integers(0, 5), st.booleans())
 @example("c1-1-", 2, False)  # "1-" after "c" finds nothing, after "-" it finds itself
 def test_window_search_is_the_pattern_search(text: str, width: int, backwards: bool) -> None:
-    """Every window of one width, read in either order: the same few characters recur after different ones."""
+    """Every window of one width, read in either order: the same few characters recur after different ones.
+    The last match too (MatchIndex's direct scans), and with the memo bounded to two windows."""
+    def same(got: re.Match[str] | None, want: re.Match[str] | None) -> bool:
+        return (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+
     for pattern in WINDOW_PATTERNS:
-        searches = WindowSearch(pattern)
-        for lo in (reversed if backwards else iter)(range(len(text) + 1)):
-            hi = min(len(text), lo + width)
-            got, want = searches.search(text, lo, hi), pattern.search(text, lo, hi)
-            assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), (pattern, lo, hi)
+        for limit in (None, 2):
+            searches, lasts = WindowSearch(pattern, limit), WindowSearch(pattern, limit)
+            for lo in (reversed if backwards else iter)(range(len(text) + 1)):
+                hi = min(len(text), lo + width)
+                assert same(searches.search(text, lo, hi), pattern.search(text, lo, hi)), (pattern, lo, hi)
+                every = list(pattern.finditer(text, lo, hi))
+                assert same(lasts.last(text, lo, hi), every[-1] if every else None), (pattern, lo, hi)
+            assert limit is None or len(searches._empty) <= limit
 
 
 def test_every_attached_rule_has_a_known_reach() -> None:

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from .grammar import Grammar, load_grammar
+from .window_search import WindowSearch
 
 # A paragraph break counts only before more text: scanned up to the text's last non-space character
 # (a lookahead for it read all the white space left, per break: quadratic on a run of blank lines).
@@ -152,6 +153,10 @@ class BreakIndex:
 
 
 _WORD_PAIR = re.compile(r"\w\w")  # the \w of a \b, on each side of a place
+# Windows a MatchIndex scans directly and remembers when they find nothing: dense text ("Dec. 16 "
+# repeated) has a handful of distinct windows, and an article's windows rarely repeat (the bound keeps
+# its memo small).
+REMEMBERED_WINDOWS = 4096
 
 
 def _inside_word(text: str, i: int) -> bool:
@@ -182,6 +187,7 @@ class MatchIndex:
         self.pattern, self.text, self.word_edge = pattern, text, word_edge
         self._budget = direct_budget * len(text)  # window characters still to scan before indexing
         self._scan = pattern.finditer(text)
+        self._direct = WindowSearch(pattern, REMEMBERED_WINDOWS)  # dense text repeats its windows
         self._found: list[re.Match[str]] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -265,18 +271,15 @@ class MatchIndex:
         """``pattern.search(text, a, b)``."""
         if not self._synced(a, b):
             self.scanned += b - a
-            return self.pattern.search(self.text, a, b)
+            return self._direct.search(self.text, a, b)
         i = bisect_left(self.starts, a)
         if i == len(self.starts) or self.starts[i] >= b:
             return None
         if self.ends[i] < b:
             return self._found[i]
         self.scanned += b - self.starts[i]
-        return self.pattern.search(self.text, self.starts[i], b)  # across the window's end (ii)
+        return self._direct.search(self.text, self.starts[i], b)  # across the window's end (ii)
 
     def _last_direct(self, a: int, b: int) -> re.Match[str] | None:
         self.scanned += b - a
-        found = None
-        for found in self.pattern.finditer(self.text, a, b):
-            pass
-        return found
+        return self._direct.last(self.text, a, b)
