@@ -51,12 +51,20 @@ def test_every_rule_reads_its_groups_as_groupdict() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(soup, st.integers(min_value=0, max_value=400))
+@example("x just over     Dec. 16 bust over     Dec. 16", 16)  # the windows differ in their first character only
 def test_word_before_memo_gives_the_scan(text: str, start: int) -> None:
     grammar = load_grammar()
     start = min(start, len(text))
     ctx = _Context(text, date(2012, 1, 26), grammar, False)
     first = _word_before(ctx, start)
     assert first == _word_before(ctx, start) == _word_before_text(text, start, grammar)
+    for at in range(len(text), -1, -1):  # one context: windows with the same characters share an answer
+        assert _word_before(ctx, at) == _word_before_text(text, at, grammar), at
+
+
+def test_the_word_before_reads_only_its_window() -> None:
+    """What lets _word_before remember a window by its characters: nothing before it is read."""
+    assert reach_before(resolver._word_before_pattern(load_grammar())) == 0
 
 
 @settings(max_examples=300, deadline=None)

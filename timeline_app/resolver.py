@@ -103,6 +103,7 @@ class _Context:
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
+        self.word_windows: dict[tuple[bool, str], str] = {}  # the same, by the characters it reads (see _word_before)
         self.year_choices: dict[object, object] = {}  # see _pick_year
         self._dct_anchor: Anchor | None = None
         self._ref_anchor: tuple[Ref, Anchor] | None = None  # the last reference asked about, and its anchor
@@ -1133,17 +1134,30 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
 
 
 def _word_before(ctx: _Context, start: int) -> str:
-    """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
+    """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start.
+    The search reads only its WORD_BEFORE_REACH characters (no lookbehind or word boundary before
+    them), so those characters decide the word: a fixture list asks the same few again and again."""
     word = ctx.words_before.get(start)
     if word is None:
-        word = ctx.words_before[start] = _word_before_text(ctx.text, start, ctx.grammar)
+        lo = max(0, start - WORD_BEFORE_REACH)
+        key = (lo == 0, ctx.text[lo:start])
+        word = ctx.word_windows.get(key)
+        if word is None:
+            word = ctx.word_windows[key] = _word_before_text(ctx.text, start, ctx.grammar)
+        ctx.words_before[start] = word
     return word
+
+
+WORD_BEFORE_REACH = 14  # characters before a date in which its word before is looked for
+
+
+def _word_before_pattern(grammar: Grammar) -> re.Pattern[str]:
+    return words_pattern(r"((?:(?:WORDS)\s+)?\w+)\s+$", grammar.guard_words.get("word_before_prefix", ()))
 
 
 def _word_before_text(text: str, start: int, grammar: Grammar) -> str:
     """The word before, with a prefix word read with it ([guard_words].word_before_prefix: "just over")."""
-    pattern = words_pattern(r"((?:(?:WORDS)\s+)?\w+)\s+$", grammar.guard_words.get("word_before_prefix", ()))
-    m = pattern.search(text, max(0, start - 14), start)
+    m = _word_before_pattern(grammar).search(text, max(0, start - WORD_BEFORE_REACH), start)
     return m[1].lower() if m else ""
 
 
