@@ -180,7 +180,9 @@ class MatchIndex:
     text: windows are scanned directly until they have read ``direct_budget`` times the text's
     length, and the index is built only then (the answers are the same either way). Dense text
     pays those windows on top of the index's one scan: half a text's length keeps it at 1.5 scans
-    (at 2.0 it was 3, and the tense cues' scan alone costs ~0.6 CPU-s per MB).
+    (at 2.0 it was 3, and the tense cues' scan alone costs ~0.6 CPU-s per MB). A window remembered
+    to find nothing (``WindowSearch``) reads nothing and costs no budget: text that repeats itself
+    ("Dec. 16 " over and over) may never need the index.
     """
 
     def __init__(self, pattern: re.Pattern[str], text: str, word_edge: bool, direct_budget: float = 0.5) -> None:
@@ -213,12 +215,11 @@ class MatchIndex:
         return self._budget < 0
 
     def _synced(self, a: int, b: int) -> bool:
-        """Whether the window [a, b) can be answered from the index (cases i and iii above).
-        (Asked several times per date: ``_indexed``, ``_inside_word`` and ``_cover`` written in.)"""
-        if self._budget >= 0:
-            self._budget -= b - a
-            if self._budget >= 0:
-                return False
+        """Whether the window [a, b) can be answered from the index (cases i and iii above; while
+        budget is left, no: the direct scans charge it). (Asked several times per date:
+        ``_inside_word`` and ``_cover`` written in.)"""
+        if self._budget > 0:
+            return False
         text = self.text
         if self.word_edge and 0 < b < len(text) and _WORD_PAIR.match(text, b - 1) is not None:
             return False
@@ -270,16 +271,27 @@ class MatchIndex:
     def first(self, a: int, b: int) -> re.Match[str] | None:
         """``pattern.search(text, a, b)``."""
         if not self._synced(a, b):
-            self.scanned += b - a
-            return self._direct.search(self.text, a, b)
+            return self._search(a, b)
         i = bisect_left(self.starts, a)
         if i == len(self.starts) or self.starts[i] >= b:
             return None
         if self.ends[i] < b:
             return self._found[i]
-        self.scanned += b - self.starts[i]
-        return self._direct.search(self.text, self.starts[i], b)  # across the window's end (ii)
+        return self._search(self.starts[i], b)  # across the window's end (ii)
+
+    def _search(self, a: int, b: int) -> re.Match[str] | None:
+        read = self._direct.scanned
+        found = self._direct.search(self.text, a, b)
+        self._charge(self._direct.scanned - read)
+        return found
 
     def _last_direct(self, a: int, b: int) -> re.Match[str] | None:
-        self.scanned += b - a
-        return self._direct.last(self.text, a, b)
+        read = self._direct.scanned
+        found = self._direct.last(self.text, a, b)
+        self._charge(self._direct.scanned - read)
+        return found
+
+    def _charge(self, read: int) -> None:
+        """Count characters scanned directly, against the budget too."""
+        self.scanned += read
+        self._budget -= read

@@ -85,6 +85,7 @@ class WindowSearch:
         self.reach = reach_before(pattern)
         self.limit = limit
         self._empty: set[tuple[int, bool, str]] = set()
+        self.scanned = 0  # characters of the windows really searched (a remembered one reads none)
 
     def _key(self, text: str, lo: int, hi: int) -> tuple[int, bool, str] | None:
         """What decides whether the window finds a match (None: the pattern's reach is not known)."""
@@ -101,6 +102,7 @@ class WindowSearch:
         key = self._key(text, lo, hi)
         if key in self._empty:
             return None
+        self.scanned += hi - lo
         found = self.pattern.search(text, lo, hi)
         if found is None:
             self._remember(key)
@@ -111,6 +113,7 @@ class WindowSearch:
         key = self._key(text, lo, hi)
         if key in self._empty:
             return None
+        self.scanned += hi - lo
         found = None
         for found in self.pattern.finditer(text, lo, hi):
             pass
