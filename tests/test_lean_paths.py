@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from timeline_app import labels, resolver
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
+from timeline_app.quotes import QuoteIndex
 from timeline_app.resolver import _Context, _word_before, _word_before_text
 from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
@@ -230,3 +231,23 @@ def test_every_attached_rule_has_a_known_reach() -> None:
 def test_junk_characters_for_strip_are_the_pattern_ones() -> None:
     every = map(chr, range(0x110000))
     assert set(labels._JUNK_CHARS) == {c for c in every if labels._TRAILING_JUNK.match(c)}
+
+
+def plain_quote_opening(text: str, at: int) -> int | None:
+    """The definition: searched back from ``at`` to its paragraph's start."""
+    para = text.rfind("\n", 0, at) + 1
+    curly = text.rfind("“", para, at)
+    if curly >= 0 and text.rfind("”", curly, at) < 0:
+        return curly
+    if text.count('"', para, at) % 2:
+        return text.rfind('"', para, at)
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", '"', "\n", "x", " ", "Dec. 16"]), max_size=30).map("".join))
+@example('x "a “b\n" c” "d')
+def test_quote_index_gives_the_search_back(text: str) -> None:
+    quotes = QuoteIndex(text)
+    for at in range(len(text) + 1):
+        assert quotes.opening(at) == plain_quote_opening(text, at), at

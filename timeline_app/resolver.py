@@ -22,6 +22,7 @@ from .calendar_words import day_number, holiday_date, month_number, ordinal_numb
 from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .quick_init import quick_init
+from .quotes import QuoteIndex
 from .sentences import BreakIndex
 from .tagger import Mention
 from .tense import Tense, TenseReader
@@ -102,6 +103,7 @@ class _Context:
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
+        self.quotes = QuoteIndex(text)
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
         self.word_windows: dict[tuple[bool, str], str] = {}  # the same, by the characters it reads (see _word_before)
         self.year_choices: dict[object, object] = {}  # see _pick_year
@@ -155,7 +157,7 @@ class _Context:
         m = self.mention
         if m is None or not self.placed_days or self.narrative_doc or self.dct is None:
             return None
-        opening = _quote_opening(self.text, m.start)
+        opening = self.quotes.opening(m.start)
         if opening is None:
             return None
         ref = next((r for r in reversed(self.placed_days[-QUOTE_DATES:]) if r.end <= opening), None)
@@ -249,18 +251,6 @@ class _Context:
 
 
 # ------------------------------------------------------------------------ small parsers
-
-def _quote_opening(text: str, at: int) -> int | None:
-    """Where the quotation holding offset ``at`` opens, within its paragraph ('“' not yet closed,
-    or an odd number of '"' before it); None outside quotes."""
-    para = text.rfind("\n", 0, at) + 1
-    curly = text.rfind("“", para, at)
-    if curly >= 0 and text.rfind("”", curly, at) < 0:
-        return curly
-    if text.count('"', para, at) % 2:
-        return text.rfind('"', para, at)
-    return None
-
 
 def _fmt_number(n: float) -> str:
     """'2', '2.5'; never an exponent ('6.88131e+08' is no TIMEX3 amount), which ':g' writes past 10^6."""
@@ -758,7 +748,7 @@ def _quoted_apart(ctx: _Context) -> bool:
     m, ref = ctx.mention, ctx.ref
     if m is None or ref is None or ctx.narrative_doc:  # a history's quotes are dated by the history
         return False
-    opening = _quote_opening(ctx.text, m.start)
+    opening = ctx.quotes.opening(m.start)
     return opening is not None and ref.end <= opening
 
 
