@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from timeline_app import labels, resolver
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
-from timeline_app.quotes import QuoteIndex
+from timeline_app.marks import Marks
 from timeline_app.resolver import _Context, _word_before, _word_before_text
 from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
@@ -247,7 +247,10 @@ def plain_quote_opening(text: str, at: int) -> int | None:
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["“", "”", '"', "\n", "x", " ", "Dec. 16"]), max_size=30).map("".join))
 @example('x "a “b\n" c” "d')
-def test_quote_index_gives_the_search_back(text: str) -> None:
-    quotes = QuoteIndex(text)
+def test_marks_give_the_searches_back(text: str) -> None:
+    marks = Marks(text)
     for at in range(len(text) + 1):
-        assert quotes.opening(at) == plain_quote_opening(text, at), at
+        assert marks.quote_opening(at) == plain_quote_opening(text, at), at
+        assert marks.breaks_before(at) == text.count("\n", 0, at)
+        for end in range(at, len(text) + 1):
+            assert marks.line(at, end) == (text.rfind("\n", 0, at) + 1, text.find("\n", end))

@@ -22,7 +22,7 @@ from .calendar_words import day_number, holiday_date, month_number, ordinal_numb
 from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .quick_init import quick_init
-from .quotes import QuoteIndex
+from .marks import Marks
 from .sentences import BreakIndex
 from .tagger import Mention
 from .tense import Tense, TenseReader
@@ -103,7 +103,7 @@ class _Context:
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
-        self.quotes = QuoteIndex(text)
+        self.marks = Marks(text)  # line breaks and quote marks
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
         self.word_windows: dict[tuple[bool, str], str] = {}  # the same, by the characters it reads (see _word_before)
         self.year_choices: dict[object, object] = {}  # see _pick_year
@@ -157,7 +157,7 @@ class _Context:
         m = self.mention
         if m is None or not self.placed_days or self.narrative_doc or self.dct is None:
             return None
-        opening = self.quotes.opening(m.start)
+        opening = self.marks.quote_opening(m.start)
         if opening is None:
             return None
         ref = next((r for r in reversed(self.placed_days[-QUOTE_DATES:]) if r.end <= opening), None)
@@ -748,7 +748,7 @@ def _quoted_apart(ctx: _Context) -> bool:
     m, ref = ctx.mention, ctx.ref
     if m is None or ref is None or ctx.narrative_doc:  # a history's quotes are dated by the history
         return False
-    opening = ctx.quotes.opening(m.start)
+    opening = ctx.marks.quote_opening(m.start)
     return opening is not None and ref.end <= opening
 
 
@@ -1308,10 +1308,9 @@ def _page_stamp(ctx: _Context, m: Mention, moment: datetime) -> bool:
     """Whether the clock time ``m`` is the page's own time: on the publication day, on a short
     line among the first, beside that day's full date. "12:00 AM" is no hour: pages print it when
     they have none."""
-    if ctx.dct is None or moment.date() != ctx.dct or ctx.text.count("\n", 0, m.start) >= STAMP_LINES:
+    if ctx.dct is None or moment.date() != ctx.dct or ctx.marks.breaks_before(m.start) >= STAMP_LINES:
         return False
-    line_start = ctx.text.rfind("\n", 0, m.start) + 1
-    line_end = ctx.text.find("\n", m.end)
+    line_start, line_end = ctx.marks.line(m.start, m.end)
     owner = ctx.owner
     return (len(ctx.text) if line_end < 0 else line_end) - line_start <= STAMP_WIDTH and (moment.hour, moment.minute) != (0, 0) \
         and owner is not None and owner.rule.kind == "date" and "year" in owner.groups and owner.start >= line_start
