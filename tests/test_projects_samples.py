@@ -129,3 +129,12 @@ def test_uploads_saved_in_a_project_do_not_follow_the_journalist_to_the_example(
     assert [t.value for t in at.title] == ["Four Officers Prosecuted for Kazakh Riot Shootings"]  # the sample only
     run(at.sidebar.selectbox(key="project_pick").set_value(1))
     assert [t.value for t in at.title] == ["Timeline of 2 articles"] and saved_texts() == [ARTICLE, OTHER]
+
+
+def test_a_file_that_could_not_be_read_is_still_said_once_the_others_are_saved() -> None:
+    at = open_app()
+    run(upload_box(at).set_value([("strike.txt", ARTICLE.encode(), "text/plain"),
+                                  ("broken.pdf", b"%PDF-1.4 not a pdf", "application/pdf")]))
+    assert saved_texts() == [ARTICLE] and not upload_box(at).value
+    assert any("broken.pdf" in e.value for e in at.sidebar.error)
+    assert any("broken.pdf" in e.value for e in run(at).sidebar.error)  # a rerun (the chart's width) keeps it

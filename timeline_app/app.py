@@ -110,6 +110,7 @@ APP_CSS = """
 PICK, OPS, REV, TABLE_GEN, ARTICLE = "pick", "ops", "rev", "table_gen", "article"
 SAMPLES, SAMPLES_TOUCHED, NOTICE, IMAGE = "samples", "samples_touched", "notice", "image"
 UPLOADS, UPLOAD_GEN = "uploads", "upload_gen"  # the upload box's key is UPLOADS:generation (a new one is empty)
+UPLOAD_ERRORS = "upload_errors"  # files of the last upload that could not be read (their box was emptied)
 
 source_bridge = st.components.v2.component("timeline_app.source_bridge", js=SOURCE_JS, isolate_styles=False)
 
@@ -260,7 +261,7 @@ def reset_session(example: bool) -> None:
     """Another project: nothing selected, no corrections carried over, the sample only on the example, and an
     empty upload box (files saved in the project left are not the next one's, nor the example's)."""
     st.session_state.update({OPS: (), SAMPLES: default_samples() if example else [], SAMPLES_TOUCHED: False,
-                             UPLOAD_GEN: st.session_state[UPLOAD_GEN] + 1})
+                             UPLOAD_GEN: st.session_state[UPLOAD_GEN] + 1, UPLOAD_ERRORS: []})
     st.session_state[REV] += 1
     select(None)
 
@@ -299,13 +300,14 @@ def on_own_article() -> None:
     if example and not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
     uploads = st.session_state.get(uploads_key()) or []
-    own, _ = own_documents(uploads, st.session_state.get("pasted") or "")
+    own, errors = own_documents(uploads, st.session_state.get("pasted") or "")
     files = {d.id: f.name for f in uploads for d in load_files([(f.name, f.getvalue())])[0]}  # cached reads
     chosen = st.session_state[SAMPLES] if example else []
     if projects_view.keep_articles(own + [sample_document(n) for n in chosen], reset_session,
                                    file_names=files | sample_files(chosen)):
         st.session_state["pasted"] = ""  # saved: the boxes are free for the next article
         st.session_state[UPLOAD_GEN] += 1
+        st.session_state[UPLOAD_ERRORS] = errors  # still said, though the box that held them is empty
 
 
 def on_samples() -> None:
@@ -421,7 +423,7 @@ def input_documents() -> list[Document]:
     pasted = st.sidebar.text_area("…or paste an article", key="pasted", height=140, on_change=on_own_article,
                                   max_chars=MAX_BYTES, placeholder="Headline, date line and text")
     documents, errors = own_documents(uploads, pasted)
-    for message in errors:
+    for message in [*st.session_state.get(UPLOAD_ERRORS, []), *errors]:
         st.sidebar.error(for_markdown(message))
     held = projects_view.saved_articles(samples_by_name())
     if held is not None:  # a project's box is what it holds (after a reload too), not the example's default
