@@ -202,18 +202,22 @@ class Story:
 
 # ---------------------------------------------------------------- public API
 
-def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, Any]] = ()) -> Story:
+def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, Any]] = (),
+                prepared: Mapping[str, ArticleSources] | None = None) -> Story:
     """Merge the articles' events into one chronology, then apply the journalist's operations.
 
-    The same article given twice (the same document id) counts once.
+    The same article given twice (the same document id) counts once. ``prepared`` (by document
+    id) may hold articles' :func:`article_sources`, made earlier; one made from an extraction
+    that is not equal to the article's is not used.
     """
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
+    articles = [_prepared(x, prepared or {}) for x in extractions]
     sentences = {x.document.id: _sentences(x) for x in extractions}
-    sources, dateline, detail = _sources(extractions, sentences)
+    sources, dateline, detail = _sources(articles)
     parts = _own_parts(sources, dateline, detail)
     parted = [part != (s.sentence_start, s.sentence_end) for s, part in zip(sources, parts, strict=True)]
     groups = _cluster(sources, dateline, detail, _anchored(extractions, sources),
-                      *_vectors(sources, extractions, sentences, parts), parted)
+                      *_vectors(sources, articles, sentences, parts), parted)
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -227,6 +231,11 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
               for g in state.groups if g]
     events.sort(key=lambda e: (_as_datetime(e.start), _as_datetime(e.end), e.id))
     return Story(tuple(x.document for x in extractions), tuple(events), tuple(stale))
+
+
+def _prepared(x: Extraction, prepared: Mapping[str, ArticleSources]) -> ArticleSources:
+    made = prepared.get(x.document.id)
+    return made if made is not None and made.extraction == x else article_sources(x)
 
 
 def _sentences(x: Extraction) -> list[tuple[int, int]]:
@@ -280,67 +289,98 @@ def _reach_agrees(a: Source | Event, b: Source | Event) -> bool:
 
 # ---------------------------------------------------------------- mentions and similarity
 
-def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tuple[int, int]]]
-             ) -> tuple[list[Source], set[int], dict[int, int]]:
-    """Every event of every article as a Source, then every duration that dates nothing else: the
+@dataclass(frozen=True)
+class ArticleSources:
+    """One article's part of the merge, which needs no other article: its sources, which of them
+    are date lines, each detail's host, and its text with the dates blanked. Made by
+    :func:`article_sources` as each extraction arrives, while the others are still extracted
+    (``story`` over thousands of articles), it leaves only the merge itself for the end."""
+
+    extraction: Extraction  # what it was made from: used only for an equal extraction
+    sources: tuple[Source, ...]  # its events' sources, then its counts'
+    events: int  # how many of ``sources`` are its events'
+    dateline: frozenset[int]  # indices into ``sources``
+    detail: Mapping[int, int]  # a count's index into ``sources`` -> its host's
+    blanked: str
+
+
+def article_sources(x: Extraction) -> ArticleSources:
+    """Every event of the article as a Source, then every duration that dates nothing else: the
     span it measures, or a detail of the happening a date beside it dates; which of them are date
     lines (never merged); and each detail's host (the source it details)."""
+    text = x.document.text
+    tense = TenseReader(text)
+    date_lines = _date_lines(x)
     sources: list[Source] = []
     dateline: set[int] = set()
     detail: dict[int, int] = {}
-    tenses = {x.document.id: TenseReader(x.document.text) for x in extractions}  # one reader a text
-    for x in extractions:
-        text = x.document.text
-        date_lines = _date_lines(x)
-        for ev in x.events:
-            t = x.expressions[ev.expression]
-            sentence = (ev.sentence_start, ev.sentence_end)
-            if (_is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end)
-                    or (t.start < DATELINE_WINDOW and text.rfind("\n", 0, t.start) + 1 in date_lines)):
-                dateline.add(len(sources))
-            source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
-                            text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
-                            ev.certainty, ev.label, ev.expression)
-            sources.append(_since(x.document, source, tenses[x.document.id]))
+    for ev in x.events:
+        t = x.expressions[ev.expression]
+        sentence = (ev.sentence_start, ev.sentence_end)
+        if (_is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end)
+                or (t.start < DATELINE_WINDOW and text.rfind("\n", 0, t.start) + 1 in date_lines)):
+            dateline.add(len(sources))
+        source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
+                        text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
+                        ev.certainty, ev.label, ev.expression)
+        sources.append(_since(x.document, source, tense))
+    events = len(sources)
     # Sentences that date a happening (a date line dates only the copy), and what each dates.
     hosts: dict[tuple[str, int], list[int]] = {}
     for k, s in enumerate(sources):
         if k not in dateline:
             hosts.setdefault((s.doc_id, s.sentence_start), []).append(k)
-    for x in extractions:
-        dated = {ev.expression for ev in x.events}
-        spans = sentences[x.document.id]
-        tense = tenses[x.document.id]
-        detailed: list[tuple[int, int]] = []  # (days, host) of each whole count detailing a date of the article
-        measured_here: list[tuple[int, Source]] = []
-        for i, t in enumerate(x.expressions):
-            if i in dated or t.type != "DURATION" or t.rule == "age" or _is_offset(x.document.text, t):
-                continue
-            s0, _ = sentence_of(spans, t.start)
-            counted = _MEASURED.fullmatch(t.value) is not None
-            beside = hosts.get((x.document.id, s0))
-            beside = [k for k in beside or () if not _across_contrast(x.document.text, sources[k], t)]
-            if beside and (not counted or _looks_ahead(tense, t)):
-                # "will take another 15 days, officials said on Thursday": a detail of what that date dates
-                k = min(beside, key=lambda k: _distance(sources[k], t))
-                host = sources[k]
-                sources.append(_detail(host, x.document, i, t, spans))
-                detail[len(sources) - 1] = k
-                if (days := _days(t.value)) is not None:
-                    detailed.append((days, k))
-            elif counted and (not beside or _up_to_now(tense, t)) and (
-                    measured := _measured(x.document, i, t, spans, tense)) is not None:
-                measured_here.append((i, measured))  # "has already spent 12 days entombed": the span it measures
-        for i, measured in measured_here:
-            t = x.expressions[i]
-            days = _days(t.value)
-            same = [k for n, k in detailed if days is not None and abs(n - days) <= max(1, COUNT_SLACK * max(n, days))]
-            if same and (_looks_ahead(tense, t) or tense.tense_at(t.start, t.end) == "future"):
-                # "could take 15 days" in the headline restates "another 15 days, officials said on Thursday"
-                sources.append(_detail(sources[same[0]], x.document, i, t, spans))
-                detail[len(sources) - 1] = same[0]
-            else:
-                sources.append(measured)
+    dated = {ev.expression for ev in x.events}
+    spans = _sentences(x)
+    detailed: list[tuple[int, int]] = []  # (days, host) of each whole count detailing a date of the article
+    measured_here: list[tuple[int, Source]] = []
+    for i, t in enumerate(x.expressions):
+        if i in dated or t.type != "DURATION" or t.rule == "age" or _is_offset(text, t):
+            continue
+        s0, _ = sentence_of(spans, t.start)
+        counted = _MEASURED.fullmatch(t.value) is not None
+        beside = hosts.get((x.document.id, s0))
+        beside = [k for k in beside or () if not _across_contrast(text, sources[k], t)]
+        if beside and (not counted or _looks_ahead(tense, t)):
+            # "will take another 15 days, officials said on Thursday": a detail of what that date dates
+            k = min(beside, key=lambda k: _distance(sources[k], t))
+            sources.append(_detail(sources[k], x.document, i, t, spans))
+            detail[len(sources) - 1] = k
+            if (days := _days(t.value)) is not None:
+                detailed.append((days, k))
+        elif counted and (not beside or _up_to_now(tense, t)) and (
+                measured := _measured(x.document, i, t, spans, tense)) is not None:
+            measured_here.append((i, measured))  # "has already spent 12 days entombed": the span it measures
+    for i, measured in measured_here:
+        t = x.expressions[i]
+        days = _days(t.value)
+        same = [k for n, k in detailed if days is not None and abs(n - days) <= max(1, COUNT_SLACK * max(n, days))]
+        if same and (_looks_ahead(tense, t) or tense.tense_at(t.start, t.end) == "future"):
+            # "could take 15 days" in the headline restates "another 15 days, officials said on Thursday"
+            sources.append(_detail(sources[same[0]], x.document, i, t, spans))
+            detail[len(sources) - 1] = same[0]
+        else:
+            sources.append(measured)
+    return ArticleSources(x, tuple(sources), events, frozenset(dateline), detail, _blanked(x))
+
+
+def _sources(parts: Sequence[ArticleSources]) -> tuple[list[Source], set[int], dict[int, int]]:
+    """The articles' sources in one list (every article's events, then every article's counts, in
+    article order), with the date lines and the details' hosts as indices into it."""
+    sources = [s for p in parts for s in p.sources[:p.events]]
+    dateline: set[int] = set()
+    detail: dict[int, int] = {}
+    first = 0  # where the article's events are in ``sources``
+    for p in parts:
+        dateline.update(first + k for k in p.dateline)
+        first += p.events
+    first = 0
+    for p in parts:
+        for k in range(p.events, len(p.sources)):
+            if k in p.detail:
+                detail[len(sources)] = first + p.detail[k]
+            sources.append(p.sources[k])
+        first += p.events
     return sources, dateline, detail
 
 
@@ -538,7 +578,7 @@ def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[in
     return parts
 
 
-def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
+def _vectors(sources: Sequence[Source], articles: Sequence[ArticleSources],
              sentences: Mapping[str, list[tuple[int, int]]], parts: Sequence[tuple[int, int]]
              ) -> tuple[Any, list[str], Any]:
     """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix, or
@@ -550,11 +590,11 @@ def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
     """
     if not sources:
         return None, [], None
-    blanked = {x.document.id: _blanked(x) for x in extractions}
+    blanked = {a.extraction.document.id: a.blanked for a in articles}
     row: dict[str, int] = {}
-    for x in extractions:
-        text = blanked[x.document.id]
-        for start, end in sentences[x.document.id]:
+    for a in articles:
+        text = a.blanked
+        for start, end in sentences[a.extraction.document.id]:
             row.setdefault(text[start:end], len(row))
     wanted = [blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]
     for text in wanted:  # a source's sentence is one of these, unless the engine's cut differs
