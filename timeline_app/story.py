@@ -908,24 +908,25 @@ _APPLY = {"accept_date": _accept_date, "split": _split, "merge": _merge}
 # ---------------------------------------------------------------- story events
 
 def _story_event(sources: list[Source], accepted: Sequence[str]) -> StoryEvent:
-    alternatives = _alternatives(sources)
+    keys = [_precision_key(s) for s in sources]  # once a source: an archive's events have thousands
+    alternatives = _alternatives(sources, keys)
     chosen_index = 0
     accepted_here = [m for m in accepted if any(s.mention == m for s in sources)]
     if accepted_here:
         chosen_index = next(k for k, alt in enumerate(alternatives) if accepted_here[-1] in alt.mentions)
-    chosen = alternatives[chosen_index]
-    members = [s for s in sources if s.mention in chosen.mentions]
-    best = _best_dated(members, accepted_here[-1] if accepted_here else None)
+    chosen = frozenset(alternatives[chosen_index].mentions)
+    members = [k for k, s in enumerate(sources) if s.mention in chosen]
+    best = _best_dated(sources, members, keys, accepted_here[-1] if accepted_here else None)
     conflict = None
     if len(alternatives) > 1:
         conflict = Conflict(alternatives, chosen_index if accepted_here else None)
     digest = hashlib.sha256("\n".join(sorted(s.mention for s in sources)).encode("utf-8")).hexdigest()[:12]
     return StoryEvent(f"story:{digest}", best.start, best.end, best.granularity, _medoid(sources).label,
-                      min((s.certainty for s in members), key=_CERTAINTY_RANK.__getitem__), tuple(sources),
-                      conflict)
+                      min((sources[k].certainty for k in members), key=_CERTAINTY_RANK.__getitem__),
+                      tuple(sources), conflict)
 
 
-def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
+def _alternatives(sources: list[Source], keys: Sequence[tuple[int, int, float]]) -> tuple[Alternative, ...]:
     """The sources' dates in groups that agree among themselves, the best-supported group first.
 
     Two counts of one span ("26 days in custody", "25 days in custody") overlap, but they disagree:
@@ -933,7 +934,7 @@ def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
     """
     groups: list[list[int]] = []
     dates: list[dict[tuple[Any, ...], Source]] = []  # each group's distinct dates: copies are checked once
-    for k in sorted(range(len(sources)), key=lambda k: _precision_key(sources[k])):
+    for k in sorted(range(len(sources)), key=keys.__getitem__):
         s = sources[k]
         key = (s.start, s.end, s.granularity, _is_measured(s))
         home = next((g for g, seen in enumerate(dates) if key in seen or all(
@@ -944,11 +945,12 @@ def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
         else:
             groups[home].append(k)
             dates[home].setdefault(key, s)
-    groups.sort(key=lambda g: (-len({sources[k].doc_id for k in g}), min(_precision_key(sources[k]) for k in g)))
+    groups.sort(key=lambda g: (-len({sources[k].doc_id for k in g}), min(keys[k] for k in g)))
     alternatives = []
     for g in groups:
-        in_order = [sources[k] for k in sorted(g)]
-        best = _best_dated(in_order, None)
+        order = sorted(g)
+        in_order = [sources[k] for k in order]
+        best = _best_dated(sources, order, keys, None)
         alternatives.append(Alternative(best.start, best.end, best.granularity,
                                         tuple(dict.fromkeys(s.doc_id for s in in_order)),
                                         tuple(s.mention for s in in_order)))
@@ -970,10 +972,12 @@ def _precision_key(s: Source) -> tuple[int, int, float]:
     return _CERTAINTY_RANK[s.certainty], _PRECISION[s.granularity], span
 
 
-def _best_dated(sources: Sequence[Source], accepted: str | None) -> Source:
-    """The source whose date the event takes: the accepted one, else the most trustworthy."""
-    named = [s for s in sources if s.mention == accepted]
-    return named[0] if named else min(sources, key=_precision_key)
+def _best_dated(sources: Sequence[Source], among: Sequence[int], keys: Sequence[tuple[int, int, float]],
+                accepted: str | None) -> Source:
+    """The source whose date the event takes, of ``sources[k]`` for k in ``among`` (``keys``: their
+    ``_precision_key``\s): the accepted one, else the most trustworthy, the first of equals."""
+    named = [sources[k] for k in among if sources[k].mention == accepted]
+    return named[0] if named else sources[min(among, key=keys.__getitem__)]
 
 
 def _medoid(sources: list[Source]) -> Source:
