@@ -61,8 +61,9 @@ lets a caller refuse it before storing it). Merging never hides a source: every 
 every article is a source of exactly one story event.
 
 Public names: ``build_story``, ``check_op``, ``compatible``, ``Source``, ``StoryEvent``,
-``Alternative``, ``Conflict``, ``Story``, ``StoryOpError``. The views draw a story through
-story_events.py.
+``Alternative``, ``Conflict``, ``Story``, ``StoryOpError``, and ``article_sources``,
+``ArticleSources`` (one article's part of the merge, made ahead: the CLI makes each as its
+extraction comes back from the workers). The views draw a story through story_events.py.
 
 The sentences' similarity (scikit-learn's TF-IDF) is similarity.py's.
 """
