@@ -975,8 +975,8 @@ def _precision_key(s: Source) -> tuple[int, int, float]:
 
 def _best_dated(sources: Sequence[Source], among: Sequence[int], keys: Sequence[tuple[int, int, float]],
                 accepted: str | None) -> Source:
-    """The source whose date the event takes, of ``sources[k]`` for k in ``among`` (``keys``: their
-    ``_precision_key``\s): the accepted one, else the most trustworthy, the first of equals."""
+    """The source whose date the event takes, of ``sources[k]`` for k in ``among`` (``keys``:
+    their ``_precision_key``): the accepted one, else the most trustworthy, the first of equals."""
     named = [sources[k] for k in among if sources[k].mention == accepted]
     return named[0] if named else sources[min(among, key=keys.__getitem__)]
 
