@@ -60,6 +60,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "ranges": _cycle(lambda i: f"{i % 20 + 1}-{i % 20 + 3} April {1900 + i % 100}, "),
     # clock times among days with no sentence break: each looks for its day
     "clocks": _cycle(lambda i: "Dec. 16 at 7 p.m. and " if i % 3 else "at noon, "),
+    # clock times on the publication day: each is asked whether it is the page's own time stamp
+    "stamps": _cycle(lambda i: "Jan. 26 at 7:15 p.m. and "),
 }
 
 

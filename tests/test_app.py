@@ -159,8 +159,8 @@ def test_pasted_hostile_text_shows_as_text_and_replaces_the_sample(app: AppTest)
 
 
 def test_an_unreadable_upload_shows_an_error_not_a_traceback(app: AppTest) -> None:
-    app.sidebar.file_uploader(key="uploads").upload("broken.pdf", b"%PDF-1.4 this is not a pdf",
-                                                    "application/pdf").run()
+    uploads = app.sidebar.file_uploader(key=f"uploads:{app.session_state['upload_gen']}")  # emptied once saved
+    uploads.upload("broken.pdf", b"%PDF-1.4 this is not a pdf", "application/pdf").run()
     assert not app.exception
     assert any("broken.pdf" in e.value for e in app.sidebar.error)
 

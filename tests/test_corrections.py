@@ -19,6 +19,7 @@ from timeline_app.corrections import (
     EditLabel,
     Filters,
     Restore,
+    action_count,
     add_op,
     apply_corrections,
     chronological,
@@ -117,6 +118,16 @@ def test_one_action_of_several_operations_is_undone_at_once() -> None:
     # Lone operations (and every one saved before groups existed) are each an action of their own.
     assert grouped([Delete("a:0")]) == [Delete("a:0")]
     assert undo((Delete("a:0"), Delete("a:1"))) == (Delete("a:0"),)
+
+
+def test_actions_are_counted_as_undo_takes_them_not_as_operations() -> None:
+    removal = grouped([Delete("a:0"), Delete("a:1")])
+    again = grouped([Delete("a:0"), Delete("a:1")])  # the same kind again, right after: another action
+    edit = grouped([EditLabel("b:2", "Prosecuted"), EditDate("b:2", date(2012, 1, 25), date(2012, 1, 25))])
+    ops = (Delete("b:2"), *removal, *again, *edit, Delete("a:0"), Delete("a:1"))
+    assert action_count(ops) == 6  # lone operations, as saved before groups existed, are one each
+    assert action_count(undo(ops)) == 5 and action_count(undo(undo(undo(ops)))) == 3
+    assert action_count(()) == 0
 
 
 def test_restoring_one_source_of_a_removed_happening_restores_every_source_removed_with_it() -> None:

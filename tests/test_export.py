@@ -154,9 +154,10 @@ def test_list_exports_follow_the_view(tmp_path: Path) -> None:
     write_export(EVENTS, [DOC], tmp_path / "l.csv", view=view)
     write_export(EVENTS, [DOC], tmp_path / "l.html", view=view)
     assert (tmp_path / "l.csv").read_text(encoding="utf-8").splitlines() == [
-        "date,event,source,certainty", "≈ 2009–2011,Years of unrest,The Moscow Times,approximate",
-        "Dec 2011,\"'=HYPERLINK(\"\"x\"\")\",The Moscow Times,stated",
-        '16 Dec 2011,"Clashes, ""fierce"" <b>",The Moscow Times,worked out']
+        "date,event,source,certainty,sources,conflict_dates",  # events of one article each: no sources listed
+        "≈ 2009–2011,Years of unrest,The Moscow Times,approximate,,",
+        "Dec 2011,\"'=HYPERLINK(\"\"x\"\")\",The Moscow Times,stated,,",
+        '16 Dec 2011,"Clashes, ""fierce"" <b>",The Moscow Times,worked out,,']
     md = (tmp_path / "l.md").read_text(encoding="utf-8")
     assert md.startswith("# Riots\n\n**≈ 2009–2011**\n- Years of unrest (The Moscow Times; approximate)")
     assert '- Clashes, "fierce" \\<b\\> (The Moscow Times; worked out)' in md

@@ -139,6 +139,31 @@ def test_the_duration_links_read_their_words_from_the_language_data(tmp_path: Pa
     assert (rules(ruled), rules(saddled)) == ([], ["duration_until_publication"])
 
 
+def test_the_offset_links_read_their_words_from_the_language_data(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """[guard_words].offset_now_verbs and happening_openers drive links.py's offsets: with other words
+    listed, the English ones stop counting and the new ones start."""
+    from timeline_app import links
+
+    def rules(text: str) -> list[str]:
+        return [e.rule for e in extract(text, published="2012-01-26").events if e.rule.startswith("offset")]
+
+    comes, lands = "The ruling comes two weeks after his arrest.", "The ruling lands two weeks after his arrest."
+    the, yon = ("The blast hit on Jan. 10. It was reported 30 hours after the blast.",
+                "The blast hit on Jan. 10. It was reported 30 hours after yon blast.")
+    assert (rules(comes), rules(lands), rules(the), rules(yon)) == (["offset_now"], [], ["offset_from_happening"], [])
+    data = RULES_PATH.read_text(encoding="utf-8")
+    now = data.index("offset_now_verbs = [")
+    openers = data.index("happening_openers = [")
+    first, second = sorted([(now, 'offset_now_verbs = ["lands"]\n'), (openers, 'happening_openers = ["yon"]\n')])
+    changed = (data[:first[0]] + first[1] + data[data.index("\n", first[0]) + 1:second[0]] + second[1]
+               + data[data.index("\n", second[0]) + 1:])
+    other = tmp_path / "xx.toml"
+    other.write_text(changed, encoding="utf-8")
+    monkeypatch.setattr(links, "load_grammar", lambda: load_grammar(other))
+    assert (rules(comes), rules(lands), rules(the), rules(yon)) == ([], ["offset_now"], [], ["offset_from_happening"])
+
+
 def test_ordinal_endings_come_from_the_language_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """[guard_words].ordinal_endings: with "te" listed instead, "3te" is third and "3rd" nothing."""
     from timeline_app import calendar_words

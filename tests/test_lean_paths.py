@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from timeline_app import labels, resolver
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
+from timeline_app.marks import Marks
 from timeline_app.resolver import _Context, _word_before, _word_before_text
 from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
@@ -51,12 +52,20 @@ def test_every_rule_reads_its_groups_as_groupdict() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(soup, st.integers(min_value=0, max_value=400))
+@example("x just over     Dec. 16 bust over     Dec. 16", 16)  # the windows differ in their first character only
 def test_word_before_memo_gives_the_scan(text: str, start: int) -> None:
     grammar = load_grammar()
     start = min(start, len(text))
     ctx = _Context(text, date(2012, 1, 26), grammar, False)
     first = _word_before(ctx, start)
     assert first == _word_before(ctx, start) == _word_before_text(text, start, grammar)
+    for at in range(len(text), -1, -1):  # one context: windows with the same characters share an answer
+        assert _word_before(ctx, at) == _word_before_text(text, at, grammar), at
+
+
+def test_the_word_before_reads_only_its_window() -> None:
+    """What lets _word_before remember a window by its characters: nothing before it is read."""
+    assert reach_before(resolver._word_before_pattern(load_grammar())) == 0
 
 
 @settings(max_examples=300, deadline=None)
@@ -194,13 +203,20 @@ WINDOW_PATTERNS = [re.compile(p) for p in (
        st.integers(0, 5), st.booleans())
 @example("c1-1-", 2, False)  # "1-" after "c" finds nothing, after "-" it finds itself
 def test_window_search_is_the_pattern_search(text: str, width: int, backwards: bool) -> None:
-    """Every window of one width, read in either order: the same few characters recur after different ones."""
+    """Every window of one width, read in either order: the same few characters recur after different ones.
+    The last match too (MatchIndex's direct scans), and with the memo bounded to two windows."""
+    def same(got: re.Match[str] | None, want: re.Match[str] | None) -> bool:
+        return (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+
     for pattern in WINDOW_PATTERNS:
-        searches = WindowSearch(pattern)
-        for lo in (reversed if backwards else iter)(range(len(text) + 1)):
-            hi = min(len(text), lo + width)
-            got, want = searches.search(text, lo, hi), pattern.search(text, lo, hi)
-            assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), (pattern, lo, hi)
+        for limit in (None, 2):
+            searches, lasts = WindowSearch(pattern, limit), WindowSearch(pattern, limit)
+            for lo in (reversed if backwards else iter)(range(len(text) + 1)):
+                hi = min(len(text), lo + width)
+                assert same(searches.search(text, lo, hi), pattern.search(text, lo, hi)), (pattern, lo, hi)
+                every = list(pattern.finditer(text, lo, hi))
+                assert same(lasts.last(text, lo, hi), every[-1] if every else None), (pattern, lo, hi)
+            assert limit is None or len(searches._empty) <= limit
 
 
 def test_every_attached_rule_has_a_known_reach() -> None:
@@ -215,3 +231,26 @@ def test_every_attached_rule_has_a_known_reach() -> None:
 def test_junk_characters_for_strip_are_the_pattern_ones() -> None:
     every = map(chr, range(0x110000))
     assert set(labels._JUNK_CHARS) == {c for c in every if labels._TRAILING_JUNK.match(c)}
+
+
+def plain_quote_opening(text: str, at: int) -> int | None:
+    """The definition: searched back from ``at`` to its paragraph's start."""
+    para = text.rfind("\n", 0, at) + 1
+    curly = text.rfind("“", para, at)
+    if curly >= 0 and text.rfind("”", curly, at) < 0:
+        return curly
+    if text.count('"', para, at) % 2:
+        return text.rfind('"', para, at)
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", '"', "\n", "x", " ", "Dec. 16"]), max_size=30).map("".join))
+@example('x "a “b\n" c” "d')
+def test_marks_give_the_searches_back(text: str) -> None:
+    marks = Marks(text)
+    for at in range(len(text) + 1):
+        assert marks.quote_opening(at) == plain_quote_opening(text, at), at
+        assert marks.breaks_before(at) == text.count("\n", 0, at)
+        for end in range(at, len(text) + 1):
+            assert marks.line(at, end) == (text.rfind("\n", 0, at) + 1, text.find("\n", end))

@@ -77,6 +77,13 @@ def test_a_new_user_sees_the_example_and_a_paste_starts_a_saved_project() -> Non
     assert picker(reloaded).value == project.id and reloaded.title[0].value == "Port strike ends"
 
 
+def test_a_long_headline_names_its_project_cut_at_a_word() -> None:
+    headline = "NFL Postpones Bills-Bengals Game After Damar Hamlin Collapses During Monday Night Football Game"
+    paste(open_app(), f"{headline}\n\nJanuary 3, 2023\n\nThe game was postponed on Monday night.")
+    (project,) = open_store(data_dir()).projects()
+    assert project.name == "NFL Postpones Bills-Bengals Game After Damar Hamlin Collapses During Monday…"
+
+
 def test_corrections_are_saved_before_they_show_and_survive_a_reload() -> None:
     at = paste(open_app(), ARTICLE)
     relabel(at, "Dockers went back", "Strike over")
@@ -225,7 +232,8 @@ def test_a_database_that_fails_in_use_is_one_message_not_a_traceback(monkeypatch
 
 def test_an_upload_is_saved_with_its_file_name() -> None:
     at = open_app()
-    run(at.sidebar.file_uploader(key="uploads").upload("strike.txt", ARTICLE.encode(), "text/plain"))
+    uploads = at.sidebar.file_uploader(key=f"uploads:{at.session_state['upload_gen']}")  # emptied once saved
+    run(uploads.upload("strike.txt", ARTICLE.encode(), "text/plain"))
     assert at.title[0].value == "Port strike ends"  # shown by its headline
     (saved,) = open_store(data_dir()).last_project().documents()
     assert (saved.origin_kind, saved.origin) == ("file", "strike.txt")

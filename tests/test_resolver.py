@@ -122,10 +122,39 @@ def test_approximate_flag_reaches_the_event() -> None:
     assert (event.start, event.end, event.certainty) == (date(2011, 1, 1), date(2011, 5, 2), "approximate")
 
 
-def test_vague_references_are_not_events() -> None:
+def test_now_in_a_present_clause_is_the_publication_date_and_the_past_is_no_event() -> None:
     result = extract("Prices are now higher than in the past.", published="2012-01-26")
     assert [(t.value, t.type) for t in result.expressions] == [("PRESENT_REF", "DATE"), ("PAST_REF", "DATE")]
+    assert [(e.start, e.end, e.certainty) for e in result.events] == [(date(2012, 1, 26), date(2012, 1, 26), "approximate")]
+
+
+@pytest.mark.parametrize("text", [
+    "The army was now exhausted.",  # the story's now, not the time of writing
+    "The team will now try to finish the forms.",  # a plan
+])
+def test_now_in_a_past_or_planned_clause_is_no_event(text: str) -> None:
+    result = extract(text, published="2012-01-26")
+    assert [t.value for t in result.expressions] == ["PRESENT_REF"]
     assert result.events == ()
+
+
+def test_now_in_a_history_is_no_event() -> None:
+    text = "The war began in 1914. Fighting spread in 1915 and 1916. The front is now quiet."
+    result = extract(text, published="2012-01-26")
+    assert [e.start.year for e in result.events] == [1914, 1915, 1916]
+
+
+def test_the_day_after_on_its_own_counts_from_the_date_before_it() -> None:
+    assert values("He will be released tomorrow or the day after.") == [
+        ("tomorrow", "2012-01-27"), ("the day after", "2012-01-28")]
+    assert values("He will be released either tomorrow (Friday) or day after (Saturday).") == [
+        ("tomorrow", "2012-01-27"), ("Friday", "2012-01-27"), ("day after", "2012-01-28"), ("Saturday", "2012-01-28")]
+    assert values("It was a good day after all.") == []
+
+
+def test_a_compact_range_ahead_is_one_expression_valued_at_its_start() -> None:
+    assert values("Results in 1-2 days.") == [("1-2 days", "2012-01-27")]
+    assert values("Sales doubled in 2-3 years.") == [("2-3 years", "P2Y")]
 
 
 def test_sets_are_not_events() -> None:

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,42 @@ def test_a_project_saved_before_groups_undoes_its_removals_one_at_a_time(project
     assert [r.kind for r in project.log()] == ["delete", "delete", "undo"]
     assert [label for _, label in rows(at)].count(STORM) == 1  # one source back: drawn from it alone
     assert [op.event_id for _, op in project.corrections()] == storm[:1]
+
+
+def changes(at: AppTest) -> str:
+    """The sidebar's count of the journalist's changes ("3 changes.")."""
+    return next(c.value for c in at.sidebar.caption if " change" in c.value)
+
+
+def test_the_changes_count_counts_actions_not_log_rows(project: Project) -> None:
+    at = open_app()
+    assert changes(at) == "0 changes."
+    run(at.selectbox(key="pick").set_value(event_id(at, STORM)))
+    run(button(at, "Remove from timeline (all 2 sources)").click())  # two delete rows, one action
+    assert changes(at) == "1 change."
+    run(button(at, "Accept 2 Mar 2021").click())  # a story decision is an action too
+    assert changes(at) == "2 changes."
+    resigned = event_id(at, RESIGNED)
+    run(at.selectbox(key="pick").set_value(resigned))
+    next(t for t in at.text_input if t.key.startswith("edit_label:")).input("Harbour master quits")
+    next(d for d in at.date_input if d.key.startswith("edit_start:")).set_value(date(2021, 3, 4))
+    run(next(b for b in at.button if b.label == "Save correction").click())  # relabel and move: one edit
+    assert len(project.log()) == 5 and changes(at) == "3 changes."
+    assert changes(open_app()) == "3 changes."  # the log's groups are read back after a reload
+    run(at.button(key="undo").click())  # the edit's two rows undone together: one action fewer
+    assert changes(at) == "2 changes."
+    run(at.button(key="story_undo").click())
+    assert changes(at) == "1 change."
+    assert changes(open_app()) == "1 change."
+
+
+def test_a_decision_whose_event_was_removed_is_listed_in_words_not_ids(project: Project) -> None:
+    at = open_app()
+    run(button(at, "Accept 2 Mar 2021").click())
+    run(at.selectbox(key="pick").set_value(event_id(at, RESIGNED)))
+    run(button(at, "Remove from timeline (all 2 sources)").click())
+    (warning,) = [w.value for w in at.warning if "decision" in w.value]
+    assert warning.endswith(for_markdown(f"applied to nothing: accept a date (2 Mar 2021 · {RESIGNED})"))
+    assert "mention" not in warning and "{" not in warning  # no operation dict, no event ids
+    run(at.button(key="undo").click())  # the event back: the decision applies again
+    assert not [w for w in at.warning if "decision" in w.value] and ("2 Mar 2021", RESIGNED) in rows(at)

@@ -231,10 +231,10 @@ def test_two_dates_joined_by_or_are_one_happenings_alternatives() -> None:
     story = build_story([x])
     [ferry] = [e for e in story.events if len(e.sources) > 1]
     assert sorted(x.document.text[s.expression_start:s.expression_end] for s in ferry.sources) == [
-        "Saturday", "Sunday", "tomorrow"]
+        "Saturday", "Sunday", "the day after", "tomorrow"]
     assert ferry.open_conflict
     assert [(a.start, len(a.mentions)) for a in ferry.conflict.alternatives] == [
-        (date(2021, 3, 6), 2), (date(2021, 3, 7), 1)]
+        (date(2021, 3, 6), 2), (date(2021, 3, 7), 2)]
     assert len(story.events) == 2  # the resignation stays its own
 
 
@@ -388,6 +388,7 @@ def test_each_instant_of_a_sentence_has_its_own_part_unless_or_joins_them() -> N
                      "Wednesday night": " was seized on Wednesday night.",
                      "tomorrow": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
                      "Friday": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
+                     "day after": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
                      "Saturday": "Rea will be released either tomorrow (Friday) or day after (Saturday)."}
 
 

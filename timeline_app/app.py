@@ -36,6 +36,7 @@ from timeline_app.corrections import (
     Delete,
     Filters,
     Op,
+    action_count,
     add_op,
     apply_corrections,
     corrections_from_json,
@@ -79,6 +80,7 @@ from timeline_app.source_view import SOURCE_CSS, SOURCE_JS, render_source_html
 from timeline_app.story_events import StoryTimeline, in_articles, story_timeline
 from timeline_app.story_view import (
     conflicts_panel,
+    decisions,
     link_documents,
     read_source,
     select_shown,
@@ -107,6 +109,7 @@ APP_CSS = """
 # widgets fresh keys when their contents must be reset.
 PICK, OPS, REV, TABLE_GEN, ARTICLE = "pick", "ops", "rev", "table_gen", "article"
 SAMPLES, SAMPLES_TOUCHED, NOTICE, IMAGE = "samples", "samples_touched", "notice", "image"
+UPLOADS, UPLOAD_GEN = "uploads", "upload_gen"  # the upload box's key is UPLOADS:generation (a new one is empty)
 
 source_bridge = st.components.v2.component("timeline_app.source_bridge", js=SOURCE_JS, isolate_styles=False)
 
@@ -228,7 +231,8 @@ def extraction_of(doc: Document) -> Extraction:
 
 def init_state() -> None:
     defaults: dict[str, Any] = {PICK: None, OPS: (), REV: 0, TABLE_GEN: 0, ARTICLE: None,
-                                SAMPLES: default_samples(), SAMPLES_TOUCHED: False, NOTICE: None, IMAGE: None}
+                                SAMPLES: default_samples(), SAMPLES_TOUCHED: False, NOTICE: None, IMAGE: None,
+                                UPLOAD_GEN: 0}
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
 
@@ -248,9 +252,15 @@ def set_ops(ops: Sequence[Op]) -> None:
     st.session_state[REV] += 1
 
 
+def uploads_key() -> str:
+    return f"{UPLOADS}:{st.session_state[UPLOAD_GEN]}"
+
+
 def reset_session(example: bool) -> None:
-    """Another project: nothing selected, no corrections carried over, the sample only on the example."""
-    st.session_state.update({OPS: (), SAMPLES: default_samples() if example else [], SAMPLES_TOUCHED: False})
+    """Another project: nothing selected, no corrections carried over, the sample only on the example, and an
+    empty upload box (files saved in the project left are not the next one's, nor the example's)."""
+    st.session_state.update({OPS: (), SAMPLES: default_samples() if example else [], SAMPLES_TOUCHED: False,
+                             UPLOAD_GEN: st.session_state[UPLOAD_GEN] + 1})
     st.session_state[REV] += 1
     select(None)
 
@@ -282,22 +292,34 @@ def on_date_click(events: list[Event], extractions: list[Extraction]) -> None:
 
 
 def on_own_article() -> None:
-    """The sample makes way for the journalist's own articles, unless they chose samples themselves;
-    the articles are saved in the current project (on the example, in a new one)."""
-    if not st.session_state[SAMPLES_TOUCHED]:
+    """The journalist's own articles are saved in the current project (on the example, in a new one).
+    On the example the sample makes way for them, unless they chose samples themselves (those join the
+    new project); in a project the sample box is the project's own and is left as it is."""
+    example = projects_view.current() is None
+    if example and not st.session_state[SAMPLES_TOUCHED]:
         st.session_state[SAMPLES] = []
-    uploads = st.session_state.get("uploads") or []
+    uploads = st.session_state.get(uploads_key()) or []
     own, _ = own_documents(uploads, st.session_state.get("pasted") or "")
     files = {d.id: f.name for f in uploads for d in load_files([(f.name, f.getvalue())])[0]}  # cached reads
-    if projects_view.keep_articles(own + [sample_document(n) for n in st.session_state[SAMPLES]], reset_session,
-                                   file_names=files):
-        st.session_state["pasted"] = ""  # saved: the box is free for the next article
+    chosen = st.session_state[SAMPLES] if example else []
+    if projects_view.keep_articles(own + [sample_document(n) for n in chosen], reset_session,
+                                   file_names=files | sample_files(chosen)):
+        st.session_state["pasted"] = ""  # saved: the boxes are free for the next article
+        st.session_state[UPLOAD_GEN] += 1
 
 
 def on_samples() -> None:
+    """On the example the box is this tab's choice; in a project, a sample chosen is saved in it and one
+    cleared is taken out (the box shows what the project holds, see :func:`input_documents`)."""
     st.session_state[SAMPLES_TOUCHED] = True
-    projects_view.keep_articles([sample_document(n) for n in st.session_state[SAMPLES]], reset_session,
-                                start_project=False)
+    held = projects_view.saved_articles(samples_by_name())
+    if held is None:
+        return
+    chosen = st.session_state[SAMPLES]
+    added = [n for n in chosen if n not in held]
+    projects_view.keep_articles([sample_document(n) for n in added], reset_session, start_project=False,
+                                file_names=sample_files(added))
+    projects_view.remove_articles([sample_document(n).id for n in held if n not in chosen])
 
 
 def on_save_edit(event: Event, label_key: str, start_key: str, end_key: str) -> None:
@@ -365,6 +387,15 @@ def sample_document(name: str) -> Document:
     return read_cached((SEEDS / name).read_bytes(), name)
 
 
+def samples_by_name() -> dict[str, Document]:
+    return {name: sample_document(name) for name in sample_names()}
+
+
+def sample_files(names: Sequence[str]) -> dict[str, str]:
+    """A sample saved in a project is listed by its file name (its document shows its headline)."""
+    return {sample_document(name).id: name for name in names}
+
+
 def pasted_document(text: str) -> Document | None:
     if not text.strip():
         return None
@@ -384,7 +415,7 @@ def input_documents() -> list[Document]:
     project shows the articles saved in it)."""
     st.sidebar.header("Articles")
     uploads = st.sidebar.file_uploader(
-        "Upload articles", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
+        "Upload articles", type=UPLOAD_TYPES, accept_multiple_files=True, key=uploads_key(),
         on_change=on_own_article, max_upload_size=MAX_UPLOAD_MB,
         help=f"Text, Markdown, web pages (.html), Word (.docx) or PDF; up to {MAX_UPLOAD_MB} MB each.")
     pasted = st.sidebar.text_area("…or paste an article", key="pasted", height=140, on_change=on_own_article,
@@ -392,12 +423,16 @@ def input_documents() -> list[Document]:
     documents, errors = own_documents(uploads, pasted)
     for message in errors:
         st.sidebar.error(for_markdown(message))
+    held = projects_view.saved_articles(samples_by_name())
+    if held is not None:  # a project's box is what it holds (after a reload too), not the example's default
+        st.session_state[SAMPLES] = held
     st.sidebar.multiselect("Sample articles", sample_names(), key=SAMPLES, on_change=on_samples,
                            format_func=lambda name: source_name(sample_document(name), name),
-                           help="The sample makes way when you add your own article; pick it again here.")
+                           help="The sample makes way when you add your own article; pick it again here."
+                           if held is None else "Pick a sample to add it to this project; clear it to take it out.")
     documents += [sample_document(name) for name in st.session_state[SAMPLES]]
     documents = list({d.id: d for d in documents}.values())  # the same article twice is one article
-    return projects_view.shown_documents(documents)
+    return projects_view.shown_documents(documents, sample_files(st.session_state[SAMPLES]))
 
 
 def dated_documents(documents: Sequence[Document]) -> list[Document]:
@@ -419,7 +454,8 @@ def corrections_io(ops: Sequence[Op], events: Sequence[Event]) -> None:
     """Save and load corrections, so a day's checking survives closing the browser."""
     st.sidebar.subheader("Your corrections")
     stale = stale_ops(events, ops)
-    note = f"{len(ops)} change{'s' * (len(ops) != 1)}"
+    actions = action_count(ops) + len(decisions())  # one merge, accept or edit is one change, however many rows
+    note = f"{actions} change{'s' * (actions != 1)}"
     st.sidebar.caption(note + (f"; {len(stale)} refer to events not in these articles." if stale else "."))
     projects_view.saved_note(stale)
     st.sidebar.download_button("Save corrections", data=corrections_to_json(ops), file_name="corrections.json",

@@ -244,6 +244,12 @@ def last_action(ops: Sequence[Op]) -> tuple[Op, ...]:
     return tuple(ops[first:])
 
 
+def action_count(ops: Sequence[Op]) -> int:
+    """How many actions of the journalist the operations are: a group's operations (one removal of a
+    happening several articles report, one edit that relabels and moves) count once, as Undo takes them."""
+    return sum(1 for n, op in enumerate(ops) if not op.group or n == 0 or ops[n - 1].group != op.group)
+
+
 def undo(ops: Sequence[Op]) -> tuple[Op, ...]:
     """Undo is dropping the newest action (all its operations): every earlier state is a prefix."""
     return tuple(ops[:len(ops) - len(last_action(ops))])

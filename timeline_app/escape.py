@@ -28,9 +28,15 @@ def for_markdown(text: str) -> str:
     """``text`` shown literally where Streamlit renders Markdown. Line breaks become spaces and the
     ends are trimmed: every such place (a title, a toast, a label) is one line, and a break or an
     indent could start a block."""
-    text = _AUTOLINK.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", text).strip())
+    text = no_autolinks(_LINE_BREAKS.sub(" ", text).strip())
     text = _MARKDOWN_ANYWHERE.sub(r"\\\g<0>", text)
     return _BLOCK_START.sub(r"\g<1>\\\g<2>", text, count=1)
+
+
+def no_autolinks(text: str) -> str:
+    """Bare addresses that GFM would make links of, kept as text by an invisible word joiner (no backslash
+    stops GFM: it finds them after escapes are read)."""
+    return _AUTOLINK.sub(WORD_JOINER, text)
 
 
 def for_html(text: str) -> str:

@@ -346,9 +346,11 @@ def _first_char_filter(body: str) -> str:
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def words_pattern(shape: str, words: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
     """``shape`` with WORDS replaced by one alternation of ``words`` (pattern pieces from the language
-    data, such as a [guard_words] list), compiled once; with no words, that part matches nothing."""
+    data, such as a [guard_words] list), compiled once; with no words, that part matches nothing.
+    (Memoised: the resolver asks for some per date, and re's own cache is keyed by the joined text.)"""
     return re.compile(shape.replace("WORDS", "|".join(words) or "(?!)"), flags)
 
 

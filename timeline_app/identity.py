@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 DOC_ID_CHARS = 12
 _TEXT_DIGEST_CHARS = 6
@@ -32,6 +33,12 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@lru_cache(maxsize=4096)
+def _words_digest(text: str) -> str:
+    """The digest part of an event id (memoised: fixture lists and live blogs repeat their dates' words)."""
+    return _digest(text)[:_TEXT_DIGEST_CHARS]
+
+
 def document_id(text: str) -> str:
     """The id of an article's text: equal for equal wording, whatever the file or line endings."""
     folded = " ".join(unicodedata.normalize("NFC", text).split())
@@ -40,7 +47,7 @@ def document_id(text: str) -> str:
 
 def event_id(doc_id: str, start: int, end: int, text: str, part: str = PART_DATE) -> str:
     """``doc:start-end:digest`` for an expression's own date, with ``:implied`` for the date it implies."""
-    base = f"{doc_id}:{start}-{end}:{_digest(text)[:_TEXT_DIGEST_CHARS]}"
+    base = f"{doc_id}:{start}-{end}:{_words_digest(text)}"
     return base if part == PART_DATE else f"{base}:{part}"
 
 

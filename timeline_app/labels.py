@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .chrome import label_lead
-from .sentences import MatchIndex
+from .sentences import REMEMBERED_WINDOWS, MatchIndex
 
 _WORDS = tomllib.loads((Path(__file__).parent / "rules" / "labels_en.toml").read_text(encoding="utf-8"))
 _DANGLING_END = frozenset(_WORDS["dangling_end"])
@@ -115,6 +115,7 @@ class Labeller:
         self._undated_index()
         self._breaks = MatchIndex(_CLAUSE_BREAK, text, word_edge=False)
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
+        self._dangling: dict[str, bool] = {}  # a window's words -> whether they all dangle (see _says_nothing)
         self._cut_at: list[int] = []  # breaks the whole-text reading cuts at, in order
         self._cuts: list[int] = []  # their spans, flat: start, end, start, end ...
 
@@ -212,7 +213,14 @@ class Labeller:
         7 p.m. and Dec. 16 ...", "2 years ago, 3 years ago, ..."): then so is every piece of it a
         label can read (it cuts between words, at marks, spaces and dates), and _tidy drops them all."""
         words = self._bare[self._bare_at(lo):self._bare_at(hi)].strip(_JUNK_CHARS)  # (a dense text's windows: all junk)
-        return not words or all(run[0] in _DANGLING_END for run in _RUN.finditer(words))
+        if not words:
+            return True
+        dangling = self._dangling.get(words)
+        if dangling is None:  # (remembered: "Jan. 26 at 7:15 p.m. and ..." reads 800 characters of them per date)
+            dangling = all(run[0] in _DANGLING_END for run in _RUN.finditer(words))
+            if len(self._dangling) < REMEMBERED_WINDOWS:
+                self._dangling[words] = dangling
+        return dangling
 
     def _clause(self, lo: int, hi: int, t_start: int, t_end: int) -> str:
         """``clause`` of a window cut to the date's line, after any dateline."""

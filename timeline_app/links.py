@@ -119,6 +119,171 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
                    j, f"{t.text}: a span of {_amount(amount, unit)} {how} '{a.text}' ({human(anchor_day)})", (t.start, t.end))
 
 
+def _beside_date() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What may stand between a date and the count after it ("today, just a few weeks after":
+    [guard_words].word_before_prefix), and the direction words that make the count an offset from
+    a happening (words.direction, those read against the narrative: "after", "later"), unless a
+    difference follows ("a month earlier than usual": [guard_words].difference_after)."""
+    grammar = load_grammar()
+    between = words_pattern(r"[ \t]*,?[ \t]*(?:(?:WORDS)[ \t]+)?", grammar.guard_words.get("word_before_prefix", ()), re.I)
+    directions = tuple(re.escape(w).replace(r"\ ", r"\s+") for w, (_, anchoring) in grammar.words["direction"].items()
+                       if anchoring == "anaphoric")
+    difference = "|".join(grammar.guard_words.get("difference_after", ())) or "(?!)"
+    return between, words_pattern(rf"[ \t]+(WORDS)\b(?!\s+(?:{difference})\b)", tuple(sorted(directions, key=len, reverse=True)), re.I)
+
+
+def _openers() -> re.Pattern[str]:
+    """The word that names the happening after a direction word: a common noun after an opener ("the
+    blast", "his arrest": [guard_words].happening_openers; not a name, "after the Bills said", nor a
+    clause, "after Halliburton and Baker Hughes achieve"), and the word it is of ("the fall of
+    Girona": [guard_words].happening_of)."""
+    words = load_grammar().guard_words
+    openers = "|".join(words.get("happening_openers", ())) or "(?!)"
+    of = "|".join(words.get("happening_of", ())) or "(?!)"
+    return re.compile(rf"\s+(?:(?:{openers})\s+)(?:(?:{openers}|[0-9]+)\s+)*(?P<word>(?-i:[^\W\d_A-Z][^\W\d_]*))"
+                      rf"(?:\s+(?:{of})\s+(?:(?:{openers})\s+)*(?P<of>[^\W\d_]+))?", re.I)
+
+
+def _span_before() -> re.Pattern[str]:
+    """'trapped for two days after the blast': a word before the count keeps it a span
+    ([guard_words].span_before_offset)."""
+    return words_pattern(r"\b(?:WORDS)\s+$", load_grammar().guard_words.get("span_before_offset", ()), re.I)
+
+
+def _offset_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
+    """'to walk out of jail today a few weeks after he was arrested', 'on Friday, two days after the
+    crash': a count with a direction word right after a date is no span but an offset from a
+    happening, and the date beside it says when that offset lands. The count then dates what its
+    date dates; how far from the happening it is (vague or not) does not matter."""
+    if i == 0:
+        return None
+    between, direction = _beside_date()
+    near = timexes[i - 1]
+    r = near.resolution
+    if near.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None \
+            or r.granularity in {"hour", "minute"}:  # "at 6 a.m. ten days before the shooting": the count says the day
+        return None
+    if not between.fullmatch(text, near.end, t.start) or (after := direction.match(text, t.end)) is None:
+        return None
+    start, end = _day(r.start), _day(r.end)
+    assert start is not None and end is not None
+    return Derived(i, start, end, r.granularity, "inferred", "offset_beside_date", i - 1,
+                   f"{text[t.start:after.end()]}: the time '{near.text}' beside it names ({human(start, r.granularity)})",
+                   (near.start, near.end))
+
+
+def _now_verb() -> re.Pattern[str]:
+    """'The news comes just hours after': [guard_words].offset_now_verbs, then a prefix word ("just":
+    [guard_words].word_before_prefix), right before the count."""
+    words = load_grammar().guard_words
+    prefix = "|".join(words.get("word_before_prefix", ())) or "(?!)"
+    return words_pattern(rf"\b(?:WORDS)[ \t]+(?:(?:{prefix})[ \t]+)?$", words.get("offset_now_verbs", ()), re.I)
+
+
+def _offset_now(i: int, t: Timex, text: str, published: date | None) -> Derived | None:
+    """'The news comes just hours after the Bills said ...': in news, what "comes" some time after a
+    happening comes now, so the offset is the publication date (roughly: the day the news was told)."""
+    if published is None or _beside_date()[1].match(text, t.end) is None:
+        return None
+    if _now_verb().search(text, max(0, t.start - 30), t.start) is None:
+        return None
+    return Derived(i, published, published, "day", "approximate", "offset_now", None,
+                   f"{t.text}: what comes now, some time after a happening: the publication date ({human(published)})",
+                   (t.start, t.end))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_STEM = 5  # letters of a word that name a happening ("arrest" and "arrested", "blast" and "blasts")
+_MEASURE = re.compile(r"^PT?(\d+(?:\.\d+)?)([YMWDHS])$")
+_CLOCK_LETTERS = {"H": "hour", "M": "minute", "S": "second"}
+_CLOCK_UNITS = {"hour": 1, "minute": 60, "second": 3600}  # per hour
+_DAY_LETTERS = {"D": "day", "W": "week"}
+_TOLD_REACH = 4  # words on each side of a date that tell what happened then
+_NAMED_MINIMUM = 4  # a shorter word ("end", "war" is not) names no happening to look for: "before the end"
+_LOWER_BOUND_MODS = {"MORE_THAN", "EQUAL_OR_MORE", "LESS_THAN", "EQUAL_OR_LESS"}
+
+
+class _Happenings:
+    """The day on which the text, so far, tells of each happening word: the words next to each date
+    (in its line) in a sentence whose dates are all of one day ("the blast on Sunday", "Sunday's
+    explosion"; not "a news conference Thursday on the murder investigation"). Read in text order as offsets ask, so each
+    sentence is read once; a word told beside two different days names no day ("blast" on Sunday and
+    again on Monday), nor does a sentence of two days."""
+
+    def __init__(self, text: str, timexes: list[Timex], sentences: list[tuple[int, int]]) -> None:
+        self._text = text
+        self._sentences = sentences
+        self._dates = [(k, t) for k, t in enumerate(timexes) if t.type in {"DATE", "TIME"} and t.resolution is not None
+                       and t.resolution.start is not None and t.resolution.granularity in {"day", "hour", "minute"}]
+        self._next = 0  # the next of self._dates to read
+        self.told: dict[str, tuple[int, date] | None] = {}  # stem -> (the expression dating it, its day); None: two days
+
+    def read_until(self, offset: int) -> None:
+        """Read the sentences of dates that end at or before ``offset``."""
+        while self._next < len(self._dates):
+            start, end = sentence_of(self._sentences, self._dates[self._next][1].start)
+            if end > offset:
+                return
+            group = []
+            while self._next < len(self._dates) and self._dates[self._next][1].start < end:
+                group.append(self._dates[self._next])
+                self._next += 1
+            days = {_day(t.resolution.start) for _, t in group}  # type: ignore[union-attr]
+            for k, t in group:  # the date's own line: a date line under a headline says nothing of it
+                lo = max(start, self._text.rfind("\n", 0, t.start) + 1)
+                hi = self._text.find("\n", t.end, end)
+                day = _day(t.resolution.start)  # type: ignore[union-attr]
+                assert day is not None
+                before = _WORD.findall(self._text, lo, t.start)[-_TOLD_REACH:]
+                for w in before + _WORD.findall(self._text, t.end, end if hi < 0 else hi)[:_TOLD_REACH]:
+                    stem = w[:_STEM].lower()
+                    known = self.told.get(stem, (k, day))
+                    self.told[stem] = None if len(days) > 1 or known is None or known[1] != day else known
+
+
+def _offset_from_happening(i: int, t: Timex, timexes: list[Timex], text: str, sentences: list[tuple[int, int]],
+                           happenings: _Happenings) -> Derived | None:
+    """'The accident was not reported until 30 hours after the blast': a whole count with a direction
+    word and the happening it counts from is an offset from the day the text told of that happening
+    (its word beside a date of one day, earlier in the text), so it lands that far from it: a day, for
+    counts of days, weeks or the clock ("two months after" says no day). Only roughly
+    (the happening is matched by its word), and never when the word was told beside two days, or not
+    at all: then the count stays a span. A bound ("over 20 days after") says too little."""
+    m = _MEASURE.match(t.value)
+    if m is None or t.mod in _LOWER_BOUND_MODS or _span_before().search(text, max(0, t.start - 20), t.start):
+        return None
+    direction = _beside_date()[1]
+    after = direction.match(text, t.end)
+    if after is None:
+        return None
+    head = _openers().match(text, after.end())
+    openers = load_grammar().guard_words.get("happening_openers", ())
+    named = [w for w in (head["word"], head["of"]) if w] if head is not None else []
+    if not named or any(len(w) < _NAMED_MINIMUM or w.lower() in openers for w in named):
+        return None
+    happenings.read_until(sentence_of(sentences, t.start)[0])
+    told = [happenings.told.get(w[:_STEM].lower()) for w in named]
+    if any(x is None for x in told) or len({x[1] for x in told if x is not None}) != 1:
+        return None  # "the fall of Girona": both words told, on one day
+    j, day = told[0]  # type: ignore[misc]
+    count = float(m[1])
+    measured = (_CLOCK_LETTERS if t.value.startswith("PT") else _DAY_LETTERS).get(m[2])
+    if measured is None:  # "two years after the war" is no day: the count is rounded
+        return None
+    sign = load_grammar().word("direction", after[1])[0]
+    amount, unit = count, measured
+    if unit in _CLOCK_UNITS:  # "30 hours after": whole days from the day told, rounded, as the resolver does
+        hours = count / _CLOCK_UNITS[unit]
+        amount, unit = (int(hours / 24 + 0.5) if hours >= 24 else 0), "day"
+    landed = shift(day, sign * amount, unit)
+    if landed is None:
+        return None
+    return Derived(i, landed, landed, "day", "approximate", "offset_from_happening", j,
+                   f"{text[t.start:head.end()]}: {_amount(count, measured)} {'before' if sign < 0 else 'after'} "
+                   f"'{timexes[j].text}' ({human(day)}), where the text tells of '{' '.join(named)}'",
+                   (t.start, t.end))
+
+
 def _anniversary_link(i: int, t: Timex, timexes: list[Timex]) -> Derived | None:
     day = _day(t.resolution.start) if t.resolution else None
     if day is None:
@@ -155,13 +320,17 @@ def _range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | 
 
 
 def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], published: date | None) -> list[Derived]:
-    """Dates implied by durations and anniversaries, and ranges joined, in expression order."""
+    """Dates implied by durations, offsets beside a date and anniversaries, and ranges joined, in
+    expression order."""
     out: list[Derived] = []
     begins = _StartWords(text)
+    happenings = _Happenings(text, timexes, sentences)
     for i, t in enumerate(timexes):
         derived = None
         if t.type == "DURATION":
-            derived = _duration_link(i, t, timexes, text, sentences, published, begins)
+            derived = (_offset_link(i, t, timexes, text) or _offset_now(i, t, text, published)
+                       or _offset_from_happening(i, t, timexes, text, sentences, happenings)
+                       or _duration_link(i, t, timexes, text, sentences, published, begins))
         elif t.rule == "anniversary":
             derived = _anniversary_link(i, t, timexes)
         elif t.rule.startswith("range_"):

@@ -53,7 +53,9 @@ OPS_KEY, NOTICE_KEY = "ops", "notice"
 # this module's own
 CURRENT, RECORDS, ABOUT, OPENED = "project", "project_records", "project_about", "project_opened"
 DATES, PENDING = "project_dates", "project_pending"
+EXAMPLE_DOCS, EXAMPLE_FILES = "example_documents", "example_files"
 STORE_ERROR = "store_error"
+NAME_LIMIT = 80  # characters of a headline a new project is named after
 VIEW_KEYS = ("query", "certainty", "color_by_source", "image_format")  # widgets whose values a project keeps
 
 
@@ -169,8 +171,10 @@ def _articles(project: Project) -> None:
         for item in stored:
             doc = item.document
             where = {"paste": "pasted", "file": f"file {item.origin}", "url": item.origin}[item.origin_kind]
-            st.caption(f"**{for_markdown(doc.title or doc.id)}** · {for_markdown(where)}")
-            st.button("Remove", key=f"project_remove:{doc.id}", on_click=_on_remove, args=(doc.id,))
+            name = doc.title or doc.id
+            st.caption(f"**{for_markdown(name)}** · {for_markdown(where)}")
+            st.button("Remove", key=f"project_remove:{doc.id}", on_click=remove_articles, args=([doc.id],),
+                      help=for_markdown(f"Take “{name}” out of this project (its corrections stay in the log)"))
 
 
 # ---------------------------------------------------------------- callbacks
@@ -228,8 +232,8 @@ def _on_duplicate(reset: Callable[[bool], None]) -> None:
             _switch(copy, reset)
         return
     ops, decisions = st.session_state.get(OPS_KEY, ()), in_force(None)
-    docs = st.session_state.get("example_documents", [])
-    copy = _guard(lambda: _new_project(db, docs, "Example"))
+    docs = st.session_state.get(EXAMPLE_DOCS, [])
+    copy = _guard(lambda: _new_project(db, docs, "Example", st.session_state.get(EXAMPLE_FILES)))
     if copy is not None:
         _switch(copy, reset)
         st.session_state[OPS_KEY] = _save(copy, (), ops)
@@ -241,12 +245,6 @@ def _on_delete(reset: Callable[[bool], None]) -> None:
     if project is not None and _guard(lambda: project.store.delete(project.id) or True):
         st.session_state["project_confirm_delete"] = False
         _switch(None, reset)
-
-
-def _on_remove(doc_id: str) -> None:
-    project = current()
-    if project is not None:
-        _guard(lambda: project.remove_document(doc_id))
 
 
 def _on_set_aside() -> None:
@@ -262,8 +260,16 @@ def _on_set_aside() -> None:
 
 def _new_project(db: Store, docs: Sequence[Document], fallback: str,
                  file_names: Mapping[str, str] | None = None) -> Project:
-    title = next((d.title for d in docs if d.title), None) or fallback
-    return db.create(db.unique_name(title[:80]), docs, file_names)
+    title = " ".join((next((d.title for d in docs if d.title), None) or fallback).split())
+    return db.create(db.unique_name(_shortened(title)), docs, file_names)
+
+
+def _shortened(title: str, limit: int = NAME_LIMIT) -> str:
+    """A headline as a project name: cut at a word, with an ellipsis ("…During Monday Nigh" read as a typo)."""
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1].rsplit(" ", 1)[0] if " " in title[:limit - 1] else title[:limit - 1]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 # ---------------------------------------------------------------- articles and dates
@@ -292,11 +298,36 @@ def keep_articles(docs: Sequence[Document], reset: Callable[[bool], None], *, st
     return added is not None
 
 
-def shown_documents(from_widgets: Sequence[Document]) -> list[Document]:
-    """What the page shows: a project's saved articles, or (on the example) what the widgets hold."""
+def saved_articles(candidates: Mapping[str, Document]) -> list[str] | None:
+    """The names of ``candidates`` (name -> article) that the open project holds, in their order; None on the
+    example, whose sample box keeps this tab's own choice. A reload or another tab then shows what is saved,
+    never the example's default sample."""
     project = current()
     if project is None:
-        st.session_state["example_documents"] = list(from_widgets)
+        return None
+    stored = _guard(project.documents)
+    if stored is None:
+        return None
+    held = {item.document.id for item in stored}
+    return [name for name, doc in candidates.items() if doc.id in held]
+
+
+def remove_articles(doc_ids: Sequence[str]) -> None:
+    """Take articles out of the open project (their operations stay in the log and come back with them)."""
+    project = current()
+    if project is not None:
+        for doc_id in doc_ids:
+            if _guard(lambda doc_id=doc_id: project.remove_document(doc_id) or True) is None:
+                return
+
+
+def shown_documents(from_widgets: Sequence[Document], file_names: Mapping[str, str] | None = None) -> list[Document]:
+    """What the page shows: a project's saved articles, or (on the example) what the widgets hold
+    (``file_names``: the files they were read from, kept if the example is saved as a project)."""
+    project = current()
+    if project is None:
+        st.session_state[EXAMPLE_DOCS] = list(from_widgets)
+        st.session_state[EXAMPLE_FILES] = dict(file_names or {})
         st.session_state[DATES] = {}
         return list(from_widgets)
     stored = _guard(project.documents) or []

@@ -22,6 +22,7 @@ from .calendar_words import day_number, holiday_date, month_number, ordinal_numb
 from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .quick_init import quick_init
+from .marks import Marks
 from .sentences import BreakIndex
 from .tagger import Mention
 from .tense import Tense, TenseReader
@@ -79,6 +80,7 @@ class Value:
     how: str = ""
     sets_ref: bool = True
     confidence: Confidence = "cue"  # "default": no cue chose between the readings
+    dated: str | None = None  # the value that places it on the calendar when ``value`` cannot ("now": PRESENT_REF)
 
 
 class _Context:
@@ -102,7 +104,9 @@ class _Context:
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
+        self.marks = Marks(text)  # line breaks and quote marks
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
+        self.word_windows: dict[tuple[bool, str], str] = {}  # the same, by the characters it reads (see _word_before)
         self.year_choices: dict[object, object] = {}  # see _pick_year
         self._dct_anchor: Anchor | None = None
         self._ref_anchor: tuple[Ref, Anchor] | None = None  # the last reference asked about, and its anchor
@@ -154,7 +158,7 @@ class _Context:
         m = self.mention
         if m is None or not self.placed_days or self.narrative_doc or self.dct is None:
             return None
-        opening = _quote_opening(self.text, m.start)
+        opening = self.marks.quote_opening(m.start)
         if opening is None:
             return None
         ref = next((r for r in reversed(self.placed_days[-QUOTE_DATES:]) if r.end <= opening), None)
@@ -248,18 +252,6 @@ class _Context:
 
 
 # ------------------------------------------------------------------------ small parsers
-
-def _quote_opening(text: str, at: int) -> int | None:
-    """Where the quotation holding offset ``at`` opens, within its paragraph ('“' not yet closed,
-    or an odd number of '"' before it); None outside quotes."""
-    para = text.rfind("\n", 0, at) + 1
-    curly = text.rfind("“", para, at)
-    if curly >= 0 and text.rfind("”", curly, at) < 0:
-        return curly
-    if text.count('"', para, at) % 2:
-        return text.rfind('"', para, at)
-    return None
-
 
 def _fmt_number(n: float) -> str:
     """'2', '2.5'; never an exponent ('6.88131e+08' is no TIMEX3 amount), which ':g' writes past 10^6."""
@@ -696,6 +688,8 @@ def _offset_base(ctx: _Context, g: dict[str, str], unit: str, anchoring: str) ->
 
 def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'three years ago', 'two days later', 'a year earlier', 'in five days', 'two days after tomorrow'."""
+    if "low" in g:  # "in 1-2 hours": a compact range is valued at its start
+        g = {**g, "num": g["low"]}
     mod = ctx.word("approx", g.get("approx"))
     n = ctx.grammar.number(g["num"], "half_before" in g)
     if n is not None and "half_of" in g:  # "half an hour ago"
@@ -757,7 +751,7 @@ def _quoted_apart(ctx: _Context) -> bool:
     m, ref = ctx.mention, ctx.ref
     if m is None or ref is None or ctx.narrative_doc:  # a history's quotes are dated by the history
         return False
-    opening = _quote_opening(ctx.text, m.start)
+    opening = ctx.marks.quote_opening(m.start)
     return opening is not None and ref.end <= opening
 
 
@@ -1123,7 +1117,7 @@ RESOLVERS: dict[str, Callable[[_Context, dict[str, str]], Value | None]] = {
 # ------------------------------------------------------------------------ driver
 
 def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
-    span = interval_of(v.value) if type_ in {"DATE", "TIME"} else None
+    span = interval_of(v.dated or v.value) if type_ in {"DATE", "TIME"} else None
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
         return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
@@ -1132,18 +1126,45 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
 
+def _vague(ctx: _Context, value: str) -> Value:
+    """'now', 'recently', 'in the future': TIMEX3's PRESENT_REF, PAST_REF, FUTURE_REF. A news
+    clause that speaks of now ("one miner is now still missing") is dated by the publication
+    date, roughly, and so is what can be done now ("can now walk out"); a history's "now" ("the
+    army was now exhausted") and a plan ("will now try") are not."""
+    how = "a vague reference to " + value.split("_")[0].lower() + " time"
+    anchor = ctx.dct_anchor() if ctx.dct else None
+    if value == "PRESENT_REF" and ctx.dct is not None and not ctx.narrative_doc and \
+            ctx.tense() != "past" and not ctx.speaker_time():
+        return Value(value, anchor=anchor, certainty="approximate", how=f"{how}: the publication date ({human(ctx.dct)})",
+                     sets_ref=False, dated=ctx.dct.isoformat())
+    return Value(value, anchor=anchor, certainty="approximate", how=how, sets_ref=False)
+
+
 def _word_before(ctx: _Context, start: int) -> str:
-    """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start."""
+    """The word (or 'just' + word) right before ``start``, lower-cased; '' at the text's start.
+    The search reads only its WORD_BEFORE_REACH characters (no lookbehind or word boundary before
+    them), so those characters decide the word: a fixture list asks the same few again and again."""
     word = ctx.words_before.get(start)
     if word is None:
-        word = ctx.words_before[start] = _word_before_text(ctx.text, start, ctx.grammar)
+        lo = max(0, start - WORD_BEFORE_REACH)
+        key = (lo == 0, ctx.text[lo:start])
+        word = ctx.word_windows.get(key)
+        if word is None:
+            word = ctx.word_windows[key] = _word_before_text(ctx.text, start, ctx.grammar)
+        ctx.words_before[start] = word
     return word
+
+
+WORD_BEFORE_REACH = 14  # characters before a date in which its word before is looked for
+
+
+def _word_before_pattern(grammar: Grammar) -> re.Pattern[str]:
+    return words_pattern(r"((?:(?:WORDS)\s+)?\w+)\s+$", grammar.guard_words.get("word_before_prefix", ()))
 
 
 def _word_before_text(text: str, start: int, grammar: Grammar) -> str:
     """The word before, with a prefix word read with it ([guard_words].word_before_prefix: "just over")."""
-    pattern = words_pattern(r"((?:(?:WORDS)\s+)?\w+)\s+$", grammar.guard_words.get("word_before_prefix", ()))
-    m = pattern.search(text, max(0, start - 14), start)
+    m = _word_before_pattern(grammar).search(text, max(0, start - WORD_BEFORE_REACH), start)
     return m[1].lower() if m else ""
 
 
@@ -1304,10 +1325,9 @@ def _page_stamp(ctx: _Context, m: Mention, moment: datetime) -> bool:
     """Whether the clock time ``m`` is the page's own time: on the publication day, on a short
     line among the first, beside that day's full date. "12:00 AM" is no hour: pages print it when
     they have none."""
-    if ctx.dct is None or moment.date() != ctx.dct or ctx.text.count("\n", 0, m.start) >= STAMP_LINES:
+    if ctx.dct is None or moment.date() != ctx.dct or ctx.marks.breaks_before(m.start) >= STAMP_LINES:
         return False
-    line_start = ctx.text.rfind("\n", 0, m.start) + 1
-    line_end = ctx.text.find("\n", m.end)
+    line_start, line_end = ctx.marks.line(m.start, m.end)
     owner = ctx.owner
     return (len(ctx.text) if line_end < 0 else line_end) - line_start <= STAMP_WIDTH and (moment.hour, moment.minute) != (0, 0) \
         and owner is not None and owner.rule.kind == "date" and "year" in owner.groups and owner.start >= line_start
@@ -1334,8 +1354,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
                 out.append(end)
             continue
         if m.rule.value is not None:
-            v: Value | None = Value(m.rule.value, anchor=ctx.dct_anchor() if dct else None, certainty="approximate",
-                                    how="a vague reference to " + m.rule.value.split("_")[0].lower() + " time", sets_ref=False)
+            v: Value | None = _vague(ctx, m.rule.value)
         else:
             v = RESOLVERS[m.rule.kind](ctx, m.groups)
         if v is None:

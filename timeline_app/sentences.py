@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from .grammar import Grammar, load_grammar
+from .window_search import WindowSearch
 
 # A paragraph break counts only before more text: scanned up to the text's last non-space character
 # (a lookahead for it read all the white space left, per break: quadratic on a run of blank lines).
@@ -152,6 +153,10 @@ class BreakIndex:
 
 
 _WORD_PAIR = re.compile(r"\w\w")  # the \w of a \b, on each side of a place
+# Windows a MatchIndex scans directly and remembers when they find nothing: dense text ("Dec. 16 "
+# repeated) has a handful of distinct windows, and an article's windows rarely repeat (the bound keeps
+# its memo small).
+REMEMBERED_WINDOWS = 4096
 
 
 def _inside_word(text: str, i: int) -> bool:
@@ -175,13 +180,16 @@ class MatchIndex:
     text: windows are scanned directly until they have read ``direct_budget`` times the text's
     length, and the index is built only then (the answers are the same either way). Dense text
     pays those windows on top of the index's one scan: half a text's length keeps it at 1.5 scans
-    (at 2.0 it was 3, and the tense cues' scan alone costs ~0.6 CPU-s per MB).
+    (at 2.0 it was 3, and the tense cues' scan alone costs ~0.6 CPU-s per MB). A window remembered
+    to find nothing (``WindowSearch``) reads nothing and costs no budget: text that repeats itself
+    ("Dec. 16 " over and over) may never need the index.
     """
 
     def __init__(self, pattern: re.Pattern[str], text: str, word_edge: bool, direct_budget: float = 0.5) -> None:
         self.pattern, self.text, self.word_edge = pattern, text, word_edge
         self._budget = direct_budget * len(text)  # window characters still to scan before indexing
         self._scan = pattern.finditer(text)
+        self._direct = WindowSearch(pattern, REMEMBERED_WINDOWS)  # dense text repeats its windows
         self._found: list[re.Match[str]] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -207,12 +215,11 @@ class MatchIndex:
         return self._budget < 0
 
     def _synced(self, a: int, b: int) -> bool:
-        """Whether the window [a, b) can be answered from the index (cases i and iii above).
-        (Asked several times per date: ``_indexed``, ``_inside_word`` and ``_cover`` written in.)"""
-        if self._budget >= 0:
-            self._budget -= b - a
-            if self._budget >= 0:
-                return False
+        """Whether the window [a, b) can be answered from the index (cases i and iii above; while
+        budget is left, no: the direct scans charge it). (Asked several times per date:
+        ``_inside_word`` and ``_cover`` written in.)"""
+        if self._budget > 0:
+            return False
         text = self.text
         if self.word_edge and 0 < b < len(text) and _WORD_PAIR.match(text, b - 1) is not None:
             return False
@@ -264,19 +271,27 @@ class MatchIndex:
     def first(self, a: int, b: int) -> re.Match[str] | None:
         """``pattern.search(text, a, b)``."""
         if not self._synced(a, b):
-            self.scanned += b - a
-            return self.pattern.search(self.text, a, b)
+            return self._search(a, b)
         i = bisect_left(self.starts, a)
         if i == len(self.starts) or self.starts[i] >= b:
             return None
         if self.ends[i] < b:
             return self._found[i]
-        self.scanned += b - self.starts[i]
-        return self.pattern.search(self.text, self.starts[i], b)  # across the window's end (ii)
+        return self._search(self.starts[i], b)  # across the window's end (ii)
+
+    def _search(self, a: int, b: int) -> re.Match[str] | None:
+        read = self._direct.scanned
+        found = self._direct.search(self.text, a, b)
+        self._charge(self._direct.scanned - read)
+        return found
 
     def _last_direct(self, a: int, b: int) -> re.Match[str] | None:
-        self.scanned += b - a
-        found = None
-        for found in self.pattern.finditer(self.text, a, b):
-            pass
+        read = self._direct.scanned
+        found = self._direct.last(self.text, a, b)
+        self._charge(self._direct.scanned - read)
         return found
+
+    def _charge(self, read: int) -> None:
+        """Count characters scanned directly, against the budget too."""
+        self.scanned += read
+        self._budget -= read

@@ -13,6 +13,7 @@ Article text is escaped wherever it is shown (Markdown is off for it).
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -36,6 +37,7 @@ LINK_INPUT, STORE_NOTICE = "story_link_input", "story_store_notice"
 MERGE_A, MERGE_B = "story_merge_a", "story_merge_b"
 FOCUS = "story_focus"  # which source of the selected merged happening the source text shows
 FOCUS_FOR = "story_focus_for"  # the selection FOCUS was last set for (a new selection reads its own source)
+DECISION_WORDS = {"accept_date": "accept a date", "split": "split off", "merge": "merge two events by hand"}
 
 
 def init_state() -> None:
@@ -90,7 +92,7 @@ def _story(extractions: tuple[Extraction, ...], ops: tuple[Mapping[str, Any], ..
     return build_story(extractions, ops)
 
 
-def _decisions() -> list[dict[str, Any]]:
+def decisions() -> list[dict[str, Any]]:
     """The decisions in force: the project's log (so another tab's are seen), else this tab's."""
     try:
         return in_force(projects_view.current())
@@ -104,7 +106,7 @@ def story_of(extractions: Sequence[Extraction], corrected: Sequence[Event]) -> S
     init_state()
     if len({x.document.id for x in extractions}) < 2:
         return None
-    return _story(story_input(extractions, corrected), tuple(_decisions()))
+    return _story(story_input(extractions, corrected), tuple(decisions()))
 
 
 @st.cache_resource(show_spinner=False)
@@ -244,6 +246,28 @@ def _merged(event: StoryEvent, names: Mapping[str, str]) -> None:
                       help="Not the same happening: its own event")
 
 
+def _decision_key(op: Mapping[str, Any]) -> str:
+    return json.dumps(op, sort_keys=True, default=str)
+
+
+def _abouts() -> dict[str, str]:
+    """What each saved decision was about when it was made ("2 Mar 2021 · The harbour master resigned"),
+    by decision: a stale one is listed in those words, not as its ids."""
+    project = projects_view.current()
+    try:
+        records = project.decisions() if project is not None else []
+    except StoreError:
+        return {}
+    return {_decision_key({"op": r.kind, **r.payload}): r.about for r in records if r.about}
+
+
+def stale_line(op: Mapping[str, Any], abouts: Mapping[str, str]) -> str:
+    """A decision that applies to nothing, in words: what it did, and what it was about when made."""
+    verb = DECISION_WORDS.get(str(op.get("op")), str(op.get("op")))
+    about = abouts.get(_decision_key(op))
+    return f"{verb} ({about})" if about else verb
+
+
 def conflicts_panel(story: Story | None) -> None:
     """The story's decisions: conflicts to settle, merges to check, events to merge by hand (the
     main chart above draws the story itself)."""
@@ -251,7 +275,7 @@ def conflicts_panel(story: Story | None) -> None:
     if story is None:
         _warm_up()  # at the end of the run: the page is already drawn
         return
-    decisions = _decisions()
+    in_force_now = decisions()
     names = _names(story.documents)
     st.subheader("One story from all articles", anchor=False)
     merged = [e for e in story.events if len(e.doc_ids) > 1]
@@ -270,10 +294,12 @@ def conflicts_panel(story: Story | None) -> None:
         st.selectbox("This event", list(options), key=MERGE_A, index=None)
         st.selectbox("…is the same happening as", list(options), key=MERGE_B, index=None)
         st.button("Merge", key="story_merge", on_click=_on_merge, args=(options,), icon=":material/merge:")
-    if decisions:
-        st.button(f"Undo last story decision ({len(decisions)} in force)", key="story_undo",
+    if in_force_now:
+        st.button(f"Undo last story decision ({len(in_force_now)} in force)", key="story_undo",
                   on_click=_on_undo, icon=":material/undo:")
     if notice := st.session_state.pop(STORE_NOTICE, None):
         st.error(for_markdown(notice))
+    abouts = _abouts() if story.stale else {}
     for op in story.stale:
-        st.warning(f"A decision names an event no longer found and was not applied: {for_markdown(str(op))}")
+        st.warning(for_markdown("A decision names an event no longer in these articles (removed, or its article "
+                                f"taken out); it is kept and applied to nothing: {stale_line(op, abouts)}"))

@@ -1,0 +1,94 @@
+"""Dates that links.py derives: an offset from a happening, dated by the date right before it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline_app import extract
+
+
+def derived(text: str) -> list[tuple[str, date, date, str]]:
+    result = extract(text, published="2012-01-26")
+    return [(e.rule, e.start, e.end, e.certainty) for e in result.events if e.rule == "offset_beside_date"]
+
+
+@pytest.mark.parametrize("text", [
+    "He walks out of jail today a few weeks after he was arrested.",
+    "He walks out of jail today, just a few weeks after his arrest.",
+])
+def test_an_offset_right_after_a_date_dates_what_that_date_dates(text: str) -> None:
+    assert derived(text) == [("offset_beside_date", date(2012, 1, 26), date(2012, 1, 26), "inferred")]
+
+
+def test_a_counted_offset_after_a_weekday_takes_the_weekday_not_the_count() -> None:
+    assert derived("The deal was signed on Monday, two days after the crash.") == [
+        ("offset_beside_date", date(2012, 1, 23), date(2012, 1, 23), "inferred")]
+
+
+@pytest.mark.parametrize("text", [
+    "They were trapped on Monday for two days after the crash.",  # "for": a span, not an offset
+    "The deal was signed on Monday and two days after the crash it fell apart.",  # not beside the date
+    "The deal took two days after the crash.",  # no date to date it
+    "Talks resumed on Monday after two days of rest.",  # the count is no offset
+])
+def test_no_offset_date_without_a_date_right_before_it(text: str) -> None:
+    assert derived(text) == []
+
+
+def from_happening(text: str) -> list[tuple[date, str]]:
+    result = extract(text, published="2021-01-15")
+    return [(e.start, e.certainty) for e in result.events if e.rule == "offset_from_happening"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 10 Jan + 30 hours: the next day, rounded as the resolver rounds "36 hours earlier"
+    ("The blast happened on Jan. 10. The accident was not reported until 30 hours after the blast.",
+     [(date(2021, 1, 11), "approximate")]),
+    ("He was arrested on Jan. 3. Bail came 10 days after his arrest.", [(date(2021, 1, 13), "approximate")]),
+    ("The vote was held on Jan. 12, a week before the inauguration. Riots began two days before the vote.",
+     [(date(2021, 1, 10), "approximate")]),
+    ("Girona was taken on Jan. 5, after the fall of Tarragona. Talks began five days after the fall of Girona.",
+     [(date(2021, 1, 10), "approximate")]),
+])
+def test_an_offset_from_a_happening_counts_from_the_day_the_text_told_of_it(
+        text: str, expected: list[tuple[date, str]]) -> None:
+    assert from_happening(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "It was reported 30 hours after the blast. The blast happened on Jan. 10.",  # told only later
+    "A blast hit on Jan. 10 and another blast on Jan. 12. It was reported 30 hours after the blast.",  # two days
+    "A blast hit on Jan. 10, and police came on Jan. 12. It was reported 30 hours after the blast.",  # a sentence of two days
+    "He was arrested on Jan. 3. Bail came over 10 days after his arrest.",  # a bound says no day
+    "He was arrested on Jan. 3. Bail came months after his arrest.",  # no count
+    "He was arrested on Jan. 3. Bail came two months after his arrest.",  # a rounded count of months
+    "He was arrested on Jan. 3. He stayed in jail for 10 days after his arrest.",  # a span
+    "Arrests were made on Jan. 3. Bail came 10 days after Arrests ended.",  # a name, not a happening
+    # the word far from the date: what it tells of is not what happened that day
+    "Officials said the blast investigation and its findings were published on Jan. 3. It was reported 30 hours after the blast.",
+    "Girona was taken on Jan. 5. Talks began five days after the fall of Girona.",  # the fall is told nowhere
+])
+def test_no_offset_date_from_a_happening_the_text_does_not_date_on_one_day(text: str) -> None:
+    assert from_happening(text) == []
+
+
+def test_an_offset_that_is_a_difference_is_no_date() -> None:
+    assert derived("The season started on Monday, a month earlier than usual.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The news comes just hours after the team said he was awake.", [(date(2012, 1, 26), "approximate")]),
+    ("The ruling comes two weeks after his arrest.", [(date(2012, 1, 26), "approximate")]),
+    ("The ruling came two weeks after his arrest.", []),  # what came then is not dated by the writing
+    ("The ruling comes after two weeks of talks.", []),  # no offset
+])
+def test_what_comes_some_time_after_a_happening_comes_at_the_publication_date(
+        text: str, expected: list[tuple[date, str]]) -> None:
+    result = extract(text, published="2012-01-26")
+    assert [(e.start, e.certainty) for e in result.events if e.rule == "offset_now"] == expected
+
+
+def test_what_comes_after_a_happening_is_undated_without_a_publication_date() -> None:
+    assert [e for e in extract("The ruling comes two weeks after his arrest.").events if e.rule == "offset_now"] == []
