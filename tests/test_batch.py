@@ -163,6 +163,11 @@ def test_chunks_close_at_a_count_or_a_size() -> None:
     assert [len(c) for c in chunked(["aaaa", "b", "cc", "d"], 10, 3, len)] == [1, 2, 1]
 
 
+def test_chunks_after_the_first_ones_grow_by_count_and_size() -> None:
+    assert [len(c) for c in chunked(range(30), 4, first=2, growth=3)] == [4, 4, 12, 10]
+    assert [len(c) for c in chunked(["aaa"] * 8, 10, 3, len, first=1, growth=2)] == [1, 2, 2, 2, 1]
+
+
 def test_extract_many_matches_one_at_a_time() -> None:
     docs = [Document(t, date(2012, 1, 26), "given", id=f"d{i}") for i, t in enumerate(TEXTS * 4)]
     assert list(extract_many(docs, workers=2, chunk=3)) == [extract_document(d) for d in docs]

@@ -81,18 +81,19 @@ def _batch(tmp_path: Path, source: Path, name: str, *options: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """300 articles (more than two chunks of 128 per worker's window) and a broken line."""
+    """900 articles and a broken line: past the first window of chunks of 128 (two per worker), so
+    the larger chunks Dask is given after it (DASK_CHUNK_GROWTH) are compared too."""
     source = tmp_path_factory.mktemp("in") / "in.jsonl"
     lines = [json.dumps({"id": f"a{i}", "text": TEXTS[i % 3], "published": "2012-01-26" if i % 2 else None})
-             for i in range(300)]
-    lines.insert(150, "{broken")
+             for i in range(900)]
+    lines.insert(450, "{broken")
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return source
 
 
 def test_dask_cluster_gives_the_bytes_of_one_process(scheduler: str, articles: Path, tmp_path: Path) -> None:
     one = _batch(tmp_path, articles, "one.jsonl", "--workers", "1")
-    assert one.count(b"\n") == 301 and b'"error"' in one
+    assert one.count(b"\n") == 901 and b'"error"' in one
     assert _batch(tmp_path, articles, "dask.jsonl", "--dask", scheduler) == one
 
 

@@ -377,12 +377,11 @@ def test_one_articles_sentence_told_again_with_a_few_words_more_is_one_happening
 
 
 def test_each_instant_of_a_sentence_has_its_own_part_unless_or_joins_them() -> None:
-    from timeline_app.sentences import sentence_spans
-    from timeline_app.story import _own_parts, _sources
+    from timeline_app.story import _own_parts, _sources, article_sources
 
     x = extract("Rea\n\nPolice questioned Rea on Monday, and the trawler was seized on Wednesday night. Rea will be "
                 "released either tomorrow (Friday) or day after (Saturday).", "2021-03-04", doc_id="x")
-    sources, dateline, detail = _sources([x], {"x": sentence_spans(x.document.text)})
+    sources, dateline, detail = _sources([article_sources(x)])
     parts = {x.document.text[s.expression_start:s.expression_end]: x.document.text[lo:hi]
              for s, (lo, hi) in zip(sources, _own_parts(sources, dateline, detail), strict=True)}
     assert parts == {"Monday": "Police questioned Rea on Monday, and the trawler",
@@ -391,3 +390,31 @@ def test_each_instant_of_a_sentence_has_its_own_part_unless_or_joins_them() -> N
                      "Friday": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
                      "day after": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
                      "Saturday": "Rea will be released either tomorrow (Friday) or day after (Saturday)."}
+
+
+def test_each_articles_part_of_the_merge_keeps_its_place_among_the_others() -> None:
+    # The second article's count details its own "on Tuesday", never the first article's event at
+    # that index; its date line stays a date line once the articles' sources are one list.
+    first = extract("Harbour\n\nThe harbour reopened on Monday. Boats left on Wednesday.", "2021-03-05", doc_id="a")
+    second = extract("Rescue\n\nBEIJING, March 5 (AFP) - The rescue will take 15 days, officials said on Tuesday.",
+                     "2021-03-05", doc_id="b")
+    from timeline_app.story import _sources, article_sources
+
+    sources, dateline, detail = _sources([article_sources(first), article_sources(second)])
+    said = [second.document.text[s.expression_start:s.expression_end] if s.doc_id == "b"
+            else first.document.text[s.expression_start:s.expression_end] for s in sources]
+    assert said == ["Monday", "Wednesday", "Tuesday", "March 5", "15 days"]
+    assert dateline == {3} and detail == {4: 2}
+
+
+def test_an_articles_part_made_beforehand_is_used_only_for_that_very_extraction() -> None:
+    from timeline_app.story import article_sources
+
+    one = extract("Harbour\n\nThe harbour of Portmere reopened on Monday.", "2021-03-05", doc_id="a")
+    two = extract("Port news\n\nPortmere's harbour reopened on Monday, its master said.", "2021-03-05", doc_id="b")
+    undated = replace(one, events=())
+    fresh = build_story([one, two])
+    assert build_story([undated, two]) != fresh  # so a part made of the undated copy would show
+    parts = {x.document.id: article_sources(x) for x in (one, two)}
+    assert build_story([one, two], prepared=parts) == fresh
+    assert build_story([one, two], prepared={**parts, "a": article_sources(undated)}) == fresh

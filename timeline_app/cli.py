@@ -24,7 +24,7 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, datetime
@@ -39,7 +39,7 @@ from .model import Document, Event, Extraction
 from .pipeline import extract_document
 from .serialize import event_to_dict, extraction_to_dict, story_to_dict
 from .store import StoreError, add_documents, open_store
-from .story import Story, StoryEvent, build_story
+from .story import ArticleSources, Story, StoryEvent, article_sources, build_story
 from .timeml import to_timeml
 from .values import human
 
@@ -200,10 +200,15 @@ T = TypeVar("T")
 
 
 def _worked(kind: str, load: Callable[[str], Document], items: Sequence[str], args: argparse.Namespace,
-            work: Callable[[list[Extraction]], T], expect: type, meanwhile: Callable[[], None] = lambda: None) -> T:
+            work: Callable[[list[Extraction], Mapping[str, ArticleSources]], T], expect: type,
+            meanwhile: Callable[[], None] = lambda: None,
+            prepare: Callable[[Extraction], ArticleSources] = article_sources) -> T:
     """``work`` (the merge, the chart's events) on the articles' extractions, done once: kept in
     the data directory (extraction_cache.py) unless ``--no-cache``. A warm run (its first article
     cached) reads every article, and when the answer for them is kept, loads no extraction at all.
+    Each article's own part of the merge (``prepare``: story.article_sources) is made as soon as
+    its extraction is there, while the workers extract the others, and handed to ``work`` by
+    document id.
 
     ``meanwhile`` runs while the workers extract, once they are forked (a thread started
     before would make the pool start them afresh, importing everything again), or, in a warm
@@ -219,8 +224,13 @@ def _worked(kind: str, load: Callable[[str], Document], items: Sequence[str], ar
         if waited:
             waited.pop()()
 
+    prepared: dict[str, ArticleSources] = {}
+
+    def ready(x: Extraction) -> None:
+        prepared[x.document.id] = prepare(x)
+
     if args.no_cache:
-        return work(_extract_all((load(item) for item in items), items, args, None, now))
+        return work(_extract_all((load(item) for item in items), items, args, None, now, ready), prepared)
     store = ExtractionCache.in_data_dir(args.data_dir)
     answers = StoryCache.in_data_dir(args.data_dir, kind)
     reading = (load(item) for item in items)
@@ -234,17 +244,19 @@ def _worked(kind: str, load: Callable[[str], Document], items: Sequence[str], ar
         todo: Iterable[Document] = docs
     else:  # cold: read the others while the first ones are extracted (and keep them for the answer's key)
         todo = chain(docs[:1], (docs.append(doc) or doc for doc in reading))
-    extractions = _extract_all(todo, items, args, store, now)
-    answer = work(extractions)
+    extractions = _extract_all(todo, items, args, store, now, ready)
+    answer = work(extractions, prepared)
     answers.put(docs, extractions, answer)
     return answer
 
 
 def _extract_all(documents: Iterable[Document], items: Sequence[str], args: argparse.Namespace,
-                 store: ExtractionCache | None, now: Callable[[], None]) -> list[Extraction]:
+                 store: ExtractionCache | None, now: Callable[[], None],
+                 ready: Callable[[Extraction], None]) -> list[Extraction]:
     """Each article extracted, in order: from ``store`` when it has it, the others on every core
     (batch's pool), since extraction is most of the time of a story or a chart of thousands of
-    articles. ``now`` is called once the workers are forked (or at once without a pool)."""
+    articles. ``now`` is called once the workers are forked (or at once without a pool), ``ready``
+    with each extraction as it is there."""
     from .batch import CHUNK_ARTICLES, map_many, workers_for
     from .extraction_cache import extract_all, extract_entry
 
@@ -261,7 +273,7 @@ def _extract_all(documents: Iterable[Document], items: Sequence[str], args: argp
             now()
             yield result
 
-    done = extract_all(documents, len(items), store, extract)
+    done = extract_all(documents, len(items), store, extract, ready)
     now()
     return done
 
@@ -279,7 +291,8 @@ def _load_merge() -> None:
 
 
 def cmd_story(args: argparse.Namespace) -> int:
-    story = _worked("story", _story_document, args.inputs, args, build_story, Story)
+    story = _worked("story", _story_document, args.inputs, args,
+                    lambda xs, prepared: build_story(xs, prepared=prepared), Story)
     if args.project:
         _save_to_project(story.documents, args.project, args.data_dir)
     if args.format == "json":
@@ -355,8 +368,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         return _render(args, prepare)
 
 
-def _chart_events(paths: Sequence[str], extractions: list[Extraction]) -> tuple[tuple[Document, ...], tuple[Event, ...]]:
-    """The documents and the events the chart draws: one per happening, as the app draws several articles."""
+def _chart_events(paths: Sequence[str], extractions: list[Extraction], prepared: Mapping[str, ArticleSources]
+                  ) -> tuple[tuple[Document, ...], tuple[Event, ...]]:
+    """The documents and the events the chart draws: one per happening, as the app draws several
+    articles; ``prepared`` holds the articles' parts of the merge (made by :func:`_chart_sources`)."""
     from .model import Timeline
 
     for path, x in zip(paths, extractions):
@@ -367,14 +382,24 @@ def _chart_events(paths: Sequence[str], extractions: list[Extraction]) -> tuple[
     if len({d.id for d in timeline.documents}) > 1:
         from .story_events import story_input, story_timeline
 
-        events = story_timeline(build_story(story_input(extractions, events)), events, timeline.documents).events
+        merged = build_story(story_input(extractions, events), prepared=prepared)
+        events = story_timeline(merged, events, timeline.documents).events
     return timeline.documents, events
+
+
+def _chart_sources(x: Extraction) -> ArticleSources:
+    """An article's part of the chart's merge: of the article as :func:`_chart_events` gives it to
+    the story (its events in the chronology's order), so the merge can use it."""
+    from .model import Timeline
+    from .story_events import story_input
+
+    return article_sources(story_input([x], Timeline((x,)).events)[0])
 
 
 def _render(args: argparse.Namespace, prepare: Callable[[], None]) -> int:
     published = _published(args.published)
     docs, events = _worked("chart", partial(_render_document, published=published), args.files, args,
-                           partial(_chart_events, args.files), tuple, prepare)
+                           partial(_chart_events, args.files), tuple, prepare, _chart_sources)
     from .export import ExportError, View, write_export  # plotly and kaleido load only when rendering
 
     first, last = _day_arg(args.date_from, "--from"), _day_arg(args.date_to, "--to")

@@ -493,10 +493,11 @@ Extract = Callable[[Iterable[Document], int], Iterator[tuple[bytes | None, Extra
 
 
 def extract_all(documents: Iterable[Document], count: int, store: ExtractionCache | None,
-                extract: Extract) -> list[Extraction]:
+                extract: Extract, each: Callable[[Extraction], object] = lambda x: None) -> list[Extraction]:
     """Every document's extraction, in order: from ``store`` when it has it, else by ``extract``
     (``extract(documents, how_many)`` yields :func:`extract_entry` of each, in order), kept in
-    ``store`` for next time.
+    ``store`` for next time. ``each`` is called with every extraction as soon as it is there
+    (the caller's own work on one article, done while the others are extracted).
 
     Documents are read lazily. When the first one is not cached (a cold run) the others are
     read while the first ones are extracted; when it is (a warm run), every one is looked up
@@ -508,7 +509,9 @@ def extract_all(documents: Iterable[Document], count: int, store: ExtractionCach
         for doc in documents:
             x = store.get(doc) if store is not None else None
             done.append(x)
-            if x is None:
+            if x is not None:
+                each(x)
+            else:
                 waiting.append((len(done) - 1, doc))
                 yield doc
 
@@ -531,6 +534,7 @@ def extract_all(documents: Iterable[Document], count: int, store: ExtractionCach
                     store.put_many(kept)
                     kept.clear()
             done[i] = failed or _whole(doc, entry)
+            each(done[i])  # type: ignore[arg-type] - just filled
     finally:
         if store is not None:
             store.put_many(kept)

@@ -61,8 +61,9 @@ lets a caller refuse it before storing it). Merging never hides a source: every 
 every article is a source of exactly one story event.
 
 Public names: ``build_story``, ``check_op``, ``compatible``, ``Source``, ``StoryEvent``,
-``Alternative``, ``Conflict``, ``Story``, ``StoryOpError``. The views draw a story through
-story_events.py.
+``Alternative``, ``Conflict``, ``Story``, ``StoryOpError``, and ``article_sources``,
+``ArticleSources`` (one article's part of the merge, made ahead: the CLI makes each as its
+extraction comes back from the workers). The views draw a story through story_events.py.
 
 The sentences' similarity (scikit-learn's TF-IDF) is similarity.py's.
 """
@@ -202,18 +203,22 @@ class Story:
 
 # ---------------------------------------------------------------- public API
 
-def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, Any]] = ()) -> Story:
+def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, Any]] = (),
+                prepared: Mapping[str, ArticleSources] | None = None) -> Story:
     """Merge the articles' events into one chronology, then apply the journalist's operations.
 
-    The same article given twice (the same document id) counts once.
+    The same article given twice (the same document id) counts once. ``prepared`` (by document
+    id) may hold articles' :func:`article_sources`, made earlier; one made from an extraction
+    that is not equal to the article's is not used.
     """
     extractions = list({x.document.id: x for x in reversed(extractions)}.values())[::-1]
+    articles = [_prepared(x, prepared or {}) for x in extractions]
     sentences = {x.document.id: _sentences(x) for x in extractions}
-    sources, dateline, detail = _sources(extractions, sentences)
+    sources, dateline, detail = _sources(articles)
     parts = _own_parts(sources, dateline, detail)
     parted = [part != (s.sentence_start, s.sentence_end) for s, part in zip(sources, parts, strict=True)]
     groups = _cluster(sources, dateline, detail, _anchored(extractions, sources),
-                      *_vectors(sources, extractions, sentences, parts), parted)
+                      *_vectors(sources, articles, sentences, parts), parted)
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
     for op in ops:
@@ -227,6 +232,11 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
               for g in state.groups if g]
     events.sort(key=lambda e: (_as_datetime(e.start), _as_datetime(e.end), e.id))
     return Story(tuple(x.document for x in extractions), tuple(events), tuple(stale))
+
+
+def _prepared(x: Extraction, prepared: Mapping[str, ArticleSources]) -> ArticleSources:
+    made = prepared.get(x.document.id)
+    return made if made is not None and made.extraction == x else article_sources(x)
 
 
 def _sentences(x: Extraction) -> list[tuple[int, int]]:
@@ -280,67 +290,98 @@ def _reach_agrees(a: Source | Event, b: Source | Event) -> bool:
 
 # ---------------------------------------------------------------- mentions and similarity
 
-def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tuple[int, int]]]
-             ) -> tuple[list[Source], set[int], dict[int, int]]:
-    """Every event of every article as a Source, then every duration that dates nothing else: the
+@dataclass(frozen=True)
+class ArticleSources:
+    """One article's part of the merge, which needs no other article: its sources, which of them
+    are date lines, each detail's host, and its text with the dates blanked. Made by
+    :func:`article_sources` as each extraction arrives, while the others are still extracted
+    (``story`` over thousands of articles), it leaves only the merge itself for the end."""
+
+    extraction: Extraction  # what it was made from: used only for an equal extraction
+    sources: tuple[Source, ...]  # its events' sources, then its counts'
+    events: int  # how many of ``sources`` are its events'
+    dateline: frozenset[int]  # indices into ``sources``
+    detail: Mapping[int, int]  # a count's index into ``sources`` -> its host's
+    blanked: str
+
+
+def article_sources(x: Extraction) -> ArticleSources:
+    """Every event of the article as a Source, then every duration that dates nothing else: the
     span it measures, or a detail of the happening a date beside it dates; which of them are date
     lines (never merged); and each detail's host (the source it details)."""
+    text = x.document.text
+    tense = TenseReader(text)
+    date_lines = _date_lines(x)
     sources: list[Source] = []
     dateline: set[int] = set()
     detail: dict[int, int] = {}
-    tenses = {x.document.id: TenseReader(x.document.text) for x in extractions}  # one reader a text
-    for x in extractions:
-        text = x.document.text
-        date_lines = _date_lines(x)
-        for ev in x.events:
-            t = x.expressions[ev.expression]
-            sentence = (ev.sentence_start, ev.sentence_end)
-            if (_is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end)
-                    or (t.start < DATELINE_WINDOW and text.rfind("\n", 0, t.start) + 1 in date_lines)):
-                dateline.add(len(sources))
-            source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
-                            text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
-                            ev.certainty, ev.label, ev.expression)
-            sources.append(_since(x.document, source, tenses[x.document.id]))
+    for ev in x.events:
+        t = x.expressions[ev.expression]
+        sentence = (ev.sentence_start, ev.sentence_end)
+        if (_is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end)
+                or (t.start < DATELINE_WINDOW and text.rfind("\n", 0, t.start) + 1 in date_lines)):
+            dateline.add(len(sources))
+        source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
+                        text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
+                        ev.certainty, ev.label, ev.expression)
+        sources.append(_since(x.document, source, tense))
+    events = len(sources)
     # Sentences that date a happening (a date line dates only the copy), and what each dates.
     hosts: dict[tuple[str, int], list[int]] = {}
     for k, s in enumerate(sources):
         if k not in dateline:
             hosts.setdefault((s.doc_id, s.sentence_start), []).append(k)
-    for x in extractions:
-        dated = {ev.expression for ev in x.events}
-        spans = sentences[x.document.id]
-        tense = tenses[x.document.id]
-        detailed: list[tuple[int, int]] = []  # (days, host) of each whole count detailing a date of the article
-        measured_here: list[tuple[int, Source]] = []
-        for i, t in enumerate(x.expressions):
-            if i in dated or t.type != "DURATION" or t.rule == "age" or _is_offset(x.document.text, t):
-                continue
-            s0, _ = sentence_of(spans, t.start)
-            counted = _MEASURED.fullmatch(t.value) is not None
-            beside = hosts.get((x.document.id, s0))
-            beside = [k for k in beside or () if not _across_contrast(x.document.text, sources[k], t)]
-            if beside and (not counted or _looks_ahead(tense, t)):
-                # "will take another 15 days, officials said on Thursday": a detail of what that date dates
-                k = min(beside, key=lambda k: _distance(sources[k], t))
-                host = sources[k]
-                sources.append(_detail(host, x.document, i, t, spans))
-                detail[len(sources) - 1] = k
-                if (days := _days(t.value)) is not None:
-                    detailed.append((days, k))
-            elif counted and (not beside or _up_to_now(tense, t)) and (
-                    measured := _measured(x.document, i, t, spans, tense)) is not None:
-                measured_here.append((i, measured))  # "has already spent 12 days entombed": the span it measures
-        for i, measured in measured_here:
-            t = x.expressions[i]
-            days = _days(t.value)
-            same = [k for n, k in detailed if days is not None and abs(n - days) <= max(1, COUNT_SLACK * max(n, days))]
-            if same and (_looks_ahead(tense, t) or tense.tense_at(t.start, t.end) == "future"):
-                # "could take 15 days" in the headline restates "another 15 days, officials said on Thursday"
-                sources.append(_detail(sources[same[0]], x.document, i, t, spans))
-                detail[len(sources) - 1] = same[0]
-            else:
-                sources.append(measured)
+    dated = {ev.expression for ev in x.events}
+    spans = _sentences(x)
+    detailed: list[tuple[int, int]] = []  # (days, host) of each whole count detailing a date of the article
+    measured_here: list[tuple[int, Source]] = []
+    for i, t in enumerate(x.expressions):
+        if i in dated or t.type != "DURATION" or t.rule == "age" or _is_offset(text, t):
+            continue
+        s0, _ = sentence_of(spans, t.start)
+        counted = _MEASURED.fullmatch(t.value) is not None
+        beside = hosts.get((x.document.id, s0))
+        beside = [k for k in beside or () if not _across_contrast(text, sources[k], t)]
+        if beside and (not counted or _looks_ahead(tense, t)):
+            # "will take another 15 days, officials said on Thursday": a detail of what that date dates
+            k = min(beside, key=lambda k: _distance(sources[k], t))
+            sources.append(_detail(sources[k], x.document, i, t, spans))
+            detail[len(sources) - 1] = k
+            if (days := _days(t.value)) is not None:
+                detailed.append((days, k))
+        elif counted and (not beside or _up_to_now(tense, t)) and (
+                measured := _measured(x.document, i, t, spans, tense)) is not None:
+            measured_here.append((i, measured))  # "has already spent 12 days entombed": the span it measures
+    for i, measured in measured_here:
+        t = x.expressions[i]
+        days = _days(t.value)
+        same = [k for n, k in detailed if days is not None and abs(n - days) <= max(1, COUNT_SLACK * max(n, days))]
+        if same and (_looks_ahead(tense, t) or tense.tense_at(t.start, t.end) == "future"):
+            # "could take 15 days" in the headline restates "another 15 days, officials said on Thursday"
+            sources.append(_detail(sources[same[0]], x.document, i, t, spans))
+            detail[len(sources) - 1] = same[0]
+        else:
+            sources.append(measured)
+    return ArticleSources(x, tuple(sources), events, frozenset(dateline), detail, _blanked(x))
+
+
+def _sources(parts: Sequence[ArticleSources]) -> tuple[list[Source], set[int], dict[int, int]]:
+    """The articles' sources in one list (every article's events, then every article's counts, in
+    article order), with the date lines and the details' hosts as indices into it."""
+    sources = [s for p in parts for s in p.sources[:p.events]]
+    dateline: set[int] = set()
+    detail: dict[int, int] = {}
+    first = 0  # where the article's events are in ``sources``
+    for p in parts:
+        dateline.update(first + k for k in p.dateline)
+        first += p.events
+    first = 0
+    for p in parts:
+        for k in range(p.events, len(p.sources)):
+            if k in p.detail:
+                detail[len(sources)] = first + p.detail[k]
+            sources.append(p.sources[k])
+        first += p.events
     return sources, dateline, detail
 
 
@@ -538,7 +579,7 @@ def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[in
     return parts
 
 
-def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
+def _vectors(sources: Sequence[Source], articles: Sequence[ArticleSources],
              sentences: Mapping[str, list[tuple[int, int]]], parts: Sequence[tuple[int, int]]
              ) -> tuple[Any, list[str], Any]:
     """Each source's sentence, dates blanked, as an L2-normalised TF-IDF row (a sparse matrix, or
@@ -550,11 +591,11 @@ def _vectors(sources: Sequence[Source], extractions: Sequence[Extraction],
     """
     if not sources:
         return None, [], None
-    blanked = {x.document.id: _blanked(x) for x in extractions}
+    blanked = {a.extraction.document.id: a.blanked for a in articles}
     row: dict[str, int] = {}
-    for x in extractions:
-        text = blanked[x.document.id]
-        for start, end in sentences[x.document.id]:
+    for a in articles:
+        text = a.blanked
+        for start, end in sentences[a.extraction.document.id]:
             row.setdefault(text[start:end], len(row))
     wanted = [blanked[s.doc_id][s.sentence_start:s.sentence_end] for s in sources]
     for text in wanted:  # a source's sentence is one of these, unless the engine's cut differs
@@ -868,24 +909,25 @@ _APPLY = {"accept_date": _accept_date, "split": _split, "merge": _merge}
 # ---------------------------------------------------------------- story events
 
 def _story_event(sources: list[Source], accepted: Sequence[str]) -> StoryEvent:
-    alternatives = _alternatives(sources)
+    keys = [_precision_key(s) for s in sources]  # once a source: an archive's events have thousands
+    alternatives = _alternatives(sources, keys)
     chosen_index = 0
     accepted_here = [m for m in accepted if any(s.mention == m for s in sources)]
     if accepted_here:
         chosen_index = next(k for k, alt in enumerate(alternatives) if accepted_here[-1] in alt.mentions)
-    chosen = alternatives[chosen_index]
-    members = [s for s in sources if s.mention in chosen.mentions]
-    best = _best_dated(members, accepted_here[-1] if accepted_here else None)
+    chosen = frozenset(alternatives[chosen_index].mentions)
+    members = [k for k, s in enumerate(sources) if s.mention in chosen]
+    best = _best_dated(sources, members, keys, accepted_here[-1] if accepted_here else None)
     conflict = None
     if len(alternatives) > 1:
         conflict = Conflict(alternatives, chosen_index if accepted_here else None)
     digest = hashlib.sha256("\n".join(sorted(s.mention for s in sources)).encode("utf-8")).hexdigest()[:12]
     return StoryEvent(f"story:{digest}", best.start, best.end, best.granularity, _medoid(sources).label,
-                      min((s.certainty for s in members), key=_CERTAINTY_RANK.__getitem__), tuple(sources),
-                      conflict)
+                      min((sources[k].certainty for k in members), key=_CERTAINTY_RANK.__getitem__),
+                      tuple(sources), conflict)
 
 
-def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
+def _alternatives(sources: list[Source], keys: Sequence[tuple[int, int, float]]) -> tuple[Alternative, ...]:
     """The sources' dates in groups that agree among themselves, the best-supported group first.
 
     Two counts of one span ("26 days in custody", "25 days in custody") overlap, but they disagree:
@@ -893,7 +935,7 @@ def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
     """
     groups: list[list[int]] = []
     dates: list[dict[tuple[Any, ...], Source]] = []  # each group's distinct dates: copies are checked once
-    for k in sorted(range(len(sources)), key=lambda k: _precision_key(sources[k])):
+    for k in sorted(range(len(sources)), key=keys.__getitem__):
         s = sources[k]
         key = (s.start, s.end, s.granularity, _is_measured(s))
         home = next((g for g, seen in enumerate(dates) if key in seen or all(
@@ -904,11 +946,12 @@ def _alternatives(sources: list[Source]) -> tuple[Alternative, ...]:
         else:
             groups[home].append(k)
             dates[home].setdefault(key, s)
-    groups.sort(key=lambda g: (-len({sources[k].doc_id for k in g}), min(_precision_key(sources[k]) for k in g)))
+    groups.sort(key=lambda g: (-len({sources[k].doc_id for k in g}), min(keys[k] for k in g)))
     alternatives = []
     for g in groups:
-        in_order = [sources[k] for k in sorted(g)]
-        best = _best_dated(in_order, None)
+        order = sorted(g)
+        in_order = [sources[k] for k in order]
+        best = _best_dated(sources, order, keys, None)
         alternatives.append(Alternative(best.start, best.end, best.granularity,
                                         tuple(dict.fromkeys(s.doc_id for s in in_order)),
                                         tuple(s.mention for s in in_order)))
@@ -930,10 +973,12 @@ def _precision_key(s: Source) -> tuple[int, int, float]:
     return _CERTAINTY_RANK[s.certainty], _PRECISION[s.granularity], span
 
 
-def _best_dated(sources: Sequence[Source], accepted: str | None) -> Source:
-    """The source whose date the event takes: the accepted one, else the most trustworthy."""
-    named = [s for s in sources if s.mention == accepted]
-    return named[0] if named else min(sources, key=_precision_key)
+def _best_dated(sources: Sequence[Source], among: Sequence[int], keys: Sequence[tuple[int, int, float]],
+                accepted: str | None) -> Source:
+    """The source whose date the event takes, of ``sources[k]`` for k in ``among`` (``keys``:
+    their ``_precision_key``): the accepted one, else the most trustworthy, the first of equals."""
+    named = [sources[k] for k in among if sources[k].mention == accepted]
+    return named[0] if named else sources[min(among, key=keys.__getitem__)]
 
 
 def _medoid(sources: list[Source]) -> Source:
