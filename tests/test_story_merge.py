@@ -391,3 +391,26 @@ def test_each_instant_of_a_sentence_has_its_own_part_unless_or_joins_them() -> N
                      "Friday": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
                      "day after": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
                      "Saturday": "Rea will be released either tomorrow (Friday) or day after (Saturday)."}
+
+
+def _bridge(first: str, both: str, crane: str, published: str) -> list:
+    """Three reports of one crash: the middle one tells what each of the others does, in their words."""
+    return [extract(f"Bridge\n\nA lorry smashed into the old bridge {first}.", published, doc_id="lorry"),
+            extract(f"Crane\n\n{both} a lorry smashed into the bridge and toppled a crane, harbour officials said.",
+                    published, doc_id="both"),
+            extract(f"Harbour\n\nA crane toppled {crane}, harbour officials said.", published, doc_id="crane")]
+
+
+def test_two_reports_that_share_no_word_join_through_a_third_when_their_dates_agree() -> None:
+    # 2 March 2021 was a Tuesday. "lorry" and "crane" share no rare word, so they are never compared;
+    # on average with "both" the three are alike enough, and their dates let them meet.
+    story = build_story(_bridge("on Tuesday", "On Tuesday", "on Tuesday", "2021-03-03"))
+    assert [(e.start, [s.doc_id for s in e.sources]) for e in story.events] == [
+        (date(2021, 3, 2), ["lorry", "both", "crane"])]
+
+
+def test_two_reports_never_compared_stay_apart_when_their_dates_clash() -> None:
+    # 6 March 2021 was a Saturday: Monday the 1st and Friday the 5th are too far apart to be one misdated.
+    story = build_story(_bridge("on Monday", "This week", "on Friday", "2021-03-06"))
+    assert [(e.start, [s.doc_id for s in e.sources]) for e in story.events] == [
+        (date(2021, 3, 1), ["lorry"]), (date(2021, 3, 5), ["both", "crane"])]
