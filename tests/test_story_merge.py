@@ -414,3 +414,14 @@ def test_two_reports_never_compared_stay_apart_when_their_dates_clash() -> None:
     story = build_story(_bridge("on Monday", "This week", "on Friday", "2021-03-06"))
     assert [(e.start, [s.doc_id for s in e.sources]) for e in story.events] == [
         (date(2021, 3, 1), ["lorry"]), (date(2021, 3, 5), ["both", "crane"])]
+
+
+def test_a_state_told_as_of_writing_conflicts_with_no_report_of_it_a_day_away() -> None:
+    # 3 January 2023 was a Tuesday: the state held on the 2nd ("currently") and on the 3rd.
+    now = extract("Ward\n\nThe goalkeeper Sam Lowe is currently listed in critical condition.", "2023-01-02",
+                  doc_id="now")
+    later = extract("Update\n\nThe club said on Tuesday that Sam Lowe is still listed in critical condition.",
+                    "2023-01-04", doc_id="later")
+    story = build_story([now, later])
+    assert [(e.start, [s.doc_id for s in e.sources], e.conflict) for e in story.events] == [
+        (date(2023, 1, 2), ["now"], None), (date(2023, 1, 3), ["later"], None)]

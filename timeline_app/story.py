@@ -147,6 +147,8 @@ class Source:
     # A count measured from the publication date ("after 26 days in custody"): the end it reaches, the
     # onset it implies looking back or the end it foresees looking ahead; None for any other source.
     reach: DatePoint | None = None
+    # "now", "currently": the state as of writing (a TIMEX present reference), not the day of a happening
+    present: bool = False
 
 
 @dataclass(frozen=True)
@@ -301,7 +303,7 @@ def _sources(extractions: Sequence[Extraction], sentences: Mapping[str, list[tup
                 dateline.add(len(sources))
             source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                             text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
-                            ev.certainty, ev.label, ev.expression)
+                            ev.certainty, ev.label, ev.expression, present=t.value == "PRESENT_REF")
             sources.append(_since(x.document, source, tenses[x.document.id]))
     # Sentences that date a happening (a date line dates only the copy), and what each dates.
     hosts: dict[tuple[str, int], list[int]] = {}
@@ -778,8 +780,10 @@ def _alternative_dates(gap: str) -> bool:
 
 
 def _may_be_misdated(s: Source) -> bool:
-    """Can this date be one side of a conflict? Instants precise to the day or the week."""
-    return not _is_span(s) and _PRECISION[s.granularity] <= _PRECISION["week"]
+    """Can this date be one side of a conflict? Instants precise to the day or the week, except "now":
+    a state told as of writing ("is currently listed in critical condition") may hold the day before
+    and after too, so another article's report of it a day away is no other date for it."""
+    return not _is_span(s) and not s.present and _PRECISION[s.granularity] <= _PRECISION["week"]
 
 
 def _near(a: Source, b: Source) -> bool:
