@@ -418,3 +418,37 @@ def test_an_articles_part_made_beforehand_is_used_only_for_that_very_extraction(
     parts = {x.document.id: article_sources(x) for x in (one, two)}
     assert build_story([one, two], prepared=parts) == fresh
     assert build_story([one, two], prepared={**parts, "a": article_sources(undated)}) == fresh
+
+
+def _bridge(first: str, both: str, crane: str, published: str) -> list:
+    """Three reports of one crash: the middle one tells what each of the others does, in their words."""
+    return [extract(f"Bridge\n\nA lorry smashed into the old bridge {first}.", published, doc_id="lorry"),
+            extract(f"Crane\n\n{both} a lorry smashed into the bridge and toppled a crane, harbour officials said.",
+                    published, doc_id="both"),
+            extract(f"Harbour\n\nA crane toppled {crane}, harbour officials said.", published, doc_id="crane")]
+
+
+def test_two_reports_that_share_no_word_join_through_a_third_when_their_dates_agree() -> None:
+    # 2 March 2021 was a Tuesday. "lorry" and "crane" share no rare word, so they are never compared;
+    # on average with "both" the three are alike enough, and their dates let them meet.
+    story = build_story(_bridge("on Tuesday", "On Tuesday", "on Tuesday", "2021-03-03"))
+    assert [(e.start, [s.doc_id for s in e.sources]) for e in story.events] == [
+        (date(2021, 3, 2), ["lorry", "both", "crane"])]
+
+
+def test_two_reports_never_compared_stay_apart_when_their_dates_clash() -> None:
+    # 6 March 2021 was a Saturday: Monday the 1st and Friday the 5th are too far apart to be one misdated.
+    story = build_story(_bridge("on Monday", "This week", "on Friday", "2021-03-06"))
+    assert [(e.start, [s.doc_id for s in e.sources]) for e in story.events] == [
+        (date(2021, 3, 1), ["lorry"]), (date(2021, 3, 5), ["both", "crane"])]
+
+
+def test_a_state_told_as_of_writing_conflicts_with_no_report_of_it_a_day_away() -> None:
+    # 3 January 2023 was a Tuesday: the state held on the 2nd ("currently") and on the 3rd.
+    now = extract("Ward\n\nThe goalkeeper Sam Lowe is currently listed in critical condition.", "2023-01-02",
+                  doc_id="now")
+    later = extract("Update\n\nThe club said on Tuesday that Sam Lowe is still listed in critical condition.",
+                    "2023-01-04", doc_id="later")
+    story = build_story([now, later])
+    assert [(e.start, [s.doc_id for s in e.sources], e.conflict) for e in story.events] == [
+        (date(2023, 1, 2), ["now"], None), (date(2023, 1, 3), ["later"], None)]

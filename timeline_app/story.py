@@ -73,7 +73,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -92,6 +92,7 @@ from .tense import TenseReader
 
 # Cosine similarities (0-1) of two sentences with their dates blanked out.
 MERGE_SIMILARITY = 0.15    # different articles, compatible dates: the same happening
+JOIN_SIMILARITY = 0.12     # two groups join when their sources are this alike on average (a link starts the join)
 CONFLICT_SIMILARITY = 0.2  # different articles, incompatible dates: one happening, two dates
 REPEAT_SIMILARITY = 0.6    # one article, two sentences: a repeat (caption, quote told twice)
 
@@ -147,6 +148,8 @@ class Source:
     # A count measured from the publication date ("after 26 days in custody"): the end it reaches, the
     # onset it implies looking back or the end it foresees looking ahead; None for any other source.
     reach: DatePoint | None = None
+    # "now", "currently": the state as of writing (a TIMEX present reference), not the day of a happening
+    present: bool = False
 
 
 @dataclass(frozen=True)
@@ -323,7 +326,7 @@ def article_sources(x: Extraction) -> ArticleSources:
             dateline.add(len(sources))
         source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                         text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
-                        ev.certainty, ev.label, ev.expression)
+                        ev.certainty, ev.label, ev.expression, present=t.value == "PRESENT_REF")
         sources.append(_since(x.document, source, tense))
     events = len(sources)
     # Sentences that date a happening (a date line dates only the copy), and what each dates.
@@ -739,7 +742,13 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
             weight[(i, j)] = link
         elif (agree and not _same_sentence(x, y)) or (x.doc_id != y.doc_id and _near(x, y)):
             weight[(i, j)] = score
-    return [sorted(i for k in m for i in units[k]) for m in _average_linkage(links, weight, [len(u) for u in units])]
+
+    def meets(i: int, j: int) -> bool:  # the dates of a pair never compared would let it meet
+        x, y = rep[i], rep[j]
+        return not _same_sentence(x, y) and (compatible(x, y) or (x.doc_id != y.doc_id and _near(x, y)))
+
+    return [sorted(i for k in m for i in units[k])
+            for m in _average_linkage(links, weight, [len(u) for u in units], meets)]
 
 
 def _units(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int], vectors: Any
@@ -812,8 +821,10 @@ def _alternative_dates(gap: str) -> bool:
 
 
 def _may_be_misdated(s: Source) -> bool:
-    """Can this date be one side of a conflict? Instants precise to the day or the week."""
-    return not _is_span(s) and _PRECISION[s.granularity] <= _PRECISION["week"]
+    """Can this date be one side of a conflict? Instants precise to the day or the week, except "now":
+    a state told as of writing ("is currently listed in critical condition") may hold the day before
+    and after too, so another article's report of it a day away is no other date for it."""
+    return not _is_span(s) and not s.present and _PRECISION[s.granularity] <= _PRECISION["week"]
 
 
 def _near(a: Source, b: Source) -> bool:
@@ -825,11 +836,20 @@ def _near(a: Source, b: Source) -> bool:
     return gap <= CONFLICT_REACH
 
 
+def _all_meet(g: Sequence[int], h: Sequence[int], weight: Mapping[tuple[int, int], float],
+              meets: Callable[[int, int], bool]) -> bool:
+    """May every unit of group g meet every unit of h? A pair with a weight may; one without (never
+    compared: too little alike, or no rare word in common) may when its dates would let it (``meets``),
+    so a happening's loosely worded reports count as unlike in the average instead of keeping it apart."""
+    return all((a, b) in weight or (b, a) in weight or meets(a, b) for a in g for b in h)
+
+
 def _average_linkage(links: list[tuple[float, int, int]], weight: Mapping[tuple[int, int], float],
-                     size: Sequence[int]) -> list[list[int]]:
+                     size: Sequence[int], meets: Callable[[int, int], bool]) -> list[list[int]]:
     """The units in groups, joined along ``links`` strongest first, by average linkage: two groups
     join only when every pair of units between them may meet (has a weight) and their weights,
-    counted once per source of each unit, are at least MERGE_SIMILARITY on average.
+    counted once per source of each unit, are at least JOIN_SIMILARITY on average (pairs never
+    compared count as 0).
 
     Each pair of groups that may meet keeps the sum of its weights and its number of unit pairs,
     and a join adds the smaller group's sums into the larger's, so the work grows with the pairs
@@ -846,7 +866,8 @@ def _average_linkage(links: list[tuple[float, int, int]], weight: Mapping[tuple[
         if g == h:
             continue
         pair = between[g].get(h)
-        if pair is None or pair[1] != count[g] * count[h] or pair[0] < MERGE_SIMILARITY * sources[g] * sources[h]:
+        if pair is None or pair[0] < JOIN_SIMILARITY * sources[g] * sources[h] or (
+                pair[1] != count[g] * count[h] and not _all_meet(members[g], members[h], weight, meets)):
             continue  # a pair that may not meet (a date clash, ...), or too little likeness on average
         if len(members[g]) < len(members[h]):
             g, h = h, g
