@@ -234,6 +234,9 @@ def test_a_project_saved_before_groups_undoes_its_removals_one_at_a_time(project
     assert [op.event_id for _, op in project.corrections()] == storm[:1]
 
 
+STORY_UNDO = "Undo under “One story from all articles”"
+
+
 def changes(at: AppTest) -> str:
     """The sidebar's count of the journalist's changes ("3 changes.")."""
     return next(c.value for c in at.sidebar.caption if " change" in c.value)
@@ -245,17 +248,17 @@ def test_the_changes_count_counts_actions_not_log_rows(project: Project) -> None
     run(at.selectbox(key="pick").set_value(event_id(at, STORM)))
     run(button(at, "Remove from timeline (all 2 sources)").click())  # two delete rows, one action
     assert changes(at) == "1 change."
-    run(button(at, "Accept 2 Mar 2021").click())  # a story decision is an action too
-    assert changes(at) == "2 changes."
+    run(button(at, "Accept 2 Mar 2021").click())  # a story decision is an action too, with its own Undo
+    assert changes(at) == f"2 changes (1 story decision: {STORY_UNDO})."
     resigned = event_id(at, RESIGNED)
     run(at.selectbox(key="pick").set_value(resigned))
     next(t for t in at.text_input if t.key.startswith("edit_label:")).input("Harbour master quits")
     next(d for d in at.date_input if d.key.startswith("edit_start:")).set_value(date(2021, 3, 4))
     run(next(b for b in at.button if b.label == "Save correction").click())  # relabel and move: one edit
-    assert len(project.log()) == 5 and changes(at) == "3 changes."
-    assert changes(open_app()) == "3 changes."  # the log's groups are read back after a reload
+    assert len(project.log()) == 5 and changes(at) == f"3 changes (1 story decision: {STORY_UNDO})."
+    assert changes(open_app()) == f"3 changes (1 story decision: {STORY_UNDO})."  # the log's groups are read back after a reload
     run(at.button(key="undo").click())  # the edit's two rows undone together: one action fewer
-    assert changes(at) == "2 changes."
+    assert changes(at) == f"2 changes (1 story decision: {STORY_UNDO})."
     run(at.button(key="story_undo").click())
     assert changes(at) == "1 change."
     assert changes(open_app()) == "1 change."

@@ -456,8 +456,11 @@ def corrections_io(ops: Sequence[Op], events: Sequence[Event]) -> None:
     """Save and load corrections, so a day's checking survives closing the browser."""
     st.sidebar.subheader("Your corrections")
     stale = stale_ops(events, ops)
-    actions = action_count(ops) + len(decisions())  # one merge, accept or edit is one change, however many rows
+    story = len(decisions())
+    actions = action_count(ops) + story  # one merge, accept or edit is one change, however many rows
     note = f"{actions} change{'s' * (actions != 1)}"
+    if story:  # the Undo beside the chart takes back corrections only: say where a decision's Undo is
+        note += f" ({story} story decision{'s' * (story != 1)}: Undo under “One story from all articles”)"
     st.sidebar.caption(note + (f"; {len(stale)} refer to events not in these articles." if stale else "."))
     projects_view.saved_note(stale)
     st.sidebar.download_button("Save corrections", data=corrections_to_json(ops), file_name="corrections.json",
