@@ -6,31 +6,14 @@ never takes the place of an article the journalist pasted."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import SEED
+from tests.test_projects_app import ARTICLE, OTHER, open_app, run
 from timeline_app.store import open_store
 
-APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
 SAMPLE = SEED.name
-ARTICLE = ("Port strike ends\n\nMarch 3, 2012\n\nDockers went back to work on Thursday after a ten-day strike. "
-           "Talks had resumed on Monday, officials said.")
-OTHER = "Bridge reopens\n\nMay 9, 2013\n\nThe bridge reopened on Tuesday after repairs."
-
-
-def open_app() -> AppTest:
-    """A new tab, or a reload of the page: a fresh session on the same data directory."""
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def run(target) -> AppTest:
-    at = target.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def samples_box(at: AppTest):
