@@ -345,7 +345,6 @@ def _first_char_filter(body: str) -> str:
     return "(?=" + "|".join(classes) + ")"
 
 
-@lru_cache(maxsize=64)
 @lru_cache(maxsize=256)
 def words_pattern(shape: str, words: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
     """``shape`` with WORDS replaced by one alternation of ``words`` (pattern pieces from the language
