@@ -150,14 +150,15 @@ def _span_before() -> re.Pattern[str]:
     return words_pattern(r"\b(?:WORDS)\s+$", load_grammar().guard_words.get("span_before_offset", ()), re.I)
 
 
-def _offset_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
+def _offset_link(i: int, t: Timex, timexes: list[Timex], text: str,
+                 beside: tuple[re.Pattern[str], re.Pattern[str]]) -> Derived | None:
     """'to walk out of jail today a few weeks after he was arrested', 'on Friday, two days after the
     crash': a count with a direction word right after a date is no span but an offset from a
     happening, and the date beside it says when that offset lands. The count then dates what its
     date dates; how far from the happening it is (vague or not) does not matter."""
     if i == 0:
         return None
-    between, direction = _beside_date()
+    between, direction = beside
     near = timexes[i - 1]
     r = near.resolution
     if near.type not in {"DATE", "TIME"} or r is None or r.start is None or r.end is None or r.granularity is None \
@@ -180,10 +181,10 @@ def _now_verb() -> re.Pattern[str]:
     return words_pattern(rf"\b(?:WORDS)[ \t]+(?:(?:{prefix})[ \t]+)?$", words.get("offset_now_verbs", ()), re.I)
 
 
-def _offset_now(i: int, t: Timex, text: str, published: date | None) -> Derived | None:
+def _offset_now(i: int, t: Timex, text: str, published: date | None, direction: re.Pattern[str]) -> Derived | None:
     """'The news comes just hours after the Bills said ...': in news, what "comes" some time after a
     happening comes now, so the offset is the publication date (roughly: the day the news was told)."""
-    if published is None or _beside_date()[1].match(text, t.end) is None:
+    if published is None or direction.match(text, t.end) is None:
         return None
     if _now_verb().search(text, max(0, t.start - 30), t.start) is None:
         return None
@@ -230,7 +231,7 @@ class _Happenings:
                 self._next += 1
             days = {_day(t.resolution.start) for _, t in group}  # type: ignore[union-attr]
             for k, t in group:  # the date's own line: a date line under a headline says nothing of it
-                lo = max(start, self._text.rfind("\n", 0, t.start) + 1)
+                lo = max(start, self._text.rfind("\n", start, t.start) + 1)
                 hi = self._text.find("\n", t.end, end)
                 day = _day(t.resolution.start)  # type: ignore[union-attr]
                 assert day is not None
@@ -242,7 +243,7 @@ class _Happenings:
 
 
 def _offset_from_happening(i: int, t: Timex, timexes: list[Timex], text: str, sentences: list[tuple[int, int]],
-                           happenings: _Happenings) -> Derived | None:
+                           happenings: _Happenings, direction: re.Pattern[str]) -> Derived | None:
     """'The accident was not reported until 30 hours after the blast': a whole count with a direction
     word and the happening it counts from is an offset from the day the text told of that happening
     (its word beside a date of one day, earlier in the text), so it lands that far from it: a day, for
@@ -252,7 +253,6 @@ def _offset_from_happening(i: int, t: Timex, timexes: list[Timex], text: str, se
     m = _MEASURE.match(t.value)
     if m is None or t.mod in _LOWER_BOUND_MODS or _span_before().search(text, max(0, t.start - 20), t.start):
         return None
-    direction = _beside_date()[1]
     after = direction.match(text, t.end)
     if after is None:
         return None
@@ -325,11 +325,12 @@ def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], publ
     out: list[Derived] = []
     begins = _StartWords(text)
     happenings = _Happenings(text, timexes, sentences)
+    beside = _beside_date()  # the grammar's words, read once a text
     for i, t in enumerate(timexes):
         derived = None
         if t.type == "DURATION":
-            derived = (_offset_link(i, t, timexes, text) or _offset_now(i, t, text, published)
-                       or _offset_from_happening(i, t, timexes, text, sentences, happenings)
+            derived = (_offset_link(i, t, timexes, text, beside) or _offset_now(i, t, text, published, beside[1])
+                       or _offset_from_happening(i, t, timexes, text, sentences, happenings, beside[1])
                        or _duration_link(i, t, timexes, text, sentences, published, begins))
         elif t.rule == "anniversary":
             derived = _anniversary_link(i, t, timexes)
