@@ -20,9 +20,9 @@ from datetime import date, datetime, timedelta
 from .calendar_math import make_date, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
+from .marks import Marks
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .quick_init import quick_init
-from .marks import Marks
 from .sentences import BreakIndex
 from .tagger import Mention
 from .tense import Tense, TenseReader

@@ -77,6 +77,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from .calendar_math import shifted
@@ -371,20 +372,15 @@ def article_sources(x: Extraction) -> ArticleSources:
 def _sources(parts: Sequence[ArticleSources]) -> tuple[list[Source], set[int], dict[int, int]]:
     """The articles' sources in one list (every article's events, then every article's counts, in
     article order), with the date lines and the details' hosts as indices into it."""
+    firsts = list(accumulate((p.events for p in parts), initial=0))  # where each article's events are
     sources = [s for p in parts for s in p.sources[:p.events]]
-    dateline: set[int] = set()
+    dateline = {first + k for p, first in zip(parts, firsts) for k in p.dateline}
     detail: dict[int, int] = {}
-    first = 0  # where the article's events are in ``sources``
-    for p in parts:
-        dateline.update(first + k for k in p.dateline)
-        first += p.events
-    first = 0
-    for p in parts:
+    for p, first in zip(parts, firsts):
         for k in range(p.events, len(p.sources)):
             if k in p.detail:
                 detail[len(sources)] = first + p.detail[k]
             sources.append(p.sources[k])
-        first += p.events
     return sources, dateline, detail
 
 
