@@ -314,7 +314,7 @@ def on_samples() -> None:
     """On the example the box is this tab's choice; in a project, a sample chosen is saved in it and one
     cleared is taken out (the box shows what the project holds, see :func:`input_documents`)."""
     st.session_state[SAMPLES_TOUCHED] = True
-    held = projects_view.saved_articles(samples_by_name())
+    held = projects_view.saved_articles(samples_by_name(), projects_view.stored_documents())
     if held is None:
         return
     chosen = st.session_state[SAMPLES]
@@ -425,7 +425,8 @@ def input_documents() -> list[Document]:
     documents, errors = own_documents(uploads, pasted)
     for message in [*st.session_state.get(UPLOAD_ERRORS, []), *errors]:
         st.sidebar.error(for_markdown(message))
-    held = projects_view.saved_articles(samples_by_name())
+    stored = projects_view.stored_documents()
+    held = projects_view.saved_articles(samples_by_name(), stored)
     if held is not None:  # a project's box is what it holds (after a reload too), not the example's default
         st.session_state[SAMPLES] = held
     st.sidebar.multiselect("Sample articles", sample_names(), key=SAMPLES, on_change=on_samples,
@@ -434,7 +435,7 @@ def input_documents() -> list[Document]:
                            if held is None else "Pick a sample to add it to this project; clear it to take it out.")
     documents += [sample_document(name) for name in st.session_state[SAMPLES]]
     documents = list({d.id: d for d in documents}.values())  # the same article twice is one article
-    return projects_view.shown_documents(documents, sample_files(st.session_state[SAMPLES]))
+    return projects_view.shown_documents(documents, sample_files(st.session_state[SAMPLES]), stored)
 
 
 def dated_documents(documents: Sequence[Document]) -> list[Document]:

@@ -41,6 +41,7 @@ from timeline_app.store import (
     Store,
     StoreError,
     StoreUnreadable,
+    StoredDocument,
     correction_entry,
     data_dir,
     open_store,
@@ -298,14 +299,17 @@ def keep_articles(docs: Sequence[Document], reset: Callable[[bool], None], *, st
     return added is not None
 
 
-def saved_articles(candidates: Mapping[str, Document]) -> list[str] | None:
-    """The names of ``candidates`` (name -> article) that the open project holds, in their order; None on the
-    example, whose sample box keeps this tab's own choice. A reload or another tab then shows what is saved,
-    never the example's default sample."""
+def stored_documents() -> list[StoredDocument] | None:
+    """The open project's saved articles, read once a run and shared by the sample box and the page; None on
+    the example, or when the store could not be read (the error is shown once)."""
     project = current()
-    if project is None:
-        return None
-    stored = _guard(project.documents)
+    return None if project is None else _guard(project.documents)
+
+
+def saved_articles(candidates: Mapping[str, Document], stored: Sequence[StoredDocument] | None) -> list[str] | None:
+    """The names of ``candidates`` (name -> article) among ``stored`` (see :func:`stored_documents`), in their
+    order; None on the example, whose sample box keeps this tab's own choice. A reload or another tab then shows
+    what is saved, never the example's default sample."""
     if stored is None:
         return None
     held = {item.document.id for item in stored}
@@ -321,16 +325,17 @@ def remove_articles(doc_ids: Sequence[str]) -> None:
                 return
 
 
-def shown_documents(from_widgets: Sequence[Document], file_names: Mapping[str, str] | None = None) -> list[Document]:
-    """What the page shows: a project's saved articles, or (on the example) what the widgets hold
-    (``file_names``: the files they were read from, kept if the example is saved as a project)."""
-    project = current()
-    if project is None:
+def shown_documents(from_widgets: Sequence[Document], file_names: Mapping[str, str],
+                    stored: Sequence[StoredDocument] | None) -> list[Document]:
+    """What the page shows: a project's saved articles (``stored``, see :func:`stored_documents`), or (on the
+    example) what the widgets hold (``file_names``: the files they were read from, kept if the example is saved
+    as a project)."""
+    if current() is None:
         st.session_state[EXAMPLE_DOCS] = list(from_widgets)
         st.session_state[EXAMPLE_FILES] = dict(file_names or {})
         st.session_state[DATES] = {}
         return list(from_widgets)
-    stored = _guard(project.documents) or []
+    stored = stored or []
     st.session_state[DATES] = {item.document.id: item.published_set for item in stored}
     return [item.document for item in stored]
 
