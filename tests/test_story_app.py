@@ -113,7 +113,8 @@ def test_accepting_a_date_is_an_operation_that_survives_a_reload_and_undo_is_one
     reloaded = open_app()
     assert crosses(reloaded) == [] and ("2 Mar 2021", RESIGNED) in rows(reloaded)
     assert "Settled: The harbour master resigned over the flooding" in texts(reloaded)
-    run(reloaded.button(key="story_undo").click())
+    assert reloaded.button(key="undo").label == for_markdown(f"Undo: accept a date (2 Mar 2021 · {RESIGNED})")
+    run(reloaded.button(key="undo").click())  # the one Undo: the decision is the newest change
     assert [r.kind for r in project.log()] == ["accept_date", "undo"]  # nothing erased
     again = open_app()
     assert crosses(again) == [event_id(again, RESIGNED)] and ("3 Mar 2021", RESIGNED) in rows(again)
@@ -234,9 +235,6 @@ def test_a_project_saved_before_groups_undoes_its_removals_one_at_a_time(project
     assert [op.event_id for _, op in project.corrections()] == storm[:1]
 
 
-STORY_UNDO = "Undo under “One story from all articles”"
-
-
 def changes(at: AppTest) -> str:
     """The sidebar's count of the journalist's changes ("3 changes.")."""
     return next(c.value for c in at.sidebar.caption if " change" in c.value)
@@ -248,20 +246,26 @@ def test_the_changes_count_counts_actions_not_log_rows(project: Project) -> None
     run(at.selectbox(key="pick").set_value(event_id(at, STORM)))
     run(button(at, "Remove from timeline (all 2 sources)").click())  # two delete rows, one action
     assert changes(at) == "1 change."
-    run(button(at, "Accept 2 Mar 2021").click())  # a story decision is an action too, with its own Undo
-    assert changes(at) == f"2 changes (1 story decision: {STORY_UNDO})."
+    run(button(at, "Accept 2 Mar 2021").click())  # a story decision is an action too
+    assert changes(at) == "2 changes (1 story decision)."
+    assert at.button(key="undo").label == for_markdown(f"Undo: accept a date (2 Mar 2021 · {RESIGNED})")
     resigned = event_id(at, RESIGNED)
     run(at.selectbox(key="pick").set_value(resigned))
     next(t for t in at.text_input if t.key.startswith("edit_label:")).input("Harbour master quits")
     next(d for d in at.date_input if d.key.startswith("edit_start:")).set_value(date(2021, 3, 4))
     run(next(b for b in at.button if b.label == "Save correction").click())  # relabel and move: one edit
-    assert len(project.log()) == 5 and changes(at) == f"3 changes (1 story decision: {STORY_UNDO})."
-    assert changes(open_app()) == f"3 changes (1 story decision: {STORY_UNDO})."  # the log's groups are read back after a reload
+    assert len(project.log()) == 5 and changes(at) == "3 changes (1 story decision)."
+    assert changes(open_app()) == "3 changes (1 story decision)."  # the log's groups are read back after a reload
+    assert at.button(key="undo").label == for_markdown(  # the newest change
+        "Undo: relabel as “Harbour master quits”, move to 2021-03-04")
     run(at.button(key="undo").click())  # the edit's two rows undone together: one action fewer
-    assert changes(at) == f"2 changes (1 story decision: {STORY_UNDO})."
-    run(at.button(key="story_undo").click())
-    assert changes(at) == "1 change."
-    assert changes(open_app()) == "1 change."
+    assert changes(at) == "2 changes (1 story decision)."
+    run(at.button(key="undo").click())  # one Undo for both kinds: now the decision, the newer of the two left
+    assert changes(at) == "1 change." and project.decisions() == []
+    assert at.button(key="undo").label == for_markdown("Undo: remove an event (2 sources)")
+    run(at.button(key="undo").click())
+    assert changes(at) == "0 changes." and at.button(key="undo").disabled
+    assert changes(open_app()) == "0 changes."
 
 
 def test_a_decision_whose_event_was_removed_is_listed_in_words_not_ids(project: Project) -> None:

@@ -13,7 +13,7 @@ from tests.local_server import pages_handler, serve
 from timeline_app.projects_view import CURRENT
 from timeline_app.store import open_store
 from timeline_app.escape import for_markdown
-from timeline_app.story_decisions import STORY_OPS
+from timeline_app.story_decisions import STORY_OPS, undo_last
 from timeline_app.story_view import LINK_INPUT, MERGE_A, MERGE_B
 
 APP = Path(__file__).resolve().parents[1] / "timeline_app" / "app.py"
@@ -68,9 +68,9 @@ def test_accepting_a_date_settles_the_conflict(panel: AppTest) -> None:
     assert "Settled: The harbour master resigned over the flooding" in shown
     assert "✔ 3 Mar 2021 — Storm floods Portmere" in shown
     assert "Accept 3 Mar 2021" not in buttons(panel) and "Accept 2 Mar 2021" in buttons(panel)
-    panel.button(key="story_undo").click().run()
-    assert panel.session_state[STORY_OPS] == []
-    assert "Sources disagree: The harbour master resigned over the flooding" in texts(panel)
+    assert "story_undo" not in [b.key for b in panel.button]  # one Undo, the app's, takes back decisions too
+    assert ("1 decision in force; Undo, under the events, takes back the newest change, a decision or a "
+            "correction.") in [c.value for c in panel.caption]
 
 
 def test_split_and_merge_by_hand(panel: AppTest) -> None:
@@ -126,7 +126,33 @@ def test_decisions_are_saved_in_the_open_project_and_survive_a_reload() -> None:
     reloaded.session_state[CURRENT] = project.id
     reloaded.run()
     assert "Settled: The harbour master resigned over the flooding" in texts(reloaded)
-    reloaded.button(key="story_undo").click().run()
+    undo_last(project)  # what the app's Undo does when the decision is the newest change
+    reloaded.run()
     assert project.decisions() == []
     assert [r.kind for r in project.log()] == ["accept_date", "undo"]  # undo is an operation: nothing erased
     assert "Sources disagree: The harbour master resigned over the flooding" in texts(reloaded)
+
+
+def _example_undo_order() -> None:
+    """On the example (no project) the decisions live in the session: which is newer, the newest
+    decision or the newest correction, follows the corrections in force when the decision was made."""
+    import streamlit as st
+
+    from timeline_app.story_decisions import decide, newest_decision, undo_last
+
+    op = {"op": "split", "mentions": ["harbour:3"]}
+    seen = [newest_decision(None, 0, None)]
+    decide(None, op, "split from · Storm floods Portmere", corrections=2)
+    seen += [newest_decision(None, 2, None), newest_decision(None, 3, None), newest_decision(None, 1, None)]
+    undo_last(None)
+    seen.append(newest_decision(None, 1, None))
+    st.session_state["seen"] = seen
+
+
+def test_on_the_example_undo_takes_the_newest_of_a_decision_and_the_corrections() -> None:
+    at = AppTest.from_function(_example_undo_order, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    made = ({"op": "split", "mentions": ["harbour:3"]}, "split from · Storm floods Portmere")
+    # nothing yet; the decision with the 2 corrections before it; a third correction came after it;
+    # a correction undone since: the decision is the newest again; undone: nothing
+    assert at.session_state["seen"] == [None, made, None, made, None]

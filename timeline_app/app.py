@@ -82,11 +82,13 @@ from timeline_app.story_view import (
     conflicts_panel,
     decisions,
     link_documents,
+    newest_decision_words,
     read_source,
     select_shown,
     source_of,
     sources_list,
     story_of,
+    undo_decision,
 )
 
 log = logging.getLogger("timeline_app.app")
@@ -348,7 +350,12 @@ def on_restore() -> None:
 
 
 def on_undo() -> None:
-    set_ops(undo(st.session_state[OPS]))
+    """One Undo for every action: the newest story decision if it is the newest change, else the newest
+    correction (checked again at the click: another tab may have changed the project)."""
+    if newest_decision_words() is not None:
+        undo_decision()
+    else:
+        set_ops(undo(st.session_state[OPS]))
 
 
 def on_add(default_doc: str, taken: Sequence[str] = ()) -> None:
@@ -460,8 +467,8 @@ def corrections_io(ops: Sequence[Op], events: Sequence[Event]) -> None:
     story = len(decisions())
     actions = action_count(ops) + story  # one merge, accept or edit is one change, however many rows
     note = f"{actions} change{'s' * (actions != 1)}"
-    if story:  # the Undo beside the chart takes back corrections only: say where a decision's Undo is
-        note += f" ({story} story decision{'s' * (story != 1)}: Undo under “One story from all articles”)"
+    if story:
+        note += f" ({story} story decision{'s' * (story != 1)})"
     st.sidebar.caption(note + (f"; {len(stale)} refer to events not in these articles." if stale else "."))
     projects_view.saved_note(stale)
     st.sidebar.download_button("Save corrections", data=corrections_to_json(ops), file_name="corrections.json",
@@ -537,11 +544,12 @@ def event_table(visible: Sequence[Event], documents: Sequence[Document], selecte
 
 
 def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
-    """Undo, restore and add: the corrections that are not about the selected event."""
+    """Undo (the newest change, a correction or a story decision), restore and add."""
     ops: tuple[Op, ...] = st.session_state[OPS]
     undo_col, restore_col = st.columns([1, 2])
-    undo_col.button(for_markdown("Undo" + (f": {describe_action(last_action(ops))}" if ops else "")),
-                    disabled=not ops, on_click=on_undo, key="undo", icon=":material/undo:")
+    newest = newest_decision_words() or (describe_action(last_action(ops)) if ops else None)
+    undo_col.button(for_markdown("Undo" + (f": {newest}" if newest else "")),
+                    disabled=newest is None, on_click=on_undo, key="undo", icon=":material/undo:")
     names = removed_choices(found, ops)  # one per removal: a happening's sources come back together
     if names:
         with restore_col:

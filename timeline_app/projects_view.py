@@ -434,6 +434,13 @@ def _sync_ops(project: Project) -> tuple[Op, ...]:
     return st.session_state[OPS_KEY]
 
 
+def last_correction_seq() -> int | None:
+    """The log number of the newest correction in force in this tab's project (read each run), None
+    with none: the one Undo compares it with the newest story decision's."""
+    records: list[OpRecord] = st.session_state.get(RECORDS, [])
+    return records[-1].seq if records else None
+
+
 def saved_note(stale: Sequence[Op]) -> None:
     """Where the corrections are kept, and each stale one with what it said (it is never applied elsewhere)."""
     project = current()

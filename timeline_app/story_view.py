@@ -27,7 +27,7 @@ from .figure import format_when, source_name
 from .model import Document, Event, Extraction
 from .store import StoreError
 from .story import Source, Story, StoryEvent, StoryOpError, build_story
-from .story_decisions import LINKS, STORY_OPS, decide, in_force, undo_last
+from .story_decisions import LINKS, STORY_MADE, STORY_OPS, decide, in_force, newest_decision, undo_last
 from .story_events import StoryTimeline, story_input
 from .values import human
 from .webpage import FetchError, read_url
@@ -43,6 +43,7 @@ DECISION_WORDS = {"accept_date": "accept a date", "split": "split off", "merge":
 def init_state() -> None:
     st.session_state.setdefault(LINKS, [])
     st.session_state.setdefault(STORY_OPS, [])
+    st.session_state.setdefault(STORY_MADE, [])
 
 
 # ---------------------------------------------------------------- articles from a link
@@ -131,12 +132,28 @@ def _tiny_story() -> None:
 def _add_op(op: Mapping[str, Any], about: str | None = None) -> None:
     """Save a decision (story_decisions.decide) before it is shown as made; a failure is the panel's notice."""
     try:
-        decide(projects_view.current(), op, about)
+        decide(projects_view.current(), op, about, len(st.session_state.get(projects_view.OPS_KEY, ())))
     except (StoreError, StoryOpError) as exc:
         st.session_state[STORE_NOTICE] = str(exc)
 
 
-def _on_undo() -> None:
+def newest_decision_words() -> str | None:
+    """The story decision the one Undo takes back next, in words ("accept a date (2 Mar 2021 · …)");
+    None when the newest action is a correction, or there is no decision in force."""
+    try:
+        newest = newest_decision(projects_view.current(), len(st.session_state.get(projects_view.OPS_KEY, ())),
+                                 projects_view.last_correction_seq())
+    except StoreError as exc:
+        st.session_state[STORE_NOTICE] = str(exc)
+        return None
+    if newest is None:
+        return None
+    op, about = newest
+    return decision_line(op, {_decision_key(op): about} if about else {})
+
+
+def undo_decision() -> None:
+    """Take back the newest story decision (the one Undo calls it when that is the newest action)."""
     try:
         undo_last(projects_view.current())  # undo is an operation too: nothing is erased
     except StoreError as exc:
@@ -261,8 +278,9 @@ def _abouts() -> dict[str, str]:
     return {_decision_key({"op": r.kind, **r.payload}): r.about for r in records if r.about}
 
 
-def stale_line(op: Mapping[str, Any], abouts: Mapping[str, str]) -> str:
-    """A decision that applies to nothing, in words: what it did, and what it was about when made."""
+def decision_line(op: Mapping[str, Any], abouts: Mapping[str, str]) -> str:
+    """A decision in words, what it did and what it was about when made: a stale one is listed so, and
+    Undo names the decision it takes back so."""
     verb = DECISION_WORDS.get(str(op.get("op")), str(op.get("op")))
     about = abouts.get(_decision_key(op))
     return f"{verb} ({about})" if about else verb
@@ -295,11 +313,11 @@ def conflicts_panel(story: Story | None) -> None:
         st.selectbox("…is the same happening as", list(options), key=MERGE_B, index=None)
         st.button("Merge", key="story_merge", on_click=_on_merge, args=(options,), icon=":material/merge:")
     if in_force_now:
-        st.button(f"Undo last story decision ({len(in_force_now)} in force)", key="story_undo",
-                  on_click=_on_undo, icon=":material/undo:")
+        st.caption(f"{len(in_force_now)} decision{'s' * (len(in_force_now) != 1)} in force; Undo, under the "
+                   "events, takes back the newest change, a decision or a correction.")
     if notice := st.session_state.pop(STORE_NOTICE, None):
         st.error(for_markdown(notice))
     abouts = _abouts() if story.stale else {}
     for op in story.stale:
         st.warning(for_markdown("A decision names an event no longer in these articles (removed, or its article "
-                                f"taken out); it is kept and applied to nothing: {stale_line(op, abouts)}"))
+                                f"taken out); it is kept and applied to nothing: {decision_line(op, abouts)}"))
