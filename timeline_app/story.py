@@ -76,9 +76,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 from .calendar_math import shifted
 from .chrome import is_footer, line_at
@@ -269,6 +269,25 @@ def compatible(a: Source | Event, b: Source | Event) -> bool:
     their precisions, and both are instants or both spans: "in custody from 3 to 28 October" is
     not the same happening as "arrested on 3 October", though the two dates overlap.
     """
+    return _compatible(_when(a), _when(b))
+
+
+class _When(NamedTuple):
+    """What the date tests read of a source or an event: a story's many pairs share few of these."""
+
+    start: DatePoint
+    end: DatePoint
+    granularity: Granularity
+    reach: DatePoint | None
+    present: bool
+
+
+def _when(e: Source | Event) -> _When:
+    return _When(e.start, e.end, e.granularity, getattr(e, "reach", None), getattr(e, "present", False))
+
+
+@lru_cache(maxsize=1 << 16)  # asked for every pair a story compares (a million at 5,000 articles)
+def _compatible(a: _When, b: _When) -> bool:
     if _is_span(a) != _is_span(b):
         return False
     unit = max(a.granularity, b.granularity, key=_PRECISION.__getitem__)
@@ -277,13 +296,13 @@ def compatible(a: Source | Event, b: Source | Event) -> bool:
     return a0 < b1 and b0 < a1 and _reach_agrees(a, b)
 
 
-def _reach_agrees(a: Source | Event, b: Source | Event) -> bool:
+def _reach_agrees(a: _When, b: _When) -> bool:
     """Two counts measured from their articles' publication dates measure one span when they look the
     same way and reach about the same day: "12 days entombed" told on 23 January and "two weeks
     trapped" on 26 January both start about 10 January, but "hearing the arguments for 3 days" and
     "25 days in custody", told the same day, do not. About: within COUNT_SLACK of the longer count
     (counts are rounded), and never less than two days."""
-    ra, rb = getattr(a, "reach", None), getattr(b, "reach", None)
+    ra, rb = a.reach, b.reach
     if ra is None or rb is None:
         return True
     if (ra == a.start) != (rb == b.start):
@@ -668,13 +687,22 @@ def _candidates(sources: Sequence[Source], dateline: set[int], texts: Sequence[s
     if not firsts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     n = len(sources)
-    pairs = np.unique(np.concatenate(firsts) * n + np.concatenate(seconds))
+    pairs = _sorted_unique(np.concatenate(firsts) * n + np.concatenate(seconds))
     a, b = pairs // n, pairs % n
     lo, hi = _date_keys(sources)
     tier = np.asarray([_tier(s) for s in sources], dtype=np.int8)
     same_tier = ((tier[a] == 0) & (tier[b] == 0)) | ((tier[a] > 0) & (tier[b] > 0) & ((tier[a] & tier[b]) > 0))
     keep = same_tier & (lo[a] < hi[b]) & (lo[b] < hi[a])
     return a[keep], b[keep]
+
+
+def _sorted_unique(keys: Any) -> Any:
+    """``np.unique(keys)`` by a sort in place: numpy 2's hash-based unique took 15 of 18 s on the 100
+    million pair keys of 5,000 reworded articles, a sort and one comparison 1.5 s (same result)."""
+    import numpy as np
+
+    keys.sort()
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
 
 
 def _tier(s: Source) -> int:
@@ -726,9 +754,10 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
         for k, other in ((i, rep[j].doc_id), (j, rep[i].doc_id)):
             if score > best.get((k, other), -1.0):
                 best[(k, other)] = score
+    when = [_when(s) for s in rep]
     for (i, j, score), own_score in zip(pairs, own_sims.tolist(), strict=True):
         x, y = rep[i], rep[j]
-        agree = compatible(x, y)
+        agree = _compatible(when[i], when[j])
         link = _link(x, y, score if agree else min(score, own_score), agree, texts[reps[i]], anchored)
         if link is not None and not agree and x.doc_id != y.doc_id and (
                 score < best[(i, y.doc_id)] or score < best[(j, x.doc_id)]):
@@ -736,12 +765,13 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
         if link is not None:
             links.append((-link, i, j))
             weight[(i, j)] = link
-        elif (agree and not _same_sentence(x, y)) or (x.doc_id != y.doc_id and _near(x, y)):
+        elif (agree and not _same_sentence(x, y)) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])):
             weight[(i, j)] = score
 
     def meets(i: int, j: int) -> bool:  # the dates of a pair never compared would let it meet
         x, y = rep[i], rep[j]
-        return not _same_sentence(x, y) and (compatible(x, y) or (x.doc_id != y.doc_id and _near(x, y)))
+        return not _same_sentence(x, y) and (
+            _compatible(when[i], when[j]) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])))
 
     return [sorted(i for k in m for i in units[k])
             for m in _average_linkage(links, weight, [len(u) for u in units], meets)]
@@ -816,7 +846,7 @@ def _alternative_dates(gap: str) -> bool:
     return len(gap.split()) <= _ALTERNATIVE_WORDS and _guard("alternative_dates", r"(?:WORDS)\b").match(gap) is not None
 
 
-def _may_be_misdated(s: Source) -> bool:
+def _may_be_misdated(s: Source | _When) -> bool:
     """Can this date be one side of a conflict? Instants precise to the day or the week, except "now":
     a state told as of writing ("is currently listed in critical condition") may hold the day before
     and after too, so another article's report of it a day away is no other date for it."""
@@ -826,6 +856,11 @@ def _may_be_misdated(s: Source) -> bool:
 def _near(a: Source, b: Source) -> bool:
     """Two dates close enough to be one happening misdated: instants (a day, a week: "3 weeks ago")
     at most CONFLICT_REACH apart."""
+    return _near_when(_when(a), _when(b))
+
+
+@lru_cache(maxsize=1 << 16)  # as _compatible
+def _near_when(a: _When, b: _When) -> bool:
     if not (_may_be_misdated(a) and _may_be_misdated(b)):
         return False
     gap = max(_as_datetime(a.start), _as_datetime(b.start)) - min(_as_datetime(a.end), _as_datetime(b.end))
@@ -1017,7 +1052,7 @@ def _medoid(sources: list[Source]) -> Source:
 
 # ---------------------------------------------------------------- dates
 
-def _is_span(e: Source | Event) -> bool:
+def _is_span(e: Source | Event | _When) -> bool:
     """Does the date cover more than one unit of its own precision (several days, several months)?
 
     A part of the day ("Monday night") is an instant of its day.
