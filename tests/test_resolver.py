@@ -505,3 +505,19 @@ def test_an_offset_in_a_quotation_dated_outside_it_is_a_span() -> None:
 def test_can_looks_ahead() -> None:
     assert values("Skygazers can look low on the horizon just before midnight Thursday to see the comet, dubbed ZTF.",
                   "2012-01-24") == [("midnight Thursday", "2012-01-26T24:00")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "until" alone looks ahead; a past verb before it tells a stretch that ended (published Sunday 24 Jan)
+    ("They survived on food drops until Saturday.", [("Saturday", "2021-01-23")]),
+    ("They had been living on nutrient solutions up until Saturday, when food came.", [("Saturday", "2021-01-23")]),
+    ("He said they stayed until Friday.", [("Friday", "2021-01-22")]),
+    ("They will stay in hospital until Saturday.", [("Saturday", "2021-01-30")]),
+    ("They stay in hospital until Saturday.", [("Saturday", "2021-01-30")]),
+    # a past verb that pushes a deadline ahead keeps it ahead
+    ("The talks were adjourned until Monday.", [("Monday", "2021-01-25")]),
+    ("The deadline was extended until Friday.", [("Friday", "2021-01-29")]),
+    ("He was remanded in custody until Friday.", [("Friday", "2021-01-29")]),
+])
+def test_a_weekday_that_ends_a_stretch_takes_the_tense_of_its_verb(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2021-01-24") == expected

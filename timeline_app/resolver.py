@@ -552,7 +552,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if reach == "near":  # "this Saturday" is the coming one, unless the verb looks back
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
-        tense = ctx.tense()
+        tense = _bound_by_past(ctx) or ctx.tense()
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
@@ -1138,6 +1138,27 @@ def _vague(ctx: _Context, value: str) -> Value:
         return Value(value, anchor=anchor, certainty="approximate", how=f"{how}: the publication date ({human(ctx.dct)})",
                      sets_ref=False, dated=ctx.dct.isoformat())
     return Value(value, anchor=anchor, certainty="approximate", how=how, sets_ref=False)
+
+
+BOUND_REACH = 50  # characters before "until" in which the verb of the stretch it ends is looked for
+
+
+def _bound_by_past(ctx: _Context) -> Tense | None:
+    """"past" for a date that ends a stretch a past verb tells ("they survived on food drops until
+    Saturday": words.word_before "bound"), where the bound word alone reads as the future; None
+    when no such verb is there, or it pushes a deadline ahead ([guard_words].bound_ahead)."""
+    assert ctx.mention is not None
+    start = ctx.mention.start
+    word = _word_before(ctx, start)
+    if "bound" not in _before_kinds(ctx.grammar, word):
+        return None
+    lo = max(0, start - WORD_BEFORE_REACH)
+    at = lo + ctx.text[lo:start].lower().rfind(word)
+    verb = ctx.tenses.verb_before(at, BOUND_REACH)
+    if verb is None or verb[0] != "past":
+        return None
+    ahead = words_pattern(r"\b(?:WORDS)\b", ctx.grammar.guard_words.get("bound_ahead", ()), re.IGNORECASE)
+    return None if ahead.search(ctx.text, verb[1], at) else "past"
 
 
 def _word_before(ctx: _Context, start: int) -> str:

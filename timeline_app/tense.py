@@ -123,6 +123,13 @@ class TenseReader:
         after = self._cue.first(end, min(hi, end + AFTER_REACH))
         return _kind(after) if after else None
 
+    def verb_before(self, pos: int, reach: int) -> tuple[Tense, int] | None:
+        """The tense of the last cue in the ``reach`` characters before ``pos`` in its sentence, and
+        where that cue starts (the verb of a clause a word at ``pos`` continues); None without one."""
+        lo, _ = self.window(pos, pos)
+        cue = self._cue.last(max(lo, pos - reach), pos)
+        return (_kind(cue), cue.start()) if cue is not None else None
+
     def speaks_ahead(self, start: int, end: int) -> bool:
         """Whether the clause around text[start:end] looks ahead from the time of writing."""
         cue = self.nearest(start, end)
