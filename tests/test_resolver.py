@@ -521,3 +521,24 @@ def test_can_looks_ahead() -> None:
 ])
 def test_a_weekday_that_ends_a_stretch_takes_the_tense_of_its_verb(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2021-01-24") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # told in the past on a Friday page, "overnight" is the night before; ahead, it is tonight
+    ("His breathing tube was removed overnight, the team said.", [("overnight", "2023-01-05TNI")]),
+    ("The bridge will be closed overnight.", [("overnight", "2023-01-06TNI")]),
+])
+def test_overnight_is_last_night_when_told_in_the_past(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-01-06") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a game's quarter and a season's "Week 18" are no dates; a report's quarter and this week are
+    ("He collapsed in the first quarter of Monday night's game.", [("Monday night", "2023-01-02TNI")]),
+    ("He was hurt in the first quarter of a game against the Bengals on Monday.", [("Monday", "2023-01-02")]),
+    ("Profits rose in the first quarter of 2022.", [("the first quarter of 2022", "2022-Q1")]),
+    ("He was named the Week 18 Community MVP.", []),
+    ("They say their goodbyes this week\n2023-01-06", [("this week", "2023-W01"), ("2023-01-06", "2023-01-06")]),
+])
+def test_game_clock_and_schedule_names_are_not_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-01-06") == expected

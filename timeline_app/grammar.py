@@ -263,8 +263,9 @@ def _check_resolver_words(words: dict[str, Any], path: Path) -> None:
         "pointing": (lambda v: listed(v, letters), "lists of unit letters of words.unit"),
         "rel_unit": (lambda v: isinstance(v, list) and len(v) == 2 and type(v[0]) is int and v[1] in REL_UNITS,
                      f"[int, {'|'.join(sorted(REL_UNITS))}]"),
-        "pod_word": (lambda v: isinstance(v, list) and len(v) == 2 and v[0] in day_words and v[1] in parts,
-                     "[a words.day_word, a words.pod value]"),
+        "pod_word": (lambda v: isinstance(v, list) and len(v) in (2, 3) and v[0] in day_words and v[1] in parts
+                     and all(d in day_words for d in v[2:]),
+                     "[a words.day_word, a words.pod value] or [..., the words.day_word of a past clause]"),
         "pod_rel": (lambda v: v in POD_DAYS or v in day_words, f"a words.day_word or one of {sorted(POD_DAYS)}"),
         "half": (lambda v: v in (1, 2) and type(v) is int, "1 or 2"),
         "every": (lambda v: type(v) is int and v > 0, "whole numbers above 0"),

@@ -828,7 +828,8 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "day_word" in g:
         word = g["day_word"].lower()
         if (part := ctx.word("pod_word", word)) is not None:  # "tonight": today's night
-            word = part[0]  # type: ignore[index]
+            told_past = len(part) > 2 and ctx.tense() == "past"  # type: ignore[arg-type]
+            word = part[2 if told_past else 0]  # type: ignore[index]  # "removed overnight": last night
         return _resolve_deictic(ctx, {"day_word": word})
     if "month" in g:
         return _resolve_date(ctx, {k: g[k] for k in ("month", "day", "year") if k in g})
