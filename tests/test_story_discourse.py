@@ -81,6 +81,12 @@ def test_a_sentence_that_confirms_the_one_before_is_its_happening_again() -> Non
                                   ["Friday morning", "shortly thereafter"])]
 
 
+def test_a_denial_of_the_sentence_before_is_another_happening() -> None:
+    x, story = _story("Mayor\n\nThe Dunmore Herald reported on Friday morning that the mayor would step down. The "
+                      "mayor denied it shortly thereafter.", "2021-03-05")
+    assert [len(e.sources) for e in story.events] == [1, 1]
+
+
 def test_same_morning_in_sentences_side_by_side_stays_apart_without_a_word_that_points_back() -> None:
     x, story = _story("Fisherman\n\nA doctor told reporters on Tuesday morning that the fisherman was stable. Later "
                       "on Tuesday morning, his family released a statement. He remained in hospital on Tuesday "
