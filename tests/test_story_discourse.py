@@ -148,3 +148,9 @@ def test_coming_back_without_going_out_is_no_range() -> None:
     x, story = _story("Court\n\nThe fisherman was arrested on Monday and returned to court on Friday.", "2021-03-06")
     assert _events(x, story) == [(date(2021, 3, 1), date(2021, 3, 1), ["Monday"]),
                                  (date(2021, 3, 5), date(2021, 3, 5), ["Friday"])]
+
+
+def test_a_date_moved_from_one_day_to_another_is_no_range() -> None:
+    x, story = _story("Court\n\nThe hearing of the Innis fisherman was adjourned from Tuesday to Thursday.", "2021-03-05")
+    assert _events(x, story) == [(date(2021, 3, 2), date(2021, 3, 2), ["Tuesday"]),
+                                 (date(2021, 3, 4), date(2021, 3, 4), ["Thursday"])]

@@ -129,6 +129,7 @@ PART_MEASURED = "measured"  # the event-id part of a duration's measured span (i
 PART_DETAIL = "detail"  # the event-id part of a duration that details the happening a date beside it dates
 _ALTERNATIVE_WORDS = 4  # "or" and up to three more words ("or the day after") between two alternative dates
 _TRIP_REACH = 20  # characters before a range's first date where its "from" or a word going out stands
+_MOVE_REACH = 40  # characters before a range's first date where a word moving a date stands ("postponed the hearing from")
 _ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
 _WORD = re.compile(r"[^\W\d_]{4,}")  # words that can tell happenings apart: four letters or more
 _COMMON_SHARE, _COMMON_MIN = 0.01, 200  # a word in more sentences than this blocks no pair
@@ -562,7 +563,7 @@ def _ranges(text: str, sources: list[Source], candidates: Sequence[int]
     to sail at 2 pm on 2 October and return around 10 am on 4 October"): every date of both ends
     becomes the span, from the first end's finest date to the last end's, and all of them are one
     happening. Without it the two ends were two instants that clash, never one event
-    ([guard_words].range_from, range_to, range_end, trip_out, trip_back)."""
+    ([guard_words].range_from, range_to, date_moves, range_end, trip_out, trip_back)."""
     out = list(sources)
     pairs: set[tuple[int, int]] = set()
     by_sentence: dict[int, list[int]] = {}
@@ -594,14 +595,16 @@ def _fineness(s: Source) -> tuple[int, float]:
 
 def _is_range(text: str, left: Sequence[int], right: Sequence[int]) -> bool:
     """Do two runs of dates of one sentence (text offsets) tell a range's two ends: "from" before the
-    first and "to" between them; or, opening at most four words between them, a word that closes a
+    first and "to" between them, unless a word shortly before says the date was moved ("adjourned
+    from Tuesday to Thursday"); or, opening at most four words between them, a word that closes a
     range ("until") or one coming back after a word going out right before the first ("set to sail at
     ... and return")? Coming back alone is no range: "arrested on Monday and returned to court on
     Friday" are two happenings."""
     gap = text[left[1]:right[0]].strip(" \t\n,")
     before = max(0, left[0] - _TRIP_REACH)
     if _guard("range_from", r"\b(?:WORDS)\s+$").search(text, before, left[0]) is not None:
-        return _guard("range_to", r"(?:WORDS)").fullmatch(gap) is not None
+        moved = _guard("date_moves", r"\b(?:WORDS)\b").search(text, max(0, left[0] - _MOVE_REACH), left[0])
+        return moved is None and _guard("range_to", r"(?:WORDS)").fullmatch(gap) is not None
     if len(gap.split()) > _ALTERNATIVE_WORDS:
         return False
     return _guard("range_end", r"(?:WORDS)\b").match(gap) is not None or (
