@@ -151,6 +151,7 @@ def test_coming_back_without_going_out_is_no_range() -> None:
 
 
 def test_a_date_moved_from_one_day_to_another_is_no_range() -> None:
-    x, story = _story("Court\n\nThe hearing of the Innis fisherman was adjourned from Tuesday to Thursday.", "2021-03-05")
+    x, story = _story("Court\n\nThe hearing of the Innis fisherman was adjourned from Tuesday to Thursday.",
+                      "2021-03-05")
     assert _events(x, story) == [(date(2021, 3, 2), date(2021, 3, 2), ["Tuesday"]),
                                  (date(2021, 3, 4), date(2021, 3, 4), ["Thursday"])]

@@ -37,9 +37,9 @@ restates the one before it ("The Bills confirmed it shortly thereafter.") is its
 when their dates agree; an embedded post's date ("— Buffalo Bills (@BuffaloBills) January 6, 2023")
 is the post's happening, with the sentence before it that names its author. Two dates of one day in
 sentences side by side are no such evidence ("Tuesday morning a doctor told CNN ... Later Tuesday
-morning, the family released a statement"). Two counts meet when they reach about the same day. Date lines (the article's own, a line of dates
-under the headline, or a wire line such as "BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:") date
-the copy, not a happening, and are never merged.
+morning, the family released a statement"). Two counts meet when they reach about the same day.
+Date lines (the article's own, a line of dates under the headline, or a wire line such as
+"BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:") date the copy, not a happening, and are never merged.
 
 **Conflicts.** Sentences from different articles that are similar (more than a merge needs)
 but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
@@ -81,7 +81,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -129,7 +129,7 @@ PART_MEASURED = "measured"  # the event-id part of a duration's measured span (i
 PART_DETAIL = "detail"  # the event-id part of a duration that details the happening a date beside it dates
 _ALTERNATIVE_WORDS = 4  # "or" and up to three more words ("or the day after") between two alternative dates
 _TRIP_REACH = 20  # characters before a range's first date where its "from" or a word going out stands
-_MOVE_REACH = 40  # characters before a range's first date where a word moving a date stands ("postponed the hearing from")
+_MOVE_REACH = 40  # characters before a range's first date where a word moving a date stands ("postponed it from")
 _ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
 _WORD = re.compile(r"[^\W\d_]{4,}")  # words that can tell happenings apart: four letters or more
 _COMMON_SHARE, _COMMON_MIN = 0.01, 200  # a word in more sentences than this blocks no pair
@@ -789,7 +789,7 @@ def _date_keys(sources: Sequence[Source]) -> tuple[Any, Any]:
 
 
 def _candidates(sources: Sequence[Source], dateline: set[int], texts: Sequence[str],
-                told: Iterable[tuple[int, int]] = ()) -> tuple[Any, Any]:
+                told: Collection[tuple[int, int]] = ()) -> tuple[Any, Any]:
     """The pairs of sources that could be one happening's, as two index arrays (i < j): their
     dates overlap (``_date_keys``), and their sentences share a rare word (its first five letters,
     so "released" meets "release"), or are one sentence, or their article tells them as one
@@ -872,9 +872,9 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
                        [texts[r] for r in reps], told)
     sims = pair_similarity(vectors[reps] if vectors is not None else None, a, b)
     rep = [sources[r] for r in reps]
-    # Only pairs with some similarity, or in one sentence, are read one by one. Two units that may
-    # be one happening get a weight (their link, else their similarity): compatible dates, or dates
-    # of two articles near enough to be one happening misdated. A pair without one never meets: two
+    # Only pairs with some similarity, in one sentence, or told as one by their article, are read one
+    # by one. Two units that may be one happening get a weight (their link, else their similarity):
+    # compatible dates, or dates of two articles near enough to be one happening misdated. A pair without one never meets: two
     # dates that clash, two dates of one sentence that are not one, or sentences that share nothing.
     sentence = np.asarray([hash((s.doc_id, s.sentence_start)) for s in rep], dtype=np.int64)
     told_key = np.asarray(sorted(i * len(reps) + j for i, j in told), dtype=np.int64)
