@@ -874,8 +874,9 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     rep = [sources[r] for r in reps]
     # Only pairs with some similarity, in one sentence, or told as one by their article, are read one
     # by one. Two units that may be one happening get a weight (their link, else their similarity):
-    # compatible dates, or dates of two articles near enough to be one happening misdated. A pair without one never meets: two
-    # dates that clash, two dates of one sentence that are not one, or sentences that share nothing.
+    # compatible dates, or dates of two articles near enough to be one happening misdated. A pair
+    # without one never meets: two dates that clash, two dates of one sentence that are not one, or
+    # sentences that share nothing.
     sentence = np.asarray([hash((s.doc_id, s.sentence_start)) for s in rep], dtype=np.int64)
     told_key = np.asarray(sorted(i * len(reps) + j for i, j in told), dtype=np.int64)
     read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b]) | np.isin(a * len(reps) + b, told_key)
