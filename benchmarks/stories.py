@@ -163,14 +163,18 @@ def _errors(gold: dict, story: Story, spans: dict[Key, tuple[str, int, int]], wh
 
 
 def _dated_right(gold_date: dict, src: Source) -> bool:
-    """Does our source give the gold's date (or its alt's) at the gold's precision? Durations pass."""
+    """Does our source give the gold's date (or its alt's) at the gold's precision? Durations pass, and
+    so does either end of a range told by its two ends (its sources take the whole span)."""
     values = [gold_date["value"]] + ([gold_date["alt"]["value"]] if gold_date.get("alt") else [])
     if values[0].startswith("P"):
         return True
-    ours = src.start.isoformat()
-    year, week, _ = src.start.isocalendar()
-    return any(f"{year}-W{week:02d}" == v if "W" in v else ours.startswith(v[:10]) for v in values
-               if not v.startswith("P"))
+    for point in (src.start, src.end):
+        ours = point.isoformat()
+        year, week, _ = point.isocalendar()
+        if any(f"{year}-W{week:02d}" == v if "W" in v else ours.startswith(v[:10]) for v in values
+               if not v.startswith("P")):
+            return True
+    return False
 
 
 def _diagnose(score: Score, story_name: str, extractions: list[Extraction], story: Story,
@@ -186,9 +190,10 @@ def _diagnose(score: Score, story_name: str, extractions: list[Extraction], stor
         source_of[key] = max((src for src in story.events[k].sources if src.doc_id == doc),
                              key=lambda src: min(e, src.expression_end) - max(s, src.expression_start))
     sentences = {x.document.id: sentence_spans(x.document.text) for x in extractions}
-    sources, dateline, detail = story_module._sources(extractions, sentences)
+    articles = [story_module.article_sources(x) for x in extractions]
+    sources, dateline, detail = story_module._sources(articles)
     parts = story_module._own_parts(sources, dateline, detail)
-    vectors = story_module._vectors(sources, extractions, sentences, parts)[0]
+    vectors = story_module._vectors(sources, articles, sentences, parts)[0]
     row = {src.mention: k for k, src in enumerate(sources)}
 
     def lost(key: Key) -> tuple[str, str] | None:

@@ -28,10 +28,18 @@ dates, or two articles' instants near enough to be one happening misdated), so o
 cannot chain two happenings together. A link between two sentences of one article needs a near
 repeat (a photo caption, "Officials said" twice); two dates of one sentence are one happening when
 they agree and stand side by side (an apposition: "today, October 28", "2 pm on 2 October"), or
-when "or" joins them ("tomorrow or the day after": one happening, its two dates a conflict). Two
-counts meet when they reach about the same day. Date lines (the article's own, a line of dates
-under the headline, or a wire line such as "BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:") date
-the copy, not a happening, and are never merged.
+when "or" joins them ("tomorrow or the day after": one happening, its two dates a conflict). An
+article's own discourse joins its dates whatever their sentences' likeness (``_told_as_one``): a
+range told by its two ends ("from Wednesday afternoon to noon Thursday", "set to sail at 2 pm on
+2 October and return around 10 am on 4 October") is one span, each end's dates taking it; a clock
+time off the hour told twice ("at about 5.30 am today", "at 5:30 AM") is one moment; a sentence that
+restates the one before it ("The Bills confirmed it shortly thereafter.") is its happening again
+when their dates agree; an embedded post's date ("— Buffalo Bills (@BuffaloBills) January 6, 2023")
+is the post's happening, with the sentence before it that names its author. Two dates of one day in
+sentences side by side are no such evidence ("Tuesday morning a doctor told CNN ... Later Tuesday
+morning, the family released a statement"). Two counts meet when they reach about the same day.
+Date lines (the article's own, a line of dates under the headline, or a wire line such as
+"BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:") date the copy, not a happening, and are never merged.
 
 **Conflicts.** Sentences from different articles that are similar (more than a merge needs)
 but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
@@ -73,7 +81,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -111,6 +119,8 @@ COUNT_SLACK = 0.25  # two counts of one span reach days within this share of the
 CONFLICT_REACH = timedelta(days=2)
 # A wire date line: a capitalised place opening the line, the date, an optional (AGENCY), then a dash or colon.
 _DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][\w.'’ -]{1,40},[ \t]*")  # "BEIJING, ", "Mumbai, "
+# The sign-off of an embedded post right before its date: a dash, the author, the handle in brackets.
+_POST_SIGNATURE = re.compile(r"[—–-][ \t]*([^\n()]{1,60})\(@\w{1,30}\)[ \t]*$")
 _DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
 # A duration that dates no event of its own: whole days, weeks, months or years ("26 days", "P2W").
 _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
@@ -118,6 +128,8 @@ _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
 PART_DETAIL = "detail"  # the event-id part of a duration that details the happening a date beside it dates
 _ALTERNATIVE_WORDS = 4  # "or" and up to three more words ("or the day after") between two alternative dates
+_TRIP_REACH = 20  # characters before a range's first date where its "from" or a word going out stands
+_MOVE_REACH = 40  # characters before a range's first date where a word moving a date stands ("postponed it from")
 _ADJACENT_GAP = 3  # characters (a short word: "on", "at") between two expressions that date one thing
 _WORD = re.compile(r"[^\W\d_]{4,}")  # words that can tell happenings apart: four letters or more
 _COMMON_SHARE, _COMMON_MIN = 0.01, 200  # a word in more sentences than this blocks no pair
@@ -221,7 +233,7 @@ def build_story(extractions: Sequence[Extraction], ops: Iterable[Mapping[str, An
     sources, dateline, detail = _sources(articles)
     parts = _own_parts(sources, dateline, detail)
     parted = [part != (s.sentence_start, s.sentence_end) for s, part in zip(sources, parts, strict=True)]
-    groups = _cluster(sources, dateline, detail, _anchored(extractions, sources),
+    groups = _cluster(sources, dateline, detail, _anchored(extractions, sources), _joined(articles),
                       *_vectors(sources, articles, sentences, parts), parted)
     state = _State(tuple(frozenset(sources[i].mention for i in g) for g in groups), ())
     stale: list[Mapping[str, Any]] = []
@@ -326,6 +338,8 @@ class ArticleSources:
     dateline: frozenset[int]  # indices into ``sources``
     detail: Mapping[int, int]  # a count's index into ``sources`` -> its host's
     blanked: str
+    # pairs of its events' sources (indices, i < j) that its discourse makes one happening (``_told_as_one``)
+    joined: frozenset[tuple[int, int]]
 
 
 def article_sources(x: Extraction) -> ArticleSources:
@@ -348,6 +362,9 @@ def article_sources(x: Extraction) -> ArticleSources:
                         text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
                         ev.certainty, ev.label, ev.expression, present=t.value == "PRESENT_REF")
         sources.append(_since(x.document, source, tense))
+    blanked = _blanked(x)
+    spans = _sentences(x)
+    sources, joined = _told_as_one(text, blanked, spans, sources, dateline)
     events = len(sources)
     # Sentences that date a happening (a date line dates only the copy), and what each dates.
     hosts: dict[tuple[str, int], list[int]] = {}
@@ -355,7 +372,6 @@ def article_sources(x: Extraction) -> ArticleSources:
         if k not in dateline:
             hosts.setdefault((s.doc_id, s.sentence_start), []).append(k)
     dated = {ev.expression for ev in x.events}
-    spans = _sentences(x)
     detailed: list[tuple[int, int]] = []  # (days, host) of each whole count detailing a date of the article
     measured_here: list[tuple[int, Source]] = []
     for i, t in enumerate(x.expressions):
@@ -385,7 +401,7 @@ def article_sources(x: Extraction) -> ArticleSources:
             detail[len(sources) - 1] = same[0]
         else:
             sources.append(measured)
-    return ArticleSources(x, tuple(sources), events, frozenset(dateline), detail, _blanked(x))
+    return ArticleSources(x, tuple(sources), events, frozenset(dateline), detail, blanked, joined)
 
 
 def _sources(parts: Sequence[ArticleSources]) -> tuple[list[Source], set[int], dict[int, int]]:
@@ -401,6 +417,12 @@ def _sources(parts: Sequence[ArticleSources]) -> tuple[list[Source], set[int], d
                 detail[len(sources)] = first + p.detail[k]
             sources.append(p.sources[k])
     return sources, dateline, detail
+
+
+def _joined(parts: Sequence[ArticleSources]) -> set[tuple[int, int]]:
+    """Every article's ``joined`` pairs as indices into ``_sources``'s list (they are events' sources)."""
+    firsts = accumulate((p.events for p in parts), initial=0)
+    return {(first + i, first + j) for p, first in zip(parts, firsts) for i, j in p.joined}
 
 
 def _detail(host: Source, doc: Document, i: int, t: Timex, sentences: list[tuple[int, int]]) -> Source:
@@ -524,6 +546,151 @@ def _anchored(extractions: Sequence[Extraction], sources: Sequence[Source]) -> f
     return frozenset(pairs)
 
 
+def _told_as_one(text: str, blanked: str, spans: Sequence[tuple[int, int]], sources: list[Source],
+                 dateline: set[int]) -> tuple[list[Source], frozenset[tuple[int, int]]]:
+    """One article's events that its discourse tells as one happening, whatever their sentences'
+    likeness (one article words a happening once and then refers back to it): the two ends of a
+    range (``_ranges``: both ends become the span), a clock time told again (``_same_clock``), a
+    sentence that restates the one before it (``_restating``), and an embedded post's date with the
+    post's own dates (``_signed_post``). Returns the sources, the range ends as spans, and the pairs
+    (indices, i < j)."""
+    candidates = [k for k, s in enumerate(sources) if k not in dateline]
+    sources, ranges = _ranges(text, sources, candidates)
+    pairs = (ranges | _same_clock(sources, candidates) | _restating(blanked, spans, sources, candidates)
+             | _signed_post(text, spans, sources, candidates))
+    return sources, frozenset((min(i, j), max(i, j)) for i, j in pairs if i != j)
+
+
+def _runs(sentence: str, s0: int, spans: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """A sentence's expressions (text offsets; the sentence starts at s0) in runs that date one thing:
+    side by side, with at most a short word or a bracket between them ("2 pm on 2 October"; not a
+    range's "to"), or joined by "or". [start, end] of each run, in text order."""
+    runs: list[list[int]] = []
+    for start, end in sorted(set(spans)):
+        gap = sentence[runs[-1][1] - s0:start - s0].strip(" \t\n,()[]") if runs else ""
+        side_by_side = len(gap) <= _ADJACENT_GAP and _guard("range_to", r"(?:WORDS)").fullmatch(gap) is None
+        if runs and (side_by_side or _alternative_dates(gap)):
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    return runs
+
+
+def _ranges(text: str, sources: list[Source], candidates: Sequence[int]
+            ) -> tuple[list[Source], set[tuple[int, int]]]:
+    """A span told by its two ends in one sentence ("from Wednesday afternoon to noon Thursday", "set
+    to sail at 2 pm on 2 October and return around 10 am on 4 October"): every date of both ends
+    becomes the span, from the first end's finest date to the last end's, and all of them are one
+    happening. Without it the two ends were two instants that clash, never one event
+    ([guard_words].range_from, range_to, date_moves, range_end, trip_out, trip_back)."""
+    out = list(sources)
+    pairs: set[tuple[int, int]] = set()
+    by_sentence: dict[int, list[int]] = {}
+    for k in candidates:
+        if not _is_span(sources[k]):
+            by_sentence.setdefault(sources[k].sentence_start, []).append(k)
+    for s0, members in by_sentence.items():
+        if len(members) < 2:
+            continue
+        runs = _runs(sources[members[0]].sentence, s0,
+                     [(sources[k].expression_start, sources[k].expression_end) for k in members])
+        for left, right in zip(runs, runs[1:]):
+            if not _is_range(text, left, right):
+                continue
+            first, last = ([k for k in members if lo <= sources[k].expression_start < hi] for lo, hi in (left, right))
+            start, end = min((sources[k] for k in first), key=_fineness), min((sources[k] for k in last), key=_fineness)
+            if _as_datetime(start.start) >= _as_datetime(end.start):
+                continue
+            unit = max(start.granularity, end.granularity, key=_PRECISION.__getitem__)
+            for k in first + last:
+                out[k] = replace(sources[k], start=start.start, end=end.end, granularity=unit)
+            pairs |= {(i, j) for i in first + last for j in first + last}
+    return out, pairs
+
+
+def _fineness(s: Source) -> tuple[int, float]:
+    return _PRECISION[s.granularity], (_as_datetime(s.end) - _as_datetime(s.start)).total_seconds()
+
+
+def _is_range(text: str, left: Sequence[int], right: Sequence[int]) -> bool:
+    """Do two runs of dates of one sentence (text offsets) tell a range's two ends: "from" before the
+    first and "to" between them, unless a word shortly before says the date was moved ("adjourned
+    from Tuesday to Thursday"); or, opening at most four words between them, a word that closes a
+    range ("until") or one coming back after a word going out right before the first ("set to sail at
+    ... and return")? Coming back alone is no range: "arrested on Monday and returned to court on
+    Friday" are two happenings."""
+    gap = text[left[1]:right[0]].strip(" \t\n,")
+    before = max(0, left[0] - _TRIP_REACH)
+    if _guard("range_from", r"\b(?:WORDS)\s+$").search(text, before, left[0]) is not None:
+        moved = _guard("date_moves", r"\b(?:WORDS)\b").search(text, max(0, left[0] - _MOVE_REACH), left[0])
+        return moved is None and _guard("range_to", r"(?:WORDS)").fullmatch(gap) is not None
+    if len(gap.split()) > _ALTERNATIVE_WORDS:
+        return False
+    return _guard("range_end", r"(?:WORDS)\b").match(gap) is not None or (
+        _guard("trip_back", r"(?:WORDS)\b").match(gap) is not None
+        and _guard("trip_out", r"\b(?:WORDS)\b").search(text, before, left[0]) is not None)
+
+
+def _same_clock(sources: Sequence[Source], candidates: Sequence[int]) -> set[tuple[int, int]]:
+    """One clock time to the minute, off the hour, told twice in one article ("gathered his bail orders
+    at about 5.30 am today", "The bail order was reviewed at 5:30 AM"): the same moment, so the same
+    happening. A time on the hour ("noon", "2 pm") dates several happenings too often to say so."""
+    at: dict[datetime, list[int]] = {}
+    for k in candidates:
+        s = sources[k]
+        if s.granularity == "minute" and isinstance(s.start, datetime) and s.start == s.end and s.start.minute:
+            at.setdefault(s.start, []).append(k)
+    return {(i, j) for same in at.values() for i in same for j in same if i < j}
+
+
+def _restating(blanked: str, spans: Sequence[tuple[int, int]], sources: Sequence[Source],
+               candidates: Sequence[int]) -> set[tuple[int, int]]:
+    """A sentence that restates the one before it ("NFL Media reported Friday morning that Hamlin is
+    addressing the team. The Bills confirmed it shortly thereafter."): its dates that agree with that
+    sentence's are that happening again. Only words that point back at what the sentence before said
+    do so ([guard_words].restates_previous); a pronoun that names a person, or a bare same day, does not
+    ("Tuesday morning a doctor told CNN ... Later Tuesday morning, the family released a statement")."""
+    by_sentence: dict[int, list[int]] = {}
+    for k in candidates:
+        by_sentence.setdefault(sources[k].sentence_start, []).append(k)
+    order = {start: n for n, (start, _) in enumerate(spans)}
+    pairs: set[tuple[int, int]] = set()
+    for s0, members in by_sentence.items():
+        n = order.get(s0)
+        before = by_sentence.get(spans[n - 1][0], []) if n else []
+        if not before or _guard("restates_previous", r"\b(?:WORDS)\b").search(
+                blanked, s0, sources[members[0]].sentence_end) is None:
+            continue
+        pairs |= {(i, j) for i in before for j in members if compatible(sources[i], sources[j])}
+    return pairs
+
+
+def _signed_post(text: str, spans: Sequence[tuple[int, int]], sources: Sequence[Source],
+                 candidates: Sequence[int]) -> set[tuple[int, int]]:
+    """An embedded post ends with its author and date ("... pic.twitter.com/8dorrWNaxt — Buffalo Bills
+    (@BuffaloBills) January 6, 2023"): that date is when the post was made. A date that agrees with it
+    in the post (its sentence, or the one before it: a post's lines are cut into sentences), or in the
+    sentence before the post when that sentence names its author ("The Bills confirmed it shortly
+    thereafter."), dates the same happening."""
+    order = {start: n for n, (start, _) in enumerate(spans)}
+    pairs: set[tuple[int, int]] = set()
+    for k in candidates:
+        s = sources[k]
+        n = order.get(s.sentence_start)
+        if n is None or "(@" not in text[max(s.sentence_start, s.expression_start - 100):s.expression_start]:
+            continue  # no handle right before the date: no post's sign-off (the search below is slower)
+        signed = _POST_SIGNATURE.search(text, s.sentence_start, s.expression_start)
+        if signed is None:
+            continue
+        post = {start for start, _ in spans[max(0, n - 1):n + 1]}
+        author = {w[:5] for w in _WORD.findall(signed[1].lower())}
+        if n >= 2 and author & {w[:5] for w in _WORD.findall(text[slice(*spans[n - 2])].lower())}:
+            post.add(spans[n - 2][0])  # the sentence that brings the post in, naming its author
+        pairs |= {(j, k) for j in candidates if j != k and sources[j].sentence_start in post
+                  and compatible(sources[j], s)}
+    return pairs
+
+
 def _date_lines(x: Extraction) -> set[int]:
     """The starts of the article's date lines ("Oct 28, 2021 05:08 PM IST" under the headline):
     lines near the top made of nothing but dates. A date there dates the copy, even when the
@@ -574,14 +741,8 @@ def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[in
         if k not in dateline and k not in detail and not _is_span(s):
             by_sentence.setdefault((s.doc_id, s.sentence_start), []).append(k)
     for members in by_sentence.values():
-        runs: list[list[int]] = []  # [start, end] of each run of dates side by side, in order
         text, s0 = sources[members[0]].sentence, sources[members[0]].sentence_start
-        for start, end in sorted({(sources[k].expression_start, sources[k].expression_end) for k in members}):
-            gap = text[runs[-1][1] - s0:start - s0].strip(" \t\n,()[]") if runs else ""
-            if runs and (start - runs[-1][1] <= _ADJACENT_GAP or _alternative_dates(gap)):
-                runs[-1][1] = max(runs[-1][1], end)
-            else:
-                runs.append([start, end])
+        runs = _runs(text, s0, [(sources[k].expression_start, sources[k].expression_end) for k in members])
         if len(runs) < 2:
             continue
         bounds = [s0]
@@ -646,10 +807,12 @@ def _date_keys(sources: Sequence[Source]) -> tuple[Any, Any]:
     return lo, hi
 
 
-def _candidates(sources: Sequence[Source], dateline: set[int], texts: Sequence[str]) -> tuple[Any, Any]:
+def _candidates(sources: Sequence[Source], dateline: set[int], texts: Sequence[str],
+                told: Collection[tuple[int, int]] = ()) -> tuple[Any, Any]:
     """The pairs of sources that could be one happening's, as two index arrays (i < j): their
     dates overlap (``_date_keys``), and their sentences share a rare word (its first five letters,
-    so "released" meets "release") or are one sentence.
+    so "released" meets "release"), or are one sentence, or their article tells them as one
+    (``told``, pairs i < j: ``_told_as_one``).
 
     Any two compatible or near dates overlap so. Spans only meet spans and instants instants
     (``compatible``), and an instant known to the year or coarser only meets instants known to
@@ -684,6 +847,9 @@ def _candidates(sources: Sequence[Source], dateline: set[int], texts: Sequence[s
             i, j = np.triu_indices(len(m), k=1)
             firsts.append(m[i])
             seconds.append(m[j])
+    if told:
+        firsts.append(np.asarray([i for i, _ in told], dtype=np.int64))
+        seconds.append(np.asarray([j for _, j in told], dtype=np.int64))
     if not firsts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     n = len(sources)
@@ -716,8 +882,8 @@ def _tier(s: Source) -> int:
 # ---------------------------------------------------------------- clustering
 
 def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int],
-             anchored: frozenset[tuple[str, str]], vectors: Any, texts: Sequence[str], own: Any,
-             parted: Sequence[bool]) -> list[list[int]]:
+             anchored: frozenset[tuple[str, str]], joined: set[tuple[int, int]], vectors: Any,
+             texts: Sequence[str], own: Any, parted: Sequence[bool]) -> list[list[int]]:
     """Greedy average-linkage grouping of the sources; see the module docstring for the rules.
 
     Copies (the same sentence, dates blanked, at the same date: wire copy printed by many papers,
@@ -728,16 +894,20 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
 
     units = _units(sources, dateline, detail, vectors)
     reps = [u[0] for u in units]
+    unit_of = {i: k for k, u in enumerate(units) for i in u}
+    told = {(min(unit_of[i], unit_of[j]), max(unit_of[i], unit_of[j])) for i, j in joined if unit_of[i] != unit_of[j]}
     a, b = _candidates([sources[r] for r in reps], {k for k, u in enumerate(units) if u[0] in dateline},
-                            [texts[r] for r in reps])
+                       [texts[r] for r in reps], told)
     sims = pair_similarity(vectors[reps] if vectors is not None else None, a, b)
     rep = [sources[r] for r in reps]
-    # Only pairs with some similarity, or in one sentence, are read one by one. Two units that may
-    # be one happening get a weight (their link, else their similarity): compatible dates, or dates
-    # of two articles near enough to be one happening misdated. A pair without one never meets: two
-    # dates that clash, two dates of one sentence that are not one, or sentences that share nothing.
+    # Only pairs with some similarity, in one sentence, or told as one by their article, are read one
+    # by one. Two units that may be one happening get a weight (their link, else their similarity):
+    # compatible dates, or dates of two articles near enough to be one happening misdated. A pair
+    # without one never meets: two dates that clash, two dates of one sentence that are not one, or
+    # sentences that share nothing.
     sentence = np.asarray([hash((s.doc_id, s.sentence_start)) for s in rep], dtype=np.int64)
-    read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b])
+    told_key = np.asarray(sorted(i * len(reps) + j for i, j in told), dtype=np.int64)
+    read = (sims >= _READ_FLOOR) | (sentence[a] == sentence[b]) | np.isin(a * len(reps) + b, told_key)
     weight: dict[tuple[int, int], float] = {}
     links: list[tuple[float, int, int]] = []
     a, b, sims = a[read], b[read], sims[read]
@@ -758,7 +928,8 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
     for (i, j, score), own_score in zip(pairs, own_sims.tolist(), strict=True):
         x, y = rep[i], rep[j]
         agree = _compatible(when[i], when[j])
-        link = _link(x, y, score if agree else min(score, own_score), agree, texts[reps[i]], anchored)
+        link = 1.0 if agree and (i, j) in told else _link(
+            x, y, score if agree else min(score, own_score), agree, texts[reps[i]], anchored)
         if link is not None and not agree and x.doc_id != y.doc_id and (
                 score < best[(i, y.doc_id)] or score < best[(j, x.doc_id)]):
             link = None  # a misdated report is its counterpart's best match in the other article, both ways
