@@ -46,6 +46,19 @@ def test_a_count_that_looks_ahead_measures_from_the_publication_date() -> None:
     assert works.label == "Another 15 days"
 
 
+def test_a_forecast_or_a_further_count_measures_ahead_and_a_past_one_back() -> None:
+    # Was: "could take up to 3 days" and "a further two weeks" were read back from publication, as
+    # spans that had already run (words before the count: [guard_words].count_ahead_before, count_ahead).
+    x = extract("Harbour works\n\nEngineers said clearing the harbour could take up to 3 days. Divers estimate it "
+                "could take a further two weeks to reach the wreck. The first clearing took 6 days.", "2021-03-05",
+                doc_id="works")
+    spans = sorted((x.document.text[s.expression_start:s.expression_end], s.start, s.end)
+                   for e in build_story([x]).events for s in e.sources)
+    assert spans == [("6 days", date(2021, 2, 27), date(2021, 3, 5)),
+                     ("two weeks", date(2021, 3, 5), date(2021, 3, 19)),
+                     ("up to 3 days", date(2021, 3, 5), date(2021, 3, 8))]
+
+
 def test_a_count_beside_a_date_details_its_happening_and_an_age_makes_no_source() -> None:
     # Was: the count made no source at all, so "15 days" was unreachable from the story. It is a
     # mention of the statement made on Tuesday: a source of that event, at that event's date.

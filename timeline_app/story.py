@@ -127,6 +127,7 @@ _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
 _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
 PART_DETAIL = "detail"  # the event-id part of a duration that details the happening a date beside it dates
+_AHEAD_REACH = 40  # characters before a count in which the words of a forecast are looked for
 _ALTERNATIVE_WORDS = 4  # "or" and up to three more words ("or the day after") between two alternative dates
 _TRIP_REACH = 20  # characters before a range's first date where its "from" or a word going out stands
 _MOVE_REACH = 40  # characters before a range's first date where a word moving a date stands ("postponed it from")
@@ -475,10 +476,15 @@ def _guard(name: str, shape: str) -> re.Pattern[str]:
 
 
 def _looks_ahead(tense: TenseReader, t: Timex) -> bool:
-    """Does the count measure ahead from the time of writing: its clause speaks of the future, or the
-    count says so itself ("another 15 days", "two more weeks": [guard_words].count_ahead)?"""
+    """Does the count measure ahead from the time of writing: its clause speaks of the future, the
+    count says so itself ("another 15 days", "two more weeks", "a further two weeks":
+    [guard_words].count_ahead), or a forecast of how long something takes opens it ("could take up
+    to 3 days": [guard_words].count_ahead_before)?"""
+    before = tense.text[max(0, t.start - _AHEAD_REACH):t.start]
     return (tense.speaks_ahead(t.start, t.end) or _guard("count_ahead", r"\b(?:WORDS)\b").search(t.text) is not None
-            or _guard("count_ahead", r"\s+(?:WORDS)\b").match(tense.text, t.end) is not None)
+            or _guard("count_ahead", r"\s+(?:WORDS)\b").match(tense.text, t.end) is not None
+            or _guard("count_ahead", r"\b(?:WORDS)\s+$").search(before) is not None
+            or _guard("count_ahead_before", r"\b(?:WORDS)\s+$").search(before) is not None)
 
 
 def _up_to_now(tense: TenseReader, t: Timex) -> bool:
