@@ -389,7 +389,7 @@ def article_sources(x: Extraction) -> ArticleSources:
             detail[len(sources) - 1] = k
             if (days := _days(t.value)) is not None:
                 detailed.append((days, k))
-        elif counted and (not beside or _up_to_now(tense, t)) and (
+        elif counted and (not beside or _up_to_now(tense, t)) and not _past_stretch(tense, t) and (
                 measured := _measured(x.document, i, t, spans, tense)) is not None:
             measured_here.append((i, measured))  # "has already spent 12 days entombed": the span it measures
     for i, measured in measured_here:
@@ -485,6 +485,14 @@ def _looks_ahead(tense: TenseReader, t: Timex) -> bool:
             or _guard("count_ahead", r"\s+(?:WORDS)\b").match(tense.text, t.end) is not None
             or _guard("count_ahead", r"\b(?:WORDS)\s+$").search(before) is not None
             or _guard("count_ahead_before", r"\b(?:WORDS)\s+$").search(before) is not None)
+
+
+def _past_stretch(tense: TenseReader, t: Timex) -> bool:
+    """Is the count how long something took, told in the simple past ("waited more than a day to
+    report the explosion", "the first clearing took 6 days": [guard_words].count_past_stretch)? It
+    then ran at some time of the story, which no publication date bounds: it measures no span."""
+    before = tense.text[max(0, t.start - _AHEAD_REACH):t.start]
+    return _guard("count_past_stretch", r"\b(?:WORDS)\s+$").search(before) is not None
 
 
 def _up_to_now(tense: TenseReader, t: Timex) -> bool:
