@@ -59,6 +59,17 @@ def test_a_forecast_or_a_further_count_measures_ahead_and_how_long_something_too
                      ("up to 3 days", date(2021, 3, 5), date(2021, 3, 8))]
 
 
+def test_a_count_of_days_details_no_happening_dated_only_to_its_year() -> None:
+    # Was: "the past several days" became a source of the 2021 voyage, at 2021. A year hosts no count of
+    # days; and how long a stay took in the simple past ("spent the first two nights") measures nothing.
+    x = extract("Sub search\n\nThe search has gripped the nation over the past several days, a passenger who dived "
+                "in 2021 said. The pilot spent the first two nights in hospital after the dive on Monday.",
+                "2023-06-22", doc_id="sub")
+    told = sorted((x.document.text[s.expression_start:s.expression_end], s.start)
+                  for e in build_story([x]).events for s in e.sources)
+    assert told == [("2021", date(2021, 1, 1)), ("Monday", date(2023, 6, 19))]
+
+
 def test_a_count_beside_a_date_details_its_happening_and_an_age_makes_no_source() -> None:
     # Was: the count made no source at all, so "15 days" was unreachable from the story. It is a
     # mention of the statement made on Tuesday: a source of that event, at that event's date.

@@ -381,7 +381,8 @@ def article_sources(x: Extraction) -> ArticleSources:
         s0, _ = sentence_of(spans, t.start)
         counted = _MEASURED.fullmatch(t.value) is not None
         beside = hosts.get((x.document.id, s0))
-        beside = [k for k in beside or () if not _across_contrast(text, sources[k], t)]
+        beside = [k for k in beside or () if not _across_contrast(text, sources[k], t)
+                  and _PRECISION[sources[k].granularity] <= _PRECISION["week"]]  # "2021" hosts no "past several days"
         if beside and (not counted or _looks_ahead(tense, t)):
             # "will take another 15 days, officials said on Thursday": a detail of what that date dates
             k = min(beside, key=lambda k: _distance(sources[k], t))
