@@ -70,6 +70,17 @@ def test_a_count_of_days_details_no_happening_dated_only_to_its_year() -> None:
     assert told == [("2021", date(2021, 1, 1)), ("Monday", date(2023, 6, 19))]
 
 
+def test_a_rate_is_a_frequency_and_a_sentence_runs_ahead() -> None:
+    # Was: "a year" in "11 million vehicles a year" was a year-long span up to publication, and
+    # "sentenced to 10 years" a span of the ten years before it.
+    x = extract("Bridge\n\nThe bridge, opened in 1977, carried 11 million vehicles a year. The captain was "
+                "sentenced to 10 years.", "2024-03-28", doc_id="bridge")
+    assert [(t.text, t.type) for t in x.expressions] == [("1977", "DATE"), ("a year", "SET"), ("10 years", "DURATION")]
+    told = sorted((x.document.text[s.expression_start:s.expression_end], s.start, s.end)
+                  for e in build_story([x]).events for s in e.sources)
+    assert told == [("10 years", date(2024, 3, 28), date(2034, 3, 28)), ("1977", date(1977, 1, 1), date(1977, 12, 31))]
+
+
 def test_a_count_beside_a_date_details_its_happening_and_an_age_makes_no_source() -> None:
     # Was: the count made no source at all, so "15 days" was unreachable from the story. It is a
     # mention of the statement made on Tuesday: a source of that event, at that event's date.

@@ -45,6 +45,7 @@ class GuardWords:
     count_nouns_after_year: re.Pattern[str]
     ends_phrase: re.Pattern[str]
     fraction_after: re.Pattern[str]
+    rate_before: re.Pattern[str]  # an amount and at most two words, right before a rate's "a year"
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -66,7 +67,9 @@ def guard_words(grammar: Grammar) -> GuardWords:
             {name: frozenset(words) for name, words in lists.items()},
             re.compile(rf"^\s*(?:{'|'.join(lists.get('count_nouns_after_year', ())) or '(?!)'})", re.I),
             re.compile(rf"\s*(?:$|[.,;:)]|(?:{alternation('ends_phrase')})\b)"),
-            re.compile(rf"\s*(?:-?(?:{alternation('fraction_after')})\b|%)", re.I))
+            re.compile(rf"\s*(?:-?(?:{alternation('fraction_after')})\b|%)", re.I),
+            re.compile(rf"(?<![\d,.])[$€£]?\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?![\d,])(?:\s*(?:{alternation('rate_scale')})\b)?"
+                       rf"(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I))
     return found
 
 
@@ -195,6 +198,15 @@ def _guard_set_every(text: str, m: re.Match[str], g: dict[str, str], w: GuardWor
     return True
 
 
+RATE_REACH = 60  # characters before "a year" in which the amount of a rate is looked for
+
+
+def _guard_set_rate(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """"a year" after an amount and at most two words is a rate, a frequency ("11 million vehicles a
+    year", "$50,000 a year", "3,000 cars a day"; [guard_words].rate_scale: "million"), not a year long."""
+    return w.rate_before.search(text, max(0, m.start() - RATE_REACH), m.start()) is not None
+
+
 def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     rel = " ".join(g["rel"].lower().split())
     if rel == "the" and _next_word(text, m.end()) in {"before", "after", "earlier", "later"}:
@@ -243,6 +255,7 @@ GUARDS: dict[str, Guard] = {
     "duration": _guard_duration,
     "bare_plural": _guard_bare_plural,
     "set_every": _guard_set_every,
+    "set_rate": _guard_set_rate,
     "rel_unit": _guard_rel_unit,
     "now": _guard_now,
     "offset": _guard_offset,
