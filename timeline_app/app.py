@@ -548,9 +548,8 @@ def changes_bar(found: Sequence[Event], documents: Sequence[Document]) -> None:
     ops: tuple[Op, ...] = st.session_state[OPS]
     undo_col, restore_col = st.columns([1, 2])
     newest = newest_decision_words() or (describe_action(last_action(ops)) if ops else None)
-    label = for_markdown("Undo" + (f": {newest}" if newest else ""))
-    undo_col.button(label, disabled=newest is None, on_click=on_undo, key="undo", icon=":material/undo:",
-                    help=label if newest else None)  # the narrow column cuts the label: the whole of it on hover
+    undo_col.button(for_markdown("Undo" + (f": {newest}" if newest else "")),
+                    disabled=newest is None, on_click=on_undo, key="undo", icon=":material/undo:")
     names = removed_choices(found, ops)  # one per removal: a happening's sources come back together
     if names:
         with restore_col:
