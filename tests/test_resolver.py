@@ -527,6 +527,9 @@ def test_a_weekday_that_ends_a_stretch_takes_the_tense_of_its_verb(text: str, ex
     # told in the past on a Friday page, "overnight" is the night before; ahead, it is tonight
     ("His breathing tube was removed overnight, the team said.", [("overnight", "2023-01-05TNI")]),
     ("The bridge will be closed overnight.", [("overnight", "2023-01-06TNI")]),
+    # a day placed earlier in the sentence is the night's
+    ("The storm made landfall late Monday and weakened overnight.", [("late Monday", "2023-01-02"),
+                                                                      ("overnight", "2023-01-02TNI")]),
 ])
 def test_overnight_is_last_night_when_told_in_the_past(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2023-01-06") == expected

@@ -829,6 +829,9 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         word = g["day_word"].lower()
         if (part := ctx.word("pod_word", word)) is not None:  # "tonight": today's night
             told_past = len(part) > 2 and ctx.tense() == "past"  # type: ignore[arg-type]
+            if told_past and (placed := ctx.placed_in_sentence()) is not None:  # "landfall late Monday and weakened overnight"
+                return Value(placed.day.isoformat(), anchor=ctx.ref_anchor(placed),
+                             how=f"the night of '{placed.text}', earlier in its sentence")
             word = part[2 if told_past else 0]  # type: ignore[index]  # "removed overnight": last night
         return _resolve_deictic(ctx, {"day_word": word})
     if "month" in g:
