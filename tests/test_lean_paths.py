@@ -7,14 +7,16 @@ from datetime import date, datetime
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+import pytest
 
-from timeline_app import labels, resolver
+from timeline_app import labels, resolver, tense
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
 from timeline_app.marks import Marks
 from timeline_app.resolver import _Context, _word_before, _word_before_text
 from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
+from timeline_app.tense import TenseReader
 from timeline_app.values import human, interval_of
 from timeline_app.window_search import WindowSearch, reach_before
 
@@ -189,6 +191,44 @@ def test_clause_of_a_window_that_says_nothing_is_the_full_reading(text: str, rea
     for start, end in spans:
         lo, hi = max(0, start - reach), min(len(text), end + reach)
         assert labeller.clause(lo, hi, start, end) == plain.clause(lo, hi, start, end)
+
+
+# ------------------------------------------------------------------ tense
+
+
+TENSE_PIECES = ["Dec. 16", " on Monday", " will", " said", " would", " be held", " had been", " was", " is", " next",
+                "Will", ". ", ".\n\nThe ", "\n", " ", "x", "(", " the day"]
+
+
+def tense_answers(reader: TenseReader, spans: list[tuple[int, int]]) -> list[object]:
+    return [(reader.window(s, e), reader.tense_at(s, e), reader.governing(s, e), reader.speaks_ahead(s, e),
+             reader.looks_back(s, e)) for s, e in spans]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TENSE_PIECES), min_size=1, max_size=14).map("".join), st.integers(1, 4),
+       st.sampled_from([tense.SENTENCE_REACH, 12, 30]))
+@example("x will Dec. 16", 3, 12)  # the same window after different text, and at the text's start
+@example("Dec. 16 had been Dec. 16", 4, 30)
+@example("x be held xxxxxx Dec. 16 yyyyyyyyyyyyy; me held xxxxxx Dec. 16 yyyyyyyyyyyyy", 1, 12)  # the lookbehind's reach
+def test_tense_readings_remembered_by_their_characters_are_the_scans(text: str, times: int, reach: int) -> None:
+    """A text that repeats itself asks about the same characters again and again: the remembered
+    Reading of a window gives what its own scans give (the reader with no known reach remembers none)."""
+    text *= times
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Dec\. 16|Monday", text)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tense, "SENTENCE_REACH", reach)
+        patch.setattr(tense, "AFTER_REACH", reach)
+        remembered, plain = TenseReader(text), TenseReader(text)
+        plain._reach = None
+        assert tense_answers(remembered, spans) == tense_answers(plain, spans)
+
+
+def test_a_text_that_repeats_itself_is_read_once_per_window() -> None:
+    text = "Dec. 16 " * 500
+    reader = TenseReader(text)
+    assert {reader.tense_at(i, i + 7) for i in range(0, len(text), 8)} == {None}
+    assert len(reader._readings) <= 2 * tense.SENTENCE_REACH // 8 + 2  # the windows near the ends, and one
 
 
 # ------------------------------------------------------------------ window searches
