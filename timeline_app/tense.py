@@ -22,11 +22,12 @@ that repeats itself ("Dec. 16 " over and over, a fixture list) is read once per 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from .grammar import Grammar, _first_char_filter, load_grammar
+from .grammar import Grammar, _first_char_filter, case_exact_alternatives, load_grammar
 from .sentences import REMEMBERED_WINDOWS, MatchIndex
 from .window_search import reach_before
 
@@ -63,16 +64,21 @@ def cues_of(grammar: Grammar | None) -> Cues:
 def _compile(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Cues:
     pieces = dict(table)
 
-    def alternation(kind: str) -> str:
-        return "|".join(pieces[kind]) if pieces.get(kind) else _NEVER
+    def alternation(kind: str, start: Callable[[str], str] = str) -> str:
+        return "|".join(map(start, pieces[kind])) if pieces.get(kind) else _NEVER
 
-    # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
-    body = (rf"(?:(?P<future>{alternation('future')})|(?<!\bbe )(?<!\bbeen )(?P<past>{alternation('past')})"
-            rf"|(?P<present>{alternation('present')}))")
+    def body(start: Callable[[str], str] = str) -> str:
+        # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
+        return (rf"(?:(?P<future>{alternation('future', start)})|(?<!\bbe )(?<!\bbeen )"
+                rf"(?P<past>{alternation('past', start)})|(?P<present>{alternation('present', start)}))")
+
     # The characters a cue can start with, read from the cues: the lookahead turns away the ends of
-    # words (where \b also holds) in one test instead of trying every cue there.
-    lookahead = _first_char_filter(body)
-    cue = re.compile(rf"\b{lookahead}{body}\b", re.I)
+    # words (where \b also holds) in one test instead of trying every cue there. Each cue that opens
+    # with a letter is one alternative per case of it, that letter outside IGNORECASE: at a word the
+    # engine then enters only the cues that start with its letter (entering every cue there was most
+    # of the scan).
+    lookahead = _first_char_filter(body())
+    cue = re.compile(rf"\b{lookahead}{body(case_exact_alternatives)}\b", re.I)
     speaker = re.compile(rf"\b(?:{alternation('speaker_future')})\b", re.IGNORECASE)
     return Cues(cue, speaker, lookahead)
 
