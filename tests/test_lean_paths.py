@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 import pytest
 
-from timeline_app import labels, resolver, tense
+from timeline_app import labels, resolver, tagger, tense
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
 from timeline_app.marks import Marks
@@ -107,6 +107,18 @@ def test_word_memo_starts_afresh_when_full(monkeypatch) -> None:
         assert grammar.word("month", f"x{i}") is None
     assert len(grammar._looked_up) <= 4
     assert grammar.word("month", "Sept") == grammar.words["month"]["sept"]
+
+
+PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")  # the definition: searched forwards in the 40 characters before
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["about", "İs", "x1", "$5", "’", "-", ".", ",", " ", "  ", "\n", "\t", "\u2003", "(", ";", "é",
+                                 "a" * 30]), max_size=14).map("".join))
+def test_word_before_read_backwards_is_the_search(text: str) -> None:
+    for start in range(len(text) + 1):
+        m = PREV_WORD.search(text, max(0, start - 40), start)
+        assert tagger._prev_word(text, start) == (m[1].lower() if m else ""), start
 
 
 # ------------------------------------------------------------------ year choices

@@ -22,7 +22,9 @@ from .window_search import WindowSearch
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
                   r"|(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|gov|edu|ru)\b(?:/\S*)?", re.I)
-_PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")
+# The word before a match: its characters, then only spaces to the match. Matched once at the start of
+# the window read backwards (searched forwards, the pattern was tried, and failed, at every position).
+_PREV_WORD_REVERSED = re.compile(r"\s*([\w'’$£€#.,%-]+)")
 _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
@@ -86,8 +88,9 @@ class Mention:
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = _PREV_WORD.search(text, max(0, start - 40), start)
-    return m[1].lower() if m else ""
+    """The word before ``start``, lower-cased, within 40 characters."""
+    m = _PREV_WORD_REVERSED.match(text[max(0, start - 40):start][::-1])
+    return m[1][::-1].lower() if m else ""
 
 
 def _next_word(text: str, end: int) -> str:
