@@ -183,6 +183,14 @@ DATED = ["Dec. 16", "2 years ago", "the following day", "on Monday", "Sunday's",
          "it rained", "x"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DATED + ["(", "“", "”", "…", "the", "said", "In", "x" * 40]), max_size=16).map("".join),
+       st.booleans())
+def test_memoised_label_tidying_is_the_computed_one(text: str, flag: bool) -> None:
+    assert labels._tidied_label(text, flag) == labels._tidied_label.__wrapped__(text, flag)
+    assert labels._tidied(text, flag) == labels._tidied.__wrapped__(text, flag)
+
+
 def labeller_for(text: str) -> tuple[labels.Labeller, list[tuple[int, int]]]:
     """A text's Labeller, as build_events makes it, and its DATE/TIME spans."""
     x = extract(text, published="2012-01-26")
