@@ -109,6 +109,26 @@ def test_word_memo_starts_afresh_when_full(monkeypatch) -> None:
     assert grammar.word("month", "Sept") == grammar.words["month"]["sept"]
 
 
+def plain_merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """The definition: each span's window, clamped to the text, joined to the one before when they touch."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        lo, hi = max(0, start - tagger.WINDOW_BEFORE), min(size, end + tagger.WINDOW_AFTER)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(1, 800), st.lists(st.tuples(st.floats(0, 1), st.integers(1, 30)), max_size=20), st.booleans())
+def test_trigger_windows_joined_in_place_are_the_plain_ones(size: int, picks: list[tuple[float, int]], ordered: bool) -> None:
+    spans = [(start, min(size, start + width)) for at, width in picks if (start := min(size - 1, int(at * size))) >= 0]
+    spans = sorted(spans) if ordered else spans
+    assert tagger._merge(spans, size) == plain_merge(spans, size)
+
+
 PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")  # the definition: searched forwards in the 40 characters before
 
 
