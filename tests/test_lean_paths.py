@@ -220,6 +220,18 @@ def labeller_for(text: str) -> tuple[labels.Labeller, list[tuple[int, int]]]:
     return labels.Labeller(text, spans, vague, sentence_spans(text)), spans
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(DATED + [". ", ".\n\nThe storm hit the town", "The clinic will run at these hours:"]),
+                max_size=25).map("".join), st.randoms())
+def test_nearby_remembered_per_sentence_is_the_fresh_answer(text: str, rng) -> None:  # type: ignore[no-untyped-def]
+    """One labeller asked about every sentence, twice, in any order, answers as a new one asked once."""
+    starts = [s for s, _ in sentence_spans(text)] * 2
+    rng.shuffle(starts)
+    labeller, _ = labeller_for(text)
+    for start in starts:
+        assert labeller.nearby(start) == labeller_for(text)[0].nearby(start), start
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(DATED), max_size=25).map("".join), st.integers(0, 30))
 @example("x Dec. 16", 5)

@@ -105,6 +105,7 @@ class Labeller:
         self._sentence_starts = [s for s, _ in sentences]
         self._said_in: dict[int, str] = {}  # sentence index -> its words as a label
         self._saying: dict[int, int] = {}  # sentence index -> the last one at or before it that says something
+        self._nearby: dict[int, str] = {}  # sentence start -> ``nearby`` (every dates-only date of a sentence asks)
         # The text's DATE/TIME expressions: no label holds another's words. The ``vague`` among them
         # ("now") are removed too, but name no story of their own, so a label reads on past them.
         self._dates = sorted(dates)
@@ -274,6 +275,12 @@ class Labeller:
         says something (a dates-only line under "The clinic will run at these hours:", however
         long the list, within NEARBY_CHARS), else of one of the next two (a heading "1917" opens
         its section); "" when none does."""
+        found = self._nearby.get(sentence_start)
+        if found is None:
+            found = self._nearby[sentence_start] = self._nearby_of(sentence_start)
+        return found
+
+    def _nearby_of(self, sentence_start: int) -> str:
         k = bisect_left(self._sentence_starts, sentence_start)
         before = self._saying_before(k - 1)
         if before >= 0 and sentence_start - self._sentence_starts[before] <= NEARBY_CHARS:
