@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app import labels, tagger, tense
-from timeline_app.grammar import _alternation, _first_char_filter, load_grammar
+from timeline_app.grammar import _alternation, _first_char_filter, case_exact_alternatives, case_variants, load_grammar
 from timeline_app.sentences import MatchIndex
 from timeline_app.tagger import _URL, _blocked_spans
 
@@ -108,6 +110,40 @@ def test_first_character_filter_of_a_small_pattern() -> None:
     assert _first_char_filter(r"(?:the\s+)?(?P<m>(?-i:May|June))|[0-9]{4}") == "(?=[t0-9]|(?-i:[MJ]))"
     assert _first_char_filter(r"(?:x)?") == ""  # may match nothing: no filter
     assert _first_char_filter(r"[^a]b") == ""
+
+
+def test_case_variants_are_every_character_ignorecase_matches() -> None:
+    """Every code point against every ASCII letter (those matching none are found by one class first)."""
+    near = [c for c in map(chr, range(0x110000)) if re.fullmatch("[a-z]", c, re.I)]
+    assert len(near) > 52  # the two cases, and the engine's equivalents beyond them
+    for letter in string.ascii_letters:
+        assert sorted(case_variants(letter)) == sorted(c for c in near if re.fullmatch(letter, c, re.I)), letter
+
+
+def _plain_cues() -> re.Pattern[str]:
+    """The cue pattern with every cue as written in the language data."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tense, "case_exact_alternatives", lambda piece: piece)
+        return tense._compile.__wrapped__(tuple(sorted((k, tuple(v)) for k, v in load_grammar().tense.items()))).cue
+
+
+PLAIN_CUE = _plain_cues()
+CASED = WORDS + ["WILL", "Said", "İs", "ıs", "ſet", "\u212aept", "SHALL", "Announced", "wIll", "KNEW", "kept"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CASED), st.sampled_from(GLUE)), min_size=1, max_size=40))
+def test_cues_as_case_exact_alternatives_match_as_written(parts: list[tuple[str, str]]) -> None:
+    text = "".join(w + g for w, g in parts)
+    assert [(m.span(), m.groups()) for m in CUE.finditer(text)] == [(m.span(), m.groups()) for m in PLAIN_CUE.finditer(text)]
+
+
+def test_case_exact_alternatives_of_small_pieces() -> None:
+    assert case_exact_alternatives("will") == "(?-i:w)ill|(?-i:W)ill"
+    assert case_exact_alternatives("set out") == "(?-i:s)et out|(?-i:S)et out|(?-i:ſ)et out"
+    for kept in ("ab|ac", "a?b", "\\w+ed", "(?:is|are) set", "['’]ll", "é"):  # alternation, quantifier, no letter
+        assert case_exact_alternatives(kept) == kept
+    assert CUE.pattern != PLAIN_CUE.pattern  # (the cues are rewritten: the test above compares two patterns)
 
 
 def _plain_trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:

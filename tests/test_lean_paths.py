@@ -7,14 +7,16 @@ from datetime import date, datetime
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+import pytest
 
-from timeline_app import labels, resolver
+from timeline_app import labels, resolver, tagger, tense
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
 from timeline_app.marks import Marks
 from timeline_app.resolver import _Context, _word_before, _word_before_text
 from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
+from timeline_app.tense import TenseReader
 from timeline_app.values import human, interval_of
 from timeline_app.window_search import WindowSearch, reach_before
 
@@ -107,6 +109,38 @@ def test_word_memo_starts_afresh_when_full(monkeypatch) -> None:
     assert grammar.word("month", "Sept") == grammar.words["month"]["sept"]
 
 
+def plain_merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """The definition: each span's window, clamped to the text, joined to the one before when they touch."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        lo, hi = max(0, start - tagger.WINDOW_BEFORE), min(size, end + tagger.WINDOW_AFTER)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(1, 800), st.lists(st.tuples(st.floats(0, 1), st.integers(1, 30)), max_size=20), st.booleans())
+def test_trigger_windows_joined_in_place_are_the_plain_ones(size: int, picks: list[tuple[float, int]], ordered: bool) -> None:
+    spans = [(start, min(size, start + width)) for at, width in picks if (start := min(size - 1, int(at * size))) >= 0]
+    spans = sorted(spans) if ordered else spans
+    assert tagger._merge(spans, size) == plain_merge(spans, size)
+
+
+PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")  # the definition: searched forwards in the 40 characters before
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["about", "İs", "x1", "$5", "’", "-", ".", ",", " ", "  ", "\n", "\t", "\u2003", "(", ";", "é",
+                                 "a" * 30]), max_size=14).map("".join))
+def test_word_before_read_backwards_is_the_search(text: str) -> None:
+    for start in range(len(text) + 1):
+        m = PREV_WORD.search(text, max(0, start - 40), start)
+        assert tagger._prev_word(text, start) == (m[1].lower() if m else ""), start
+
+
 # ------------------------------------------------------------------ year choices
 
 DATE_PIECES = ["Dec. 16", "March 3", "in May", "May 1", "April 25", "on April 25", "Feb. 29", "Saturday, April 25", "on Monday", "will", "said", "was",
@@ -169,6 +203,14 @@ DATED = ["Dec. 16", "2 years ago", "the following day", "on Monday", "Sunday's",
          "it rained", "x"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DATED + ["(", "“", "”", "…", "the", "said", "In", "x" * 40]), max_size=16).map("".join),
+       st.booleans())
+def test_memoised_label_tidying_is_the_computed_one(text: str, flag: bool) -> None:
+    assert labels._tidied_label(text, flag) == labels._tidied_label.__wrapped__(text, flag)
+    assert labels._tidied(text, flag) == labels._tidied.__wrapped__(text, flag)
+
+
 def labeller_for(text: str) -> tuple[labels.Labeller, list[tuple[int, int]]]:
     """A text's Labeller, as build_events makes it, and its DATE/TIME spans."""
     x = extract(text, published="2012-01-26")
@@ -176,6 +218,18 @@ def labeller_for(text: str) -> tuple[labels.Labeller, list[tuple[int, int]]]:
     spans = [(t.start, t.end) for t in dates]
     vague = [(t.start, t.end) for t in dates if t.resolution is None or t.resolution.start is None]
     return labels.Labeller(text, spans, vague, sentence_spans(text)), spans
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(DATED + [". ", ".\n\nThe storm hit the town", "The clinic will run at these hours:"]),
+                max_size=25).map("".join), st.randoms())
+def test_nearby_remembered_per_sentence_is_the_fresh_answer(text: str, rng) -> None:  # type: ignore[no-untyped-def]
+    """One labeller asked about every sentence, twice, in any order, answers as a new one asked once."""
+    starts = [s for s, _ in sentence_spans(text)] * 2
+    rng.shuffle(starts)
+    labeller, _ = labeller_for(text)
+    for start in starts:
+        assert labeller.nearby(start) == labeller_for(text)[0].nearby(start), start
 
 
 @settings(max_examples=400, deadline=None)
@@ -189,6 +243,44 @@ def test_clause_of_a_window_that_says_nothing_is_the_full_reading(text: str, rea
     for start, end in spans:
         lo, hi = max(0, start - reach), min(len(text), end + reach)
         assert labeller.clause(lo, hi, start, end) == plain.clause(lo, hi, start, end)
+
+
+# ------------------------------------------------------------------ tense
+
+
+TENSE_PIECES = ["Dec. 16", " on Monday", " will", " said", " would", " be held", " had been", " was", " is", " next",
+                "Will", ". ", ".\n\nThe ", "\n", " ", "x", "(", " the day"]
+
+
+def tense_answers(reader: TenseReader, spans: list[tuple[int, int]]) -> list[object]:
+    return [(reader.window(s, e), reader.tense_at(s, e), reader.governing(s, e), reader.speaks_ahead(s, e),
+             reader.looks_back(s, e)) for s, e in spans]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TENSE_PIECES), min_size=1, max_size=14).map("".join), st.integers(1, 4),
+       st.sampled_from([tense.SENTENCE_REACH, 12, 30]))
+@example("x will Dec. 16", 3, 12)  # the same window after different text, and at the text's start
+@example("Dec. 16 had been Dec. 16", 4, 30)
+@example("x be held xxxxxx Dec. 16 yyyyyyyyyyyyy; me held xxxxxx Dec. 16 yyyyyyyyyyyyy", 1, 12)  # the lookbehind's reach
+def test_tense_readings_remembered_by_their_characters_are_the_scans(text: str, times: int, reach: int) -> None:
+    """A text that repeats itself asks about the same characters again and again: the remembered
+    Reading of a window gives what its own scans give (the reader with no known reach remembers none)."""
+    text *= times
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Dec\. 16|Monday", text)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tense, "SENTENCE_REACH", reach)
+        patch.setattr(tense, "AFTER_REACH", reach)
+        remembered, plain = TenseReader(text), TenseReader(text)
+        plain._reach = None
+        assert tense_answers(remembered, spans) == tense_answers(plain, spans)
+
+
+def test_a_text_that_repeats_itself_is_read_once_per_window() -> None:
+    text = "Dec. 16 " * 500
+    reader = TenseReader(text)
+    assert {reader.tense_at(i, i + 7) for i in range(0, len(text), 8)} == {None}
+    assert len(reader._readings) <= 2 * tense.SENTENCE_REACH // 8 + 2  # the windows near the ends, and one
 
 
 # ------------------------------------------------------------------ window searches

@@ -34,10 +34,18 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self._footers: dict[int, bool] = {}  # line number -> its answer (a line of dense text holds many dates)
 
     def footer(self, offset: int) -> bool:
         """``is_footer(line_at(text, offset))``, copying the line only when it can be one."""
-        text, i = self.text, bisect_left(self.breaks, offset)
+        i = bisect_left(self.breaks, offset)
+        found = self._footers.get(i)
+        if found is None:
+            found = self._footers[i] = self._line_is_footer(i)
+        return found
+
+    def _line_is_footer(self, i: int) -> bool:
+        text = self.text
         start = self.breaks[i - 1] + 1 if i else 0
         end = self.breaks[i] if i < len(self.breaks) else len(text)
         first = self._NON_SPACE.search(text, start, end)

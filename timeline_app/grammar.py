@@ -346,6 +346,32 @@ def _first_char_filter(body: str) -> str:
     return "(?=" + "|".join(classes) + ")"
 
 
+# The characters beyond an ASCII letter's two cases that IGNORECASE matches to one: İ (its simple
+# lower case is "i"), the dotless ı and the long ſ (the engine's case equivalents) and the Kelvin sign.
+_CASE_EXTRAS = "\u0130\u0131\u017f\u212a"
+
+
+@lru_cache(maxsize=64)
+def case_variants(letter: str) -> str:
+    """The characters an IGNORECASE ``letter`` (an ASCII letter) matches."""
+    return "".join(c for c in dict.fromkeys(letter.lower() + letter.upper() + _CASE_EXTRAS)
+                   if re.fullmatch(letter, c, re.IGNORECASE))
+
+
+def case_exact_alternatives(piece: str) -> str:
+    """Alternatives to stand in an IGNORECASE alternation for ``piece`` that match what it matches:
+    when it opens with an ASCII letter and holds no "|", one per character that letter matches,
+    each with that character outside IGNORECASE ("(?-i:w)ould|(?-i:W)ould"). The engine skips an
+    alternative by a plain first character in one comparison; under IGNORECASE it enters each one."""
+    first = piece[:1]
+    if "|" in piece or not (first.isascii() and first.isalpha()):
+        return piece
+    items = sre_parse(piece, re.IGNORECASE).data
+    if str(items[0][0]) != "LITERAL" or items[0][1] != ord(first):  # (a quantified first letter: "a?")
+        return piece
+    return "|".join(f"(?-i:{c}){piece[1:]}" for c in case_variants(first))
+
+
 @lru_cache(maxsize=256)
 def words_pattern(shape: str, words: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
     """``shape`` with WORDS replaced by one alternation of ``words`` (pattern pieces from the language

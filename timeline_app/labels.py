@@ -13,6 +13,7 @@ import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from .chrome import label_lead
@@ -83,8 +84,10 @@ def _words(text: str, own: bool) -> list[str]:
     return _tidied(text, own).split()
 
 
+@lru_cache(maxsize=4096)
 def _tidied(text: str, own: bool) -> str:
-    """The date's own clause loses empty brackets; any clause loses leading filler."""
+    """The date's own clause loses empty brackets; any clause loses leading filler (memoised: at most
+    HEAD characters, most of the time, and the same ones again and again on dense text)."""
     return _LEADING_FILLER.sub("", _EMPTY_BRACKETS.sub("", text.strip()) if own else text)
 
 
@@ -102,6 +105,7 @@ class Labeller:
         self._sentence_starts = [s for s, _ in sentences]
         self._said_in: dict[int, str] = {}  # sentence index -> its words as a label
         self._saying: dict[int, int] = {}  # sentence index -> the last one at or before it that says something
+        self._nearby: dict[int, str] = {}  # sentence start -> ``nearby`` (every dates-only date of a sentence asks)
         # The text's DATE/TIME expressions: no label holds another's words. The ``vague`` among them
         # ("now") are removed too, but name no story of their own, so a label reads on past them.
         self._dates = sorted(dates)
@@ -271,6 +275,12 @@ class Labeller:
         says something (a dates-only line under "The clinic will run at these hours:", however
         long the list, within NEARBY_CHARS), else of one of the next two (a heading "1917" opens
         its section); "" when none does."""
+        found = self._nearby.get(sentence_start)
+        if found is None:
+            found = self._nearby[sentence_start] = self._nearby_of(sentence_start)
+        return found
+
+    def _nearby_of(self, sentence_start: int) -> str:
         k = bisect_left(self._sentence_starts, sentence_start)
         before = self._saying_before(k - 1)
         if before >= 0 and sentence_start - self._sentence_starts[before] <= NEARBY_CHARS:
@@ -408,7 +418,13 @@ class Labeller:
 def _tidy(words: list[str], cut: bool) -> str:
     """The label's words as a label: no broken edge (a word or mark that needs what was cut
     away), no bracket or quote left open, the first letter capital, "…" where it was cut."""
-    text = " ".join(words)
+    return _tidied_label(" ".join(words), cut)
+
+
+@lru_cache(maxsize=4096)
+def _tidied_label(text: str, cut: bool) -> str:
+    """``_tidy`` of the words joined (memoised: the labels of dense text repeat, and this is four
+    regex passes and a bracket count)."""
     if len(text) > MAX_CHARS:  # long words: fewer of them
         text = text[:text.rfind(" ", 0, MAX_CHARS + 1)] if " " in text[:MAX_CHARS + 1] else text
         cut = True

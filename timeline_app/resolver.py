@@ -129,8 +129,9 @@ class _Context:
     def same_sentence_ref(self) -> Ref | None:
         """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16"), a year in
         brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms)."""
-        named = [r for r in (self.explicit_ref, self.aside_ref) if r is not None]
-        ref = max(named, key=lambda r: r.end) if named else None
+        ref, aside = self.explicit_ref, self.aside_ref  # the one that ends later; on a tie, the explicit one
+        if aside is not None and (ref is None or aside.end > ref.end):
+            ref = aside
         if ref is None or self.mention is None or ref.end > self.mention.start:
             return None
         if self.breaks.first(ref.end, self.mention.start) is not None:

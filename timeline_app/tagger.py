@@ -22,7 +22,9 @@ from .window_search import WindowSearch
 # Bounded pieces only: an unbounded [\w-]+ before "\.com" rescans a long word from every start.
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
                   r"|(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|gov|edu|ru)\b(?:/\S*)?", re.I)
-_PREV_WORD = re.compile(r"([\w'’$£€#.,%-]+)\s*$")
+# The word before a match: its characters, then only spaces to the match. Matched once at the start of
+# the window read backwards (searched forwards, the pattern was tried, and failed, at every position).
+_PREV_WORD_REVERSED = re.compile(r"\s*([\w'’$£€#.,%-]+)")
 _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
@@ -86,8 +88,9 @@ class Mention:
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = _PREV_WORD.search(text, max(0, start - 40), start)
-    return m[1].lower() if m else ""
+    """The word before ``start``, lower-cased, within 40 characters."""
+    m = _PREV_WORD_REVERSED.match(text[max(0, start - 40):start][::-1])
+    return m[1][::-1].lower() if m else ""
 
 
 def _next_word(text: str, end: int) -> str:
@@ -374,13 +377,21 @@ def _trigger_windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, i
 
 
 def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """The windows around ``spans`` (in text order), overlapping ones joined. (Written out: dense text
+    has a trigger every few characters, and min, max and a tuple per span were most of this pass.)"""
     out: list[tuple[int, int]] = []
+    if not spans:
+        return out
+    first, last = max(0, spans[0][0] - WINDOW_BEFORE), spans[0][1] + WINDOW_AFTER  # the window being joined
     for start, end in spans:
-        lo, hi = max(0, start - WINDOW_BEFORE), min(size, end + WINDOW_AFTER)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(hi, out[-1][1]))
-        else:
-            out.append((lo, hi))
+        lo, hi = start - WINDOW_BEFORE, end + WINDOW_AFTER
+        if lo <= last:
+            if hi > last:
+                last = hi
+            continue
+        out.append((first, min(size, last)))
+        first, last = max(0, lo), hi
+    out.append((first, min(size, last)))
     return out
 
 
@@ -497,8 +508,8 @@ def _with_range_ends(text: str, chosen: list[Mention], grammar: Grammar, sentenc
                 continue
             others = [j for j in range(max(0, i - 3), min(len(chosen), i + 4))
                       if j != i and chosen[j].start < end.end and end.start < chosen[j].end]
-            if any(chosen[j].start < end.start or chosen[j].end > end.end or j in dropped for j in others) or any(
-                    ends_at[end.start:end.end]):
+            if any(chosen[j].start < end.start or chosen[j].end > end.end or j in dropped for j in others) or \
+                    ends_at.find(1, end.start, end.end) >= 0:
                 continue
             dropped.update(others)
             out.append(end)
@@ -543,7 +554,7 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
     taken = bytearray(len(text))
     chosen: list[Mention] = []
     for start, end, rule, m, g in candidates:
-        if any(taken[start:end]):
+        if taken.find(1, start, end) >= 0:  # (any(taken[start:end]), without the copy)
             continue
         taken[start:end] = b"\x01" * (end - start)
         chosen.append(Mention(start, end, text[start:end], rule, _groups(m) if g is None else g))

@@ -12,17 +12,24 @@ dense text (a date every few characters, no sentence break) cost ~0.5 ms per dat
 ``TenseReader`` scans the text once per pattern (``MatchIndex``) and answers each window
 from that index with a binary search. The few windows where the index could differ from
 the window's own scan (see MatchIndex) are scanned as before.
+
+Each answer reads only the characters from SENTENCE_REACH (and the patterns' lookbehind reach)
+before the expression to SENTENCE_REACH after it: a window scan reads nothing past its end. So
+a ``Reading`` of those characters is remembered by them, relative to their first one, and text
+that repeats itself ("Dec. 16 " over and over, a fixture list) is read once per distinct window.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from .grammar import Grammar, _first_char_filter, load_grammar
-from .sentences import MatchIndex
+from .grammar import Grammar, _first_char_filter, case_exact_alternatives, load_grammar
+from .sentences import REMEMBERED_WINDOWS, MatchIndex
+from .window_search import reach_before
 
 Tense = Literal["past", "future", "present"]
 
@@ -36,7 +43,6 @@ GOVERNING_REACH = 18  # how close before the date the verb that governs it stand
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])|\n\s*\n")
 _PLUPERFECT = re.compile(r"\b(?:had|'d)\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNORECASE)
 _NEVER = "(?!)"
-_UNREAD = object()  # a window not asked about yet (None is an answer: no cue)
 
 
 @dataclass(frozen=True)
@@ -58,18 +64,39 @@ def cues_of(grammar: Grammar | None) -> Cues:
 def _compile(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Cues:
     pieces = dict(table)
 
-    def alternation(kind: str) -> str:
-        return "|".join(pieces[kind]) if pieces.get(kind) else _NEVER
+    def alternation(kind: str, start: Callable[[str], str] = str) -> str:
+        return "|".join(map(start, pieces[kind])) if pieces.get(kind) else _NEVER
 
-    # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
-    body = (rf"(?:(?P<future>{alternation('future')})|(?<!\bbe )(?<!\bbeen )(?P<past>{alternation('past')})"
-            rf"|(?P<present>{alternation('present')}))")
+    def body(start: Callable[[str], str] = str) -> str:
+        # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
+        return (rf"(?:(?P<future>{alternation('future', start)})|(?<!\bbe )(?<!\bbeen )"
+                rf"(?P<past>{alternation('past', start)})|(?P<present>{alternation('present', start)}))")
+
     # The characters a cue can start with, read from the cues: the lookahead turns away the ends of
-    # words (where \b also holds) in one test instead of trying every cue there.
-    lookahead = _first_char_filter(body)
-    cue = re.compile(rf"\b{lookahead}{body}\b", re.I)
+    # words (where \b also holds) in one test instead of trying every cue there. Each cue that opens
+    # with a letter is one alternative per case of it, that letter outside IGNORECASE: at a word the
+    # engine then enters only the cues that start with its letter (entering every cue there was most
+    # of the scan).
+    lookahead = _first_char_filter(body())
+    cue = re.compile(rf"\b{lookahead}{body(case_exact_alternatives)}\b", re.I)
     speaker = re.compile(rf"\b(?:{alternation('speaker_future')})\b", re.IGNORECASE)
     return Cues(cue, speaker, lookahead)
+
+
+class Reading(NamedTuple):
+    """What the questions about one expression read, as offsets from the first character they
+    depend on (see the module's last paragraph)."""
+
+    lo: int  # the sentence window
+    hi: int
+    cue: int | None  # where the nearest cue starts (None: no cue)
+    kind: Tense | None  # its tense
+    future: bool  # its future group took part (speaks_ahead then checks the speaker's words)
+
+
+# The characters read and the expression's place in them (which also tells a window cut short by the
+# text's start: only there is the expression fewer than SENTENCE_REACH + reach characters in).
+_WindowKey = tuple[str, int, int]
 
 
 class TenseReader:
@@ -81,47 +108,69 @@ class TenseReader:
         self._cue = MatchIndex(self.cues.cue, text, word_edge=True)
         self._ends = MatchIndex(_SENTENCE_END, text, word_edge=False)
         self._pluperfect = MatchIndex(_PLUPERFECT, text, word_edge=True)
-        self._windows: dict[tuple[int, int], tuple[int, int]] = {}
-        self._near: dict[tuple[int, int], re.Match[str] | None] = {}
+        reaches = (reach_before(self.cues.cue), reach_before(_SENTENCE_END))
+        self._reach = None if None in reaches else max(reaches)  # type: ignore[type-var]
+        self._at: dict[tuple[int, int], tuple[int, _WindowKey | None, Reading]] = {}
+        self._readings: dict[_WindowKey, Reading] = {}
+        self._governing: dict[_WindowKey, Tense | None] = {}
+
+    def _read(self, start: int, end: int) -> tuple[int, _WindowKey | None, Reading]:
+        """The Reading of text[start:end], the offset it counts from and the characters it is
+        remembered by (None when the cues' reach is not known: then it is not)."""
+        found = self._at.get((start, end))
+        if found is None:
+            base, key = 0, None
+            if self._reach is not None:
+                base = max(0, start - SENTENCE_REACH - self._reach)
+                key = (self.text[base:end + SENTENCE_REACH], start - base, end - base)
+            reading = self._readings.get(key) if key is not None else None  # type: ignore[arg-type]
+            if reading is None:
+                reading = self._scan(start, end, base)
+                if key is not None and len(self._readings) < REMEMBERED_WINDOWS:
+                    self._readings[key] = reading
+            found = self._at[(start, end)] = (base, key, reading)
+        return found
+
+    def _scan(self, start: int, end: int, base: int) -> Reading:
+        lo = max(0, start - SENTENCE_REACH)
+        last = self._ends.last(lo, start)
+        hi = min(len(self.text), end + SENTENCE_REACH)
+        after = self._ends.first(end, hi)
+        lo, hi = last.end() if last else lo, after.start() + 1 if after else hi
+        cue = self._cue.last(lo, start) or self._cue.first(end, min(hi, end + AFTER_REACH))
+        if cue is None:
+            return Reading(lo - base, hi - base, None, None, False)
+        return Reading(lo - base, hi - base, cue.start() - base, _kind(cue), cue["future"] is not None)
 
     def window(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around text[start:end], at most SENTENCE_REACH characters each way."""
-        key = (start, end)
-        found = self._windows.get(key)
-        if found is None:
-            lo = max(0, start - SENTENCE_REACH)
-            last = self._ends.last(lo, start)
-            hi = min(len(self.text), end + SENTENCE_REACH)
-            after = self._ends.first(end, hi)
-            found = self._windows[key] = (last.end() if last else lo, after.start() + 1 if after else hi)
-        return found
-
-    def nearest(self, start: int, end: int) -> re.Match[str] | None:
-        """The nearest cue before text[start:end] in its sentence, else the first after it."""
-        key = (start, end)
-        found = self._near.get(key, _UNREAD)
-        if found is _UNREAD:
-            lo, hi = self.window(start, end)
-            found = self._near[key] = self._cue.last(lo, start) or self._cue.first(end, min(hi, end + AFTER_REACH))
-        return found  # type: ignore[return-value]
+        base, _, reading = self._read(start, end)
+        return base + reading.lo, base + reading.hi
 
     def tense_at(self, start: int, end: int) -> Tense | None:
-        """The tense of the clause around text[start:end], or None when nothing says."""
-        cue = self.nearest(start, end)
-        return _kind(cue) if cue else None
+        """The tense of the clause around text[start:end] (the nearest cue before it in its
+        sentence, else the first after it), or None when nothing says."""
+        return self._read(start, end)[2].kind
 
     def governing(self, start: int, end: int) -> Tense | None:
         """The tense of the verb that governs the date itself: one right before it ("was held in
         March"), or the first after it when the date opens its clause ("On March 3, people died").
         A reporting verb further back ("said it extended ... to Nov. 20") does not count."""
-        lo, hi = self.window(start, end)
+        base, key, reading = self._read(start, end)
+        if key is not None and key in self._governing:
+            return self._governing[key]
+        lo, hi = base + reading.lo, base + reading.hi
         close = self._cue.last(max(lo, start - GOVERNING_REACH), start)
         if close is not None:
-            return _kind(close)
-        if self._cue.last(lo, start) is not None:
-            return None
-        after = self._cue.first(end, min(hi, end + AFTER_REACH))
-        return _kind(after) if after else None
+            found: Tense | None = _kind(close)
+        elif reading.cue is not None and base + reading.cue < start:  # a cue before it, further back
+            found = None
+        else:
+            after = self._cue.first(end, min(hi, end + AFTER_REACH))
+            found = _kind(after) if after else None
+        if key is not None and len(self._governing) < REMEMBERED_WINDOWS:
+            self._governing[key] = found
+        return found
 
     def verb_before(self, pos: int, reach: int) -> tuple[Tense, int] | None:
         """The tense of the last cue in the ``reach`` characters before ``pos`` in its sentence, and
@@ -132,9 +181,8 @@ class TenseReader:
 
     def speaks_ahead(self, start: int, end: int) -> bool:
         """Whether the clause around text[start:end] looks ahead from the time of writing."""
-        cue = self.nearest(start, end)
-        return (cue is not None and cue["future"] is not None
-                and self.cues.speaker_future.match(self.text, cue.start()) is not None)
+        base, _, reading = self._read(start, end)
+        return reading.future and self.cues.speaker_future.match(self.text, base + reading.cue) is not None  # type: ignore[operator]
 
     def looks_back(self, start: int, end: int) -> bool:
         """Pluperfect around text[start:end] ("the plan had been drafted in September"): the story
