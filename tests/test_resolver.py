@@ -545,3 +545,14 @@ def test_overnight_is_last_night_when_told_in_the_past(text: str, expected: list
 ])
 def test_game_clock_and_schedule_names_are_not_dates(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2023-01-06") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a deadline sets a past verb aside ("extended to Nov. 20": the nearer one), but a future verb puts it ahead
+    ("The project will be finished by December.", [("December", "2024-12")]),
+    ("\"We will finish the job by Christmas,\" he said.", [("Christmas", "2024-12-25")]),
+    ("The plan will run until December.", [("December", "2024-12")]),
+    ("The offensive had been repulsed by January.", [("January", "2024-01")]),
+])
+def test_a_deadline_in_a_future_clause_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2024-01-10") == expected

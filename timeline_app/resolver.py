@@ -348,7 +348,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    tense: Tense | None = "future" if "due" in kinds else None if kinds & FORWARD else ctx.tense()
+    clause = ctx.tense()  # a deadline sets the verb's tense aside, unless that verb looks ahead ("will be done by December")
+    tense: Tense | None = "future" if "due" in kinds else clause if clause == "future" or not kinds & FORWARD else None
     memo_key = None if key is None else (key, unit, weekday)
     choices = ctx.year_choices.get(memo_key, _MISSING) if memo_key is not None else _MISSING
     if choices is _MISSING:
@@ -361,7 +362,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if weekday is not None:  # "Saturday, April 25": the weekday fixes the year
         year = nearest
         why = "the nearest year in which it falls on that weekday"
-    elif tense == "future" and ahead is not None and (ctx.governing_tense() == "future" or _plausible(ahead, back)):
+    elif tense == "future" and ahead is not None and (
+            ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD)):
         year = upcoming
         why = "upcoming, from the future tense"
     elif tense == "past" and back is not None and (ctx.governing_tense() == "past" or _plausible(back, ahead)):
