@@ -127,7 +127,7 @@ _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
 _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 PART_MEASURED = "measured"  # the event-id part of a duration's measured span (identity.event_id)
 PART_DETAIL = "detail"  # the event-id part of a duration that details the happening a date beside it dates
-_AHEAD_REACH = 40  # characters before a count in which the words of a forecast are looked for
+_BEFORE_COUNT_REACH = 40  # characters before a count in which a forecast ("could take") or a past stretch ("took") is read
 _ALTERNATIVE_WORDS = 4  # "or" and up to three more words ("or the day after") between two alternative dates
 _TRIP_REACH = 20  # characters before a range's first date where its "from" or a word going out stands
 _MOVE_REACH = 40  # characters before a range's first date where a word moving a date stands ("postponed it from")
@@ -481,7 +481,7 @@ def _looks_ahead(tense: TenseReader, t: Timex) -> bool:
     count says so itself ("another 15 days", "two more weeks", "a further two weeks":
     [guard_words].count_ahead), or a forecast of how long something takes opens it ("could take up
     to 3 days": [guard_words].count_ahead_before)?"""
-    before = tense.text[max(0, t.start - _AHEAD_REACH):t.start]
+    before = tense.text[max(0, t.start - _BEFORE_COUNT_REACH):t.start]
     return (tense.speaks_ahead(t.start, t.end) or _guard("count_ahead", r"\b(?:WORDS)\b").search(t.text) is not None
             or _guard("count_ahead", r"\s+(?:WORDS)\b").match(tense.text, t.end) is not None
             or _guard("count_ahead", r"\b(?:WORDS)\s+$").search(before) is not None
@@ -492,7 +492,7 @@ def _past_stretch(tense: TenseReader, t: Timex) -> bool:
     """Is the count how long something took, told in the simple past ("waited more than a day to
     report the explosion", "the first clearing took 6 days": [guard_words].count_past_stretch)? It
     then ran at some time of the story, which no publication date bounds: it measures no span."""
-    before = tense.text[max(0, t.start - _AHEAD_REACH):t.start]
+    before = tense.text[max(0, t.start - _BEFORE_COUNT_REACH):t.start]
     return _guard("count_past_stretch", r"\b(?:WORDS)\s+$").search(before) is not None
 
 
