@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 ELLIPSIS = "…"
-MIN_SPAN = timedelta(days=30)  # a lone event still gets an axis a human can read
+MIN_SPAN = timedelta(days=7)  # a lone event still gets an axis a human can read (a week of daily ticks)
 
 # Advance widths of Arial / Liberation Sans (metric-compatible, and the fonts the
 # figure asks for) in thousandths of an em, grouped by width.
