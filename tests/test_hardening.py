@@ -242,3 +242,12 @@ def test_a_reader_bug_costs_one_file_not_the_page(monkeypatch: pytest.MonkeyPatc
     documents, errors = app.load_files([("bad.txt", b"x"), ("good.txt", b"Talks resumed on Dec. 16.")])
     assert [d.id for d in documents] == ["good.txt"] and errors == ["bad.txt could not be read because of a bug; "
                                                                      "it has been logged."]
+
+
+def test_a_clock_offset_beyond_the_calendar_is_no_crash() -> None:
+    # Was: OverflowError in the resolver (fuzzer, seed 2030, index 863672): a count of minutes after a
+    # clock time was added to it as a timedelta, outside calendar_math.
+    x = extract("It began at noon. 99999999999999999999 minutes later it ended.", published="2023-01-03")
+    assert x.error is None
+    assert [(t.text, t.value) for t in x.expressions] == [
+        ("noon", "2023-01-03T12:00"), ("99999999999999999999 minutes later", "FUTURE_REF")]

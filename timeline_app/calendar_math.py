@@ -46,6 +46,17 @@ def plus_days(point: date, days: float) -> date | None:
         return None
 
 
+def plus_clock(moment: datetime, amount: float, unit: str) -> datetime | None:
+    """``moment`` moved by ``amount`` hours, minutes or seconds, or None beyond the calendar."""
+    seconds = amount * {"hour": 3600, "minute": 60, "second": 1}[unit]
+    if not math.isfinite(seconds) or abs(seconds) > _MAX_DAYS * 86400:
+        return None
+    try:
+        return moment + timedelta(seconds=seconds)
+    except OverflowError:
+        return None
+
+
 def plus_months(point: date, months: float) -> date | None:
     """Calendar months, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
     if not math.isfinite(months) or abs(months) > 12 * (MAX_YEAR + 1):

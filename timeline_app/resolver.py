@@ -15,9 +15,9 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import takewhile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from .calendar_math import make_date, plus_days, year_after, years_in
+from .calendar_math import make_date, plus_clock, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .marks import Marks
@@ -722,9 +722,9 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     day, anchor, desc = base
     guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
     if n is not None and unit in _CLOCK_UNITS and anchoring == "anaphoric" and not any(k in g for k in _DAY_KINDS) \
-            and (clock := ctx.clock_of(day)) is not None and clock.moment is not None:
+            and (clock := ctx.clock_of(day)) is not None and clock.moment is not None \
+            and (at := plus_clock(clock.moment, sign * n, unit)) is not None:
         # "more than an hour later" after "7:55 p.m.": a clock time, not just its day
-        at = clock.moment + sign * timedelta(**{f"{unit}s": n})
         return Value(f"{at:%Y-%m-%dT%H:%M}", type="TIME", mod=mod, anchor=ctx.ref_anchor(clock),
                      how=f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} "
                          f"'{clock.text}' ({clock.moment:%H:%M})", sets_ref=sign > 0)
