@@ -348,8 +348,9 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    clause = ctx.tense()  # a deadline sets the verb's tense aside, unless that verb looks ahead ("will be done by December")
-    tense: Tense | None = "future" if "due" in kinds else clause if clause == "future" or not kinds & FORWARD else None
+    tense: Tense | None = "future" if "due" in kinds else ctx.tense()
+    if kinds & FORWARD and tense != "future":  # a deadline sets the verb's tense aside, unless it looks ahead
+        tense = None  # ("extended to Nov. 20"; but "will be done by December")
     memo_key = None if key is None else (key, unit, weekday)
     choices = ctx.year_choices.get(memo_key, _MISSING) if memo_key is not None else _MISSING
     if choices is _MISSING:

@@ -481,7 +481,7 @@ def _looks_ahead(tense: TenseReader, t: Timex) -> bool:
     count says so itself ("another 15 days", "two more weeks", "a further two weeks":
     [guard_words].count_ahead), or a forecast of how long something takes opens it ("could take up
     to 3 days": [guard_words].count_ahead_before)?"""
-    before = tense.text[max(0, t.start - _BEFORE_COUNT_REACH):t.start]
+    before = _before_count(tense, t)
     return (tense.speaks_ahead(t.start, t.end) or _guard("count_ahead", r"\b(?:WORDS)\b").search(t.text) is not None
             or _guard("count_ahead", r"\s+(?:WORDS)\b").match(tense.text, t.end) is not None
             or _guard("count_ahead", r"\b(?:WORDS)\s+$").search(before) is not None
@@ -492,8 +492,12 @@ def _past_stretch(tense: TenseReader, t: Timex) -> bool:
     """Is the count how long something took, told in the simple past ("waited more than a day to
     report the explosion", "the first clearing took 6 days": [guard_words].count_past_stretch)? It
     then ran at some time of the story, which no publication date bounds: it measures no span."""
-    before = tense.text[max(0, t.start - _BEFORE_COUNT_REACH):t.start]
-    return _guard("count_past_stretch", r"\b(?:WORDS)\s+$").search(before) is not None
+    return _guard("count_past_stretch", r"\b(?:WORDS)\s+$").search(_before_count(tense, t)) is not None
+
+
+def _before_count(tense: TenseReader, t: Timex) -> str:
+    """The text right before a count, where a forecast or a past stretch opens it."""
+    return tense.text[max(0, t.start - _BEFORE_COUNT_REACH):t.start]
 
 
 def _up_to_now(tense: TenseReader, t: Timex) -> bool:
