@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.story_articles import articles, extracted
 from timeline_app.pipeline import extract
 from timeline_app.story import Source, build_story, compatible
-from timeline_app.story import _candidates, _near  # the blocking itself is the unit under test
+from timeline_app.story import _candidates, _clock_apart, _near, _when  # the blocking itself is the unit under test
 
 # 28 October 2021 was a Thursday.
 FREED = extract("Fisherman freed\n\nAfter 26 days in custody, the Innis fisherman Tom Rea was freed on bail.",
@@ -200,7 +200,7 @@ def test_blocking_keeps_every_pair_that_could_merge_or_conflict(sources: list[So
         x, y = sources[i], sources[j]
         if (x.granularity in coarse) != (y.granularity in coarse) and "month" not in {x.granularity, y.granularity}:
             continue  # a year meets only months and years (see _candidates)
-        if compatible(x, y) or _near(x, y):
+        if compatible(x, y) or _near(x, y) or _clock_apart(_when(x), _when(y)):  # the last: a clock conflict
             assert (i, j) in found
 
 

@@ -38,13 +38,17 @@ when their dates agree; an embedded post's date ("— Buffalo Bills (@BuffaloBil
 is the post's happening, with the sentence before it that names its author. Two dates of one day in
 sentences side by side are no such evidence ("Tuesday morning a doctor told CNN ... Later Tuesday
 morning, the family released a statement"). Two counts meet when they reach about the same day.
-Date lines (the article's own, a line of dates under the headline, or a wire line such as
-"BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:") date the copy, not a happening, and are never merged.
+Date lines (the article's own, a line of dates under the headline, a wire line such as
+"BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:", or a live page's update stamp, "Updated 4:30 p.m.
+EST —") date the copy, not a happening, and are never merged.
 
 **Conflicts.** Sentences from different articles that are similar (more than a merge needs)
 but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
 happening reported at different dates, when they are alike around their own dates too (a sentence
-that dates several instants gives each its own part: ``_own_parts``). They are one event whose
+that dates several instants gives each its own part: ``_own_parts``). Two clock times (or parts)
+of one day that disagree are mostly that day's several happenings (the finding in the morning, the
+briefing at 3 p.m., the statement at 4:21 p.m.): they conflict only as near repeats, and never
+whole hours apart at the same minute (one moment in two time zones). They are one event whose
 ``conflict`` lists each date (an ``Alternative``) with the articles that give it; the event
 is drawn at the date most articles give until the journalist accepts one. Two counts of one
 span ("26 days" and "25 days" in custody) are a conflict too, told as the two spans.
@@ -89,7 +93,7 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 from .calendar_math import shifted
-from .chrome import is_footer, line_at
+from .chrome import is_footer, is_update_stamp, line_at
 from .events import DATELINE_WINDOW, LABEL_REACH, _is_dateline
 from .grammar import language_data, load_grammar, words_pattern
 from .identity import event_id
@@ -353,17 +357,18 @@ def article_sources(x: Extraction) -> ArticleSources:
     sources: list[Source] = []
     dateline: set[int] = set()
     detail: dict[int, int] = {}
+    blanked = _blanked(x)
     for ev in x.events:
         t = x.expressions[ev.expression]
         sentence = (ev.sentence_start, ev.sentence_end)
         if (_is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end)
-                or (t.start < DATELINE_WINDOW and text.rfind("\n", 0, t.start) + 1 in date_lines)):
+                or (t.start < DATELINE_WINDOW and text.rfind("\n", 0, t.start) + 1 in date_lines)
+                or is_update_stamp(blanked, t.start, t.end, _calendar_words())):
             dateline.add(len(sources))
         source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                         text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
                         ev.certainty, ev.label, ev.expression, present=t.value == "PRESENT_REF")
         sources.append(_since(x.document, source, tense))
-    blanked = _blanked(x)
     spans = _sentences(x)
     sources, joined = _told_as_one(text, blanked, spans, sources, dateline)
     events = len(sources)
@@ -729,6 +734,13 @@ def _date_lines(x: Extraction) -> set[int]:
     return starts
 
 
+@cache
+def _calendar_words() -> frozenset[str]:
+    """The language's month and weekday names: pieces of a date in a stamp, tagged or not."""
+    words = language_data()["words"]
+    return frozenset(words["month"]) | frozenset(words["weekday"])
+
+
 def _opens_dateline(text: str, start: int, end: int) -> bool:
     """Is the expression the date of a wire date line ("BEIJING, Jan 22 (AFP) -")? It dates the copy."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -1015,7 +1027,7 @@ def _link(a: Source, b: Source, score: float, agree: bool, blanked: str,
         return score if score >= REPEAT_SIMILARITY and agree else None
     if agree:
         return score if score >= MERGE_SIMILARITY else None
-    return score if score >= CONFLICT_SIMILARITY and _near(a, b) else None
+    return score if score >= CONFLICT_SIMILARITY and _near(a, b) or _clock_conflict(a, b, score) else None
 
 
 def _gap(a: Source, b: Source, blanked: str) -> str:
@@ -1051,10 +1063,29 @@ def _near(a: Source, b: Source) -> bool:
 
 @lru_cache(maxsize=1 << 16)  # as _compatible
 def _near_when(a: _When, b: _When) -> bool:
-    if not (_may_be_misdated(a) and _may_be_misdated(b)):
+    if not (_may_be_misdated(a) and _may_be_misdated(b)) or _clock_apart(a, b):
         return False
     gap = max(_as_datetime(a.start), _as_datetime(b.start)) - min(_as_datetime(a.end), _as_datetime(b.end))
     return gap <= CONFLICT_REACH
+
+
+def _clock_apart(a: _When, b: _When) -> bool:
+    """Are two instants told apart by the clock on one day ("found this morning", "announced at 4:21
+    p.m.")? A day's several happenings are told so: the discovery, the briefing, the statement. So
+    the clock is no misdating allowance; only a near repeat is one happening whose times clash
+    (``_clock_conflict``)."""
+    return (_PRECISION[a.granularity] < _PRECISION["day"] and _PRECISION[b.granularity] < _PRECISION["day"]
+            and _as_datetime(a.start).date() == _as_datetime(b.start).date())
+
+
+def _clock_conflict(a: Source, b: Source, score: float) -> bool:
+    """Is a near repeat (REPEAT_SIMILARITY) one happening at two clock times of its day that cannot be
+    reconciled? Not when the two are whole hours apart at the same minute: one moment told in two
+    time zones ("7:55 p.m." Central is "8:55 p.m." Eastern)."""
+    if score < REPEAT_SIMILARITY or not _clock_apart(_when(a), _when(b)):
+        return False
+    apart = abs(_as_datetime(a.start) - _as_datetime(b.start))
+    return a.granularity != "minute" or b.granularity != "minute" or apart % timedelta(hours=1) != timedelta(0)
 
 
 def _all_meet(g: Sequence[int], h: Sequence[int], weight: Mapping[tuple[int, int], float],
@@ -1266,7 +1297,11 @@ def _widen(start: DatePoint, end: DatePoint, unit: str) -> tuple[datetime, datet
     if unit == "hour":
         if not isinstance(end, datetime):
             return s, e + timedelta(days=1)
-        return s - _PART_OF_DAY_SLACK, e + timedelta(minutes=1) + _PART_OF_DAY_SLACK
+        if e == s:  # a clock time ("4:21 p.m.") has sharp edges
+            return s, e + timedelta(minutes=1)
+        noon = datetime.combine(s.date(), datetime.min.time()) + timedelta(hours=12)
+        lo, hi = s - _PART_OF_DAY_SLACK, e + timedelta(minutes=1) + _PART_OF_DAY_SLACK
+        return (max(lo, noon) if s >= noon else lo), (min(hi, noon) if e < noon else hi)
     d0, d1 = s.date(), e.date()
     if unit == "week":
         d0, d1 = d0 - timedelta(days=d0.weekday()), d1 + timedelta(days=6 - d1.weekday())
