@@ -556,3 +556,31 @@ def test_game_clock_and_schedule_names_are_not_dates(text: str, expected: list[t
 ])
 def test_a_deadline_in_a_future_clause_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2024-01-10") == expected
+
+
+def _weeks(text: str, published: str) -> list[tuple[str, str, str | None, str]]:
+    return [(t.text, t.value, t.mod, t.resolution.certainty) for t in extract(text, published=published).expressions
+            if t.resolution is not None]
+
+
+# 26 January 2012 was a Thursday; 22 January a Sunday.
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # was 2012-W03 (16-22 Jan): "the week" of a Sunday is the ISO week it ends, yet a page written in the
+    # six days after that Sunday means the week the Sunday opens, its own
+    ("The ferry vanished on Sunday. Earlier in the week, divers heard sounds.", "2012-01-26",
+     [("Sunday", "2012-01-22", None, "inferred"), ("Earlier in the week", "2012-W04", "START", "approximate")]),
+    ("The ferry vanished on Sunday. During the week, divers searched the bay.", "2012-01-26",
+     [("Sunday", "2012-01-22", None, "inferred"), ("the week", "2012-W04", None, "inferred")]),
+    # a Sunday far from the page: either week; its ISO week, approximate
+    ("The ferry vanished on Jan. 8. During the week, divers searched the bay.", "2012-01-26",
+     [("Jan. 8", "2012-01-08", None, "inferred"), ("the week", "2012-W01", None, "approximate")]),
+    # any other day is inside its week; and a Sunday page's "week to Sunday" is the week it ends
+    ("The ferry vanished on Tuesday. During the week, divers searched the bay.", "2012-01-26",
+     [("Tuesday", "2012-01-24", None, "inferred"), ("the week", "2012-W04", None, "inferred")]),
+    ("Cases rose on Sunday. They averaged 90 in the week to Sunday.", "2012-01-22",
+     [("Sunday", "2012-01-22", None, "inferred"), ("the week", "2012-W03", None, "inferred"),
+      ("Sunday", "2012-01-22", None, "inferred")]),
+])
+def test_the_week_of_a_sunday_is_the_pages_week_when_written_in_the_days_after_it(
+        text: str, published: str, expected: list[tuple[str, str, str | None, str]]) -> None:
+    assert _weeks(text, published) == expected

@@ -636,7 +636,23 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     value = week_value(d) + "-WE" if letter == "WE" else value_for(d, unit)
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
+    if letter == "W" and offset == 0 and anchoring == "anaphoric" and _on_week_edge(ctx, day):
+        if ctx.dct is not None and 0 < (ctx.dct - day).days <= 6:  # written in the week that day opens
+            return Value(value_for(ctx.dct, "week"), mod=mod, anchor=ctx.dct_anchor(),
+                         how=f"the week of the publication date ({human(ctx.dct)}), which {desc} opens")
+        return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
+                     how=f"the week of {desc}, a day that ends one week or opens the next")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
+
+
+def _on_week_edge(ctx: _Context, day: date) -> bool:
+    """Is ``day``, the day the narrative is at, one that ends the ISO week but opens the week of
+    everyday use (words.week_edge: Sunday)? Then "the week" counted from it is ambiguous: "The Titan
+    vanished on Sunday. Earlier in the week, ..." on a Thursday page is that Thursday's week. Not the
+    publication day itself: "in the week to Sunday" on a Sunday page is the week it ends."""
+    ref = ctx.ref
+    return ref is not None and ref.day == day != ctx.dct and ref.granularity == "day" and \
+        day.weekday() in ctx.grammar.words.get("week_edge", {}).values()
 
 
 def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
