@@ -487,3 +487,17 @@ def test_a_state_told_as_of_writing_conflicts_with_no_report_of_it_a_day_away() 
     story = build_story([now, later])
     assert [(e.start, [s.doc_id for s in e.sources], e.conflict) for e in story.events] == [
         (date(2023, 1, 2), ["now"], None), (date(2023, 1, 3), ["later"], None)]
+
+
+def test_a_count_after_a_present_perfect_runs_up_to_now_whatever_verb_is_nearer() -> None:
+    # 22 January 2021 was a Friday. Was: no source; "said" and "spent" made the clause past, so the
+    # count beside "Friday" measured a stretch of the story's past ([guard_words].count_to_now_before).
+    x = extract("Mine\n\nRescuers said Friday it could take another two weeks to free a group that has already "
+                "spent 12 days entombed by an explosion.", "2021-01-23", doc_id="x")
+    spans = sorted((x.document.text[s.expression_start:s.expression_end], s.start, s.end, s.mention.rsplit(":", 1)[-1])
+                   for e in build_story([x]).events for s in e.sources if s.start != s.end)
+    assert spans == [("12 days", date(2021, 1, 11), date(2021, 1, 23), "measured")]
+    # a simple past, or a pluperfect, is no such perfect: a stretch of the story's past
+    y = extract("Shop\n\nThe owner spent 12 days abroad, she said on Friday. Her partner had waited 3 days for "
+                "her, she said on Friday.", "2021-01-23", doc_id="y")
+    assert [s for e in build_story([y]).events for s in e.sources if s.start != s.end] == []

@@ -506,11 +506,14 @@ def _before_count(tense: TenseReader, t: Timex) -> str:
 
 
 def _up_to_now(tense: TenseReader, t: Timex) -> bool:
-    """Does a count beside a date run up to the time of writing: its clause speaks of now ("has
-    already spent 12 days entombed, rescuers said Friday"), or the count says so ("for the last 23
-    days": [guard_words].count_to_now)? Else it measures a stretch of the story's past ("lasting 64
-    days from November 21, 1948"), which no publication date bounds."""
+    """Does a count beside a date run up to the time of writing: its clause speaks of now ("is in
+    custody for 23 days, officials said Friday"), a present perfect opens it ("a group that has
+    already spent 12 days entombed", though "said" is nearer as a cue: [guard_words].
+    count_to_now_before), or the count says so ("for the last 23 days": [guard_words].count_to_now)?
+    Else it measures a stretch of the story's past ("lasting 64 days from November 21, 1948"), which
+    no publication date bounds."""
     return (tense.tense_at(t.start, t.end) == "present"
+            or _guard("count_to_now_before", r"\b(?:WORDS)\s+$").search(_before_count(tense, t)) is not None
             or _guard("count_to_now", r"(?:WORDS)\b").match(t.text) is not None)
 
 
