@@ -584,3 +584,19 @@ def _weeks(text: str, published: str) -> list[tuple[str, str, str | None, str]]:
 def test_the_week_of_a_sunday_is_the_pages_week_when_written_in_the_days_after_it(
         text: str, published: str, expected: list[tuple[str, str, str | None, str]]) -> None:
     assert _weeks(text, published) == expected
+
+
+# 3 October 2021 was a Sunday.
+@pytest.mark.parametrize(("text", "expected"), [
+    # was 2021-10-03T24:00, the midnight still to come when the page was written
+    ("The raid began at midnight.", [("midnight", "2021-10-02T24:00")]),
+    ("Midnight Cruise Party: Son Questioned By Police", [("Midnight", "2021-10-02T24:00")]),
+    # the midnight that ends the day can only be spoken of ahead; a day named keeps its own
+    ("The shop will close at midnight.", [("midnight", "2021-10-03T24:00")]),
+    ("The shop closes at midnight.", [("midnight", "2021-10-03T24:00")]),
+    ("The raid began at midnight on Saturday.", [("midnight", "2021-10-02T24:00"), ("Saturday", "2021-10-02")]),
+    ("The raid began at midnight on Tuesday, police said.", [("midnight", "2021-09-28T24:00"), ("Tuesday", "2021-09-28")]),
+])
+def test_midnight_told_in_the_past_is_the_one_that_began_the_publication_day(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2021-10-03") == expected

@@ -898,9 +898,10 @@ def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
     if day.value.startswith("XXXX"):
         return Value(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", mod=mod, anchor=Anchor("none"), how="no date for this time", sets_ref=False)
     if _after_stamp(ctx, g, day.value, hour, minute) and (before := plus_days(date.fromisoformat(day.value), -1)):
+        written = f"{ctx.stamp:%H:%M}" if ctx.stamp is not None else "any time of its day"
         return Value(f"{before.isoformat()}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, confidence=day.confidence,
                      how=f"{day.how}, but told in the past and later than the page's own time "
-                         f"({ctx.stamp:%H:%M}): the day before")
+                         f"({written}): the day before")
     return Value(f"{day.value}T{hour:02d}:{minute:02d}", mod=mod, anchor=day.anchor, how=day.how,
                  confidence=day.confidence)
 
@@ -920,9 +921,15 @@ def _twelve_hour(ctx: _Context, g: dict[str, str], hour: int) -> bool:
 def _after_stamp(ctx: _Context, g: dict[str, str], day: str, hour: int, minute: int) -> bool:
     """'The injury happened at 7:55 p.m.' on a page dated 11:12 a.m. that day, the day coming from
     another sentence (or from none): it happened the evening before. A day named with the time
-    itself is kept."""
+    itself is kept. Without the page's time, midnight (24:00, words.clock_word) of the publication
+    day is later than any: "the party began at midnight" is the midnight that began the day."""
     stamp, m, owner = ctx.stamp, ctx.mention, ctx.owner
-    if stamp is None or m is None or day != stamp.date().isoformat() or (hour, minute) <= (stamp.hour, stamp.minute):
+    if m is None:
+        return False
+    if stamp is None:
+        if hour < 24 or ctx.dct is None or day != ctx.dct.isoformat():
+            return False
+    elif day != stamp.date().isoformat() or (hour, minute) <= (stamp.hour, stamp.minute):
         return False
     if any(k in g for k in _DAY_KINDS) or (owner is not None and (owner.start > m.start or ctx.breaks.first(owner.end, m.start) is None)):
         return False
