@@ -211,3 +211,44 @@ def test_any_spans_even_nested_ones_give_a_label_and_no_exception(words: list[st
     for label in (labeller.clause(0, len(text), start, end), labeller.phrase(0, len(text), start, end),
                   labeller.plain(0, len(text)), labeller.nearby(start)):
         assert isinstance(label, str) and label == label.strip()
+
+
+# ---- a place or a name set off by commas ---------------------------------------------------------
+
+def test_a_place_between_commas_is_not_a_clause_of_its_own() -> None:
+    # Cut at those commas, the label was "Calif., and Longview", "N.Y., area say ..." or "Louisiana, USA".
+    for sentence, date, label in (
+            ("Ball will cease production at its plant as well as factories in Chatsworth, Calif., and Longview, "
+             "Texas, in 2018.", "in 2018", "Ball will cease production at its plant as well…"),
+            ("The authorities in the Buffalo, N.Y., area say they have gathered evidence since March 3.",
+             "since March 3", "The authorities in the Buffalo, N.Y., area say they…"),
+            ("Libbey plans to close its Shreveport plant, Louisiana, USA by the end of the year.",
+             "by the end of the year", "Libbey plans to close its Shreveport plant, Louisiana, USA")):
+        assert clause_label(sentence, *span(sentence, date)) == label
+
+
+def test_a_clause_after_a_comma_is_still_cut_off() -> None:
+    # A capitalised word after one comma, with no second comma, is a clause's start as before.
+    s = "The harbour master resigned on Monday, Ferries stopped running across the bay for a week."
+    assert clause_label(s, *span(s, "on Monday")) == "The harbour master resigned"
+    s = "The strike ended in March, and Dockers at the north quay went back to work."
+    assert clause_label(s, *span(s, "in March")) == "The strike ended"
+
+
+_PIECES = ["Buffalo,", "N.Y.,", "Jan Kavan,", "the", "minister", "said", "area", "and", "who", "on Monday", "2018", ","]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=3, max_size=40), st.data())
+def test_a_labels_whole_text_cuts_are_its_windows_own(words: list[str], data: st.DataObject) -> None:
+    # Each window joins the cuts read once over the whole text (Labeller._jump): the same labels
+    # as reading every window's breaks afresh, whatever the commas and capitals around the date.
+    text = " ".join(words)
+    dates = [(m.start(), m.end()) for m in re.finditer(r"on Monday|2018", text)]
+    if not dates:
+        return
+    start, end = data.draw(st.sampled_from(dates))
+    fresh = Labeller(text, dates, (), sentence_spans(text))
+    fresh._jump = lambda k, stop, state, *rest: (k, state)  # type: ignore[method-assign]
+    assert Labeller(text, dates, (), sentence_spans(text)).clause(0, len(text), start, end) == \
+        fresh.clause(0, len(text), start, end)

@@ -1,13 +1,14 @@
-"""similarity.py: the cached n-grams are scikit-learn's char_wb n-grams, and cosine is cosine."""
+"""similarity.py: the cached n-grams are scikit-learn's char_wb n-grams, the weighting is its TF-IDF's
+to the last float32 bit, and cosine is cosine. (scikit-learn is the tests' reference, not a dependency.)"""
 
 from __future__ import annotations
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
-from timeline_app.similarity import NGRAMS, _analyze, pair_similarity, sentence_vectors
+from timeline_app.similarity import NGRAMS, _analyze, _counts, pair_similarity, sentence_vectors
 
 _CHAR_WB = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS).build_analyzer()
 
@@ -45,3 +46,22 @@ def test_texts_past_the_fitted_ones_are_weighed_by_the_fitted_ones_idf() -> None
     theirs = vectorizer.transform([extra]).toarray()
     assert np.allclose(ours @ ours.T, theirs @ theirs.T, atol=1e-6)
     assert not np.allclose(ours, sentence_vectors([*corpus, extra], [3]).toarray()[:, :ours.shape[1]], atol=1e-3)
+
+
+_WORDS = st.sampled_from(["harbour", "harbours", "master", "the", "a", "resigned", "Portmere", "storm", "x", "é"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=12).map(" ".join), min_size=1, max_size=8), st.data())
+def test_the_weights_are_scikit_learns_bit_for_bit(corpus: list[str], data: st.DataObject) -> None:
+    # The same float32 numbers as TfidfTransformer on the same counts, for the IDF fitted on any prefix.
+    fitted = data.draw(st.integers(1, len(corpus)))
+    counts = _counts(corpus)
+    ours = sentence_vectors(corpus, range(len(corpus)), fitted=fitted)
+    if counts.shape[1] == 0:
+        assert ours is None
+        return
+    theirs = TfidfTransformer(sublinear_tf=True).fit(counts[:fitted]).transform(counts).tocsr()
+    assert ours.dtype == theirs.dtype == np.float32
+    assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.data, theirs.data)

@@ -492,24 +492,25 @@ class View:
 
 
 def explore_controls(events: Sequence[Event], documents: Sequence[Document]) -> View:
-    many = len(documents) > 1
-    cols = st.columns([3, 3, 4, 3] if many else [3, 3, 4])
-    query = cols[0].text_input("Search", key="query", placeholder="word in event or sentence")
+    """Search, period, certainty and (with several articles) the sources, each at the width its
+    content needs, in a row that wraps: beside the sidebar a 1,000 px window leaves the page about
+    540 px, and fixed columns cut the period's second date and the last certainty chip there."""
+    bar = st.container(horizontal=True, wrap=True, vertical_alignment="bottom", gap="medium", key="explore_bar")
+    query = bar.text_input("Search", key="query", placeholder="word in event or sentence", width=200)
     days = [day_of(e.start) for e in events] + [day_of(e.end) for e in events]
     lo, hi = (min(days), max(days)) if days else (date.today(), date.today())
-    span = cols[1].date_input("Between", value=(lo, hi), min_value=lo, max_value=hi, key=range_key(lo, hi),
-                              format="YYYY-MM-DD", help="Zooms the chart to this period")
+    span = bar.date_input("Between", value=(lo, hi), min_value=lo, max_value=hi, key=range_key(lo, hi),
+                          format="YYYY-MM-DD", help="Zooms the chart to this period", width=250)
     start, end = (tuple(span) + (None, None))[:2] if isinstance(span, (tuple, list)) else (span, None)
-    certainty = cols[2].pills("Certainty", CERTAINTY_ORDER, selection_mode="multi", default=list(CERTAINTY_ORDER),
-                              format_func=CERTAINTY_SHORT.__getitem__, key="certainty")
+    certainty = bar.pills("Certainty", CERTAINTY_ORDER, selection_mode="multi", default=list(CERTAINTY_ORDER),
+                          format_func=CERTAINTY_SHORT.__getitem__, key="certainty", width="content")
     doc_ids: frozenset[str] | None = None
     color_by: ColorBy = "certainty"
-    if many:
+    if len(documents) > 1:
         names = {d.id: source_name(d, d.id) for d in documents}
-        with cols[3]:
-            chosen = st.multiselect("Sources", list(names), default=list(names), format_func=names.__getitem__,
-                                    key=f"sources:{content_id(' '.join(names).encode())}")
-            by_source = st.toggle("Colour by source", key="color_by_source", value=True)
+        chosen = bar.multiselect("Sources", list(names), default=list(names), format_func=names.__getitem__,
+                                 key=f"sources:{content_id(' '.join(names).encode())}", width=360)
+        by_source = bar.toggle("Colour by source", key="color_by_source", value=True, width="content")
         doc_ids = frozenset(chosen)
         color_by = "source" if by_source else "certainty"
     filters = Filters(start, end, frozenset(certainty), doc_ids, query)
@@ -666,7 +667,7 @@ def slide_image(visible: Sequence[Event], documents: Sequence[Document], view: V
 
 def export_menu(visible: Sequence[Event], documents: Sequence[Document], view: View, title: str) -> None:
     """Briefing exports of what is on screen; images are made on request (they take a second or two)."""
-    with st.popover("Export", icon=":material/download:", width="stretch"):
+    with st.popover("Export", icon=":material/download:", width="content"):
         st.caption(f"Exports show the {len(visible)} events currently on the timeline.")
         heading = st.text_input("Title", value=title, key=f"export_title:{title}")
         fmt = cast(ImageFormat, st.segmented_control("Slide image (16:9)", list(IMAGE_MIME), default="png",
@@ -734,7 +735,8 @@ def main() -> None:
     docs_by_event = {e.id: e.doc_id for e in events}
     selected = next((e for e in events if e.id == st.session_state[PICK]), None)
 
-    title_col, export_col = st.columns([6, 1], vertical_alignment="bottom")
+    top = st.container(horizontal=True, vertical_alignment="bottom")  # the title takes what Export leaves
+    title_col, export_col = top.container(), top.container(width="content")
     with title_col:
         title = header(documents, events)
     view = explore_controls(events, documents)

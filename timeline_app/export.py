@@ -40,7 +40,7 @@ from .figure import (
 )
 from .model import Document, Event, Report, Timeline
 from .reports import conflict_dates, dated_when, event_reports, own_explanation, plain, report_when
-from .serialize import event_to_dict, iso
+from .serialize import dumps_by_line, event_to_dict, iso
 from .when import Bound, event_bounds, format_when
 
 ImageFormat = Literal["png", "svg", "pdf"]
@@ -361,7 +361,7 @@ def timeline_json(timeline: Timeline | Sequence[Event], documents: Sequence[Docu
                "events": [{**event_to_dict(e),
                            "sources": [_report_to_dict(e, r, docs, written) for r in event_reports(e, docs)],
                            "conflict": _conflict_to_dict(e)} for e in events]}
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return dumps_by_line(payload)
 
 
 def _report_to_dict(event: Event, report: Report, docs: dict[str, Document],

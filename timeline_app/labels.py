@@ -63,6 +63,12 @@ _PHRASE_END = frozenset(_WORDS["phrase_end"])
 
 # Three or more words (``len(text.split()) >= 3``), read in place instead of split off a long sentence.
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
+# One or two capitalised words between two commas are a place or a name set off from the clause
+# ("Buffalo, N.Y., area", "its plant, Louisiana, USA by", "the minister, Jan Kavan, who"): no cut
+# at either comma, where a cut left "N.Y., area say ..." or "Louisiana, USA" as the label.
+_NAMED = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?"
+_SET_OFF_AFTER = re.compile(_NAMED + r",\s")
+_SET_OFF_BEFORE = re.compile(r",\s+" + _NAMED + r"$")
 _FOUR_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S+\s+\S")
 _OWNER = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s)\s*$")  # "Nazarbayev's" before a span
 
@@ -145,6 +151,9 @@ class Labeller:
         if k >= 0 and at < self._date_ends[k]:
             return False
         if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi):
+            return False
+        if text[at] == "," and (_SET_OFF_AFTER.match(text, m.end(), hi)
+                                or _SET_OFF_BEFORE.search(text, max(state, at - 40), at)):
             return False
         return _THREE_WORDS.match(text, state, m.start()) is not None and _THREE_WORDS.match(text, m.end(), hi) is not None
 

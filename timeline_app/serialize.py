@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .model import DatePoint, Event, Extraction, Timex
 from .story import Story, StoryEvent
+
+
+def dumps_by_line(payload: dict[str, list[Any]]) -> str:
+    """A JSON object of lists written one list item per line. An archive's story holds millions
+    of values, and ``json.dumps(indent=...)`` writes them in Python (1.3 CPU-s for 5,000 articles'
+    26 MB) where each line here is one call of the C encoder (0.4); a line per document or event
+    still reads and diffs well."""
+    def items(values: list[Any]) -> str:
+        return ",\n".join(f"    {json.dumps(v, ensure_ascii=False)}" for v in values)
+
+    fields = [f"  {json.dumps(k)}: [\n{items(v)}\n  ]" if v else f"  {json.dumps(k)}: []" for k, v in payload.items()]
+    return "{\n" + ",\n".join(fields) + "\n}" if fields else "{}"
 
 
 def iso(point: DatePoint | None) -> str | None:

@@ -77,7 +77,7 @@ Public names: ``build_story``, ``check_op``, ``compatible``, ``Source``, ``Story
 ``ArticleSources`` (one article's part of the merge, made ahead: the CLI makes each as its
 extraction comes back from the workers). The views draw a story through story_events.py.
 
-The sentences' similarity (scikit-learn's TF-IDF) is similarity.py's.
+The sentences' similarity (TF-IDF over character n-grams) is similarity.py's.
 """
 
 from __future__ import annotations

@@ -112,7 +112,7 @@ def story_of(extractions: Sequence[Extraction], corrected: Sequence[Event]) -> S
 
 @st.cache_resource(show_spinner=False)
 def _warm_up() -> threading.Thread:
-    """A server process's first story pays for scikit-learn's import (about 1.5 CPU-s): it is made in
+    """A server process's first story pays for importing numpy and scipy (about 0.5 CPU-s): it is made in
     the background once one article is on screen, so adding the second does not hold up its chart."""
     thread = threading.Thread(target=_tiny_story, name="story-warm-up", daemon=True)
     thread.start()
