@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date, datetime
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -119,6 +120,16 @@ def test_a_stamp_line_read_from_a_file_names_the_headline_without_its_dates_or_d
              and x.expressions[e.expression].start < doc.text.index("\n\n")}
     assert stamp and stamp <= {"Published: Plant closes", "Updated: Plant closes"}
     assert not any("21 hours" in e.label or "/" in e.label or "REFILE" in e.label for e in x.events)
+
+
+def test_a_live_pages_update_line_is_an_update_with_its_whole_date(tmp_path: Path) -> None:
+    # "Update:" as well as "Updated": its time, weekday and date are one expression, labelled as an update.
+    path = tmp_path / "live.txt"
+    path.write_text("Ferry search: wreck found near the reef\n\nUpdate: 3:30 p.m. Thursday, June 22\n\n"
+                    "The coastguard said Thursday that the wreck was found.", encoding="utf-8")
+    x = extract_document(read_path(path, published=date(2023, 6, 22)))
+    [stamp] = [e for e in x.events if x.expressions[e.expression].text == "3:30 p.m. Thursday, June 22"]
+    assert (stamp.label, stamp.start) == ("Updated: Ferry search: wreck found near the reef", datetime(2023, 6, 22, 15, 30))
 
 
 def test_a_wire_dateline_is_not_the_label() -> None:

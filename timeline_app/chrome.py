@@ -118,7 +118,7 @@ def is_update_stamp(blanked: str, start: int, end: int, calendar: Collection[str
 
 @cache
 def _update_opening() -> re.Pattern[str]:
-    return re.compile(r"[\W_]*(?:" + "|".join(_data()["update_stamp"]) + r")\b", re.I)
+    return re.compile(r"[\W_]*(?:" + "|".join(_data()["updated_line"]) + r")\b", re.I)
 
 
 def stamp_label(kind: str, title: str | None) -> str:
