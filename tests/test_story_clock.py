@@ -75,8 +75,9 @@ def test_a_near_repeat_at_two_clock_times_is_a_conflict_unless_whole_hours_apart
 
 
 @pytest.mark.parametrize("text, stamped", [
-    # the tagger leaves "June 22" after "3:30 p.m. Thursday,": a month and a number are pieces of a date
-    ("Update: 3:30 p.m. Thursday, June 22\nThe owners said the crew is lost.", ["3:30 p.m. Thursday"]),
+    ("Update: 3:30 p.m. Thursday, June 22\nThe owners said the crew is lost.", ["3:30 p.m. Thursday, June 22"]),
+    # a month name the tagger left beside the stamp's date ("May" alone is no date) is a piece of it
+    ("Update: 3:30 p.m. Friday, May\nThe owners said the crew is lost.", ["3:30 p.m. Friday"]),
     ("Updated 4:30 p.m. EST — The harbour office said this morning a diver found the wreck.", ["4:30 p.m. EST"]),
     ("UPDATE at 11:03 a.m. Thursday\n\nDivers went down.", ["11:03 a.m. Thursday"]),
     # an update word that opens a sentence, or a stamp word among other words, makes no stamp

@@ -854,8 +854,9 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
                              how=f"the night of '{placed.text}', earlier in its sentence")
             word = part[2 if told_past else 0]  # type: ignore[index]  # "removed overnight": last night
         return _resolve_deictic(ctx, {"day_word": word})
-    if "month" in g:  # "5 p.m. Nov. 9", "3:30 p.m. Thursday, June 22": the date, its weekday only a check
-        named = {k: g[k] for k in ("month", "day", "year") if k in g}
+    if "month" in g or "month_after" in g:  # "5 p.m. Nov. 9", "3:30pm Thursday 22 June": the date, its weekday a check
+        named = {"month": g.get("month") or g["month_after"], "day": g.get("day") or g["day_first"],
+                 **{k: g[k] for k in ("year",) if k in g}}
         return _resolve_date(ctx, {**named, "weekday": g["on_weekday"]} if "on_weekday" in g else named)
     rel = g.get("rel", "").lower()
     day_of = ctx.word("pod_rel", rel) if rel else "named"  # words.pod_rel: "the", "last", "that night"
