@@ -50,6 +50,10 @@ def test_extract_csv_and_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(rows) == 10
     code, out, _ = run(capsys, "extract", str(SEED), "--format", "table")
     assert "17 Dec 2011" in out and "1 day after 'Dec. 16'" in out
+    # dates as the app writes them (when.format_when), not each end at its granularity ("1952 – 1952")
+    dated = [line[:28].rstrip() for line in out.splitlines()[1:] if line[:1].strip()]
+    assert dated == ["16 Dec 1991", "≈ 1992–2012", "≈ May–Dec 2011", "16 Dec 2011", "16 Dec 2011", "16 Dec 2011",
+                     "17 Dec 2011", "23–29 Jan 2012", "25 Jan 2012", "26 Jan 2012"]
 
 
 @pytest.mark.parametrize(("content", "name", "message"), [

@@ -42,6 +42,7 @@ from .store import StoreError, add_documents, open_store
 from .story import ArticleSources, Story, StoryEvent, article_sources, build_story
 from .timeml import to_timeml
 from .values import human
+from .when import format_when
 
 if TYPE_CHECKING:
     from .extraction_cache import ExtractionCache
@@ -96,8 +97,7 @@ def _printed_table(head: list[str], events: Sequence[_Row], label: Callable[[_Ro
     then the ``below`` lines (where it came from) indented under it."""
     lines = list(head)
     for e in events:
-        when = human(e.start, e.granularity) + (" – " + human(e.end, e.granularity) if e.end != e.start else "")
-        lines.append(f"{when:<28} {e.certainty:<11} {label(e)}")
+        lines.append(f"{format_when(e):<28} {e.certainty:<11} {label(e)}")
         lines += [f"{'':<28} {line}" for line in below(e)]
     if not events:
         lines.append("no dated events found")

@@ -8,9 +8,22 @@ engine's modules (corrections included) import it without importing a plotting l
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from .model import DatePoint, Event
+from .model import DatePoint
+
+
+class Dated(Protocol):
+    """What the wording reads of an event, an article's or a story's."""
+
+    @property
+    def start(self) -> DatePoint: ...
+    @property
+    def end(self) -> DatePoint: ...
+    @property
+    def granularity(self) -> str: ...
+    @property
+    def certainty(self) -> str: ...
 
 # The most detail a granularity promises; anything coarser prints as a year.
 _NATURAL_PRECISION = {"minute": "minute", "hour": "hour", "day": "day", "week": "day", "month": "month",
@@ -37,7 +50,7 @@ class Bound(NamedTuple):
     precision: str  # "minute", "hour", "day", "month" or "year"
 
 
-def event_bounds(event: Event) -> tuple[Bound, Bound]:
+def event_bounds(event: Dated) -> tuple[Bound, Bound]:
     """Start and end with their printable precision.
 
     A bound prints with what its granularity promises, or finer when it is off a
@@ -52,7 +65,7 @@ def event_bounds(event: Event) -> tuple[Bound, Bound]:
             Bound(end, _finer(natural, _aligned(end + timedelta(days=1)))))
 
 
-def format_when(event: Event) -> str:
+def format_when(event: Dated) -> str:
     """The event's date as a person writes it: "16 Dec 2011", "Dec 2011", "≈ May–Dec 2011", "1990s"."""
     first, last = event_bounds(event)
     text = _decade(event) or range_text(first, last)
@@ -90,7 +103,7 @@ def _bound_text(bound: Bound) -> str:
     return {"day": day_label(point), "month": f"{point:%b %Y}"}.get(precision, str(point.year))
 
 
-def _decade(event: Event) -> str | None:
+def _decade(event: Dated) -> str | None:
     start, end = naive(event.start), naive(event.end)
     whole = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
     if event.granularity == "decade" and whole and start.year % 10 == 0 and end.year == start.year + 9:
