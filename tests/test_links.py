@@ -92,3 +92,22 @@ def test_what_comes_some_time_after_a_happening_comes_at_the_publication_date(
 
 def test_what_comes_after_a_happening_is_undated_without_a_publication_date() -> None:
     assert [e for e in extract("The ruling comes two weeks after his arrest.").events if e.rule == "offset_now"] == []
+
+
+def test_an_offset_beside_a_date_is_labelled_as_that_date_is() -> None:
+    # Its label was the date's own words ("Thursday, May 30"), as if the offset named a span.
+    x = extract("The jury found him guilty on Thursday, May 24, more than a year after the charges were filed.",
+                published="2012-05-25")
+    labels = {e.rule: e.label for e in x.events}
+    assert labels["offset_beside_date"] == labels[next(r for r in labels if r != "offset_beside_date")]
+    assert labels["offset_beside_date"].startswith("The jury found him guilty")
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("With the conviction, he now faces up to four years in prison.", []),  # a penalty that may come
+    ("The general could face 20 years in prison.", []),
+    ("The general spent 20 years in prison.", [(date(1992, 1, 26), date(2012, 1, 26))]),  # one that ran
+])
+def test_a_penalty_faced_is_no_span_up_to_publication(text: str, spans: list[tuple[date, date]]) -> None:
+    x = extract(text, published="2012-01-26")
+    assert [(e.start, e.end) for e in x.events if e.rule == "duration_until_publication"] == spans

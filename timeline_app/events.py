@@ -115,8 +115,9 @@ def _timex_event(doc: Document, lines: _Lines, labeller: Labeller, i: int, t: Ti
 def _derived_event(doc: Document, labeller: Labeller, d: Derived, t: Timex, sentences: Sentences) -> Event:
     s, e = sentences.of(d.label_span[0])
     lo, hi = max(s, d.label_span[0] - LABEL_REACH), min(e, d.label_span[1] + LABEL_REACH)
-    # A range stands for the dates it covers, so it is labelled as they would be: by its clause.
-    label = (d.label or (labeller.clause if d.covers else labeller.phrase)(lo, hi, *d.label_span)
+    # A range stands for the dates it covers, so it is labelled as they would be: by its clause; so is
+    # an offset the date beside it dates ("on Thursday, May 30, more than a year after ...").
+    label = (d.label or (labeller.clause if d.covers or d.by_clause else labeller.phrase)(lo, hi, *d.label_span)
              or _context_label(doc, labeller, (s, e), t))
     return Event(event_id(doc.id, t.start, t.end, t.text, PART_IMPLIED), doc.id, d.start, d.end, d.granularity,
                  label, s, e, d.expression, d.certainty, d.explanation, d.rule, guessed=t.confidence == "default")

@@ -38,6 +38,12 @@ def _ongoing() -> re.Pattern[str]:
     return words_pattern(r"^\s+(?:WORDS)\b", load_grammar().guard_words.get("ongoing_after", ()), re.I)
 
 
+def _forecast() -> re.Pattern[str]:
+    """'faces up to four years in prison', 'could take two years': a count that says what may come
+    ([guard_words].count_ahead_before), searched in the text right before it; no span has run."""
+    return words_pattern(r"\b(?:WORDS)\s+$", load_grammar().guard_words.get("count_ahead_before", ()), re.I)
+
+
 @quick_init
 @dataclass(frozen=True)
 class Derived:
@@ -54,6 +60,7 @@ class Derived:
     label_span: tuple[int, int]  # the words that name what is dated
     label: str | None = None
     covers: tuple[int, ...] = ()  # expressions whose own events this one replaces (a range's two ends)
+    by_clause: bool = False  # labelled as a date is, by the clause of label_span, not as a span it names
 
 
 def _amount(amount: float, unit: str) -> str:
@@ -90,7 +97,7 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     amount, unit = float(m[1]), _UNIT_OF_LETTER[m[2]]
     s_start, s_end = sentence_of(sentences, t.start)
     after = text[t.end:t.end + 30]
-    if _ongoing().match(after) and published is not None:
+    if _ongoing().match(after) and published is not None and not _forecast().search(text, max(0, t.start - 40), t.start):
         start = shift(published, -amount, unit)
         if start is None:  # a span reaching before year 1
             return None
@@ -170,7 +177,7 @@ def _offset_link(i: int, t: Timex, timexes: list[Timex], text: str,
     assert start is not None and end is not None
     return Derived(i, start, end, r.granularity, "inferred", "offset_beside_date", i - 1,
                    f"{text[t.start:after.end()]}: the time '{near.text}' beside it names ({human(start, r.granularity)})",
-                   (near.start, near.end))
+                   (near.start, near.end), by_clause=True)
 
 
 def _now_verb() -> re.Pattern[str]:
