@@ -136,6 +136,10 @@ def test_a_wire_dateline_is_not_the_label() -> None:
     s = "SPRINGFIELD, Ill., March 3 (Wire) -- The council approved the budget on Tuesday."
     got = labels(extract(s, published="2021-03-03"))
     assert got == {"March 3": "The council approved the budget", "Tuesday": "The council approved the budget"}
+    # a comma before the agency's tag, and a tag with digits in it
+    s = "SPRINGFIELD, March 3, (K9X) - The council approved the budget on Tuesday."
+    assert labels(extract(s, published="2021-03-03")) == {"March 3": "The council approved the budget",
+                                                          "Tuesday": "The council approved the budget"}
 
 
 # ---- empty ---------------------------------------------------------------------------------------

@@ -167,12 +167,13 @@ def test_no_sequence_of_operations_hides_or_duplicates_a_source(ops: list[dict])
             assert sorted(m for a in e.conflict.alternatives for m in a.mentions) == sorted(mentions(e))
 
 
-def test_a_wire_date_line_dates_the_copy_not_a_happening() -> None:
-    wire = extract("Flood inquiry\n\nPORTMERE, March 2 (AFP) - A storm flooded the harbour of Portmere, officials "
-                   "said.", "2021-03-05", doc_id="wire")
+@pytest.mark.parametrize("line", ["PORTMERE, March 2 (AFP) -", "PORTMERE, March 2, (K9X) -"])
+def test_a_wire_date_line_dates_the_copy_not_a_happening(line: str) -> None:
+    wire = extract(f"Flood inquiry\n\n{line} A storm flooded the harbour of Portmere, officials said.", "2021-03-05",
+                   doc_id="wire")
     story = build_story([wire, HARBOUR])
-    [line] = [e for e in wire.events if wire.document.text[e.sentence_start:].startswith("PORTMERE")]
-    assert mentions(event_of(story, line.id)) == {line.id}
+    [dated] = [e for e in wire.events if wire.document.text[e.sentence_start:].startswith("PORTMERE")]
+    assert mentions(event_of(story, dated.id)) == {dated.id}
 
 
 _SENTENCES = st.sampled_from([

@@ -125,7 +125,7 @@ CONFLICT_REACH = timedelta(days=2)
 _DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][\w.'’ -]{1,40},[ \t]*")  # "BEIJING, ", "Mumbai, "
 # The sign-off of an embedded post right before its date: a dash, the author, the handle in brackets.
 _POST_SIGNATURE = re.compile(r"[—–-][ \t]*([^\n()]{1,60})\(@\w{1,30}\)[ \t]*$")
-_DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")
+_DATELINE_END = re.compile(r"[ \t]*,?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*[:\-–—]")  # "Jan 12, (V7N) -" too
 # A duration that dates no event of its own: whole days, weeks, months or years ("26 days", "P2W").
 _MEASURED = re.compile(r"P(\d{1,4})([DWMY])")
 _MEASURED_UNIT = {"D": "day", "W": "week", "M": "month", "Y": "year"}
