@@ -132,6 +132,19 @@ def test_a_live_pages_update_line_is_an_update_with_its_whole_date(tmp_path: Pat
     assert (stamp.label, stamp.start) == ("Updated: Ferry search: wreck found near the reef", datetime(2023, 6, 22, 15, 30))
 
 
+def test_a_byline_before_the_publication_date_makes_its_line_a_stamp(tmp_path: Path) -> None:
+    path = tmp_path / "match.txt"
+    path.write_text("Late goals sink the visitors\n\nBy Sports Desk September 07, 2022\n\n"
+                    "The home side won on Wednesday.", encoding="utf-8")
+    x = extract_document(read_path(path))
+    assert x.document.published == date(2022, 9, 7)
+    assert {e.label for e in x.events} == {"Published: Late goals sink the visitors", "The home side won"}
+    # a byline's line that holds a sentence is no stamp
+    path.write_text("Late goals\n\nBy Mr Jones the deal was signed on September 07, 2022.\n", encoding="utf-8")
+    [signed] = extract_document(read_path(path, published=date(2022, 9, 7))).events
+    assert not signed.label.startswith("Published")
+
+
 def test_a_wire_dateline_is_not_the_label() -> None:
     s = "SPRINGFIELD, Ill., March 3 (Wire) -- The council approved the budget on Tuesday."
     got = labels(extract(s, published="2021-03-03"))

@@ -55,6 +55,13 @@ def line_at(text: str, offset: int) -> str:
 
 
 @cache
+def _byline() -> re.Pattern[str]:
+    """A byline's opening word and one to five capitalised names (byline), up to a date."""
+    words = "|".join(_data()["byline"])
+    return re.compile(rf"\s*(?i:{words})[ \t]+(?:[A-Z][\w.'’-]*,?[ \t]+(?:and[ \t]+)?){{1,5}}$")
+
+
+@cache
 def label_lead() -> re.Pattern[str]:
     """A wire or place dateline, or a desk's tag, where a sentence starts ("SALT LAKE CITY – "):
     a label starts after it."""
@@ -77,11 +84,13 @@ def stamp_kind(line: str, dates: list[tuple[int, int]], at: int, dated: bool) ->
     else None. A stamp line opens with a stamp word ("Updated: 2019-02-18", "Submit by CEIN News on
     20.05.2003"), or holds one and nothing but dates and stamp words ("December 19, 2017 / 8:22 AM /
     Updated 21 hours ago"), or, when it is ``dated`` (holds the publication date), nothing else but
-    one word, the outlet ("Xinhua, January 7, 2015"). ``dates`` are the line's date spans, in order."""
+    one word, the outlet ("Xinhua, January 7, 2015"), or a byline before it ("By Sports Desk September
+    07, 2022"). ``dates`` are the line's date spans, in order."""
     if len(line) > _MAX_CHROME_CHARS:
         return None
     published, updated, allowed, opening = _stamp_vocabulary()
-    kind, others, stamped, cursor = "published", 0, False, 0
+    byline = _byline().match(line, 0, dates[0][0]) if dated and dates else None  # "By Sports Desk September 07, 2022"
+    kind, others, stamped, cursor = "published", 0, byline is not None, byline.end() if byline else 0
     for start, end in (*dates, (len(line), len(line))):
         for word in line[cursor:start].split():
             word = word.strip("()[],;:/|·•-–—").lower()

@@ -32,6 +32,9 @@ NAME_KIND = "name"  # a rule that claims a name looking like a date ("Monday Nig
 _YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
 # The guards' context patterns, compiled once (module-level re.match looks each up per call).
 _NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
+# A year between an abbreviation and a capitalised word is part of a name ("TSG 1899 Hoffenheim").
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,5}[ \t]+$")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
 _BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
@@ -146,6 +149,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     after = text[m.end():m.end() + 3]
     if _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
         return False
+    if _ABBREVIATION_BEFORE.search(text, max(0, m.start() - 7), m.start()) and _NAME_AFTER.match(text, m.end()):
+        return False  # a year inside a name: "TSG 1899 Hoffenheim"
     if "mod" in g or m[0].lower().startswith("the year"):
         return True
     prev = _prev_word(text, m.start())
