@@ -600,3 +600,32 @@ def test_the_week_of_a_sunday_is_the_pages_week_when_written_in_the_days_after_i
 def test_midnight_told_in_the_past_is_the_one_that_began_the_publication_day(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2021-10-03") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after a year, "the same week" or "the following month" is some week or month of it, not the one
+    # holding 1 January (it was 2011-W52, 2012-02)
+    ("Sales rose in 2012. The same week, the chief quit.", [("2012", "2012"), ("The same week", "2012-WXX")]),
+    ("In 2010 sales rose. The following month, the chief quit.", [("2010", "2010"), ("The following month", "2010-XX")]),
+    # in a report, "earlier in the week" after a date that names no week is the page's own week
+    ("Sales will grow in fiscal 2012. Earlier in the week, the stock was downgraded.",
+     [("fiscal 2012", "2012"), ("Earlier in the week", "2012-W04")]),
+    # after a day, both count from it as before
+    ("The storm hit on Monday. Later that week, roads closed.", [("Monday", "2012-01-23"), ("Later that week", "2012-W04")]),
+    ("The storm hit on Dec. 12. The following month, roads closed.", [("Dec. 12", "2011-12-12"), ("The following month", "2012-01")]),
+])
+def test_a_week_or_month_counted_from_a_coarser_date_is_not_guessed(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "fiscal"), [
+    ("Microsoft said earnings for its fiscal second quarter rose 5 percent.", True),
+    ("Profit fell in the second quarter of fiscal 2011.", True),
+    ("The company expects to grow in fiscal 2012.", True),
+    ("Profit fell in the second quarter.", False),
+])
+def test_a_fiscal_period_is_only_approximately_the_calendars(text: str, fiscal: bool) -> None:
+    # a company's fiscal quarter or year need not be the calendar's: Microsoft's second is October-December
+    [t] = extract(text, published="2012-01-26").expressions
+    assert (t.resolution.certainty == "approximate") is fiscal
+    assert ("fiscal period" in t.resolution.explanation) is fiscal

@@ -629,6 +629,13 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     points = ctx.word("pointing", rel) or ()  # type: ignore[var-annotated]
     if letter == "Q" and "Q" in points:
         return _the_quarter(ctx, mod)
+    if anchoring == "anaphoric" and ctx.ref is not None and ctx.ref.granularity not in _AS_FINE.get(letter, (ctx.ref.granularity,)):
+        # "the same week" after "in 2021" is some week of 2021, not the one holding 1 January; "earlier
+        # in the week" in a report (words.pointing "W") is the page's week
+        if "W" not in points or ctx.narrative_doc or ctx.dct is None:
+            return ctx.somewhere_in_ref(unit)
+        return Value(value_for(ctx.dct, unit), mod=mod, anchor=ctx.dct_anchor(), certainty="approximate",
+                     how=f"the week of the publication date ({human(ctx.dct)}): {desc} names no week")
     d = shift(day, offset, unit)
     if d is not None and letter == "WE" and "WE" in points and d.weekday() < 5 and ctx.tense() != "future":
         d = plus_days(d, -7)  # "over the weekend", told on a weekday: the one just gone
@@ -643,6 +650,12 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
                      how=f"the week of {desc}, a day that ends one week or opens the next")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
+
+
+# The granularities of a reference that name a day (unit letter "D"), a week ("W") or a month ("M"), so "the same
+# day" or "that week" can count from it; after a coarser one the text names no such day, week or month.
+_AS_FINE = {"D": ("day", "hour", "minute"), "W": ("week", "day", "hour", "minute"),
+            "M": ("month", "week", "day", "hour", "minute")}
 
 
 def _on_week_edge(ctx: _Context, day: date) -> bool:
@@ -1225,6 +1238,17 @@ def _word_before_text(text: str, start: int, grammar: Grammar) -> str:
 _FIRST_WORD = re.compile(r"\w+")
 
 
+def _fiscal(ctx: _Context, m: Mention) -> bool:
+    """Is the mention a company's fiscal period ("fiscal 2022", "its fiscal second quarter", "the
+    second quarter of fiscal 2022")? Its calendar months are the company's own (Microsoft's second
+    quarter is October to December), so the calendar quarter or year is only approximate."""
+    return (m.rule.trigger == "fiscal" or "fyear" in m.groups
+            or (m.rule.kind in FISCAL_KINDS and "fiscal" in _before_kinds(ctx.grammar, _word_before(ctx, m.start))))
+
+
+FISCAL_KINDS = {"quarter", "half"}
+
+
 def _approx_before(ctx: _Context, m: Mention) -> str | None:
     """'about two weeks': annotators leave 'about' outside the span, but it still makes it
     approximate. Not 'over the winter', which means throughout it."""
@@ -1416,6 +1440,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             continue
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
             v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
+        if _fiscal(ctx, m) and v.certainty != "approximate":
+            v = replace(v, certainty="approximate", how=f"{v.how}; a fiscal period, which need not follow the calendar")
         type_ = v.type or m.rule.type
         mod = v.mod or _mod(ctx, m.groups) or _approx_before(ctx, m)
         if mod != v.mod:
