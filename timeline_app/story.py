@@ -1078,7 +1078,8 @@ def _clock_apart(a: _When, b: _When) -> bool:
     the clock is no misdating allowance; only a near repeat is one happening whose times clash
     (``_clock_conflict``)."""
     return (_PRECISION[a.granularity] < _PRECISION["day"] and _PRECISION[b.granularity] < _PRECISION["day"]
-            and _as_datetime(a.start).date() == _as_datetime(b.start).date())
+            and _as_datetime(a.start).date() == _as_datetime(b.start).date()
+            and _is_span(a) == _is_span(b))  # (a span never meets an instant: _candidates)
 
 
 def _clock_conflict(a: Source, b: Source, score: float) -> bool:
@@ -1286,8 +1287,9 @@ def _is_span(e: Source | Event | _When) -> bool:
 
 @cache  # asked for every pair a story compares, about few distinct dates
 def _spans(start: DatePoint, end: DatePoint, granularity: str) -> bool:
-    if _PRECISION[granularity] < _PRECISION["day"]:
-        return _as_datetime(start).date() != _as_datetime(end).date()
+    if _PRECISION[granularity] < _PRECISION["day"]:  # "Friday night" ends at midnight, the end of its day
+        first, last = _as_datetime(start), _as_datetime(end)
+        return first.date() != (last - timedelta(microseconds=1) if last > first else last).date()
     return _widen(start, end, granularity) != _widen(start, start, granularity)
 
 
