@@ -13,6 +13,7 @@ from timeline_app import labels, resolver, tagger, tense
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
 from timeline_app.marks import Marks
+from timeline_app.needles import needle_search, needles
 from timeline_app.resolver import _Context, _word_before, _word_before_text
 from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
@@ -149,9 +150,13 @@ DATE_PIECES = ["Dec. 16", "March 3", "in May", "May 1", "April 25", "on April 25
 dated_soup = st.lists(st.sampled_from(DATE_PIECES), min_size=1, max_size=25).map(" ".join)
 
 
+publication_dates = st.dates(min_value=date(1005, 1, 1), max_value=date(2990, 12, 31))
+
+
 @settings(max_examples=150, deadline=None)
-@given(dated_soup, st.dates(min_value=date(1005, 1, 1), max_value=date(2990, 12, 31)))
-def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date) -> None:
+@given(dated_soup, publication_dates, publication_dates)
+def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date, other: date) -> None:
+    extract(text, published=other)  # the memo is the process's: another article's choices are in it
     with_memo = extract(text, published=dct)
     original = resolver._pick_year
 
@@ -164,6 +169,14 @@ def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date) ->
     finally:
         resolver._pick_year = original
     assert with_memo == plain
+
+
+def test_year_choices_memo_starts_afresh_when_full(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(resolver, "_YEAR_CHOICES_MAX", 2)
+    resolver._YEAR_CHOICES.clear()
+    for day in range(1, 6):
+        extract(f"It rained on Dec. {day}.", published="2012-01-26")
+        assert 1 <= len(resolver._YEAR_CHOICES) <= 2
 
 
 # ------------------------------------------------------------------ sentences
@@ -346,3 +359,57 @@ def test_marks_give_the_searches_back(text: str) -> None:
         assert marks.breaks_before(at) == text.count("\n", 0, at)
         for end in range(at, len(text) + 1):
             assert marks.line(at, end) == (text.rfind("\n", 0, at) + 1, text.find("\n", end))
+
+
+# ------------------------------------------------------------------ needles
+
+def test_needles_are_the_characters_every_match_consumes() -> None:
+    def found(pattern: str, flags: int = 0) -> list[tuple[str, bool]] | None:
+        return needles(re.compile(pattern, flags))
+
+    assert found(r"\d+ years old") == [(" years old", False)]
+    assert found(r"(?:about\s+)?\d+\s+(?:more|extra)\s+days?") == [("more", False), ("extra", False)]
+    assert found(r"(?<=\bin\s)\d+(?=\s+weeks)") is None  # lookarounds consume nothing
+    assert found(r"\d+(?:\s+later)?") is None  # nor does an optional part
+    assert found(r"(?:ago|\d+)") is None  # a branch without a needle
+    assert found(r"x(?:later)+", re.I) == [("later", True)]
+    assert found(r"(?-i:Monday) at", re.I) == [("Monday", False)]  # the longest shortest needle, its case kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["two", "10", "more", "MORE", "ſeveral", "days", "old", "years", "after", "Monday",
+                                 "AFTER", "mOre", "K", "week", "\u212aa", "the", "year", " ", "-", ", "]),
+                max_size=20).map(" ".join), st.integers(0, 40), st.integers(0, 200))
+def test_a_window_without_a_rules_needle_holds_no_match(text: str, lo: int, width: int) -> None:
+    grammar = load_grammar()
+    searches = tagger._needle_searches(grammar)
+    assert any(searches.values())
+    hi = min(len(text), lo + width)
+    for rule in grammar.rules:
+        if searches[rule.id] is not None and searches[rule.id].search(text, lo, hi) is None:
+            assert rule.regex.search(text, lo, hi) is None, rule.id
+
+
+def test_needle_search_finds_a_needle_as_its_rule_would_match_it() -> None:
+    search = needle_search([("more", True), ("Monday", False)])
+    for text in ("MORE", "mOre", "\u017fomething more", "Monday"):
+        assert search.search(text) is not None, text
+    assert search.search("monday") is None  # a case-exact needle keeps its case
+    assert search.search("mo re") is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["two", "more", "days", "old", "after", "Monday", "the", "week", "of", "March", "2011",
+                                 "now", "currently", "morning", "recently", " ", ". ", ", ", "\n\n"]),
+                max_size=40).map(" ".join))
+def test_tagging_with_needles_is_tagging_without(text: str) -> None:
+    grammar = load_grammar()
+    searches = tagger._needle_searches(grammar)
+    with_needles = tagger.tag(text, grammar)
+    kept = dict(searches)
+    searches.update(dict.fromkeys(searches))
+    try:
+        plain = tagger.tag(text, grammar)
+    finally:
+        searches.update(kept)
+    assert with_needles == plain

@@ -107,7 +107,6 @@ class _Context:
         self.marks = Marks(text)  # line breaks and quote marks
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
         self.word_windows: dict[tuple[bool, str], str] = {}  # the same, by the characters it reads (see _word_before)
-        self.year_choices: dict[object, object] = {}  # see _pick_year
         self._dct_anchor: Anchor | None = None
         self._ref_anchor: tuple[Ref, Anchor] | None = None  # the last reference asked about, and its anchor
 
@@ -292,6 +291,10 @@ def _steps_back(ctx: _Context) -> bool:
 
 
 _MISSING = object()
+# (publication date, what ``on`` depends on, unit, weekday) -> _year_choices: one table for the process,
+# not one per document (an archive's articles share their dates and name the same days).
+_YEAR_CHOICES: dict[object, object] = {}
+_YEAR_CHOICES_MAX = 50_000  # entries (a few MB) before starting afresh
 # nearest year, upcoming year, days ahead to it, most recent year, days back to it (None: no such year)
 _YearChoices = tuple[int, int | None, int | None, int | None, int | None]
 
@@ -325,7 +328,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     the publication date. ``on`` gives the date in a given year (the first day of a month or
     week, when ``unit`` is one); a ``weekday`` named with the date must agree with it. A caller
     that names what ``on`` depends on (``key``) has the years around the publication date worked
-    out once per document for it: dense text names the same day again and again."""
+    out once per process for it (``_YEAR_CHOICES``): dense text names the same day again and again,
+    and an archive's articles the same days as each other."""
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
     kinds = _before_kinds(ctx.grammar, before)
@@ -351,12 +355,14 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     tense: Tense | None = "future" if "due" in kinds else ctx.tense()
     if kinds & FORWARD and tense != "future":  # a deadline sets the verb's tense aside, unless it looks ahead
         tense = None  # ("extended to Nov. 20"; but "will be done by December")
-    memo_key = None if key is None else (key, unit, weekday)
-    choices = ctx.year_choices.get(memo_key, _MISSING) if memo_key is not None else _MISSING
+    memo_key = None if key is None else (dct, key, unit, weekday)
+    choices = _YEAR_CHOICES.get(memo_key, _MISSING) if memo_key is not None else _MISSING
     if choices is _MISSING:
         choices = _year_choices(dct, on, unit, weekday)
         if memo_key is not None:
-            ctx.year_choices[memo_key] = choices
+            if len(_YEAR_CHOICES) >= _YEAR_CHOICES_MAX:
+                _YEAR_CHOICES.clear()
+            _YEAR_CHOICES[memo_key] = choices
     if choices is None:
         return None
     nearest, upcoming, ahead, recent, back = choices  # type: ignore[misc]
