@@ -171,6 +171,45 @@ def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date, ot
     assert with_memo == plain
 
 
+@settings(max_examples=100, deadline=None)
+@given(dated_soup)
+def test_indexes_built_when_first_asked_give_the_eager_answers(text: str) -> None:
+    lazy = extract(text, published="2012-01-26")
+    original = resolver._Context.__init__
+
+    def eager(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        assert self.breaks is not None and self.marks is not None
+
+    resolver._Context.__init__ = eager  # type: ignore[method-assign]
+    try:
+        assert extract(text, published="2012-01-26") == lazy
+    finally:
+        resolver._Context.__init__ = original  # type: ignore[method-assign]
+
+
+def test_an_article_that_never_asks_builds_no_break_index(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def refuse(*args: object) -> None:
+        raise AssertionError("built")
+
+    monkeypatch.setattr(resolver, "BreakIndex", refuse)
+    monkeypatch.setattr(resolver, "Marks", refuse)
+    monkeypatch.setattr(resolver, "_LINE_OR_SENTENCE", None)  # no clock time: its sentences are not found
+    x = extract("Talks began in 1998. They ended on Dec. 16, 2011.", published="2012-01-26")
+    assert x.error is None and len(x.expressions) == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES + ["at 9 a.m.", "in the morning", "at noon", "Friday"]),
+                min_size=1, max_size=25).map(" ".join))
+def test_clock_owners_are_bare_clock_times(text: str) -> None:
+    grammar = load_grammar()
+    mentions = tagger.tag(text, grammar)
+    owners = resolver._clock_owners(text, mentions, grammar)
+    for i, j in owners.items():  # only a bare clock time has an owner: a day, or a time that found its own
+        assert resolver._bare_clock(mentions[i], grammar) and (resolver._names_day(mentions[j]) or j in owners)
+
+
 def test_year_choices_memo_starts_afresh_when_full(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(resolver, "_YEAR_CHOICES_MAX", 2)
     resolver._YEAR_CHOICES.clear()
