@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 import pytest
 
-from timeline_app import labels, resolver, tagger, tense
+from timeline_app import labels, published, resolver, tagger, tense
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
 from timeline_app.marks import Marks
@@ -452,3 +452,13 @@ def test_tagging_with_needles_is_tagging_without(text: str) -> None:
     finally:
         searches.update(kept)
     assert with_needles == plain
+
+
+# ------------------------------------------------------------------ published
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["www.", "WwW.", "http", "HTTPS", "://", ":/", "/2012/01/26/", "w", "W", "ẘ", "Ｗ", ".",
+                                 " ", "x", "\n"]), max_size=12).map("".join))
+def test_the_url_hint_turns_away_only_texts_without_a_url(text: str) -> None:
+    if published._URL_RX.search(text) is not None:
+        assert published._may_hold_url(text)
