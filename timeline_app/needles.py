@@ -35,8 +35,8 @@ def telling(found: list[Needle], words: Iterable[str]) -> bool:
 
 
 def _best(choices: list[list[Needle]]) -> list[Needle] | None:
-    """The most telling of several sets a match needs one of each of: the longest shortest needle,
-    then the fewest needles."""
+    """The best of several sets a match needs one of each of: the longest shortest needle (long
+    needles are rare in text), then the fewest needles."""
     return max(choices, key=lambda ns: (min(len(s) for s, _ in ns), -len(ns)), default=None)
 
 
