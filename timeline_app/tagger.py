@@ -403,18 +403,20 @@ def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
 _NEEDLE_SEARCHES: dict[int, tuple[Grammar, dict[str, re.Pattern[str] | None]]] = {}
 
 
-def _needle_searches(grammar: Grammar) -> dict[str, re.Pattern[str] | None]:
-    """Rule id -> a search for the rule's needles (needles.py) where they are ``telling`` for the words
-    of its trigger (None: the rule's windows are scanned without looking first). Once per grammar."""
+def _needle_search(grammar: Grammar, rule: Rule) -> re.Pattern[str] | None:
+    """A search for the rule's needles (needles.py) when they are ``telling`` for the words of its
+    trigger (None: its windows are scanned without looking first). Worked out once per grammar and
+    rule, when a text first has windows for it (reading a rule's parse costs about 2 ms: a process
+    that tags one short article reads only the rules it needs)."""
     found = _NEEDLE_SEARCHES.get(id(grammar))
     if found is None or found[0] is not grammar:
-        words = {t.name: frozenset(w.lower() for w in t.words) for t in grammar.triggers}
-        searches: dict[str, re.Pattern[str] | None] = {}
-        for rule in grammar.rules:
-            needed = needles(rule.regex)
-            searches[rule.id] = needle_search(needed) if needed and telling(needed, words[rule.trigger]) else None
-        found = _NEEDLE_SEARCHES[id(grammar)] = (grammar, searches)
-    return found[1]
+        found = _NEEDLE_SEARCHES[id(grammar)] = (grammar, {})
+    searches = found[1]
+    if rule.id not in searches:
+        words = next(frozenset(w.lower() for w in t.words) for t in grammar.triggers if t.name == rule.trigger)
+        needed = needles(rule.regex) if words else None  # (no words: never telling, see ``telling``)
+        searches[rule.id] = needle_search(needed) if needed and telling(needed, words) else None
+    return searches[rule.id]
 
 
 def _matches(rule: Rule, text: str, windows: list[tuple[int, int]], needle: re.Pattern[str] | None) -> list[re.Match[str]]:
@@ -554,7 +556,6 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
     blocked = _blocked_spans(text)
     windows = _trigger_windows(text, grammar)
     words = guard_words(grammar)
-    needle_searches = _needle_searches(grammar)
     # (start, end, rule, match, groups): a candidate's groups are read when a guard needs them or
     # when it is chosen, and its Mention is made only then (on dense text most candidates lose).
     candidates: list[tuple[int, int, Rule, re.Match[str], dict[str, str] | None]] = []
@@ -562,7 +563,7 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
         if rule.attach or not windows[rule.trigger]:
             continue
         guard = GUARDS.get(rule.guard or "")
-        for m in _matches(rule, text, windows[rule.trigger], needle_searches[rule.id]):
+        for m in _matches(rule, text, windows[rule.trigger], _needle_search(grammar, rule)):
             start, end = m.span()
             if end == start:
                 continue
