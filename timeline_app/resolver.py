@@ -305,7 +305,7 @@ _MISSING = object()
 # (publication date, what ``on`` depends on, unit, weekday) -> _year_choices: one table for the process,
 # not one per document (an archive's articles share their dates and name the same days).
 _YEAR_CHOICES: dict[object, object] = {}
-_YEAR_CHOICES_MAX = 50_000  # entries (a few MB) before starting afresh
+_YEAR_CHOICES_MAX = 10_000  # entries (about 3 MB) before starting afresh
 # nearest year, upcoming year, days ahead to it, most recent year, days back to it (None: no such year)
 _YearChoices = tuple[int, int | None, int | None, int | None, int | None]
 
