@@ -9,10 +9,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 import pytest
 
-from timeline_app import labels, resolver, tagger, tense
+from timeline_app import labels, published, resolver, tagger, tense
 from timeline_app.grammar import load_grammar
 from timeline_app.pipeline import extract
 from timeline_app.marks import Marks
+from timeline_app.needles import needle_search, needles
 from timeline_app.resolver import _Context, _word_before, _word_before_text
 from timeline_app.sentences import _BOUNDARY, Sentences, sentence_of, sentence_spans
 from timeline_app.tagger import _TRAILING_DIGIT, _groups
@@ -149,9 +150,13 @@ DATE_PIECES = ["Dec. 16", "March 3", "in May", "May 1", "April 25", "on April 25
 dated_soup = st.lists(st.sampled_from(DATE_PIECES), min_size=1, max_size=25).map(" ".join)
 
 
+publication_dates = st.dates(min_value=date(1005, 1, 1), max_value=date(2990, 12, 31))
+
+
 @settings(max_examples=150, deadline=None)
-@given(dated_soup, st.dates(min_value=date(1005, 1, 1), max_value=date(2990, 12, 31)))
-def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date) -> None:
+@given(dated_soup, publication_dates, publication_dates)
+def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date, other: date) -> None:
+    extract(text, published=other)  # the memo is the process's: another article's choices are in it
     with_memo = extract(text, published=dct)
     original = resolver._pick_year
 
@@ -164,6 +169,53 @@ def test_year_choices_memo_gives_the_unmemoised_answers(text: str, dct: date) ->
     finally:
         resolver._pick_year = original
     assert with_memo == plain
+
+
+@settings(max_examples=100, deadline=None)
+@given(dated_soup)
+def test_indexes_built_when_first_asked_give_the_eager_answers(text: str) -> None:
+    lazy = extract(text, published="2012-01-26")
+    original = resolver._Context.__init__
+
+    def eager(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        assert self.breaks is not None and self.marks is not None
+
+    resolver._Context.__init__ = eager  # type: ignore[method-assign]
+    try:
+        assert extract(text, published="2012-01-26") == lazy
+    finally:
+        resolver._Context.__init__ = original  # type: ignore[method-assign]
+
+
+def test_an_article_that_never_asks_builds_no_break_index(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def refuse(*args: object) -> None:
+        raise AssertionError("built")
+
+    monkeypatch.setattr(resolver, "BreakIndex", refuse)
+    monkeypatch.setattr(resolver, "Marks", refuse)
+    monkeypatch.setattr(resolver, "_LINE_OR_SENTENCE", None)  # no clock time: its sentences are not found
+    x = extract("Talks began in 1998. They ended on Dec. 16, 2011.", published="2012-01-26")
+    assert x.error is None and len(x.expressions) == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES + ["at 9 a.m.", "in the morning", "at noon", "Friday"]),
+                min_size=1, max_size=25).map(" ".join))
+def test_clock_owners_are_bare_clock_times(text: str) -> None:
+    grammar = load_grammar()
+    mentions = tagger.tag(text, grammar)
+    owners = resolver._clock_owners(text, mentions, grammar)
+    for i, j in owners.items():  # only a bare clock time has an owner: a day, or a time that found its own
+        assert resolver._bare_clock(mentions[i], grammar) and (resolver._names_day(mentions[j]) or j in owners)
+
+
+def test_year_choices_memo_starts_afresh_when_full(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(resolver, "_YEAR_CHOICES_MAX", 2)
+    resolver._YEAR_CHOICES.clear()
+    for day in range(1, 6):
+        extract(f"It rained on Dec. {day}.", published="2012-01-26")
+        assert 1 <= len(resolver._YEAR_CHOICES) <= 2
 
 
 # ------------------------------------------------------------------ sentences
@@ -346,3 +398,74 @@ def test_marks_give_the_searches_back(text: str) -> None:
         assert marks.breaks_before(at) == text.count("\n", 0, at)
         for end in range(at, len(text) + 1):
             assert marks.line(at, end) == (text.rfind("\n", 0, at) + 1, text.find("\n", end))
+
+
+# ------------------------------------------------------------------ needles
+
+def test_needles_are_the_characters_every_match_consumes() -> None:
+    def found(pattern: str, flags: int = 0) -> list[tuple[str, bool]] | None:
+        return needles(re.compile(pattern, flags))
+
+    assert found(r"\d+ years old") == [(" years old", False)]
+    assert found(r"(?:about\s+)?\d+\s+(?:more|extra)\s+days?") == [("more", False), ("extra", False)]
+    assert found(r"(?<=\bin\s)\d+(?=\s+weeks)") is None  # lookarounds consume nothing
+    assert found(r"\d+(?:\s+later)?") is None  # nor does an optional part
+    assert found(r"(?:ago|\d+)") is None  # a branch without a needle
+    assert found(r"x(?:later)+", re.I) == [("later", True)]
+    assert found(r"(?-i:Monday) at", re.I) == [("Monday", False)]  # the longest shortest needle, its case kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["two", "10", "more", "MORE", "ſeveral", "days", "old", "years", "after", "Monday",
+                                 "AFTER", "mOre", "K", "week", "\u212aa", "the", "year", " ", "-", ", "]),
+                max_size=20).map(" ".join), st.integers(0, 40), st.integers(0, 200))
+def test_a_window_without_a_rules_needle_holds_no_match(text: str, lo: int, width: int) -> None:
+    grammar = load_grammar()
+    searches = {rule.id: tagger._needle_search(grammar, rule) for rule in grammar.rules}
+    assert sum(search is not None for search in searches.values()) >= 5
+    hi = min(len(text), lo + width)
+    for rule in grammar.rules:
+        search = searches[rule.id]
+        if search is not None and search.search(text, lo, hi) is None:
+            assert rule.regex.search(text, lo, hi) is None, rule.id
+
+
+def test_needle_searches_are_worked_out_once_per_rule() -> None:
+    grammar = load_grammar()
+    rule = next(r for r in grammar.rules if r.id == "age")
+    assert tagger._needle_search(grammar, rule) is tagger._needle_search(grammar, rule) is not None
+    assert tagger._needle_search(grammar, next(r for r in grammar.rules if r.trigger == "numeric_date")) is None
+
+
+def test_needle_search_finds_a_needle_as_its_rule_would_match_it() -> None:
+    search = needle_search([("more", True), ("Monday", False)])
+    for text in ("MORE", "mOre", "\u017fomething more", "Monday"):
+        assert search.search(text) is not None, text
+    assert search.search("monday") is None  # a case-exact needle keeps its case
+    assert search.search("mo re") is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["two", "more", "days", "old", "after", "Monday", "the", "week", "of", "March", "2011",
+                                 "now", "currently", "morning", "recently", " ", ". ", ", ", "\n\n"]),
+                max_size=40).map(" ".join))
+def test_tagging_with_needles_is_tagging_without(text: str) -> None:
+    grammar = load_grammar()
+    with_needles = tagger.tag(text, grammar)
+    original = tagger._needle_search
+    tagger._needle_search = lambda grammar, rule: None  # every window scanned
+    try:
+        plain = tagger.tag(text, grammar)
+    finally:
+        tagger._needle_search = original
+    assert with_needles == plain
+
+
+# ------------------------------------------------------------------ published
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["www.", "WwW.", "http", "HTTPS", "://", ":/", "/2012/01/26/", "w", "W", "ẘ", "Ｗ", ".",
+                                 " ", "x", "\n"]), max_size=12).map("".join))
+def test_the_url_hint_turns_away_only_texts_without_a_url(text: str) -> None:
+    if published._URL_RX.search(text) is not None:
+        assert published._may_hold_url(text)

@@ -231,7 +231,15 @@ def _from_yearless_dateline(text: str) -> Found | None:
     return (day, "dateline (year from the page)") if day else None
 
 
+def _may_hold_url(text: str) -> bool:
+    """Whether ``_URL_RX`` can match: every match holds "://" or, in some case, "www." (a substring
+    test: the pattern itself, under IGNORECASE, is tried at every character of a text without one)."""
+    return "://" in text or "www." in text.lower()
+
+
 def _from_url(text: str) -> Found | None:
+    if not _may_hold_url(text):
+        return None
     for url in _URL_RX.finditer(text):
         for match in _URL_DATE_RX.finditer(url[0]):
             day = _make_date(match["y"], match["m"], match["d"])

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import takewhile
 from datetime import date, datetime
 
@@ -102,14 +103,23 @@ class _Context:
         self.owner: Mention | None = None  # the mention that names the day of the current clock time
         self.mention: Mention | None = None
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
-        self.breaks = BreakIndex(text, _SHORTEST_BREAK, ".!?\n")  # where _SENTENCE_BREAK matches
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
-        self.marks = Marks(text)  # line breaks and quote marks
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
         self.word_windows: dict[tuple[bool, str], str] = {}  # the same, by the characters it reads (see _word_before)
-        self.year_choices: dict[object, object] = {}  # see _pick_year
         self._dct_anchor: Anchor | None = None
         self._ref_anchor: tuple[Ref, Anchor] | None = None  # the last reference asked about, and its anchor
+
+    # -- indexes of the text, built when first asked for (most articles never ask: 181 of TBAQ's 256
+    # never look for a sentence break between two dates)
+    @cached_property
+    def breaks(self) -> BreakIndex:
+        """Where _SENTENCE_BREAK matches."""
+        return BreakIndex(self.text, _SHORTEST_BREAK, ".!?\n")
+
+    @cached_property
+    def marks(self) -> Marks:
+        """The text's line breaks and quote marks."""
+        return Marks(self.text)
 
     # -- anchors (immutable: the same one serves every expression that counts from it)
     def dct_anchor(self) -> Anchor:
@@ -292,6 +302,10 @@ def _steps_back(ctx: _Context) -> bool:
 
 
 _MISSING = object()
+# (publication date, what ``on`` depends on, unit, weekday) -> _year_choices: one table for the process,
+# not one per document (an archive's articles share their dates and name the same days).
+_YEAR_CHOICES: dict[object, object] = {}
+_YEAR_CHOICES_MAX = 10_000  # entries (about 3 MB) before starting afresh
 # nearest year, upcoming year, days ahead to it, most recent year, days back to it (None: no such year)
 _YearChoices = tuple[int, int | None, int | None, int | None, int | None]
 
@@ -325,7 +339,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     the publication date. ``on`` gives the date in a given year (the first day of a month or
     week, when ``unit`` is one); a ``weekday`` named with the date must agree with it. A caller
     that names what ``on`` depends on (``key``) has the years around the publication date worked
-    out once per document for it: dense text names the same day again and again."""
+    out once per process for it (``_YEAR_CHOICES``): dense text names the same day again and again,
+    and an archive's articles the same days as each other."""
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
     kinds = _before_kinds(ctx.grammar, before)
@@ -351,12 +366,14 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     tense: Tense | None = "future" if "due" in kinds else ctx.tense()
     if kinds & FORWARD and tense != "future":  # a deadline sets the verb's tense aside, unless it looks ahead
         tense = None  # ("extended to Nov. 20"; but "will be done by December")
-    memo_key = None if key is None else (key, unit, weekday)
-    choices = ctx.year_choices.get(memo_key, _MISSING) if memo_key is not None else _MISSING
+    memo_key = None if key is None else (dct, key, unit, weekday)
+    choices = _YEAR_CHOICES.get(memo_key, _MISSING) if memo_key is not None else _MISSING
     if choices is _MISSING:
         choices = _year_choices(dct, on, unit, weekday)
         if memo_key is not None:
-            ctx.year_choices[memo_key] = choices
+            if len(_YEAR_CHOICES) >= _YEAR_CHOICES_MAX:
+                _YEAR_CHOICES.clear()
+            _YEAR_CHOICES[memo_key] = choices
     if choices is None:
         return None
     nearest, upcoming, ahead, recent, back = choices  # type: ignore[misc]
@@ -1341,15 +1358,17 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
     when its sentence names no day, the last day named in the nearest of the three sentences
     before that names one, skipping a range's end ("from Friday, May 31, until Sunday, June 2.
     It departs at 09:00"). A time with none of these keeps the default reading."""
+    clocks = [i for i, m in enumerate(mentions) if _bare_clock(m, grammar)]
+    if not clocks:  # (most articles: no need to find their sentences and days)
+        return {}
     breaks = [b.start() + 1 for b in _LINE_OR_SENTENCE.finditer(text)]
     days_in: dict[int, list[int]] = {}  # sentence or line number -> the day mentions in it, in order
     for j, d in enumerate(mentions):
         if _names_day(d):
             days_in.setdefault(bisect_right(breaks, d.start), []).append(j)
     owners: dict[int, int] = {}
-    for i, m in enumerate(mentions):
-        if not _bare_clock(m, grammar):
-            continue
+    for i in clocks:
+        m = mentions[i]
         here = bisect_right(breaks, m.start)
         same = days_in.get(here, [])  # (sorted: a long sentence of days is searched, not walked)
         before, after = bisect_left(same, i), bisect_right(same, i)  # same[:before] < i < same[after:]

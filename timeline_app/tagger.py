@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from .calendar_words import day_number, month_number
 from .grammar import Grammar, Rule, Trigger, _alternation, load_grammar
+from .needles import needle_search, needles, telling
 from .quick_init import quick_init
 from .sentences import Sentences, sentence_spans
 from .window_search import WindowSearch
@@ -312,12 +313,15 @@ _KNOWN_TOKENS_MAX = 50_000  # candidate tokens remembered (a few MB) before star
 
 @dataclass
 class _TokenIndex:
-    """What the trigger pass keeps per grammar: a scanner for the tokens that may be triggers,
-    and the trigger classes of each token met so far (most tokens were met before)."""
+    """What the trigger pass keeps per grammar: a scanner for the tokens that may be triggers, the
+    triggers of each word and those with a token pattern (built once, not per text), and the trigger
+    classes of each token met so far (most tokens were met before)."""
 
     grammar: Grammar
     scanner: re.Pattern[str]
-    known: dict[str, tuple[str, ...]]
+    by_word: dict[str, list[Trigger]]
+    token_triggers: tuple[Trigger, ...]
+    known: dict[str, tuple[str, ...]] = field(default_factory=dict)
     patterned: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)  # token -> the token patterns it fits
 
 
@@ -331,7 +335,12 @@ def _token_index(grammar: Grammar) -> _TokenIndex:
         # first letter: any case of a trigger word, or a token that starts with no ASCII letter.
         words = _alternation(sorted({w.lower() for t in grammar.triggers for w in t.words}))
         scanner = re.compile(rf"(?<!\w)(?:{words}(?!\w)|[^\W_a-z]\w*)")
-        index = _TOKEN_INDEXES[id(grammar)] = _TokenIndex(grammar, scanner, {})
+        by_word: dict[str, list[Trigger]] = {}
+        for t in grammar.triggers:
+            for w in t.words:
+                by_word.setdefault(w, []).append(t)
+        index = _TOKEN_INDEXES[id(grammar)] = _TokenIndex(
+            grammar, scanner, by_word, tuple(t for t in grammar.triggers if t.token is not None))
     if len(index.known) > _KNOWN_TOKENS_MAX:
         index.known.clear()
     if len(index.patterned) > _KNOWN_TOKENS_MAX:
@@ -339,15 +348,14 @@ def _token_index(grammar: Grammar) -> _TokenIndex:
     return index
 
 
-def _candidate_tokens(text: str, index: _TokenIndex) -> Iterator[tuple[int, int]]:
-    """Spans of the \\w+ tokens that may be triggers (a superset; each is checked as a token).
+def _candidate_tokens(text: str, index: _TokenIndex) -> Iterator[re.Match[str]]:
+    """Matches spanning the \\w+ tokens that may be triggers (a superset; each is checked as a token).
 
     Lower-casing keeps every character's place when the length is unchanged, and the tokens
     a trigger can be (a trigger word in any case, or one starting with a digit) are found there.
     """
     lowered = text.lower()
-    found = index.scanner.finditer(lowered) if len(lowered) == len(text) else _TOKEN.finditer(text)
-    return (m.span() for m in found)
+    return index.scanner.finditer(lowered) if len(lowered) == len(text) else _TOKEN.finditer(text)
 
 
 def _classes_of_word(tok: str, by_word: dict[str, list[Trigger]]) -> tuple[str, ...]:
@@ -358,23 +366,20 @@ def _classes_of_word(tok: str, by_word: dict[str, list[Trigger]]) -> tuple[str, 
 def _trigger_windows(text: str, grammar: Grammar) -> dict[str, list[tuple[int, int]]]:
     """For each trigger class, merged stretches of text around its words, from one token pass."""
     hits: dict[str, list[tuple[int, int]]] = {t.name: [] for t in grammar.triggers}
-    by_word: dict[str, list[Trigger]] = {}
-    for t in grammar.triggers:
-        for w in t.words:
-            by_word.setdefault(w, []).append(t)
-    patterned = [t for t in grammar.triggers if t.token is not None]
     index = _token_index(grammar)
-    for span in _candidate_tokens(text, index):
+    known, patterned = index.known, index.patterned
+    for m in _candidate_tokens(text, index):
+        span = m.span()
         tok = text[span[0]:span[1]]
-        names = index.known.get(tok)
+        names = known.get(tok)
         if names is None:
-            names = index.known[tok] = _classes_of_word(tok, by_word)
+            names = known[tok] = _classes_of_word(tok, index.by_word)
         for name in names:
             hits[name].append(span)
         if tok[0].isdigit():
-            fits = index.patterned.get(tok)
+            fits = patterned.get(tok)
             if fits is None:
-                fits = index.patterned[tok] = tuple(t for t in patterned if t.token.fullmatch(tok))  # type: ignore[union-attr]
+                fits = patterned[tok] = tuple(t for t in index.token_triggers if t.token.fullmatch(tok))  # type: ignore[union-attr]
             for t in fits:
                 if t.after is None or t.after.match(text, span[1]):
                     hits[t.name].append(span)
@@ -400,9 +405,31 @@ def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return out
 
 
-def _matches(rule: Rule, text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+_NEEDLE_SEARCHES: dict[int, tuple[Grammar, dict[str, re.Pattern[str] | None]]] = {}
+
+
+def _needle_search(grammar: Grammar, rule: Rule) -> re.Pattern[str] | None:
+    """A search for the rule's needles (needles.py) when they are ``telling`` for the words of its
+    trigger (None: its windows are scanned without looking first). Worked out once per grammar and
+    rule, when a text first has windows for it (reading a rule's parse costs about 2 ms: a process
+    that tags one short article reads only the rules it needs)."""
+    found = _NEEDLE_SEARCHES.get(id(grammar))
+    if found is None or found[0] is not grammar:
+        found = _NEEDLE_SEARCHES[id(grammar)] = (grammar, {})
+    searches = found[1]
+    if rule.id not in searches:
+        words = next(frozenset(w.lower() for w in t.words) for t in grammar.triggers if t.name == rule.trigger)
+        needed = needles(rule.regex) if words else None  # (no words: never telling, see ``telling``)
+        searches[rule.id] = needle_search(needed) if needed and telling(needed, words) else None
+    return searches[rule.id]
+
+
+def _matches(rule: Rule, text: str, windows: list[tuple[int, int]], needle: re.Pattern[str] | None) -> list[re.Match[str]]:
+    """The rule's matches in its windows; a window without one of its ``needle``s is not scanned."""
     found = []
     for lo, hi in windows:
+        if needle is not None and needle.search(text, lo, hi) is None:
+            continue
         for m in rule.regex.finditer(text, lo, hi):
             if m.end() == hi < len(text):  # the window's edge hid what follows: match again in full
                 full = rule.regex.match(text, m.start())
@@ -541,7 +568,7 @@ def tag(text: str, grammar: Grammar | None = None, sentences: list[tuple[int, in
         if rule.attach or not windows[rule.trigger]:
             continue
         guard = GUARDS.get(rule.guard or "")
-        for m in _matches(rule, text, windows[rule.trigger]):
+        for m in _matches(rule, text, windows[rule.trigger], _needle_search(grammar, rule)):
             start, end = m.span()
             if end == start:
                 continue
