@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from .calendar_math import same_day_years_before
 from .calendar_words import ordinal_number
@@ -326,6 +327,39 @@ def _range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | 
                    (first.start, last.end), covers=(i, j))
 
 
+@cache
+def _year_joins() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What stands between two years of one stretch, "and" after its opening word, and that word
+    right before the first year ([guard_words].year_range_joins, year_range_and, year_range_opening)."""
+    words = load_grammar().guard_words
+    def alternation(name: str) -> str:
+        return "|".join(re.escape(w) for w in words.get(name, ())) or "(?!)"
+    return (re.compile(rf"[ \t]*(?:{alternation('year_range_joins')})[ \t]*"),
+            re.compile(rf"[ \t]+(?:{alternation('year_range_and')})[ \t]+"),
+            re.compile(rf"\b(?:{alternation('year_range_opening')})[ \t]+$", re.I))
+
+
+def _year_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
+    """'from 2009 to 2017', 'between 2015 and 2020', '2009-2017': two years, the later one right
+    after the earlier, are one stretch, drawn as an interval (as a day range is: _range_link)."""
+    if i + 1 >= len(timexes):
+        return None
+    nxt = timexes[i + 1]
+    r, q = t.resolution, nxt.resolution
+    if t.rule != "year" or nxt.rule != "year" or r is None or q is None or None in (r.start, r.end, q.start, q.end) \
+            or r.granularity != "year" or q.granularity != "year" or not r.start < q.start:  # type: ignore[operator]
+        return None
+    joins, joined_by_and, opening = _year_joins()
+    if not (joins.fullmatch(text, t.end, nxt.start) or (joined_by_and.fullmatch(text, t.end, nxt.start)
+                                                        and opening.search(text, max(0, t.start - 12), t.start))):
+        return None
+    start, end = _day(r.start), _day(q.end)
+    assert start is not None and end is not None
+    certainty = "explicit" if r.certainty == q.certainty == "explicit" else "inferred"
+    return Derived(i, start, end, "year", certainty, "year_range", i + 1,
+                   f"{text[t.start:nxt.end]}: from {start.year} to {end.year}", (t.start, nxt.end), covers=(i, i + 1))
+
+
 def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], published: date | None) -> list[Derived]:
     """Dates implied by durations, offsets beside a date and anniversaries, and ranges joined, in
     expression order."""
@@ -343,6 +377,8 @@ def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], publ
             derived = _anniversary_link(i, t, timexes)
         elif t.rule.startswith("range_"):
             derived = _range_link(i, t, timexes, text)
+        elif t.rule == "year":
+            derived = _year_range_link(i, t, timexes, text)
         if derived is not None:
             out.append(derived)
     return out
