@@ -120,6 +120,9 @@ def test_approximate_day_is_hollow_without_a_bar() -> None:
     (date(2011, 12, 26), date(2012, 1, 1), "week", "inferred", "26 Dec 2011 – 1 Jan 2012"),
     (date(2011, 11, 28), date(2011, 12, 4), "week", "inferred", "28 Nov – 4 Dec 2011"),
     (datetime(2012, 1, 26, 14, 30), datetime(2012, 1, 26, 14, 30), "minute", "explicit", "26 Jan 2012, 14:30"),
+    # one day's hours say the day once ("tonight"); hours across midnight keep both days
+    (datetime(2019, 11, 5, 21), datetime(2019, 11, 5, 23, 59), "hour", "inferred", "5 Nov 2019, 21:00–23:59"),
+    (datetime(2019, 11, 4, 23), datetime(2019, 11, 5, 2), "hour", "inferred", "4 Nov 2019, 23:00 – 5 Nov 2019, 02:00"),
 ])
 def test_dates_read_as_a_person_writes_them(start: date, end: date, granularity: str, certainty: str,
                                              expected: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -111,3 +111,36 @@ def test_an_offset_beside_a_date_is_labelled_as_that_date_is() -> None:
 def test_a_penalty_faced_is_no_span_up_to_publication(text: str, spans: list[tuple[date, date]]) -> None:
     x = extract(text, published="2012-01-26")
     assert [(e.start, e.end) for e in x.events if e.rule == "duration_until_publication"] == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("He was mayor from 2009 to 2017.", [("joined_range", date(2009, 1, 1), date(2017, 12, 31), "He was mayor")]),
+    ("Between 2015 and 2020, sales doubled.", [("joined_range", date(2015, 1, 1), date(2020, 12, 31), "Sales doubled")]),
+    ("The Directory (1795-1799) ruled France.",
+     [("joined_range", date(1795, 1, 1), date(1799, 12, 31), "The Directory ruled France")]),
+    # two years that are no stretch stay two
+    ("Sales rose in 2009 and 2017.", [("year", date(2009, 1, 1), date(2009, 12, 31), "Sales rose"),
+                                      ("year", date(2017, 1, 1), date(2017, 12, 31), "Sales rose")]),
+])
+def test_two_years_of_one_stretch_are_one_interval(text: str, spans: list[tuple[str, date, date, str]]) -> None:
+    x = extract(text, published="2023-03-15")
+    assert [(e.rule, e.start, e.end, e.label) for e in x.events] == spans
+
+
+def test_a_later_year_first_is_no_stretch() -> None:
+    x = extract("The 2017-2009 list is reversed.", published="2023-03-15")
+    assert [(e.rule, e.start.year) for e in x.events] == [("year", 2009), ("year", 2017)]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("He worked there from March 2019 to June 2020.", (date(2019, 3, 1), date(2020, 6, 30))),
+    ("The road is closed from Monday to Friday.", (date(2023, 3, 13), date(2023, 3, 17))),
+    ("Talks ran from 9 a.m. to 5 p.m. Tuesday.", (datetime(2023, 3, 14, 9), datetime(2023, 3, 14, 17))),
+    # a date moved from one day to another, and a dash that is a pause, are no stretch
+    ("The vote was moved from Monday to Friday.", None),
+    ("They met on 2 March 2023-the day after the strike began.", None),
+])
+def test_two_dates_of_one_precision_joined_are_one_interval(text: str, span: tuple[date, date] | None) -> None:
+    x = extract(text, published="2023-03-15")
+    ranges = [(e.start, e.end) for e in x.events if e.rule == "joined_range"]
+    assert ranges == ([span] if span else [])

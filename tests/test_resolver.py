@@ -21,6 +21,9 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     ("The vote was held in March.", [("March", "2011-03")]),
     # the date opens its clause: the verb after it governs it, however near the next March is
     ("On March 3, four people died.", [("March 3", "2011-03-03")]),
+    # a forecast: "is" before it is no present, "predicted" no past
+    ("Saturday is predicted to be clear and sunny.", [("Saturday", "2012-01-28")]),
+    ("Sunday brings a 40% chance of snow.", [("Sunday", "2012-01-29")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

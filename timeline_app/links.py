@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from .calendar_math import same_day_years_before
 from .calendar_words import ordinal_number
@@ -326,6 +327,52 @@ def _range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | 
                    (first.start, last.end), covers=(i, j))
 
 
+@cache
+def _range_joins() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What stands between two dates of one stretch, "and" after its opening word, that word right
+    before the first date ([guard_words].range_joins, range_and, range_opening), and a verb that
+    moves a date ("moved from Monday to Friday": date_moves), read before it."""
+    words = load_grammar().guard_words
+
+    def alternation(name: str, escape: bool = True) -> str:
+        return "|".join(re.escape(w) if escape else w for w in words.get(name, ())) or "(?!)"
+    return (re.compile(rf"[ \t]*(?:{alternation('range_joins')})[ \t]*"),
+            re.compile(rf"[ \t]+(?:{alternation('range_and')})[ \t]+"),
+            re.compile(rf"\b(?:{alternation('range_opening')})[ \t]+$", re.I),
+            re.compile(rf"\b(?:{alternation('date_moves', escape=False)})\b", re.I))
+
+
+_LEAST_SURE = ("approximate", "inferred", "explicit")  # a stretch is as sure as its less sure end
+_MOVE_REACH = 40  # characters before a stretch where a verb that moves a date is read
+
+
+def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
+    """'from 2009 to 2017', 'between January 2020 and March 2021', 'from Monday to Friday': two dates
+    of one precision, the later right after the earlier, are one stretch, drawn as an interval (as a
+    range the tagger joins is: _range_link). Not a date moved from one day to another."""
+    if i + 1 >= len(timexes):
+        return None
+    nxt = timexes[i + 1]
+    r, q = t.resolution, nxt.resolution
+    if t.type not in {"DATE", "TIME"} or nxt.type != t.type or t.rule.startswith("range_") or nxt.rule.startswith("range_") \
+            or r is None or q is None or None in (r.start, r.end, q.start, q.end, r.granularity) \
+            or r.granularity != q.granularity or not r.end < q.start:  # type: ignore[operator]
+        return None
+    joins, joined_by_and, opening, moves = _range_joins()
+    joined = joins.fullmatch(text, t.end, nxt.start)
+    if joined is None and not (joined_by_and.fullmatch(text, t.end, nxt.start)
+                               and opening.search(text, max(0, t.start - 12), t.start)):
+        return None
+    if joined is not None and not joined[0].strip()[:1].isalpha() and nxt.rule != t.rule:
+        return None  # a dash may be a pause: "on 2 October 1950-the day after the army crossed
+    if moves.search(text, max(0, t.start - _MOVE_REACH), t.start):
+        return None
+    certainty = min(r.certainty, q.certainty, key=_LEAST_SURE.index)
+    return Derived(i, r.start, q.end, r.granularity, certainty, "joined_range", i + 1,  # type: ignore[arg-type]
+                   f"{text[t.start:nxt.end]}: from {human(r.start, r.granularity)} to {human(q.end, r.granularity)}",
+                   (t.start, nxt.end), covers=(i, i + 1))
+
+
 def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], published: date | None) -> list[Derived]:
     """Dates implied by durations, offsets beside a date and anniversaries, and ranges joined, in
     expression order."""
@@ -343,6 +390,8 @@ def link(text: str, timexes: list[Timex], sentences: list[tuple[int, int]], publ
             derived = _anniversary_link(i, t, timexes)
         elif t.rule.startswith("range_"):
             derived = _range_link(i, t, timexes, text)
+        else:
+            derived = _joined_range_link(i, t, timexes, text)
         if derived is not None:
             out.append(derived)
     return out

@@ -164,6 +164,16 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     return not w.count_nouns_after_year.match(text[m.end():m.end() + 20])
 
 
+def _guard_decade(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'the low 20s' (temperatures), 'in the mid-30s' (ages): a short decade after a level word, or
+    before a measure's unit, is a level of that measure."""
+    if "decade_short" not in g:
+        return True
+    mod = g.get("mod", "").lower().replace("-", " ").split()
+    level = (mod[-1] if mod else _prev_word(text, m.start())) in w["measure_level"]
+    return not level and _next_word(text, m.end()) not in w["measure_after_decade"]
+
+
 def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     if "year" in g or "rel" in g or "mod" in g:
         return True
@@ -261,6 +271,7 @@ GUARDS: dict[str, Guard] = {
     "month_alone": _guard_month_alone,
     "year": _guard_year,
     "season": _guard_season,
+    "decade": _guard_decade,
     "duration": _guard_duration,
     "bare_plural": _guard_bare_plural,
     "set_every": _guard_set_every,

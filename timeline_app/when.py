@@ -73,11 +73,14 @@ def format_when(event: Dated) -> str:
 
 
 def range_text(first: Bound, last: Bound) -> str:
-    """Both ends, sharing what they share: "23–29 Jan 2012", "May–Dec 2011", "16 May – 16 Dec 2011"."""
+    """Both ends, sharing what they share: "23–29 Jan 2012", "May–Dec 2011", "16 May – 16 Dec 2011",
+    "5 Nov 2019, 21:00–23:59"."""
     a, b = _bound_text(first), _bound_text(last)
     if a == b:
         return a
     (p, pp), (q, qp) = first, last
+    if pp in _CLOCK and qp in _CLOCK and p.date() == q.date():
+        return f"{day_label(p)}, {p:%H:%M}–{q:%H:%M}"
     if pp == qp == "day" and p.year == q.year:
         return f"{p.day}–{q.day} {q:%b %Y}" if p.month == q.month else f"{p.day} {p:%b} – {q.day} {q:%b %Y}"
     if pp == qp == "month" and p.year == q.year:
@@ -92,13 +95,16 @@ def _aligned(edge: datetime) -> str:
     return "day" if edge.day != 1 else "month" if edge.month != 1 else "year"
 
 
+_CLOCK = ("minute", "hour")
+
+
 def _finer(a: str, b: str) -> str:
     return min(a, b, key=_PRECISION_RANK.__getitem__)
 
 
 def _bound_text(bound: Bound) -> str:
     point, precision = bound
-    if precision in ("minute", "hour"):
+    if precision in _CLOCK:
         return f"{day_label(point)}, {point:%H:%M}"
     return {"day": day_label(point), "month": f"{point:%b %Y}"}.get(precision, str(point.year))
 
