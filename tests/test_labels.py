@@ -145,6 +145,14 @@ def test_a_byline_before_the_publication_date_makes_its_line_a_stamp(tmp_path: P
     assert not signed.label.startswith("Published")
 
 
+def test_a_ranges_dash_and_brackets_go_with_its_dates() -> None:
+    # "The budget - was approved", "Operation Killer ()" were labels
+    for text, label in (("The budget for 2023-24 was approved on Tuesday.", "The budget was approved"),
+                        ("Operation Killer (21 February - 6 March 1951) pushed the front north.",
+                         "Operation Killer pushed the front north")):
+        assert {e.label for e in extract(text, published="2023-03-15").events} == {label}
+
+
 def test_a_wire_dateline_is_not_the_label() -> None:
     s = "SPRINGFIELD, Ill., March 3 (Wire) -- The council approved the budget on Tuesday."
     got = labels(extract(s, published="2021-03-03"))
