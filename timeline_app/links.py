@@ -346,6 +346,11 @@ _LEAST_SURE = ("approximate", "inferred", "explicit")  # a stretch is as sure as
 _MOVE_REACH = 40  # characters before a stretch where a verb that moves a date is read
 
 
+def _moment(point: date) -> datetime:
+    """A date or a datetime as a datetime, so the two can be ordered."""
+    return point if isinstance(point, datetime) else datetime.combine(point, datetime.min.time())
+
+
 def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
     """'from 2009 to 2017', 'between January 2020 and March 2021', 'from Monday to Friday': two dates
     of one precision, the later right after the earlier, are one stretch, drawn as an interval (as a
@@ -356,7 +361,7 @@ def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Der
     r, q = t.resolution, nxt.resolution
     if t.type not in {"DATE", "TIME"} or nxt.type != t.type or t.rule.startswith("range_") or nxt.rule.startswith("range_") \
             or r is None or q is None or None in (r.start, r.end, q.start, q.end, r.granularity) \
-            or r.granularity != q.granularity or not r.end < q.start:  # type: ignore[operator]
+            or r.granularity != q.granularity or not _moment(r.end) < _moment(q.start):  # type: ignore[arg-type]
         return None
     joins, joined_by_and, opening, moves = _range_joins()
     joined = joins.fullmatch(text, t.end, nxt.start)
