@@ -153,6 +153,12 @@ def test_a_ranges_dash_and_brackets_go_with_its_dates() -> None:
         assert {e.label for e in extract(text, published="2023-03-15").events} == {label}
 
 
+def test_a_relative_clause_set_off_gives_way_to_its_subject() -> None:
+    s = "The minister, who took office in 2019, resigned last week."
+    assert labels(extract(s, published="2024-01-10")) == {"2019": "The minister, who took office",
+                                                          "last week": "The minister resigned"}
+
+
 def test_a_wire_dateline_is_not_the_label() -> None:
     s = "SPRINGFIELD, Ill., March 3 (Wire) -- The council approved the budget on Tuesday."
     got = labels(extract(s, published="2021-03-03"))

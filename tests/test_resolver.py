@@ -632,3 +632,10 @@ def test_a_fiscal_period_is_only_approximately_the_calendars(text: str, fiscal: 
     [t] = extract(text, published="2012-01-26").expressions
     assert (t.resolution.certainty == "approximate") is fiscal
     assert ("fiscal period" in t.resolution.explanation) is fiscal
+
+
+@pytest.mark.parametrize("text", ["The bank will report on the last Friday of the month.",
+                                  "The fair opens on the first Monday of June."])
+def test_a_weekday_of_a_month_is_no_weekday_of_this_week(text: str) -> None:
+    # "the last Friday of the month" was the last Friday before the page
+    assert not [t for t in extract(text, published="2012-01-26").expressions if t.rule == "weekday"]

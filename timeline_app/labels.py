@@ -36,6 +36,7 @@ _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|
 _POSSESSIVE = re.compile(r"['’]s\b")
 _DASH_BETWEEN = re.compile(r"[ \t]*[-–—][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
+_RELATIVE_SET_OFF = re.compile(r",\s+(?:" + "|".join(_WORDS["relative_openers"]) + r")\b", re.I)
 _OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
 _THAT = re.compile(r",?\s+that\s")
 # A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
@@ -269,7 +270,14 @@ class Labeller:
 
     def _main_clause(self, clauses: list[tuple[int, int]], idx: int) -> list[str]:
         """The words of the clause before the date's, or after it, that says something once its
-        dates are gone; else of the first of them."""
+        dates are gone; else of the first of them. After a relative clause set off before it ("The
+        minister, who took office in 2019, resigned last week"), the subject before that clause and
+        the date's own words: "The minister resigned"."""
+        if idx >= 1 and (relative := _RELATIVE_SET_OFF.search(before := self._undated(*clauses[idx - 1]))):
+            subject = _words(before[:relative.start()], own=False)
+            own = _words(self._undated(*clauses[idx]), own=True)
+            if subject and own and not _says_little(subject + own):
+                return subject + own
         first: list[str] | None = None
         for k in (idx - 1, idx + 1):
             if not 0 <= k < len(clauses):

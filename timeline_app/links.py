@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from .calendar_math import same_day_years_before
@@ -32,6 +32,12 @@ _ANNIVERSARY_OF = re.compile(r"anniversary\s+of\s+(?:the\s+)?(.+)$", re.I)
 def _starts() -> re.Pattern[str]:
     """'began', 'started': the duration runs from the date in its sentence ([guard_words].start_words)."""
     return words_pattern(r"\b(?:WORDS)\b", load_grammar().guard_words.get("start_words", ()), re.I)
+
+
+def _starts_here() -> re.Pattern[str]:
+    """'for a four-year term': the count right after starts on the date beside it
+    ([guard_words].start_before_count)."""
+    return words_pattern(r"\b(?:WORDS)\s+$", load_grammar().guard_words.get("start_before_count", ()), re.I)
 
 
 def _ongoing() -> re.Pattern[str]:
@@ -117,7 +123,7 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     j, a = min(anchors, key=lambda ja: abs(ja[1].start - t.start))
     anchor_day = _day(a.resolution.start)  # type: ignore[union-attr]
     assert anchor_day is not None
-    if begins.within(s_start, s_end):
+    if begins.within(s_start, s_end) or _starts_here().search(text, max(0, t.start - 20), t.start):
         start, end, how = anchor_day, shift(anchor_day, amount, unit), "starting on"
     else:
         start, end, how = shift(anchor_day, -amount, unit), anchor_day, "ending on"
@@ -361,7 +367,13 @@ def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Der
     r, q = t.resolution, nxt.resolution
     if t.type not in {"DATE", "TIME"} or nxt.type != t.type or t.rule.startswith("range_") or nxt.rule.startswith("range_") \
             or r is None or q is None or None in (r.start, r.end, q.start, q.end, r.granularity) \
-            or r.granularity != q.granularity or not _moment(r.end) < _moment(q.start):  # type: ignore[arg-type]
+            or r.granularity != q.granularity:
+        return None
+    end = q.end
+    if r.granularity in {"hour", "minute"} and _moment(q.start) <= _moment(r.end) \
+            and _moment(q.start).date() == _moment(r.start).date():  # "from 10 p.m. to 5 a.m.": the next morning
+        end = _moment(q.end) + timedelta(days=1)
+    elif not _moment(r.end) < _moment(q.start):  # type: ignore[arg-type]
         return None
     joins, joined_by_and, opening, moves = _range_joins()
     joined = joins.fullmatch(text, t.end, nxt.start)
@@ -373,8 +385,8 @@ def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Der
     if moves.search(text, max(0, t.start - _MOVE_REACH), t.start):
         return None
     certainty = min(r.certainty, q.certainty, key=_LEAST_SURE.index)
-    return Derived(i, r.start, q.end, r.granularity, certainty, "joined_range", i + 1,  # type: ignore[arg-type]
-                   f"{text[t.start:nxt.end]}: from {human(r.start, r.granularity)} to {human(q.end, r.granularity)}",
+    return Derived(i, r.start, end, r.granularity, certainty, "joined_range", i + 1,  # type: ignore[arg-type]
+                   f"{text[t.start:nxt.end]}: from {human(r.start, r.granularity)} to {human(end, r.granularity)}",
                    (t.start, nxt.end), covers=(i, i + 1))
 
 
