@@ -265,7 +265,9 @@ def test_a_place_between_commas_is_not_a_clause_of_its_own() -> None:
             ("The authorities in the Buffalo, N.Y., area say they have gathered evidence since March 3.",
              "since March 3", "The authorities in the Buffalo, N.Y., area say they…"),
             ("Libbey plans to close its Shreveport plant, Louisiana, USA by the end of the year.",
-             "by the end of the year", "Libbey plans to close its Shreveport plant, Louisiana, USA")):
+             "by the end of the year", "Libbey plans to close its Shreveport plant, Louisiana, USA"),
+            # an age set off likewise: the label was "Appeared in court"
+            ("The suspect, 23, appeared in court on Monday.", "on Monday", "The suspect, 23, appeared in court")):
         assert clause_label(sentence, *span(sentence, date)) == label
 
 

@@ -65,10 +65,10 @@ _PHRASE_END = frozenset(_WORDS["phrase_end"])
 
 # Three or more words (``len(text.split()) >= 3``), read in place instead of split off a long sentence.
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
-# One or two capitalised words between two commas are a place or a name set off from the clause
-# ("Buffalo, N.Y., area", "its plant, Louisiana, USA by", "the minister, Jan Kavan, who"): no cut
+# One or two capitalised words (or an age) between two commas are a place or a name set off from the
+# clause ("Buffalo, N.Y., area", "its plant, Louisiana, USA by", "the minister, Jan Kavan, who"): no cut
 # at either comma, where a cut left "N.Y., area say ..." or "Louisiana, USA" as the label.
-_NAMED = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?"
+_NAMED = r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?|\d{1,3})"  # or an age: "The suspect, 23, appeared"
 _SET_OFF_AFTER = re.compile(_NAMED + r",\s")
 _SET_OFF_BEFORE = re.compile(r",\s+" + _NAMED + r"$")
 _FOUR_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S+\s+\S")
