@@ -639,3 +639,12 @@ def test_a_fiscal_period_is_only_approximately_the_calendars(text: str, fiscal: 
 def test_a_weekday_of_a_month_is_no_weekday_of_this_week(text: str) -> None:
     # "the last Friday of the month" was the last Friday before the page
     assert not [t for t in extract(text, published="2012-01-26").expressions if t.rule == "weekday"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The works are set for the week of 10 June.", [("10 June", "2012-06-10")]),
+    ("Talks resume the week of March 5.", [("March 5", "2012-03-05")]),
+])
+def test_the_week_of_a_date_is_not_this_week(text: str, expected: list[tuple[str, str]]) -> None:
+    # "the week" was the publication's week, beside the date that says which week
+    assert values(text) == expected
