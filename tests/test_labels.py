@@ -157,6 +157,11 @@ def test_a_relative_clause_set_off_gives_way_to_its_subject() -> None:
     s = "The minister, who took office in 2019, resigned last week."
     assert labels(extract(s, published="2024-01-10")) == {"2019": "The minister, who took office",
                                                           "last week": "The minister resigned"}
+    s = "The fire, which started on Tuesday night, was put out on Wednesday morning."
+    assert labels(extract(s, published="2024-06-05"))["Wednesday morning"] == "The fire was put out"
+    # a relative clause of one item of a list lends no subject
+    s = "Operators in Kenya and Tanzania, which boast fine beaches, say bookings held up on Monday."
+    assert not labels(extract(s, published="2024-06-05"))["Monday"].startswith("Tanzania")
 
 
 def test_a_wire_dateline_is_not_the_label() -> None:

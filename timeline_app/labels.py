@@ -257,6 +257,8 @@ class Labeller:
         words = _words(before + " " + after, own=True)
         if _says_little(words) and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
             words = self._main_clause(clauses, idx)
+        elif words and words[0][:1].islower() and (subject := self._set_off_subject(clauses, idx)):
+            words = subject + words  # "The fire, which started on Tuesday, was put out": "The fire was put out"
         return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
 
     def _reported(self, s: int, k: int) -> bool:
@@ -273,10 +275,9 @@ class Labeller:
         dates are gone; else of the first of them. After a relative clause set off before it ("The
         minister, who took office in 2019, resigned last week"), the subject before that clause and
         the date's own words: "The minister resigned"."""
-        if idx >= 1 and (relative := _RELATIVE_SET_OFF.search(before := self._undated(*clauses[idx - 1]))):
-            subject = _words(before[:relative.start()], own=False)
+        if subject := self._set_off_subject(clauses, idx):
             own = _words(self._undated(*clauses[idx]), own=True)
-            if subject and own and not _says_little(subject + own):
+            if own and not _says_little(subject + own):
                 return subject + own
         first: list[str] | None = None
         for k in (idx - 1, idx + 1):
@@ -287,6 +288,14 @@ class Labeller:
                 return words
             first = words if first is None else first
         return first or []
+
+    def _set_off_subject(self, clauses: list[tuple[int, int]], idx: int) -> list[str]:
+        """The words before a relative clause set off in the first clause, right before the date's
+        ("The minister" of "The minister, who took office in 2019,"), or none. Not in a later clause,
+        where the relative may tell of one item of a list ("Kenya and Tanzania, which boast ...")."""
+        if idx != 1 or not (relative := _RELATIVE_SET_OFF.search(before := self._undated(*clauses[0]))):
+            return []
+        return _words(before[:relative.start()], own=False)
 
     def nearby(self, sentence_start: int) -> str:
         """The words of the nearest sentence before the one starting at ``sentence_start`` that
