@@ -648,3 +648,7 @@ def test_a_weekday_of_a_month_is_no_weekday_of_this_week(text: str) -> None:
 def test_the_week_of_a_date_is_not_this_week(text: str, expected: list[tuple[str, str]]) -> None:
     # "the week" was the publication's week, beside the date that says which week
     assert values(text) == expected
+
+
+def test_a_sentences_period_after_am_or_pm_is_not_the_times() -> None:
+    assert values("Police said the crash happened at around 2.30am.") == [("around 2.30am", "2012-01-26T02:30")]

@@ -286,8 +286,8 @@ _SENTENCE_START = re.compile(r"\s*(?:$|[\"“]?[A-Z][a-z])")
 
 
 def _without_final_period(text: str, end: int) -> int:
-    """'at 10 p.m. Police said', 'in 404 BC. Sparta': the period ends the sentence, not the expression."""
-    if text[end - 1] == "." and text[end - 3:end].lower() in {".m.", " m.", "bc.", "ad.", "ce."} and _SENTENCE_START.match(text, end):
+    """'at 10 p.m. Police said', 'at 2.30am.', 'in 404 BC. Sparta': the period ends the sentence, not the expression."""
+    if text[end - 1] == "." and text[end - 3:end].lower() in {".m.", " m.", "am.", "pm.", "bc.", "ad.", "ce."} and _SENTENCE_START.match(text, end):
         return end - 1
     return end
 
