@@ -107,6 +107,15 @@ def test_an_offset_beside_a_date_is_labelled_as_that_date_is() -> None:
     ("With the conviction, he now faces up to four years in prison.", []),  # a penalty that may come
     ("The general could face 20 years in prison.", []),
     ("The general spent 20 years in prison.", [(date(1992, 1, 26), date(2012, 1, 26))]),  # one that ran
+    # a sentence given, sought or to be served is a penalty too, with a date or an object before "to"
+    ("Smith was sentenced Tuesday to 10 years in prison.", []),
+    ("A judge sentenced him to 12 years in prison on Monday.", []),
+    ("Brown was given eight years in prison last week.", []),
+    ("The former chief executive received 25 years in prison.", []),
+    ("He will serve 15 years in prison under the plea deal.", []),
+    ("Prosecutors are seeking 20 years in prison.", []),
+    ("He could spend up to 30 years in prison.", []),
+    ("Jones, who has spent 22 years in prison, was freed.", [(date(1990, 1, 26), date(2012, 1, 26))]),
 ])
 def test_a_penalty_faced_is_no_span_up_to_publication(text: str, spans: list[tuple[date, date]]) -> None:
     x = extract(text, published="2012-01-26")

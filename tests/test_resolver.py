@@ -632,3 +632,47 @@ def test_a_fiscal_period_is_only_approximately_the_calendars(text: str, fiscal: 
     [t] = extract(text, published="2012-01-26").expressions
     assert (t.resolution.certainty == "approximate") is fiscal
     assert ("fiscal period" in t.resolution.explanation) is fiscal
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a period is of the year of the date it ends on, read from that date's own tense, not from an
+    # earlier year of the story (the fiscal year was 2005)
+    ("In 2005, the company lost money. For the fiscal year ending June 30, it will forecast a profit.", "2007-01-26",
+     [("2005", "2005"), ("the fiscal year", "2007"), ("June 30", "2007-06-30")]),
+    ("Sales fell in 2005. Profit for the year ended Dec. 31 rose.", "2007-01-26",
+     [("2005", "2005"), ("the year", "2006"), ("Dec. 31", "2006-12-31")]),
+    # a numbered quarter keeps the company's own number (the TimeML reading), in the year it ends (was 2006-Q4)
+    ("Sales fell in 2005. It lost money in its fourth quarter ended June 30.", "2007-08-15",
+     [("2005", "2005"), ("fourth quarter", "2007-Q4"), ("June 30", "2007-06-30")]),
+    # the quarter that ends in March 2007 (was the third quarter of 2006)
+    ("Sales in the current third quarter that ends in March are strong.", "2007-01-26",
+     [("the current third quarter", "2007-Q3"), ("March", "2007-03")]),
+    # no end word between them: the period is read as before
+    ("Sales fell in 2005. The fiscal year, on June 30, closed.", "2007-01-26",
+     [("2005", "2005"), ("The fiscal year", "2005"), ("June 30", "2006-06-30")]),
+])
+def test_a_period_is_of_the_year_of_the_date_it_ends_on(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected
+
+
+def test_a_quarter_numbered_apart_from_the_calendar_is_approximate() -> None:
+    x = extract("Sales in the current third quarter that ends in March are strong.", published="2007-01-26")
+    quarter = x.expressions[0].resolution
+    assert (quarter.certainty, quarter.explanation) == (
+        "approximate",
+        "the current third quarter: Jul 2007, the quarter that ends on 'March' (31 Mar 2007), numbered in the company's own year")
+    x = extract("Profit rose in the fourth quarter ended Dec. 31.", published="2007-01-26")
+    assert [(t.value, t.resolution.certainty) for t in x.expressions] == [("2006-Q4", "inferred"), ("2006-12-31", "inferred")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # results come once a quarter is over: reporting them later is not next year's quarter
+    ("The company will report fourth-quarter results next month.",
+     [("fourth-quarter", "2006-Q4"), ("next month", "2007-02")]),
+    ("Intel is due to post its fourth-quarter earnings.", [("fourth-quarter", "2006-Q4")]),
+    # an outlook looks ahead
+    ("The company expects growth to resume in the fourth quarter.", [("the fourth quarter", "2007-Q4")]),
+    ("Growth resumed in the fourth quarter.", [("the fourth quarter", "2006-Q4")]),
+])
+def test_a_quarter_whose_results_are_reported_is_over(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2007-01-26") == expected
