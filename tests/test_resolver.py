@@ -676,3 +676,16 @@ def test_a_quarter_numbered_apart_from_the_calendar_is_approximate() -> None:
 ])
 def test_a_quarter_whose_results_are_reported_is_over(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2007-01-26") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the same period last year" is the period reported on, a year back (it was the whole of 2006)
+    ("Profit in the fourth quarter rose from $4 million in the same period last year.",
+     [("the fourth quarter", "2006-Q4"), ("last year", "2005-Q4")]),
+    ("Profit in the fourth quarter rose from the comparable quarter last year.",
+     [("the fourth quarter", "2006-Q4"), ("last year", "2005-Q4")]),
+    # "last year" alone is the year before publication
+    ("Profit in the fourth quarter rose. Sales fell last year.", [("the fourth quarter", "2006-Q4"), ("last year", "2006")]),
+])
+def test_the_same_period_last_year_is_the_reported_period_a_year_back(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2007-01-26") == expected

@@ -639,6 +639,8 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
+    if offset == -1 and letter == "Y" and _same_period_before(ctx):
+        return _resolve_offset(ctx, {"num": "1", "unit": unit_word, "dir": "earlier"})
     base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
     if base is None:
         return Value("XXXX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
@@ -667,6 +669,17 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
                      how=f"the week of {desc}, a day that ends one week or opens the next")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
+
+
+SAME_PERIOD_REACH = 40  # characters before "last year" in which "the same period" is looked for
+
+
+def _same_period_before(ctx: _Context) -> bool:
+    """'in the same period last year' ([guard_words].same_period_before): the period the report
+    is about, a year back, as "a year earlier" is, not the whole of the year before publication."""
+    assert ctx.mention is not None
+    pattern = words_pattern(r"\b(?:WORDS)\s+$", ctx.grammar.guard_words.get("same_period_before", ()), re.IGNORECASE)
+    return pattern.search(ctx.text, max(0, ctx.mention.start - SAME_PERIOD_REACH), ctx.mention.start) is not None
 
 
 # The granularities of a reference that name a day (unit letter "D"), a week ("W") or a month ("M"), so "the same
