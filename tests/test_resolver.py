@@ -272,6 +272,8 @@ def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tu
     ("We’ll have a cooler, dry Sunday.", [("Sunday", "2012-01-29")]),  # a curly apostrophe
     ("The launch is set for Friday.", [("Friday", "2012-01-27")]),
     ("Her trial is set for April.", [("April", "2012-04")]),
+    # a date set before a plea overtook it is still ahead (it was March 2011, from the pluperfect)
+    ("He pleaded guilty; his trial had been set for March 12.", [("March 12", "2012-03-12")]),
     ("The comet has not been seen for 50,000 years.", [("50,000 years", "P50000Y")]),
     ("The ferry will resume from midday on Friday.", [("midday", "2012-01-27T12:00"), ("Friday", "2012-01-27")]),
 ])
