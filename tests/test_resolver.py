@@ -691,3 +691,17 @@ def test_a_quarter_whose_results_are_reported_is_over(text: str, expected: list[
 ])
 def test_the_same_period_last_year_is_the_reported_period_a_year_back(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2007-01-26") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quarter ending off the calendar's is the calendar one holding most of it, approximate
+    # (May-July was July-September)
+    ("Here is how the company did for the quarter ended July 31.", ("2023-Q2", "approximate")),
+    ("For the quarter ending May 31, sales fell.", ("2023-Q2", "approximate")),
+    ("It sold 17 million phones in the quarter, which ended June 24.", ("2023-Q2", "approximate")),
+    # one ending with the calendar's is that one
+    ("For the quarter ended June 30, sales fell.", ("2023-Q2", "inferred")),
+])
+def test_a_quarter_ending_off_the_calendar_is_approximate(text: str, expected: tuple[str, str]) -> None:
+    quarter = extract(text, published="2023-08-18").expressions[0]
+    assert (quarter.value, quarter.resolution.certainty) == expected

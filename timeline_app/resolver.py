@@ -1442,6 +1442,7 @@ def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value |
 
 PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half or month
 _PERIOD_GRANULARITIES = {"year", "half", "quarter", "month"}
+_MIDDLE_DAYS = {"quarter": 45, "half": 91}  # from a period's last day back to its middle
 NUMBERED_KINDS = {"quarter", "half"}  # "the fourth quarter": a company's own number, kept (its fiscal year ends then)
 
 
@@ -1466,12 +1467,18 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
     if early is None or day is None or day[2] not in {"day", "month"}:
         return None
     last = day[1].date() if isinstance(day[1], datetime) else day[1]
-    calendar = value_for(last, span[2])
+    # a quarter or half ending off the calendar's ("the quarter ended July 31": May-July) is the
+    # calendar one holding most of it, the one of its middle
+    middle = plus_days(last, -_MIDDLE_DAYS.get(span[2], 0)) or last
+    calendar = value_for(middle, span[2])
+    aligned = (cal := interval_of(calendar)) is not None and cal[1] == last
     value = f"{last.year:04d}{v.value[4:]}" if period.rule.kind in NUMBERED_KINDS else calendar
-    certainty: Certainty = "approximate" if v.certainty == "approximate" or value != calendar else "inferred"
+    certainty: Certainty = "approximate" if v.certainty == "approximate" or value != calendar or not aligned else "inferred"
     how = f"the {span[2]} that ends on '{end.text}' ({human(last)})"
     if value != calendar:
         how = f"{how}, numbered in the company's own year"
+    elif not aligned:
+        how = f"{how}, not when the calendar's does"
     return Value(value, mod=v.mod, anchor=Anchor("expression", early.value, None, end.text), certainty=certainty,
                  how=how, confidence=early.confidence)
 
