@@ -705,3 +705,19 @@ def test_the_same_period_last_year_is_the_reported_period_a_year_back(text: str,
 def test_a_quarter_ending_off_the_calendar_is_approximate(text: str, expected: tuple[str, str]) -> None:
     quarter = extract(text, published="2023-08-18").expressions[0]
     assert (quarter.value, quarter.resolution.certainty) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a fiscal quarter reported, numbered at or past the calendar's current one, is the one just ended
+    # (they were 2018-Q4 and 2011-Q4, a year back and one not yet over)
+    ("The company reported fiscal fourth-quarter net income of $561 million.", "2019-09-26", "2019-Q2"),
+    ("Net income in the fiscal fourth quarter was $6.62 billion.", "2011-10-18", "2011-Q3"),
+    # a number before the calendar's current one, and a quarter that is no company's own, read as before
+    ("Profit fell in the fiscal first quarter.", "2019-09-26", "2019-Q1"),
+    ("Profit fell in the fourth quarter.", "2019-09-26", "2018-Q4"),
+    # an outlook looks ahead
+    ("It expects a loss in the fiscal fourth quarter.", "2019-09-26", "2019-Q4"),
+])
+def test_a_fiscal_quarter_reported_is_the_one_just_ended(text: str, published: str, expected: str) -> None:
+    [quarter] = extract(text, published=published).expressions
+    assert (quarter.value, quarter.resolution.certainty) == (expected, "approximate" if "fiscal" in text else "inferred")

@@ -1045,6 +1045,13 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "rel_year" in g:
         year = day.year + ctx.word("rel", g["rel_year"])[0]  # type: ignore[index]
         return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {g['rel_year'].lower()} year, from {desc}")
+    # a fiscal quarter told as over whose number is the calendar's current one or later ("reported fiscal
+    # fourth-quarter net income" in September) is neither this year's quarter of that number, not over
+    # yet, nor last year's, reported long ago: it is the one just ended, which the last full one overlaps
+    if q >= current and "ago" not in g and ctx.mention is not None and _fiscal(ctx, ctx.mention) \
+            and ctx.tense() != "future" and (last := shift(day, -1, "quarter")) is not None:
+        return Value(value_for(last, "quarter"), anchor=anchor,
+                     how=f"fiscal quarter {q}, taken as the last full quarter before {desc}")
     year = day.year
     if q > current and (ctx.tense() != "future" or _reported(ctx)):
         year = day.year - 1
