@@ -721,3 +721,14 @@ def test_a_quarter_ending_off_the_calendar_is_approximate(text: str, expected: t
 def test_a_fiscal_quarter_reported_is_the_one_just_ended(text: str, published: str, expected: str) -> None:
     [quarter] = extract(text, published=published).expressions
     assert (quarter.value, quarter.resolution.certainty) == (expected, "approximate" if "fiscal" in text else "inferred")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a half not begun yet, told as over, is last year's, as a quarter is (it was 2007-H2)
+    ("The company posted a loss for the second half.", [("the second half", "2006-H2")]),
+    # the current half, and one looked ahead to, are this year's
+    ("The company posted a loss for the first half.", [("the first half", "2007-H1")]),
+    ("Analysts expect earnings to improve in the second half.", [("the second half", "2007-H2")]),
+])
+def test_a_half_not_begun_told_as_over_is_last_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2007-01-26") == expected

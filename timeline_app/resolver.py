@@ -1083,6 +1083,9 @@ def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     day, anchor, desc = base
     year = day.year + (ctx.word("rel", g["rel_year"])[0] if "rel_year" in g else 0)  # type: ignore[index]
+    if "rel_year" not in g and (day.month - 1) // 6 + 1 < h and ctx.tense() == "past":
+        # "posted a loss for the second half" in January: a half not begun yet, told as over, is last year's (as a quarter is)
+        return Value(in_year(year - 1, f"-H{h}"), anchor=anchor, how=f"half {h} of {year - 1}, the most recent by {desc}")
     return Value(in_year(year, f"-H{h}"), anchor=anchor, how=f"half of the year of {desc}")
 
 
