@@ -732,3 +732,18 @@ def test_a_fiscal_quarter_reported_is_the_one_just_ended(text: str, published: s
 ])
 def test_a_half_not_begun_told_as_over_is_last_years(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2007-01-26") == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a dotted initialism ends no clause: the verb before it still tells the tense (they were read
+    # with no verb, and came out next week's)
+    ("Manafort was sentenced in U.S. Federal Court on Wednesday.", "2019-03-15", [("Wednesday", "2019-03-13")]),
+    ("The vote was held at the U.N. Security Council on Friday.", "2015-02-21", [("Friday", "2015-02-20")]),
+    # a sentence that ends does end
+    ("He was sentenced. Then came Wednesday.", "2019-03-15", [("Wednesday", "2019-03-13")]),
+    # a deadline told in a future of the past is not pushed a year ahead ("said they would ... by Jan. 14")
+    ("Relatives said they would try to stop the ruling to return the boy by Jan. 14.", "2000-01-15",
+     [("Jan. 14", "2000-01-14")]),
+])
+def test_an_initialism_ends_no_clause(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected

@@ -381,7 +381,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         year = nearest
         why = "the nearest year in which it falls on that weekday"
     elif tense == "future" and ahead is not None and (
-            ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD)):
+            ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
         why = "upcoming, from the future tense"
     elif tense == "past" and back is not None and (ctx.governing_tense() == "past" or _plausible(back, ahead)):
