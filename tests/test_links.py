@@ -115,6 +115,10 @@ def test_an_offset_beside_a_date_is_labelled_as_that_date_is() -> None:
     ("He will serve 15 years in prison under the plea deal.", []),
     ("Prosecutors are seeking 20 years in prison.", []),
     ("He could spend up to 30 years in prison.", []),
+    ("A judge sentenced former campaign aide George Papadopoulos to 14 days in prison.", []),
+    ("She was sentenced to spend 12 months and one day in jail.", []),
+    ("The crime has a maximum sentence of five years in prison.", []),
+    ("Prosecutors recommended six months in prison.", []),
     ("Jones, who has spent 22 years in prison, was freed.", [(date(1990, 1, 26), date(2012, 1, 26))]),
 ])
 def test_a_penalty_faced_is_no_span_up_to_publication(text: str, spans: list[tuple[date, date]]) -> None:
