@@ -145,6 +145,20 @@ def test_a_byline_before_the_publication_date_makes_its_line_a_stamp(tmp_path: P
     assert not signed.label.startswith("Published")
 
 
+def test_a_ranges_dash_and_brackets_go_with_its_dates() -> None:
+    # "The budget - was approved", "Operation Killer ()" were labels
+    for text, label in (("The budget for 2023-24 was approved on Tuesday.", "The budget was approved"),
+                        ("Operation Killer (21 February - 6 March 1951) pushed the front north.",
+                         "Operation Killer pushed the front north")):
+        assert {e.label for e in extract(text, published="2023-03-15").events} == {label}
+
+
+def test_a_relative_clause_set_off_gives_way_to_its_subject() -> None:
+    s = "The minister, who took office in 2019, resigned last week."
+    assert labels(extract(s, published="2024-01-10")) == {"2019": "The minister, who took office",
+                                                          "last week": "The minister resigned"}
+
+
 def test_a_wire_dateline_is_not_the_label() -> None:
     s = "SPRINGFIELD, Ill., March 3 (Wire) -- The council approved the budget on Tuesday."
     got = labels(extract(s, published="2021-03-03"))
@@ -251,7 +265,9 @@ def test_a_place_between_commas_is_not_a_clause_of_its_own() -> None:
             ("The authorities in the Buffalo, N.Y., area say they have gathered evidence since March 3.",
              "since March 3", "The authorities in the Buffalo, N.Y., area say they…"),
             ("Libbey plans to close its Shreveport plant, Louisiana, USA by the end of the year.",
-             "by the end of the year", "Libbey plans to close its Shreveport plant, Louisiana, USA")):
+             "by the end of the year", "Libbey plans to close its Shreveport plant, Louisiana, USA"),
+            # an age set off likewise: the label was "Appeared in court"
+            ("The suspect, 23, appeared in court on Monday.", "on Monday", "The suspect, 23, appeared in court")):
         assert clause_label(sentence, *span(sentence, date)) == label
 
 

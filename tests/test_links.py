@@ -106,6 +106,7 @@ def test_an_offset_beside_a_date_is_labelled_as_that_date_is() -> None:
 @pytest.mark.parametrize(("text", "spans"), [
     ("With the conviction, he now faces up to four years in prison.", []),  # a penalty that may come
     ("The general could face 20 years in prison.", []),
+    ("He was sentenced on Tuesday to 10 years in prison.", []),  # a sentence runs from when it is given
     ("The general spent 20 years in prison.", [(date(1992, 1, 26), date(2012, 1, 26))]),  # one that ran
     # a sentence given, sought or to be served is a penalty too, with a date or an object before "to"
     ("Smith was sentenced Tuesday to 10 years in prison.", []),
@@ -149,6 +150,8 @@ def test_a_later_year_first_is_no_stretch() -> None:
     ("He worked there from March 2019 to June 2020.", (date(2019, 3, 1), date(2020, 6, 30))),
     ("The road is closed from Monday to Friday.", (date(2023, 3, 13), date(2023, 3, 17))),
     ("Talks ran from 9 a.m. to 5 p.m. Tuesday.", (datetime(2023, 3, 14, 9), datetime(2023, 3, 14, 17))),
+    # an end earlier in the day than the start is the next morning's
+    ("The curfew runs from 10 p.m. to 5 a.m. on Friday.", (datetime(2023, 3, 17, 22), datetime(2023, 3, 18, 5))),
     # a date moved from one day to another, and a dash that is a pause, are no stretch
     ("The vote was moved from Monday to Friday.", None),
     ("They met on 2 March 2023-the day after the strike began.", None),
@@ -157,3 +160,10 @@ def test_two_dates_of_one_precision_joined_are_one_interval(text: str, span: tup
     x = extract(text, published="2023-03-15")
     ranges = [(e.start, e.end) for e in x.events if e.rule == "joined_range"]
     assert ranges == ([span] if span else [])
+
+
+def test_a_term_for_a_count_after_a_date_starts_on_it() -> None:
+    # "for a four-year term" was read as ending on the day she takes office
+    x = extract("She will take office on Jan. 20, 2025, for a four-year term.", published="2024-01-10")
+    [term] = [e for e in x.events if e.rule.startswith("duration_")]
+    assert (term.rule, term.start, term.end) == ("duration_starting_at", date(2025, 1, 20), date(2029, 1, 20))

@@ -747,3 +747,10 @@ def test_a_half_not_begun_told_as_over_is_last_years(text: str, expected: list[t
 ])
 def test_an_initialism_ends_no_clause(text: str, published: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, published) == expected
+
+
+@pytest.mark.parametrize("text", ["The bank will report on the last Friday of the month.",
+                                  "The fair opens on the first Monday of June."])
+def test_a_weekday_of_a_month_is_no_weekday_of_this_week(text: str) -> None:
+    # "the last Friday of the month" was the last Friday before the page
+    assert not [t for t in extract(text, published="2012-01-26").expressions if t.rule == "weekday"]

@@ -34,7 +34,9 @@ _LEAD_IN_REVERSED = re.compile(
 # needs what came before ("that the plant closed"; "That helped" starts a sentence and stays).
 _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_DASH_BETWEEN = re.compile(r"[ \t]*[-–—][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
+_RELATIVE_SET_OFF = re.compile(r",\s+(?:" + "|".join(_WORDS["relative_openers"]) + r")\b", re.I)
 _OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
 _THAT = re.compile(r",?\s+that\s")
 # A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
@@ -63,10 +65,10 @@ _PHRASE_END = frozenset(_WORDS["phrase_end"])
 
 # Three or more words (``len(text.split()) >= 3``), read in place instead of split off a long sentence.
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
-# One or two capitalised words between two commas are a place or a name set off from the clause
-# ("Buffalo, N.Y., area", "its plant, Louisiana, USA by", "the minister, Jan Kavan, who"): no cut
+# One or two capitalised words (or an age) between two commas are a place or a name set off from the
+# clause ("Buffalo, N.Y., area", "its plant, Louisiana, USA by", "the minister, Jan Kavan, who"): no cut
 # at either comma, where a cut left "N.Y., area say ..." or "Louisiana, USA" as the label.
-_NAMED = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?"
+_NAMED = r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?|\d{1,3})"  # or an age: "The suspect, 23, appeared"
 _SET_OFF_AFTER = re.compile(_NAMED + r",\s")
 _SET_OFF_BEFORE = re.compile(r",\s+" + _NAMED + r"$")
 _FOUR_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S+\s+\S")
@@ -268,7 +270,14 @@ class Labeller:
 
     def _main_clause(self, clauses: list[tuple[int, int]], idx: int) -> list[str]:
         """The words of the clause before the date's, or after it, that says something once its
-        dates are gone; else of the first of them."""
+        dates are gone; else of the first of them. After a relative clause set off before it ("The
+        minister, who took office in 2019, resigned last week"), the subject before that clause and
+        the date's own words: "The minister resigned"."""
+        if idx >= 1 and (relative := _RELATIVE_SET_OFF.search(before := self._undated(*clauses[idx - 1]))):
+            subject = _words(before[:relative.start()], own=False)
+            own = _words(self._undated(*clauses[idx]), own=True)
+            if subject and own and not _says_little(subject + own):
+                return subject + own
         first: list[str] | None = None
         for k in (idx - 1, idx + 1):
             if not 0 <= k < len(clauses):
@@ -356,7 +365,7 @@ class Labeller:
         words ("in", "to just after") and its own verb ("before winter comes,"); a date that owns a
         noun ("Sunday's race") keeps its lead-in and leaves "the race". Kept pieces are joined by a
         space; ``_seg`` holds each piece's start and end in the text, its start in ``_bare`` and its length."""
-        text, pieces, segs, cursor, at = self.text, [], [], 0, 0
+        text, pieces, segs, cursor, at, after_date = self.text, [], [], 0, 0, -1
         self._lead: dict[int, int] = {}  # a date's start -> where its lead-in words start
 
         def keep(start: int, end: int, piece: str) -> None:
@@ -375,10 +384,13 @@ class Labeller:
                 keep(end, end + 2, _POSSESSIVE_DATE)
                 cursor = end + 2
                 continue
-            lead_in = _preposition_start(text, cursor, start) if start > cursor else max(start, cursor)
+            if start > cursor and cursor == after_date and _DASH_BETWEEN.fullmatch(text, cursor, start):
+                lead_in = cursor  # "for 2023-24": the dash of a range goes with its two dates
+            else:
+                lead_in = _preposition_start(text, cursor, start) if start > cursor else max(start, cursor)
             self._lead[start] = lead_in
             keep(cursor, lead_in, text[cursor:lead_in])
-            cursor = max(cursor, end)
+            cursor = after_date = max(cursor, end)
             verb = _OWN_VERB.match(text, cursor) if lead_in < start else None
             if verb and verb[1] not in _DANGLING_END and verb[1] not in _STOPWORDS:
                 cursor = verb.end()
@@ -440,7 +452,7 @@ def _tidied_label(text: str, cut: bool) -> str:
     words = _balanced(_TRAILING_JUNK.sub("", text)).split()
     while words and (words[-1].lower().strip(_EDGE_MARKS) in _DANGLING_END or not _TRAILING_JUNK.sub("", words[-1])):
         words.pop()
-    text = _TRAILING_JUNK.sub("", _DANGLING_START.sub("", _SPACED_MARK.sub("", " ".join(words))))
+    text = _TRAILING_JUNK.sub("", _DANGLING_START.sub("", _EMPTY_BRACKETS.sub("", _SPACED_MARK.sub("", " ".join(words)))))
     if not text:
         return ""
     text = text[0].upper() + text[1:]

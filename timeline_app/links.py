@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from .calendar_math import same_day_years_before
@@ -32,6 +32,12 @@ _ANNIVERSARY_OF = re.compile(r"anniversary\s+of\s+(?:the\s+)?(.+)$", re.I)
 def _starts() -> re.Pattern[str]:
     """'began', 'started': the duration runs from the date in its sentence ([guard_words].start_words)."""
     return words_pattern(r"\b(?:WORDS)\b", load_grammar().guard_words.get("start_words", ()), re.I)
+
+
+def _starts_here() -> re.Pattern[str]:
+    """'for a four-year term': the count right after starts on the date beside it
+    ([guard_words].start_before_count)."""
+    return words_pattern(r"\b(?:WORDS)\s+$", load_grammar().guard_words.get("start_before_count", ()), re.I)
 
 
 def _ongoing() -> re.Pattern[str]:
@@ -120,7 +126,7 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     j, a = min(anchors, key=lambda ja: abs(ja[1].start - t.start))
     anchor_day = _day(a.resolution.start)  # type: ignore[union-attr]
     assert anchor_day is not None
-    if begins.within(s_start, s_end):
+    if begins.within(s_start, s_end) or _starts_here().search(text, max(0, t.start - 20), t.start):
         start, end, how = anchor_day, shift(anchor_day, amount, unit), "starting on"
     else:
         start, end, how = shift(anchor_day, -amount, unit), anchor_day, "ending on"
@@ -349,6 +355,11 @@ _LEAST_SURE = ("approximate", "inferred", "explicit")  # a stretch is as sure as
 _MOVE_REACH = 40  # characters before a stretch where a verb that moves a date is read
 
 
+def _moment(point: date) -> datetime:
+    """A date or a datetime as a datetime, so the two can be ordered."""
+    return point if isinstance(point, datetime) else datetime.combine(point, datetime.min.time())
+
+
 def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
     """'from 2009 to 2017', 'between January 2020 and March 2021', 'from Monday to Friday': two dates
     of one precision, the later right after the earlier, are one stretch, drawn as an interval (as a
@@ -359,7 +370,13 @@ def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Der
     r, q = t.resolution, nxt.resolution
     if t.type not in {"DATE", "TIME"} or nxt.type != t.type or t.rule.startswith("range_") or nxt.rule.startswith("range_") \
             or r is None or q is None or None in (r.start, r.end, q.start, q.end, r.granularity) \
-            or r.granularity != q.granularity or not r.end < q.start:  # type: ignore[operator]
+            or r.granularity != q.granularity:
+        return None
+    end = q.end
+    if r.granularity in {"hour", "minute"} and _moment(q.start) <= _moment(r.end) \
+            and _moment(q.start).date() == _moment(r.start).date():  # "from 10 p.m. to 5 a.m.": the next morning
+        end = _moment(q.end) + timedelta(days=1)
+    elif not _moment(r.end) < _moment(q.start):  # type: ignore[arg-type]
         return None
     joins, joined_by_and, opening, moves = _range_joins()
     joined = joins.fullmatch(text, t.end, nxt.start)
@@ -371,8 +388,8 @@ def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Der
     if moves.search(text, max(0, t.start - _MOVE_REACH), t.start):
         return None
     certainty = min(r.certainty, q.certainty, key=_LEAST_SURE.index)
-    return Derived(i, r.start, q.end, r.granularity, certainty, "joined_range", i + 1,  # type: ignore[arg-type]
-                   f"{text[t.start:nxt.end]}: from {human(r.start, r.granularity)} to {human(q.end, r.granularity)}",
+    return Derived(i, r.start, end, r.granularity, certainty, "joined_range", i + 1,  # type: ignore[arg-type]
+                   f"{text[t.start:nxt.end]}: from {human(r.start, r.granularity)} to {human(end, r.granularity)}",
                    (t.start, nxt.end), covers=(i, i + 1))
 
 
