@@ -116,7 +116,7 @@ def test_an_offset_beside_a_date_is_labelled_as_that_date_is() -> None:
     ("He will serve 15 years in prison under the plea deal.", []),
     ("Prosecutors are seeking 20 years in prison.", []),
     ("He could spend up to 30 years in prison.", []),
-    ("A judge sentenced former campaign aide George Papadopoulos to 14 days in prison.", []),
+    ("A judge sentenced the former campaign aide Tom Ridley to 14 days in prison.", []),
     ("She was sentenced to spend 12 months and one day in jail.", []),
     ("The crime has a maximum sentence of five years in prison.", []),
     ("Prosecutors recommended six months in prison.", []),

@@ -45,7 +45,7 @@ def _ongoing() -> re.Pattern[str]:
     return words_pattern(r"^\s+(?:WORDS)\b", load_grammar().guard_words.get("ongoing_after", ()), re.I)
 
 
-FORECAST_REACH = 80  # characters before a count searched for what opens it ("sentenced former aide George Papadopoulos to")
+FORECAST_REACH = 80  # characters before a count searched for what opens it ("sentenced the former campaign aide Tom Ridley to")
 
 
 def _forecast() -> re.Pattern[str]:
