@@ -108,6 +108,19 @@ def test_an_offset_beside_a_date_is_labelled_as_that_date_is() -> None:
     ("The general could face 20 years in prison.", []),
     ("He was sentenced on Tuesday to 10 years in prison.", []),  # a sentence runs from when it is given
     ("The general spent 20 years in prison.", [(date(1992, 1, 26), date(2012, 1, 26))]),  # one that ran
+    # a sentence given, sought or to be served is a penalty too, with a date or an object before "to"
+    ("Smith was sentenced Tuesday to 10 years in prison.", []),
+    ("A judge sentenced him to 12 years in prison on Monday.", []),
+    ("Brown was given eight years in prison last week.", []),
+    ("The former chief executive received 25 years in prison.", []),
+    ("He will serve 15 years in prison under the plea deal.", []),
+    ("Prosecutors are seeking 20 years in prison.", []),
+    ("He could spend up to 30 years in prison.", []),
+    ("A judge sentenced the former campaign aide Tom Ridley to 14 days in prison.", []),
+    ("She was sentenced to spend 12 months and one day in jail.", []),
+    ("The crime has a maximum sentence of five years in prison.", []),
+    ("Prosecutors recommended six months in prison.", []),
+    ("Jones, who has spent 22 years in prison, was freed.", [(date(1990, 1, 26), date(2012, 1, 26))]),
 ])
 def test_a_penalty_faced_is_no_span_up_to_publication(text: str, spans: list[tuple[date, date]]) -> None:
     x = extract(text, published="2012-01-26")

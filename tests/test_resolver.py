@@ -272,6 +272,8 @@ def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tu
     ("We’ll have a cooler, dry Sunday.", [("Sunday", "2012-01-29")]),  # a curly apostrophe
     ("The launch is set for Friday.", [("Friday", "2012-01-27")]),
     ("Her trial is set for April.", [("April", "2012-04")]),
+    # a date set before a plea overtook it is still ahead (it was March 2011, from the pluperfect)
+    ("He pleaded guilty; his trial had been set for March 12.", [("March 12", "2012-03-12")]),
     ("The comet has not been seen for 50,000 years.", [("50,000 years", "P50000Y")]),
     ("The ferry will resume from midday on Friday.", [("midday", "2012-01-27T12:00"), ("Friday", "2012-01-27")]),
 ])
@@ -632,6 +634,119 @@ def test_a_fiscal_period_is_only_approximately_the_calendars(text: str, fiscal: 
     [t] = extract(text, published="2012-01-26").expressions
     assert (t.resolution.certainty == "approximate") is fiscal
     assert ("fiscal period" in t.resolution.explanation) is fiscal
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a period is of the year of the date it ends on, read from that date's own tense, not from an
+    # earlier year of the story (the fiscal year was 2005)
+    ("In 2005, the company lost money. For the fiscal year ending June 30, it will forecast a profit.", "2007-01-26",
+     [("2005", "2005"), ("the fiscal year", "2007"), ("June 30", "2007-06-30")]),
+    ("Sales fell in 2005. Profit for the year ended Dec. 31 rose.", "2007-01-26",
+     [("2005", "2005"), ("the year", "2006"), ("Dec. 31", "2006-12-31")]),
+    # a numbered quarter keeps the company's own number (the TimeML reading), in the year it ends (was 2006-Q4)
+    ("Sales fell in 2005. It lost money in its fourth quarter ended June 30.", "2007-08-15",
+     [("2005", "2005"), ("fourth quarter", "2007-Q4"), ("June 30", "2007-06-30")]),
+    # the quarter that ends in March 2007 (was the third quarter of 2006)
+    ("Sales in the current third quarter that ends in March are strong.", "2007-01-26",
+     [("the current third quarter", "2007-Q3"), ("March", "2007-03")]),
+    # no end word between them: the period is read as before
+    ("Sales fell in 2005. The fiscal year, on June 30, closed.", "2007-01-26",
+     [("2005", "2005"), ("The fiscal year", "2005"), ("June 30", "2006-06-30")]),
+])
+def test_a_period_is_of_the_year_of_the_date_it_ends_on(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected
+
+
+def test_a_quarter_numbered_apart_from_the_calendar_is_approximate() -> None:
+    x = extract("Sales in the current third quarter that ends in March are strong.", published="2007-01-26")
+    quarter = x.expressions[0].resolution
+    assert (quarter.certainty, quarter.explanation) == (
+        "approximate",
+        "the current third quarter: Jul 2007, the quarter that ends on 'March' (31 Mar 2007), numbered in the company's own year")
+    x = extract("Profit rose in the fourth quarter ended Dec. 31.", published="2007-01-26")
+    assert [(t.value, t.resolution.certainty) for t in x.expressions] == [("2006-Q4", "inferred"), ("2006-12-31", "inferred")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # results come once a quarter is over: reporting them later is not next year's quarter
+    ("The company will report fourth-quarter results next month.",
+     [("fourth-quarter", "2006-Q4"), ("next month", "2007-02")]),
+    ("Intel is due to post its fourth-quarter earnings.", [("fourth-quarter", "2006-Q4")]),
+    # an outlook looks ahead
+    ("The company expects growth to resume in the fourth quarter.", [("the fourth quarter", "2007-Q4")]),
+    ("Growth resumed in the fourth quarter.", [("the fourth quarter", "2006-Q4")]),
+])
+def test_a_quarter_whose_results_are_reported_is_over(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2007-01-26") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the same period last year" is the period reported on, a year back (it was the whole of 2006)
+    ("Profit in the fourth quarter rose from $4 million in the same period last year.",
+     [("the fourth quarter", "2006-Q4"), ("last year", "2005-Q4")]),
+    ("Profit in the fourth quarter rose from the comparable quarter last year.",
+     [("the fourth quarter", "2006-Q4"), ("last year", "2005-Q4")]),
+    # "last year" alone is the year before publication
+    ("Profit in the fourth quarter rose. Sales fell last year.", [("the fourth quarter", "2006-Q4"), ("last year", "2006")]),
+])
+def test_the_same_period_last_year_is_the_reported_period_a_year_back(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2007-01-26") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quarter ending off the calendar's is the calendar one holding most of it, approximate
+    # (May-July was July-September)
+    ("Here is how the company did for the quarter ended July 31.", ("2023-Q2", "approximate")),
+    ("For the quarter ending May 31, sales fell.", ("2023-Q2", "approximate")),
+    ("It sold 17 million phones in the quarter, which ended June 24.", ("2023-Q2", "approximate")),
+    # one ending with the calendar's is that one
+    ("For the quarter ended June 30, sales fell.", ("2023-Q2", "inferred")),
+])
+def test_a_quarter_ending_off_the_calendar_is_approximate(text: str, expected: tuple[str, str]) -> None:
+    quarter = extract(text, published="2023-08-18").expressions[0]
+    assert (quarter.value, quarter.resolution.certainty) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a fiscal quarter reported, numbered at or past the calendar's current one, is the one just ended
+    # (they were 2018-Q4 and 2011-Q4, a year back and one not yet over)
+    ("The company reported fiscal fourth-quarter net income of $20 million.", "2019-09-26", "2019-Q2"),
+    ("Net income in the fiscal fourth quarter was $3 billion.", "2011-10-18", "2011-Q3"),
+    # a number before the calendar's current one, and a quarter that is no company's own, read as before
+    ("Profit fell in the fiscal first quarter.", "2019-09-26", "2019-Q1"),
+    ("Profit fell in the fourth quarter.", "2019-09-26", "2018-Q4"),
+    # an outlook looks ahead
+    ("It expects a loss in the fiscal fourth quarter.", "2019-09-26", "2019-Q4"),
+])
+def test_a_fiscal_quarter_reported_is_the_one_just_ended(text: str, published: str, expected: str) -> None:
+    [quarter] = extract(text, published=published).expressions
+    assert (quarter.value, quarter.resolution.certainty) == (expected, "approximate" if "fiscal" in text else "inferred")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a half not begun yet, told as over, is last year's, as a quarter is (it was 2007-H2)
+    ("The company posted a loss for the second half.", [("the second half", "2006-H2")]),
+    # the current half, and one looked ahead to, are this year's
+    ("The company posted a loss for the first half.", [("the first half", "2007-H1")]),
+    ("Analysts expect earnings to improve in the second half.", [("the second half", "2007-H2")]),
+])
+def test_a_half_not_begun_told_as_over_is_last_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2007-01-26") == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a dotted initialism ends no clause: the verb before it still tells the tense (they were read
+    # with no verb, and came out next week's)
+    ("Smith was sentenced in U.S. Federal Court on Wednesday.", "2019-03-15", [("Wednesday", "2019-03-13")]),
+    ("The vote was held at the U.N. Security Council on Friday.", "2015-02-21", [("Friday", "2015-02-20")]),
+    # a sentence that ends does end
+    ("He was sentenced. Then came Wednesday.", "2019-03-15", [("Wednesday", "2019-03-13")]),
+    # a deadline told in a future of the past is not pushed a year ahead ("said they would ... by Jan. 14")
+    ("Lawyers said they would seek to block the order to close the plant by Jan. 14.", "2000-01-15",
+     [("Jan. 14", "2000-01-14")]),
+])
+def test_an_initialism_ends_no_clause(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected
 
 
 @pytest.mark.parametrize("text", ["The bank will report on the last Friday of the month.",

@@ -45,6 +45,9 @@ def _ongoing() -> re.Pattern[str]:
     return words_pattern(r"^\s+(?:WORDS)\b", load_grammar().guard_words.get("ongoing_after", ()), re.I)
 
 
+FORECAST_REACH = 80  # characters before a count searched for what opens it ("sentenced the former campaign aide Tom Ridley to")
+
+
 def _forecast() -> re.Pattern[str]:
     """'faces up to four years in prison', 'could take two years': a count that says what may come
     ([guard_words].count_ahead_before), searched in the text right before it; no span has run."""
@@ -104,7 +107,7 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     amount, unit = float(m[1]), _UNIT_OF_LETTER[m[2]]
     s_start, s_end = sentence_of(sentences, t.start)
     after = text[t.end:t.end + 30]
-    if _ongoing().match(after) and published is not None and not _forecast().search(text, max(0, t.start - 40), t.start):
+    if _ongoing().match(after) and published is not None and not _forecast().search(text, max(0, t.start - FORECAST_REACH), t.start):
         start = shift(published, -amount, unit)
         if start is None:  # a span reaching before year 1
             return None

@@ -381,7 +381,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         year = nearest
         why = "the nearest year in which it falls on that weekday"
     elif tense == "future" and ahead is not None and (
-            ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD)):
+            ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
         why = "upcoming, from the future tense"
     elif tense == "past" and back is not None and (ctx.governing_tense() == "past" or _plausible(back, ahead)):
@@ -639,6 +639,8 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
+    if offset == -1 and letter == "Y" and _same_period_before(ctx):
+        return _resolve_offset(ctx, {"num": "1", "unit": unit_word, "dir": "earlier"})
     base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
     if base is None:
         return Value("XXXX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
@@ -667,6 +669,17 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
                      how=f"the week of {desc}, a day that ends one week or opens the next")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
+
+
+SAME_PERIOD_REACH = 40  # characters before "last year" in which "the same period" is looked for
+
+
+def _same_period_before(ctx: _Context) -> bool:
+    """'in the same period last year' ([guard_words].same_period_before): the period the report
+    is about, a year back, as "a year earlier" is, not the whole of the year before publication."""
+    assert ctx.mention is not None
+    pattern = words_pattern(r"\b(?:WORDS)\s+$", ctx.grammar.guard_words.get("same_period_before", ()), re.IGNORECASE)
+    return pattern.search(ctx.text, max(0, ctx.mention.start - SAME_PERIOD_REACH), ctx.mention.start) is not None
 
 
 # The granularities of a reference that name a day (unit letter "D"), a week ("W") or a month ("M"), so "the same
@@ -1038,13 +1051,33 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     if "rel_year" in g:
         year = day.year + ctx.word("rel", g["rel_year"])[0]  # type: ignore[index]
         return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {g['rel_year'].lower()} year, from {desc}")
+    # a fiscal quarter told as over whose number is the calendar's current one or later ("reported fiscal
+    # fourth-quarter net income" in September) is neither this year's quarter of that number, not over
+    # yet, nor last year's, reported long ago: it is the one just ended, which the last full one overlaps
+    if q >= current and "ago" not in g and ctx.mention is not None and _fiscal(ctx, ctx.mention) \
+            and ctx.tense() != "future" and (last := shift(day, -1, "quarter")) is not None:
+        return Value(value_for(last, "quarter"), anchor=anchor,
+                     how=f"fiscal quarter {q}, taken as the last full quarter before {desc}")
     year = day.year
-    if q > current and ctx.tense() != "future":
+    if q > current and (ctx.tense() != "future" or _reported(ctx)):
         year = day.year - 1
     if "ago" in g:
         return Value(in_year(year - 1, f"-Q{q}"), anchor=anchor, sets_ref=False,
                      how=f"quarter {q} of {year - 1}, a year before the most recent by {desc}")
-    return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {year}, the most recent by {desc}")
+    which = "the upcoming one" if q > current and year == day.year else "the most recent"
+    return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {year}, {which} by {desc}")
+
+
+REPORT_REACH = 40  # characters before a quarter in which a verb reporting its results is looked for
+
+
+def _reported(ctx: _Context) -> bool:
+    """Is the quarter one whose results are reported ("will report fourth-quarter results next
+    month": [guard_words].quarter_reported_before)? Results come out once a quarter is over, so the
+    future tense of reporting them does not make it next year's."""
+    assert ctx.mention is not None
+    pattern = words_pattern(r"\b(?:WORDS)\s+$", ctx.grammar.guard_words.get("quarter_reported_before", ()), re.IGNORECASE)
+    return pattern.search(ctx.text, max(0, ctx.mention.start - REPORT_REACH), ctx.mention.start) is not None
 
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -1056,6 +1089,9 @@ def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     day, anchor, desc = base
     year = day.year + (ctx.word("rel", g["rel_year"])[0] if "rel_year" in g else 0)  # type: ignore[index]
+    if "rel_year" not in g and (day.month - 1) // 6 + 1 < h and ctx.tense() == "past":
+        # "posted a loss for the second half" in January: a half not begun yet, told as over, is last year's (as a quarter is)
+        return Value(in_year(year - 1, f"-H{h}"), anchor=anchor, how=f"half {h} of {year - 1}, the most recent by {desc}")
     return Value(in_year(year, f"-H{h}"), anchor=anchor, how=f"half of the year of {desc}")
 
 
@@ -1420,6 +1456,53 @@ def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value |
     return Value(day[0], anchor=anchor, how=f"on the day named with it, '{owner.text}'", confidence=confidence)
 
 
+PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half or month
+_PERIOD_GRANULARITIES = {"year", "half", "quarter", "month"}
+_MIDDLE_DAYS = {"quarter": 45, "half": 91}  # from a period's last day back to its middle
+NUMBERED_KINDS = {"quarter", "half"}  # "the fourth quarter": a company's own number, kept (its fiscal year ends then)
+
+
+def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value | None:
+    """The period a date right after it ends ("the fiscal year ending June 30", "the current third
+    quarter that ends in March": [guard_words].period_ends) is of that date's year, whatever the
+    story's earlier dates say: the end date's year comes from its own tense, so it is read ahead of
+    time. A numbered quarter or half keeps its number, which counts the company's fiscal year (the
+    TimeML reading: "its fourth quarter ended June 30" is Q4), and is approximate when the number is
+    not the calendar's; an unnumbered one is the one holding the date (None: no such end, or undated)."""
+    if period.rule.kind not in PERIOD_KINDS or end.rule.kind != "date" or period.end > end.start:
+        return None
+    if not _period_ends(ctx.grammar).fullmatch(ctx.text, period.end, end.start):
+        return None
+    span = interval_of(v.value)
+    if span is None or span[2] not in _PERIOD_GRANULARITIES:
+        return None
+    current, ctx.mention = ctx.mention, end
+    early = RESOLVERS[end.rule.kind](ctx, end.groups)
+    ctx.mention = current
+    day = None if early is None else interval_of(early.value)
+    if early is None or day is None or day[2] not in {"day", "month"}:
+        return None
+    last = day[1].date() if isinstance(day[1], datetime) else day[1]
+    # a quarter or half ending off the calendar's ("the quarter ended July 31": May-July) is the
+    # calendar one holding most of it, the one of its middle
+    middle = plus_days(last, -_MIDDLE_DAYS.get(span[2], 0)) or last
+    calendar = value_for(middle, span[2])
+    aligned = (cal := interval_of(calendar)) is not None and cal[1] == last
+    value = f"{last.year:04d}{v.value[4:]}" if period.rule.kind in NUMBERED_KINDS else calendar
+    certainty: Certainty = "approximate" if v.certainty == "approximate" or value != calendar or not aligned else "inferred"
+    how = f"the {span[2]} that ends on '{end.text}' ({human(last)})"
+    if value != calendar:
+        how = f"{how}, numbered in the company's own year"
+    elif not aligned:
+        how = f"{how}, not when the calendar's does"
+    return Value(value, mod=v.mod, anchor=Anchor("expression", early.value, None, end.text), certainty=certainty,
+                 how=how, confidence=early.confidence)
+
+
+def _period_ends(grammar: Grammar) -> re.Pattern[str]:
+    return words_pattern(r"\s*(?:WORDS)\s*", grammar.guard_words.get("period_ends", ()), re.IGNORECASE)
+
+
 STAMP_LINES = 4  # a page's date line is among its first lines ("January 03, 2023 11:12 AM" under the headline)
 STAMP_WIDTH = 80  # and short: a line of its own, not a sentence
 
@@ -1463,6 +1546,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v is None:
             head = last = None
             continue
+        if i + 1 < len(mentions) and (ended := _ended_on(ctx, m, mentions[i + 1], v)) is not None:
+            v = ended
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
             v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
         if _fiscal(ctx, m) and v.certainty != "approximate":

@@ -40,7 +40,10 @@ SENTENCE_REACH = 200  # how far a sentence window reaches on each side of its ex
 AFTER_REACH = SENTENCE_REACH
 GOVERNING_REACH = 18  # how close before the date the verb that governs it stands
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])|\n\s*\n")
+# A sentence ends at a stop before a capital, not at the period of a dotted initialism ("in U.S.
+# Federal Court on Wednesday", "9 a.m. ET on Friday"), which left the date's clause without its verb;
+# at a line's end it does.
+_SENTENCE_END = re.compile(r"(?<![.][A-Za-z])[.!?][\"”’)]*\s+(?=[A-Z\"“])|[.!?][\"”’)]*[ \t]*\n\s*(?=[A-Z\"“])|\n\s*\n")
 _PLUPERFECT = re.compile(r"\b(?:had|'d)\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNORECASE)
 _NEVER = "(?!)"
 
