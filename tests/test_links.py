@@ -167,3 +167,9 @@ def test_a_term_for_a_count_after_a_date_starts_on_it() -> None:
     x = extract("She will take office on Jan. 20, 2025, for a four-year term.", published="2024-01-10")
     [term] = [e for e in x.events if e.rule.startswith("duration_")]
     assert (term.rule, term.start, term.end) == ("duration_starting_at", date(2025, 1, 20), date(2029, 1, 20))
+
+
+def test_a_night_range_on_the_calendars_last_day_stays_two_times() -> None:
+    # the next morning of 31 December 9999 is past the calendar: no interval, and no overflow
+    x = extract("The curfew ran from 10 p.m. to 5 a.m.", published="9999-12-31")
+    assert x.error is None and [e.rule for e in x.events] == ["clock_time", "clock_time"]

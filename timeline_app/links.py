@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 
-from .calendar_math import same_day_years_before
+from .calendar_math import plus_days, same_day_years_before
 from .calendar_words import ordinal_number
 from .grammar import load_grammar, words_pattern
 from .model import Certainty, Granularity, Timex
@@ -375,7 +375,9 @@ def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Der
     end = q.end
     if r.granularity in {"hour", "minute"} and _moment(q.start) <= _moment(r.end) \
             and _moment(q.start).date() == _moment(r.start).date():  # "from 10 p.m. to 5 a.m.": the next morning
-        end = _moment(q.end) + timedelta(days=1)
+        end = plus_days(_moment(q.end), 1)  # type: ignore[assignment]
+        if end is None:  # past the calendar's end
+            return None
     elif not _moment(r.end) < _moment(q.start):  # type: ignore[arg-type]
         return None
     joins, joined_by_and, opening, moves = _range_joins()
