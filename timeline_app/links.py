@@ -22,6 +22,7 @@ from .model import Certainty, Granularity, Timex
 from .quick_init import quick_init
 from .sentences import sentence_of
 from .values import human, shift
+from .when import naive
 
 _UNIT_OF_LETTER = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter"}
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([YMWDQ])$")
@@ -342,22 +343,14 @@ def _range_joins() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
     before the first date ([guard_words].range_joins, range_and, range_opening), and a verb that
     moves a date ("moved from Monday to Friday": date_moves), read before it."""
     words = load_grammar().guard_words
-
-    def alternation(name: str, escape: bool = True) -> str:
-        return "|".join(re.escape(w) if escape else w for w in words.get(name, ())) or "(?!)"
-    return (re.compile(rf"[ \t]*(?:{alternation('range_joins')})[ \t]*"),
-            re.compile(rf"[ \t]+(?:{alternation('range_and')})[ \t]+"),
-            re.compile(rf"\b(?:{alternation('range_opening')})[ \t]+$", re.I),
-            re.compile(rf"\b(?:{alternation('date_moves', escape=False)})\b", re.I))
+    return (words_pattern(r"[ \t]*(?:WORDS)[ \t]*", words.get("range_joins", ())),
+            words_pattern(r"[ \t]+(?:WORDS)[ \t]+", words.get("range_and", ())),
+            words_pattern(r"\b(?:WORDS)[ \t]+$", words.get("range_opening", ()), re.I),
+            words_pattern(r"\b(?:WORDS)\b", words.get("date_moves", ()), re.I))
 
 
 _LEAST_SURE = ("approximate", "inferred", "explicit")  # a stretch is as sure as its less sure end
 _MOVE_REACH = 40  # characters before a stretch where a verb that moves a date is read
-
-
-def _moment(point: date) -> datetime:
-    """A date or a datetime as a datetime, so the two can be ordered."""
-    return point if isinstance(point, datetime) else datetime.combine(point, datetime.min.time())
 
 
 def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
@@ -373,12 +366,12 @@ def _joined_range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Der
             or r.granularity != q.granularity:
         return None
     end = q.end
-    if r.granularity in {"hour", "minute"} and _moment(q.start) <= _moment(r.end) \
-            and _moment(q.start).date() == _moment(r.start).date():  # "from 10 p.m. to 5 a.m.": the next morning
-        end = plus_days(_moment(q.end), 1)  # type: ignore[assignment]
+    if r.granularity in {"hour", "minute"} and naive(q.start) <= naive(r.end) \
+            and naive(q.start).date() == naive(r.start).date():  # "from 10 p.m. to 5 a.m.": the next morning
+        end = plus_days(naive(q.end), 1)  # type: ignore[assignment]
         if end is None:  # past the calendar's end
             return None
-    elif not _moment(r.end) < _moment(q.start):  # type: ignore[arg-type]
+    elif not naive(r.end) < naive(q.start):  # type: ignore[arg-type]
         return None
     joins, joined_by_and, opening, moves = _range_joins()
     joined = joins.fullmatch(text, t.end, nxt.start)

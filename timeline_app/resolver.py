@@ -671,15 +671,20 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
 
 
-SAME_PERIOD_REACH = 40  # characters before "last year" in which "the same period" is looked for
-
-
 def _same_period_before(ctx: _Context) -> bool:
     """'in the same period last year' ([guard_words].same_period_before): the period the report
     is about, a year back, as "a year earlier" is, not the whole of the year before publication."""
+    return _said_before(ctx, ctx.grammar.guard_words.get("same_period_before", ()))
+
+
+PHRASE_REACH = 40  # characters right before a mention in which a guard list's phrase is looked for
+
+
+def _said_before(ctx: _Context, phrases: tuple[str, ...]) -> bool:
+    """Does one of ``phrases`` (patterns, ignoring case) end right before the current mention?"""
     assert ctx.mention is not None
-    pattern = words_pattern(r"\b(?:WORDS)\s+$", ctx.grammar.guard_words.get("same_period_before", ()), re.IGNORECASE)
-    return pattern.search(ctx.text, max(0, ctx.mention.start - SAME_PERIOD_REACH), ctx.mention.start) is not None
+    pattern = words_pattern(r"\b(?:WORDS)\s+$", phrases, re.IGNORECASE)
+    return pattern.search(ctx.text, max(0, ctx.mention.start - PHRASE_REACH), ctx.mention.start) is not None
 
 
 # The granularities of a reference that name a day (unit letter "D"), a week ("W") or a month ("M"), so "the same
@@ -720,10 +725,7 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
 def _after_span_phrase(ctx: _Context) -> bool:
     """'the first time in five years': the count is how long something has not happened
     (the phrases right before "in N years" are [guard_words].span_before_ahead)."""
-    assert ctx.mention is not None
-    phrases = tuple(p.replace(" ", r"\s+") for p in ctx.grammar.guard_words.get("span_before_ahead", ()))
-    pattern = words_pattern(r"\b(?:WORDS)\s+$", phrases, re.IGNORECASE)
-    return pattern.search(ctx.text, max(0, ctx.mention.start - 40), ctx.mention.start) is not None
+    return _said_before(ctx, tuple(p.replace(" ", r"\s+") for p in ctx.grammar.guard_words.get("span_before_ahead", ())))
 
 
 _DAY_KINDS = ("day_word", "weekday", "month")
@@ -1068,16 +1070,11 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {year}, {which} by {desc}")
 
 
-REPORT_REACH = 40  # characters before a quarter in which a verb reporting its results is looked for
-
-
 def _reported(ctx: _Context) -> bool:
     """Is the quarter one whose results are reported ("will report fourth-quarter results next
     month": [guard_words].quarter_reported_before)? Results come out once a quarter is over, so the
     future tense of reporting them does not make it next year's."""
-    assert ctx.mention is not None
-    pattern = words_pattern(r"\b(?:WORDS)\s+$", ctx.grammar.guard_words.get("quarter_reported_before", ()), re.IGNORECASE)
-    return pattern.search(ctx.text, max(0, ctx.mention.start - REPORT_REACH), ctx.mention.start) is not None
+    return _said_before(ctx, ctx.grammar.guard_words.get("quarter_reported_before", ()))
 
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
