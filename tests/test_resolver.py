@@ -767,3 +767,14 @@ def test_the_week_of_a_date_is_not_this_week(text: str, expected: list[tuple[str
 
 def test_a_sentences_period_after_am_or_pm_is_not_the_times() -> None:
     assert values("Police said the crash happened at around 2.30am.") == [("around 2.30am", "2012-01-26T02:30")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her term ends in December.", [("December", "2024-12")]),
+    ("The new rule takes effect in January.", [("January", "2025-01")]),
+    ("The trial opens in March.", [("March", "2025-03")]),
+    ("Her term ended in December.", [("December", "2023-12")]),  # told as over: the one before
+])
+def test_a_schedule_in_the_present_simple_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    """A month nearer behind than ahead is the coming one when a present-simple schedule names it."""
+    assert [(t.text, t.value) for t in extract(text, published="2024-04-16").expressions] == expected
