@@ -494,9 +494,12 @@ def test_soon_after_needs_a_date_in_its_sentence_or_the_one_before() -> None:
 
 
 def test_the_present_tense_gives_a_partial_date_no_direction() -> None:
-    """'ends in December' in June is this December (the nearest), marked a default, not last December."""
-    found = extract("Her term ends in December.", published="2012-06-15").expressions
+    """'is in December' in June is this December (the nearest), marked a default, not last December;
+    a schedule's verb ('ends') looks ahead (test_a_schedule_in_the_present_simple_is_ahead)."""
+    found = extract("The vote is in December.", published="2012-06-15").expressions
     assert [(t.text, t.value, t.confidence) for t in found] == [("December", "2012-12", "default")]
+    found = extract("Her term ends in December.", published="2012-06-15").expressions
+    assert [(t.text, t.value, t.confidence) for t in found] == [("December", "2012-12", "cue")]
     assert values("Her term ended in December.", "2012-06-15") == [("December", "2011-12")]
 
 
@@ -778,3 +781,30 @@ def test_a_sentences_period_after_am_or_pm_is_not_the_times() -> None:
 def test_a_schedule_in_the_present_simple_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     """A month nearer behind than ahead is the coming one when a present-simple schedule names it."""
     assert [(t.text, t.value) for t in extract(text, published="2024-04-16").expressions] == expected
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Inflation hit its highest level since 2008 in March.", [("2023-03-01", "Inflation hit its highest level")]),
+    ("It was the first time since 1966 that England reached a final.", []),
+    ("China reported 28 new cases, the lowest since April 20.", []),
+    ("The worst drought since the 1970s hit the region.", []),
+    ("Unemployment has risen since 2019.", [("2019-01-01", "Unemployment has risen")]),  # no comparison: a start
+])
+def test_the_baseline_of_a_comparison_is_no_happening(text: str, events: list[tuple[str, str]]) -> None:
+    """'the highest since 2008' keeps its TIMEX3 value but dates nothing, nor what follows it."""
+    x = extract(text, published="2023-05-15")
+    assert [(str(e.start), e.label) for e in x.events] == events
+    assert all(t.value != "" for t in x.expressions)
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Last year the season started in June.", "2024-08-16", [("Last year", "2023"), ("June", "2023-06")]),
+    ("But last year, the vote was held in May.", "2024-08-16", [("last year", "2023"), ("May", "2023-05")]),
+    ("This year the season starts in June.", "2024-08-16", [("This year", "2024"), ("June", "2024-06")]),
+    # not the clause's year: a noun's ("last year's champion"), or a clause inside the sentence
+    ("Last year's champion opens the season in June.", "2024-03-01", [("Last year", "2023"), ("June", "2024-06")]),
+    ("The fair, which drew crowds last year, opens in March.", "2024-08-16", [("last year", "2023"), ("March", "2025-03")]),
+])
+def test_a_year_a_sentence_opens_with_is_the_year_of_its_months(text: str, published: str,
+                                                                 expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected

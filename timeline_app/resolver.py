@@ -82,6 +82,7 @@ class Value:
     sets_ref: bool = True
     confidence: Confidence = "cue"  # "default": no cue chose between the readings
     dated: str | None = None  # the value that places it on the calendar when ``value`` cannot ("now": PRESENT_REF)
+    placed: bool = True  # False: a date at which nothing is told to happen ("the highest since 2008"): no interval, no event
 
 
 class _Context:
@@ -96,6 +97,7 @@ class _Context:
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
         self.aside_ref: Ref | None = None  # last date named in brackets ("Katrina (2005)"): local only
+        self.year_said: Ref | None = None  # last year a sentence opened with by deixis ("Last year, ..."): local only
         self.clock_ref: Ref | None = None  # last clock time placed on the calendar ("7:55 p.m.")
         self.placed: Ref | None = None  # last date placed on the calendar, restatements of ``ref`` included
         self.placed_days: list[Ref] = []  # the days placed so far, in text order (for speech_day)
@@ -138,10 +140,12 @@ class _Context:
 
     def same_sentence_ref(self) -> Ref | None:
         """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16"), a year in
-        brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms)."""
-        ref, aside = self.explicit_ref, self.aside_ref  # the one that ends later; on a tie, the explicit one
-        if aside is not None and (ref is None or aside.end > ref.end):
-            ref = aside
+        brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms), or a
+        year the sentence opens with ("Last year the season started in June": June of last year)."""
+        ref = self.explicit_ref  # the one that ends last; on a tie, the explicit one
+        for other in (self.aside_ref, self.year_said):
+            if other is not None and (ref is None or other.end > ref.end):
+                ref = other
         if ref is None or self.mention is None or ref.end > self.mention.start:
             return None
         if self.breaks.first(ref.end, self.mention.start) is not None:
@@ -680,6 +684,25 @@ def _same_period_before(ctx: _Context) -> bool:
 PHRASE_REACH = 40  # characters right before a mention in which a guard list's phrase is looked for
 
 
+# At most one word between the start of a sentence (of the text, after a sentence's end or a line
+# break) and the date: "Last year, ...", "But this year ...".
+_OPENING = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)(?:\w+,?\s+)?$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+OPENING_REACH = 30  # characters before a date in which its sentence's start is looked for
+
+
+def _opens_sentence(text: str, m: Mention) -> bool:
+    """Does ``m`` open its sentence, as the whole clause's time and not a noun's ("last year's
+    winner")?"""
+    return _OPENING.search(text, max(0, m.start - OPENING_REACH), m.start) is not None \
+        and not _POSSESSIVE.match(text, m.end)
+
+
+def _phrases(grammar: Grammar, key: str) -> tuple[str, ...]:
+    """A guard list of phrases in which a space stands for any white space."""
+    return tuple(p.replace(" ", r"\s+") for p in grammar.guard_words.get(key, ()))
+
+
 def _said_before(ctx: _Context, phrases: tuple[str, ...]) -> bool:
     """Does one of ``phrases`` (patterns, ignoring case) end right before the current mention?"""
     assert ctx.mention is not None
@@ -725,7 +748,7 @@ def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
 def _after_span_phrase(ctx: _Context) -> bool:
     """'the first time in five years': the count is how long something has not happened
     (the phrases right before "in N years" are [guard_words].span_before_ahead)."""
-    return _said_before(ctx, tuple(p.replace(" ", r"\s+") for p in ctx.grammar.guard_words.get("span_before_ahead", ())))
+    return _said_before(ctx, _phrases(ctx.grammar, "span_before_ahead"))
 
 
 _DAY_KINDS = ("day_word", "weekday", "month")
@@ -1219,7 +1242,7 @@ RESOLVERS: dict[str, Callable[[_Context, dict[str, str]], Value | None]] = {
 # ------------------------------------------------------------------------ driver
 
 def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
-    span = interval_of(v.dated or v.value) if type_ in {"DATE", "TIME"} else None
+    span = interval_of(v.dated or v.value) if type_ in {"DATE", "TIME"} and v.placed else None
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
         return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
@@ -1547,6 +1570,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             v = ended
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
             v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
+        if _said_before(ctx, _phrases(ctx.grammar, "baseline_before")):
+            v = replace(v, sets_ref=False, placed=False, how=f"{v.how}; the baseline of a comparison: no happening then")
         if _fiscal(ctx, m) and v.certainty != "approximate":
             v = replace(v, certainty="approximate", how=f"{v.how}; a fiscal period, which need not follow the calendar")
         type_ = v.type or m.rule.type
@@ -1561,6 +1586,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         out.append(timex)
         resolved[i] = timex
         from_dct = v.anchor is not None and v.anchor.kind == "publication"
+        if from_dct and res.granularity == "year" and isinstance(res.start, date) and _opens_sentence(ctx.text, m):
+            ctx.year_said = Ref(res.start, "year", len(out) - 1, m.text, False, m.end, stated=v.value)
         if ctx.narrative_doc and (from_dct or ctx.tense() == "future"):
             continue  # in a history, neither the publication date nor a planned date is the story's time
         start, granularity, era_shift = res.start, res.granularity, 0
