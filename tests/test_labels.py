@@ -9,6 +9,7 @@ import tomllib
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -301,3 +302,21 @@ def test_a_labels_whole_text_cuts_are_its_windows_own(words: list[str], data: st
     fresh._jump = lambda k, stop, state, *rest: (k, state)  # type: ignore[method-assign]
     assert Labeller(text, dates, (), sentence_spans(text)).clause(0, len(text), start, end) == \
         fresh.clause(0, len(text), start, end)
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # a subordinate clause with a date of its own is that date's happening
+    ("Prices fell sharply in March after the central bank raised rates in February.",
+     {"March": "Prices fell sharply", "February": "The central bank raised rates"}),
+    ("The team was still reeling from a defeat on Tuesday when the coach resigned on Friday.",
+     {"Tuesday": "The team was still reeling from a defeat", "Friday": "The coach resigned"}),
+    # not the only date's clause, nor a conjunction that leads into the date
+    ("The mayor resigned on Tuesday after the council voted against her.",
+     {"Tuesday": "The mayor resigned after the council voted against her"}),
+    ("The firm warned in November that the deal might not close until 2018 as the review could take longer.",
+     {"2018": "The deal might not close as the review could…"}),
+])
+def test_a_subordinate_clause_labels_its_own_date(text: str, labels: dict[str, str]) -> None:
+    x = extract(text, published="2017-12-20")
+    got = {x.expressions[e.expression].text: e.label for e in x.events}
+    assert {k: got.get(k) for k in labels} == labels

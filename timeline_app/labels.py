@@ -21,6 +21,7 @@ from .sentences import REMEMBERED_WINDOWS, MatchIndex
 
 _WORDS = tomllib.loads((Path(__file__).parent / "rules" / "labels_en.toml").read_text(encoding="utf-8"))
 _DANGLING_END = frozenset(_WORDS["dangling_end"])
+_DANGLING_END_CUT = _DANGLING_END | frozenset(_WORDS["dangling_end_if_cut"])
 _STOPWORDS = frozenset(_WORDS["stopwords"])
 _POSSESSIVE_DATE = _WORDS["possessive_date"]
 # One lead-in word (or the first number of a range: "1-" + "7 p.m.") just before a date, read
@@ -47,7 +48,9 @@ _HARD_LINE = re.compile(r"\n\s*(?=\S)")
 MAX_WORDS = 10
 MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelStyle) hold this much
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
-_CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<conj>and|but|while|whereas|although)\s+)")
+_CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<conj>"
+                           + "|".join(_WORDS["clause_conjunctions"]) + r")\s+)")
+_SUBORDINATING = frozenset(_WORDS["subordinating"])
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
@@ -154,10 +157,27 @@ class Labeller:
             return False
         if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi):
             return False
+        if m["conj"] in _SUBORDINATING and (self._leads_in(m) or not self._parts_of_two_dates(state, at, m.end(), hi)):
+            return False
         if text[at] == "," and (_SET_OFF_AFTER.match(text, m.end(), hi)
                                 or _SET_OFF_BEFORE.search(text, max(state, at - 40), at)):
             return False
         return _THREE_WORDS.match(text, state, m.start()) is not None and _THREE_WORDS.match(text, m.end(), hi) is not None
+
+    def _leads_in(self, m: re.Match[str]) -> bool:
+        """Whether the conjunction of break ``m`` is a lead-in word of the date after it ("completed
+        until 2018 as ...", "take until as long as June"): then it opens no clause."""
+        k = bisect_left(self._date_starts, m.end())
+        return k < len(self._date_starts) and self._lead[self._date_starts[k]] < m.end()
+
+    def _parts_of_two_dates(self, a: int, b: int, c: int, d: int) -> bool:
+        """Whether text[a:b] and text[c:d] each tell a date of their own and keep three words without
+        them: a subordinate clause is cut off only to give two dates their own happenings ("Prices fell
+        in March after the bank raised rates in February"), never from its only date's ("The mayor
+        resigned on Tuesday after the council voted against her" stays whole)."""
+        starts = self._told_starts
+        return all(bisect_left(starts, lo) < bisect_left(starts, hi) and _THREE_WORDS.match(self._undated(lo, hi))
+                   for lo, hi in ((a, b), (c, d)))
 
     def _clauses(self, lo: int, hi: int, keep: tuple[int, int]) -> list[tuple[int, int]]:
         """Clause spans of text[lo:hi]; a break counts when both sides have three or more words and
@@ -459,7 +479,8 @@ def _tidied_label(text: str, cut: bool) -> str:
         text = text[:text.rfind(" ", 0, MAX_CHARS + 1)] if " " in text[:MAX_CHARS + 1] else text
         cut = True
     words = _balanced(_TRAILING_JUNK.sub("", text)).split()
-    while words and (words[-1].lower().strip(_EDGE_MARKS) in _DANGLING_END or not _TRAILING_JUNK.sub("", words[-1])):
+    dangling = _DANGLING_END_CUT if cut else _DANGLING_END
+    while words and (words[-1].lower().strip(_EDGE_MARKS) in dangling or not _TRAILING_JUNK.sub("", words[-1])):
         words.pop()
     text = _TRAILING_JUNK.sub("", _DANGLING_START.sub("", _EMPTY_BRACKETS.sub("", _SPACED_MARK.sub("", " ".join(words)))))
     if not text:
