@@ -320,3 +320,21 @@ def test_a_subordinate_clause_labels_its_own_date(text: str, labels: dict[str, s
     x = extract(text, published="2017-12-20")
     got = {x.expressions[e.expression].text: e.label for e in x.events}
     assert {k: got.get(k) for k in labels} == labels
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # two verbs of one subject, each with its date: each its own label, the second with the subject
+    ("He left office in 2019 and died in 2023.", {"2019": "He left office", "2023": "He died"}),
+    ("The company was founded in 1998 and went public in 2000.",
+     {"1998": "The company was founded", "2000": "The company went public"}),
+    # a second participle may share the auxiliary: one label, never "The King arrested"
+    ("The King was recognised on Monday and arrested at Varennes on 21 June.",
+     {"Monday": "The King was recognised and arrested at Varennes", "21 June": "The King was recognised and arrested at Varennes"}),
+    # a clause of several verbs: the second verb may be any one's
+    ("Officials said on Friday the plan started in May and expected approval in June.",
+     {"June": "Officials said the plan started and expected approval"}),
+])
+def test_a_second_verb_after_and_takes_the_first_ones_subject(text: str, labels: dict[str, str]) -> None:
+    x = extract(text, published="2024-08-16")
+    got = {x.expressions[e.expression].text: e.label for e in x.events}
+    assert {k: got.get(k) for k in labels} == labels

@@ -46,11 +46,14 @@ _THAT = re.compile(r",?\s+that\s")
 _HARD_LINE = re.compile(r"\n\s*(?=\S)")
 
 MAX_WORDS = 10
+CLAUSE_REACH = 240  # characters of a clause read on each side of a conjunction that may cut it
 MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelStyle) hold this much
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
 _CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<conj>"
                            + "|".join(_WORDS["clause_conjunctions"]) + r")\s+)")
 _SUBORDINATING = frozenset(_WORDS["subordinating"])
+_AUXILIARIES = frozenset(_WORDS["auxiliaries"])
+_PARTICIPLE = re.compile(r"\w+ed", re.I)  # a past tense or a participle: which, only a parser knows
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
@@ -131,6 +134,7 @@ class Labeller:
         self._breaks = MatchIndex(_CLAUSE_BREAK, text, word_edge=False)
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
         self._dangling: dict[str, bool] = {}  # a window's words -> whether they all dangle (see _says_nothing)
+        self._second_verbs: dict[int, bool] = {}  # a conjunction's start -> _second_verb or _second_clause
         self._cut_at: list[int] = []  # breaks the whole-text reading cuts at, in order
         self._cuts: list[int] = []  # their spans, flat: start, end, start, end ...
 
@@ -155,14 +159,51 @@ class Labeller:
         k = bisect_right(self._date_starts, at) - 1  # nor inside another date: "Monday, March 1"
         if k >= 0 and at < self._date_ends[k]:
             return False
-        if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi):
-            return False
-        if m["conj"] in _SUBORDINATING and (self._leads_in(m) or not self._parts_of_two_dates(state, at, m.end(), hi)):
+        if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi) and not self._second_verb(m):
+            return False  # "oilmen and their employers"; but "He left office in 2019 and died in 2023" is two
+        if m["conj"] in _SUBORDINATING and not self._second_clause(m):
             return False
         if text[at] == "," and (_SET_OFF_AFTER.match(text, m.end(), hi)
                                 or _SET_OFF_BEFORE.search(text, max(state, at - 40), at)):
             return False
         return _THREE_WORDS.match(text, state, m.start()) is not None and _THREE_WORDS.match(text, m.end(), hi) is not None
+
+    def _second_clause(self, m: re.Match[str]) -> bool:
+        """Whether the subordinating conjunction at ``m`` opens a clause with a date of its own after
+        one with another (a conjunction that leads into its date opens none), remembered per break."""
+        found = self._second_verbs.get(m.start())
+        if found is None:
+            at = m.start()
+            lo, hi = self._around(at, m.end())
+            found = self._second_verbs[at] = not self._leads_in(m) and self._parts_of_two_dates(lo, at, m.end(), hi)
+        return found
+
+    def _second_verb(self, m: re.Match[str]) -> bool:
+        """Whether "and" at ``m`` opens a second verb of the clause's subject with a date of its own
+        (see _shared_subject). The clause is read from the last mark before it in its sentence, so the
+        answer is the break's own, remembered: every label near it asks."""
+        found = self._second_verbs.get(m.start())
+        if found is None:
+            at, verb = m.start(), self._verb_at(m.end())
+            lo, hi = self._around(at, m.end())
+            found = self._second_verbs[at] = bool(verb) and self._parts_of_two_dates(
+                lo, at, m.end(), hi, words=1) and self._subject_before(lo, at, verb) is not None
+        return found
+
+    def _around(self, at: int, after: int) -> tuple[int, int]:
+        """The clause before the conjunction at ``at`` and the text after it (from ``after``), in
+        their sentence and at most CLAUSE_REACH characters each: the clause starts after the last
+        mark that breaks clauses (not a conjunction)."""
+        lo, hi = max(at - CLAUSE_REACH, 0), after + CLAUSE_REACH
+        k = bisect_right(self._sentence_starts, at) - 1
+        if k >= 0:
+            lo, hi = max(lo, self._sentences[k][0]), min(hi, self._sentences[k][1])
+        starts = self._breaks.starts
+        for i in range(bisect_left(starts, at) - 1, bisect_left(starts, lo) - 1, -1):
+            mark = self._breaks.match(i)
+            if mark["conj"] is None:
+                return mark.end(), hi
+        return lo, hi
 
     def _leads_in(self, m: re.Match[str]) -> bool:
         """Whether the conjunction of break ``m`` is a lead-in word of the date after it ("completed
@@ -170,14 +211,47 @@ class Labeller:
         k = bisect_left(self._date_starts, m.end())
         return k < len(self._date_starts) and self._lead[self._date_starts[k]] < m.end()
 
-    def _parts_of_two_dates(self, a: int, b: int, c: int, d: int) -> bool:
+    def _parts_of_two_dates(self, a: int, b: int, c: int, d: int, words: int = 3) -> bool:
         """Whether text[a:b] and text[c:d] each tell a date of their own and keep three words without
-        them: a subordinate clause is cut off only to give two dates their own happenings ("Prices fell
-        in March after the bank raised rates in February"), never from its only date's ("The mayor
-        resigned on Tuesday after the council voted against her" stays whole)."""
+        them (the second ``words``): a clause is cut off only to give two dates their own happenings
+        ("Prices fell in March after the bank raised rates in February"), never from its only date's
+        ("The mayor resigned on Tuesday after the council voted against her" stays whole)."""
         starts = self._told_starts
-        return all(bisect_left(starts, lo) < bisect_left(starts, hi) and _THREE_WORDS.match(self._undated(lo, hi))
-                   for lo, hi in ((a, b), (c, d)))
+        return all(bisect_left(starts, lo) < bisect_left(starts, hi) and len(self._undated(lo, hi).split()) >= least
+                   for lo, hi, least in ((a, b, 3), (c, d, words)))
+
+    def _subject_before(self, a: int, b: int, then: str = "") -> str | None:
+        """The subject of the clause text[a:b]: its words before its verb ("He" of "He left office
+        in 2019"), for a second verb ``then`` that shares it ("and died in 2023": "He died"). None
+        when the clause opens with its verb, has none, or has more than one (an auxiliary and its
+        verb are one: "was founded"): the second verb may then be any one's ("said its strategy,
+        started last month and expected to ..."); and none when the verb is an auxiliary's and the
+        second may be its participle too ("was recognised and arrested": not "the King arrested")."""
+        if b - a > CLAUSE_REACH:  # no subject that far off (and a text without breaks stays linear)
+            return None
+        lead = self._label_lead.match(self.text, a, b)  # a dateline is nobody's subject
+        clause = self._undated(lead.end() if lead and lead.end() < b else a, b)
+        verbs = list(_predicate().finditer(clause))
+        if not verbs or verbs[0].start() == 0 or any(clause[x.end():y.start()].strip() for x, y in zip(verbs, verbs[1:])):
+            return None
+        if len(verbs) > 1 and verbs[0][0].lower() in _AUXILIARIES and _PARTICIPLE.fullmatch(then):
+            return None
+        return clause[:verbs[0].start()]
+
+    def _verb_at(self, at: int) -> str:
+        verb = _predicate().match(self.text, at)
+        return verb[0] if verb else ""
+
+    def _shared_subject(self, clauses: list[tuple[int, int]], idx: int) -> list[str]:
+        """The words of the subject clause ``idx`` shares with the one before it, when "and" and a
+        verb open it (see _cuts_at); else none."""
+        if idx == 0:
+            return []
+        (s, e), (start, _) = clauses[idx - 1], clauses[idx]
+        if self.text[e:start].strip() != "and" or not _predicate().match(self.text, start):
+            return []
+        subject = self._subject_before(s, e, self._verb_at(start))
+        return _words(subject, own=False) if subject else []
 
     def _clauses(self, lo: int, hi: int, keep: tuple[int, int]) -> list[tuple[int, int]]:
         """Clause spans of text[lo:hi]; a break counts when both sides have three or more words and
@@ -275,6 +349,8 @@ class Labeller:
         if after[:5].lower().startswith(("from ", "of ")):
             after = ""
         words = _words(before + " " + after, own=True)
+        if shared := self._shared_subject(clauses, idx):
+            words = shared + words  # "He left office in 2019 and died in 2023": "He died"
         if _says_little(words) and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
             words = self._main_clause(clauses, idx)
         elif words and words[0][:1].islower() and (subject := self._set_off_subject(clauses, idx)):
@@ -517,6 +593,15 @@ def _balanced(text: str) -> str:
 
 _ALNUM = re.compile(r"[^\W_]")
 _MARKS = ",.;:\"“”()'’"
+
+
+@lru_cache(maxsize=1)
+def _predicate() -> re.Pattern[str]:
+    """A verb as the tense cues know them (rules/en.toml's past and present cues, as whole words)."""
+    from .grammar import load_grammar
+
+    tense = load_grammar().tense
+    return re.compile(r"\b(?:" + "|".join((*tense.get("past", ()), *tense.get("present", ()))) + r")\b", re.I)
 
 
 def _says_little(words: list[str]) -> bool:
