@@ -165,13 +165,19 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
 
 
 def _guard_decade(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
-    """'the low 20s' (temperatures), 'in the mid-30s' (ages): a short decade after a level word, or
-    before a measure's unit, is a level of that measure."""
-    if "decade_short" not in g:
+    """'the low 20s' (temperatures), 'in the mid-30s', 'in her late forties' (ages): a short decade
+    whose premodifier is a level word, a short decade or a decade word right after one ("his", "her"),
+    or a short decade before a measure's unit, is a level of that measure ("the mid-sixties" stays
+    the 1960s)."""
+    if "decade_short" not in g and "decade_word" not in g:
+        return True
+    if _prev_word(text, m.start()) in w["measure_level"]:
+        return False
+    if "decade_word" in g:
         return True
     mod = g.get("mod", "").lower().replace("-", " ").split()
-    level = (mod[-1] if mod else _prev_word(text, m.start())) in w["measure_level"]
-    return not level and _next_word(text, m.end()) not in w["measure_after_decade"]
+    return (mod[-1] if mod else "") not in w["measure_level"] and \
+        _next_word(text, m.end()) not in w["measure_after_decade"]
 
 
 def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
