@@ -58,3 +58,13 @@ def test_a_name_claims_only_its_own_words() -> None:
                     "in the third quarter. Profit rose in the fourth quarter.", published="2012-01-26").expressions
     assert [(t.text, t.value) for t in found] == [
         ("Monday night", "2012-01-23TNI"), ("two minutes", "PT2M"), ("the fourth quarter", "2011-Q4")]
+
+
+def test_a_half_of_a_century_is_no_half_of_this_year() -> None:
+    """'the last half of the 20th century': the half is of the century, not of the publication's year;
+    the century is still a date, and a half of a year is still one."""
+    found = extract("He was the finest novelist of the last half of the 20th century. She scored in "
+                    "the second half of the match. Sales rose in the first half of the year.",
+                    published="2010-01-01").expressions
+    assert [(t.text, t.value) for t in found] == [
+        ("the 20th century", "19"), ("the first half of the year", "2010-H1")]
