@@ -631,9 +631,10 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     rel = " ".join(g.get("rel", "").lower().split())  # no word: the current one
     # "recent months" and "past years" are spans; so is "the next decade" that something happens
     # over or for (words.span_rel). "The past year" is last year, as "in the last week" is last
-    # week (the TimeML reading).
+    # week (the TimeML reading), but "the past decade" is the ten years up to now: an entry for the
+    # relative word with its unit ("the past decade") says so for that unit alone.
     before = _word_before(ctx, ctx.mention.start)  # type: ignore[union-attr]
-    span_when = set(ctx.word("span_rel", rel) or ())  # type: ignore[call-overload]
+    span_when = {*(ctx.word("span_rel", rel) or ()), *(ctx.word("span_rel", f"{rel} {unit_word}") or ())}  # type: ignore[misc]
     spans = "always" in span_when or bool(_before_kinds(ctx.grammar, before) & span_when)
     if spans and letter != "WE":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
