@@ -180,6 +180,11 @@ def _guard_decade(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         _next_word(text, m.end()) not in w["measure_after_decade"]
 
 
+def _guard_part_of_day(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'the night sky', 'the evening news', 'the night shift': the part of the day names a thing."""
+    return _next_word(text, m.end()) not in w["pod_compounds"]
+
+
 def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     if "year" in g or "rel" in g or "mod" in g:
         return True
@@ -277,6 +282,7 @@ GUARDS: dict[str, Guard] = {
     "month_alone": _guard_month_alone,
     "year": _guard_year,
     "season": _guard_season,
+    "part_of_day": _guard_part_of_day,
     "decade": _guard_decade,
     "duration": _guard_duration,
     "bare_plural": _guard_bare_plural,
