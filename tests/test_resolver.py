@@ -767,3 +767,24 @@ def test_the_week_of_a_date_is_not_this_week(text: str, expected: list[tuple[str
 
 def test_a_sentences_period_after_am_or_pm_is_not_the_times() -> None:
     assert values("Police said the crash happened at around 2.30am.") == [("around 2.30am", "2012-01-26T02:30")]
+
+
+def test_a_round_count_of_decades_back_is_approximate() -> None:
+    """'eight decades ago', 'half a century ago' name a year only roughly; '40 years ago' and '100
+    years ago this month' name theirs."""
+    found = extract("The war ended eight decades ago. The institute opened half a century ago. The band "
+                    "formed 40 years ago. The bridge opened 100 years ago this month.", published="2026-11-15").expressions
+    assert [(t.text, t.value, t.resolution.certainty) for t in found] == [
+        ("eight decades ago", "1946", "approximate"), ("half a century ago", "1976", "approximate"),
+        ("40 years ago", "1986", "inferred"), ("100 years ago this month", "1926-11", "inferred")]
+    assert "0.5 centuries before" in found[1].explanation
+
+
+def test_a_count_later_in_the_past_before_any_date_is_not_after_publication() -> None:
+    """'Two decades later, the idea became reality' with no date before it: the publication date is
+    not what it counts from (2046 was given); with a date before it, that date is."""
+    assert values("Two decades later, the idea became reality.", "2026-11-15") == [("Two decades later", "XXXX")]
+    assert values("Two years later, the firm went bankrupt.", "2026-11-15") == [("Two years later", "XXXX")]
+    assert values("He proposed it in 1990. Two decades later, it became reality.", "2026-11-15") == [
+        ("1990", "1990"), ("Two decades later", "2010")]
+    assert values("Two days later, the rover will reach the crater.", "2026-11-15") == [("Two days later", "2026-11-17")]

@@ -788,12 +788,18 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
     day, anchor, desc = base
     guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
+    if guessed == "default" and sign > 0 and unit in _YEARS and ctx.tense() == "past":
+        # "Two decades later, the idea became reality" before any date: what it counts from is untold,
+        # and the past tense rules out years past the publication date (a few days past it stay a
+        # guess, flagged as one: the story may be the page's own week)
+        return Value("XXXX", mod=mod, anchor=Anchor("none"), sets_ref=False,
+                     how="counted from a time the text has not named")
     if n is not None and unit in _CLOCK_UNITS and anchoring == "anaphoric" and not any(k in g for k in _DAY_KINDS) \
             and (clock := ctx.clock_of(day)) is not None and clock.moment is not None \
             and (at := plus_clock(clock.moment, sign * n, unit)) is not None:
         # "more than an hour later" after "7:55 p.m.": a clock time, not just its day
         return Value(f"{at:%Y-%m-%dT%H:%M}", type="TIME", mod=mod, anchor=ctx.ref_anchor(clock),
-                     how=f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} "
+                     how=f"{_count_of(n, unit)} {'before' if sign < 0 else 'after'} "
                          f"'{clock.text}' ({clock.moment:%H:%M})", sets_ref=sign > 0)
     if n is None:
         ref_value = "PAST_REF" if sign < 0 else "FUTURE_REF"
@@ -810,15 +816,26 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
     step = unit if unit != "millennium" else "century"
     d = shift(day, sign * n, step)
-    phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
+    phrase = f"{_count_of(n, unit)} {'before' if sign < 0 else 'after'} {desc}"
     if within:  # that year's month (or week) of the date counted from
         phrase += f", in its {granularity}"
     if d is None:
         return _beyond_calendar(day, sign * n, step, anchor, phrase, mod)
-    return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0, confidence=guessed)
+    # "eight decades ago", "half a century ago": a round count of decades names no year exactly
+    rough: Certainty = "approximate" if unit in _ROUND_UNITS and not within else "inferred"
+    return Value(value_for(d, granularity), mod=mod, anchor=anchor, certainty=rough, how=phrase, sets_ref=sign > 0,
+                 confidence=guessed)
 
 
 _YEARS = {"year", "decade", "century", "millennium"}
+_ROUND_UNITS = _YEARS - {"year"}  # units an offset counts only roughly in, though its value is a year
+
+
+def _count_of(n: float, unit: str) -> str:
+    """'3 years', '1 century', '0.5 centuries': a count of a calendar unit, for an explanation."""
+    if n == 1:
+        return f"1 {unit}"
+    return f"{_fmt_number(n)} {unit[:-1] + 'ies' if unit.endswith('y') else unit + 's'}"
 
 
 def _quoted_apart(ctx: _Context) -> bool:
