@@ -788,3 +788,12 @@ def test_a_count_later_in_the_past_before_any_date_is_not_after_publication() ->
     assert values("He proposed it in 1990. Two decades later, it became reality.", "2026-11-15") == [
         ("1990", "1990"), ("Two decades later", "2010")]
     assert values("Two days later, the rover will reach the crater.", "2026-11-15") == [("Two days later", "2026-11-17")]
+
+
+def test_a_season_across_two_years() -> None:
+    """'the winter of 1918-19' ends in 1919 (it was read as the winter of 1918, Dec 1917 to Feb 1918);
+    a summer across two years is a southern one the calendar cannot tell: no date."""
+    found = extract("The epidemic peaked in the winter of 1918-19.", published="2020-03-01").expressions
+    assert [(t.text, t.value, str(t.resolution.start), str(t.resolution.end)) for t in found] == [
+        ("the winter of 1918-19", "1919-WI", "1918-12-01", "1919-02-28")]
+    assert values("The drought of the summer of 2018-19 hit farmers.") == []

@@ -1014,6 +1014,8 @@ def _after_stamp(ctx: _Context, g: dict[str, str], day: str, hour: int, minute: 
 def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     season = str(ctx.word("season", g["season"]))
     mod = _mod(ctx, g)
+    if "year_next" in g:
+        return _season_across_years(season, int(g["year"]), int(g["year_next"]), mod)
     if "year" in g:
         year = f"BC{int(g['year']):04d}" if g.get("era", "").upper().startswith("B") else f"{int(g['year']):04d}"
         return Value(f"{year}-{season}", mod=mod, certainty="explicit", how="season and year named")
@@ -1048,6 +1050,14 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     year = found[0]
     return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
+
+
+def _season_across_years(season: str, year: int, next_two: int, mod: str | None) -> Value | None:
+    """'the winter of 1918-19' is the winter that ends in 1919 (a winter's value names the year of its
+    January); another season across two years (a southern summer) is one the calendar cannot tell."""
+    if season != "WI" or next_two != (year + 1) % 100:
+        return None
+    return Value(f"{year + 1:04d}-WI", mod=mod, certainty="explicit", how="a winter across the two years named")
 
 
 def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
