@@ -245,6 +245,9 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
         return False  # "the year 0": the number names the year; not "this year"
     if rel in {"the last", "the past", "the first"} and _next_word(text, m.end()) == "of":
         return False  # "the last week of August" is part of August, not last week
+    before = " ".join(text[max(0, m.start() - 30):m.start()].lower().split())
+    if rel == "the" and g["unit"].lower() == "century" and any(f" {before}".endswith(f" {p}") for p in w["turn_of"]):
+        return False  # "at the turn of the century": 1900 or 2000, not the century of publication
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 
