@@ -797,3 +797,12 @@ def test_a_season_across_two_years() -> None:
     assert [(t.text, t.value, str(t.resolution.start), str(t.resolution.end)) for t in found] == [
         ("the winter of 1918-19", "1919-WI", "1918-12-01", "1919-02-28")]
     assert values("The drought of the summer of 2018-19 hit farmers.") == []
+
+
+def test_months_later_after_a_whole_year_name_no_month() -> None:
+    """'In 2014 ... three months later': 2014 names no month to count from (April 2014 was given, three
+    months after 1 January); after a day it still counts from that day."""
+    assert values("In 2014, the first transplant was done. The hospital announced three months later "
+                  "that the patient had recovered.") == [("2014", "2014"), ("three months later", "2014-XX")]
+    assert values("On Jan. 9, 2007, Jobs showed the phone. It went on sale five months later.") == [
+        ("Jan. 9, 2007", "2007-01-09"), ("five months later", "2007-06")]

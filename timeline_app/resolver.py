@@ -749,6 +749,8 @@ def _offset_base(ctx: _Context, g: dict[str, str], unit: str, anchoring: str) ->
         day = date.fromisoformat(v.value)
         return day, v.anchor or ctx.dct_anchor(), f"{human(day)}"
     if anchoring == "anaphoric":
+        if unit == "month" and ctx.ref is not None and ctx.ref.granularity not in _AS_FINE["M"]:
+            return None  # "three months later" after "In 2014": some month, not three months after 1 January
         base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"})
         if base is None and ctx.ref is None:  # "two days later" before any date: from publication, a guess
             return _with_desc(ctx.deixis())
@@ -785,7 +787,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return span and replace(span, type="DURATION", how="a span in a quotation, whose story the text does not date")
     base = _offset_base(ctx, g, unit, anchoring)
     if base is None:
-        return ctx.somewhere_in_ref("week" if unit == "week" else "day")
+        return ctx.somewhere_in_ref(unit if unit in {"week", "month"} else "day")
     day, anchor, desc = base
     guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
     if guessed == "default" and sign > 0 and unit in _YEARS and ctx.tense() == "past":
