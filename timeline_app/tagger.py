@@ -155,8 +155,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     if "mod" in g or m[0].lower().startswith("the year"):
         return True
     prev = _prev_word(text, m.start())
-    if prev in w["approximate"] and w.ends_phrase.match(text, m.end()):
-        return True  # "founded about 1910 by Zapata", not "about 1500 protesters"
+    if prev in w["approximate"]:  # "founded about 1910 by Zapata", not "about 1500 protesters" nor "around 1500 protesters"
+        return w.ends_phrase.match(text, m.end()) is not None
     if prev in w["quantity_words"]:
         return False
     if prev in w["clock_before"] and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
