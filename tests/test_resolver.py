@@ -778,6 +778,7 @@ def test_a_round_count_of_decades_back_is_approximate() -> None:
         ("eight decades ago", "1946", "approximate"), ("half a century ago", "1976", "approximate"),
         ("40 years ago", "1986", "inferred"), ("100 years ago this month", "1926-11", "inferred")]
     assert "0.5 centuries before" in found[1].explanation
+    assert "10 days before" in extract("The probe left 10 days ago.", published="2026-11-15").expressions[0].explanation
 
 
 def test_a_count_later_in_the_past_before_any_date_is_not_after_publication() -> None:
@@ -806,3 +807,11 @@ def test_months_later_after_a_whole_year_name_no_month() -> None:
                   "that the patient had recovered.") == [("2014", "2014"), ("three months later", "2014-XX")]
     assert values("On Jan. 9, 2007, Jobs showed the phone. It went on sale five months later.") == [
         ("Jan. 9, 2007", "2007-01-09"), ("five months later", "2007-06")]
+
+
+def test_an_approximator_before_a_possessive_date_goes_with_the_noun() -> None:
+    """'get around Wednesday's ruling', 'spoke about Monday's vote': no rough date; 'around Nov. 1' is one."""
+    found = extract("They sought to get around Wednesday's ruling. He spoke about Monday's vote. "
+                    "The sale closed around Nov. 1.", published="2000-01-07").expressions
+    assert [(t.text, t.mod, t.resolution.certainty) for t in found] == [
+        ("Wednesday", None, "inferred"), ("Monday", None, "inferred"), ("Nov. 1", "APPROX", "approximate")]

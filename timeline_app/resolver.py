@@ -837,7 +837,8 @@ def _count_of(n: float, unit: str) -> str:
     """'3 years', '1 century', '0.5 centuries': a count of a calendar unit, for an explanation."""
     if n == 1:
         return f"1 {unit}"
-    return f"{_fmt_number(n)} {unit[:-1] + 'ies' if unit.endswith('y') else unit + 's'}"
+    plural = unit[:-1] + "ies" if unit.endswith("y") and unit[-2] not in "aeiou" else unit + "s"
+    return f"{_fmt_number(n)} {plural}"
 
 
 def _quoted_apart(ctx: _Context) -> bool:
@@ -1345,7 +1346,12 @@ def _approx_before(ctx: _Context, m: Mention) -> str | None:
     first = _FIRST_WORD.match(m.text)
     if first and first[0].lower() in ctx.grammar.guard_words.get("determiners", ()):
         return None
+    if _POSSESSIVE_AFTER.match(ctx.text, m.end):
+        return None  # "to get around Wednesday's ruling", "spoke about Monday's vote": the word goes with the noun
     return ctx.word("approx_before", _word_before(ctx, m.start) or None)  # type: ignore[return-value]
+
+
+_POSSESSIVE_AFTER = re.compile(r"[\x27’]s\b")
 
 
 _DURATION_VALUE = re.compile(r"^P(T?)[0-9]+(?:\.[0-9]+)?([A-Z]+)$")
