@@ -815,3 +815,15 @@ def test_an_approximator_before_a_possessive_date_goes_with_the_noun() -> None:
                     "The sale closed around Nov. 1.", published="2000-01-07").expressions
     assert [(t.text, t.mod, t.resolution.certainty) for t in found] == [
         ("Wednesday", None, "inferred"), ("Monday", None, "inferred"), ("Nov. 1", "APPROX", "approximate")]
+
+
+def test_earlier_and_later_this_period_are_cut_at_the_day_counted_from() -> None:
+    """'A study published earlier this year', in November, may be from August: the year up to the
+    publication date, not its first third (January to early May); 'later this year' runs from that
+    day to the year's end; 'early this year' is still the first third."""
+    found = extract("A study published earlier this year found it. The rover will drill later this year. "
+                    "It began early this year.", published="2026-11-15").expressions
+    assert [(t.text, t.value, t.mod, str(t.resolution.start), str(t.resolution.end)) for t in found] == [
+        ("earlier this year", "2026", "START", "2026-01-01", "2026-11-15"),
+        ("later this year", "2026", "END", "2026-11-15", "2026-12-31"),
+        ("early this year", "2026", "START", "2026-01-01", "2026-05-02")]

@@ -82,6 +82,9 @@ class Value:
     sets_ref: bool = True
     confidence: Confidence = "cue"  # "default": no cue chose between the readings
     dated: str | None = None  # the value that places it on the calendar when ``value`` cannot ("now": PRESENT_REF)
+    # the part of the value's interval the text points at, when its mod's third is not it ("earlier
+    # this year": from the year's start to the publication date)
+    within: tuple[date, date] | None = None
 
 
 class _Context:
@@ -673,7 +676,20 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
                          how=f"the week of the publication date ({human(ctx.dct)}), which {desc} opens")
         return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
                      how=f"the week of {desc}, a day that ends one week or opens the next")
-    return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
+    side = ctx.grammar.words.get("mod_around_day", {}).get(" ".join(g.get("mod", "").lower().split()))
+    within = _cut_at_day(side, value, day) if offset == 0 else None
+    cut = "" if within is None else f", {'up to' if side == 'before' else 'from'} that day"
+    return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}{cut}", sets_ref=offset >= 0, within=within)
+
+
+def _cut_at_day(side: str | None, value: str, day: date) -> tuple[date, date] | None:
+    """'earlier this year', 'later this month' (words.mod_around_day ``side``): the period up to
+    ("before"), or from ("after"), the day it is counted from, when that day is inside it; None
+    for any other premodifier."""
+    span = interval_of(value) if side else None
+    if span is None or isinstance(span[0], datetime) or not span[0] <= day <= span[1]:  # type: ignore[operator]
+        return None
+    return (span[0], day) if side == "before" else (day, span[1])  # type: ignore[return-value]
 
 
 def _same_period_before(ctx: _Context) -> bool:
@@ -1258,7 +1274,7 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
         return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
-    start, end = narrow(span[0], span[1], v.mod)
+    start, end = v.within or narrow(span[0], span[1], v.mod)
     shown = human(span[0], span[2])
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
