@@ -827,3 +827,13 @@ def test_earlier_and_later_this_period_are_cut_at_the_day_counted_from() -> None
         ("earlier this year", "2026", "START", "2026-01-01", "2026-11-15"),
         ("later this year", "2026", "END", "2026-11-15", "2026-12-31"),
         ("early this year", "2026", "START", "2026-01-01", "2026-05-02")]
+
+
+def test_later_that_year_after_a_month_is_not_cut_at_its_first_day() -> None:
+    """'in January 1946 ... Later in the year': January names no day to cut the year at, so the year
+    keeps its last third; after a day ('5 March 1971') it runs from that day."""
+    found = extract("Troops landed in January 1946. Later in the year, the talks failed. On 5 March 1971 "
+                    "a truce began. Later that year, a prize was awarded.", published="2009-12-19").expressions
+    assert [(t.text, str(t.resolution.start), str(t.resolution.end)) for t in found] == [
+        ("January 1946", "1946-01-01", "1946-01-31"), ("Later in the year", "1946-09-01", "1946-12-31"),
+        ("5 March 1971", "1971-03-05", "1971-03-05"), ("Later that year", "1971-03-05", "1971-12-31")]

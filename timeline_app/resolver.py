@@ -677,7 +677,8 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
                      how=f"the week of {desc}, a day that ends one week or opens the next")
     side = ctx.grammar.words.get("mod_around_day", {}).get(" ".join(g.get("mod", "").lower().split()))
-    within = _cut_at_day(side, value, day) if offset == 0 else None
+    on_a_day = anchor.kind == "publication" or (ctx.ref is not None and ctx.ref.granularity == "day")
+    within = _cut_at_day(side, value, day) if offset == 0 and on_a_day else None  # not from 'January 1946': no day
     cut = "" if within is None else f", {'up to' if side == 'before' else 'from'} that day"
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}{cut}", sets_ref=offset >= 0, within=within)
 
