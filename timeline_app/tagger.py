@@ -171,6 +171,8 @@ def _guard_decade(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
     the 1960s)."""
     if "decade_short" not in g and "decade_word" not in g:
         return True
+    if g.get("decade_short", "")[:1] in {"'", "’"}:
+        return True  # "the mid-'90s": the apostrophe stands for the century's digits, as no level's does
     if _prev_word(text, m.start()) in w["measure_level"]:
         return False
     if "decade_word" in g:
