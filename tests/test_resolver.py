@@ -781,11 +781,13 @@ def test_a_round_count_of_decades_back_is_approximate() -> None:
     assert "10 days before" in extract("The probe left 10 days ago.", published="2026-11-15").expressions[0].explanation
 
 
-def test_a_count_later_in_the_past_before_any_date_is_not_after_publication() -> None:
-    """'Two decades later, the idea became reality' with no date before it: the publication date is
-    not what it counts from (2046 was given); with a date before it, that date is."""
+def test_years_later_before_any_date_are_not_counted_past_publication() -> None:
+    """'Two decades later, the idea became reality', 'A century later, the pandemic seems ...' with
+    no date before them: the publication date is not what they count from (2046, 2118 were given)
+    unless the verb looks ahead; with a date before it, that date is."""
     assert values("Two decades later, the idea became reality.", "2026-11-15") == [("Two decades later", "XXXX")]
     assert values("Two years later, the firm went bankrupt.", "2026-11-15") == [("Two years later", "XXXX")]
+    assert values("A century later, the pandemic seems a remote horror.", "2018-07-10") == [("A century later", "XXXX")]
     assert values("He proposed it in 1990. Two decades later, it became reality.", "2026-11-15") == [
         ("1990", "1990"), ("Two decades later", "2010")]
     assert values("Two days later, the rover will reach the crater.", "2026-11-15") == [("Two days later", "2026-11-17")]

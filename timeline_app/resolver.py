@@ -807,10 +807,11 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return ctx.somewhere_in_ref(unit if unit in {"week", "month"} else "day")
     day, anchor, desc = base
     guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
-    if guessed == "default" and sign > 0 and unit in _YEARS and ctx.tense() == "past":
-        # "Two decades later, the idea became reality" before any date: what it counts from is untold,
-        # and the past tense rules out years past the publication date (a few days past it stay a
-        # guess, flagged as one: the story may be the page's own week)
+    if guessed == "default" and sign > 0 and unit in _YEARS and ctx.tense() != "future":
+        # "Two decades later, the idea became reality", "A century later, the pandemic seems remote",
+        # with no date of the story to count from: what it counts from is untold, and years past the
+        # publication date need a verb that looks ahead (a few days past it stay a guess, flagged as
+        # one: the story may be the page's own week)
         return Value("XXXX", mod=mod, anchor=Anchor("none"), sets_ref=False,
                      how="counted from a time the text has not named")
     if n is not None and unit in _CLOCK_UNITS and anchoring == "anaphoric" and not any(k in g for k in _DAY_KINDS) \
