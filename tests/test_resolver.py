@@ -839,3 +839,12 @@ def test_later_that_year_after_a_month_is_not_cut_at_its_first_day() -> None:
     assert [(t.text, str(t.resolution.start), str(t.resolution.end)) for t in found] == [
         ("January 1946", "1946-01-01", "1946-01-31"), ("Later in the year", "1946-09-01", "1946-12-31"),
         ("5 March 1971", "1971-03-05", "1971-03-05"), ("Later that year", "1971-03-05", "1971-12-31")]
+
+
+def test_the_end_of_a_period_after_to_keeps_the_clause_tense() -> None:
+    """'cases fell in the year to March': March ends the period told in the past, not a deadline
+    whose tense is set aside (March 2027 was given on a November 2026 page); 'extended to March'
+    is still a deadline, and 'from October to March' still a range."""
+    assert values("Cases fell in the year to March.", "2026-11-15")[-1] == ("March", "2026-03")
+    assert values("Sales rose in the three months to June.", "2026-11-15")[-1] == ("June", "2026-06")
+    assert values("The offer was extended to March.", "2026-11-15") == [("March", "2027-03")]

@@ -347,6 +347,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
     kinds = _before_kinds(ctx.grammar, before)
+    if kinds & FORWARD and _said_before(ctx, ctx.grammar.guard_words.get("period_to", ())):
+        kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
