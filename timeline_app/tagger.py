@@ -247,6 +247,8 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
         return False  # "the year 0": the number names the year; not "this year"
     if rel in {"the last", "the past", "the first"} and _next_word(text, m.end()) == "of":
         return False  # "the last week of August" is part of August, not last week
+    if g["unit"].lower() in {"decade", "century"} and _next_word(text, m.end()) in w["period_end_after"]:
+        return False  # "emissions fell in the decade to 2020": the ten years before it, not this decade
     before = " ".join(text[max(0, m.start() - 30):m.start()].lower().split())
     if rel == "the" and g["unit"].lower() == "century" and any(f" {before}".endswith(f" {p}") for p in w["turn_of"]):
         return False  # "at the turn of the century": 1900 or 2000, not the century of publication
