@@ -183,7 +183,10 @@ def _guard_decade(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
 
 
 def _guard_part_of_day(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
-    """'the night sky', 'the evening news', 'the night shift': the part of the day names a thing."""
+    """'the night sky', 'the evening news', 'the night shift': the part of the day names a thing.
+    Not after a day ("on Friday night shows were cancelled"): that names the time."""
+    if "weekday" in g or ("day_word" in g and "pod" in g):  # not "tonight": "The Tonight Show"
+        return True
     return _next_word(text, m.end()) not in w["pod_compounds"]
 
 
