@@ -507,7 +507,7 @@ def _with_desc(base: tuple[date, Anchor] | None) -> tuple[date, Anchor, str] | N
 
 def _resolve_decade(ctx: _Context, g: dict[str, str]) -> Value | None:
     mod = _mod(ctx, g)
-    if "decade" in g and g["decade"] < "200" and g["decade"].endswith("0"):
+    if "decade" in g and int(g["decade"]) < 200 and int(g["decade"]) % 10 == 0:
         # "the 1800s", "the early 1900s": the century of those hundreds, as writers mean it (the decade
         # 1800-1809 has no name of its own); "the 2000s" is the decade, the reading of its own time
         return Value(g["decade"][:2], mod=mod, certainty="explicit", how="the hundreds of a century named")
