@@ -808,3 +808,82 @@ def test_the_baseline_of_a_comparison_is_no_happening(text: str, events: list[tu
 def test_a_year_a_sentence_opens_with_is_the_year_of_its_months(text: str, published: str,
                                                                  expected: list[tuple[str, str]]) -> None:
     assert values(text, published) == expected
+def test_a_round_count_of_decades_back_is_approximate() -> None:
+    """'eight decades ago', 'half a century ago' name a year only roughly; '40 years ago' and '100
+    years ago this month' name theirs."""
+    found = extract("The war ended eight decades ago. The institute opened half a century ago. The band "
+                    "formed 40 years ago. The bridge opened 100 years ago this month.", published="2026-11-15").expressions
+    assert [(t.text, t.value, t.resolution.certainty) for t in found] == [
+        ("eight decades ago", "1946", "approximate"), ("half a century ago", "1976", "approximate"),
+        ("40 years ago", "1986", "inferred"), ("100 years ago this month", "1926-11", "inferred")]
+    assert "0.5 centuries before" in found[1].explanation
+    assert "10 days before" in extract("The probe left 10 days ago.", published="2026-11-15").expressions[0].explanation
+
+
+def test_years_later_before_any_date_are_not_counted_past_publication() -> None:
+    """'Two decades later, the idea became reality', 'A century later, the pandemic seems ...' with
+    no date before them: the publication date is not what they count from (2046, 2118 were given)
+    unless the verb looks ahead; with a date before it, that date is."""
+    assert values("Two decades later, the idea became reality.", "2026-11-15") == [("Two decades later", "XXXX")]
+    assert values("Two years later, the firm went bankrupt.", "2026-11-15") == [("Two years later", "XXXX")]
+    assert values("A century later, the pandemic seems a remote horror.", "2018-07-10") == [("A century later", "XXXX")]
+    assert values("He proposed it in 1990. Two decades later, it became reality.", "2026-11-15") == [
+        ("1990", "1990"), ("Two decades later", "2010")]
+    assert values("Two days later, the rover will reach the crater.", "2026-11-15") == [("Two days later", "2026-11-17")]
+
+
+def test_a_season_across_two_years() -> None:
+    """'the winter of 1918-19' ends in 1919 (it was read as the winter of 1918, Dec 1917 to Feb 1918);
+    a summer across two years is a southern one the calendar cannot tell: no date."""
+    found = extract("The epidemic peaked in the winter of 1918-19.", published="2020-03-01").expressions
+    assert [(t.text, t.value, str(t.resolution.start), str(t.resolution.end)) for t in found] == [
+        ("the winter of 1918-19", "1919-WI", "1918-12-01", "1919-02-28")]
+    assert values("The drought of the summer of 2018-19 hit farmers.") == []
+
+
+def test_months_later_after_a_whole_year_name_no_month() -> None:
+    """'In 2014 ... three months later': 2014 names no month to count from (April 2014 was given, three
+    months after 1 January); after a day it still counts from that day."""
+    assert values("In 2014, the first transplant was done. The hospital announced three months later "
+                  "that the patient had recovered.") == [("2014", "2014"), ("three months later", "2014-XX")]
+    assert values("On Jan. 9, 2007, Jobs showed the phone. It went on sale five months later.") == [
+        ("Jan. 9, 2007", "2007-01-09"), ("five months later", "2007-06")]
+
+
+def test_an_approximator_before_a_possessive_date_goes_with_the_noun() -> None:
+    """'get around Wednesday's ruling', 'spoke about Monday's vote': no rough date; 'around Nov. 1' is one."""
+    found = extract("They sought to get around Wednesday's ruling. He spoke about Monday's vote. "
+                    "The sale closed around Nov. 1.", published="2000-01-07").expressions
+    assert [(t.text, t.mod, t.resolution.certainty) for t in found] == [
+        ("Wednesday", None, "inferred"), ("Monday", None, "inferred"), ("Nov. 1", "APPROX", "approximate")]
+
+
+def test_earlier_and_later_this_period_are_cut_at_the_day_counted_from() -> None:
+    """'A study published earlier this year', in November, may be from August: the year up to the
+    publication date, not its first third (January to early May); 'later this year' runs from that
+    day to the year's end; 'early this year' is still the first third."""
+    found = extract("A study published earlier this year found it. The rover will drill later this year. "
+                    "It began early this year.", published="2026-11-15").expressions
+    assert [(t.text, t.value, t.mod, str(t.resolution.start), str(t.resolution.end)) for t in found] == [
+        ("earlier this year", "2026", "START", "2026-01-01", "2026-11-15"),
+        ("later this year", "2026", "END", "2026-11-15", "2026-12-31"),
+        ("early this year", "2026", "START", "2026-01-01", "2026-05-02")]
+
+
+def test_later_that_year_after_a_month_is_not_cut_at_its_first_day() -> None:
+    """'in January 1946 ... Later in the year': January names no day to cut the year at, so the year
+    keeps its last third; after a day ('5 March 1971') it runs from that day."""
+    found = extract("Troops landed in January 1946. Later in the year, the talks failed. On 5 March 1971 "
+                    "a truce began. Later that year, a prize was awarded.", published="2009-12-19").expressions
+    assert [(t.text, str(t.resolution.start), str(t.resolution.end)) for t in found] == [
+        ("January 1946", "1946-01-01", "1946-01-31"), ("Later in the year", "1946-09-01", "1946-12-31"),
+        ("5 March 1971", "1971-03-05", "1971-03-05"), ("Later that year", "1971-03-05", "1971-12-31")]
+
+
+def test_the_end_of_a_period_after_to_keeps_the_clause_tense() -> None:
+    """'cases fell in the year to March': March ends the period told in the past, not a deadline
+    whose tense is set aside (March 2027 was given on a November 2026 page); 'extended to March'
+    is still a deadline, and 'from October to March' still a range."""
+    assert values("Cases fell in the year to March.", "2026-11-15")[-1] == ("March", "2026-03")
+    assert values("Sales rose in the three months to June.", "2026-11-15")[-1] == ("June", "2026-06")
+    assert values("The offer was extended to March.", "2026-11-15") == [("March", "2027-03")]

@@ -58,3 +58,21 @@ def test_a_name_claims_only_its_own_words() -> None:
                     "in the third quarter. Profit rose in the fourth quarter.", published="2012-01-26").expressions
     assert [(t.text, t.value) for t in found] == [
         ("Monday night", "2012-01-23TNI"), ("two minutes", "PT2M"), ("the fourth quarter", "2011-Q4")]
+
+
+def test_a_half_of_a_century_is_no_half_of_this_year() -> None:
+    """'the last half of the 20th century': the half is of the century, not of the publication's year;
+    the century is still a date, and a half of a year is still one."""
+    found = extract("He was the finest novelist of the last half of the 20th century. She scored in "
+                    "the second half of the match. Sales rose in the first half of the year.",
+                    published="2010-01-01").expressions
+    assert [(t.text, t.value) for t in found] == [
+        ("the 20th century", "19"), ("the first half of the year", "2010-H1")]
+
+
+def test_the_decade_to_a_year_is_not_the_decade_of_publication() -> None:
+    """'fell in the decade to 2020' is the ten years before 2020 ([guard_words].period_end_after), not
+    the 2020s; the year stays a date, and 'the decade' alone is still the page's."""
+    found = extract("Emissions fell in the decade to 2020. Growth returned later in the decade.",
+                    published="2026-11-15").expressions
+    assert [(t.text, t.value) for t in found] == [("2020", "2020"), ("later in the decade", "202")]

@@ -53,6 +53,14 @@ def test_value_for_and_human() -> None:
     assert (human(d), human(d, "month"), human(d, "year"), human(d, "decade")) == ("26 Jan 2012", "Jan 2012", "2012", "2010s")
 
 
+def test_a_century_is_written_with_its_own_ordinal_ending() -> None:
+    """'the 21st century' was shown as '21th century'."""
+    centuries = [date(y, 1, 1) for y in (2012, 2150, 2201, 1950, 1050, 1150, 1250, 1001)]
+    assert [human(d, "century") for d in centuries] == [
+        "21st century", "22nd century", "23rd century", "20th century", "11th century", "12th century",
+        "13th century", "11th century"]
+
+
 @pytest.mark.parametrize(("bc", "proxy"), [("BC0490", "3511"), ("BC0480-08", "3521-08"), ("BC0001-SU", "4000-SU")])
 def test_bc_values_round_trip_through_their_proxy_years(bc: str, proxy: str) -> None:
     assert proxy_value(bc) == proxy

@@ -83,6 +83,9 @@ class Value:
     confidence: Confidence = "cue"  # "default": no cue chose between the readings
     dated: str | None = None  # the value that places it on the calendar when ``value`` cannot ("now": PRESENT_REF)
     placed: bool = True  # False: a date at which nothing is told to happen ("the highest since 2008"): no interval, no event
+    # the part of the value's interval the text points at, when its mod's third is not it ("earlier
+    # this year": from the year's start to the publication date)
+    within: tuple[date, date] | None = None
 
 
 class _Context:
@@ -348,6 +351,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
     kinds = _before_kinds(ctx.grammar, before)
+    if kinds & FORWARD and _said_before(ctx, ctx.grammar.guard_words.get("period_to", ())):
+        kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
@@ -506,6 +511,10 @@ def _with_desc(base: tuple[date, Anchor] | None) -> tuple[date, Anchor, str] | N
 
 def _resolve_decade(ctx: _Context, g: dict[str, str]) -> Value | None:
     mod = _mod(ctx, g)
+    if "decade" in g and int(g["decade"]) < 200 and int(g["decade"]) % 10 == 0:
+        # "the 1800s", "the early 1900s": the century of those hundreds, as writers mean it (the decade
+        # 1800-1809 has no name of its own); "the 2000s" is the decade, the reading of its own time
+        return Value(g["decade"][:2], mod=mod, certainty="explicit", how="the hundreds of a century named")
     if "decade" in g:
         return Value(g["decade"], mod=mod, certainty="explicit", how="decade named")
     if "decade_bc" in g:
@@ -635,9 +644,10 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     rel = " ".join(g.get("rel", "").lower().split())  # no word: the current one
     # "recent months" and "past years" are spans; so is "the next decade" that something happens
     # over or for (words.span_rel). "The past year" is last year, as "in the last week" is last
-    # week (the TimeML reading).
+    # week (the TimeML reading), but "the past decade" is the ten years up to now: an entry for the
+    # relative word with its unit ("the past decade") says so for that unit alone.
     before = _word_before(ctx, ctx.mention.start)  # type: ignore[union-attr]
-    span_when = set(ctx.word("span_rel", rel) or ())  # type: ignore[call-overload]
+    span_when = {*(ctx.word("span_rel", rel) or ()), *(ctx.word("span_rel", f"{rel} {unit_word}") or ())}  # type: ignore[misc]
     spans = "always" in span_when or bool(_before_kinds(ctx.grammar, before) & span_when)
     if spans and letter != "WE":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
@@ -672,7 +682,21 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
                          how=f"the week of the publication date ({human(ctx.dct)}), which {desc} opens")
         return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
                      how=f"the week of {desc}, a day that ends one week or opens the next")
-    return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
+    side = ctx.grammar.words.get("mod_around_day", {}).get(" ".join(g.get("mod", "").lower().split()))
+    on_a_day = anchor.kind == "publication" or (ctx.ref is not None and ctx.ref.granularity == "day")
+    within = _cut_at_day(side, value, day) if offset == 0 and on_a_day else None  # not from 'January 1946': no day
+    cut = "" if within is None else f", {'up to' if side == 'before' else 'from'} that day"
+    return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}{cut}", sets_ref=offset >= 0, within=within)
+
+
+def _cut_at_day(side: str | None, value: str, day: date) -> tuple[date, date] | None:
+    """'earlier this year', 'later this month' (words.mod_around_day ``side``): the period up to
+    ("before"), or from ("after"), the day it is counted from, when that day is inside it; None
+    for any other premodifier."""
+    span = interval_of(value) if side else None
+    if span is None or isinstance(span[0], datetime) or not span[0] <= day <= span[1]:  # type: ignore[operator]
+        return None
+    return (span[0], day) if side == "before" else (day, span[1])  # type: ignore[return-value]
 
 
 def _same_period_before(ctx: _Context) -> bool:
@@ -767,6 +791,8 @@ def _offset_base(ctx: _Context, g: dict[str, str], unit: str, anchoring: str) ->
         day = date.fromisoformat(v.value)
         return day, v.anchor or ctx.dct_anchor(), f"{human(day)}"
     if anchoring == "anaphoric":
+        if unit == "month" and ctx.ref is not None and ctx.ref.granularity not in _AS_FINE["M"]:
+            return None  # "three months later" after "In 2014": some month, not three months after 1 January
         base = ctx.narrative(day_level=unit in {"day", "week", "hour", "minute", "second"})
         if base is None and ctx.ref is None:  # "two days later" before any date: from publication, a guess
             return _with_desc(ctx.deixis())
@@ -803,15 +829,22 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return span and replace(span, type="DURATION", how="a span in a quotation, whose story the text does not date")
     base = _offset_base(ctx, g, unit, anchoring)
     if base is None:
-        return ctx.somewhere_in_ref("week" if unit == "week" else "day")
+        return ctx.somewhere_in_ref(unit if unit in {"week", "month"} else "day")
     day, anchor, desc = base
     guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
+    if guessed == "default" and sign > 0 and unit in _YEARS and ctx.tense() != "future":
+        # "Two decades later, the idea became reality", "A century later, the pandemic seems remote",
+        # with no date of the story to count from: what it counts from is untold, and years past the
+        # publication date need a verb that looks ahead (a few days past it stay a guess, flagged as
+        # one: the story may be the page's own week)
+        return Value("XXXX", mod=mod, anchor=Anchor("none"), sets_ref=False,
+                     how="counted from a time the text has not named")
     if n is not None and unit in _CLOCK_UNITS and anchoring == "anaphoric" and not any(k in g for k in _DAY_KINDS) \
             and (clock := ctx.clock_of(day)) is not None and clock.moment is not None \
             and (at := plus_clock(clock.moment, sign * n, unit)) is not None:
         # "more than an hour later" after "7:55 p.m.": a clock time, not just its day
         return Value(f"{at:%Y-%m-%dT%H:%M}", type="TIME", mod=mod, anchor=ctx.ref_anchor(clock),
-                     how=f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} "
+                     how=f"{_count_of(n, unit)} {'before' if sign < 0 else 'after'} "
                          f"'{clock.text}' ({clock.moment:%H:%M})", sets_ref=sign > 0)
     if n is None:
         ref_value = "PAST_REF" if sign < 0 else "FUTURE_REF"
@@ -828,15 +861,27 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
     step = unit if unit != "millennium" else "century"
     d = shift(day, sign * n, step)
-    phrase = f"{_fmt_number(n)} {unit}{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} {desc}"
+    phrase = f"{_count_of(n, unit)} {'before' if sign < 0 else 'after'} {desc}"
     if within:  # that year's month (or week) of the date counted from
         phrase += f", in its {granularity}"
     if d is None:
         return _beyond_calendar(day, sign * n, step, anchor, phrase, mod)
-    return Value(value_for(d, granularity), mod=mod, anchor=anchor, how=phrase, sets_ref=sign > 0, confidence=guessed)
+    # "eight decades ago", "half a century ago": a round count of decades names no year exactly
+    rough: Certainty = "approximate" if unit in _ROUND_UNITS and not within else "inferred"
+    return Value(value_for(d, granularity), mod=mod, anchor=anchor, certainty=rough, how=phrase, sets_ref=sign > 0,
+                 confidence=guessed)
 
 
 _YEARS = {"year", "decade", "century", "millennium"}
+_ROUND_UNITS = _YEARS - {"year"}  # units an offset counts only roughly in, though its value is a year
+
+
+def _count_of(n: float, unit: str) -> str:
+    """'3 years', '1 century', '0.5 centuries': a count of a calendar unit, for an explanation."""
+    if n == 1:
+        return f"1 {unit}"
+    plural = unit[:-1] + "ies" if unit.endswith("y") and unit[-2] not in "aeiou" else unit + "s"
+    return f"{_fmt_number(n)} {plural}"
 
 
 def _quoted_apart(ctx: _Context) -> bool:
@@ -1015,6 +1060,8 @@ def _after_stamp(ctx: _Context, g: dict[str, str], day: str, hour: int, minute: 
 def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     season = str(ctx.word("season", g["season"]))
     mod = _mod(ctx, g)
+    if "year_next" in g:
+        return _season_across_years(season, int(g["year"]), int(g["year_next"]), mod)
     if "year" in g:
         year = f"BC{int(g['year']):04d}" if g.get("era", "").upper().startswith("B") else f"{int(g['year']):04d}"
         return Value(f"{year}-{season}", mod=mod, certainty="explicit", how="season and year named")
@@ -1049,6 +1096,14 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     year = found[0]
     return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
+
+
+def _season_across_years(season: str, year: int, next_two: int, mod: str | None) -> Value | None:
+    """'the winter of 1918-19' is the winter that ends in 1919 (a winter's value names the year of its
+    January); another season across two years (a southern summer) is one the calendar cannot tell."""
+    if season != "WI" or next_two != (year + 1) % 100:
+        return None
+    return Value(f"{year + 1:04d}-WI", mod=mod, certainty="explicit", how="a winter across the two years named")
 
 
 def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -1246,7 +1301,7 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
         return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
-    start, end = narrow(span[0], span[1], v.mod)
+    start, end = v.within or narrow(span[0], span[1], v.mod)
     shown = human(span[0], span[2])
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
@@ -1334,7 +1389,12 @@ def _approx_before(ctx: _Context, m: Mention) -> str | None:
     first = _FIRST_WORD.match(m.text)
     if first and first[0].lower() in ctx.grammar.guard_words.get("determiners", ()):
         return None
+    if _POSSESSIVE_AFTER.match(ctx.text, m.end):
+        return None  # "to get around Wednesday's ruling", "spoke about Monday's vote": the word goes with the noun
     return ctx.word("approx_before", _word_before(ctx, m.start) or None)  # type: ignore[return-value]
+
+
+_POSSESSIVE_AFTER = re.compile(r"[\x27’]s\b")
 
 
 _DURATION_VALUE = re.compile(r"^P(T?)[0-9]+(?:\.[0-9]+)?([A-Z]+)$")

@@ -155,8 +155,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     if "mod" in g or m[0].lower().startswith("the year"):
         return True
     prev = _prev_word(text, m.start())
-    if prev in w["approximate"] and w.ends_phrase.match(text, m.end()):
-        return True  # "founded about 1910 by Zapata", not "about 1500 protesters"
+    if prev in w["approximate"]:  # "founded about 1910 by Zapata", not "about 1500 protesters" nor "around 1500 protesters"
+        return w.ends_phrase.match(text, m.end()) is not None
     if prev in w["quantity_words"]:
         return False
     if prev in w["clock_before"] and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
@@ -165,13 +165,29 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
 
 
 def _guard_decade(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
-    """'the low 20s' (temperatures), 'in the mid-30s' (ages): a short decade after a level word, or
-    before a measure's unit, is a level of that measure."""
-    if "decade_short" not in g:
+    """'the low 20s' (temperatures), 'in the mid-30s', 'in her late forties' (ages): a short decade
+    whose premodifier is a level word, a short decade or a decade word right after one ("his", "her"),
+    or a short decade before a measure's unit, is a level of that measure ("the mid-sixties" stays
+    the 1960s)."""
+    if "decade_short" not in g and "decade_word" not in g:
+        return True
+    if g.get("decade_short", "")[:1] in {"'", "’"}:
+        return True  # "the mid-'90s": the apostrophe stands for the century's digits, as no level's does
+    if _prev_word(text, m.start()) in w["measure_level"]:
+        return False
+    if "decade_word" in g:
         return True
     mod = g.get("mod", "").lower().replace("-", " ").split()
-    level = (mod[-1] if mod else _prev_word(text, m.start())) in w["measure_level"]
-    return not level and _next_word(text, m.end()) not in w["measure_after_decade"]
+    return (mod[-1] if mod else "") not in w["measure_level"] and \
+        _next_word(text, m.end()) not in w["measure_after_decade"]
+
+
+def _guard_part_of_day(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'the night sky', 'the evening news', 'the night shift': the part of the day names a thing.
+    Not after a day ("on Friday night shows were cancelled"): that names the time."""
+    if "weekday" in g or ("day_word" in g and "pod" in g):  # not "tonight": "The Tonight Show"
+        return True
+    return _next_word(text, m.end()) not in w["pod_compounds"]
 
 
 def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
@@ -234,6 +250,11 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
         return False  # "the year 0": the number names the year; not "this year"
     if rel in {"the last", "the past", "the first"} and _next_word(text, m.end()) == "of":
         return False  # "the last week of August" is part of August, not last week
+    if g["unit"].lower() in {"decade", "century"} and _next_word(text, m.end()) in w["period_end_after"]:
+        return False  # "emissions fell in the decade to 2020": the ten years before it, not this decade
+    before = " ".join(text[max(0, m.start() - 30):m.start()].lower().split())
+    if rel == "the" and g["unit"].lower() == "century" and any(f" {before}".endswith(f" {p}") for p in w["turn_of"]):
+        return False  # "at the turn of the century": 1900 or 2000, not the century of publication
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 
@@ -271,6 +292,7 @@ GUARDS: dict[str, Guard] = {
     "month_alone": _guard_month_alone,
     "year": _guard_year,
     "season": _guard_season,
+    "part_of_day": _guard_part_of_day,
     "decade": _guard_decade,
     "duration": _guard_duration,
     "bare_plural": _guard_bare_plural,

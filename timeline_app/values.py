@@ -203,5 +203,11 @@ def human(point: date | datetime, granularity: str | None = "day") -> str:
     if granularity == "decade":
         return f"{point.year // 10 * 10}s"
     if granularity == "century":
-        return f"{point.year // 100 + 1}th century"
+        return f"{_ordinal(point.year // 100 + 1)} century"
     return f"{point.year}"
+
+
+def _ordinal(n: int) -> str:
+    """'21st', '22nd', '23rd', '11th', '20th': the century's number as it is written."""
+    suffix = "th" if n % 100 in {11, 12, 13} else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
