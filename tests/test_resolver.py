@@ -767,3 +767,59 @@ def test_the_week_of_a_date_is_not_this_week(text: str, expected: list[tuple[str
 
 def test_a_sentences_period_after_am_or_pm_is_not_the_times() -> None:
     assert values("Police said the crash happened at around 2.30am.") == [("around 2.30am", "2012-01-26T02:30")]
+
+
+def test_the_month_may_heading_a_timeline_entry_is_no_modal() -> None:
+    # "May" was read as the modal "may": the weekday after it looked ahead, to the next Monday
+    assert values("Monday, May 25\nMonday, a witness posted a video of the arrest.", "2020-05-29") == [
+        ("Monday, May 25", "2020-05-25"), ("Monday", "2020-05-25")]
+    assert values("Officials may decide on Monday.", "2020-05-27") == [("Monday", "2020-06-01")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "-awaited" is half of an adjective, not a past verb that sends "this summer" back a year
+    ("The long-awaited sequel opens this summer.", [("this summer", "2020-SU")]),
+    ("Fans could look forward to the long-awaited season this fall.", [("this fall", "2020-FA")]),
+    # a verb's prefix keeps its past tense
+    ("The pair co-founded the studio on Feb. 20.", [("Feb. 20", "2020-02-20")]),
+])
+def test_a_hyphenated_participle_is_an_adjective_not_the_past(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The movie, a remake of the 1984 original, opens May 22.", [("1984", "1984"), ("May 22", "2020-05-22")]),
+    ("The sequel to 2017's Get Out opens in June.", [("2017", "2017"), ("June", "2020-06")]),
+    # the work's year does not become the story's: the next sentence's date is this year's
+    ("Like the 1984 original and the 1989 sequel, the studio's 2003 hit drew crowds. Its follow-up arrived "
+     "in theaters on Feb. 21.", [("1984", "1984"), ("1989", "1989"), ("2003", "2003"), ("Feb. 21", "2020-02-21")]),
+    # in a past clause of its own sentence it still dates the work's day
+    ("Disney's 2003 hit, which was released on May 30, made millions.", [("2003", "2003"), ("May 30", "2003-05-30")]),
+])
+def test_the_year_of_a_work_compared_with_dates_only_that_work(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+def test_a_date_beside_a_counted_offset_takes_its_year() -> None:
+    # "six months later, on June 29": June of the year the offset reached, not the last June 29
+    assert values("Jobs unveiled the phone on January 9, 2007. It went on sale six months later, on June 29.",
+                  "2025-01-09") == [("January 9, 2007", "2007-01-09"), ("six months later", "2007-07"),
+                                    ("June 29", "2007-06-29")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # half a year from publication, "nearest" flipped the year between one entry and the next
+    ("Jan. 1: Protesters storm the embassy.\n\nJan. 3: A drone strike kills the general.\n\n"
+     "Jan. 8: Missiles hit two bases.", ["2021-01-01", "2021-01-03", "2021-01-08"]),
+    # the first entry takes the year the text named
+    ("A 2020 timeline\n\nJan. 1: Protesters storm the embassy.\n\nJan. 3: A drone strike kills the general.",
+     ["2020", "2020-01-01", "2020-01-03"]),
+])
+def test_a_timelines_entries_keep_one_year(text: str, expected: list[str]) -> None:
+    assert [v for _, v in values(text, "2020-07-05")] == expected
+
+
+def test_a_date_near_publication_keeps_its_own_year_after_a_day_a_year_back() -> None:
+    # the publication date's reading is strong (days away): no run carries it a year back
+    assert values("The fire broke out on March 2, 2019. On March 5, firefighters returned.", "2020-03-10") == [
+        ("March 2, 2019", "2019-03-02"), ("March 5", "2020-03-05")]

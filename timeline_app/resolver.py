@@ -62,6 +62,7 @@ class Ref:
     year_named: bool = False  # the text gave its year ("December 1916"), not the resolver
     moment: datetime | None = None  # the clock time, when the text gave one ("7:55 p.m.")
     stated: str = ""  # the value the expression itself got ("2023-01-06TMO" for "Friday morning")
+    counted: bool = False  # placed by an offset counted from another of the text's dates ("six months later")
 
     @property
     def value(self) -> str:
@@ -96,6 +97,7 @@ class _Context:
         self.explicit_ref: Ref | None = None  # last date named outright (not derived)
         self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
         self.aside_ref: Ref | None = None  # last date named in brackets ("Katrina (2005)"): local only
+        self.work_ref: Ref | None = None  # last year of a work compared with ("the 1984 original"): past clauses only
         self.clock_ref: Ref | None = None  # last clock time placed on the calendar ("7:55 p.m.")
         self.placed: Ref | None = None  # last date placed on the calendar, restatements of ``ref`` included
         self.placed_days: list[Ref] = []  # the days placed so far, in text order (for speech_day)
@@ -138,10 +140,13 @@ class _Context:
 
     def same_sentence_ref(self) -> Ref | None:
         """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16"), a year in
-        brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms)."""
-        ref, aside = self.explicit_ref, self.aside_ref  # the one that ends later; on a tie, the explicit one
-        if aside is not None and (ref is None or aside.end > ref.end):
-            ref = aside
+        brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms), or
+        one counted from the text's dates ("six months later, on June 29": June of that year)."""
+        work = self.work_ref if self.work_ref is not None and self.tense() == "past" else None
+        counted = self.placed if self.placed is not None and self.placed.counted else None
+        # the one that ends later; on a tie, the explicit one
+        ref = max((r for r in (self.explicit_ref, self.aside_ref, work, counted) if r is not None),
+                  key=lambda r: r.end, default=None)
         if ref is None or self.mention is None or ref.end > self.mention.start:
             return None
         if self.breaks.first(ref.end, self.mention.start) is not None:
@@ -391,7 +396,40 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         year = nearest
         why = "nearest to the publication date"
     confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
+    if weekday is None and (run := _run_year(ctx, on, year)) is not None:
+        return run[0], ctx.ref_anchor(run[1]), f"year from '{run[1].text}', {run[2]}", "cue"
     return year, ctx.dct_anchor(), f"year {year} ({why})", confidence
+
+
+RUN_DAYS = 31  # a yearless date this many days or fewer after the day just before it continues its run
+WEAK_DAYS = 120  # a year read from the publication date that puts the date further than this from it is weak
+
+
+def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tuple[int, Ref, str] | None:
+    """When the publication date's reading of a yearless date is weak (months away either way), the
+    text's own year: a timeline's next entry ("Jan. 1: ... Jan. 3: ...") keeps in step with the day
+    placed just before it (the year turns forward only), and the first one takes the year the text
+    named ("2020 timeline: ... Jan. 1: ..."), when that year's date is within a year of publication."""
+    chosen, dct = on(year), ctx.dct
+    if chosen is None or dct is None or abs((chosen - dct).days) <= WEAK_DAYS:
+        return None
+    ref = ctx.placed
+    if ref is not None and ref.granularity == "day":
+        for y in (ref.day.year, ref.day.year + 1):
+            d = on(y)
+            if y != year and d is not None and 0 <= (d - ref.day).days <= RUN_DAYS:
+                return y, ref, "the day just before it"
+        return None
+    named = ctx.explicit_ref
+    if named is None or named.granularity != "year" or named.day.year == year:
+        return None
+    d = on(named.day.year)
+    return (named.day.year, named, "the year the text named") if d is not None and abs((d - dct).days) <= 366 else None
+    for y in (ref.day.year, ref.day.year + 1):
+        d = on(y)
+        if y != year and d is not None and 0 <= (d - ref.day).days <= RUN_DAYS:
+            return y
+    return None
 
 
 # ------------------------------------------------------------------------ kind resolvers
@@ -1355,6 +1393,15 @@ def _aside(ctx: _Context, m: Mention) -> bool:
         "aside" in _before_kinds(ctx.grammar, _word_before(ctx, m.start))
 
 
+def _dates_a_work(ctx: _Context, m: Mention) -> bool:
+    """A year right before a work's noun or a title ("the hit 1996 film", "2011's Gnomeo & Juliet"):
+    entertainment news names the year of the work a new one follows, not the time of its story."""
+    if "year" not in m.groups or "month" in m.groups:
+        return False
+    after = words_pattern(r"(?:WORDS)", ctx.grammar.guard_words.get("work_after", ()), re.IGNORECASE)
+    return after.match(ctx.text, m.end) is not None
+
+
 def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
     """Most explicit years far from the publication date: a history, not a news report."""
     if dct is None:
@@ -1571,7 +1618,10 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             gran = "day" if granularity in {"hour", "minute"} else granularity
             moment = start if granularity == "minute" and isinstance(start, datetime) else None
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
-                      v.certainty == "explicit", moment, v.value)
+                      v.certainty == "explicit", moment, v.value, m.rule.kind == "offset" and v.anchor is not None and v.anchor.kind == "expression")
+            if _dates_a_work(ctx, m):
+                ctx.work_ref = ref
+                continue
             if _aside(ctx, m):  # dates the rest of its sentence, does not move the story
                 if ref.explicit:
                     ctx.aside_ref = ref
