@@ -823,3 +823,28 @@ def test_a_date_near_publication_keeps_its_own_year_after_a_day_a_year_back() ->
     # the publication date's reading is strong (days away): no run carries it a year back
     assert values("The fire broke out on March 2, 2019. On March 5, firefighters returned.", "2020-03-10") == [
         ("March 2, 2019", "2019-03-02"), ("March 5", "2020-03-05")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a release told in the present looks ahead; the relative clause's past verb said the last Friday
+    ("The series, which premiered in 2016, returns for its fourth season on Friday.",
+     [("2016", "2016"), ("Friday", "2020-03-13")]),
+    ("The remake hits theaters on Christmas Day.", [("Christmas Day", "2020-12-25")]),
+    ("Season 2 premiered in May.", [("May", "2019-05")]),
+])
+def test_a_release_told_in_the_present_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"We will be back next year," she said at the time.', [("next year", "XXXX")]),
+    ('The company went public in 2012. "Last year was hard," its chief said then.',
+     [("2012", "2012"), ("Last year", "XXXX")]),
+    ("“I saw him yesterday,” he told police at the time.", [("yesterday", "XXXX-XX-XX")]),
+    # said now, or with no word of when: the publication date's now
+    ('"We will be back next year," she said.', [("next year", "2021")]),
+])
+def test_a_quotation_said_at_the_time_is_not_counted_from_publication(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+    undated = [t for t in extract(text, published="2020-03-10").expressions if t.value.startswith("X")]
+    assert all(t.resolution.start is None and "does not date" in t.resolution.explanation for t in undated)

@@ -1393,6 +1393,30 @@ def _aside(ctx: _Context, m: Mention) -> bool:
         "aside" in _before_kinds(ctx.grammar, _word_before(ctx, m.start))
 
 
+QUOTE_TAIL = 80  # characters after a quotation's close in which its sentence says who spoke, and when
+_QUOTE_CLOSE = re.compile(r'[”"]')
+_TAIL_END = re.compile(r"[.!?\n]")
+
+
+def _said_back_then(ctx: _Context, m: Mention) -> bool:
+    """Inside a quotation its sentence says was spoken at an undated past time ("... next year," she
+    said at the time; [guard_words].said_back_then): the speaker's now is not the publication date."""
+    if ctx.marks.quote_opening(m.start) is None or (close := _QUOTE_CLOSE.search(ctx.text, m.end)) is None:
+        return False
+    end = _TAIL_END.search(ctx.text, close.end(), close.end() + QUOTE_TAIL)
+    tail = ctx.text[close.end():end.start() if end else close.end() + QUOTE_TAIL]
+    words = ctx.grammar.guard_words
+    said = words_pattern(r"\b(?:WORDS)\b", words.get("reporting", ()), re.IGNORECASE)
+    then = words_pattern(r"\b(?:WORDS)\b", tuple(p.replace(" ", r"\s+") for p in words.get("said_back_then", ())), re.IGNORECASE)
+    return said.search(tail) is not None and then.search(tail) is not None
+
+
+def _undated_speech(v: Value) -> Value:
+    """``v`` with its calendar digits unknown: counted from a speaker's now the text does not date."""
+    return replace(v, value=re.sub(r"\d", "X", v.value), anchor=Anchor("none"), sets_ref=False, confidence="default",
+                   how="counted from when it was said, a time the text does not date, not from the publication date")
+
+
 def _dates_a_work(ctx: _Context, m: Mention) -> bool:
     """A year right before a work's noun or a title ("the hit 1996 film", "2011's Gnomeo & Juliet"):
     entertainment news names the year of the work a new one follows, not the time of its story."""
@@ -1590,6 +1614,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v is None:
             head = last = None
             continue
+        if v.anchor is not None and v.anchor.kind == "publication" and _said_back_then(ctx, m):
+            v = _undated_speech(v)
         if i + 1 < len(mentions) and (ended := _ended_on(ctx, m, mentions[i + 1], v)) is not None:
             v = ended
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
