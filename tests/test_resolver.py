@@ -848,3 +848,16 @@ def test_a_quotation_said_at_the_time_is_not_counted_from_publication(text: str,
     assert values(text, "2020-03-10") == expected
     undated = [t for t in extract(text, published="2020-03-10").expressions if t.value.startswith("X")]
     assert all(t.resolution.start is None and "does not date" in t.resolution.explanation for t in undated)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bare season after a date the text named with its year is the story's, not the last before publication
+    ("The scandal broke in the spring of 2018. By summer, the chief had resigned.",
+     [("the spring of 2018", "2018-SP"), ("summer", "2018-SU")]),
+    ("He was arrested on March 3, 2010 and spent the summer in jail.",
+     [("March 3, 2010", "2010-03-03"), ("the summer", "2010-SU")]),
+    # with no such date near it, the publication date's
+    ("By summer, the chief had resigned.", [("summer", "2019-SU")]),
+])
+def test_a_bare_season_follows_the_year_the_story_named(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected

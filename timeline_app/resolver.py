@@ -1049,6 +1049,11 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         span = interval_of(in_year(year, f"-{season}"))
         if span:
             instances.append((year, span[0], span[1]))
+    if not rel and (ref := ctx.near(ctx.ref)) is not None and ref.year_named and \
+            (year := _season_from(ref, season)) is not None:
+        # "The scandal broke in the spring of 2018. By summer, ...": the story's season, not the last one
+        return Value(in_year(year, f"-{season}"), mod=mod, anchor=ctx.ref_anchor(ref),
+                     how=f"the {g['season'].lower()} at or after '{ref.text}'")
     tense = ctx.tense()
     # a bare "summer" is the last one unless the verb looks ahead; "this summer" the coming
     # or current one unless the verb looks back ("began trading this summer")
@@ -1064,6 +1069,15 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     year = found[0]
     return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
+
+
+def _season_from(ref: Ref, season: str) -> int | None:
+    """The year of the first ``season`` that has not ended by the day ``ref`` placed."""
+    for year in (ref.day.year - 1, ref.day.year, ref.day.year + 1):  # last year's winter runs into this one
+        span = interval_of(in_year(year, f"-{season}"))
+        if span and span[1] >= ref.day:
+            return year
+    return None
 
 
 def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
