@@ -861,3 +861,15 @@ def test_a_quotation_said_at_the_time_is_not_counted_from_publication(text: str,
 ])
 def test_a_bare_season_follows_the_year_the_story_named(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "hit" after a modal is the bare verb, not the past: the coming Friday (was last Friday)
+    ("The phones should hit shelves Friday.", [("Friday", "2011-10-14")]),
+    ("Apple says: the new phones launch Friday.", [("Friday", "2011-10-14")]),
+    ("Its phones are going on sale on Friday.", [("Friday", "2011-10-14")]),
+    # the past stays the past
+    ("The storm hit the coast on Friday.", [("Friday", "2011-10-07")]),
+])
+def test_a_product_release_told_in_the_present_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2011-10-13") == expected
