@@ -873,3 +873,24 @@ def test_a_bare_season_follows_the_year_the_story_named(text: str, expected: lis
 ])
 def test_a_product_release_told_in_the_present_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2011-10-13") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after a year alone, "the following March" is the next year's (was March of that year)
+    ("She joined the company in 2009. The following March, she was promoted.",
+     [("2009", "2009"), ("The following March", "2010-03")]),
+    ("She joined in 2009. The previous March, she had applied.", [("2009", "2009"), ("The previous March", "2008-03")]),
+    ("She joined the company in 2009. That March, she was promoted.", [("2009", "2009"), ("That March", "2009-03")]),
+])
+def test_the_following_month_after_a_year_is_the_next_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a past clause right after a month named with its year goes on from it (was last August)
+    ("He was hired in June 2015. On Aug. 3, he was fired.", [("June 2015", "2015-06"), ("Aug. 3", "2015-08-03")]),
+    # not a plan: that speaks from the publication date
+    ("He was hired in June 2015. His trial is set for April.", [("June 2015", "2015-06"), ("April", "2020-04")]),
+])
+def test_a_past_clause_goes_on_from_the_month_named_before_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected

@@ -409,7 +409,9 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
     """When the publication date's reading of a yearless date is weak (months away either way), the
     text's own year: a timeline's next entry ("Jan. 1: ... Jan. 3: ...") keeps in step with the day
     placed just before it (the year turns forward only), and the first one takes the year the text
-    named ("2020 timeline: ... Jan. 1: ..."), when that year's date is within a year of publication."""
+    named ("2020 timeline: ... Jan. 1: ..."), when that year's date is within a year of publication;
+    a past clause right after a month named with its year goes on from it ("hired in June 2015. On
+    Aug. 3, he was fired")."""
     chosen, dct = on(year), ctx.dct
     if chosen is None or dct is None or abs((chosen - dct).days) <= WEAK_DAYS:
         return None
@@ -421,10 +423,19 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
                 return y, ref, "the day just before it"
         return None
     named = ctx.explicit_ref
-    if named is None or named.granularity != "year" or named.day.year == year:
+    if named is None or not named.year_named:
         return None
-    d = on(named.day.year)
-    return (named.day.year, named, "the year the text named") if d is not None and abs((d - dct).days) <= 366 else None
+    if named.granularity == "year":
+        d = on(named.day.year)
+        return (named.day.year, named, "the year the text named") if named.day.year != year and d is not None and \
+            abs((d - dct).days) <= 366 else None
+    if ctx.tense() != "past" or ctx.near(named) is None:
+        return None
+    for y in (named.day.year, named.day.year + 1):  # "hired in June 2015. On Aug. 3, he was fired"
+        d = on(y)
+        if y != year and d is not None and 0 <= (d - named.day).days <= 366:
+            return y, named, "the first after the date named just before it"
+    return None
     for y in (ref.day.year, ref.day.year + 1):
         d = on(y)
         if y != year and d is not None and 0 <= (d - ref.day).days <= RUN_DAYS:
@@ -522,7 +533,9 @@ def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Val
         return None
     day, anchor, desc = base
     year = day.year
-    if offset < 0:
+    if anchoring == "anaphoric" and ctx.ref is not None and ctx.ref.granularity == "year":
+        year += offset  # "in 2009 ... the following March": the story names no month to count from: 2010's
+    elif offset < 0:
         year = day.year if month < day.month else day.year - 1
     elif offset > 0:
         year = day.year if month > day.month else day.year + 1
