@@ -889,6 +889,9 @@ def test_the_following_month_after_a_year_is_the_next_years(text: str, expected:
 @pytest.mark.parametrize(("text", "expected"), [
     # a past clause right after a month named with its year goes on from it (was last August)
     ("He was hired in June 2015. On Aug. 3, he was fired.", [("June 2015", "2015-06"), ("Aug. 3", "2015-08-03")]),
+    # paragraphs apart, with no date between: the story is still there (was March of the year before publication)
+    ("Back in September 2015, the agency warned the party.\n\nThe adviser gave a speech abroad.\n\n"
+     "On March 31, the candidate met his advisers.", [("September 2015", "2015-09"), ("March 31", "2016-03-31")]),
     # not a plan: that speaks from the publication date
     ("He was hired in June 2015. His trial is set for April.", [("June 2015", "2015-06"), ("April", "2020-04")]),
 ])

@@ -410,8 +410,8 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
     text's own year: a timeline's next entry ("Jan. 1: ... Jan. 3: ...") keeps in step with the day
     placed just before it (the year turns forward only), and the first one takes the year the text
     named ("2020 timeline: ... Jan. 1: ..."), when that year's date is within a year of publication;
-    a past clause right after a month named with its year goes on from it ("hired in June 2015. On
-    Aug. 3, he was fired")."""
+    a past clause after a month named with its year, with no date between, goes on from it ("hired
+    in June 2015. On Aug. 3, he was fired")."""
     chosen, dct = on(year), ctx.dct
     if chosen is None or dct is None or abs((chosen - dct).days) <= WEAK_DAYS:
         return None
@@ -429,8 +429,8 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
         d = on(named.day.year)
         return (named.day.year, named, "the year the text named") if named.day.year != year and d is not None and \
             abs((d - dct).days) <= 366 else None
-    if ctx.tense() != "past" or ctx.near(named) is None:
-        return None
+    if ctx.tense() != "past" or (ctx.placed is not named and ctx.near(named) is None):
+        return None  # the story has moved on since, or this clause does not tell it
     for y in (named.day.year, named.day.year + 1):  # "hired in June 2015. On Aug. 3, he was fired"
         d = on(y)
         if y != year and d is not None and 0 <= (d - named.day).days <= 366:
