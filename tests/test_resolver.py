@@ -897,3 +897,14 @@ def test_the_following_month_after_a_year_is_the_next_years(text: str, expected:
 ])
 def test_a_past_clause_goes_on_from_the_month_named_before_it(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stretch told in the present that runs to a weekday ends ahead (was last Sunday)
+    ("The festival, now in its 20th year, runs through Sunday.", [("now", "PRESENT_REF"), ("Sunday", "2020-03-15")]),
+    # told in the past it ended before; "before Friday's" ends nothing
+    ("The show ran through Sunday.", [("Sunday", "2020-03-08")]),
+    ("Its share is 7% before Friday's purchases.", [("Friday", "2020-03-06")]),
+])
+def test_a_present_stretch_through_a_weekday_ends_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected

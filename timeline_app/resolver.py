@@ -625,6 +625,8 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
         tense = _bound_by_past(ctx) or ctx.tense()
+        if tense == "present" and "range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start)):  # type: ignore[union-attr]
+            tense = "future"  # "the festival runs through Sunday": a stretch told in the present ends ahead
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
