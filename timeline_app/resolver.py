@@ -417,11 +417,8 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
         return None
     ref = ctx.placed
     if ref is not None and ref.granularity == "day":
-        for y in (ref.day.year, ref.day.year + 1):
-            d = on(y)
-            if y != year and d is not None and 0 <= (d - ref.day).days <= RUN_DAYS:
-                return y, ref, "the day just before it"
-        return None
+        run = _first_after(on, ref.day, year, RUN_DAYS)
+        return None if run is None else (run, ref, "the day just before it")
     named = ctx.explicit_ref
     if named is None or not named.year_named:
         return None
@@ -431,14 +428,15 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
             abs((d - dct).days) <= 366 else None
     if ctx.tense() != "past" or (ctx.placed is not named and ctx.near(named) is None):
         return None  # the story has moved on since, or this clause does not tell it
-    for y in (named.day.year, named.day.year + 1):  # "hired in June 2015. On Aug. 3, he was fired"
+    after = _first_after(on, named.day, year, 366)  # "hired in June 2015. On Aug. 3, he was fired"
+    return None if after is None else (after, named, "the first after the date named just before it")
+
+
+def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: int) -> int | None:
+    """The year, ``day``'s or the next and not ``year``, in which ``on`` falls 0 to ``reach`` days after ``day``."""
+    for y in (day.year, day.year + 1):
         d = on(y)
-        if y != year and d is not None and 0 <= (d - named.day).days <= 366:
-            return y, named, "the first after the date named just before it"
-    return None
-    for y in (ref.day.year, ref.day.year + 1):
-        d = on(y)
-        if y != year and d is not None and 0 <= (d - ref.day).days <= RUN_DAYS:
+        if y != year and d is not None and 0 <= (d - day).days <= reach:
             return y
     return None
 
@@ -1672,8 +1670,9 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
             moment = start if granularity == "minute" and isinstance(start, datetime) else None
+            counted = m.rule.kind == "offset" and v.anchor is not None and v.anchor.kind == "expression"
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
-                      v.certainty == "explicit", moment, v.value, m.rule.kind == "offset" and v.anchor is not None and v.anchor.kind == "expression")
+                      v.certainty == "explicit", moment, v.value, counted)
             if _dates_a_work(ctx, m):
                 ctx.work_ref = ref
                 continue
