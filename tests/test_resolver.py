@@ -908,3 +908,16 @@ def test_a_past_clause_goes_on_from_the_month_named_before_it(text: str, expecte
 ])
 def test_a_present_stretch_through_a_weekday_ends_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quotation said in a year the text names, over by publication: its "next year" counts from that year
+    ('In 2015, the founder told investors, "We will double sales next year."', [("2015", "2015"), ("next year", "2016")]),
+    # a finer date said then has no day to count from
+    ('In March 2015, the founder told investors, "Last month was hard."', [("March 2015", "2015-03"), ("Last month", "XXXX-XX")]),
+    # said this year, or with no reporting word before the quotation: the publication date's now
+    ('In 2020, the founder told investors, "We will double sales next year."', [("2020", "2020"), ("next year", "2021")]),
+    ('In 2015 sales rose. "We will grow next year," the founder said.', [("2015", "2015"), ("next year", "2021")]),
+])
+def test_a_quotation_said_in_a_named_year_counts_from_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected

@@ -178,15 +178,20 @@ class _Context:
         if opening is None:
             return None
         ref = next((r for r in reversed(self.placed_days[-QUOTE_DATES:]) if r.end <= opening), None)
-        if ref is None or self.breaks.first(ref.end, opening) is not None:
+        if ref is None or not self.dates_quote(ref, opening):
             return None
+        return ref.day, self.ref_anchor(ref)
+
+    def dates_quote(self, ref: Ref, opening: int) -> bool:
+        """Whether ``ref`` says when the quotation opening at ``opening`` was said: it stands in the
+        quotation's sentence before it, and so does a reporting word ("In 2015 she told investors, “...")."""
+        if ref.end > opening or self.breaks.first(ref.end, opening) is not None:
+            return False
         said = words_pattern(r"\b(?:WORDS)\b", self.grammar.guard_words.get("reporting", ()), re.IGNORECASE)
         start = max(0, ref.end - SENTENCE_REACH)
         for end in _SENTENCE_BREAK.finditer(self.text, start, ref.end):
             start = end.end() - 1
-        if said.search(self.text, start, opening) is None:
-            return None
-        return ref.day, self.ref_anchor(ref)
+        return said.search(self.text, start, opening) is not None
 
     def narrative(self, day_level: bool = False) -> tuple[date, Anchor, str] | None:
         """The date the text was last talking about. Before the text has named any date, a
@@ -1438,10 +1443,33 @@ def _said_back_then(ctx: _Context, m: Mention) -> bool:
     return said.search(tail) is not None and then.search(tail) is not None
 
 
-def _undated_speech(v: Value) -> Value:
+def _said_in_named_period(ctx: _Context, m: Mention) -> Ref | None:
+    """The year or month, over by publication, that a quotation's sentence says it was spoken in ("In
+    2015, the founder told investors, “... next year”"): it, not the publication date, holds the
+    speaker's now (a day is the speaker's today: _Context.speech_day)."""
+    ref, dct = ctx.explicit_ref, ctx.dct
+    if ctx.narrative_doc or ref is None or dct is None or ref.granularity == "day":
+        return None
+    opening = ctx.marks.quote_opening(m.start)
+    span = interval_of(ref.value)
+    return ref if opening is not None and span is not None and span[1] < dct and ctx.dates_quote(ref, opening) else None
+
+
+def _spoken_in(ctx: _Context, v: Value, period: Ref) -> Value:
+    """``v``, counted from the publication date, counted from the year it was said in instead ("next
+    year" said in 2015 is 2016); a finer date said then has no day to count from: unknown digits."""
+    assert ctx.dct is not None
+    if not _YEAR_VALUE.fullmatch(v.value):
+        return _undated_speech(v, f"said in '{period.text}', which does not say the day it was said on")
+    year = int(v.value) + period.day.year - ctx.dct.year
+    return replace(v, value=year_value(year), anchor=ctx.ref_anchor(period),
+                   how=f"counted from '{period.text}', when it was said")
+
+
+def _undated_speech(v: Value, why: str = "counted from when it was said, a time the text does not date") -> Value:
     """``v`` with its calendar digits unknown: counted from a speaker's now the text does not date."""
     return replace(v, value=re.sub(r"\d", "X", v.value), anchor=Anchor("none"), sets_ref=False, confidence="default",
-                   how="counted from when it was said, a time the text does not date, not from the publication date")
+                   how=f"{why}, not from the publication date")
 
 
 def _dates_a_work(ctx: _Context, m: Mention) -> bool:
@@ -1463,6 +1491,7 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
 
 
 _DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
+_YEAR_VALUE = re.compile(r"\d{4}")
 _LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
@@ -1641,8 +1670,11 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v is None:
             head = last = None
             continue
-        if v.anchor is not None and v.anchor.kind == "publication" and _said_back_then(ctx, m):
-            v = _undated_speech(v)
+        if v.anchor is not None and v.anchor.kind == "publication":
+            if _said_back_then(ctx, m):
+                v = _undated_speech(v)
+            elif (period := _said_in_named_period(ctx, m)) is not None:
+                v = _spoken_in(ctx, v, period)
         if i + 1 < len(mentions) and (ended := _ended_on(ctx, m, mentions[i + 1], v)) is not None:
             v = ended
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
