@@ -843,6 +843,7 @@ def test_a_release_told_in_the_present_looks_ahead(text: str, expected: list[tup
     ("“I saw him yesterday,” he told police at the time.", [("yesterday", "XXXX-XX-XX")]),
     # said now, or with no word of when: the publication date's now
     ('"We will be back next year," she said.', [("next year", "2021")]),
+    ('"We will win next week," he said, then walked off.', [("next week", "2020-W12")]),
 ])
 def test_a_quotation_said_at_the_time_is_not_counted_from_publication(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2020-03-10") == expected
