@@ -887,3 +887,156 @@ def test_the_end_of_a_period_after_to_keeps_the_clause_tense() -> None:
     assert values("Cases fell in the year to March.", "2026-11-15")[-1] == ("March", "2026-03")
     assert values("Sales rose in the three months to June.", "2026-11-15")[-1] == ("June", "2026-06")
     assert values("The offer was extended to March.", "2026-11-15") == [("March", "2027-03")]
+def test_the_month_may_heading_a_timeline_entry_is_no_modal() -> None:
+    # "May" was read as the modal "may": the weekday after it looked ahead, to the next Monday
+    assert values("Monday, May 25\nMonday, a witness posted a video of the arrest.", "2020-05-29") == [
+        ("Monday, May 25", "2020-05-25"), ("Monday", "2020-05-25")]
+    assert values("Officials may decide on Monday.", "2020-05-27") == [("Monday", "2020-06-01")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "-awaited" is half of an adjective, not a past verb that sends "this summer" back a year
+    ("The long-awaited sequel opens this summer.", [("this summer", "2020-SU")]),
+    ("Fans could look forward to the long-awaited season this fall.", [("this fall", "2020-FA")]),
+    # a verb's prefix keeps its past tense
+    ("The pair co-founded the studio on Feb. 20.", [("Feb. 20", "2020-02-20")]),
+])
+def test_a_hyphenated_participle_is_an_adjective_not_the_past(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The movie, a remake of the 1984 original, opens May 22.", [("1984", "1984"), ("May 22", "2020-05-22")]),
+    ("The sequel to 2017's Get Out opens in June.", [("2017", "2017"), ("June", "2020-06")]),
+    # the work's year does not become the story's: the next sentence's date is this year's
+    ("Like the 1984 original and the 1989 sequel, the studio's 2003 hit drew crowds. Its follow-up arrived "
+     "in theaters on Feb. 21.", [("1984", "1984"), ("1989", "1989"), ("2003", "2003"), ("Feb. 21", "2020-02-21")]),
+    # in a past clause of its own sentence it still dates the work's day
+    ("Disney's 2003 hit, which was released on May 30, made millions.", [("2003", "2003"), ("May 30", "2003-05-30")]),
+])
+def test_the_year_of_a_work_compared_with_dates_only_that_work(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+def test_a_date_beside_a_counted_offset_takes_its_year() -> None:
+    # "six months later, on June 29": June of the year the offset reached, not the last June 29
+    assert values("Jobs unveiled the phone on January 9, 2007. It went on sale six months later, on June 29.",
+                  "2025-01-09") == [("January 9, 2007", "2007-01-09"), ("six months later", "2007-07"),
+                                    ("June 29", "2007-06-29")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # half a year from publication, "nearest" flipped the year between one entry and the next
+    ("Jan. 1: Protesters storm the embassy.\n\nJan. 3: A drone strike kills the general.\n\n"
+     "Jan. 8: Missiles hit two bases.", ["2021-01-01", "2021-01-03", "2021-01-08"]),
+    # the first entry takes the year the text named
+    ("A 2020 timeline\n\nJan. 1: Protesters storm the embassy.\n\nJan. 3: A drone strike kills the general.",
+     ["2020", "2020-01-01", "2020-01-03"]),
+])
+def test_a_timelines_entries_keep_one_year(text: str, expected: list[str]) -> None:
+    assert [v for _, v in values(text, "2020-07-05")] == expected
+
+
+def test_a_date_near_publication_keeps_its_own_year_after_a_day_a_year_back() -> None:
+    # the publication date's reading is strong (days away): no run carries it a year back
+    assert values("The fire broke out on March 2, 2019. On March 5, firefighters returned.", "2020-03-10") == [
+        ("March 2, 2019", "2019-03-02"), ("March 5", "2020-03-05")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a release told in the present looks ahead; the relative clause's past verb said the last Friday
+    ("The series, which premiered in 2016, returns for its fourth season on Friday.",
+     [("2016", "2016"), ("Friday", "2020-03-13")]),
+    ("The remake hits theaters on Christmas Day.", [("Christmas Day", "2020-12-25")]),
+    ("Season 2 premiered in May.", [("May", "2019-05")]),
+])
+def test_a_release_told_in_the_present_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"We will be back next year," she said at the time.', [("next year", "XXXX")]),
+    ('The company went public in 2012. "Last year was hard," its chief said then.',
+     [("2012", "2012"), ("Last year", "XXXX")]),
+    ("“I saw him yesterday,” he told police at the time.", [("yesterday", "XXXX-XX-XX")]),
+    # said now, or with no word of when: the publication date's now
+    ('"We will be back next year," she said.', [("next year", "2021")]),
+    ('"We will win next week," he said, then walked off.', [("next week", "2020-W12")]),
+])
+def test_a_quotation_said_at_the_time_is_not_counted_from_publication(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+    undated = [t for t in extract(text, published="2020-03-10").expressions if t.value.startswith("X")]
+    assert all(t.resolution.start is None and "does not date" in t.resolution.explanation for t in undated)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bare season after a date the text named with its year is the story's, not the last before publication
+    ("The scandal broke in the spring of 2018. By summer, the chief had resigned.",
+     [("the spring of 2018", "2018-SP"), ("summer", "2018-SU")]),
+    ("He was arrested on March 3, 2010 and spent the summer in jail.",
+     [("March 3, 2010", "2010-03-03"), ("the summer", "2010-SU")]),
+    # with no such date near it, the publication date's
+    ("By summer, the chief had resigned.", [("summer", "2019-SU")]),
+])
+def test_a_bare_season_follows_the_year_the_story_named(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "hit" after a modal is the bare verb, not the past: the coming Friday (was last Friday)
+    ("The phones should hit shelves Friday.", [("Friday", "2011-10-14")]),
+    ("Apple says: the new phones launch Friday.", [("Friday", "2011-10-14")]),
+    ("Its phones are going on sale on Friday.", [("Friday", "2011-10-14")]),
+    # the past stays the past
+    ("The storm hit the coast on Friday.", [("Friday", "2011-10-07")]),
+])
+def test_a_product_release_told_in_the_present_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2011-10-13") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after a year alone, "the following March" is the next year's (was March of that year)
+    ("She joined the company in 2009. The following March, she was promoted.",
+     [("2009", "2009"), ("The following March", "2010-03")]),
+    ("She joined in 2009. The previous March, she had applied.", [("2009", "2009"), ("The previous March", "2008-03")]),
+    ("She joined the company in 2009. That March, she was promoted.", [("2009", "2009"), ("That March", "2009-03")]),
+])
+def test_the_following_month_after_a_year_is_the_next_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a past clause right after a month named with its year goes on from it (was last August)
+    ("He was hired in June 2015. On Aug. 3, he was fired.", [("June 2015", "2015-06"), ("Aug. 3", "2015-08-03")]),
+    # paragraphs apart, with no date between: the story is still there (was March of the year before publication)
+    ("Back in September 2015, the agency warned the party.\n\nThe adviser gave a speech abroad.\n\n"
+     "On March 31, the candidate met his advisers.", [("September 2015", "2015-09"), ("March 31", "2016-03-31")]),
+    # not a plan: that speaks from the publication date
+    ("He was hired in June 2015. His trial is set for April.", [("June 2015", "2015-06"), ("April", "2020-04")]),
+])
+def test_a_past_clause_goes_on_from_the_month_named_before_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stretch told in the present that runs to a weekday ends ahead (was last Sunday)
+    ("The festival, now in its 20th year, runs through Sunday.", [("now", "PRESENT_REF"), ("Sunday", "2020-03-15")]),
+    # told in the past it ended before; "before Friday's" ends nothing
+    ("The show ran through Sunday.", [("Sunday", "2020-03-08")]),
+    ("Its share is 7% before Friday's purchases.", [("Friday", "2020-03-06")]),
+])
+def test_a_present_stretch_through_a_weekday_ends_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quotation said in a year the text names, over by publication: its "next year" counts from that year
+    ('In 2015, the founder told investors, "We will double sales next year."', [("2015", "2015"), ("next year", "2016")]),
+    # a finer date said then has no day to count from
+    ('In March 2015, the founder told investors, "Last month was hard."', [("March 2015", "2015-03"), ("Last month", "XXXX-XX")]),
+    # said this year, or with no reporting word before the quotation: the publication date's now
+    ('In 2020, the founder told investors, "We will double sales next year."', [("2020", "2020"), ("next year", "2021")]),
+    ('In 2015 sales rose. "We will grow next year," the founder said.', [("2015", "2015"), ("next year", "2021")]),
+])
+def test_a_quotation_said_in_a_named_year_counts_from_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-03-10") == expected

@@ -62,6 +62,7 @@ class Ref:
     year_named: bool = False  # the text gave its year ("December 1916"), not the resolver
     moment: datetime | None = None  # the clock time, when the text gave one ("7:55 p.m.")
     stated: str = ""  # the value the expression itself got ("2023-01-06TMO" for "Friday morning")
+    counted: bool = False  # placed by an offset counted from another of the text's dates ("six months later")
 
     @property
     def value(self) -> str:
@@ -101,6 +102,7 @@ class _Context:
         self.quarter_ref: Ref | None = None  # last quarter the text named ("third-quarter results")
         self.aside_ref: Ref | None = None  # last date named in brackets ("Katrina (2005)"): local only
         self.year_said: Ref | None = None  # last year a sentence opened with by deixis ("Last year, ..."): local only
+        self.work_ref: Ref | None = None  # last year of a work compared with ("the 1984 original"): past clauses only
         self.clock_ref: Ref | None = None  # last clock time placed on the calendar ("7:55 p.m.")
         self.placed: Ref | None = None  # last date placed on the calendar, restatements of ``ref`` included
         self.placed_days: list[Ref] = []  # the days placed so far, in text order (for speech_day)
@@ -143,12 +145,14 @@ class _Context:
 
     def same_sentence_ref(self) -> Ref | None:
         """An explicit date earlier in the current sentence ("in 1991 ... on Dec. 16"), a year in
-        brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms), or a
-        year the sentence opens with ("Last year the season started in June": June of last year)."""
-        ref = self.explicit_ref  # the one that ends last; on a tie, the explicit one
-        for other in (self.aside_ref, self.year_said):
-            if other is not None and (ref is None or other.end > ref.end):
-                ref = other
+        brackets included ("Katrina (2005): ... landfall on August 29", a list of past storms), one
+        counted from the text's dates ("six months later, on June 29": June of that year), or a year
+        the sentence opens with ("Last year the season started in June": June of last year)."""
+        work = self.work_ref if self.work_ref is not None and self.tense() == "past" else None
+        counted = self.placed if self.placed is not None and self.placed.counted else None
+        # the one that ends later; on a tie, the explicit one
+        ref = max((r for r in (self.explicit_ref, self.aside_ref, work, counted, self.year_said) if r is not None),
+                  key=lambda r: r.end, default=None)
         if ref is None or self.mention is None or ref.end > self.mention.start:
             return None
         if self.breaks.first(ref.end, self.mention.start) is not None:
@@ -180,15 +184,20 @@ class _Context:
         if opening is None:
             return None
         ref = next((r for r in reversed(self.placed_days[-QUOTE_DATES:]) if r.end <= opening), None)
-        if ref is None or self.breaks.first(ref.end, opening) is not None:
+        if ref is None or not self.dates_quote(ref, opening):
             return None
+        return ref.day, self.ref_anchor(ref)
+
+    def dates_quote(self, ref: Ref, opening: int) -> bool:
+        """Whether ``ref`` says when the quotation opening at ``opening`` was said: it stands in the
+        quotation's sentence before it, and so does a reporting word ("In 2015 she told investors, “...")."""
+        if ref.end > opening or self.breaks.first(ref.end, opening) is not None:
+            return False
         said = words_pattern(r"\b(?:WORDS)\b", self.grammar.guard_words.get("reporting", ()), re.IGNORECASE)
         start = max(0, ref.end - SENTENCE_REACH)
         for end in _SENTENCE_BREAK.finditer(self.text, start, ref.end):
             start = end.end() - 1
-        if said.search(self.text, start, opening) is None:
-            return None
-        return ref.day, self.ref_anchor(ref)
+        return said.search(self.text, start, opening) is not None
 
     def narrative(self, day_level: bool = False) -> tuple[date, Anchor, str] | None:
         """The date the text was last talking about. Before the text has named any date, a
@@ -400,7 +409,49 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         year = nearest
         why = "nearest to the publication date"
     confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
+    if weekday is None and (run := _run_year(ctx, on, year)) is not None:
+        return run[0], ctx.ref_anchor(run[1]), f"year from '{run[1].text}', {run[2]}", "cue"
     return year, ctx.dct_anchor(), f"year {year} ({why})", confidence
+
+
+RUN_DAYS = 31  # a yearless date this many days or fewer after the day just before it continues its run
+WEAK_DAYS = 120  # a year read from the publication date that puts the date further than this from it is weak
+
+
+def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tuple[int, Ref, str] | None:
+    """When the publication date's reading of a yearless date is weak (months away either way), the
+    text's own year: a timeline's next entry ("Jan. 1: ... Jan. 3: ...") keeps in step with the day
+    placed just before it (the year turns forward only), and the first one takes the year the text
+    named ("2020 timeline: ... Jan. 1: ..."), when that year's date is within a year of publication;
+    a past clause after a month named with its year, with no date between, goes on from it ("hired
+    in June 2015. On Aug. 3, he was fired")."""
+    chosen, dct = on(year), ctx.dct
+    if chosen is None or dct is None or abs((chosen - dct).days) <= WEAK_DAYS:
+        return None
+    ref = ctx.placed
+    if ref is not None and ref.granularity == "day":
+        run = _first_after(on, ref.day, year, RUN_DAYS)
+        return None if run is None else (run, ref, "the day just before it")
+    named = ctx.explicit_ref
+    if named is None or not named.year_named:
+        return None
+    if named.granularity == "year":
+        d = on(named.day.year)
+        return (named.day.year, named, "the year the text named") if named.day.year != year and d is not None and \
+            abs((d - dct).days) <= 366 else None
+    if ctx.tense() != "past" or (ctx.placed is not named and ctx.near(named) is None):
+        return None  # the story has moved on since, or this clause does not tell it
+    after = _first_after(on, named.day, year, 366)  # "hired in June 2015. On Aug. 3, he was fired"
+    return None if after is None else (after, named, "the first after the date named just before it")
+
+
+def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: int) -> int | None:
+    """The year, ``day``'s or the next and not ``year``, in which ``on`` falls 0 to ``reach`` days after ``day``."""
+    for y in (day.year, day.year + 1):
+        d = on(y)
+        if y != year and d is not None and 0 <= (d - day).days <= reach:
+            return y
+    return None
 
 
 # ------------------------------------------------------------------------ kind resolvers
@@ -493,7 +544,9 @@ def _resolve_rel_month(ctx: _Context, g: dict[str, str], mod: str | None) -> Val
         return None
     day, anchor, desc = base
     year = day.year
-    if offset < 0:
+    if anchoring == "anaphoric" and ctx.ref is not None and ctx.ref.granularity == "year":
+        year += offset  # "in 2009 ... the following March": the story names no month to count from: 2010's
+    elif offset < 0:
         year = day.year if month < day.month else day.year - 1
     elif offset > 0:
         year = day.year if month > day.month else day.year + 1
@@ -587,6 +640,8 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
         tense = _bound_by_past(ctx) or ctx.tense()
+        if tense == "present" and "range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start)):  # type: ignore[union-attr]
+            tense = "future"  # "the festival runs through Sunday": a stretch told in the present ends ahead
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
@@ -1081,6 +1136,11 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         span = interval_of(in_year(year, f"-{season}"))
         if span:
             instances.append((year, span[0], span[1]))
+    if not rel and (ref := ctx.near(ctx.ref)) is not None and ref.year_named and \
+            (year := _season_from(ref, season)) is not None:
+        # "The scandal broke in the spring of 2018. By summer, ...": the story's season, not the last one
+        return Value(in_year(year, f"-{season}"), mod=mod, anchor=ctx.ref_anchor(ref),
+                     how=f"the {g['season'].lower()} at or after '{ref.text}'")
     tense = ctx.tense()
     # a bare "summer" is the last one unless the verb looks ahead; "this summer" the coming
     # or current one unless the verb looks back ("began trading this summer")
@@ -1104,6 +1164,15 @@ def _season_across_years(season: str, year: int, next_two: int, mod: str | None)
     if season != "WI" or next_two != (year + 1) % 100:
         return None
     return Value(f"{year + 1:04d}-WI", mod=mod, certainty="explicit", how="a winter across the two years named")
+
+
+def _season_from(ref: Ref, season: str) -> int | None:
+    """The year of the first ``season`` that has not ended by the day ``ref`` placed."""
+    for year in (ref.day.year - 1, ref.day.year, ref.day.year + 1):  # last year's winter runs into this one
+        span = interval_of(in_year(year, f"-{season}"))
+        if span and span[1] >= ref.day:
+            return year
+    return None
 
 
 def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -1438,6 +1507,62 @@ def _aside(ctx: _Context, m: Mention) -> bool:
         "aside" in _before_kinds(ctx.grammar, _word_before(ctx, m.start))
 
 
+QUOTE_TAIL = 80  # characters after a quotation's close in which its sentence says who spoke, and when
+_QUOTE_CLOSE = re.compile(r'[”"]')
+_TAIL_END = re.compile(r"[.!?\n]")
+
+
+def _said_back_then(ctx: _Context, m: Mention) -> bool:
+    """Inside a quotation its sentence says was spoken at an undated past time ("... next year," she
+    said at the time; [guard_words].said_back_then): the speaker's now is not the publication date."""
+    if ctx.marks.quote_opening(m.start) is None or (close := _QUOTE_CLOSE.search(ctx.text, m.end)) is None:
+        return False
+    end = _TAIL_END.search(ctx.text, close.end(), close.end() + QUOTE_TAIL)
+    tail = ctx.text[close.end():end.start() if end else close.end() + QUOTE_TAIL]
+    words = ctx.grammar.guard_words
+    said = words_pattern(r"\b(?:WORDS)\b", words.get("reporting", ()), re.IGNORECASE)
+    then = words_pattern(r"\b(?:WORDS)\b", tuple(p.replace(" ", r"\s+") for p in words.get("said_back_then", ())), re.IGNORECASE)
+    return said.search(tail) is not None and then.search(tail) is not None
+
+
+def _said_in_named_period(ctx: _Context, m: Mention) -> Ref | None:
+    """The year or month, over by publication, that a quotation's sentence says it was spoken in ("In
+    2015, the founder told investors, “... next year”"): it, not the publication date, holds the
+    speaker's now (a day is the speaker's today: _Context.speech_day)."""
+    ref, dct = ctx.explicit_ref, ctx.dct
+    if ctx.narrative_doc or ref is None or dct is None or ref.granularity == "day":
+        return None
+    opening = ctx.marks.quote_opening(m.start)
+    span = interval_of(ref.value)
+    return ref if opening is not None and span is not None and span[1] < dct and ctx.dates_quote(ref, opening) else None
+
+
+def _spoken_in(ctx: _Context, v: Value, period: Ref) -> Value:
+    """``v``, counted from the publication date, counted from the year it was said in instead ("next
+    year" said in 2015 is 2016); a finer date said then has no day to count from: unknown digits."""
+    assert ctx.dct is not None
+    if not _YEAR_VALUE.fullmatch(v.value):
+        return _undated_speech(v, f"said in '{period.text}', which does not say the day it was said on")
+    year = int(v.value) + period.day.year - ctx.dct.year
+    return replace(v, value=year_value(year), anchor=ctx.ref_anchor(period),
+                   how=f"counted from '{period.text}', when it was said")
+
+
+def _undated_speech(v: Value, why: str = "counted from when it was said, a time the text does not date") -> Value:
+    """``v`` with its calendar digits unknown: counted from a speaker's now the text does not date."""
+    return replace(v, value=re.sub(r"\d", "X", v.value), anchor=Anchor("none"), sets_ref=False, confidence="default",
+                   how=f"{why}, not from the publication date")
+
+
+def _dates_a_work(ctx: _Context, m: Mention) -> bool:
+    """A year right before a work's noun or a title ("the hit 1996 film", "2011's Gnomeo & Juliet"):
+    entertainment news names the year of the work a new one follows, not the time of its story."""
+    if "year" not in m.groups or "month" in m.groups:
+        return False
+    after = words_pattern(r"(?:WORDS)", ctx.grammar.guard_words.get("work_after", ()), re.IGNORECASE)
+    return after.match(ctx.text, m.end) is not None
+
+
 def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
     """Most explicit years far from the publication date: a history, not a news report."""
     if dct is None:
@@ -1448,6 +1573,7 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
 
 
 _DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
+_YEAR_VALUE = re.compile(r"\d{4}")
 _LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
@@ -1626,6 +1752,11 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if v is None:
             head = last = None
             continue
+        if v.anchor is not None and v.anchor.kind == "publication":
+            if _said_back_then(ctx, m):
+                v = _undated_speech(v)
+            elif (period := _said_in_named_period(ctx, m)) is not None:
+                v = _spoken_in(ctx, v, period)
         if i + 1 < len(mentions) and (ended := _ended_on(ctx, m, mentions[i + 1], v)) is not None:
             v = ended
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
@@ -1657,8 +1788,12 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             day = start.date() if isinstance(start, datetime) else start
             gran = "day" if granularity in {"hour", "minute"} else granularity
             moment = start if granularity == "minute" and isinstance(start, datetime) else None
+            counted = m.rule.kind == "offset" and v.anchor is not None and v.anchor.kind == "expression"
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
-                      v.certainty == "explicit", moment, v.value)
+                      v.certainty == "explicit", moment, v.value, counted)
+            if _dates_a_work(ctx, m):
+                ctx.work_ref = ref
+                continue
             if _aside(ctx, m):  # dates the rest of its sentence, does not move the story
                 if ref.explicit:
                     ctx.aside_ref = ref

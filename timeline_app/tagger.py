@@ -52,6 +52,7 @@ class GuardWords:
     ends_phrase: re.Pattern[str]
     fraction_after: re.Pattern[str]
     rate_before: re.Pattern[str]  # an amount and at most two words, right before a rate's "a year"
+    person_after_month: re.Pattern[str]  # what a person does, right after a month alone ("April said")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -75,7 +76,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\s*(?:$|[.,;:)]|(?:{alternation('ends_phrase')})\b)"),
             re.compile(rf"\s*(?:-?(?:{alternation('fraction_after')})\b|%)", re.I),
             re.compile(rf"(?<![\d,.])[$€£]?\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?![\d,])(?:\s*(?:{alternation('rate_scale')})\b)?"
-                       rf"(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I))
+                       rf"(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I),
+            re.compile(rf"\s+(?:{'|'.join(lists.get('person_after_month', ())) or '(?!)'})\b", re.I))
     return found
 
 
@@ -137,6 +139,8 @@ def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str], w: GuardW
     prev = _prev_word(text, m.start())
     if prev in w["time_prepositions"]:
         return True
+    if w.person_after_month.match(text, m.end()):
+        return False  # "Reporter April and her friends", "May said"
     if g["month"] in {"May", "March"}:
         return False
     if prev in {"the", "a", "an"}:
@@ -268,6 +272,14 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
     return not _SPACE_WORD.match(text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
 
 
+def _guard_part_of_day(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'the night of the crash', 'the morning of his arrest': a part of a happening's day, which this
+    phrase does not date ("the night of Friday, Oct. 23" is dated by the day after it)."""
+    words = text[m.end():m.end() + 40].lower().split(None, 2)
+    return not (g.get("rel", "").lower() == "the" and len(words) > 1 and words[0] in w["happening_of"]
+                and words[1] in w["happening_openers"])
+
+
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     return not (m[0].lower() == "now" and _next_word(text, m.end()) in {"-", "defunct"})
 
@@ -300,6 +312,7 @@ GUARDS: dict[str, Guard] = {
     "set_rate": _guard_set_rate,
     "rel_unit": _guard_rel_unit,
     "now": _guard_now,
+    "part_of_day": _guard_part_of_day,
     "offset": _guard_offset,
 }
 
