@@ -630,11 +630,15 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     letter, unit = _unit_of(ctx, unit_word)
     rel = " ".join(g.get("rel", "").lower().split())  # no word: the current one
     # "recent months" and "past years" are spans; so is "the next decade" that something happens
-    # over or for (words.span_rel). "The past year" is last year, as "in the last week" is last
-    # week (the TimeML reading).
+    # over or for (words.span_rel), and "the next week" something is to happen in ("span_ahead":
+    # only from the writer's present, "is expected to pay in the next week"; "in the next week,
+    # the army advanced" is the week after the story's last date). "The past year" is last year,
+    # as "in the last week" is last week (the TimeML reading).
     before = _word_before(ctx, ctx.mention.start)  # type: ignore[union-attr]
     span_when = set(ctx.word("span_rel", rel) or ())  # type: ignore[call-overload]
-    spans = "always" in span_when or bool(_before_kinds(ctx.grammar, before) & span_when)
+    said = _before_kinds(ctx.grammar, before) & span_when
+    spans = "always" in span_when or bool(said - {"span_ahead"}) or ("span_ahead" in said and ctx.dct is not None and (
+        ctx.speaker_time() or ctx.tenses.ahead_before(ctx.mention.start)))  # type: ignore[union-attr]
     if spans and letter != "WE":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
