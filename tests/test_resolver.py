@@ -24,6 +24,9 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     # a forecast: "is" before it is no present, "predicted" no past
     ("Saturday is predicted to be clear and sunny.", [("Saturday", "2012-01-28")]),
     ("Sunday brings a 40% chance of snow.", [("Sunday", "2012-01-29")]),
+    # "would have" owning something is ahead, its "have" no present; "would have been" stays as it was
+    ("The agency said savers would have access to their money by Monday.", [("Monday", "2012-01-30")]),
+    ("He would have been forty on Monday.", [("Monday", "2012-01-23")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
@@ -483,6 +486,19 @@ def test_a_clock_time_with_no_half_of_the_day_is_not_guessed(text: str, expected
 ])
 def test_the_past_verb_of_a_weekday_is_found(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+def test_the_next_week_something_is_to_happen_in_is_a_span_from_now() -> None:
+    # Was the week after the story's last date (the week of 30 January): the dividend is due within the
+    # seven days from the time of writing. A story's own next week, told in the past, stays a date.
+    assert values("The branches reopen on Monday. The agency is expected to pay an advance dividend in the "
+                  "next week.") == [("Monday", "2012-01-30"), ("the next week", "P1W")]
+    assert values("The bank will hire 50 people within the next year.") == [("the next year", "P1Y")]
+    # a word of the writer's future further back than the nearest cue ("uninsured" reads as a past verb)
+    assert values("The agency is expected to pay uninsured savers a dividend in the next week.") == [
+        ("the next week", "P1W")]
+    assert values("The siege began on Dec. 16. In the next week, the army advanced.") == [
+        ("Dec. 16", "2011-12-16"), ("the next week", "2011-W51")]
 
 
 def test_soon_after_needs_a_date_in_its_sentence_or_the_one_before() -> None:

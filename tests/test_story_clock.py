@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from timeline_app.chrome import is_update_stamp
+from timeline_app.chrome import is_copy_stamp
 from timeline_app.model import Granularity
 from timeline_app.pipeline import extract
 from timeline_app.story import Source, article_sources, build_story, compatible
@@ -94,10 +94,10 @@ def test_a_live_pages_update_stamp_dates_the_copy(text: str, stamped: list[str])
 
 def test_an_update_stamp_is_read_on_the_text_with_its_dates_blanked() -> None:
     stamp = "Update: " + " " * 27  # "Update: 3:30 p.m. Thursday, June 22", its date blanked
-    assert is_update_stamp(stamp + "\nThe owners said.", 8, 35)
-    assert is_update_stamp(stamp + " — The owners said.", 8, 35)
-    assert not is_update_stamp(stamp + " the owners said.", 8, 35)
-    assert not is_update_stamp("The page was updated" + " " * 27 + "\n", 21, 47)
+    assert is_copy_stamp(stamp + "\nThe owners said.", 8, 35)
+    assert is_copy_stamp(stamp + " — The owners said.", 8, 35)
+    assert not is_copy_stamp(stamp + " the owners said.", 8, 35)
+    assert not is_copy_stamp("The page was updated" + " " * 27 + "\n", 21, 47)
 
 
 def test_an_update_stamp_is_merged_with_no_report_of_its_hour() -> None:
@@ -110,3 +110,18 @@ def test_an_update_stamp_is_merged_with_no_report_of_its_hour() -> None:
     assert [e.conflict for e in story.events] == [None] * len(story.events)
     assert all(len({s.doc_id for s in e.sources}) == 1 for e in story.events)
     assert date(2023, 6, 22) in {e.start.date() if isinstance(e.start, datetime) else e.start for e in story.events}
+
+
+def test_a_published_stamp_line_dates_the_copy_and_joins_no_other_articles_stamp() -> None:
+    # Was one event of both articles' stamp lines and the ferry's report, with a 22/23 June conflict.
+    ferry = extract("Ferry stops\nPublished June 22, 2023\n\nThe Innis ferry stopped on Thursday.", DAY, doc_id="ferry")
+    port = extract("Port shut\nPublished June 23, 2023 at 3:38pm\n\nThe port of Innis shut on Thursday after the "
+                   "ferry stopped.", "2023-06-23", doc_id="port")
+    parts = {x.document.id: (x.document.text, article_sources(x)) for x in (ferry, port)}
+    stamps = {doc: [text[s.expression_start:s.expression_end] for k, s in enumerate(part.sources) if k in part.dateline]
+              for doc, (text, part) in parts.items()}
+    assert stamps == {"ferry": ["June 22, 2023"], "port": ["June 23, 2023", "3:38pm"]}
+    story = build_story([ferry, port])
+    assert [e.conflict for e in story.events] == [None] * len(story.events)
+    assert [(e.start, e.doc_ids) for e in story.events if len(e.sources) > 1] == [
+        (date(2023, 6, 22), ("ferry", "port"))]

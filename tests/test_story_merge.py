@@ -501,3 +501,38 @@ def test_a_count_after_a_present_perfect_runs_up_to_now_whatever_verb_is_nearer(
     y = extract("Shop\n\nThe owner spent 12 days abroad, she said on Friday. Her partner had waited 3 days for "
                 "her, she said on Friday.", "2021-01-23", doc_id="y")
     assert [s for e in build_story([y]).events for s in e.sources if s.start != s.end] == []
+
+
+def test_a_date_in_another_happenings_clause_is_no_misdated_report_of_the_main_one() -> None:
+    # 5 March 2021 was a Friday. "a Thursday auction" dates the auction, in the clause "after" opens; the
+    # other article's Friday morning dates the report of a buyer sought. Alike in words, a day apart,
+    # each the other's best match: was one event with a Thursday/Friday conflict.
+    harbour = extract("Portmere trawler for sale\n\nThe harbour board said the owners sought a buyer for the trawler "
+                      "Aurora after failing to sell it at a Thursday auction.", "2021-03-05", doc_id="harbour")
+    coast = extract("Aurora owners seek buyer\n\nEarly Friday morning, it was reported the owners of the trawler "
+                    "Aurora sought a buyer after the auction failed.", "2021-03-05", doc_id="coast")
+    story = build_story([harbour, coast])
+    assert [(e.start, e.doc_ids, e.conflict) for e in story.events] == [
+        (date(2021, 3, 4), ("harbour",), None), (datetime(2021, 3, 5, 6, 0), ("coast",), None)]
+
+
+def test_a_date_opening_a_clause_of_its_own_keeps_that_clause_as_its_part() -> None:
+    from timeline_app.story import _own_parts, _sources, article_sources
+
+    x = extract("Rea\n\nRea sought a buyer after failing to sell the trawler at a Thursday auction. On Friday the "
+                "owners resigned before the board met.", "2021-03-05", doc_id="x")
+    sources, dateline, detail = _sources([article_sources(x)])
+    parts = {x.document.text[s.expression_start:s.expression_end]: x.document.text[lo:hi]
+             for s, (lo, hi) in zip(sources, _own_parts(sources, dateline, detail), strict=True)}
+    assert parts == {"Thursday": "after failing to sell the trawler at a Thursday auction.",
+                     "Friday": "On Friday the owners resigned "}
+
+
+def test_the_next_week_something_is_to_happen_in_measures_ahead_from_the_publication_date() -> None:
+    # Was the week after the article's last date (8-14 March): the dividend is due in the seven days after
+    # the publication date ("next" makes the span count ahead, though "uninsured" reads as a past verb).
+    x = extract("Harbour dividend\n\nThe harbour reopens on 5 March. The board is expected to pay uninsured "
+                "fishermen a dividend in the next week.", "2021-03-05", doc_id="x")
+    story = build_story([x])
+    assert [(e.start, e.end, [s.mention.rsplit(":", 1)[-1] for s in e.sources]) for e in story.events
+            if e.start != e.end] == [(date(2021, 3, 5), date(2021, 3, 12), ["measured"])]

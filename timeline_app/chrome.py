@@ -108,14 +108,15 @@ def stamp_kind(line: str, dates: list[tuple[int, int]], at: int, dated: bool) ->
 _STAMP_END = re.compile(r"[ \t]+[-–—]{1,2}[ \t]|[ \t]*[–—]")  # the dash after "Updated 4:30 p.m. EST"
 
 
-def is_update_stamp(blanked: str, start: int, end: int, calendar: Collection[str] = ()) -> bool:
-    """Is the date at [start, end) of ``blanked`` (a text with its dates blanked out) in a live page's
-    update stamp ("Update: 3:30 p.m. Thursday, June 22", "Updated 4:30 p.m. EST — ...")? It opens its
-    line with an update word and holds nothing but dates and stamp words up to the line's end or a
-    dash: the time the copy was updated, which may be hours after what the paragraph tells. A number or
-    one of the ``calendar`` words (month and weekday names) is a piece of a date the tagger left."""
+def is_copy_stamp(blanked: str, start: int, end: int, calendar: Collection[str] = ()) -> bool:
+    """Is the date at [start, end) of ``blanked`` (a text with its dates blanked out) in a page's
+    own stamp ("Update: 3:30 p.m. Thursday, June 22", "Updated 4:30 p.m. EST — ...", "Published
+    March 10, 2023 at 3:38pm")? It opens its line with an update or publication word and holds
+    nothing but dates and stamp words up to the line's end or a dash: the time the copy was
+    published or updated, which may be hours after what the paragraph tells. A number or one of
+    the ``calendar`` words (month and weekday names) is a piece of a date the tagger left."""
     lo = blanked.rfind("\n", 0, start) + 1
-    opening = _update_opening().match(blanked, lo)
+    opening = _stamp_vocabulary()[3].match(blanked, lo)
     if opening is None or opening.end() > start:
         return False
     hi = blanked.find("\n", end)
@@ -123,11 +124,6 @@ def is_update_stamp(blanked: str, start: int, end: int, calendar: Collection[str
     cut = _STAMP_END.search(blanked, end, hi)
     words = (w.strip("()[],;:/|·•-–—").lower() for w in blanked[opening.end():cut.start() if cut else hi].split())
     return all(w in _stamp_vocabulary()[2] or w in calendar or w.isdigit() for w in words if w)
-
-
-@cache
-def _update_opening() -> re.Pattern[str]:
-    return re.compile(r"[\W_]*(?:" + "|".join(_data()["updated_line"]) + r")\b", re.I)
 
 
 def stamp_label(kind: str, title: str | None) -> str:

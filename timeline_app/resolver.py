@@ -698,12 +698,17 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     letter, unit = _unit_of(ctx, unit_word)
     rel = " ".join(g.get("rel", "").lower().split())  # no word: the current one
     # "recent months" and "past years" are spans; so is "the next decade" that something happens
-    # over or for (words.span_rel). "The past year" is last year, as "in the last week" is last
-    # week (the TimeML reading), but "the past decade" is the ten years up to now: an entry for the
-    # relative word with its unit ("the past decade") says so for that unit alone.
+    # over or for (words.span_rel), and "the next week" something is to happen in ("span_ahead":
+    # only from the writer's present, "is expected to pay in the next week"; "in the next week,
+    # the army advanced" is the week after the story's last date). "The past year" is last year,
+    # as "in the last week" is last week (the TimeML reading), but "the past decade" is the ten
+    # years up to now: an entry for the relative word with its unit ("the past decade") says so for
+    # that unit alone.
     before = _word_before(ctx, ctx.mention.start)  # type: ignore[union-attr]
     span_when = {*(ctx.word("span_rel", rel) or ()), *(ctx.word("span_rel", f"{rel} {unit_word}") or ())}  # type: ignore[misc]
-    spans = "always" in span_when or bool(_before_kinds(ctx.grammar, before) & span_when)
+    said = _before_kinds(ctx.grammar, before) & span_when
+    spans = "always" in span_when or bool(said - {"span_ahead"}) or ("span_ahead" in said and ctx.dct is not None and (
+        ctx.speaker_time() or ctx.tenses.ahead_before(ctx.mention.start)))  # type: ignore[union-attr]
     if spans and letter != "WE":
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)

@@ -39,16 +39,18 @@ is the post's happening, with the sentence before it that names its author. Two 
 sentences side by side are no such evidence ("Tuesday morning a doctor told CNN ... Later Tuesday
 morning, the family released a statement"). Two counts meet when they reach about the same day.
 Date lines (the article's own, a line of dates under the headline, a wire line such as
-"BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:", or a live page's update stamp, "Updated 4:30 p.m.
-EST —") date the copy, not a happening, and are never merged.
+"BEIJING, Jan 22 (AFP) -" or "Mumbai, Oct 29:", or a page's own stamp, "Updated 4:30 p.m.
+EST —", "Published March 10, 2023") date the copy, not a happening, and are never merged.
 
 **Conflicts.** Sentences from different articles that are similar (more than a merge needs)
 but whose dates are incompatible instants at most ``CONFLICT_REACH`` apart are the same
-happening reported at different dates, when they are alike around their own dates too (a sentence
-that dates several instants gives each its own part: ``_own_parts``). Two clock times (or parts)
-of one day that disagree are mostly that day's several happenings (the finding in the morning, the
-briefing at 3 p.m., the statement at 4:21 p.m.): they conflict only as near repeats, and never
-whole hours apart at the same minute (one moment in two time zones). They are one event whose
+happening reported at different dates, when they are alike around their own dates too (each
+instant's own part is its clause, cut where another happening's clause opens, "after failing to
+sell it at a Thursday auction", within its share of a sentence that dates several instants:
+``_own_parts``). Two clock times (or parts) of one day that disagree are mostly that day's several
+happenings (the finding in the morning, the briefing at 3 p.m., the statement at 4:21 p.m.): they
+conflict only as near repeats, and never whole hours apart at the same minute (one moment in two time
+zones). They are one event whose
 ``conflict`` lists each date (an ``Alternative``) with the articles that give it; the event
 is drawn at the date most articles give until the journalist accepts one. Two counts of one
 span ("26 days" and "25 days" in custody) are a conflict too, told as the two spans.
@@ -93,7 +95,7 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 from .calendar_math import shifted
-from .chrome import is_footer, is_update_stamp, line_at
+from .chrome import is_footer, is_copy_stamp, line_at
 from .events import DATELINE_WINDOW, LABEL_REACH, _is_dateline
 from .grammar import language_data, load_grammar, words_pattern
 from .identity import event_id
@@ -363,7 +365,7 @@ def article_sources(x: Extraction) -> ArticleSources:
         sentence = (ev.sentence_start, ev.sentence_end)
         if (_is_dateline(x.document, t, sentence) or _opens_dateline(text, t.start, t.end)
                 or (t.start < DATELINE_WINDOW and text.rfind("\n", 0, t.start) + 1 in date_lines)
-                or is_update_stamp(blanked, t.start, t.end, _calendar_words())):
+                or is_copy_stamp(blanked, t.start, t.end, _calendar_words())):
             dateline.add(len(sources))
         source = Source(ev.id, ev.doc_id, t.start, t.end, ev.sentence_start, ev.sentence_end,
                         text[ev.sentence_start:ev.sentence_end], ev.start, ev.end, ev.granularity,
@@ -764,11 +766,11 @@ def _blanked(x: Extraction) -> str:
 
 
 def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int]) -> list[tuple[int, int]]:
-    """Each source's own part of its sentence (text offsets): the whole sentence, unless the sentence
-    dates several instants ("questioned today after a party was raided on Saturday night"); then
-    each instant's part runs halfway to the next, cut at a space. Dates side by side ("2 pm on 2
-    October") or joined by "or" share one part, a detail its host's; spans and date lines split
-    nothing."""
+    """Each source's own part of its sentence (text offsets): the clause of its instant (``_clause_of``),
+    within the whole sentence, or, when the sentence dates several instants ("questioned today after a
+    party was raided on Saturday night"), within the instant's share, halfway to the next, cut at a
+    space. Dates side by side ("2 pm on 2 October") or joined by "or" share one part, a detail its
+    host's; spans and date lines split nothing."""
     parts = [(s.sentence_start, s.sentence_end) for s in sources]
     by_sentence: dict[tuple[str, int], list[int]] = {}
     for k, s in enumerate(sources):
@@ -777,8 +779,6 @@ def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[in
     for members in by_sentence.values():
         text, s0 = sources[members[0]].sentence, sources[members[0]].sentence_start
         runs = _runs(text, s0, [(sources[k].expression_start, sources[k].expression_end) for k in members])
-        if len(runs) < 2:
-            continue
         bounds = [s0]
         for (_, left), (right, _) in zip(runs, runs[1:], strict=False):
             space = text.find(" ", (left + right) // 2 - s0, right - s0)
@@ -786,10 +786,21 @@ def _own_parts(sources: Sequence[Source], dateline: set[int], detail: Mapping[in
         bounds.append(s0 + len(text))
         for k in members:
             at = next(n for n, run in enumerate(runs) if run[0] <= sources[k].expression_start < run[1])
-            parts[k] = (bounds[at], bounds[at + 1])
+            parts[k] = _clause_of(text, s0, bounds[at], bounds[at + 1], runs[at])
     for k, host in detail.items():
         parts[k] = parts[host]
     return parts
+
+
+def _clause_of(sentence: str, s0: int, lo: int, hi: int, run: Sequence[int]) -> tuple[int, int]:
+    """The clause of the part [lo, hi) that holds the dates ``run`` (text offsets; the sentence starts
+    at ``s0``): cut at each word opening another happening's clause, which goes with the clause it opens
+    ([guard_words].clause_subordinate: in "sought a buyer after failing to raise capital in a Thursday
+    offering" Thursday dates the offering, not the search for a buyer)."""
+    opener = _guard("clause_subordinate", r"\b(?:WORDS)\b")
+    left = max((s0 + m.start() for m in opener.finditer(sentence, lo - s0, run[0] - s0)), default=lo)
+    right = opener.search(sentence, run[1] - s0, hi - s0)
+    return left, hi if right is None else s0 + right.start()
 
 
 def _vectors(sources: Sequence[Source], articles: Sequence[ArticleSources],

@@ -187,6 +187,13 @@ class TenseReader:
         base, _, reading = self._read(start, end)
         return reading.future and self.cues.speaker_future.match(self.text, base + reading.cue) is not None  # type: ignore[operator]
 
+    def ahead_before(self, start: int) -> bool:
+        """Whether a word of the writer's future ("will", "is expected to") stands anywhere before
+        text[start] in its sentence, whatever cues come between ("is expected to pay uninsured
+        depositors an advance dividend in the next week", where "uninsured" is the nearest cue)."""
+        lo, _ = self.window(start, start)
+        return self.cues.speaker_future.search(self.text, lo, start) is not None
+
     def looks_back(self, start: int, end: int) -> bool:
         """Pluperfect around text[start:end] ("the plan had been drafted in September"): the story
         steps back before its current time."""
