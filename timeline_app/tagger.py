@@ -187,8 +187,14 @@ def _guard_decade(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
 
 
 def _guard_part_of_day(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
-    """'the night sky', 'the evening news', 'the night shift': the part of the day names a thing.
-    Not after a day ("on Friday night shows were cancelled"): that names the time."""
+    """'the night sky', 'the evening news', 'the night shift': the part of the day names a thing; not
+    after a day ("on Friday night shows were cancelled"): that names the time. 'the night of the
+    crash', 'the morning of his arrest': a part of a happening's day, which this phrase does not date
+    ("the night of Friday, Oct. 23" is dated by the day after it)."""
+    words = text[m.end():m.end() + 40].lower().split(None, 2)
+    if g.get("rel", "").lower() == "the" and len(words) > 1 and words[0] in w["happening_of"] \
+            and words[1] in w["happening_openers"]:
+        return False
     if "weekday" in g or ("day_word" in g and "pod" in g):  # not "tonight": "The Tonight Show"
         return True
     return _next_word(text, m.end()) not in w["pod_compounds"]
@@ -272,12 +278,6 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
     return not _SPACE_WORD.match(text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
 
 
-def _guard_part_of_day(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
-    """'the night of the crash', 'the morning of his arrest': a part of a happening's day, which this
-    phrase does not date ("the night of Friday, Oct. 23" is dated by the day after it)."""
-    words = text[m.end():m.end() + 40].lower().split(None, 2)
-    return not (g.get("rel", "").lower() == "the" and len(words) > 1 and words[0] in w["happening_of"]
-                and words[1] in w["happening_openers"])
 
 
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
@@ -312,7 +312,6 @@ GUARDS: dict[str, Guard] = {
     "set_rate": _guard_set_rate,
     "rel_unit": _guard_rel_unit,
     "now": _guard_now,
-    "part_of_day": _guard_part_of_day,
     "offset": _guard_offset,
 }
 
