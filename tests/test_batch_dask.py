@@ -43,6 +43,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=10)
 
 
+def _address(info: Path) -> str | None:
+    """The scheduler's address from its file, once the scheduler has written it whole."""
+    try:
+        return str(json.loads(info.read_text())["address"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 @pytest.fixture(scope="module")
 def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A `dask scheduler` on 127.0.0.1 (a free port chosen by the OS) with two `dask worker`s."""
@@ -54,10 +62,10 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                         "--scheduler-file", str(info), "--idle-timeout", "300", log=base / "scheduler.log")]
     try:
         deadline = time.monotonic() + START_SECONDS
-        while not info.exists() and time.monotonic() < deadline and processes[0].poll() is None:
-            time.sleep(0.2)
-        assert info.exists(), (base / "scheduler.log").read_text(errors="replace")
-        address = json.loads(info.read_text())["address"]
+        while _address(info) is None and time.monotonic() < deadline and processes[0].poll() is None:
+            time.sleep(0.2)  # (the file is made before it is written: an empty one is not ready)
+        address = _address(info)
+        assert address is not None, (base / "scheduler.log").read_text(errors="replace")
         assert address.startswith("tcp://127.0.0.1:")
         for n in range(2):
             processes.append(_start("worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard",

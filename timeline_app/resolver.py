@@ -1463,12 +1463,9 @@ def _approx_before(ctx: _Context, m: Mention) -> str | None:
     first = _FIRST_WORD.match(m.text)
     if first and first[0].lower() in ctx.grammar.guard_words.get("determiners", ()):
         return None
-    if _POSSESSIVE_AFTER.match(ctx.text, m.end):
+    if _POSSESSIVE.match(ctx.text, m.end):
         return None  # "to get around Wednesday's ruling", "spoke about Monday's vote": the word goes with the noun
     return ctx.word("approx_before", _word_before(ctx, m.start) or None)  # type: ignore[return-value]
-
-
-_POSSESSIVE_AFTER = re.compile(r"[\x27’]s\b")
 
 
 _DURATION_VALUE = re.compile(r"^P(T?)[0-9]+(?:\.[0-9]+)?([A-Z]+)$")
