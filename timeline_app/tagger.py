@@ -25,7 +25,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1
                   r"|(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|gov|edu|ru)\b(?:/\S*)?", re.I)
 # The word before a match: its characters, then only spaces to the match. Matched once at the start of
 # the window read backwards (searched forwards, the pattern was tried, and failed, at every position).
-_PREV_WORD_REVERSED = re.compile(r"\s*([\w'’$£€#.,%-]+)")
+_PREV_WORD_REVERSED = re.compile(r"\s*([\w'’$£€₹#.,%-]+)")
 _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
