@@ -629,6 +629,8 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     unit_word = g["unit"].lower()
     letter, unit = _unit_of(ctx, unit_word)
     rel = " ".join(g.get("rel", "").lower().split())  # no word: the current one
+    if rel == "the" and "rel_after" in g:  # "the week ahead": "the coming week"
+        rel = ctx.word("rel_after", g["rel_after"])
     # "recent months" and "past years" are spans; so is "the next decade" that something happens
     # over or for (words.span_rel). "The past year" is last year, as "in the last week" is last
     # week (the TimeML reading).
