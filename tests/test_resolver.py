@@ -41,6 +41,19 @@ def test_year_of_partial_dates_in_news(text: str, expected: list[tuple[str, str]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the later month would be ahead of the page if it took the year of the one before it: the past
+    # tense puts it in the past
+    ("Prices rose in March and April.", [("March", "2026-03"), ("April", "2025-04")]),
+    ("Protests began in March and grew in April.", [("March", "2026-03"), ("April", "2025-04")]),
+    # told ahead, or with the year named, it keeps the year of the month before it
+    ("Prices will rise in March and April.", [("March", "2026-03"), ("April", "2026-04")]),
+    ("Prices rose in 2025, in March and April.", [("2025", "2025"), ("March", "2025-03"), ("April", "2025-04")]),
+])
+def test_a_past_date_does_not_take_a_year_that_puts_it_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-03-15") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a future verb does not send a date 11 days back almost a year ahead: a writer would give that year
     ("Monitors will visit the sites, as laid down by the Feb. 23 agreement.", [("Feb. 23", "1998-02-23")]),
     ("Inspectors will visit the sites on March 20.", [("March 20", "1998-03-20")]),
@@ -276,6 +289,10 @@ def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tu
     ("He pleaded guilty; his trial had been set for March 12.", [("March 12", "2012-03-12")]),
     ("The comet has not been seen for 50,000 years.", [("50,000 years", "P50000Y")]),
     ("The ferry will resume from midday on Friday.", [("midday", "2012-01-27T12:00"), ("Friday", "2012-01-27")]),
+    # what is awaited: the participle before the date is no past tense
+    ("Residents were urged to leave before a deterioration expected on Saturday.", [("Saturday", "2012-01-28")]),
+    ("Officials braced for heavy rain predicted for Sunday.", [("Sunday", "2012-01-29")]),
+    ("The weather turned, as expected, on Saturday.", [("Saturday", "2012-01-21")]),
 ])
 def test_schedules_and_forecasts_look_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

@@ -346,6 +346,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     kinds = _before_kinds(ctx.grammar, before)
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
+    if local is not None and _ahead_of_past(ctx, local, on):
+        local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
         candidates = [ref.day.year]
@@ -392,6 +394,16 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         why = "nearest to the publication date"
     confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
     return year, ctx.dct_anchor(), f"year {year} ({why})", confidence
+
+
+def _ahead_of_past(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) -> bool:
+    """'Prices rose in March and April' told on 15 March: the year of a date whose own year the
+    text did not give ('March', read as this year's) would put April after the publication date,
+    which the past tense rules out; the date's year is then chosen as if that date were not there."""
+    if ref.year_named or ctx.dct is None or ctx.tense() != "past":
+        return False
+    d = on(ref.day.year)
+    return d is not None and d > ctx.dct
 
 
 # ------------------------------------------------------------------------ kind resolvers
