@@ -784,3 +784,23 @@ def test_the_week_of_a_date_is_not_this_week(text: str, expected: list[tuple[str
 
 def test_a_sentences_period_after_am_or_pm_is_not_the_times() -> None:
     assert values("Police said the crash happened at around 2.30am.") == [("around 2.30am", "2012-01-26T02:30")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date only day-first fits tells how the text writes the ones both readings fit
+    ("The hearing on 25/11/2023 was adjourned to 04/12/2023.", [("25/11/2023", "2023-11-25"), ("04/12/2023", "2023-12-04")]),
+    ("The case was adjourned to 04/12/2023 after a hearing on 25/11/2023.",
+     [("04/12/2023", "2023-12-04"), ("25/11/2023", "2023-11-25")]),
+    ("A notice of 13.11.2025 was followed by one on 04/12/2025.", [("13.11.2025", "2025-11-13"), ("04/12/2025", "2025-12-04")]),
+    # nothing tells, or a date only month-first fits: month first, as before
+    ("The case was adjourned to 04/12/2023.", [("04/12/2023", "2023-04-12")]),
+    ("The hearing on 11/25/2023 was adjourned to 04/12/2023.", [("11/25/2023", "2023-11-25"), ("04/12/2023", "2023-04-12")]),
+])
+def test_numeric_dates_follow_the_order_the_text_writes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected
+
+
+def test_a_numeric_date_read_day_first_says_why() -> None:
+    found = extract("Filed on 25/11/2023, heard on 04/12/2023.", published="2026-12-04").expressions
+    assert (found[1].value, found[1].resolution.certainty) == ("2023-12-04", "inferred")
+    assert "read day first as the text writes '25/11/2023'" in found[1].explanation

@@ -102,6 +102,7 @@ class _Context:
         self.stamp: datetime | None = None  # the page's own time, from its date line ("January 03, 2023 11:12 AM")
         self.owner: Mention | None = None  # the mention that names the day of the current clock time
         self.mention: Mention | None = None
+        self.day_first: Mention | None = None  # a numeric date that shows the text writes the day first
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
@@ -408,7 +409,53 @@ def _ahead_of_past(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) ->
 
 # ------------------------------------------------------------------------ kind resolvers
 
+_FIRST_NUMBER = re.compile(r"\d+")
+_NUMERIC_SEPARATORS = "/."
+
+
+def _numeric_order(m: Mention) -> str | None:
+    """Which of day and month a full numeric date writes first when only one reading fits it ("25/11/2023":
+    "day"; "11/25/2023": "month"); None for a date either reading fits ("04/12/2023"), a date without
+    its year (a score such as "13/4" looks like one), or no numeric date."""
+    g = m.groups
+    if not ("day" in g and "month" in g and g["day"].isdigit() and g["month"].isdigit()) or \
+            not ("year" in g or "yy" in g) or \
+            not any(c in m.text for c in _NUMERIC_SEPARATORS):
+        return None
+    first = _FIRST_NUMBER.search(m.text)
+    if first is None or int(g["day"]) <= 12:
+        return None
+    return "day" if first[0] == g["day"] else "month" if first[0] == g["month"] else None
+
+
+def _day_first_evidence(mentions: list[Mention]) -> Mention | None:
+    """A numeric date that can only be read day first ("25/11/2023"), in a text with none that can only
+    be read month first: the text's other numeric dates are written the same way."""
+    orders = [(order, m) for m in mentions if (order := _numeric_order(m)) is not None]
+    if not orders or any(order == "month" for order, _ in orders):
+        return None
+    return orders[0][1]
+
+
+def _read_day_first(ctx: _Context, g: dict[str, str]) -> dict[str, str] | None:
+    """The groups of a month-first numeric date ("04/12/2023": 12 April) read day first (4 December),
+    when the text writes its numeric dates day first (``_day_first_evidence``); None otherwise."""
+    m = ctx.mention
+    if ctx.day_first is None or m is None or m is ctx.day_first or not g.get("day", "").isdigit() or \
+            not g.get("month", "").isdigit() or int(g["day"]) > 12 or not any(c in m.text for c in _NUMERIC_SEPARATORS):
+        return None
+    first = _FIRST_NUMBER.search(m.text)
+    if first is None or first[0] != g["month"] or first[0] == g["day"]:
+        return None
+    return {**g, "day": g["month"], "month": g["day"]}
+
+
 def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
+    if (day_first := _read_day_first(ctx, g)) is not None:
+        v = _resolve_date(ctx, day_first)
+        evidence = ctx.day_first.text if ctx.day_first is not None else ""
+        return v and replace(v, certainty="inferred" if v.certainty == "explicit" else v.certainty,
+                             how=f"{v.how}, read day first as the text writes '{evidence}'")
     mod = _mod(ctx, g)
     era = (g.get("era") or "").upper().replace(".", "")
     if "yy" in g:
@@ -1533,6 +1580,7 @@ def _page_stamp(ctx: _Context, m: Mention, moment: datetime) -> bool:
 def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Grammar | None = None) -> list[Timex]:
     """Give every mention its TIMEX3 value, reading in text order so anaphora can chain."""
     ctx = _Context(text, dct, grammar or load_grammar(), _is_narrative(mentions, dct))
+    ctx.day_first = _day_first_evidence(mentions)
     out: list[Timex] = []
     head: Mention | None = None  # the first end of a range, waiting for the date after it
     last: Mention | None = None  # the mention whose Timex is out[-1]
