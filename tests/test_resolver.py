@@ -804,3 +804,20 @@ def test_a_numeric_date_read_day_first_says_why() -> None:
     found = extract("Filed on 25/11/2023, heard on 04/12/2023.", published="2026-12-04").expressions
     assert (found[1].value, found[1].resolution.certainty) == ("2023-12-04", "inferred")
     assert "read day first as the text writes '25/11/2023'" in found[1].explanation
+
+
+def test_news_comparing_with_one_past_year_is_not_a_history() -> None:
+    """One recent year named again and again ("in 2019", "since 2019") is a comparison, not the story's
+    time: the page's own dates keep the publication year (a history of one year long ago is one:
+    test_a_winter_is_named_by_the_year_it_ends_in)."""
+    text = ("The party won the seat it lost in 2019. Its majority is larger than in 2019. "
+            "The count was up on 2019. The result was declared at 02:19 on 5 July. "
+            "The winner had switched parties in March.")
+    assert values(text, "2024-07-05") == [
+        ("2019", "2019"), ("2019", "2019"), ("2019", "2019"), ("02:19", "2024-07-05T02:19"),
+        ("5 July", "2024-07-05"), ("March", "2024-03")]
+
+
+def test_a_history_of_several_far_years_is_still_told_from_them() -> None:
+    text = "The war began in 1914. The army retreated in 1915 and again in 1916. On 5 July the line broke."
+    assert values(text, "2024-07-05")[-1] == ("5 July", "1916-07-05")

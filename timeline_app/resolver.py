@@ -37,6 +37,10 @@ APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_
 # not news) when most of the years it names are far: then its own dates anchor deixis.
 FAR_YEARS = 2
 MIN_NARRATIVE_YEARS = 3
+# News compares with one recent year again and again ("in 2019", "since 2019", "the 2019 result" in an
+# election-night report, the last census): one far year, named only, within this many years of the
+# publication date, is still told from the publication date; a history of one year (1914) lies further back.
+COMPARED_YEARS = 10
 RECENT_RATIO = 3
 # A narrative moves forward: after "5 November 1917", "15 July" (more than this many days back in
 # 1917) is July 1918, unless the clause steps back ("had been drafted in July").
@@ -1421,8 +1425,10 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
     if dct is None:
         return True
     years = [int(m.groups["year"]) for m in mentions if "year" in m.groups and m.groups["year"].isdigit()]
-    far = sum(abs(y - dct.year) >= FAR_YEARS for y in years)
-    return far >= MIN_NARRATIVE_YEARS and far > len(years) / 2
+    far = [y for y in years if abs(y - dct.year) >= FAR_YEARS]
+    if len(far) < MIN_NARRATIVE_YEARS or len(far) <= len(years) / 2:
+        return False
+    return len(set(far)) > 1 or abs(far[0] - dct.year) >= COMPARED_YEARS
 
 
 _DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
