@@ -821,3 +821,17 @@ def test_news_comparing_with_one_past_year_is_not_a_history() -> None:
 def test_a_history_of_several_far_years_is_still_told_from_them() -> None:
     text = "The war began in 1914. The army retreated in 1915 and again in 1916. On 5 July the line broke."
     assert values(text, "2024-07-05")[-1] == ("5 July", "1916-07-05")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year-on-year figure: the twelve months ending in that month, which is over (approximate: not
+    # the calendar's year)
+    ("Inflation stood at 6.2 per cent in the year to October.", [("the year", "2026", "approximate"), ("October", "2026-10", "inferred")]),
+    ("In the year to March, exports rose.", [("the year", "2026", "approximate"), ("March", "2026-03", "inferred")]),
+    ("Sales rose in the quarter to June.", [("the quarter", "2026-Q2", "inferred"), ("June", "2026-06", "inferred")]),
+    # a counted period moved to a date is no period ending on it
+    ("The vote was delayed from this month to March.", [("this month", "2026-12", "inferred"), ("March", "2027-03", "inferred")]),
+])
+def test_the_year_to_a_month_ends_in_that_month(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = extract(text, published="2026-12-04").expressions
+    assert [(t.text, t.value, t.resolution.certainty) for t in found] == expected

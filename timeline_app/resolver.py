@@ -387,6 +387,9 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if weekday is not None:  # "Saturday, April 25": the weekday fixes the year
         year = nearest
         why = "the nearest year in which it falls on that weekday"
+    elif recent is not None and _said_before(ctx, ctx.grammar.guard_words.get("reported_period_to", ())):
+        year = recent
+        why = "most recent: a figure for the period up to it is reported once that period is over"
     elif tense == "future" and ahead is not None and (
             ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
@@ -1535,7 +1538,8 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
     not the calendar's; an unnumbered one is the one holding the date (None: no such end, or undated)."""
     if period.rule.kind not in PERIOD_KINDS or end.rule.kind != "date" or period.end > end.start:
         return None
-    if not _period_ends(ctx.grammar).fullmatch(ctx.text, period.end, end.start):
+    if not _period_ends(ctx.grammar).fullmatch(ctx.text, period.end, end.start) and not (
+            _plain_period(ctx, period) and _period_to(ctx.grammar).fullmatch(ctx.text, period.end, end.start)):
         return None
     span = interval_of(v.value)
     if span is None or span[2] not in _PERIOD_GRANULARITIES:
@@ -1565,6 +1569,16 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
 
 def _period_ends(grammar: Grammar) -> re.Pattern[str]:
     return words_pattern(r"\s*(?:WORDS)\s*", grammar.guard_words.get("period_ends", ()), re.IGNORECASE)
+
+
+def _period_to(grammar: Grammar) -> re.Pattern[str]:
+    return words_pattern(r"\s*(?:WORDS)\s*", grammar.guard_words.get("plain_period_to", ()), re.IGNORECASE)
+
+
+def _plain_period(ctx: _Context, period: Mention) -> bool:
+    """'the year', no word counting it ('this year', 'last quarter'): 'the year to March' ends in March,
+    where 'delayed from this month to March' moves a date."""
+    return period.rule.kind == "relative" and " ".join(period.groups.get("rel", "").lower().split()) == "the"
 
 
 STAMP_LINES = 4  # a page's date line is among its first lines ("January 03, 2023 11:12 AM" under the headline)
