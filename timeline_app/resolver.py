@@ -728,8 +728,12 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         d = plus_days(d, -7)  # "over the weekend", told on a weekday: the one just gone
     if d is None:
         return None
-    value = week_value(d) + "-WE" if letter == "WE" else value_for(d, unit)
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
+    if "day" in g and unit == "month":  # "the 21st of this month"
+        named = make_date(d.year, d.month, day_number(g["day"]))
+        return named and Value(named.isoformat(), mod=mod, anchor=anchor,
+                               how=f"day {named.day} of the month {moved} {desc}")
+    value = week_value(d) + "-WE" if letter == "WE" else value_for(d, unit)
     if letter == "W" and offset == 0 and anchoring == "anaphoric" and _on_week_edge(ctx, day):
         if ctx.dct is not None and 0 < (ctx.dct - day).days <= 6:  # written in the week that day opens
             return Value(value_for(ctx.dct, "week"), mod=mod, anchor=ctx.dct_anchor(),
