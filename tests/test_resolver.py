@@ -835,3 +835,12 @@ def test_a_history_of_several_far_years_is_still_told_from_them() -> None:
 def test_the_year_to_a_month_ends_in_that_month(text: str, expected: list[tuple[str, str, str]]) -> None:
     found = extract(text, published="2026-12-04").expressions
     assert [(t.text, t.value, t.resolution.certainty) for t in found] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Sales rose in the February-April quarter.",  # months that make no calendar quarter
+    "Australia play the June quarter-final in Sydney.",  # a round of a cup
+    "Profit rose in the June quarters of both years.",
+])
+def test_a_quarter_named_by_months_is_only_a_calendar_quarter(text: str) -> None:
+    assert [t.rule for t in extract(text, published="2011-06-10").expressions if t.rule == "month_quarter"] == []

@@ -1105,6 +1105,9 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     'last year's quarter' (the quarter under discussion, a year back)."""
     word = (g.get("quarter") or "").lower()
     q = int(g["qnum"]) if "qnum" in g else ordinal_number(word) if word else None
+    if "qmonth" in g:  # "the April-June quarter", "the June quarter": the quarter that month ends
+        month = ctx.word("month", g["qmonth"].rstrip("."))
+        q = (int(month) - 1) // 3 + 1 if isinstance(month, int) else None  # type: ignore[call-overload]
     q = q if q in (1, 2, 3, 4) else None
     if q is None and not word:  # "last year's quarter", "the 1988 quarter"
         discussed = _the_quarter(ctx, None)
