@@ -844,3 +844,15 @@ def test_the_year_to_a_month_ends_in_that_month(text: str, expected: list[tuple[
 ])
 def test_a_quarter_named_by_months_is_only_a_calendar_quarter(text: str) -> None:
     assert [t.rule for t in extract(text, published="2011-06-10").expressions if t.rule == "month_quarter"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stretch a past verb tells is over: the date that ends it is behind the page, not a year ahead
+    ("He was told to stay home until 6 Apr.", [("6 Apr.", "2020-04-06")]),
+    ("The family stayed in the camp until April 6.", [("April 6", "2020-04-06")]),
+    # a deadline pushed ahead, or told ahead, is still ahead
+    ("The order was extended until April 20.", [("April 20", "2020-04-20")]),
+    ("The family will stay in the camp until April 6.", [("April 6", "2021-04-06")]),
+])
+def test_a_date_that_ends_a_past_stretch_is_behind_the_page(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-04-08") == expected

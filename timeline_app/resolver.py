@@ -370,9 +370,10 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    tense: Tense | None = "future" if "due" in kinds else ctx.tense()
-    if kinds & FORWARD and tense != "future":  # a deadline sets the verb's tense aside, unless it looks ahead
-        tense = None  # ("extended to Nov. 20"; but "will be done by December")
+    bound = _bound_by_past(ctx)  # "stayed home until 6 Apr": the stretch a past verb tells is over
+    tense: Tense | None = "future" if "due" in kinds else bound or ctx.tense()
+    if kinds & FORWARD and tense != "future" and bound is None:  # a deadline sets the verb's tense aside,
+        tense = None  # unless it looks ahead ("extended to Nov. 20"; but "will be done by December")
     memo_key = None if key is None else (dct, key, unit, weekday)
     choices = _YEAR_CHOICES.get(memo_key, _MISSING) if memo_key is not None else _MISSING
     if choices is _MISSING:
@@ -394,7 +395,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
             ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
         why = "upcoming, from the future tense"
-    elif tense == "past" and back is not None and (ctx.governing_tense() == "past" or _plausible(back, ahead)):
+    elif tense == "past" and back is not None and (bound or ctx.governing_tense() == "past" or _plausible(back, ahead)):
         year = recent
         why = "most recent, from the past tense"
     else:  # the present says neither ("Her term ends in December"; "sales are up since March")
