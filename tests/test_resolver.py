@@ -853,6 +853,22 @@ def test_a_quarter_named_by_months_is_only_a_calendar_quarter(text: str) -> None
     # a deadline pushed ahead, or told ahead, is still ahead
     ("The order was extended until April 20.", [("April 20", "2020-04-20")]),
     ("The family will stay in the camp until April 6.", [("April 6", "2021-04-06")]),
+    # a court that reserved its verdict till a date has put it ahead
+    ("The court on Monday reserved its verdict till April 15.", [("Monday", "2020-04-06"), ("April 15", "2020-04-15")]),
+    ("The court on Monday reserved its verdict till Friday.", [("Monday", "2020-04-06"), ("Friday", "2020-04-10")]),
 ])
 def test_a_date_that_ends_a_past_stretch_is_behind_the_page(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-04-08") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a court that puts a case off puts it ahead, whatever the tense of its verb
+    ("The court adjourned the case till Friday.", [("Friday", "2020-04-10")]),
+    ("The hearing was adjourned to Friday.", [("Friday", "2020-04-10")]),
+    ("The court reserved its verdict till April 20.", [("April 20", "2020-04-20")]),
+    # a deadline no verb pushes, told in the past, is behind
+    ("Parties made final appeals before Sunday's poll.", [("Sunday", "2020-04-05")]),
+    ("Police arrested him before Friday.", [("Friday", "2020-04-03")]),
+])
+def test_a_deadline_a_verb_pushes_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2020-04-08") == expected

@@ -371,7 +371,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         return None
     dct = ctx.dct
     bound = _bound_by_past(ctx)  # "stayed home until 6 Apr": the stretch a past verb tells is over
-    tense: Tense | None = "future" if "due" in kinds else bound or ctx.tense()
+    tense: Tense | None = "future" if "due" in kinds or _pushed_ahead(ctx) else bound or ctx.tense()
     if kinds & FORWARD and tense != "future" and bound is None:  # a deadline sets the verb's tense aside,
         tense = None  # unless it looks ahead ("extended to Nov. 20"; but "will be done by December")
     memo_key = None if key is None else (dct, key, unit, weekday)
@@ -395,7 +395,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
             ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
         why = "upcoming, from the future tense"
-    elif tense == "past" and back is not None and (bound or ctx.governing_tense() == "past" or _plausible(back, ahead)):
+    elif tense == "past" and back is not None and (ctx.governing_tense() == "past" or _plausible(back, ahead)):
         year = recent
         why = "most recent, from the past tense"
     else:  # the present says neither ("Her term ends in December"; "sales are up since March")
@@ -640,7 +640,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if reach == "near":  # "this Saturday" is the coming one, unless the verb looks back
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
-        tense = _bound_by_past(ctx) or ctx.tense()
+        tense = "future" if _pushed_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
@@ -1321,22 +1321,44 @@ def _vague(ctx: _Context, value: str) -> Value:
 BOUND_REACH = 50  # characters before "until" in which the verb of the stretch it ends is looked for
 
 
+def _word_before_at(ctx: _Context, kind: str) -> int | None:
+    """Where the word right before the current mention starts, when it is of this words.word_before
+    kind ("until": "bound"; "till", "to": "deadline"); None otherwise."""
+    assert ctx.mention is not None
+    start = ctx.mention.start
+    word = _word_before(ctx, start)
+    if kind not in _before_kinds(ctx.grammar, word):
+        return None
+    lo = max(0, start - WORD_BEFORE_REACH)
+    return lo + ctx.text[lo:start].lower().rfind(word)
+
+
+def _bound_ahead(ctx: _Context) -> re.Pattern[str]:
+    return words_pattern(r"\b(?:WORDS)\b", ctx.grammar.guard_words.get("bound_ahead", ()), re.IGNORECASE)
+
+
 def _bound_by_past(ctx: _Context) -> Tense | None:
     """"past" for a date that ends a stretch a past verb tells ("they survived on food drops until
     Saturday": words.word_before "bound"), where the bound word alone reads as the future; None
     when no such verb is there, or it pushes a deadline ahead ([guard_words].bound_ahead)."""
-    assert ctx.mention is not None
-    start = ctx.mention.start
-    word = _word_before(ctx, start)
-    if "bound" not in _before_kinds(ctx.grammar, word):
+    at = _word_before_at(ctx, "bound")
+    if at is None:
         return None
-    lo = max(0, start - WORD_BEFORE_REACH)
-    at = lo + ctx.text[lo:start].lower().rfind(word)
     verb = ctx.tenses.verb_before(at, BOUND_REACH)
     if verb is None or verb[0] != "past":
         return None
-    ahead = words_pattern(r"\b(?:WORDS)\b", ctx.grammar.guard_words.get("bound_ahead", ()), re.IGNORECASE)
-    return None if ahead.search(ctx.text, verb[1], at) else "past"
+    return None if _bound_ahead(ctx).search(ctx.text, verb[1], at) else "past"
+
+
+def _pushed_ahead(ctx: _Context) -> bool:
+    """'adjourned the case till Friday', 'reserved its verdict till December 15', 'was extended until
+    Friday': a verb that pushes a deadline ([guard_words].bound_ahead) right before the deadline word
+    (words.word_before "deadline") in its clause puts the date ahead of the page, whatever its tense."""
+    at = _word_before_at(ctx, "deadline")
+    if at is None:
+        return False
+    lo = max(ctx.tenses.window(at, at)[0], at - BOUND_REACH)
+    return _bound_ahead(ctx).search(ctx.text, lo, at) is not None
 
 
 def _word_before(ctx: _Context, start: int) -> str:
