@@ -293,6 +293,9 @@ def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tu
     ("Residents were urged to leave before a deterioration expected on Saturday.", [("Saturday", "2012-01-28")]),
     ("Officials braced for heavy rain predicted for Sunday.", [("Sunday", "2012-01-29")]),
     ("The weather turned, as expected, on Saturday.", [("Saturday", "2012-01-21")]),
+    ("Forecasters have predicted temperatures in the mid-40s on Saturday.", [("Saturday", "2012-01-28")]),
+    ("Officials have warned of gales on Sunday.", [("Sunday", "2012-01-29")]),
+    ("Forecasters predicted on Monday that rain would fall.", [("Monday", "2012-01-23")]),
 ])
 def test_schedules_and_forecasts_look_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
