@@ -875,3 +875,16 @@ def test_a_date_that_ends_a_past_stretch_is_behind_the_page(text: str, expected:
 ])
 def test_a_deadline_a_verb_pushes_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2020-04-08") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "earlier" and "later" count from the publication date within its own period
+    ("The minister resigned earlier this month.", ("2026-12", date(2026, 12, 1), date(2026, 12, 4))),
+    ("The project will be completed later this month.", ("2026-12", date(2026, 12, 4), date(2026, 12, 31))),
+    ("Earlier this year, the envoy wrote to the committee.", ("2026", date(2026, 1, 1), date(2026, 12, 4))),
+    # "early" is still the period's first third
+    ("Early this month, the minister resigned.", ("2026-12", date(2026, 12, 1), date(2026, 12, 11))),
+])
+def test_earlier_this_month_ends_at_the_publication_date(text: str, expected: tuple[str, date, date]) -> None:
+    t = extract(text, published="2026-12-04").expressions[0]
+    assert (t.value, t.resolution.start, t.resolution.end, t.resolution.certainty) == (*expected, "approximate")

@@ -86,6 +86,9 @@ class Value:
     sets_ref: bool = True
     confidence: Confidence = "cue"  # "default": no cue chose between the readings
     dated: str | None = None  # the value that places it on the calendar when ``value`` cannot ("now": PRESENT_REF)
+    # the stretch of its period it covers when that is not a third the mod picks: "earlier this month"
+    # runs from the month's start to the publication date, "later this month" from then to its end
+    stretch: tuple[date, date] | None = None
 
 
 class _Context:
@@ -735,6 +738,9 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         return named and Value(named.isoformat(), mod=mod, anchor=anchor,
                                how=f"day {named.day} of the month {moved} {desc}")
     value = week_value(d) + "-WE" if letter == "WE" else value_for(d, unit)
+    if offset == 0 and anchoring == "deictic" and (stretch := _from_now(ctx, g, value)) is not None:
+        return Value(value, mod=mod, anchor=anchor, stretch=stretch,
+                     how=f"the {unit} {moved} {desc}, {g['mod'].lower()} than {human(stretch[0] if stretch[0] == ctx.dct else stretch[1])}")
     if letter == "W" and offset == 0 and anchoring == "anaphoric" and _on_week_edge(ctx, day):
         if ctx.dct is not None and 0 < (ctx.dct - day).days <= 6:  # written in the week that day opens
             return Value(value_for(ctx.dct, "week"), mod=mod, anchor=ctx.dct_anchor(),
@@ -742,6 +748,20 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
                      how=f"the week of {desc}, a day that ends one week or opens the next")
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}", sets_ref=offset >= 0)
+
+
+def _from_now(ctx: _Context, g: dict[str, str], value: str) -> tuple[date, date] | None:
+    """The part of the publication date's own period that 'earlier' or 'later' points at
+    (words.mod_from_now): 'earlier this month' is from the month's start to that date, not the
+    month's first third, which can lie after it; None for another mod, or a period without it."""
+    side = ctx.word("mod_from_now", g.get("mod"))
+    span = interval_of(value)
+    if side is None or ctx.dct is None or span is None or isinstance(span[0], datetime) or isinstance(span[1], datetime):
+        return None
+    first, last = span[0], span[1]
+    if not first <= ctx.dct <= last:
+        return None
+    return (first, ctx.dct) if side == "before" else (ctx.dct, last)
 
 
 def _same_period_before(ctx: _Context) -> bool:
@@ -1299,7 +1319,7 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
         return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
-    start, end = narrow(span[0], span[1], v.mod)
+    start, end = v.stretch or narrow(span[0], span[1], v.mod)
     shown = human(span[0], span[2])
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
