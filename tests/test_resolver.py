@@ -888,3 +888,13 @@ def test_a_deadline_a_verb_pushes_is_ahead(text: str, expected: list[tuple[str, 
 def test_earlier_this_month_ends_at_the_publication_date(text: str, expected: tuple[str, date, date]) -> None:
     t = extract(text, published="2026-12-04").expressions[0]
     assert (t.value, t.resolution.start, t.resolution.end, t.resolution.certainty) == (*expected, "approximate")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the verb governs the date across a count of time: a past event a week before Christmas was last Christmas's week
+    ("The attack came a week before Christmas.", [("a week", "P1W"), ("Christmas", "2025-12-25")]),
+    ("The blast happened two days after Christmas.", [("two days", "P2D"), ("Christmas", "2025-12-25")]),
+    ("The talks will end a week before Christmas.", [("a week", "P1W"), ("Christmas", "2026-12-25")]),
+])
+def test_a_count_of_time_does_not_hide_the_verb_of_its_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected

@@ -91,6 +91,9 @@ class Value:
     stretch: tuple[date, date] | None = None
 
 
+OFFSET_REACH = 40  # characters before a date in which a count of time leading to it ("a week before") is looked for
+
+
 class _Context:
     """Reading state: the publication date, the narrative's references and the current mention."""
 
@@ -263,8 +266,19 @@ class _Context:
         return self.tenses.tense_at(self.mention.start, self.mention.end)
 
     def governing_tense(self) -> Tense | None:
+        """The tense of the verb that governs the mention, read across a count of time between them
+        ("came a week before Christmas": [guard_words].offset_before_date)."""
         assert self.mention is not None
-        return self.tenses.governing(self.mention.start, self.mention.end)
+        offset = self.offset_start()
+        return self.tenses.governing(self.mention.start if offset is None else offset, self.mention.end)
+
+    def offset_start(self) -> int | None:
+        """Where a count of time leading to the mention starts ("a week before Christmas"), if one does."""
+        assert self.mention is not None
+        start = self.mention.start
+        offset = words_pattern(r"(?:WORDS)\s+$", self.grammar.guard_words.get("offset_before_date", ()), re.IGNORECASE)
+        found = offset.search(self.text, max(0, start - OFFSET_REACH), start)
+        return found.start() if found else None
 
     def word(self, table: str, key: str | None) -> object:
         return self.grammar.word(table, key)
@@ -351,7 +365,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     and an archive's articles the same days as each other."""
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
-    kinds = _before_kinds(ctx.grammar, before)
+    # "a week before Christmas": the "before" of a count of time is no deadline
+    kinds = _before_kinds(ctx.grammar, before) if ctx.offset_start() is None else set()
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
     if local is not None and _ahead_of_past(ctx, local, on):
