@@ -654,6 +654,10 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return Value(f"XXXX-WXX-{wd + 1}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
+    if "weeks_on" in g:  # "Friday week": the coming Friday, and a week after it
+        later = int(ctx.word("weeks_on", g["weeks_on"]))  # type: ignore[call-overload]
+        d = plus_days(day, (wd - day.weekday()) % 7 + later)
+        return Value(d.isoformat(), anchor=anchor, how=f"{later} days after the {g['weekday']} on or after {desc}") if d else None
     confidence: Confidence = "cue"
     if reach == "near":  # "this Saturday" is the coming one, unless the verb looks back
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
