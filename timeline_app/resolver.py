@@ -894,9 +894,6 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return ctx.somewhere_in_ref("week" if unit == "week" else "day")
     day, anchor, desc = base
-    if anchoring == "anaphoric" and anchor.kind == "publication" and sign > 0 and ctx.tense() == "past":
-        # "a month later, the army withdrew" with no date before it: not a month after the page
-        return ctx.somewhere_in_ref("week" if unit == "week" else "day")
     guessed: Confidence = "default" if anchoring == "anaphoric" and anchor.kind == "publication" else "cue"
     if n is not None and unit in _CLOCK_UNITS and anchoring == "anaphoric" and not any(k in g for k in _DAY_KINDS) \
             and (clock := ctx.clock_of(day)) is not None and clock.moment is not None \
