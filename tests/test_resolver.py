@@ -795,6 +795,9 @@ def test_a_sentences_period_after_am_or_pm_is_not_the_times() -> None:
     ("The case was adjourned to 04/12/2023 after a hearing on 25/11/2023.",
      [("04/12/2023", "2023-12-04"), ("25/11/2023", "2023-11-25")]),
     ("A notice of 13.11.2025 was followed by one on 04/12/2025.", [("13.11.2025", "2025-11-13"), ("04/12/2025", "2025-12-04")]),
+    ("The FIR dated 25-11-2023 was quashed on 04-12-2023.", [("25-11-2023", "2023-11-25"), ("04-12-2023", "2023-12-04")]),
+    # an ISO date says nothing of the order
+    ("The order of 2023-12-04 was stayed on 05-01-2024.", [("2023-12-04", "2023-12-04"), ("05-01-2024", "2024-05-01")]),
     # nothing tells, or a date only month-first fits: month first, as before
     ("The case was adjourned to 04/12/2023.", [("04/12/2023", "2023-04-12")]),
     ("The hearing on 11/25/2023 was adjourned to 04/12/2023.", [("11/25/2023", "2023-11-25"), ("04/12/2023", "2023-04-12")]),

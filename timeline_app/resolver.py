@@ -436,7 +436,7 @@ def _ahead_of_past(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) ->
 # ------------------------------------------------------------------------ kind resolvers
 
 _FIRST_NUMBER = re.compile(r"\d+")
-_NUMERIC_SEPARATORS = "/."
+_NUMERIC_SEPARATORS = "/.-"
 
 
 def _numeric_order(m: Mention) -> str | None:
