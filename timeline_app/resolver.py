@@ -439,19 +439,23 @@ _FIRST_NUMBER = re.compile(r"\d+")
 _NUMERIC_SEPARATORS = "/.-"
 
 
+def _first_number(m: Mention, g: dict[str, str]) -> str | None:
+    """The number a numeric date writes first ("25" in "25/11/2023"); None for a date that names its month."""
+    if not (g.get("day", "").isdigit() and g.get("month", "").isdigit()) or not any(c in m.text for c in _NUMERIC_SEPARATORS):
+        return None
+    first = _FIRST_NUMBER.search(m.text)
+    return first[0] if first else None
+
+
 def _numeric_order(m: Mention) -> str | None:
     """Which of day and month a full numeric date writes first when only one reading fits it ("25/11/2023":
     "day"; "11/25/2023": "month"); None for a date either reading fits ("04/12/2023"), a date without
     its year (a score such as "13/4" looks like one), or no numeric date."""
     g = m.groups
-    if not ("day" in g and "month" in g and g["day"].isdigit() and g["month"].isdigit()) or \
-            not ("year" in g or "yy" in g) or \
-            not any(c in m.text for c in _NUMERIC_SEPARATORS):
+    first = _first_number(m, g)
+    if first is None or not ("year" in g or "yy" in g) or int(g["day"]) <= 12:
         return None
-    first = _FIRST_NUMBER.search(m.text)
-    if first is None or int(g["day"]) <= 12:
-        return None
-    return "day" if first[0] == g["day"] else "month" if first[0] == g["month"] else None
+    return "day" if first == g["day"] else "month" if first == g["month"] else None
 
 
 def _day_first_evidence(mentions: list[Mention]) -> Mention | None:
@@ -467,11 +471,10 @@ def _read_day_first(ctx: _Context, g: dict[str, str]) -> dict[str, str] | None:
     """The groups of a month-first numeric date ("04/12/2023": 12 April) read day first (4 December),
     when the text writes its numeric dates day first (``_day_first_evidence``); None otherwise."""
     m = ctx.mention
-    if ctx.day_first is None or m is None or m is ctx.day_first or not g.get("day", "").isdigit() or \
-            not g.get("month", "").isdigit() or int(g["day"]) > 12 or not any(c in m.text for c in _NUMERIC_SEPARATORS):
+    if ctx.day_first is None or m is None or m is ctx.day_first:
         return None
-    first = _FIRST_NUMBER.search(m.text)
-    if first is None or first[0] != g["month"] or first[0] == g["day"]:
+    first = _first_number(m, g)
+    if first is None or first != g["month"] or first == g["day"] or int(g["day"]) > 12:
         return None
     return {**g, "day": g["month"], "month": g["day"]}
 
@@ -757,9 +760,9 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         return named and Value(named.isoformat(), mod=mod, anchor=anchor,
                                how=f"day {named.day} of the month {moved} {desc}")
     value = week_value(d) + "-WE" if letter == "WE" else value_for(d, unit)
-    if offset == 0 and anchoring == "deictic" and (stretch := _from_now(ctx, g, value)) is not None:
+    if offset == 0 and anchoring == "deictic" and ctx.dct is not None and (stretch := _from_now(ctx, g, value)) is not None:
         return Value(value, mod=mod, anchor=anchor, stretch=stretch,
-                     how=f"the {unit} {moved} {desc}, {g['mod'].lower()} than {human(stretch[0] if stretch[0] == ctx.dct else stretch[1])}")
+                     how=f"the {unit} {moved} {desc}, {g['mod'].lower()} than {human(ctx.dct)}")
     if letter == "W" and offset == 0 and anchoring == "anaphoric" and _on_week_edge(ctx, day):
         if ctx.dct is not None and 0 < (ctx.dct - day).days <= 6:  # written in the week that day opens
             return Value(value_for(ctx.dct, "week"), mod=mod, anchor=ctx.dct_anchor(),
