@@ -91,7 +91,7 @@ class Value:
     stretch: tuple[date, date] | None = None
 
 
-OFFSET_REACH = 40  # characters before a date in which a count of time leading to it ("a week before") is looked for
+BETWEEN_REACH = 40  # characters before a date in which the words its verb reaches across ("a week before") are looked for
 
 
 class _Context:
@@ -266,18 +266,18 @@ class _Context:
         return self.tenses.tense_at(self.mention.start, self.mention.end)
 
     def governing_tense(self) -> Tense | None:
-        """The tense of the verb that governs the mention, read across a count of time between them
-        ("came a week before Christmas": [guard_words].offset_before_date)."""
+        """The tense of the verb that governs the mention, read across the words between them ("came
+        a week before Christmas", "will be announced on 8 October": [guard_words].between_verb_and_date)."""
         assert self.mention is not None
-        offset = self.offset_start()
-        return self.tenses.governing(self.mention.start if offset is None else offset, self.mention.end)
+        between = self.between_start()
+        return self.tenses.governing(self.mention.start if between is None else between, self.mention.end)
 
-    def offset_start(self) -> int | None:
-        """Where a count of time leading to the mention starts ("a week before Christmas"), if one does."""
+    def between_start(self) -> int | None:
+        """Where the words a verb reaches across to the mention start ("a week before", "be announced on")."""
         assert self.mention is not None
         start = self.mention.start
-        offset = words_pattern(r"(?:WORDS)\s+$", self.grammar.guard_words.get("offset_before_date", ()), re.IGNORECASE)
-        found = offset.search(self.text, max(0, start - OFFSET_REACH), start)
+        between = words_pattern(r"(?:WORDS)\s+$", self.grammar.guard_words.get("between_verb_and_date", ()), re.IGNORECASE)
+        found = between.search(self.text, max(0, start - BETWEEN_REACH), start)
         return found.start() if found else None
 
     def word(self, table: str, key: str | None) -> object:
@@ -366,7 +366,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
     # "a week before Christmas": the "before" of a count of time is no deadline
-    kinds = _before_kinds(ctx.grammar, before) if ctx.offset_start() is None else set()
+    kinds = _before_kinds(ctx.grammar, before) if ctx.between_start() is None else set()
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
     if local is not None and _ahead_of_past(ctx, local, on):
