@@ -905,3 +905,12 @@ def test_earlier_this_month_ends_at_the_publication_date(text: str, expected: tu
 ])
 def test_the_verb_governs_its_date_across_the_words_between(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-04") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The court upheld the order on Monday.", [("Monday", "2026-11-30")]),
+    # a bracketed date names the weekday's day, whatever the verb
+    ("The bench heard the matter on Tuesday (December 1).", [("Tuesday (December 1)", "2026-12-01")]),
+])
+def test_court_reports_date_their_weekdays(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected
