@@ -914,3 +914,13 @@ def test_the_verb_governs_its_date_across_the_words_between(text: str, expected:
 ])
 def test_court_reports_date_their_weekdays(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-04") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a night that runs into the day named after it is the night before that day
+    ("Strikes continued throughout the night and into Monday morning.",
+     [("the night", "2026-11-29TNI"), ("Monday morning", "2026-11-30TMO")]),
+    ("The night was calm on Monday.", [("The night", "2026-11-30TNI"), ("Monday", "2026-11-30")]),
+])
+def test_a_night_into_a_day_is_the_night_before_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected

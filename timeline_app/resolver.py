@@ -1006,6 +1006,21 @@ def _clock(ctx: _Context, g: dict[str, str]) -> tuple[int, int] | None:
     return hour, minute
 
 
+def _night_before(ctx: _Context, g: dict[str, str], day: Value) -> Value | None:
+    """'through the night and into Monday morning': a night that runs into the day named after it is
+    the night of the day before ([guard_words].night_into); None for any other part of the day."""
+    m, owner = ctx.mention, ctx.owner
+    if m is None or owner is None or owner.start < m.end or ctx.word("pod", g.get("pod")) != "NI" \
+            or not _DAY_VALUE.fullmatch(day.value):
+        return None
+    into = words_pattern(r"\s*(?:WORDS)\s*", ctx.grammar.guard_words.get("night_into", ()), re.IGNORECASE)
+    before = plus_days(date.fromisoformat(day.value), -1)
+    if not into.fullmatch(ctx.text, m.end, owner.start) or before is None:
+        return None
+    return Value(before.isoformat(), anchor=day.anchor, confidence=day.confidence,
+                 how=f"the night that runs into '{owner.text}', the day before it")
+
+
 def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     """The calendar day a time of day belongs to: named in the match, or the narrative's day."""
     if "weekday" in g:
@@ -1027,7 +1042,7 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     rel = g.get("rel", "").lower()
     day_of = ctx.word("pod_rel", rel) if rel else "named"  # words.pod_rel: "the", "last", "that night"
     if day_of == "named" and ctx.owner_day is not None:
-        return ctx.owner_day
+        return _night_before(ctx, g, ctx.owner_day) or ctx.owner_day
     if day_of is not None and day_of not in POD_DAYS:  # a day word: "last night" is yesterday's
         return _resolve_deictic(ctx, {"day_word": str(day_of)})
     if day_of == "named" and "pod" in g and (placed := ctx.placed_in_sentence()) is not None:  # "An hour later, ... for the night"
