@@ -924,3 +924,17 @@ def test_court_reports_date_their_weekdays(text: str, expected: list[tuple[str, 
 ])
 def test_a_night_into_a_day_is_the_night_before_it(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-04") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a weekend told ahead is the coming one, not that of the date before it
+    ("Results from the 15 November vote are expected by the weekend.",
+     [("the 15 November", "2026-11-15"), ("the weekend", "2026-W49-WE")]),
+    # told in the past it is still the weekend of that date
+    ("The vote was held on 15 November. Over the weekend, protests erupted.",
+     [("15 November", "2026-11-15"), ("the weekend", "2026-W46-WE")]),
+    ("The vote was held on 15 November. Traders had sold ahead of the weekend.",
+     [("15 November", "2026-11-15"), ("the weekend", "2026-W46-WE")]),
+])
+def test_a_weekend_told_ahead_is_the_coming_one(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected

@@ -735,11 +735,14 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
     if offset == -1 and letter == "Y" and _same_period_before(ctx):
         return _resolve_offset(ctx, {"num": "1", "unit": unit_word, "dir": "earlier"})
+    points = ctx.word("pointing", rel) or ()  # type: ignore[var-annotated]
+    if anchoring == "anaphoric" and letter == "WE" and "WE" in points and not ctx.narrative_doc and \
+            ctx.tense() == "future" and not ctx.tenses.looks_back(ctx.mention.start, ctx.mention.end):  # type: ignore[union-attr]
+        anchoring = "deictic"  # "results are expected by the weekend": the coming one, not the story date's
     base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
     if base is None:
         return Value("XXXX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
-    points = ctx.word("pointing", rel) or ()  # type: ignore[var-annotated]
     if letter == "Q" and "Q" in points:
         return _the_quarter(ctx, mod)
     if anchoring == "anaphoric" and ctx.ref is not None and ctx.ref.granularity not in _AS_FINE.get(letter, (ctx.ref.granularity,)):
