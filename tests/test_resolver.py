@@ -44,6 +44,19 @@ def test_year_of_partial_dates_in_news(text: str, expected: list[tuple[str, str]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the later month would be ahead of the page if it took the year of the one before it: the past
+    # tense puts it in the past
+    ("Prices rose in March and April.", [("March", "2026-03"), ("April", "2025-04")]),
+    ("Protests began in March and grew in April.", [("March", "2026-03"), ("April", "2025-04")]),
+    # told ahead, or with the year named, it keeps the year of the month before it
+    ("Prices will rise in March and April.", [("March", "2026-03"), ("April", "2026-04")]),
+    ("Prices rose in 2025, in March and April.", [("2025", "2025"), ("March", "2025-03"), ("April", "2025-04")]),
+])
+def test_a_past_date_does_not_take_a_year_that_puts_it_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-03-15") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a future verb does not send a date 11 days back almost a year ahead: a writer would give that year
     ("Monitors will visit the sites, as laid down by the Feb. 23 agreement.", [("Feb. 23", "1998-02-23")]),
     ("Inspectors will visit the sites on March 20.", [("March 20", "1998-03-20")]),
@@ -279,6 +292,13 @@ def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tu
     ("He pleaded guilty; his trial had been set for March 12.", [("March 12", "2012-03-12")]),
     ("The comet has not been seen for 50,000 years.", [("50,000 years", "P50000Y")]),
     ("The ferry will resume from midday on Friday.", [("midday", "2012-01-27T12:00"), ("Friday", "2012-01-27")]),
+    # what is awaited: the participle before the date is no past tense
+    ("Residents were urged to leave before a deterioration expected on Saturday.", [("Saturday", "2012-01-28")]),
+    ("Officials braced for heavy rain predicted for Sunday.", [("Sunday", "2012-01-29")]),
+    ("The weather turned, as expected, on Saturday.", [("Saturday", "2012-01-21")]),
+    ("Forecasters have predicted temperatures in the mid-40s on Saturday.", [("Saturday", "2012-01-28")]),
+    ("Officials have warned of gales on Sunday.", [("Sunday", "2012-01-29")]),
+    ("Forecasters predicted on Monday that rain would fall.", [("Monday", "2012-01-23")]),
 ])
 def test_schedules_and_forecasts_look_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
@@ -1056,3 +1076,154 @@ def test_a_present_stretch_through_a_weekday_ends_ahead(text: str, expected: lis
 ])
 def test_a_quotation_said_in_a_named_year_counts_from_it(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2020-03-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date only day-first fits tells how the text writes the ones both readings fit
+    ("The hearing on 25/11/2023 was adjourned to 04/12/2023.", [("25/11/2023", "2023-11-25"), ("04/12/2023", "2023-12-04")]),
+    ("The case was adjourned to 04/12/2023 after a hearing on 25/11/2023.",
+     [("04/12/2023", "2023-12-04"), ("25/11/2023", "2023-11-25")]),
+    ("A notice of 13.11.2025 was followed by one on 04/12/2025.", [("13.11.2025", "2025-11-13"), ("04/12/2025", "2025-12-04")]),
+    ("The FIR dated 25-11-2023 was quashed on 04-12-2023.", [("25-11-2023", "2023-11-25"), ("04-12-2023", "2023-12-04")]),
+    # an ISO date says nothing of the order
+    ("The order of 2023-12-04 was stayed on 05-01-2024.", [("2023-12-04", "2023-12-04"), ("05-01-2024", "2024-05-01")]),
+    # nothing tells, or a date only month-first fits: month first, as before
+    ("The case was adjourned to 04/12/2023.", [("04/12/2023", "2023-04-12")]),
+    ("The hearing on 11/25/2023 was adjourned to 04/12/2023.", [("11/25/2023", "2023-11-25"), ("04/12/2023", "2023-04-12")]),
+])
+def test_numeric_dates_follow_the_order_the_text_writes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected
+
+
+def test_a_numeric_date_read_day_first_says_why() -> None:
+    found = extract("Filed on 25/11/2023, heard on 04/12/2023.", published="2026-12-04").expressions
+    assert (found[1].value, found[1].resolution.certainty) == ("2023-12-04", "inferred")
+    assert "read day first as the text writes '25/11/2023'" in found[1].explanation
+
+
+def test_news_comparing_with_one_past_year_is_not_a_history() -> None:
+    """One recent year named again and again ("in 2019", "since 2019") is a comparison, not the story's
+    time: the page's own dates keep the publication year (a history of one year long ago is one:
+    test_a_winter_is_named_by_the_year_it_ends_in)."""
+    text = ("The party won the seat it lost in 2019. Its majority is larger than in 2019. "
+            "The count was up on 2019. The result was declared at 02:19 on 5 July. "
+            "The winner had switched parties in March.")
+    assert values(text, "2024-07-05") == [
+        ("2019", "2019"), ("2019", "2019"), ("2019", "2019"), ("02:19", "2024-07-05T02:19"),
+        ("5 July", "2024-07-05"), ("March", "2024-03")]
+
+
+def test_a_history_of_several_far_years_is_still_told_from_them() -> None:
+    text = "The war began in 1914. The army retreated in 1915 and again in 1916. On 5 July the line broke."
+    assert values(text, "2024-07-05")[-1] == ("5 July", "1916-07-05")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year-on-year figure: the twelve months ending in that month, which is over (approximate: not
+    # the calendar's year)
+    ("Inflation stood at 6.2 per cent in the year to October.", [("the year", "2026", "approximate"), ("October", "2026-10", "inferred")]),
+    ("In the year to March, exports rose.", [("the year", "2026", "approximate"), ("March", "2026-03", "inferred")]),
+    ("Sales rose in the quarter to June.", [("the quarter", "2026-Q2", "inferred"), ("June", "2026-06", "inferred")]),
+    # a counted period moved to a date is no period ending on it
+    ("The vote was delayed from this month to March.", [("this month", "2026-12", "inferred"), ("March", "2027-03", "inferred")]),
+])
+def test_the_year_to_a_month_ends_in_that_month(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = extract(text, published="2026-12-04").expressions
+    assert [(t.text, t.value, t.resolution.certainty) for t in found] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Sales rose in the February-April quarter.",  # months that make no calendar quarter
+    "Australia play the June quarter-final in Sydney.",  # a round of a cup
+    "Profit rose in the June quarters of both years.",
+])
+def test_a_quarter_named_by_months_is_only_a_calendar_quarter(text: str) -> None:
+    assert [t.rule for t in extract(text, published="2011-06-10").expressions if t.rule == "month_quarter"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stretch a past verb tells is over: the date that ends it is behind the page, not a year ahead
+    ("He was told to stay home until 6 Apr.", [("6 Apr.", "2020-04-06")]),
+    ("The family stayed in the camp until April 6.", [("April 6", "2020-04-06")]),
+    # a deadline pushed ahead, or told ahead, is still ahead
+    ("The order was extended until April 20.", [("April 20", "2020-04-20")]),
+    ("The family will stay in the camp until April 6.", [("April 6", "2021-04-06")]),
+    # a court that reserved its verdict till a date has put it ahead
+    ("The court on Monday reserved its verdict till April 15.", [("Monday", "2020-04-06"), ("April 15", "2020-04-15")]),
+    ("The court on Monday reserved its verdict till Friday.", [("Monday", "2020-04-06"), ("Friday", "2020-04-10")]),
+])
+def test_a_date_that_ends_a_past_stretch_is_behind_the_page(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-04-08") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a court that puts a case off puts it ahead, whatever the tense of its verb
+    ("The court adjourned the case till Friday.", [("Friday", "2020-04-10")]),
+    ("The hearing was adjourned to Friday.", [("Friday", "2020-04-10")]),
+    ("The court reserved its verdict till April 20.", [("April 20", "2020-04-20")]),
+    # a deadline no verb pushes, told in the past, is behind
+    ("Parties made final appeals before Sunday's poll.", [("Sunday", "2020-04-05")]),
+    ("Police arrested him before Friday.", [("Friday", "2020-04-03")]),
+])
+def test_a_deadline_a_verb_pushes_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-04-08") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "earlier" and "later" count from the publication date within its own period
+    ("The minister resigned earlier this month.", ("2026-12", date(2026, 12, 1), date(2026, 12, 4))),
+    ("The project will be completed later this month.", ("2026-12", date(2026, 12, 4), date(2026, 12, 31))),
+    ("Earlier this year, the envoy wrote to the committee.", ("2026", date(2026, 1, 1), date(2026, 12, 4))),
+    # "early" is still the period's first third
+    ("Early this month, the minister resigned.", ("2026-12", date(2026, 12, 1), date(2026, 12, 11))),
+])
+def test_earlier_this_month_ends_at_the_publication_date(text: str, expected: tuple[str, date, date]) -> None:
+    t = extract(text, published="2026-12-04").expressions[0]
+    assert (t.value, t.resolution.start, t.resolution.end, t.resolution.certainty) == (*expected, "approximate")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the verb governs the date across a count of time: a past event a week before Christmas was last Christmas's week
+    ("The attack came a week before Christmas.", [("a week", "P1W"), ("Christmas", "2025-12-25")]),
+    ("The blast happened two days after Christmas.", [("two days", "P2D"), ("Christmas", "2025-12-25")]),
+    ("The talks will end a week before Christmas.", [("a week", "P1W"), ("Christmas", "2026-12-25")]),
+    # ... and across a passive participle: what will be announced on a date is ahead
+    ("The Budget will be announced on 8 October.", [("8 October", "2027-10-08")]),
+    ("The new president will be sworn in on 3 October.", [("3 October", "2027-10-03")]),
+    ("The Budget was announced on 8 October.", [("8 October", "2026-10-08")]),
+])
+def test_the_verb_governs_its_date_across_the_words_between(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The court upheld the order on Monday.", [("Monday", "2026-11-30")]),
+    # a bracketed date names the weekday's day, whatever the verb
+    ("The bench heard the matter on Tuesday (December 1).", [("Tuesday (December 1)", "2026-12-01")]),
+])
+def test_court_reports_date_their_weekdays(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a night that runs into the day named after it is the night before that day
+    ("Strikes continued throughout the night and into Monday morning.",
+     [("the night", "2026-11-29TNI"), ("Monday morning", "2026-11-30TMO")]),
+    ("The night was calm on Monday.", [("The night", "2026-11-30TNI"), ("Monday", "2026-11-30")]),
+])
+def test_a_night_into_a_day_is_the_night_before_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a weekend told ahead is the coming one, not that of the date before it
+    ("Results from the 15 November vote are expected by the weekend.",
+     [("the 15 November", "2026-11-15"), ("the weekend", "2026-W49-WE")]),
+    # told in the past it is still the weekend of that date
+    ("The vote was held on 15 November. Over the weekend, protests erupted.",
+     [("15 November", "2026-11-15"), ("the weekend", "2026-W46-WE")]),
+    ("The vote was held on 15 November. Traders had sold ahead of the weekend.",
+     [("15 November", "2026-11-15"), ("the weekend", "2026-W46-WE")]),
+])
+def test_a_weekend_told_ahead_is_the_coming_one(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-04") == expected

@@ -37,6 +37,10 @@ APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_
 # not news) when most of the years it names are far: then its own dates anchor deixis.
 FAR_YEARS = 2
 MIN_NARRATIVE_YEARS = 3
+# News compares with one recent year again and again ("in 2019", "since 2019", "the 2019 result" in an
+# election-night report, the last census): one far year, named only, within this many years of the
+# publication date, is still told from the publication date; a history of one year (1914) lies further back.
+COMPARED_YEARS = 10
 RECENT_RATIO = 3
 # A narrative moves forward: after "5 November 1917", "15 July" (more than this many days back in
 # 1917) is July 1918, unless the clause steps back ("had been drafted in July").
@@ -89,6 +93,9 @@ class Value:
     within: tuple[date, date] | None = None
 
 
+BETWEEN_REACH = 40  # characters before a date in which the words its verb reaches across ("a week before") are looked for
+
+
 class _Context:
     """Reading state: the publication date, the narrative's references and the current mention."""
 
@@ -109,6 +116,7 @@ class _Context:
         self.stamp: datetime | None = None  # the page's own time, from its date line ("January 03, 2023 11:12 AM")
         self.owner: Mention | None = None  # the mention that names the day of the current clock time
         self.mention: Mention | None = None
+        self.day_first: Mention | None = None  # a numeric date that shows the text writes the day first
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
@@ -271,8 +279,19 @@ class _Context:
         return self.tenses.tense_at(self.mention.start, self.mention.end)
 
     def governing_tense(self) -> Tense | None:
+        """The tense of the verb that governs the mention, read across the words between them ("came
+        a week before Christmas", "will be announced on 8 October": [guard_words].between_verb_and_date)."""
         assert self.mention is not None
-        return self.tenses.governing(self.mention.start, self.mention.end)
+        between = self.between_start()
+        return self.tenses.governing(self.mention.start if between is None else between, self.mention.end)
+
+    def between_start(self) -> int | None:
+        """Where the words a verb reaches across to the mention start ("a week before", "be announced on")."""
+        assert self.mention is not None
+        start = self.mention.start
+        between = words_pattern(r"(?:WORDS)\s+$", self.grammar.guard_words.get("between_verb_and_date", ()), re.IGNORECASE)
+        found = between.search(self.text, max(0, start - BETWEEN_REACH), start)
+        return found.start() if found else None
 
     def word(self, table: str, key: str | None) -> object:
         return self.grammar.word(table, key)
@@ -359,11 +378,15 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     and an archive's articles the same days as each other."""
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
-    kinds = _before_kinds(ctx.grammar, before)
-    if kinds & FORWARD and _said_before(ctx, ctx.grammar.guard_words.get("period_to", ())):
+    # "a week before Christmas": the "before" of a count of time is no deadline
+    kinds = _before_kinds(ctx.grammar, before) if ctx.between_start() is None else set()
+    period_to = bool(kinds & FORWARD) and _said_before(ctx, _phrases(ctx.grammar, "period_to"))
+    if period_to:
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
+    if local is not None and _ahead_of_past(ctx, local, on):
+        local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
         candidates = [ref.day.year]
@@ -381,9 +404,10 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if ctx.dct is None:
         return None
     dct = ctx.dct
-    tense: Tense | None = "future" if "due" in kinds else ctx.tense()
-    if kinds & FORWARD and tense != "future":  # a deadline sets the verb's tense aside, unless it looks ahead
-        tense = None  # ("extended to Nov. 20"; but "will be done by December")
+    bound = _bound_by_past(ctx)  # "stayed home until 6 Apr": the stretch a past verb tells is over
+    tense: Tense | None = "future" if "due" in kinds or _pushed_ahead(ctx) else bound or ctx.tense()
+    if kinds & FORWARD and tense != "future" and bound is None:  # a deadline sets the verb's tense aside,
+        tense = None  # unless it looks ahead ("extended to Nov. 20"; but "will be done by December")
     memo_key = None if key is None else (dct, key, unit, weekday)
     choices = _YEAR_CHOICES.get(memo_key, _MISSING) if memo_key is not None else _MISSING
     if choices is _MISSING:
@@ -398,6 +422,9 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if weekday is not None:  # "Saturday, April 25": the weekday fixes the year
         year = nearest
         why = "the nearest year in which it falls on that weekday"
+    elif period_to and tense != "future" and recent is not None:
+        year = recent
+        why = "most recent: a figure for the period up to it is reported once that period is over"
     elif tense == "future" and ahead is not None and (
             ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
@@ -454,9 +481,68 @@ def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: 
     return None
 
 
+def _ahead_of_past(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) -> bool:
+    """'Prices rose in March and April' told on 15 March: the year of a date whose own year the
+    text did not give ('March', read as this year's) would put April after the publication date,
+    which the past tense rules out; the date's year is then chosen as if that date were not there."""
+    if ref.year_named or ctx.dct is None or ctx.tense() != "past":
+        return False
+    d = on(ref.day.year)
+    return d is not None and d > ctx.dct
+
+
 # ------------------------------------------------------------------------ kind resolvers
 
+_FIRST_NUMBER = re.compile(r"\d+")
+_NUMERIC_SEPARATORS = "/.-"
+
+
+def _first_number(m: Mention, g: dict[str, str]) -> str | None:
+    """The number a numeric date writes first ("25" in "25/11/2023"); None for a date that names its month."""
+    if not (g.get("day", "").isdigit() and g.get("month", "").isdigit()) or not any(c in m.text for c in _NUMERIC_SEPARATORS):
+        return None
+    first = _FIRST_NUMBER.search(m.text)
+    return first[0] if first else None
+
+
+def _numeric_order(m: Mention) -> str | None:
+    """Which of day and month a full numeric date writes first when only one reading fits it ("25/11/2023":
+    "day"; "11/25/2023": "month"); None for a date either reading fits ("04/12/2023"), a date without
+    its year (a score such as "13/4" looks like one), or no numeric date."""
+    g = m.groups
+    first = _first_number(m, g)
+    if first is None or not ("year" in g or "yy" in g) or int(g["day"]) <= 12:
+        return None
+    return "day" if first == g["day"] else "month" if first == g["month"] else None
+
+
+def _day_first_evidence(mentions: list[Mention]) -> Mention | None:
+    """A numeric date that can only be read day first ("25/11/2023"), in a text with none that can only
+    be read month first: the text's other numeric dates are written the same way."""
+    orders = [(order, m) for m in mentions if (order := _numeric_order(m)) is not None]
+    if not orders or any(order == "month" for order, _ in orders):
+        return None
+    return orders[0][1]
+
+
+def _read_day_first(ctx: _Context, g: dict[str, str]) -> dict[str, str] | None:
+    """The groups of a month-first numeric date ("04/12/2023": 12 April) read day first (4 December),
+    when the text writes its numeric dates day first (``_day_first_evidence``); None otherwise."""
+    m = ctx.mention
+    if ctx.day_first is None or m is None or m is ctx.day_first:
+        return None
+    first = _first_number(m, g)
+    if first is None or first != g["month"] or first == g["day"] or int(g["day"]) > 12:
+        return None
+    return {**g, "day": g["month"], "month": g["day"]}
+
+
 def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
+    if (day_first := _read_day_first(ctx, g)) is not None:
+        v = _resolve_date(ctx, day_first)
+        evidence = ctx.day_first.text if ctx.day_first is not None else ""
+        return v and replace(v, certainty="inferred" if v.certainty == "explicit" else v.certainty,
+                             how=f"{v.how}, read day first as the text writes '{evidence}'")
     mod = _mod(ctx, g)
     era = (g.get("era") or "").upper().replace(".", "")
     if "yy" in g:
@@ -635,11 +721,15 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if base is None:
         return Value(f"XXXX-WXX-{wd + 1}", anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
+    if "weeks_on" in g:  # "Friday week": the coming Friday, and a week after it
+        later = int(ctx.word("weeks_on", g["weeks_on"]))  # type: ignore[call-overload]
+        d = plus_days(day, (wd - day.weekday()) % 7 + later)
+        return Value(d.isoformat(), anchor=anchor, how=f"{later} days after the {g['weekday']} on or after {desc}") if d else None
     confidence: Confidence = "cue"
     if reach == "near":  # "this Saturday" is the coming one, unless the verb looks back
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
-        tense = _bound_by_past(ctx) or ctx.tense()
+        tense = "future" if _pushed_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
         if tense == "present" and "range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start)):  # type: ignore[union-attr]
             tense = "future"  # "the festival runs through Sunday": a stretch told in the present ends ahead
         direction = -1 if tense in {"past", "present"} else 1
@@ -697,6 +787,8 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     unit_word = g["unit"].lower()
     letter, unit = _unit_of(ctx, unit_word)
     rel = " ".join(g.get("rel", "").lower().split())  # no word: the current one
+    if rel == "the" and "rel_after" in g:  # "the week ahead": "the coming week"
+        rel = ctx.word("rel_after", g["rel_after"])
     # "recent months" and "past years" are spans; so is "the next decade" that something happens
     # over or for (words.span_rel), and "the next week" something is to happen in ("span_ahead":
     # only from the writer's present, "is expected to pay in the next week"; "in the next week,
@@ -715,11 +807,14 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
     if offset == -1 and letter == "Y" and _same_period_before(ctx):
         return _resolve_offset(ctx, {"num": "1", "unit": unit_word, "dir": "earlier"})
+    points = ctx.word("pointing", rel) or ()  # type: ignore[var-annotated]
+    if anchoring == "anaphoric" and letter == "WE" and "WE" in points and not ctx.narrative_doc and \
+            ctx.tense() == "future" and not ctx.tenses.looks_back(ctx.mention.start, ctx.mention.end):  # type: ignore[union-attr]
+        anchoring = "deictic"  # "results are expected by the weekend": the coming one, not the story date's
     base = ctx.narrative() if anchoring == "anaphoric" else _with_desc(ctx.deixis())
     if base is None:
         return Value("XXXX", mod=mod, anchor=Anchor("none"), how="no publication date", sets_ref=False)
     day, anchor, desc = base
-    points = ctx.word("pointing", rel) or ()  # type: ignore[var-annotated]
     if letter == "Q" and "Q" in points:
         return _the_quarter(ctx, mod)
     if anchoring == "anaphoric" and ctx.ref is not None and ctx.ref.granularity not in _AS_FINE.get(letter, (ctx.ref.granularity,)):
@@ -734,8 +829,12 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         d = plus_days(d, -7)  # "over the weekend", told on a weekday: the one just gone
     if d is None:
         return None
-    value = week_value(d) + "-WE" if letter == "WE" else value_for(d, unit)
     moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
+    if "day" in g and unit == "month":  # "the 21st of this month"
+        named = make_date(d.year, d.month, day_number(g["day"]))
+        return named and Value(named.isoformat(), mod=mod, anchor=anchor,
+                               how=f"day {named.day} of the month {moved} {desc}")
+    value = week_value(d) + "-WE" if letter == "WE" else value_for(d, unit)
     if letter == "W" and offset == 0 and anchoring == "anaphoric" and _on_week_edge(ctx, day):
         if ctx.dct is not None and 0 < (ctx.dct - day).days <= 6:  # written in the week that day opens
             return Value(value_for(ctx.dct, "week"), mod=mod, anchor=ctx.dct_anchor(),
@@ -1019,6 +1118,21 @@ def _clock(ctx: _Context, g: dict[str, str]) -> tuple[int, int] | None:
     return hour, minute
 
 
+def _night_before(ctx: _Context, g: dict[str, str], day: Value) -> Value | None:
+    """'through the night and into Monday morning': a night that runs into the day named after it is
+    the night of the day before ([guard_words].night_into); None for any other part of the day."""
+    m, owner = ctx.mention, ctx.owner
+    if m is None or owner is None or owner.start < m.end or ctx.word("pod", g.get("pod")) != "NI" \
+            or not _DAY_VALUE.fullmatch(day.value):
+        return None
+    into = words_pattern(r"\s*(?:WORDS)\s*", ctx.grammar.guard_words.get("night_into", ()), re.IGNORECASE)
+    before = plus_days(date.fromisoformat(day.value), -1)
+    if not into.fullmatch(ctx.text, m.end, owner.start) or before is None:
+        return None
+    return Value(before.isoformat(), anchor=day.anchor, confidence=day.confidence,
+                 how=f"the night that runs into '{owner.text}', the day before it")
+
+
 def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     """The calendar day a time of day belongs to: named in the match, or the narrative's day."""
     if "weekday" in g:
@@ -1040,7 +1154,7 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
     rel = g.get("rel", "").lower()
     day_of = ctx.word("pod_rel", rel) if rel else "named"  # words.pod_rel: "the", "last", "that night"
     if day_of == "named" and ctx.owner_day is not None:
-        return ctx.owner_day
+        return _night_before(ctx, g, ctx.owner_day) or ctx.owner_day
     if day_of is not None and day_of not in POD_DAYS:  # a day word: "last night" is yesterday's
         return _resolve_deictic(ctx, {"day_word": str(day_of)})
     if day_of == "named" and "pod" in g and (placed := ctx.placed_in_sentence()) is not None:  # "An hour later, ... for the night"
@@ -1185,6 +1299,9 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     'last year's quarter' (the quarter under discussion, a year back)."""
     word = (g.get("quarter") or "").lower()
     q = int(g["qnum"]) if "qnum" in g else ordinal_number(word) if word else None
+    if "qmonth" in g:  # "the April-June quarter", "the June quarter": the quarter that month ends
+        month = ctx.word("month", g["qmonth"].rstrip("."))
+        q = (int(month) - 1) // 3 + 1 if isinstance(month, int) else None  # type: ignore[call-overload]
     q = q if q in (1, 2, 3, 4) else None
     if q is None and not word:  # "last year's quarter", "the 1988 quarter"
         discussed = _the_quarter(ctx, None)
@@ -1397,22 +1514,44 @@ def _vague(ctx: _Context, value: str) -> Value:
 BOUND_REACH = 50  # characters before "until" in which the verb of the stretch it ends is looked for
 
 
+def _word_before_at(ctx: _Context, kind: str) -> int | None:
+    """Where the word right before the current mention starts, when it is of this words.word_before
+    kind ("until": "bound"; "till", "to": "deadline"); None otherwise."""
+    assert ctx.mention is not None
+    start = ctx.mention.start
+    word = _word_before(ctx, start)
+    if kind not in _before_kinds(ctx.grammar, word):
+        return None
+    lo = max(0, start - WORD_BEFORE_REACH)
+    return lo + ctx.text[lo:start].lower().rfind(word)
+
+
+def _bound_ahead(ctx: _Context) -> re.Pattern[str]:
+    return words_pattern(r"\b(?:WORDS)\b", ctx.grammar.guard_words.get("bound_ahead", ()), re.IGNORECASE)
+
+
 def _bound_by_past(ctx: _Context) -> Tense | None:
     """"past" for a date that ends a stretch a past verb tells ("they survived on food drops until
     Saturday": words.word_before "bound"), where the bound word alone reads as the future; None
     when no such verb is there, or it pushes a deadline ahead ([guard_words].bound_ahead)."""
-    assert ctx.mention is not None
-    start = ctx.mention.start
-    word = _word_before(ctx, start)
-    if "bound" not in _before_kinds(ctx.grammar, word):
+    at = _word_before_at(ctx, "bound")
+    if at is None:
         return None
-    lo = max(0, start - WORD_BEFORE_REACH)
-    at = lo + ctx.text[lo:start].lower().rfind(word)
     verb = ctx.tenses.verb_before(at, BOUND_REACH)
     if verb is None or verb[0] != "past":
         return None
-    ahead = words_pattern(r"\b(?:WORDS)\b", ctx.grammar.guard_words.get("bound_ahead", ()), re.IGNORECASE)
-    return None if ahead.search(ctx.text, verb[1], at) else "past"
+    return None if _bound_ahead(ctx).search(ctx.text, verb[1], at) else "past"
+
+
+def _pushed_ahead(ctx: _Context) -> bool:
+    """'adjourned the case till Friday', 'reserved its verdict till December 15', 'was extended until
+    Friday': a verb that pushes a deadline ([guard_words].bound_ahead) right before the deadline word
+    (words.word_before "deadline") in its clause puts the date ahead of the page, whatever its tense."""
+    at = _word_before_at(ctx, "deadline")
+    if at is None:
+        return False
+    lo = max(ctx.tenses.window(at, at)[0], at - BOUND_REACH)
+    return _bound_ahead(ctx).search(ctx.text, lo, at) is not None
 
 
 def _word_before(ctx: _Context, start: int) -> str:
@@ -1570,8 +1709,10 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
     if dct is None:
         return True
     years = [int(m.groups["year"]) for m in mentions if "year" in m.groups and m.groups["year"].isdigit()]
-    far = sum(abs(y - dct.year) >= FAR_YEARS for y in years)
-    return far >= MIN_NARRATIVE_YEARS and far > len(years) / 2
+    far = [y for y in years if abs(y - dct.year) >= FAR_YEARS]
+    if len(far) < MIN_NARRATIVE_YEARS or len(far) <= len(years) / 2:
+        return False
+    return len(set(far)) > 1 or abs(far[0] - dct.year) >= COMPARED_YEARS
 
 
 _DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
@@ -1679,7 +1820,8 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
     not the calendar's; an unnumbered one is the one holding the date (None: no such end, or undated)."""
     if period.rule.kind not in PERIOD_KINDS or end.rule.kind != "date" or period.end > end.start:
         return None
-    if not _period_ends(ctx.grammar).fullmatch(ctx.text, period.end, end.start):
+    if not _period_ends(ctx.grammar).fullmatch(ctx.text, period.end, end.start) and not (
+            _plain_period(ctx, period) and _period_to(ctx.grammar).fullmatch(ctx.text, period.end, end.start)):
         return None
     span = interval_of(v.value)
     if span is None or span[2] not in _PERIOD_GRANULARITIES:
@@ -1711,6 +1853,16 @@ def _period_ends(grammar: Grammar) -> re.Pattern[str]:
     return words_pattern(r"\s*(?:WORDS)\s*", grammar.guard_words.get("period_ends", ()), re.IGNORECASE)
 
 
+def _period_to(grammar: Grammar) -> re.Pattern[str]:
+    return words_pattern(r"\s*(?:WORDS)\s*", grammar.guard_words.get("plain_period_to", ()), re.IGNORECASE)
+
+
+def _plain_period(ctx: _Context, period: Mention) -> bool:
+    """'the year', no word counting it ('this year', 'last quarter'): 'the year to March' ends in March,
+    where 'delayed from this month to March' moves a date."""
+    return period.rule.kind == "relative" and " ".join(period.groups.get("rel", "").lower().split()) == "the"
+
+
 STAMP_LINES = 4  # a page's date line is among its first lines ("January 03, 2023 11:12 AM" under the headline)
 STAMP_WIDTH = 80  # and short: a line of its own, not a sentence
 
@@ -1730,6 +1882,7 @@ def _page_stamp(ctx: _Context, m: Mention, moment: datetime) -> bool:
 def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Grammar | None = None) -> list[Timex]:
     """Give every mention its TIMEX3 value, reading in text order so anaphora can chain."""
     ctx = _Context(text, dct, grammar or load_grammar(), _is_narrative(mentions, dct))
+    ctx.day_first = _day_first_evidence(mentions)
     out: list[Timex] = []
     head: Mention | None = None  # the first end of a range, waiting for the date after it
     last: Mention | None = None  # the mention whose Timex is out[-1]

@@ -25,7 +25,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1
                   r"|(?<![\w.-])[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|gov|edu|ru)\b(?:/\S*)?", re.I)
 # The word before a match: its characters, then only spaces to the match. Matched once at the start of
 # the window read backwards (searched forwards, the pattern was tried, and failed, at every position).
-_PREV_WORD_REVERSED = re.compile(r"\s*([\w'’$£€#.,%-]+)")
+_PREV_WORD_REVERSED = re.compile(r"\s*([\w'’$£€₹#.,%-]+)")
 _NEXT_WORD = re.compile(r"^\s*([\w'’%-]+)")
 _TRAILING_DIGIT = re.compile(r"\d+$")
 
@@ -41,6 +41,7 @@ _BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|h
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _SPACE_WORD = re.compile(r"\s+[\w$]")
 _DIGIT_SPACE_END = re.compile(r"\d\s+$")
+COMPARED_REACH = 30  # characters before a year in which a comparison ("in comparison with") is looked for
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class GuardWords:
     fraction_after: re.Pattern[str]
     rate_before: re.Pattern[str]  # an amount and at most two words, right before a rate's "a year"
     person_after_month: re.Pattern[str]  # what a person does, right after a month alone ("April said")
+    compared_before: re.Pattern[str]  # a comparison right before a year ("compared with 2019")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -77,7 +79,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\s*(?:-?(?:{alternation('fraction_after')})\b|%)", re.I),
             re.compile(rf"(?<![\d,.])[$€£]?\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?![\d,])(?:\s*(?:{alternation('rate_scale')})\b)?"
                        rf"(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I),
-            re.compile(rf"\s+(?:{'|'.join(lists.get('person_after_month', ())) or '(?!)'})\b", re.I))
+            re.compile(rf"\s+(?:{'|'.join(lists.get('person_after_month', ())) or '(?!)'})\b", re.I),
+            re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I))
     return found
 
 
@@ -161,7 +164,7 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     prev = _prev_word(text, m.start())
     if prev in w["approximate"]:  # "founded about 1910 by Zapata", not "about 1500 protesters" nor "around 1500 protesters"
         return w.ends_phrase.match(text, m.end()) is not None
-    if prev in w["quantity_words"]:
+    if prev in w["quantity_words"] and not w.compared_before.search(text, max(0, m.start() - COMPARED_REACH), m.start()):
         return False
     if prev in w["clock_before"] and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
         return False  # "at 1030 local time": a clock time, not a year
