@@ -189,7 +189,7 @@ def _without_lookahead(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[s
 def test_cue_and_clause_break_lookaheads_change_no_match(text: str) -> None:
     cues = tense.cues_of(None)
     assert cues.lookahead  # the cues' first characters are known
-    for pattern, lookahead in ((cues.cue, cues.lookahead), (labels._CLAUSE_BREAK, r"(?=[\s;:—–,])")):
+    for pattern, lookahead in ((cues.cue, cues.lookahead), (labels._clause_break(), r"(?=[\s;:—–,])")):
         plain = _without_lookahead(pattern, lookahead)
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
             (m.span(), m.groupdict()) for m in plain.finditer(text)]

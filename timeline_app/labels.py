@@ -49,9 +49,6 @@ MAX_WORDS = 10
 CLAUSE_REACH = 240  # characters of a clause read on each side of a conjunction that may cut it
 MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelStyle) hold this much
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
-_CLAUSE_BREAK = re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<conj>"
-                           + "|".join(_WORDS["clause_conjunctions"]) + r")\s+)")
-_SUBORDINATING = frozenset(_WORDS["subordinating"])
 _AUXILIARIES = frozenset(_WORDS["auxiliaries"])
 _PARTICIPLE = re.compile(r"\w+ed", re.I)  # a past tense or a participle: which, only a parser knows
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
@@ -131,7 +128,7 @@ class Labeller:
         self._lines = [m.start() for m in _HARD_LINE.finditer(text, 0, len(text.rstrip()))
                        if not text[m.end()].islower()]
         self._undated_index()
-        self._breaks = MatchIndex(_CLAUSE_BREAK, text, word_edge=False)
+        self._breaks = MatchIndex(_clause_break(), text, word_edge=False)
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
         self._dangling: dict[str, bool] = {}  # a window's words -> whether they all dangle (see _says_nothing)
         self._second_verbs: dict[int, bool] = {}  # a conjunction's start -> _second_verb or _second_clause
@@ -161,7 +158,7 @@ class Labeller:
             return False
         if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi) and not self._second_verb(m):
             return False  # "oilmen and their employers"; but "He left office in 2019 and died in 2023" is two
-        if m["conj"] in _SUBORDINATING and not self._second_clause(m):
+        if m["conj"] in _subordinating() and not self._second_clause(m):
             return False
         if text[at] == "," and (_SET_OFF_AFTER.match(text, m.end(), hi)
                                 or _SET_OFF_BEFORE.search(text, max(state, at - 40), at)):
@@ -593,6 +590,22 @@ def _balanced(text: str) -> str:
 
 _ALNUM = re.compile(r"[^\W_]")
 _MARKS = ",.;:\"“”()'’"
+
+
+@lru_cache(maxsize=1)
+def _subordinating() -> frozenset[str]:
+    """The words that open a clause inside a sentence (rules/en.toml's clause_subordinate, which the
+    merge's conflicts read too)."""
+    from .grammar import load_grammar
+
+    return frozenset(load_grammar().guard_words.get("clause_subordinate", ()))
+
+
+@lru_cache(maxsize=1)
+def _clause_break() -> re.Pattern[str]:
+    """Where a clause may end: a mark, or a conjunction (clause_conjunctions and the subordinating ones)."""
+    words = "|".join(sorted({*_WORDS["clause_conjunctions"], *_subordinating()}, key=len, reverse=True))
+    return re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<conj>" + words + r")\s+)")
 
 
 @lru_cache(maxsize=1)
