@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import takewhile
 from datetime import date, datetime
 
@@ -379,7 +379,9 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     assert ctx.mention is not None
     before = _word_before(ctx, ctx.mention.start)
     # "a week before Christmas": the "before" of a count of time is no deadline
-    kinds = _before_kinds(ctx.grammar, before) if ctx.between_start() is None else set()
+    kinds = _before_kinds(ctx.grammar, before)
+    if kinds and ctx.between_start() is not None:
+        kinds = set()
     period_to = bool(kinds & FORWARD) and _said_before(ctx, _phrases(ctx.grammar, "period_to"))
     if period_to:
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
@@ -883,7 +885,23 @@ def _opens_sentence(text: str, m: Mention) -> bool:
 
 def _phrases(grammar: Grammar, key: str) -> tuple[str, ...]:
     """A guard list of phrases in which a space stands for any white space."""
-    return tuple(p.replace(" ", r"\s+") for p in grammar.guard_words.get(key, ()))
+    return _spaced(tuple(grammar.guard_words.get(key, ())))
+
+
+@lru_cache(maxsize=64)
+def _spaced(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p.replace(" ", r"\s+") for p in phrases)
+
+
+@lru_cache(maxsize=64)
+def _last_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p.split()[-1].lower() for p in phrases)
+
+
+def _ends_phrase_word(ctx: _Context, m: Mention, key: str) -> bool:
+    """Is the word right before ``m`` the last word of one of guard list ``key``'s phrases? The
+    cheap test before the phrase search, asked of every date ("since" for "its highest since")."""
+    return _word_before(ctx, m.start) in _last_words(tuple(ctx.grammar.guard_words.get(key, ())))
 
 
 def _said_before(ctx: _Context, phrases: tuple[str, ...]) -> bool:
@@ -1916,7 +1934,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             v = ended
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
             v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
-        if _said_before(ctx, _phrases(ctx.grammar, "baseline_before")):
+        if _ends_phrase_word(ctx, m, "baseline_before") and _said_before(ctx, _phrases(ctx.grammar, "baseline_before")):
             v = replace(v, sets_ref=False, placed=False, how=f"{v.how}; the baseline of a comparison: no happening then")
         if _fiscal(ctx, m) and v.certainty != "approximate":
             v = replace(v, certainty="approximate", how=f"{v.how}; a fiscal period, which need not follow the calendar")
