@@ -128,10 +128,14 @@ class Labeller:
         self._lines = [m.start() for m in _HARD_LINE.finditer(text, 0, len(text.rstrip()))
                        if not text[m.end()].islower()]
         self._undated_index()
-        self._breaks = MatchIndex(_clause_break(), text, word_edge=False)
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
         self._dangling: dict[str, bool] = {}  # a window's words -> whether they all dangle (see _says_nothing)
         self._second_verbs: dict[int, bool] = {}  # a conjunction's start -> _second_verb or _second_clause
+        self._breaks = MatchIndex(_clause_break(True), text, word_edge=False)
+        if not any(m["conj"] in _subordinating() and self._second_clause(m) for m in _clause_break(True).finditer(text)):
+            # no subordinate clause of this text can be cut off: its conjunctions are no breaks at all, so
+            # a label's walk does not step over them ("the day after the battle" over and over)
+            self._breaks = MatchIndex(_clause_break(False), text, word_edge=False)
         self._cut_at: list[int] = []  # breaks the whole-text reading cuts at, in order
         self._cuts: list[int] = []  # their spans, flat: start, end, start, end ...
 
@@ -153,8 +157,7 @@ class Labeller:
         at = m.start()
         if keep[0] <= at < keep[1]:
             return False
-        k = bisect_right(self._date_starts, at) - 1  # nor inside another date: "Monday, March 1"
-        if k >= 0 and at < self._date_ends[k]:
+        if self._in_date(at):  # nor inside another date: "Monday, March 1"
             return False
         if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi) and not self._second_verb(m):
             return False  # "oilmen and their employers"; but "He left office in 2019 and died in 2023" is two
@@ -165,14 +168,20 @@ class Labeller:
             return False
         return _THREE_WORDS.match(text, state, m.start()) is not None and _THREE_WORDS.match(text, m.end(), hi) is not None
 
+    def _in_date(self, at: int) -> bool:
+        k = bisect_right(self._date_starts, at) - 1
+        return k >= 0 and at < self._date_ends[k]
+
     def _second_clause(self, m: re.Match[str]) -> bool:
         """Whether the subordinating conjunction at ``m`` opens a clause with a date of its own after
-        one with another (a conjunction that leads into its date opens none), remembered per break."""
+        one with another (a conjunction inside a date, or one that leads into its date, opens none),
+        remembered per break."""
         found = self._second_verbs.get(m.start())
         if found is None:
             at = m.start()
             lo, hi = self._around(at, m.end())
-            found = self._second_verbs[at] = not self._leads_in(m) and self._parts_of_two_dates(lo, at, m.end(), hi)
+            found = self._second_verbs[at] = not self._in_date(at) and not self._leads_in(m) and \
+                self._parts_of_two_dates(lo, at, m.end(), hi)
         return found
 
     def _second_verb(self, m: re.Match[str]) -> bool:
@@ -601,10 +610,11 @@ def _subordinating() -> frozenset[str]:
     return frozenset(load_grammar().guard_words.get("clause_subordinate", ()))
 
 
-@lru_cache(maxsize=1)
-def _clause_break() -> re.Pattern[str]:
-    """Where a clause may end: a mark, or a conjunction (clause_conjunctions and the subordinating ones)."""
-    words = "|".join(sorted({*_WORDS["clause_conjunctions"], *_subordinating()}, key=len, reverse=True))
+@lru_cache(maxsize=2)
+def _clause_break(subordinating: bool = True) -> re.Pattern[str]:
+    """Where a clause may end: a mark, or a conjunction (clause_conjunctions, and the subordinating ones)."""
+    conjunctions = {*_WORDS["clause_conjunctions"], *(_subordinating() if subordinating else ())}
+    words = "|".join(sorted(conjunctions, key=len, reverse=True))
     return re.compile(r"(?=[\s;:—–,])(?:\s*[;:—–]\s+|,\s+|\s+(?P<conj>" + words + r")\s+)")
 
 
