@@ -52,6 +52,7 @@ MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelSty
 _AUXILIARIES = frozenset(_WORDS["auxiliaries"])
 _PARTICIPLE = re.compile(r"\w+ed", re.I)  # a past tense or a participle: which, only a parser knows
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
+_MARK_BREAK = re.compile(r"[;:—–,]\s+")  # the clause breaks that are marks, not conjunctions
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:" + "|".join(_WORDS["leading_filler"]) + r")\b,?\s*)+", re.I)
@@ -131,11 +132,7 @@ class Labeller:
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
         self._dangling: dict[str, bool] = {}  # a window's words -> whether they all dangle (see _says_nothing)
         self._second_verbs: dict[int, bool] = {}  # a conjunction's start -> _second_verb or _second_clause
-        self._breaks = MatchIndex(_clause_break(True), text, word_edge=False)
-        if not any(m["conj"] in _subordinating() and self._second_clause(m) for m in _clause_break(True).finditer(text)):
-            # no subordinate clause of this text can be cut off: its conjunctions are no breaks at all, so
-            # a label's walk does not step over them ("the day after the battle" over and over)
-            self._breaks = MatchIndex(_clause_break(False), text, word_edge=False)
+        self._breaks = MatchIndex(_clause_break(self._cuts_a_subordinate()), text, word_edge=False)
         self._cut_at: list[int] = []  # breaks the whole-text reading cuts at, in order
         self._cuts: list[int] = []  # their spans, flat: start, end, start, end ...
 
@@ -168,6 +165,21 @@ class Labeller:
             return False
         return _THREE_WORDS.match(text, state, m.start()) is not None and _THREE_WORDS.match(text, m.end(), hi) is not None
 
+    def _cuts_a_subordinate(self) -> bool:
+        """Whether some subordinating conjunction of the text can cut a clause off (_second_clause). When
+        none can, they are no breaks at all, and a label's walk does not step over them ("the day after
+        the battle" over and over). Found word by word: a scan of the break pattern itself is quadratic
+        in a run of blank space (each position would read the run to its end)."""
+        text, brk = self.text, _clause_break(True)
+        for word in _subordinate_word().finditer(text):
+            at = word.start()
+            while at > 0 and text[at - 1].isspace():  # the break starts where the space before the word does
+                at -= 1
+            m = brk.match(text, at)
+            if m is not None and m["conj"] in _subordinating() and self._second_clause(m):
+                return True
+        return False
+
     def _in_date(self, at: int) -> bool:
         k = bisect_right(self._date_starts, at) - 1
         return k >= 0 and at < self._date_ends[k]
@@ -179,7 +191,7 @@ class Labeller:
         found = self._second_verbs.get(m.start())
         if found is None:
             at = m.start()
-            lo, hi = self._around(at, m.end())
+            lo, hi = self._around(at, m.end(), clause=False)
             found = self._second_verbs[at] = not self._in_date(at) and not self._leads_in(m) and \
                 self._parts_of_two_dates(lo, at, m.end(), hi)
         return found
@@ -191,25 +203,23 @@ class Labeller:
         found = self._second_verbs.get(m.start())
         if found is None:
             at, verb = m.start(), self._verb_at(m.end())
-            lo, hi = self._around(at, m.end())
+            lo, hi = self._around(at, m.end(), clause=True)
             found = self._second_verbs[at] = bool(verb) and self._parts_of_two_dates(
                 lo, at, m.end(), hi, words=1) and self._subject_before(lo, at, verb) is not None
         return found
 
-    def _around(self, at: int, after: int) -> tuple[int, int]:
-        """The clause before the conjunction at ``at`` and the text after it (from ``after``), in
-        their sentence and at most CLAUSE_REACH characters each: the clause starts after the last
-        mark that breaks clauses (not a conjunction)."""
+    def _around(self, at: int, after: int, clause: bool) -> tuple[int, int]:
+        """The text before the conjunction at ``at`` and after it (from ``after``), in their sentence
+        and at most CLAUSE_REACH characters each; with ``clause``, only the clause before it, after the
+        last mark that breaks clauses (a second verb's subject is that clause's)."""
         lo, hi = max(at - CLAUSE_REACH, 0), after + CLAUSE_REACH
         k = bisect_right(self._sentence_starts, at) - 1
         if k >= 0:
             lo, hi = max(lo, self._sentences[k][0]), min(hi, self._sentences[k][1])
-        starts = self._breaks.starts
-        for i in range(bisect_left(starts, at) - 1, bisect_left(starts, lo) - 1, -1):
-            mark = self._breaks.match(i)
-            if mark["conj"] is None:
-                return mark.end(), hi
-        return lo, hi
+        last = None
+        for last in _MARK_BREAK.finditer(self.text, lo, at) if clause else ():
+            pass
+        return (lo if last is None else last.end()), hi
 
     def _leads_in(self, m: re.Match[str]) -> bool:
         """Whether the conjunction of break ``m`` is a lead-in word of the date after it ("completed
@@ -608,6 +618,11 @@ def _subordinating() -> frozenset[str]:
     from .grammar import load_grammar
 
     return frozenset(load_grammar().guard_words.get("clause_subordinate", ()))
+
+
+@lru_cache(maxsize=1)
+def _subordinate_word() -> re.Pattern[str]:
+    return re.compile(r"(?<=\s)(?:" + "|".join(sorted(_subordinating(), key=len, reverse=True)) + r")(?=\s)")
 
 
 @lru_cache(maxsize=2)
