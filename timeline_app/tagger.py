@@ -55,6 +55,7 @@ class GuardWords:
     rate_before: re.Pattern[str]  # an amount and at most two words, right before a rate's "a year"
     person_after_month: re.Pattern[str]  # what a person does, right after a month alone ("April said")
     compared_before: re.Pattern[str]  # a comparison right before a year ("compared with 2019")
+    game_words: re.Pattern[str]  # a game's words near a quarter or half ("a touchdown in the fourth quarter")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -80,7 +81,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"(?<![\d,.])[$€£]?\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?![\d,])(?:\s*(?:{alternation('rate_scale')})\b)?"
                        rf"(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I),
             re.compile(rf"\s+(?:{'|'.join(lists.get('person_after_month', ())) or '(?!)'})\b", re.I),
-            re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I))
+            re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I),
+            re.compile(rf"\b(?:{'|'.join(lists.get('game_period_words', ())) or '(?!)'})\b", re.I))
     return found
 
 
@@ -283,6 +285,20 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
 
 
 
+GAME_REACH = 200  # characters either side of a quarter or half in which a game's words are looked for
+_PERIOD_PARTS = frozenset({"quarter", "qnum", "half"})
+
+
+def _guard_game_period(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'the fourth quarter', 'the second half', 'Q3' with no year of their own, near a game's words
+    ([guard_words].game_period_words: "touchdown", "minutes into", a score "28-0"), are periods of a
+    match or a qualifying session, not of the year the page was written in: no date. A year, a
+    relative word or "of the year" keeps it ("the fourth quarter of last year")."""
+    if set(g) - _PERIOD_PARTS or " of " in m[0].lower():
+        return True
+    return w.game_words.search(text[max(0, m.start() - GAME_REACH):m.end() + GAME_REACH]) is None
+
+
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     return not (m[0].lower() == "now" and _next_word(text, m.end()) in {"-", "defunct"})
 
@@ -316,6 +332,7 @@ GUARDS: dict[str, Guard] = {
     "rel_unit": _guard_rel_unit,
     "now": _guard_now,
     "offset": _guard_offset,
+    "game_period": _guard_game_period,
 }
 
 
