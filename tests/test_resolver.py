@@ -1227,3 +1227,16 @@ def test_a_night_into_a_day_is_the_night_before_it(text: str, expected: list[tup
 ])
 def test_a_weekend_told_ahead_is_the_coming_one(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-04") == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # told in May, "this summer" is the one a fortnight off, not last year's, though the verb looks back
+    ("The captain was out of contract this summer.", "2016-05-18", "2016-SU"),
+    ("He joined the club this summer.", "2015-10-10", "2015-SU"),
+    # in January the summer gone is nearer than the one to come counted twice
+    ("He was signed this summer.", "2016-01-20", "2015-SU"),
+    ("The lake froze this winter.", "2016-03-10", "2016-WI"),
+])
+def test_this_season_in_a_past_clause_is_the_nearest_one(text: str, published: str, expected: str) -> None:
+    """'this summer' in a past clause was the last summer begun, a year back when told in May."""
+    assert values(text, published) == [("this summer" if "summer" in text else "this winter", expected)]

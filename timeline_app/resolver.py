@@ -1264,7 +1264,9 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     # a bare "summer" is the last one unless the verb looks ahead; "this summer" the coming
     # or current one unless the verb looks back ("began trading this summer")
     looks_back = tense == "past" if rel else tense != "future"
-    if offset < 0 or (offset == 0 and looks_back):
+    if rel and offset == 0 and looks_back:
+        found = _nearest_season(instances, day)
+    elif offset < 0 or (offset == 0 and looks_back):
         done = [i for i in instances if (i[2] < day if offset < 0 else i[1] <= day)]
         found = max(done, key=lambda i: i[1], default=None)
     elif offset > 0:
@@ -1275,6 +1277,15 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     year = found[0]
     return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
+
+
+def _nearest_season(instances: list[tuple[int, date, date]], day: date) -> tuple[int, date, date] | None:
+    """'was out of contract this summer', told in May: "this" is the season nearest the day, even one
+    still to come (not last year's); as the verb looks back, one to come counts twice as far
+    ("was signed this summer", told in January, is the summer gone)."""
+    def distance(i: tuple[int, date, date]) -> int:
+        return 2 * (i[1] - day).days if i[1] > day else (day - i[2]).days if i[2] < day else 0
+    return min(instances, key=distance, default=None)
 
 
 def _season_across_years(season: str, year: int, next_two: int, mod: str | None) -> Value | None:
