@@ -1240,3 +1240,17 @@ def test_a_weekend_told_ahead_is_the_coming_one(text: str, expected: list[tuple[
 def test_this_season_in_a_past_clause_is_the_nearest_one(text: str, published: str, expected: str) -> None:
     """'this summer' in a past clause was the last summer begun, a year back when told in May."""
     assert values(text, published) == [("this summer" if "summer" in text else "this winter", expected)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fixture told in the present is ahead: "is" alone read as now put it on the Saturday gone
+    ("The derby is on Saturday.", [("Saturday", "2012-01-28")]),
+    ("The final is set for Sunday.", [("Sunday", "2012-01-29")]),
+    ("Kick-off is at 3pm on Sunday.", [("3pm", "2012-01-29T15:00"), ("Sunday", "2012-01-29")]),
+    # a possessive weekday may be the day gone ("the focus is on Saturday's result")
+    ("The focus is on Saturday's result.", [("Saturday", "2012-01-21")]),
+    # a birthday ahead, told in the present, governs its month over the main verb
+    ("The striker, who turns 30 in March, scored a hat-trick.", [("March", "2012-03")]),
+])
+def test_a_fixture_or_birthday_told_in_the_present_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

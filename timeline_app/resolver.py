@@ -730,8 +730,9 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
         tense = "future" if _pushed_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
-        if tense == "present" and "range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start)):  # type: ignore[union-attr]
-            tense = "future"  # "the festival runs through Sunday": a stretch told in the present ends ahead
+        if tense == "present" and ("range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
+                                   or _fixture_before(ctx)):
+            tense = "future"  # "the festival runs through Sunday", "the derby is on Saturday": ahead
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
@@ -1552,6 +1553,18 @@ def _bound_by_past(ctx: _Context) -> Tense | None:
     if verb is None or verb[0] != "past":
         return None
     return None if _bound_ahead(ctx).search(ctx.text, verb[1], at) else "past"
+
+
+def _fixture_before(ctx: _Context) -> bool:
+    """'The derby is on Saturday': a fixture told in the present right before the weekday
+    ([guard_words].fixture_before_weekday), which "is" alone reads as now, and now as the day gone.
+    Not a possessive weekday: "the focus is on Saturday's result" may look back."""
+    assert ctx.mention is not None
+    start = ctx.mention.start
+    if ctx.text.startswith(("'s", "’s"), ctx.mention.end):
+        return False
+    fixture = words_pattern(r"(?:WORDS)\s+$", ctx.grammar.guard_words.get("fixture_before_weekday", ()), re.IGNORECASE)
+    return fixture.search(ctx.text, max(0, start - BETWEEN_REACH), start) is not None
 
 
 def _pushed_ahead(ctx: _Context) -> bool:
