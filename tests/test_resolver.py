@@ -1254,3 +1254,17 @@ def test_this_season_in_a_past_clause_is_the_nearest_one(text: str, published: s
 ])
 def test_a_fixture_or_birthday_told_in_the_present_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # told on a Friday: the present put Saturday in the week gone, away from its own weekend
+    ("This weekend is a sprint round, with a short race on Saturday.",
+     [("This weekend", "2012-W04-WE"), ("Saturday", "2012-01-28")]),
+    ("This weekend brings the derby, on Sunday at the old ground.",
+     [("This weekend", "2012-W04-WE"), ("Sunday", "2012-01-29")]),
+    # a Monday is no day of a weekend: the tense still decides
+    ("Over the weekend fans gathered, and on Monday the club spoke.",
+     [("the weekend", "2012-W03-WE"), ("Monday", "2012-01-23")]),
+])
+def test_a_weekend_day_after_its_weekend_in_one_sentence_is_of_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2012-01-27") == expected

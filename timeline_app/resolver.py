@@ -713,6 +713,9 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
             return None
         d = plus_days(monday, wd)
         return Value(d.isoformat(), anchor=week.anchor, how=f"the {g['weekday']} of {week.how}") if d else None
+    if not rel and (day_of := _weekend_day(ctx, wd)) is not None:  # "this weekend ..., with a race on Saturday"
+        weekend, d = day_of
+        return Value(d.isoformat(), anchor=ctx.ref_anchor(weekend), how=f"the {g['weekday']} of '{weekend.text}'")
     if not rel and (start := _range_start(ctx)) is not None:  # "Friday to Monday": the Monday after that Friday
         d = plus_days(start.day, (wd - start.day.weekday()) % 7 or 7)
         return Value(d.isoformat(), anchor=ctx.ref_anchor(start), how=f"the end of a range from '{start.text}'") \
@@ -1553,6 +1556,20 @@ def _bound_by_past(ctx: _Context) -> Tense | None:
     if verb is None or verb[0] != "past":
         return None
     return None if _bound_ahead(ctx).search(ctx.text, verb[1], at) else "past"
+
+
+def _weekend_day(ctx: _Context, wd: int) -> tuple[Ref, date] | None:
+    """A weekend named earlier in the weekday's own sentence ("this weekend is a sprint round, with a
+    race on Saturday"): a Saturday or Sunday is that weekend's, whatever the tense says (the present
+    put it in the weekend gone). Not a week: "this week" does not tell the Sunday before from the
+    one after."""
+    ref, m = ctx.ref, ctx.mention
+    if ref is None or m is None or not ref.stated.endswith("-WE") or ref.end > m.start or \
+            ctx.breaks.first(ref.end, m.start) is not None or (span := interval_of(ref.stated)) is None:
+        return None
+    first, last = span[0], span[1]
+    found = plus_days(first, (wd - first.weekday()) % 7)
+    return (ref, found) if found is not None and found <= last else None
 
 
 def _fixture_before(ctx: _Context) -> bool:
