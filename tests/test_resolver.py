@@ -1268,3 +1268,16 @@ def test_a_fixture_or_birthday_told_in_the_present_is_ahead(text: str, expected:
 ])
 def test_a_weekend_day_after_its_weekend_in_one_sentence_is_of_it(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2012-01-27") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a daytime hour after "overnight" is on the morning's day, not the evening before the night
+    ("After some overnight rain, the session got underway at 5pm.",
+     [("overnight", "2012-01-25TNI"), ("5pm", "2012-01-26T17:00")]),
+    ("Overnight Saturday the storm hit, and at 9am crews arrived.",
+     [("Overnight Saturday", "2012-01-21TNI"), ("9am", "2012-01-22T09:00")]),
+    # a night hour stays on the night's day
+    ("On Friday night at 11pm the doors opened.", [("Friday night", "2012-01-20TNI"), ("11pm", "2012-01-20T23:00")]),
+])
+def test_a_daytime_hour_after_overnight_is_on_the_morning_s_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

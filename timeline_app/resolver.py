@@ -1843,7 +1843,27 @@ def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value |
     day = _DAY_VALUE.match(value)
     if day is None:
         return None
+    if value.endswith("TNI") and (after := _day_after_night(ctx, owner, day[0])) is not None:
+        return Value(after, anchor=anchor, how=f"on the day after the night named with it, '{owner.text}'", confidence=confidence)
     return Value(day[0], anchor=anchor, how=f"on the day named with it, '{owner.text}'", confidence=confidence)
+
+
+DAYTIME = range(6, 18)  # hours of a clock time told after a night that fall on the day the night ran into
+
+
+def _day_after_night(ctx: _Context, owner: Mention, night_day: str) -> str | None:
+    """'After some overnight rain, qualifying got underway at 5pm': a daytime hour told after a night
+    that runs into the morning ([guard_words].night_to_morning) is on the day that night ran into,
+    not the evening before it; None otherwise ("Friday night at 11pm", "last night ... at 5pm")."""
+    m = ctx.mention
+    words = owner.text.lower().split()
+    if m is None or owner.end > m.start or not set(words) & set(ctx.grammar.guard_words.get("night_to_morning", ())):
+        return None
+    clock = _clock(ctx, m.groups) if "hour" in m.groups or "clockword" in m.groups else None
+    if clock is None or clock[0] not in DAYTIME:
+        return None
+    after = plus_days(date.fromisoformat(night_day), 1)
+    return after.isoformat() if after is not None else None
 
 
 PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half or month
