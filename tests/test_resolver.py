@@ -1281,3 +1281,12 @@ def test_a_weekend_day_after_its_weekend_in_one_sentence_is_of_it(text: str, exp
 ])
 def test_a_daytime_hour_after_overnight_is_on_the_morning_s_day(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a result told in the past: "drew" was no verb of tense, and the nearest October was ahead
+    ("The sides drew 2-2 in the reverse fixture in October.", [("October", "2011-10")]),
+    ("The champion swam the strait in October.", [("October", "2011-10")]),
+])
+def test_a_result_told_in_the_past_is_behind(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2012-05-20") == expected

@@ -270,6 +270,9 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
     before = " ".join(text[max(0, m.start() - 30):m.start()].lower().split())
     if rel == "the" and g["unit"].lower() == "century" and any(f" {before}".endswith(f" {p}") for p in w["turn_of"]):
         return False  # "at the turn of the century": 1900 or 2000, not the century of publication
+    if rel == "the" and _prev_word(text, m.start()) == "of" and \
+            _prev_word(text, text.rfind("of", 0, m.start())) in w["award_of"]:
+        return False  # "player of the month", "goal of the season": an award, not this month
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 
