@@ -56,6 +56,7 @@ class GuardWords:
     person_after_month: re.Pattern[str]  # what a person does, right after a month alone ("April said")
     compared_before: re.Pattern[str]  # a comparison right before a year ("compared with 2019")
     game_words: re.Pattern[str]  # a game's words near a quarter or half ("a touchdown in the fourth quarter")
+    odds_before: re.Pattern[str]  # betting odds' words right before 16/1 ("at odds of 16/1")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -82,7 +83,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
                        rf"(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I),
             re.compile(rf"\s+(?:{'|'.join(lists.get('person_after_month', ())) or '(?!)'})\b", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I),
-            re.compile(rf"\b(?:{'|'.join(lists.get('game_period_words', ())) or '(?!)'})\b", re.I))
+            re.compile(rf"\b(?:{'|'.join(lists.get('game_period_words', ())) or '(?!)'})\b", re.I),
+            re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I))
     return found
 
 
@@ -309,14 +311,18 @@ def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) ->
 Guard = Callable[[str, re.Match[str], dict[str, str], GuardWords], bool]
 
 
+ODDS_REACH = 25  # characters before a numeric date in which betting odds' words are looked for
+
+
 def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
-    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7' and a score are not."""
+    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7', a score and odds ('the 5/2
+    favourite', 'at odds of 16/1') are not."""
     if "year" in g or "yy" in g or "weekday" in g:
         return True
     if _DIGIT_SPACE_END.search(text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
         return False
-    if m[0] == "24/7":
-        return False
+    if m[0] == "24/7" or w.odds_before.search(text, max(0, m.start() - ODDS_REACH), m.start()):
+        return False  # round the clock; betting odds ("won at odds of 16/1")
     return len(g["day"].lstrip("0")) == 2 or len(g["month"].lstrip("0")) == 2 or "." in m[0] or (
         _prev_word(text, m.start()) in w["before_numeric_date"])
 
