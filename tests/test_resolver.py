@@ -1290,3 +1290,13 @@ def test_a_daytime_hour_after_overnight_is_on_the_morning_s_day(text: str, expec
 ])
 def test_a_result_told_in_the_past_is_behind(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2012-05-20") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fixture moved to a weekday is moved ahead: the past verb put it in the week gone
+    ("The tie was moved to Tuesday.", [("Tuesday", "2012-01-31")]),
+    ("The fixture was brought forward to Friday night.", [("Friday night", "2012-01-27TNI")]),
+    ("The final was rescheduled to Sunday.", [("Sunday", "2012-01-29")]),
+])
+def test_a_fixture_moved_to_a_weekday_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
