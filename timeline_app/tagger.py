@@ -274,7 +274,7 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
         return False  # "at the turn of the century": 1900 or 2000, not the century of publication
     if rel == "the" and _prev_word(text, m.start()) == "of" and \
             _prev_word(text, text.rfind("of", 0, m.start())) in w["award_of"]:
-        return False  # "player of the month", "goal of the season": an award, not this month
+        return False  # "player of the month", "goal of the week": an award, not this month
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 
