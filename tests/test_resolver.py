@@ -1227,3 +1227,76 @@ def test_a_night_into_a_day_is_the_night_before_it(text: str, expected: list[tup
 ])
 def test_a_weekend_told_ahead_is_the_coming_one(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-04") == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # told in May, "this summer" is the one a fortnight off, not last year's, though the verb looks back
+    ("The captain was out of contract this summer.", "2016-05-18", "2016-SU"),
+    ("He joined the club this summer.", "2015-10-10", "2015-SU"),
+    # in January the summer gone is nearer than the one to come counted twice
+    ("He was signed this summer.", "2016-01-20", "2015-SU"),
+    ("The lake froze this winter.", "2016-03-10", "2016-WI"),
+])
+def test_this_season_in_a_past_clause_is_the_nearest_one(text: str, published: str, expected: str) -> None:
+    """'this summer' in a past clause was the last summer begun, a year back when told in May."""
+    assert values(text, published) == [("this summer" if "summer" in text else "this winter", expected)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fixture told in the present is ahead: "is" alone read as now put it on the Saturday gone
+    ("The derby is on Saturday.", [("Saturday", "2012-01-28")]),
+    ("The final is set for Sunday.", [("Sunday", "2012-01-29")]),
+    ("Kick-off is at 3pm on Sunday.", [("3pm", "2012-01-29T15:00"), ("Sunday", "2012-01-29")]),
+    # a possessive weekday may be the day gone ("the focus is on Saturday's result")
+    ("The focus is on Saturday's result.", [("Saturday", "2012-01-21")]),
+    # a birthday ahead, told in the present, governs its month over the main verb
+    ("The striker, who turns 30 in March, scored a hat-trick.", [("March", "2012-03")]),
+])
+def test_a_fixture_or_birthday_told_in_the_present_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # told on a Friday: the present put Saturday in the week gone, away from its own weekend
+    ("This weekend is a sprint round, with a short race on Saturday.",
+     [("This weekend", "2012-W04-WE"), ("Saturday", "2012-01-28")]),
+    ("This weekend brings the derby, on Sunday at the old ground.",
+     [("This weekend", "2012-W04-WE"), ("Sunday", "2012-01-29")]),
+    # a Monday is no day of a weekend: the tense still decides
+    ("Over the weekend fans gathered, and on Monday the club spoke.",
+     [("the weekend", "2012-W03-WE"), ("Monday", "2012-01-23")]),
+])
+def test_a_weekend_day_after_its_weekend_in_one_sentence_is_of_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2012-01-27") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a daytime hour after "overnight" is on the morning's day, not the evening before the night
+    ("After some overnight rain, the session got underway at 5pm.",
+     [("overnight", "2012-01-25TNI"), ("5pm", "2012-01-26T17:00")]),
+    ("Overnight Saturday the storm hit, and at 9am crews arrived.",
+     [("Overnight Saturday", "2012-01-21TNI"), ("9am", "2012-01-22T09:00")]),
+    # a night hour stays on the night's day
+    ("On Friday night at 11pm the doors opened.", [("Friday night", "2012-01-20TNI"), ("11pm", "2012-01-20T23:00")]),
+])
+def test_a_daytime_hour_after_overnight_is_on_the_morning_s_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a result told in the past: "drew" was no verb of tense, and the nearest October was ahead
+    ("The sides drew 2-2 in the reverse fixture in October.", [("October", "2011-10")]),
+    ("The champion swam the strait in October.", [("October", "2011-10")]),
+])
+def test_a_result_told_in_the_past_is_behind(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2012-05-20") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fixture moved to a weekday is moved ahead: the past verb put it in the week gone
+    ("The tie was moved to Tuesday.", [("Tuesday", "2012-01-31")]),
+    ("The fixture was brought forward to Friday night.", [("Friday night", "2012-01-27TNI")]),
+    ("The final was rescheduled to Sunday.", [("Sunday", "2012-01-29")]),
+])
+def test_a_fixture_moved_to_a_weekday_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

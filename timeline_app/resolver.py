@@ -715,6 +715,9 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
             return None
         d = plus_days(monday, wd)
         return Value(d.isoformat(), anchor=week.anchor, how=f"the {g['weekday']} of {week.how}") if d else None
+    if not rel and (day_of := _weekend_day(ctx, wd)) is not None:  # "this weekend ..., with a race on Saturday"
+        weekend, d = day_of
+        return Value(d.isoformat(), anchor=ctx.ref_anchor(weekend), how=f"the {g['weekday']} of '{weekend.text}'")
     if not rel and (start := _range_start(ctx)) is not None:  # "Friday to Monday": the Monday after that Friday
         d = plus_days(start.day, (wd - start.day.weekday()) % 7 or 7)
         return Value(d.isoformat(), anchor=ctx.ref_anchor(start), how=f"the end of a range from '{start.text}'") \
@@ -732,8 +735,9 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
         tense = "future" if _pushed_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
-        if tense == "present" and "range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start)):  # type: ignore[union-attr]
-            tense = "future"  # "the festival runs through Sunday": a stretch told in the present ends ahead
+        if tense == "present" and ("range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
+                                   or _fixture_before(ctx)):
+            tense = "future"  # "the festival runs through Sunday", "the derby is on Saturday": ahead
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
@@ -1282,7 +1286,9 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     # a bare "summer" is the last one unless the verb looks ahead; "this summer" the coming
     # or current one unless the verb looks back ("began trading this summer")
     looks_back = tense == "past" if rel else tense != "future"
-    if offset < 0 or (offset == 0 and looks_back):
+    if rel and offset == 0 and looks_back:
+        found = _nearest_season(instances, day)
+    elif offset < 0 or (offset == 0 and looks_back):
         done = [i for i in instances if (i[2] < day if offset < 0 else i[1] <= day)]
         found = max(done, key=lambda i: i[1], default=None)
     elif offset > 0:
@@ -1293,6 +1299,15 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
         return None
     year = found[0]
     return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
+
+
+def _nearest_season(instances: list[tuple[int, date, date]], day: date) -> tuple[int, date, date] | None:
+    """'was out of contract this summer', told in May: "this" is the season nearest the day, even one
+    still to come (not last year's); as the verb looks back, one to come counts twice as far
+    ("was signed this summer", told in January, is the summer gone)."""
+    def distance(i: tuple[int, date, date]) -> int:
+        return 2 * (i[1] - day).days if i[1] > day else (day - i[2]).days if i[2] < day else 0
+    return min(instances, key=distance, default=None)
 
 
 def _season_across_years(season: str, year: int, next_two: int, mod: str | None) -> Value | None:
@@ -1561,6 +1576,32 @@ def _bound_by_past(ctx: _Context) -> Tense | None:
     return None if _bound_ahead(ctx).search(ctx.text, verb[1], at) else "past"
 
 
+def _weekend_day(ctx: _Context, wd: int) -> tuple[Ref, date] | None:
+    """A weekend named earlier in the weekday's own sentence ("this weekend is a sprint round, with a
+    race on Saturday"): a Saturday or Sunday is that weekend's, whatever the tense says (the present
+    put it in the weekend gone). Not a week: "this week" does not tell the Sunday before from the
+    one after."""
+    ref, m = ctx.ref, ctx.mention
+    if ref is None or m is None or not ref.stated.endswith("-WE") or ref.end > m.start or \
+            ctx.breaks.first(ref.end, m.start) is not None or (span := interval_of(ref.stated)) is None:
+        return None
+    first, last = span[0], span[1]
+    found = plus_days(first, (wd - first.weekday()) % 7)
+    return (ref, found) if found is not None and found <= last else None
+
+
+def _fixture_before(ctx: _Context) -> bool:
+    """'The derby is on Saturday': a fixture told in the present right before the weekday
+    ([guard_words].fixture_before_weekday), which "is" alone reads as now, and now as the day gone.
+    Not a possessive weekday: "the focus is on Saturday's result" may look back."""
+    assert ctx.mention is not None
+    start = ctx.mention.start
+    if ctx.text.startswith(("'s", "’s"), ctx.mention.end):
+        return False
+    fixture = words_pattern(r"(?:WORDS)\s+$", ctx.grammar.guard_words.get("fixture_before_weekday", ()), re.IGNORECASE)
+    return fixture.search(ctx.text, max(0, start - BETWEEN_REACH), start) is not None
+
+
 def _pushed_ahead(ctx: _Context) -> bool:
     """'adjourned the case till Friday', 'reserved its verdict till December 15', 'was extended until
     Friday': a verb that pushes a deadline ([guard_words].bound_ahead) right before the deadline word
@@ -1820,7 +1861,27 @@ def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value |
     day = _DAY_VALUE.match(value)
     if day is None:
         return None
+    if value.endswith("TNI") and (after := _day_after_night(ctx, owner, day[0])) is not None:
+        return Value(after, anchor=anchor, how=f"on the day after the night named with it, '{owner.text}'", confidence=confidence)
     return Value(day[0], anchor=anchor, how=f"on the day named with it, '{owner.text}'", confidence=confidence)
+
+
+DAYTIME = range(6, 18)  # hours of a clock time told after a night that fall on the day the night ran into
+
+
+def _day_after_night(ctx: _Context, owner: Mention, night_day: str) -> str | None:
+    """'After some overnight rain, qualifying got underway at 5pm': a daytime hour told after a night
+    that runs into the morning ([guard_words].night_to_morning) is on the day that night ran into,
+    not the evening before it; None otherwise ("Friday night at 11pm", "last night ... at 5pm")."""
+    m = ctx.mention
+    words = owner.text.lower().split()
+    if m is None or owner.end > m.start or not set(words) & set(ctx.grammar.guard_words.get("night_to_morning", ())):
+        return None
+    clock = _clock(ctx, m.groups) if "hour" in m.groups or "clockword" in m.groups else None
+    if clock is None or clock[0] not in DAYTIME:
+        return None
+    after = plus_days(date.fromisoformat(night_day), 1)
+    return after.isoformat() if after is not None else None
 
 
 PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half or month

@@ -55,6 +55,8 @@ class GuardWords:
     rate_before: re.Pattern[str]  # an amount and at most two words, right before a rate's "a year"
     person_after_month: re.Pattern[str]  # what a person does, right after a month alone ("April said")
     compared_before: re.Pattern[str]  # a comparison right before a year ("compared with 2019")
+    game_words: re.Pattern[str]  # a game's words near a quarter or half ("a touchdown in the fourth quarter")
+    odds_before: re.Pattern[str]  # betting odds' words right before 16/1 ("at odds of 16/1")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -80,7 +82,9 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"(?<![\d,.])[$€£]?\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?![\d,])(?:\s*(?:{alternation('rate_scale')})\b)?"
                        rf"(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I),
             re.compile(rf"\s+(?:{'|'.join(lists.get('person_after_month', ())) or '(?!)'})\b", re.I),
-            re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I))
+            re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I),
+            re.compile(rf"\b(?:{'|'.join(lists.get('game_period_words', ())) or '(?!)'})\b", re.I),
+            re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I))
     return found
 
 
@@ -268,6 +272,9 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
     before = " ".join(text[max(0, m.start() - 30):m.start()].lower().split())
     if rel == "the" and g["unit"].lower() == "century" and any(f" {before}".endswith(f" {p}") for p in w["turn_of"]):
         return False  # "at the turn of the century": 1900 or 2000, not the century of publication
+    if rel == "the" and _prev_word(text, m.start()) == "of" and \
+            _prev_word(text, text.rfind("of", 0, m.start())) in w["award_of"]:
+        return False  # "player of the month", "goal of the week": an award, not this month
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 
@@ -283,6 +290,20 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
 
 
 
+GAME_REACH = 200  # characters either side of a quarter or half in which a game's words are looked for
+_PERIOD_PARTS = frozenset({"quarter", "qnum", "half"})
+
+
+def _guard_game_period(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'the fourth quarter', 'the second half', 'Q3' with no year of their own, near a game's words
+    ([guard_words].game_period_words: "touchdown", "minutes into", a score "28-0"), are periods of a
+    match or a qualifying session, not of the year the page was written in: no date. A year, a
+    relative word or "of the year" keeps it ("the fourth quarter of last year")."""
+    if set(g) - _PERIOD_PARTS or " of " in m[0].lower():
+        return True
+    return w.game_words.search(text[max(0, m.start() - GAME_REACH):m.end() + GAME_REACH]) is None
+
+
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     return not (m[0].lower() == "now" and _next_word(text, m.end()) in {"-", "defunct"})
 
@@ -290,14 +311,18 @@ def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) ->
 Guard = Callable[[str, re.Match[str], dict[str, str], GuardWords], bool]
 
 
+ODDS_REACH = 25  # characters before a numeric date in which betting odds' words are looked for
+
+
 def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
-    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7' and a score are not."""
+    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7', a score and odds ('the 5/2
+    favourite', 'at odds of 16/1') are not."""
     if "year" in g or "yy" in g or "weekday" in g:
         return True
     if _DIGIT_SPACE_END.search(text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
         return False
-    if m[0] == "24/7":
-        return False
+    if m[0] == "24/7" or w.odds_before.search(text, max(0, m.start() - ODDS_REACH), m.start()):
+        return False  # round the clock; betting odds ("won at odds of 16/1")
     return len(g["day"].lstrip("0")) == 2 or len(g["month"].lstrip("0")) == 2 or "." in m[0] or (
         _prev_word(text, m.start()) in w["before_numeric_date"])
 
@@ -316,6 +341,7 @@ GUARDS: dict[str, Guard] = {
     "rel_unit": _guard_rel_unit,
     "now": _guard_now,
     "offset": _guard_offset,
+    "game_period": _guard_game_period,
 }
 
 
