@@ -1227,3 +1227,35 @@ def test_a_night_into_a_day_is_the_night_before_it(text: str, expected: list[tup
 ])
 def test_a_weekend_told_ahead_is_the_coming_one(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-04") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the range's end names the day of both its hours, not the day named before the range (was 31 July
+    # 11:00 to 1 August 20:00, and a start on Saturday the range could not join)
+    ("The market is open Thursday through Saturday and 11 a.m. to 8 p.m. Sunday.",
+     [("Thursday", "2021-07-29"), ("Saturday", "2021-07-31"), ("11 a.m.", "2021-08-01T11:00"),
+      ("8 p.m. Sunday", "2021-08-01T20:00")]),
+    ("Vendors open Wednesday through Saturday; the games run 1 p.m. to 6 p.m. Thursday.",
+     [("Wednesday", "2021-08-04"), ("Saturday", "2021-08-07"), ("1 p.m.", "2021-07-29T13:00"),
+      ("6 p.m. Thursday", "2021-07-29T18:00")]),
+    # a clock time after the day, not opening a range, still belongs to the day before it
+    ("The fair opens Saturday; the parade starts at 10 a.m. and the show at 8 p.m. Sunday.",
+     [("Saturday", "2021-07-31"), ("10 a.m.", "2021-07-31T10:00"), ("8 p.m. Sunday", "2021-08-01T20:00")]),
+])
+def test_a_range_of_hours_takes_the_day_its_end_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2021-07-29") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an adverb between "be" and the participle: still a passive ahead (was the Friday before)
+    ("The bridge will be fully reopened Friday.", [("Friday", "2021-07-30")]),
+    ("The road will be completely closed beginning Monday morning.", [("Monday morning", "2021-08-02TMO")]),
+    # a forecast without "to" ("is expected Sunday", "are likely Monday"): was the Sunday, Monday before
+    ("More snow is expected Sunday.", [("Sunday", "2021-08-01")]),
+    ("Snow showers are likely Monday.", [("Monday", "2021-08-02")]),
+    # the past stays the past
+    ("The bridge was fully reopened Friday.", [("Friday", "2021-07-23")]),
+    ("More snow was expected Sunday.", [("Sunday", "2021-07-25")]),
+])
+def test_a_passive_or_a_forecast_told_ahead_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2021-07-29") == expected

@@ -1720,6 +1720,7 @@ _YEAR_VALUE = re.compile(r"\d{4}")
 _LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
+_RANGE_JOINT = re.compile(r"\s+(\w+)\s+")  # the word between a range's two clock times ("to", "until")
 
 
 def _names_day(m: Mention) -> bool:
@@ -1766,6 +1767,8 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
         joined = _JOINED_DAY.match(text, m.end).end()  # a joined day starts by then
         right_after = next((same[k] for k in takewhile(lambda k: mentions[same[k]].start <= joined, range(after, len(same)))
                             if _JOINED_DAY.fullmatch(text, m.end, mentions[same[k]].start)), None)
+        if right_after is None and after < len(same) and _opens_clock_range(text, m, mentions[same[after]], grammar):
+            right_after = same[after]  # "1 p.m. to 6 p.m. Thursday": the range's end names the day of both
         if right_after is not None:  # "from midday on Friday 22 December", however many days came before
             owners[i] = right_after
         elif before:
@@ -1785,6 +1788,14 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
         if i in owners:  # a time that found its day passes it on: "... in the morning. At 11 a.m., ..."
             insort(days_in.setdefault(here, []), i)
     return owners
+
+
+def _opens_clock_range(text: str, clock: Mention, end: Mention, grammar: Grammar) -> bool:
+    """Whether ``clock`` opens a range of hours whose end, a clock time with its day, comes right after
+    it ("from 11 a.m. to 8 p.m. Sunday"): the start is on that day, not on one named before it."""
+    joint = _RANGE_JOINT.fullmatch(text, clock.end, end.start)
+    return (joint is not None and end.rule.kind == "time" and "hour" in end.groups
+            and "range_end" in _before_kinds(grammar, joint[1].lower()))
 
 
 def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:

@@ -37,6 +37,8 @@ _NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,5}[ \t]+$")
 _NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
+# A telephone number's exchange right before its last four digits ("555-1234", "(802) 555-1990").
+_PHONE_EXCHANGE_BEFORE = re.compile(r"(?<![\d-])\d{3}[-.]$")
 _BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _SPACE_WORD = re.compile(r"\s+[\w$]")
@@ -157,6 +159,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     after = text[m.end():m.end() + 3]
     if _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
         return False
+    if _PHONE_EXCHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        return False
     if _ABBREVIATION_BEFORE.search(text, max(0, m.start() - 7), m.start()) and _NAME_AFTER.match(text, m.end()):
         return False  # a year inside a name: "TSG 1899 Hoffenheim"
     if "mod" in g or m[0].lower().startswith("the year"):
@@ -164,6 +168,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     prev = _prev_word(text, m.start())
     if prev in w["approximate"]:  # "founded about 1910 by Zapata", not "about 1500 protesters" nor "around 1500 protesters"
         return w.ends_phrase.match(text, m.end()) is not None
+    if prev in w["number_labels"]:
+        return False
     if prev in w["quantity_words"] and not w.compared_before.search(text, max(0, m.start() - COMPARED_REACH), m.start()):
         return False
     if prev in w["clock_before"] and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
@@ -291,15 +297,17 @@ Guard = Callable[[str, re.Match[str], dict[str, str], GuardWords], bool]
 
 
 def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
-    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7' and a score are not."""
+    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7', a score and a road's number
+    ('Marion County 25/3') are not."""
     if "year" in g or "yy" in g or "weekday" in g:
         return True
     if _DIGIT_SPACE_END.search(text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
         return False
-    if m[0] == "24/7":
+    prev = _prev_word(text, m.start())
+    if m[0] == "24/7" or prev in w["number_labels"] or prev in w["road_before_numeric"]:
         return False
     return len(g["day"].lstrip("0")) == 2 or len(g["month"].lstrip("0")) == 2 or "." in m[0] or (
-        _prev_word(text, m.start()) in w["before_numeric_date"])
+        prev in w["before_numeric_date"])
 
 
 GUARDS: dict[str, Guard] = {
