@@ -1259,3 +1259,19 @@ def test_a_range_of_hours_takes_the_day_its_end_names(text: str, expected: list[
 ])
 def test_a_passive_or_a_forecast_told_ahead_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2021-07-29") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clock time a set in its sentence owns recurs: no date (was the publication day, or the next Tuesday)
+    ("The board meets every Tuesday at 6:30 p.m.", [("every Tuesday", "XXXX-WXX-2"), ("6:30 p.m", "XXXX-XX-XXT18:30")]),
+    ("Meetings are on the third Monday of each month at 7 p.m.", [("each month", "P1M"), ("7 p.m", "XXXX-XX-XXT19:00")]),
+    ("The library is open daily from 9 a.m. to 5 p.m.",
+     [("daily", "P1D"), ("9 a.m.", "XXXX-XX-XXT09:00"), ("5 p.m", "XXXX-XX-XXT17:00")]),
+    # a day nearer before the time still dates it
+    ("The store opens daily at 9 a.m., but on Monday it will open at noon.",
+     [("daily", "P1D"), ("9 a.m.", "XXXX-XX-XXT09:00"), ("Monday", "2024-01-08"), ("noon", "2024-01-08T12:00")]),
+    # a set owns no time of another sentence
+    ("The board meets Tuesdays. The vote is at 7 p.m.", [("Tuesdays", "XXXX-WXX-2"), ("7 p.m", "2024-01-03T19:00")]),
+])
+def test_a_time_a_set_owns_has_no_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2024-01-03") == expected

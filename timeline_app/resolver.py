@@ -1720,6 +1720,7 @@ _YEAR_VALUE = re.compile(r"\d{4}")
 _LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
+SET_KIND = "set"  # a rule kind that repeats ("every Tuesday"): the clock times it owns have no date
 _RANGE_JOINT = re.compile(r"\s+(\w+)\s+")  # the word between a range's two clock times ("to", "until")
 
 
@@ -1749,15 +1750,19 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
     sentence or list item, else the first after it there ("1:30pm ... Monday, Jan. 27"), else,
     when its sentence names no day, the last day named in the nearest of the three sentences
     before that names one, skipping a range's end ("from Friday, May 31, until Sunday, June 2.
-    It departs at 09:00"). A time with none of these keeps the default reading."""
+    It departs at 09:00"). A set in its sentence ("meets every Tuesday at 6:30 p.m.") counts as
+    such a day, but not from another sentence. A time with none of these keeps the default reading."""
     clocks = [i for i, m in enumerate(mentions) if _bare_clock(m, grammar)]
     if not clocks:  # (most articles: no need to find their sentences and days)
         return {}
     breaks = [b.start() + 1 for b in _LINE_OR_SENTENCE.finditer(text)]
     days_in: dict[int, list[int]] = {}  # sentence or line number -> the day mentions in it, in order
+    recurring: set[int] = set()  # the sets among them ("every Tuesday", "daily"), and the times they own
     for j, d in enumerate(mentions):
-        if _names_day(d):
+        if _names_day(d) or d.rule.kind == SET_KIND:
             days_in.setdefault(bisect_right(breaks, d.start), []).append(j)
+        if d.rule.kind == SET_KIND:
+            recurring.add(j)
     owners: dict[int, int] = {}
     for i in clocks:
         m = mentions[i]
@@ -1779,14 +1784,17 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             for back in range(1, _OWNER_REACH + 1):
                 previous = days_in.get(here - back, [])
                 earlier = bisect_left(previous, i)
-                start = next((previous[k] for k in range(earlier - 1, -1, -1) if "range_end" not in
+                dated = [k for k in range(earlier) if previous[k] not in recurring]  # a set owns only its own sentence's times
+                start = next((previous[k] for k in reversed(dated) if "range_end" not in
                               _before_kinds(grammar, _word_before_text(text, mentions[previous[k]].start, grammar))),
                              None)
-                if start is not None or earlier:
-                    owners[i] = previous[earlier - 1] if start is None else start
+                if start is not None or dated:
+                    owners[i] = previous[dated[-1]] if start is None else start
                     break
         if i in owners:  # a time that found its day passes it on: "... in the morning. At 11 a.m., ..."
             insort(days_in.setdefault(here, []), i)
+            if owners[i] in recurring:
+                recurring.add(i)
     return owners
 
 
@@ -1799,7 +1807,10 @@ def _opens_clock_range(text: str, clock: Mention, end: Mention, grammar: Grammar
 
 
 def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:
-    """The day part of the owner's value, resolving the owner ahead of time when it comes later."""
+    """The day part of the owner's value, resolving the owner ahead of time when it comes later; a set's
+    ("meets every Tuesday at 6:30 p.m.", "open daily from 9 a.m.") is no day: the time recurs."""
+    if owner.rule.kind == SET_KIND or (resolved is not None and resolved.value.startswith("XXXX-XX-XX")):
+        return Value("XXXX-XX-XX", anchor=Anchor("none"), how=f"no date: a time of '{owner.text}', which recurs")
     if resolved is not None:
         value, anchor = resolved.value, Anchor("expression", resolved.value, None, resolved.text)
         confidence: Confidence = resolved.confidence or "cue"
