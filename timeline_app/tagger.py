@@ -57,6 +57,7 @@ class GuardWords:
     rate_before: re.Pattern[str]  # an amount and at most two words, right before a rate's "a year"
     person_after_month: re.Pattern[str]  # what a person does, right after a month alone ("April said")
     compared_before: re.Pattern[str]  # a comparison right before a year ("compared with 2019")
+    street_after: re.Pattern[str]  # a street's name right after a number ("1999 N. Elm Ave.")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -82,7 +83,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"(?<![\d,.])[$€£]?\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?![\d,])(?:\s*(?:{alternation('rate_scale')})\b)?"
                        rf"(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I),
             re.compile(rf"\s+(?:{'|'.join(lists.get('person_after_month', ())) or '(?!)'})\b", re.I),
-            re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I))
+            re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I),
+            re.compile("|".join(lists.get("street_after_number", ())) or "(?!)"))
     return found
 
 
@@ -168,7 +170,7 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     prev = _prev_word(text, m.start())
     if prev in w["approximate"]:  # "founded about 1910 by Zapata", not "about 1500 protesters" nor "around 1500 protesters"
         return w.ends_phrase.match(text, m.end()) is not None
-    if prev in w["number_labels"]:
+    if prev in w["number_labels"] or (prev not in w["time_prepositions"] and w.street_after.match(text, m.end())):
         return False
     if prev in w["quantity_words"] and not w.compared_before.search(text, max(0, m.start() - COMPARED_REACH), m.start()):
         return False
