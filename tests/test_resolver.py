@@ -1275,3 +1275,15 @@ def test_a_passive_or_a_forecast_told_ahead_looks_ahead(text: str, expected: lis
 ])
 def test_a_time_a_set_owns_has_no_date(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2024-01-03") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "on a Wednesday" is some Wednesday (rule set_on_a_weekday), and the time with it recurs (was the
+    # Wednesday before the page, and that day's 7 p.m.)
+    ("The committee usually meets on a Wednesday at 7pm.", [("a Wednesday", "XXXX-WXX-3"), ("7pm", "XXXX-XX-XXT19:00")]),
+    ("He died on a Monday.", [("a Monday", "XXXX-WXX-1")]),
+    # "a Friday deadline" is still the coming Friday
+    ("The council faces a Friday deadline.", [("Friday", "2012-01-27")]),
+])
+def test_on_a_weekday_is_no_one_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

@@ -84,7 +84,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
                        rf"(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I),
             re.compile(rf"\s+(?:{'|'.join(lists.get('person_after_month', ())) or '(?!)'})\b", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I),
-            re.compile("|".join(lists.get("street_after_number", ())) or "(?!)"))
+            re.compile(rf"\s+(?:(?i:{alternation('street_directions')})\.?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}"
+                       rf"(?i:{alternation('street_kinds')})\b"))
     return found
 
 
@@ -220,6 +221,8 @@ def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return m[0].lower().startswith("the") and not after.startswith(" of ")
     if _next_word(text, m.end()) in w["seasonal_campaigns"]:
         return True  # "the Chinese Winter Offensive", "entered winter quarters"
+    if g["season"][0].isupper() and _next_word(text, m.end()) in w["street_kinds"]:
+        return False  # "line up on Spring Street"
     return _prev_word(text, m.start()) in w["time_prepositions"] or m[0].lower().startswith("the")
 
 
