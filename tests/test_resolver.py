@@ -1287,3 +1287,17 @@ def test_a_time_a_set_owns_has_no_date(text: str, expected: list[tuple[str, str]
 ])
 def test_on_a_weekday_is_no_one_day(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a time in the next sentence belongs to the day the news is about, not to the day it was said on
+    # (was Friday 11:00)
+    ("The parade will begin at 10 a.m. on Memorial Day, the city said on Friday. A ceremony will be held at 11 a.m.",
+     [("10 a.m.", "2023-05-29T10:00"), ("Memorial Day", "2023-05-29"), ("Friday", "2023-05-26"),
+      ("11 a.m", "2023-05-29T11:00")]),
+    # a day named otherwise still owns it
+    ("The parade will begin on Friday. A ceremony will be held at 11 a.m.",
+     [("Friday", "2023-05-26"), ("11 a.m", "2023-05-26T11:00")]),
+])
+def test_a_time_skips_the_day_of_a_saying_before_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-05-26") == expected

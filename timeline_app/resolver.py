@@ -1750,8 +1750,9 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
     sentence or list item, else the first after it there ("1:30pm ... Monday, Jan. 27"), else,
     when its sentence names no day, the last day named in the nearest of the three sentences
     before that names one, skipping a range's end ("from Friday, May 31, until Sunday, June 2.
-    It departs at 09:00"). A set in its sentence ("meets every Tuesday at 6:30 p.m.") counts as
-    such a day, but not from another sentence. A time with none of these keeps the default reading."""
+    It departs at 09:00") and the day of a saying ("the city said on Friday"). A set in its sentence
+    ("meets every Tuesday at 6:30 p.m.") counts as such a day, but not from another sentence. A time
+    with none of these keeps the default reading."""
     clocks = [i for i, m in enumerate(mentions) if _bare_clock(m, grammar)]
     if not clocks:  # (most articles: no need to find their sentences and days)
         return {}
@@ -1784,7 +1785,8 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             for back in range(1, _OWNER_REACH + 1):
                 previous = days_in.get(here - back, [])
                 earlier = bisect_left(previous, i)
-                dated = [k for k in range(earlier) if previous[k] not in recurring]  # a set owns only its own sentence's times
+                dated = [k for k in range(earlier) if previous[k] not in recurring  # a set owns only its own sentence's times
+                         and not _day_of_saying(text, mentions[previous[k]], grammar)]
                 start = next((previous[k] for k in reversed(dated) if "range_end" not in
                               _before_kinds(grammar, _word_before_text(text, mentions[previous[k]].start, grammar))),
                              None)
@@ -1796,6 +1798,17 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             if owners[i] in recurring:
                 recurring.add(i)
     return owners
+
+
+SAYING_REACH = 24  # characters before a day in which the word that reports a saying on it is looked for
+
+
+def _day_of_saying(text: str, day: Mention, grammar: Grammar) -> bool:
+    """Whether ``day`` is when something was said ("..., the city said on Friday"): a time in a later
+    sentence ("a ceremony will be held at 11 a.m.") belongs to the day the news is about, not to it
+    ([guard_words].reporting)."""
+    said = words_pattern(r"\b(?:WORDS)\s+(?:on\s+)?$", grammar.guard_words.get("reporting", ()), re.IGNORECASE)
+    return said.search(text, max(0, day.start - SAYING_REACH), day.start) is not None
 
 
 def _opens_clock_range(text: str, clock: Mention, end: Mention, grammar: Grammar) -> bool:
