@@ -1301,3 +1301,13 @@ def test_on_a_weekday_is_no_one_day(text: str, expected: list[tuple[str, str]]) 
 ])
 def test_a_time_skips_the_day_of_a_saying_before_it(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2023-05-26") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a forecast is for lies ahead, though "is" is the nearest verb (was the Monday before)
+    ("The forecast is for partly sunny skies with a high of 61 Monday.", [("Monday", "2021-05-31")]),
+    ("The forecast calls for rain Sunday.", [("Sunday", "2021-05-30")]),
+    ("The forecast was for rain Sunday.", [("Sunday", "2021-05-23")]),
+])
+def test_what_a_forecast_is_for_lies_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2021-05-29") == expected
