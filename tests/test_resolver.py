@@ -1311,3 +1311,10 @@ def test_a_time_skips_the_day_of_a_saying_before_it(text: str, expected: list[tu
 ])
 def test_what_a_forecast_is_for_lies_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2021-05-29") == expected
+
+
+def test_a_year_before_fiscal_year_is_approximate() -> None:
+    """'in the 2024 fiscal year' is a fiscal period (rule fiscal_year), whose months need not be the
+    calendar's: approximate, as 'fiscal year 2024' was (the year alone was explicit)."""
+    t = extract("The city hired 12 new officers in the 2024 fiscal year.", published="2026-12-03").expressions[0]
+    assert (t.text, t.value, t.resolution.certainty) == ("2024 fiscal year", "2024", "approximate")
