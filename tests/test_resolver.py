@@ -1318,3 +1318,15 @@ def test_a_year_before_fiscal_year_is_approximate() -> None:
     calendar's: approximate, as 'fiscal year 2024' was (the year alone was explicit)."""
     t = extract("The city hired 12 new officers in the 2024 fiscal year.", published="2026-12-03").expressions[0]
     assert (t.text, t.value, t.resolution.certainty) == ("2024 fiscal year", "2024", "approximate")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the verb "last" after a modal or "to" looks ahead with it (was read as the past "last")
+    ("The closure will last from 8 p.m. Friday until 5 a.m. Monday.",
+     [("8 p.m. Friday", "2026-12-04T20:00"), ("5 a.m. Monday", "2026-12-07T05:00")]),
+    ("Work is expected to last until mid-October.", [("mid-October", "2027-10")]),
+    # the past stays the past
+    ("The storm lasted until Friday.", [("Friday", "2026-11-27")]),
+])
+def test_the_verb_last_after_a_modal_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-03") == expected
