@@ -39,6 +39,9 @@ _NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
 # A telephone number's exchange right before its last four digits ("555-1234", "(802) 555-1990").
 _PHONE_EXCHANGE_BEFORE = re.compile(r"(?<![\d-])\d{3}[-.]$")
+# A year between hyphens, a letter before it: part of a document's code ("PD-2011-74").
+_CODE_BEFORE = re.compile(r"[A-Za-z]-$")
+_CODE_AFTER = re.compile(r"-[\dA-Za-z]")
 _BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _SPACE_WORD = re.compile(r"\s+[\w$]")
@@ -164,6 +167,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
         return False
     if _PHONE_EXCHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
         return False
+    if _CODE_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _CODE_AFTER.match(text, m.end()):
+        return False  # inside a code: "report PD-2011-74"
     if _ABBREVIATION_BEFORE.search(text, max(0, m.start() - 7), m.start()) and _NAME_AFTER.match(text, m.end()):
         return False  # a year inside a name: "TSG 1899 Hoffenheim"
     if "mod" in g or m[0].lower().startswith("the year"):
@@ -309,7 +314,7 @@ def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: Guard
     if _DIGIT_SPACE_END.search(text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
         return False
     prev = _prev_word(text, m.start())
-    if m[0] == "24/7" or prev in w["number_labels"] or prev in w["road_before_numeric"]:
+    if m[0] == "24/7" or prev in w["number_labels"] or prev in w["labels_before_numeric"]:
         return False
     return len(g["day"].lstrip("0")) == 2 or len(g["month"].lstrip("0")) == 2 or "." in m[0] or (
         prev in w["before_numeric_date"])
