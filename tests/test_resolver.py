@@ -1330,3 +1330,15 @@ def test_a_year_before_fiscal_year_is_approximate() -> None:
 ])
 def test_the_verb_last_after_a_modal_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-03") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a yearless end falls on or after the start just before it (was the start's year: a range run backwards)
+    ("The ban runs from Nov. 15 to March 31.", [("Nov. 15", "2026-11-15"), ("March 31", "2027-03-31")]),
+    ("The market is open from November to March.", [("November", "2026-11"), ("March", "2027-03")]),
+    # the end of a range is no deadline: a past verb still dates it (was the nearest May, ahead)
+    ("The exhibit ran from March 3 to May 9.", [("March 3", "2026-03-03"), ("May 9", "2026-05-09")]),
+    ("The road will be closed from June 3 through June 14.", [("June 3", "2027-06-03"), ("June 14", "2027-06-14")]),
+])
+def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-03") == expected

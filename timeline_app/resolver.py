@@ -118,6 +118,7 @@ class _Context:
         self.mention: Mention | None = None
         self.day_first: Mention | None = None  # a numeric date that shows the text writes the day first
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
+        self.range_head: Mention | None = None  # the first end of a range the current mention ends ("from March 3 to")
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
         self.word_windows: dict[tuple[bool, str], str] = {}  # the same, by the characters it reads (see _word_before)
@@ -377,9 +378,13 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     out once per process for it (``_YEAR_CHOICES``): dense text names the same day again and again,
     and an archive's articles the same days as each other."""
     assert ctx.mention is not None
+    if weekday is None and (ranged := _year_from_range_start(ctx, on, unit)) is not None:
+        return ranged[0], ctx.ref_anchor(ranged[1]), f"year from '{ranged[1].text}', where its range starts", "cue"
     before = _word_before(ctx, ctx.mention.start)
     # "a week before Christmas": the "before" of a count of time is no deadline
     kinds = _before_kinds(ctx.grammar, before) if ctx.between_start() is None else set()
+    if ctx.range_head is not None:  # "ran from March 3 to May 9": the end of a range, no deadline
+        kinds = kinds - FORWARD
     period_to = bool(kinds & FORWARD) and _said_before(ctx, _phrases(ctx.grammar, "period_to"))
     if period_to:
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
@@ -681,14 +686,34 @@ def _resolve_century(ctx: _Context, g: dict[str, str]) -> Value | None:
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|(?P<word>\w+))\s*")
 
 
-def _range_start(ctx: _Context) -> Ref | None:
-    """The day a range began if the current mention ends it ("Friday to Monday", "Mon - Fri")."""
-    ref, m = ctx.ref, ctx.mention
-    if ref is None or m is None or m.rule.kind != "weekday" or ref.granularity != "day" or ref.end > m.start:
-        return None
+def _ends_range_from(ctx: _Context, ref: Ref | None) -> bool:
+    """Whether the current mention ends a range that ``ref``, right before it, opens ("Friday to
+    Monday", "Mon - Fri", "from Nov. 15 to March 31")."""
+    m = ctx.mention
+    if ref is None or m is None or ref.end > m.start:
+        return False
     join = _RANGE_JOIN.fullmatch(ctx.text, ref.end, m.start)
-    ok = join is not None and (join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]))
-    return ref if ok else None
+    return join is not None and (join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]))
+
+
+def _range_start(ctx: _Context) -> Ref | None:
+    """The day a range began if the current mention, a weekday, ends it ("Friday to Monday")."""
+    ref, m = ctx.ref, ctx.mention
+    if ref is None or m is None or m.rule.kind != "weekday" or ref.granularity != "day":
+        return None
+    return ref if _ends_range_from(ctx, ref) else None
+
+
+def _year_from_range_start(ctx: _Context, on: Callable[[int], date | None], unit: str) -> tuple[int, Ref] | None:
+    """In news, a yearless date that ends a range opened by a date of its own unit just before it falls
+    on or after that date ("from Nov. 15 to March 31": the next March; it was read in the start's year,
+    before it). Not in a history, where a start read in the wrong year would carry its end further off,
+    nor across units ("a revision Friday to December's figures" is no range)."""
+    start = ctx.placed
+    if ctx.narrative_doc or start is None or start.granularity != unit or not _ends_range_from(ctx, start):
+        return None
+    year = next((y for y in (start.day.year, start.day.year + 1) if (d := on(y)) is not None and d >= start.day), None)
+    return None if year is None else (year, start)
 
 
 def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -1935,6 +1960,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             if last is not None and last.end <= m.start and (end := _range_end(m, out[-1], len(out) - 1, ctx.grammar)):
                 out.append(end)
             continue
+        ctx.range_head = head
         if m.rule.value is not None:
             v: Value | None = _vague(ctx, m.rule.value)
         else:
