@@ -1746,7 +1746,6 @@ _LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
 SET_KIND = "set"  # a rule kind that repeats ("every Tuesday"): the clock times it owns have no date
-_RANGE_JOINT = re.compile(r"\s+(\w+)\s+")  # the word between a range's two clock times ("to", "until")
 
 
 def _names_day(m: Mention) -> bool:
@@ -1839,9 +1838,9 @@ def _day_of_saying(text: str, day: Mention, grammar: Grammar) -> bool:
 def _opens_clock_range(text: str, clock: Mention, end: Mention, grammar: Grammar) -> bool:
     """Whether ``clock`` opens a range of hours whose end, a clock time with its day, comes right after
     it ("from 11 a.m. to 8 p.m. Sunday"): the start is on that day, not on one named before it."""
-    joint = _RANGE_JOINT.fullmatch(text, clock.end, end.start)
-    return (joint is not None and end.rule.kind == "time" and "hour" in end.groups
-            and "range_end" in _before_kinds(grammar, joint[1].lower()))
+    join = _RANGE_JOIN.fullmatch(text, clock.end, end.start)
+    return (join is not None and end.rule.kind == "time" and "hour" in end.groups
+            and (join["word"] is None or "range_end" in _before_kinds(grammar, join["word"].lower())))
 
 
 def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:
