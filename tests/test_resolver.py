@@ -995,6 +995,10 @@ def test_a_release_told_in_the_present_looks_ahead(text: str, expected: list[tup
     ('The company went public in 2012. "Last year was hard," its chief said then.',
      [("2012", "2012"), ("Last year", "XXXX")]),
     ("“I saw him yesterday,” he told police at the time.", [("yesterday", "XXXX-XX-XX")]),
+    # what the value says within its unknown year stays, and the value well formed (fuzz seed 2035 found
+    # "XXXX-HX" for a half)
+    ('"Sales will recover in the first half," he said at the time.', [("the first half", "XXXX-H1")]),
+    ('"We meet at 3 p.m. tomorrow," he said at the time.', [("3 p.m. tomorrow", "XXXX-XX-XXT15:00")]),
     # said now, or with no word of when: the publication date's now
     ('"We will be back next year," she said.', [("next year", "2021")]),
     ('"We will win next week," he said, then walked off.', [("next week", "2020-W12")]),
@@ -1300,3 +1304,118 @@ def test_a_result_told_in_the_past_is_behind(text: str, expected: list[tuple[str
 ])
 def test_a_fixture_moved_to_a_weekday_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the range's end names the day of both its hours, not the day named before the range (was 31 July
+    # 11:00 to 1 August 20:00, and a start on Saturday the range could not join)
+    ("The market is open Thursday through Saturday and 11 a.m. to 8 p.m. Sunday.",
+     [("Thursday", "2021-07-29"), ("Saturday", "2021-07-31"), ("11 a.m.", "2021-08-01T11:00"),
+      ("8 p.m. Sunday", "2021-08-01T20:00")]),
+    ("Vendors open Wednesday through Saturday; the games run 1 p.m. to 6 p.m. Thursday.",
+     [("Wednesday", "2021-08-04"), ("Saturday", "2021-08-07"), ("1 p.m.", "2021-07-29T13:00"),
+      ("6 p.m. Thursday", "2021-07-29T18:00")]),
+    # a clock time after the day, not opening a range, still belongs to the day before it
+    ("The fair opens Saturday; the parade starts at 10 a.m. and the show at 8 p.m. Sunday.",
+     [("Saturday", "2021-07-31"), ("10 a.m.", "2021-07-31T10:00"), ("8 p.m. Sunday", "2021-08-01T20:00")]),
+])
+def test_a_range_of_hours_takes_the_day_its_end_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2021-07-29") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an adverb between "be" and the participle: still a passive ahead (was the Friday before)
+    ("The bridge will be fully reopened Friday.", [("Friday", "2021-07-30")]),
+    ("The road will be completely closed beginning Monday morning.", [("Monday morning", "2021-08-02TMO")]),
+    # a forecast without "to" ("is expected Sunday", "are likely Monday"): was the Sunday, Monday before
+    ("More snow is expected Sunday.", [("Sunday", "2021-08-01")]),
+    ("Snow showers are likely Monday.", [("Monday", "2021-08-02")]),
+    # the past stays the past
+    ("The bridge was fully reopened Friday.", [("Friday", "2021-07-23")]),
+    ("More snow was expected Sunday.", [("Sunday", "2021-07-25")]),
+])
+def test_a_passive_or_a_forecast_told_ahead_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2021-07-29") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clock time a set in its sentence owns recurs: no date (was the publication day, or the next Tuesday)
+    ("The board meets every Tuesday at 6:30 p.m.", [("every Tuesday", "XXXX-WXX-2"), ("6:30 p.m", "XXXX-XX-XXT18:30")]),
+    ("Meetings are on the third Monday of each month at 7 p.m.", [("each month", "P1M"), ("7 p.m", "XXXX-XX-XXT19:00")]),
+    ("The library is open daily from 9 a.m. to 5 p.m.",
+     [("daily", "P1D"), ("9 a.m.", "XXXX-XX-XXT09:00"), ("5 p.m", "XXXX-XX-XXT17:00")]),
+    # a day nearer before the time still dates it
+    ("The store opens daily at 9 a.m., but on Monday it will open at noon.",
+     [("daily", "P1D"), ("9 a.m.", "XXXX-XX-XXT09:00"), ("Monday", "2024-01-08"), ("noon", "2024-01-08T12:00")]),
+    # a set owns no time of another sentence
+    ("The board meets Tuesdays. The vote is at 7 p.m.", [("Tuesdays", "XXXX-WXX-2"), ("7 p.m", "2024-01-03T19:00")]),
+])
+def test_a_time_a_set_owns_has_no_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2024-01-03") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "on a Wednesday" is some Wednesday (rule set_on_a_weekday), and the time with it recurs (was the
+    # Wednesday before the page, and that day's 7 p.m.)
+    ("The committee usually meets on a Wednesday at 7pm.", [("a Wednesday", "XXXX-WXX-3"), ("7pm", "XXXX-XX-XXT19:00")]),
+    ("He died on a Monday.", [("a Monday", "XXXX-WXX-1")]),
+    # "a Friday deadline" is still the coming Friday
+    ("The council faces a Friday deadline.", [("Friday", "2012-01-27")]),
+])
+def test_on_a_weekday_is_no_one_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a time in the next sentence belongs to the day the news is about, not to the day it was said on
+    # (was Friday 11:00)
+    ("The parade will begin at 10 a.m. on Memorial Day, the city said on Friday. A ceremony will be held at 11 a.m.",
+     [("10 a.m.", "2023-05-29T10:00"), ("Memorial Day", "2023-05-29"), ("Friday", "2023-05-26"),
+      ("11 a.m", "2023-05-29T11:00")]),
+    # a day named otherwise still owns it
+    ("The parade will begin on Friday. A ceremony will be held at 11 a.m.",
+     [("Friday", "2023-05-26"), ("11 a.m", "2023-05-26T11:00")]),
+])
+def test_a_time_skips_the_day_of_a_saying_before_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-05-26") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a forecast is for lies ahead, though "is" is the nearest verb (was the Monday before)
+    ("The forecast is for partly sunny skies with a high of 61 Monday.", [("Monday", "2021-05-31")]),
+    ("The forecast calls for rain Sunday.", [("Sunday", "2021-05-30")]),
+    ("The forecast was for rain Sunday.", [("Sunday", "2021-05-23")]),
+])
+def test_what_a_forecast_is_for_lies_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2021-05-29") == expected
+
+
+def test_a_year_before_fiscal_year_is_approximate() -> None:
+    """'in the 2024 fiscal year' is a fiscal period (rule fiscal_year), whose months need not be the
+    calendar's: approximate, as 'fiscal year 2024' was (the year alone was explicit)."""
+    t = extract("The city hired 12 new officers in the 2024 fiscal year.", published="2026-12-03").expressions[0]
+    assert (t.text, t.value, t.resolution.certainty) == ("2024 fiscal year", "2024", "approximate")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the verb "last" after a modal or "to" looks ahead with it (was read as the past "last")
+    ("The closure will last from 8 p.m. Friday until 5 a.m. Monday.",
+     [("8 p.m. Friday", "2026-12-04T20:00"), ("5 a.m. Monday", "2026-12-07T05:00")]),
+    ("Work is expected to last until mid-October.", [("mid-October", "2027-10")]),
+    # the past stays the past
+    ("The storm lasted until Friday.", [("Friday", "2026-11-27")]),
+])
+def test_the_verb_last_after_a_modal_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-03") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a yearless end falls on or after the start just before it (was the start's year: a range run backwards)
+    ("The ban runs from Nov. 15 to March 31.", [("Nov. 15", "2026-11-15"), ("March 31", "2027-03-31")]),
+    ("The market is open from November to March.", [("November", "2026-11"), ("March", "2027-03")]),
+    # the end of a range is no deadline: a past verb still dates it (was the nearest May, ahead)
+    ("The exhibit ran from March 3 to May 9.", [("March 3", "2026-03-03"), ("May 9", "2026-05-09")]),
+    ("The road will be closed from June 3 through June 14.", [("June 3", "2027-06-03"), ("June 14", "2027-06-14")]),
+])
+def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2026-12-03") == expected

@@ -118,6 +118,7 @@ class _Context:
         self.mention: Mention | None = None
         self.day_first: Mention | None = None  # a numeric date that shows the text writes the day first
         self.owner_day: Value | None = None  # the day a bare clock time belongs to (see _clock_owners)
+        self.range_head: Mention | None = None  # the first end of a range the current mention ends ("from March 3 to")
         self.tenses = TenseReader(text, grammar)  # the grammar's tense cues, read once over the text
         self.words_before: dict[int, str] = {}  # offset -> _word_before_text there (asked 3 times per date)
         self.word_windows: dict[tuple[bool, str], str] = {}  # the same, by the characters it reads (see _word_before)
@@ -377,11 +378,15 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     out once per process for it (``_YEAR_CHOICES``): dense text names the same day again and again,
     and an archive's articles the same days as each other."""
     assert ctx.mention is not None
+    if weekday is None and (ranged := _year_from_range_start(ctx, on, unit)) is not None:
+        return ranged[0], ctx.ref_anchor(ranged[1]), f"year from '{ranged[1].text}', where its range starts", "cue"
     before = _word_before(ctx, ctx.mention.start)
     # "a week before Christmas": the "before" of a count of time is no deadline
     kinds = _before_kinds(ctx.grammar, before)
     if kinds and ctx.between_start() is not None:
         kinds = set()
+    if ctx.range_head is not None:  # "ran from March 3 to May 9": the end of a range, no deadline
+        kinds = kinds - FORWARD
     period_to = bool(kinds & FORWARD) and _said_before(ctx, _phrases(ctx.grammar, "period_to"))
     if period_to:
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
@@ -683,14 +688,34 @@ def _resolve_century(ctx: _Context, g: dict[str, str]) -> Value | None:
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|(?P<word>\w+))\s*")
 
 
-def _range_start(ctx: _Context) -> Ref | None:
-    """The day a range began if the current mention ends it ("Friday to Monday", "Mon - Fri")."""
-    ref, m = ctx.ref, ctx.mention
-    if ref is None or m is None or m.rule.kind != "weekday" or ref.granularity != "day" or ref.end > m.start:
-        return None
+def _ends_range_from(ctx: _Context, ref: Ref | None) -> bool:
+    """Whether the current mention ends a range that ``ref``, right before it, opens ("Friday to
+    Monday", "Mon - Fri", "from Nov. 15 to March 31")."""
+    m = ctx.mention
+    if ref is None or m is None or ref.end > m.start:
+        return False
     join = _RANGE_JOIN.fullmatch(ctx.text, ref.end, m.start)
-    ok = join is not None and (join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]))
-    return ref if ok else None
+    return join is not None and (join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]))
+
+
+def _range_start(ctx: _Context) -> Ref | None:
+    """The day a range began if the current mention, a weekday, ends it ("Friday to Monday")."""
+    ref, m = ctx.ref, ctx.mention
+    if ref is None or m is None or m.rule.kind != "weekday" or ref.granularity != "day":
+        return None
+    return ref if _ends_range_from(ctx, ref) else None
+
+
+def _year_from_range_start(ctx: _Context, on: Callable[[int], date | None], unit: str) -> tuple[int, Ref] | None:
+    """In news, a yearless date that ends a range opened by a date of its own unit just before it falls
+    on or after that date ("from Nov. 15 to March 31": the next March; it was read in the start's year,
+    before it). Not in a history, where a start read in the wrong year would carry its end further off,
+    nor across units ("a revision Friday to December's figures" is no range)."""
+    start = ctx.placed
+    if ctx.narrative_doc or start is None or start.granularity != unit or not _ends_range_from(ctx, start):
+        return None
+    year = next((y for y in (start.day.year, start.day.year + 1) if (d := on(y)) is not None and d >= start.day), None)
+    return None if year is None else (year, start)
 
 
 def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -1750,8 +1775,24 @@ def _spoken_in(ctx: _Context, v: Value, period: Ref) -> Value:
 
 def _undated_speech(v: Value, why: str = "counted from when it was said, a time the text does not date") -> Value:
     """``v`` with its calendar digits unknown: counted from a speaker's now the text does not date."""
-    return replace(v, value=re.sub(r"\d", "X", v.value), anchor=Anchor("none"), sets_ref=False, confidence="default",
+    return replace(v, value=_unknown_calendar(v.value), anchor=Anchor("none"), sets_ref=False, confidence="default",
                    how=f"{why}, not from the publication date")
+
+
+def _unknown_calendar(value: str) -> str:
+    """``value`` with its year, month, day and week unknown, and what it says within them kept, so the
+    value stays well formed: "2016-Q3" -> "XXXX-Q3", "2016-H1" -> "XXXX-H1", "2016-W05-3" ->
+    "XXXX-WXX-3", "2016-05-03T10:30" -> "XXXX-XX-XXT10:30"; a decade or a century, "XXXX"."""
+    day, t, time = value.partition("T")
+    era = "BC" if day.startswith("BC") else ""
+    year, *parts = day[len(era):].split("-")
+    if not year.isdigit():
+        return value  # PAST_REF and the like: nothing calendar to hide
+    if len(year) < 4:
+        return "XXXX"
+    hidden = [("WXX" if p.startswith("W") and p[1:].isdigit() else "XX" if len(p) == 2 and p.isdigit() else p)
+              for p in parts]
+    return "-".join([f"{era}XXXX", *hidden]) + t + time
 
 
 def _dates_a_work(ctx: _Context, m: Mention) -> bool:
@@ -1779,6 +1820,7 @@ _YEAR_VALUE = re.compile(r"\d{4}")
 _LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
+SET_KIND = "set"  # a rule kind that repeats ("every Tuesday"): the clock times it owns have no date
 
 
 def _names_day(m: Mention) -> bool:
@@ -1807,15 +1849,20 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
     sentence or list item, else the first after it there ("1:30pm ... Monday, Jan. 27"), else,
     when its sentence names no day, the last day named in the nearest of the three sentences
     before that names one, skipping a range's end ("from Friday, May 31, until Sunday, June 2.
-    It departs at 09:00"). A time with none of these keeps the default reading."""
+    It departs at 09:00") and the day of a saying ("the city said on Friday"). A set in its sentence
+    ("meets every Tuesday at 6:30 p.m.") counts as such a day, but not from another sentence. A time
+    with none of these keeps the default reading."""
     clocks = [i for i, m in enumerate(mentions) if _bare_clock(m, grammar)]
     if not clocks:  # (most articles: no need to find their sentences and days)
         return {}
     breaks = [b.start() + 1 for b in _LINE_OR_SENTENCE.finditer(text)]
     days_in: dict[int, list[int]] = {}  # sentence or line number -> the day mentions in it, in order
+    recurring: set[int] = set()  # the sets among them ("every Tuesday", "daily"), and the times they own
     for j, d in enumerate(mentions):
-        if _names_day(d):
+        if _names_day(d) or d.rule.kind == SET_KIND:
             days_in.setdefault(bisect_right(breaks, d.start), []).append(j)
+        if d.rule.kind == SET_KIND:
+            recurring.add(j)
     owners: dict[int, int] = {}
     for i in clocks:
         m = mentions[i]
@@ -1825,6 +1872,8 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
         joined = _JOINED_DAY.match(text, m.end).end()  # a joined day starts by then
         right_after = next((same[k] for k in takewhile(lambda k: mentions[same[k]].start <= joined, range(after, len(same)))
                             if _JOINED_DAY.fullmatch(text, m.end, mentions[same[k]].start)), None)
+        if right_after is None and after < len(same) and _opens_clock_range(text, m, mentions[same[after]], grammar):
+            right_after = same[after]  # "1 p.m. to 6 p.m. Thursday": the range's end names the day of both
         if right_after is not None:  # "from midday on Friday 22 December", however many days came before
             owners[i] = right_after
         elif before:
@@ -1835,19 +1884,45 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
             for back in range(1, _OWNER_REACH + 1):
                 previous = days_in.get(here - back, [])
                 earlier = bisect_left(previous, i)
-                start = next((previous[k] for k in range(earlier - 1, -1, -1) if "range_end" not in
+                dated = [k for k in range(earlier) if previous[k] not in recurring  # a set owns only its own sentence's times
+                         and not _day_of_saying(text, mentions[previous[k]], grammar)]
+                start = next((previous[k] for k in reversed(dated) if "range_end" not in
                               _before_kinds(grammar, _word_before_text(text, mentions[previous[k]].start, grammar))),
                              None)
-                if start is not None or earlier:
-                    owners[i] = previous[earlier - 1] if start is None else start
+                if start is not None or dated:
+                    owners[i] = previous[dated[-1]] if start is None else start
                     break
         if i in owners:  # a time that found its day passes it on: "... in the morning. At 11 a.m., ..."
             insort(days_in.setdefault(here, []), i)
+            if owners[i] in recurring:
+                recurring.add(i)
     return owners
 
 
+SAYING_REACH = 24  # characters before a day in which the word that reports a saying on it is looked for
+
+
+def _day_of_saying(text: str, day: Mention, grammar: Grammar) -> bool:
+    """Whether ``day`` is when something was said ("..., the city said on Friday"): a time in a later
+    sentence ("a ceremony will be held at 11 a.m.") belongs to the day the news is about, not to it
+    ([guard_words].reporting)."""
+    said = words_pattern(r"\b(?:WORDS)\s+(?:on\s+)?$", grammar.guard_words.get("reporting", ()), re.IGNORECASE)
+    return said.search(text, max(0, day.start - SAYING_REACH), day.start) is not None
+
+
+def _opens_clock_range(text: str, clock: Mention, end: Mention, grammar: Grammar) -> bool:
+    """Whether ``clock`` opens a range of hours whose end, a clock time with its day, comes right after
+    it ("from 11 a.m. to 8 p.m. Sunday"): the start is on that day, not on one named before it."""
+    join = _RANGE_JOIN.fullmatch(text, clock.end, end.start)
+    return (join is not None and end.rule.kind == "time" and "hour" in end.groups
+            and (join["word"] is None or "range_end" in _before_kinds(grammar, join["word"].lower())))
+
+
 def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value | None:
-    """The day part of the owner's value, resolving the owner ahead of time when it comes later."""
+    """The day part of the owner's value, resolving the owner ahead of time when it comes later; a set's
+    ("meets every Tuesday at 6:30 p.m.", "open daily from 9 a.m.") is no day: the time recurs."""
+    if owner.rule.kind == SET_KIND or (resolved is not None and resolved.value.startswith("XXXX-XX-XX")):
+        return Value("XXXX-XX-XX", anchor=Anchor("none"), how=f"no date: a time of '{owner.text}', which recurs")
     if resolved is not None:
         value, anchor = resolved.value, Anchor("expression", resolved.value, None, resolved.text)
         confidence: Confidence = resolved.confidence or "cue"
@@ -1979,6 +2054,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             if last is not None and last.end <= m.start and (end := _range_end(m, out[-1], len(out) - 1, ctx.grammar)):
                 out.append(end)
             continue
+        ctx.range_head = head
         if m.rule.value is not None:
             v: Value | None = _vague(ctx, m.rule.value)
         else:

@@ -37,6 +37,11 @@ _NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,5}[ \t]+$")
 _NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
+# A telephone number's exchange right before its last four digits ("555-1234", "(802) 555-1990").
+_PHONE_EXCHANGE_BEFORE = re.compile(r"(?<![\d-])\d{3}[-.]$")
+# A year between hyphens, a letter before it: part of a document's code ("PD-2011-74").
+_CODE_BEFORE = re.compile(r"[A-Za-z]-$")
+_CODE_AFTER = re.compile(r"-[\dA-Za-z]")
 _BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _SPACE_WORD = re.compile(r"\s+[\w$]")
@@ -57,6 +62,7 @@ class GuardWords:
     compared_before: re.Pattern[str]  # a comparison right before a year ("compared with 2019")
     game_words: re.Pattern[str]  # a game's words near a quarter or half ("a touchdown in the fourth quarter")
     odds_before: re.Pattern[str]  # betting odds' words right before 16/1 ("at odds of 16/1")
+    street_after: re.Pattern[str]  # a street's name right after a number ("1999 N. Elm Ave.")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -84,7 +90,9 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\s+(?:{'|'.join(lists.get('person_after_month', ())) or '(?!)'})\b", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('compared_before_year', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('game_period_words', ())) or '(?!)'})\b", re.I),
-            re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I))
+            re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I),
+            re.compile(rf"\s+(?:(?i:{alternation('street_directions')})\.?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}"
+                       rf"(?i:{alternation('street_kinds')})\b"))
     return found
 
 
@@ -161,6 +169,10 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     after = text[m.end():m.end() + 3]
     if _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
         return False
+    if _PHONE_EXCHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        return False
+    if _CODE_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _CODE_AFTER.match(text, m.end()):
+        return False  # inside a code: "report PD-2011-74"
     if _ABBREVIATION_BEFORE.search(text, max(0, m.start() - 7), m.start()) and _NAME_AFTER.match(text, m.end()):
         return False  # a year inside a name: "TSG 1899 Hoffenheim"
     if "mod" in g or m[0].lower().startswith("the year"):
@@ -168,6 +180,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     prev = _prev_word(text, m.start())
     if prev in w["approximate"]:  # "founded about 1910 by Zapata", not "about 1500 protesters" nor "around 1500 protesters"
         return w.ends_phrase.match(text, m.end()) is not None
+    if prev in w["number_labels"] or (prev not in w["time_prepositions"] and w.street_after.match(text, m.end())):
+        return False
     if prev in w["quantity_words"] and not w.compared_before.search(text, max(0, m.start() - COMPARED_REACH), m.start()):
         return False
     if prev in w["clock_before"] and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
@@ -216,6 +230,8 @@ def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return m[0].lower().startswith("the") and not after.startswith(" of ")
     if _next_word(text, m.end()) in w["seasonal_campaigns"]:
         return True  # "the Chinese Winter Offensive", "entered winter quarters"
+    if g["season"][0].isupper() and _next_word(text, m.end()) in w["street_kinds"]:
+        return False  # "line up on Spring Street"
     return _prev_word(text, m.start()) in w["time_prepositions"] or m[0].lower().startswith("the")
 
 
@@ -315,16 +331,18 @@ ODDS_REACH = 25  # characters before a numeric date in which betting odds' words
 
 
 def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
-    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7', a score and odds ('the 5/2
-    favourite', 'at odds of 16/1') are not."""
+    """'2/15' or '11.9.' is a date; '2 1/2 miles', '3/4 of', '24/7', a score, a road's number ('Marion
+    County 25/3') and odds ('the 5/2 favourite', 'at odds of 16/1') are not."""
     if "year" in g or "yy" in g or "weekday" in g:
         return True
     if _DIGIT_SPACE_END.search(text[max(0, m.start() - 3):m.start()]) or w.fraction_after.match(text, m.end()):
         return False
-    if m[0] == "24/7" or w.odds_before.search(text, max(0, m.start() - ODDS_REACH), m.start()):
-        return False  # round the clock; betting odds ("won at odds of 16/1")
+    prev = _prev_word(text, m.start())
+    if m[0] == "24/7" or prev in w["number_labels"] or prev in w["labels_before_numeric"] \
+            or w.odds_before.search(text, max(0, m.start() - ODDS_REACH), m.start()):
+        return False  # round the clock; a label's number ("Exit 14/15"); betting odds ("won at odds of 16/1")
     return len(g["day"].lstrip("0")) == 2 or len(g["month"].lstrip("0")) == 2 or "." in m[0] or (
-        _prev_word(text, m.start()) in w["before_numeric_date"])
+        prev in w["before_numeric_date"])
 
 
 GUARDS: dict[str, Guard] = {
