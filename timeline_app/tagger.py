@@ -304,8 +304,6 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
     return not _SPACE_WORD.match(text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
 
 
-
-
 GAME_REACH = 200  # characters either side of a quarter or half in which a game's words are looked for
 _PERIOD_PARTS = frozenset({"quarter", "qnum", "half"})
 
