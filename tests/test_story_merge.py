@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.story_articles import articles, extracted
+from timeline_app.model import Extraction
 from timeline_app.pipeline import extract
 from timeline_app.story import Source, build_story, compatible
 from timeline_app.story import _candidates, _clock_apart, _near, _when  # the blocking itself is the unit under test
@@ -411,14 +412,19 @@ def test_one_articles_sentence_told_again_with_a_few_words_more_is_one_happening
         (datetime(2021, 3, 3, 21, 0), 2), (date(2021, 3, 4), 1)]
 
 
-def test_each_instant_of_a_sentence_has_its_own_part_unless_or_joins_them() -> None:
+def _own_parts_by_date(x: Extraction) -> dict[str, str]:
+    """Each date's own part of its sentence (story._own_parts), by the date's text."""
     from timeline_app.story import _own_parts, _sources, article_sources
 
+    sources, dateline, detail = _sources([article_sources(x)])
+    return {x.document.text[s.expression_start:s.expression_end]: x.document.text[lo:hi]
+            for s, (lo, hi) in zip(sources, _own_parts(sources, dateline, detail), strict=True)}
+
+
+def test_each_instant_of_a_sentence_has_its_own_part_unless_or_joins_them() -> None:
     x = extract("Rea\n\nPolice questioned Rea on Monday, and the trawler was seized on Wednesday night. Rea will be "
                 "released either tomorrow (Friday) or day after (Saturday).", "2021-03-04", doc_id="x")
-    sources, dateline, detail = _sources([article_sources(x)])
-    parts = {x.document.text[s.expression_start:s.expression_end]: x.document.text[lo:hi]
-             for s, (lo, hi) in zip(sources, _own_parts(sources, dateline, detail), strict=True)}
+    parts = _own_parts_by_date(x)
     assert parts == {"Monday": "Police questioned Rea on Monday, and the trawler",
                      "Wednesday night": " was seized on Wednesday night.",
                      "tomorrow": "Rea will be released either tomorrow (Friday) or day after (Saturday).",
@@ -517,13 +523,9 @@ def test_a_date_in_another_happenings_clause_is_no_misdated_report_of_the_main_o
 
 
 def test_a_date_opening_a_clause_of_its_own_keeps_that_clause_as_its_part() -> None:
-    from timeline_app.story import _own_parts, _sources, article_sources
-
     x = extract("Rea\n\nRea sought a buyer after failing to sell the trawler at a Thursday auction. On Friday the "
                 "owners resigned before the board met.", "2021-03-05", doc_id="x")
-    sources, dateline, detail = _sources([article_sources(x)])
-    parts = {x.document.text[s.expression_start:s.expression_end]: x.document.text[lo:hi]
-             for s, (lo, hi) in zip(sources, _own_parts(sources, dateline, detail), strict=True)}
+    parts = _own_parts_by_date(x)
     assert parts == {"Thursday": "after failing to sell the trawler at a Thursday auction.",
                      "Friday": "On Friday the owners resigned "}
 
