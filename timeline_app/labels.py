@@ -131,7 +131,7 @@ class Labeller:
         self._undated_index()
         self._state: list[int] = []  # per break, where the last cut before it ends (whole-text cuts)
         self._dangling: dict[str, bool] = {}  # a window's words -> whether they all dangle (see _says_nothing)
-        self._second_verbs: dict[int, bool] = {}  # a conjunction's start -> _second_verb or _second_clause
+        self._conjunction_cuts: dict[int, bool] = {}  # a conjunction's start -> whether it cuts (_second_verb, _second_clause)
         self._breaks = MatchIndex(_clause_break(self._cuts_a_subordinate()), text, word_edge=False)
         self._cut_at: list[int] = []  # breaks the whole-text reading cuts at, in order
         self._cuts: list[int] = []  # their spans, flat: start, end, start, end ...
@@ -188,11 +188,11 @@ class Labeller:
         """Whether the subordinating conjunction at ``m`` opens a clause with a date of its own after
         one with another (a conjunction inside a date, or one that leads into its date, opens none),
         remembered per break."""
-        found = self._second_verbs.get(m.start())
+        found = self._conjunction_cuts.get(m.start())
         if found is None:
             at = m.start()
             lo, hi = self._around(at, m.end(), clause=False)
-            found = self._second_verbs[at] = not self._in_date(at) and not self._leads_in(m) and \
+            found = self._conjunction_cuts[at] = not self._in_date(at) and not self._leads_in(m) and \
                 self._parts_of_two_dates(lo, at, m.end(), hi)
         return found
 
@@ -200,11 +200,11 @@ class Labeller:
         """Whether "and" at ``m`` opens a second verb of the clause's subject with a date of its own
         (see _shared_subject). The clause is read from the last mark before it in its sentence, so the
         answer is the break's own, remembered: every label near it asks."""
-        found = self._second_verbs.get(m.start())
+        found = self._conjunction_cuts.get(m.start())
         if found is None:
             at, verb = m.start(), self._verb_at(m.end())
             lo, hi = self._around(at, m.end(), clause=True)
-            found = self._second_verbs[at] = bool(verb) and self._parts_of_two_dates(
+            found = self._conjunction_cuts[at] = bool(verb) and self._parts_of_two_dates(
                 lo, at, m.end(), hi, words=1) and self._subject_before(lo, at, verb) is not None
         return found
 
