@@ -1250,6 +1250,11 @@ def test_this_season_in_a_past_clause_is_the_nearest_one(text: str, published: s
     # a fixture told in the present is ahead: "is" alone read as now put it on the Saturday gone
     ("The derby is on Saturday.", [("Saturday", "2012-01-28")]),
     ("The final is set for Sunday.", [("Sunday", "2012-01-29")]),
+    # "is" alone before the weekday is the same schedule ("The hearing is Tuesday"), and a past verb after it
+    # ("officials said") does not make it the day gone
+    ("The hearing is Tuesday.", [("Tuesday", "2012-01-31")]),
+    ("The vote is Friday, officials said.", [("Friday", "2012-01-27")]),
+    ("The focus is Saturday's result.", [("Saturday", "2012-01-21")]),
     ("Kick-off is at 3pm on Sunday.", [("3pm", "2012-01-29T15:00"), ("Sunday", "2012-01-29")]),
     # a possessive weekday may be the day gone ("the focus is on Saturday's result")
     ("The focus is on Saturday's result.", [("Saturday", "2012-01-21")]),

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .chrome import label_lead
-from .sentences import REMEMBERED_WINDOWS, MatchIndex
+from .sentences import POSSESSIVE, REMEMBERED_WINDOWS, MatchIndex
 
 _WORDS = tomllib.loads((Path(__file__).parent / "rules" / "labels_en.toml").read_text(encoding="utf-8"))
 _DANGLING_END = frozenset(_WORDS["dangling_end"])
@@ -34,7 +34,6 @@ _LEAD_IN_REVERSED = re.compile(
 # What a cut leaves at a label's start: punctuation, a possessive ending, a lowercase word that
 # needs what came before ("that the plant closed"; "That helped" starts a sentence and stays).
 _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
-_POSSESSIVE = re.compile(r"['’]s\b")
 _DASH_BETWEEN = re.compile(r"[ \t]*[-–—][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
 _RELATIVE_SET_OFF = re.compile(r",\s+(?:" + "|".join(_WORDS["relative_openers"]) + r")\b", re.I)
@@ -354,7 +353,7 @@ class Labeller:
         idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
         s, e = clauses[idx]
         lead_in = max(s, self._lead[t_start]) if t_start in self._lead else (
-            t_start if _POSSESSIVE.match(text, t_end) else _preposition_start(text, s, t_start))
+            t_start if POSSESSIVE.match(text, t_end) else _preposition_start(text, s, t_start))
         before = self._undated(s, lead_in)
         k = bisect_left(self._told_starts, lead_in) - 1  # the last other date before this one's
         if k >= 0 and s <= self._told_starts[k] and self._told[k][1] <= lead_in and self._reported(s, k):
@@ -499,7 +498,7 @@ class Labeller:
             if end <= cursor:  # inside the one before (the tagger's spans may nest)
                 self._lead.setdefault(start, start)
                 continue
-            if _POSSESSIVE.match(text, end):  # "for Sunday's race": "for the race"
+            if POSSESSIVE.match(text, end):  # "for Sunday's race": "for the race"
                 self._lead[start] = start
                 keep(cursor, max(cursor, start), text[cursor:max(cursor, start)])
                 keep(end, end + 2, _POSSESSIVE_DATE)

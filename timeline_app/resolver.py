@@ -24,7 +24,7 @@ from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .marks import Marks
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .quick_init import quick_init
-from .sentences import BreakIndex
+from .sentences import POSSESSIVE, BreakIndex
 from .tagger import Mention
 from .tense import Tense, TenseReader
 from .values import (
@@ -901,7 +901,6 @@ PHRASE_REACH = 40  # characters right before a mention in which a guard list's p
 # At most one word between the start of a sentence (of the text, after a sentence's end or a line
 # break) and the date: "Last year, ...", "But this year ...".
 _OPENING = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)(?:\w+,?\s+)?$")
-_POSSESSIVE = re.compile(r"['’]s\b")
 OPENING_REACH = 30  # characters before a date in which its sentence's start is looked for
 
 
@@ -909,7 +908,7 @@ def _opens_sentence(text: str, m: Mention) -> bool:
     """Does ``m`` open its sentence, as the whole clause's time and not a noun's ("last year's
     winner")?"""
     return _OPENING.search(text, max(0, m.start - OPENING_REACH), m.start) is not None \
-        and not _POSSESSIVE.match(text, m.end)
+        and not POSSESSIVE.match(text, m.end)
 
 
 def _phrases(grammar: Grammar, key: str) -> tuple[str, ...]:
@@ -1686,7 +1685,7 @@ def _approx_before(ctx: _Context, m: Mention) -> str | None:
     first = _FIRST_WORD.match(m.text)
     if first and first[0].lower() in ctx.grammar.guard_words.get("determiners", ()):
         return None
-    if _POSSESSIVE.match(ctx.text, m.end):
+    if POSSESSIVE.match(ctx.text, m.end):
         return None  # "to get around Wednesday's ruling", "spoke about Monday's vote": the word goes with the noun
     return ctx.word("approx_before", _word_before(ctx, m.start) or None)  # type: ignore[return-value]
 

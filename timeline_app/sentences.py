@@ -20,6 +20,9 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n
 _LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)[.]+[\"”’)\]]*$")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}\.$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+# The possessive after a word ("Sunday's race"): the labeller and the resolver both read a date before it as
+# a noun's, not the clause's time.
+POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def _words(grammar: Grammar | None) -> tuple[frozenset[str], frozenset[str]]:
