@@ -132,6 +132,12 @@ def test_a_penalty_faced_is_no_span_up_to_publication(text: str, spans: list[tup
     ("Between 2015 and 2020, sales doubled.", [("joined_range", date(2015, 1, 1), date(2020, 12, 31), "Sales doubled")]),
     ("The Directory (1795-1799) ruled France.",
      [("joined_range", date(1795, 1, 1), date(1799, 12, 31), "The Directory ruled France")]),
+    # a season or fiscal year told across a slash is one stretch, and the slash leaves the label with the dates
+    ("Their 2019/2020 campaign ended in May.",
+     [("joined_range", date(2019, 1, 1), date(2020, 12, 31), "Their campaign ended"),
+      ("month_alone", date(2020, 5, 1), date(2020, 5, 31), "Their campaign ended")]),
+    ("He scored 20 goals in the 2021/22 season.",
+     [("range", date(2021, 1, 1), date(2022, 12, 31), "He scored 20 goals")]),
     # two years that are no stretch stay two
     ("Sales rose in 2009 and 2017.", [("year", date(2009, 1, 1), date(2009, 12, 31), "Sales rose"),
                                       ("year", date(2017, 1, 1), date(2017, 12, 31), "Sales rose")]),

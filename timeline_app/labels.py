@@ -34,7 +34,7 @@ _LEAD_IN_REVERSED = re.compile(
 # What a cut leaves at a label's start: punctuation, a possessive ending, a lowercase word that
 # needs what came before ("that the plant closed"; "That helped" starts a sentence and stays).
 _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
-_DASH_BETWEEN = re.compile(r"[ \t]*[-–—][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2")
+_DASH_BETWEEN = re.compile(r"[ \t]*[-–—/][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2", "2021/22")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
 _RELATIVE_SET_OFF = re.compile(r",\s+(?:" + "|".join(_WORDS["relative_openers"]) + r")\b", re.I)
 _OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"

@@ -37,6 +37,9 @@ _NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,5}[ \t]+$")
 _NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
+# A year and the next joined by a slash ("the 2021/22 season", "2019/2020"): one season or fiscal year.
+_SLASH_YEAR_AFTER = re.compile(r"/(\d{4}|\d{2})(?![\d/])")
+_SLASH_YEAR_BEFORE = re.compile(r"(?<![\d/])(\d{4})/$")
 # A telephone number's exchange right before its last four digits ("555-1234", "(802) 555-1990").
 _PHONE_EXCHANGE_BEFORE = re.compile(r"(?<![\d-])\d{3}[-.]$")
 # A year between hyphens, a letter before it: part of a document's code ("PD-2011-74").
@@ -164,10 +167,21 @@ def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str], w: GuardW
     return not (len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper())
 
 
+def _in_season_pair(text: str, start: int, end: int) -> bool:
+    """'the 2021/22 season', 'in 2019/2020': a year beside the next one across a slash is half of a
+    season or a fiscal year, not a fraction nor a reference number ("Case 2021/345")."""
+    year = int(text[end - 4:end])
+    after = _SLASH_YEAR_AFTER.match(text, end)
+    if after:
+        return int(after[1]) == (year + 1 if len(after[1]) == 4 else (year + 1) % 100)
+    before = _SLASH_YEAR_BEFORE.search(text, max(0, start - 5), start)
+    return before is not None and int(before[1]) + 1 == year
+
+
 def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     before = text[max(0, m.start() - 2):m.start()]
     after = text[m.end():m.end() + 3]
-    if _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
+    if (_NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after)) and not _in_season_pair(text, m.start(), m.end()):
         return False
     if _PHONE_EXCHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
         return False
