@@ -86,6 +86,14 @@ def test_no_label_ends_on_the_words_that_led_into_its_date() -> None:
     assert clause_label(s, *span(s, "Friday"), [span(s, "Friday")]) == "Highs will be in the 50s"
 
 
+def test_a_copula_before_a_date_and_a_comma_goes_with_the_date() -> None:
+    # "The vote is, officials said" was the label; a copula with no mark after its date stays
+    s = "The vote is Thursday, officials said."
+    assert clause_label(s, *span(s, "Thursday"), [span(s, "Thursday")]) == "The vote, officials said"
+    s = "The day of the vote is Thursday at last."
+    assert clause_label(s, *span(s, "Thursday"), [span(s, "Thursday")]) == "The day of the vote is at last"
+
+
 def test_a_range_of_hours_loses_its_first_number_with_its_date() -> None:
     s = "This clinic will be from 1-7 p.m. at the health department."
     assert clause_label(s, *span(s, "7 p.m."), [span(s, "7 p.m.")]) == "This clinic will be at the health department"
@@ -150,7 +158,8 @@ def test_a_ranges_dash_and_brackets_go_with_its_dates() -> None:
     # "The budget - was approved", "Operation Killer ()" were labels
     for text, label in (("The budget for 2023-24 was approved on Tuesday.", "The budget was approved"),
                         ("Operation Killer (21 February - 6 March 1951) pushed the front north.",
-                         "Operation Killer pushed the front north")):
+                         "Operation Killer pushed the front north"),
+                        ("Their 2019/20 campaign ended on Tuesday.", "Their campaign ended")):
         assert {e.label for e in extract(text, published="2023-03-15").events} == {label}
 
 

@@ -34,6 +34,10 @@ _LEAD_IN_REVERSED = re.compile(
 # What a cut leaves at a label's start: punctuation, a possessive ending, a lowercase word that
 # needs what came before ("that the plant closed"; "That helped" starts a sentence and stays).
 _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
+# A copula that ends the text before a date ("The vote is " + "Thursday, officials said"), and the clause mark
+# right after that date.
+_COPULA_END = re.compile(r"\b(?:" + "|".join(_WORDS["copulas"]) + r")[ \t]+$", re.I)
+_MARK_AFTER = re.compile(r"[,;:]")
 _DASH_BETWEEN = re.compile(r"[ \t]*[-–—/][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2", "2021/22")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
 _RELATIVE_SET_OFF = re.compile(r",\s+(?:" + "|".join(_WORDS["relative_openers"]) + r")\b", re.I)
@@ -508,6 +512,8 @@ class Labeller:
                 lead_in = cursor  # "for 2023-24": the dash of a range goes with its two dates
             else:
                 lead_in = _preposition_start(text, cursor, start) if start > cursor else max(start, cursor)
+                if lead_in == start > cursor and _MARK_AFTER.match(text, end):
+                    lead_in = _copula_start(text, cursor, start)
             self._lead[start] = lead_in
             keep(cursor, lead_in, text[cursor:lead_in])
             cursor = after_date = max(cursor, end)
@@ -661,6 +667,13 @@ def _preposition_start(text: str, s: int, t_start: int) -> int:
     while start < t_start:
         start, t_start = _lead_in_word(text, s, start), start
     return start
+
+
+def _copula_start(text: str, s: int, t_start: int) -> int:
+    """Where a copula right before the date starts, in text[s:t_start] (its last 12 characters), else
+    ``t_start``: "is Thursday," leaves nothing for the words before it to dangle on."""
+    m = _COPULA_END.search(text, max(s, t_start - 12), t_start)
+    return m.start() if m else t_start
 
 
 def _lead_in_word(text: str, s: int, t_start: int) -> int:
