@@ -1255,6 +1255,9 @@ def test_this_season_in_a_past_clause_is_the_nearest_one(text: str, published: s
     ("The hearing is Tuesday.", [("Tuesday", "2012-01-31")]),
     ("The vote is Friday, officials said.", [("Friday", "2012-01-27")]),
     ("The focus is Saturday's result.", [("Saturday", "2012-01-21")]),
+    # a present passive before "on" and the weekday is a schedule too, and no past tense for a holiday
+    ("The office is closed on Friday.", [("Friday", "2012-01-27")]),
+    ("Banks are closed on Good Friday.", [("Good Friday", "2012-04-06")]),
     ("Kick-off is at 3pm on Sunday.", [("3pm", "2012-01-29T15:00"), ("Sunday", "2012-01-29")]),
     # a possessive weekday may be the day gone ("the focus is on Saturday's result")
     ("The focus is on Saturday's result.", [("Saturday", "2012-01-21")]),
