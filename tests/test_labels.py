@@ -86,6 +86,14 @@ def test_no_label_ends_on_the_words_that_led_into_its_date() -> None:
     assert clause_label(s, *span(s, "Friday"), [span(s, "Friday")]) == "Highs will be in the 50s"
 
 
+def test_the_hours_a_date_is_told_with_go_with_it() -> None:
+    # "In the early hours" was the label of the fire
+    s = "In the early hours of Sunday, a fire broke out."
+    assert clause_label(s, *span(s, "Sunday"), [span(s, "Sunday")]) == "A fire broke out"
+    s = "Police were called in the small hours of Saturday."
+    assert clause_label(s, *span(s, "Saturday"), [span(s, "Saturday")]) == "Police were called"
+
+
 def test_a_copula_before_a_date_and_a_comma_goes_with_the_date() -> None:
     # "The vote is, officials said" was the label; a copula with no mark after its date stays
     s = "The vote is Thursday, officials said."
