@@ -1427,3 +1427,18 @@ def test_the_verb_last_after_a_modal_looks_ahead(text: str, expected: list[tuple
 ])
 def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-03") == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "guessed"), [
+    # a past verb cannot tell of a part of the page's own year, decade or month still ahead: the one before,
+    # and said to be a guess; told ahead, or with the part already come, the page's own
+    ("The ban lasted until the end of the year.", ("the end of the year", "2011", "END"), True),
+    ("Talks broke down at the end of the decade.", ("the end of the decade", "200", "END"), True),
+    ("The ban will last until the end of the year.", ("the end of the year", "2012", "END"), False),
+    ("Sales fell at the start of the year.", ("the start of the year", "2012", "START"), False),
+])
+def test_a_part_still_ahead_told_in_the_past_is_the_period_before(text: str, expected: tuple[str, str, str],
+                                                                    guessed: bool) -> None:
+    x = extract(text, published="2012-01-26")
+    assert [(t.text, t.value, t.mod) for t in x.expressions] == [expected]
+    assert [e.guessed for e in x.events] == [guessed]

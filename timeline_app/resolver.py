@@ -812,6 +812,18 @@ def _unit_of(ctx: _Context, word: str) -> tuple[str, str]:
     return letter, unit
 
 
+def _told_past_but_ahead(ctx: _Context, value: str, mod: str | None) -> bool:
+    """'the end of the year' in a past clause when that end is still ahead of the page: the past
+    tense tells of a part of the period that has come, so the period is not the page's own."""
+    if mod is None or ctx.dct is None or (ctx.tense() != "past" and _bound_by_past(ctx) is None):
+        return False
+    span = interval_of(value)
+    if span is None:
+        return False
+    first = narrow(span[0], span[1], mod)[0]
+    return (first.date() if isinstance(first, datetime) else first) > ctx.dct
+
+
 def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'last year', 'this week', 'the following year', 'earlier this month', 'the end of the year'."""
     mod = _mod(ctx, g)
@@ -872,6 +884,10 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
                          how=f"the week of the publication date ({human(ctx.dct)}), which {desc} opens")
         return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
                      how=f"the week of {desc}, a day that ends one week or opens the next")
+    if offset == 0 and anchor.kind == "publication" and _told_past_but_ahead(ctx, value, mod):
+        d = shift(day, -1, unit)  # "the ban lasted until the end of the year", told in March: last year's end
+        return d and Value(value_for(d, unit), mod=mod, anchor=anchor, confidence="default", sets_ref=False,
+                           how=f"the {unit} before {desc}: a past verb cannot tell of this {unit}'s part still ahead")
     side = ctx.grammar.words.get("mod_around_day", {}).get(" ".join(g.get("mod", "").lower().split()))
     on_a_day = anchor.kind == "publication" or (ctx.ref is not None and ctx.ref.granularity == "day")
     within = _cut_at_day(side, value, day) if offset == 0 and on_a_day else None  # not from 'January 1946': no day
