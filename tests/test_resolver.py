@@ -1442,3 +1442,23 @@ def test_a_part_still_ahead_told_in_the_past_is_the_period_before(text: str, exp
     x = extract(text, published="2012-01-26")
     assert [(t.text, t.value, t.mod) for t in x.expressions] == [expected]
     assert [e.guessed for e in x.events] == [guessed]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a month's first or last day is that day, and a clock time with it is on it
+    ("Applications close at 5 p.m. on the last day of March.", "2024-03-06",
+     [("5 p.m.", "2024-03-31T17:00"), ("the last day of March", "2024-03-31")]),
+    ("Voting ends on the final day of the month.", "2024-03-06", [("the final day of the month", "2024-03-31")]),
+    ("The law took effect on the first day of 2023.", "2024-03-06", [("the first day of 2023", "2023-01-01")]),
+    # told in the past, a day still ahead of the page is the period before's
+    ("He left on the last day of the month.", "2024-03-06", [("the last day of the month", "2024-02-29")]),
+    ("He left on the last day of March.", "2024-03-06", [("the last day of March", "2023-03-31")]),
+    # the part of a month named decides its year: late March told in the past on 6 March is last year's
+    ("Talks resumed in late March.", "2024-03-06", [("late March", "2023-03")]),
+    ("Sales fell in mid-March.", "2024-03-06", [("mid-March", "2023-03")]),
+    ("Sales fell in early March.", "2024-03-06", [("early March", "2024-03")]),
+    ("Talks will resume in late March.", "2024-03-06", [("late March", "2024-03")]),
+])
+def test_a_months_edge_day_and_named_part_are_placed_by_that_day(text: str, published: str,
+                                                                  expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected

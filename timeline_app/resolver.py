@@ -587,8 +587,13 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     weekday = weekday_number(g["weekday"], ctx.grammar) if "weekday" in g and day is not None else None
     if day is not None and make_date(2000, month, day) is None:
         return None  # "31 April" is in no year (2000 is a leap year: 29 February stays)
-    picked = _pick_year(ctx, lambda year: make_date(year, month, day or 1), "month" if day is None else "day", weekday,
-                        key=(month, day or 1))
+    if day is None:  # a month's year is chosen by the part of it the text names ("Talks resumed in late March")
+        last = "edge" in g and ctx.word("edge_day", g["edge"]) == "last"
+        part = 31 if last else _PART_START_DAY.get(mod or "", 1)
+        picked = _pick_year(ctx, lambda year: make_date(year, month, min(part, month_end(year, month).day)), "month",
+                            key=(month, part))
+    else:
+        picked = _pick_year(ctx, lambda year: make_date(year, month, day), "day", weekday, key=(month, day))
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
@@ -599,6 +604,11 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if d is None:
         return None
     return Value(d.isoformat(), mod=mod, anchor=anchor, how=why, confidence=confidence)
+
+
+# The first day of the part of a month a mod names (thirds, as values.narrow cuts them), by which a
+# month's year is chosen: late March told in the past on 6 March is last year's.
+_PART_START_DAY = {"MID": 11, "END": 21}
 
 
 FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
@@ -812,10 +822,35 @@ def _unit_of(ctx: _Context, word: str) -> tuple[str, str]:
     return letter, unit
 
 
+def _at_edge(ctx: _Context, m: Mention, v: Value | None) -> Value | None:
+    """'the last day of March', 'the first day of the year': that day of the period the mention's
+    resolver found (words.edge_day), or, told in the past of a day still ahead of the page, that day
+    of the period before, as a guess; a value with no calendar place stays as it is."""
+    span = None if v is None or "edge" not in m.groups else interval_of(v.value)
+    if v is None or span is None or span[2] not in {"month", "year"}:
+        return v
+    first = ctx.word("edge_day", m.groups["edge"]) == "first"
+
+    def edge(period: tuple[date | datetime, date | datetime, str]) -> date:
+        d = period[0] if first else period[1]
+        return d.date() if isinstance(d, datetime) else d
+
+    day, how, confidence = edge(span), f"{v.how}, its {'first' if first else 'last'} day", v.confidence
+    if v.anchor is not None and v.anchor.kind == "publication" and ctx.dct is not None and day > ctx.dct \
+            and _told_in_past(ctx) and (back := shift(day, -1, span[2])) and (before := interval_of(value_for(back, span[2]))):
+        day, how, confidence = edge(before), f"{how} of the {span[2]} before: a past verb cannot tell of a day still ahead", "default"
+    return replace(v, value=day.isoformat(), mod=None, how=how, confidence=confidence, sets_ref=v.sets_ref)
+
+
+def _told_in_past(ctx: _Context) -> bool:
+    """The current mention's clause is past, or it ends a stretch a past verb tells ("lasted until")."""
+    return ctx.tense() == "past" or _bound_by_past(ctx) is not None
+
+
 def _told_past_but_ahead(ctx: _Context, value: str, mod: str | None) -> bool:
     """'the end of the year' in a past clause when that end is still ahead of the page: the past
     tense tells of a part of the period that has come, so the period is not the page's own."""
-    if mod is None or ctx.dct is None or (ctx.tense() != "past" and _bound_by_past(ctx) is None):
+    if mod is None or ctx.dct is None or not _told_in_past(ctx):
         return False
     span = interval_of(value)
     if span is None:
@@ -1842,6 +1877,8 @@ def _names_day(m: Mention) -> bool:
     """Whether a mention names a calendar day a clock time can belong to ("Monday, March 1",
     "Tuesday", "yesterday", "Saturday night"), not only a month or a year."""
     g, kind = m.groups, m.rule.kind
+    if "edge" in g:  # "the last day of March"
+        return True
     if kind == "date":
         return "day" in g and "month" in g
     if kind == "time":
@@ -1943,7 +1980,7 @@ def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value |
         confidence: Confidence = resolved.confidence or "cue"
     else:
         current, ctx.mention = ctx.mention, owner
-        early = RESOLVERS[owner.rule.kind](ctx, owner.groups)
+        early = _at_edge(ctx, owner, RESOLVERS[owner.rule.kind](ctx, owner.groups))
         ctx.mention = current
         if early is None:
             return None
@@ -2073,7 +2110,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if m.rule.value is not None:
             v: Value | None = _vague(ctx, m.rule.value)
         else:
-            v = RESOLVERS[m.rule.kind](ctx, m.groups)
+            v = _at_edge(ctx, m, RESOLVERS[m.rule.kind](ctx, m.groups))
         if v is None:
             head = last = None
             continue
