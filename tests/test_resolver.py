@@ -1462,3 +1462,16 @@ def test_a_part_still_ahead_told_in_the_past_is_the_period_before(text: str, exp
 def test_a_months_edge_day_and_named_part_are_placed_by_that_day(text: str, published: str,
                                                                   expected: list[tuple[str, str]]) -> None:
     assert values(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a week a date right after it ends is the week up to that date, not the page's week
+    ("Cases peaked in the week to 3 March.", ("the week", "2024-W09", date(2024, 2, 26), date(2024, 3, 3), "Cases peaked")),
+    ("Cases peaked in the week ending March 3.",
+     ("the week", "2024-W09", date(2024, 2, 26), date(2024, 3, 3), "Cases peaked")),
+])
+def test_a_week_a_date_ends_is_the_week_up_to_it(text: str, expected: tuple[str, str, date, date, str]) -> None:
+    x = extract(text, published="2024-03-06")
+    first = x.events[0]
+    assert (x.expressions[first.expression].text, x.expressions[first.expression].value, first.start, first.end,
+            first.label) == expected

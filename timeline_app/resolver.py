@@ -2011,9 +2011,9 @@ def _day_after_night(ctx: _Context, owner: Mention, night_day: str) -> str | Non
     return after.isoformat() if after is not None else None
 
 
-PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half or month
-_PERIOD_GRANULARITIES = {"year", "half", "quarter", "month"}
-_MIDDLE_DAYS = {"quarter": 45, "half": 91}  # from a period's last day back to its middle
+PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half, month or week
+_PERIOD_GRANULARITIES = {"year", "half", "quarter", "month", "week"}
+_MIDDLE_DAYS = {"quarter": 45, "half": 91, "week": 3}  # from a period's last day back to its middle
 NUMBERED_KINDS = {"quarter", "half"}  # "the fourth quarter": a company's own number, kept (its fiscal year ends then)
 
 
