@@ -168,6 +168,21 @@ def test_two_dates_of_one_precision_joined_are_one_interval(text: str, span: tup
     assert ranges == ([span] if span else [])
 
 
+@pytest.mark.parametrize(("text", "span"), [
+    # a bare hour before a clock time opens its range, in the morning when the afternoon would not be earlier
+    ("This clinic will be open from 1-7 p.m. on Friday.", (datetime(2023, 3, 17, 13), datetime(2023, 3, 17, 19))),
+    ("The attack happened between 2 and 3 a.m. on Monday.", (datetime(2023, 3, 13, 2), datetime(2023, 3, 13, 3))),
+    ("Doors open from 11 to 1 p.m. on Saturday.", (datetime(2023, 3, 18, 11), datetime(2023, 3, 18, 13))),
+    # two times, and an hour that cannot open the range, are no stretch
+    ("Mass is at 9 and 11 a.m. on Sunday.", None),
+    ("It ran from 9-7 a.m. on Sunday.", None),
+])
+def test_a_bare_hour_before_a_clock_time_opens_its_range(text: str, span: tuple[datetime, datetime] | None) -> None:
+    # "from 1-7 p.m." was one event at 7 p.m., the end of the opening hours
+    x = extract(text, published="2023-03-15")
+    assert [(e.start, e.end) for e in x.events if e.rule == "range"] == ([span] if span else [])
+
+
 def test_a_term_for_a_count_after_a_date_starts_on_it() -> None:
     # "for a four-year term" was read as ending on the day she takes office
     x = extract("She will take office on Jan. 20, 2025, for a four-year term.", published="2024-01-10")

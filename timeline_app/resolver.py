@@ -1751,6 +1751,9 @@ def _range_value(g: dict[str, str], near: str, grammar: Grammar) -> str | None:
     if "num" in g:  # "12" in "between 12 and 18 months": P18M -> P12M
         span = _DURATION_VALUE.match(near)
         return f"P{span[1]}{g['num']}{span[2]}" if span else None
+    if "hour" in g:  # "1" in "from 1-7 p.m.": ...T19:00 -> ...T13:00 (the tagger gave it in 24 hours)
+        day, clock, _ = near.partition("T")
+        return f"{day}T{int(g['hour']):02d}:00" if clock and _DAY_VALUE.fullmatch(day) else None
     m = _VALUE_PARTS.match(near)
     if m is None:
         return None

@@ -548,7 +548,7 @@ def _matches(rule: Rule, text: str, windows: list[tuple[int, int]], needle: re.P
 RANGE_REACH = 24
 # A range's other end given with two digits lies at most this many years after its first ("1957-58").
 RANGE_YEARS = 30
-_FIELDS = ("day", "month", "year", "num")
+_FIELDS = ("day", "month", "year", "num", "hour")
 _AFTER_LAST_FIELD = re.compile(r"(?:st|nd|rd|th)?\.?")
 
 
@@ -583,10 +583,32 @@ def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar,
         if first is None or last is None or first >= last:
             return None
         g["num"] = f"{first:g}"
+    elif "hour" in g:  # "from 1-7 p.m.", "between 11 and 1 p.m."
+        first = _hour_before(g["hour"], near)
+        if first is None:
+            return None
+        g["hour"] = str(first)
     elif not _dated_in_order(near, g, rule.attach == "before", grammar):
         return None
     start, end = m.span("span")
     return Mention(start, end, text[start:end], rule, g)
+
+
+def _hour_before(hour: str, near: Mention) -> int | None:
+    """The 24-hour hour a bare number before a clock time opens its range at: in the same half of the
+    day when that keeps it earlier ("1-7 p.m.": 13), else the morning ("11 to 1 p.m.": 11); None when
+    no reading is earlier ("9-7 a.m.") or the time has no a.m. or p.m. to read it by."""
+    ampm, end_hour = near.groups.get("ampm", "").lower(), near.groups.get("hour", "")
+    if not ampm or not end_hour.isdigit() or not 1 <= int(hour) <= 12 or int(end_hour) > 12:
+        return None
+    def in_24(h: int, pm: bool) -> int:
+        return h % 12 + (12 if pm else 0)
+    end = in_24(int(end_hour), ampm.startswith("p"))
+    for pm in (ampm.startswith("p"), False):
+        first = in_24(int(hour), pm)
+        if first < end:
+            return first
+    return None
 
 
 def _dated_in_order(near: Mention, g: dict[str, str], before: bool, grammar: Grammar) -> bool:
