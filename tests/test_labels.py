@@ -352,6 +352,9 @@ def test_a_subordinate_clause_labels_its_own_date(text: str, labels: dict[str, s
     # a second participle may share the auxiliary: one label, never "The King arrested"
     ("The King was recognised on Monday and arrested at Varennes on 21 June.",
      {"Monday": "The King was recognised and arrested at Varennes", "21 June": "The King was recognised and arrested at Varennes"}),
+    # a hyphenated participle too ("He re-elected" was a label)
+    ("He was elected in 2016 and re-elected four years later.",
+     {"2016": "He was elected and re-elected", "four years later": "He was elected and re-elected"}),
     # a clause of several verbs: the second verb may be any one's
     ("Officials said on Friday the plan started in May and expected approval in June.",
      {"June": "Officials said the plan started and expected approval"}),

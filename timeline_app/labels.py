@@ -53,7 +53,7 @@ CLAUSE_REACH = 240  # characters of a clause read on each side of a conjunction 
 MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelStyle) hold this much
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
 _AUXILIARIES = frozenset(_WORDS["auxiliaries"])
-_PARTICIPLE = re.compile(r"\w+ed", re.I)  # a past tense or a participle: which, only a parser knows
+_PARTICIPLE = re.compile(r"(?:\w+-)?\w+ed", re.I)  # a past tense or a participle ("re-elected"): which, only a parser knows
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
 _MARK_BREAK = re.compile(r"[;:—–,]\s+")  # the clause breaks that are marks, not conjunctions
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
