@@ -361,3 +361,9 @@ def test_a_subordinate_clause_labels_its_own_date(text: str, labels: dict[str, s
 ])
 def test_a_second_verb_after_and_takes_the_first_ones_subject(text: str, labels: dict[str, str]) -> None:
     assert _labels_by_date(text, "2024-08-16", labels) == labels
+
+
+def test_a_label_does_not_open_on_a_reporting_verb_whose_subject_was_cut_off() -> None:
+    x = extract("Ana Ruiz, the harbour board's chair, said inspectors on Friday were hoping to question the crew.",
+                date(2024, 5, 8))
+    assert labels(x) == {"Friday": "Inspectors were hoping to question the crew"}

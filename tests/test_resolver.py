@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -1475,3 +1475,16 @@ def test_a_week_a_date_ends_is_the_week_up_to_it(text: str, expected: tuple[str,
     first = x.events[0]
     assert (x.expressions[first.expression].text, x.expressions[first.expression].value, first.start, first.end,
             first.label) == expected
+
+
+def test_an_early_morning_starts_at_midnight_and_a_morning_at_six() -> None:
+    """"early Monday morning" is mostly the small hours in the news (a tower fell at 2:15 a.m.);
+    a morning without "early", and an early afternoon, keep their hours."""
+    x = extract("The tower fell early Monday morning. Crews came Monday morning and left early Monday afternoon.",
+                published="2024-05-08")
+    assert [(x.expressions[e.expression].text, x.expressions[e.expression].value, e.start, e.end)
+            for e in x.events] == [
+        ("early Monday morning", "2024-05-06TMO", datetime(2024, 5, 6, 0, 0), datetime(2024, 5, 6, 7, 59, 40)),
+        ("Monday morning", "2024-05-06TMO", datetime(2024, 5, 6, 6, 0), datetime(2024, 5, 6, 11, 59)),
+        ("early Monday afternoon", "2024-05-06TAF", datetime(2024, 5, 6, 12, 0), datetime(2024, 5, 6, 13, 59, 40)),
+    ]

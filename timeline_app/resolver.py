@@ -28,8 +28,8 @@ from .sentences import POSSESSIVE, BreakIndex
 from .tagger import Mention
 from .tense import Tense, TenseReader
 from .values import (
-    ERA_SHIFT, human, in_year, interval_of, month_end, month_value, narrow, proxy_value, shift, unshift, value_for,
-    week_value, year_value,
+    ERA_SHIFT, human, in_year, interval_of, month_end, month_value, narrow, narrow_value, proxy_value, shift, unshift,
+    value_for, week_value, year_value,
 )
 
 APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END"}
@@ -1600,7 +1600,7 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
         return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
-    start, end = v.within or narrow(span[0], span[1], v.mod)
+    start, end = v.within or narrow_value(v.dated or v.value, span[0], span[1], v.mod)
     shown = human(span[0], span[2])
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
