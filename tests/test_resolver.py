@@ -1488,3 +1488,17 @@ def test_an_early_morning_starts_at_midnight_and_a_morning_at_six() -> None:
         ("Monday morning", "2024-05-06TMO", datetime(2024, 5, 6, 6, 0), datetime(2024, 5, 6, 11, 59)),
         ("early Monday afternoon", "2024-05-06TAF", datetime(2024, 5, 6, 12, 0), datetime(2024, 5, 6, 13, 59, 40)),
     ]
+
+
+def test_a_list_of_dated_entries_runs_in_order_across_gaps_and_the_new_year() -> None:
+    """A school calendar's entries ("Oct. 16: End of term") go on from the one before even weeks apart
+    (they fell back a year once a gap passed a month and a verb read as past), a range that opens a line
+    carries its year into the new one, and a holiday on an entry's line is that entry's."""
+    text = ("Term dates 2020-21\n\nAug. 24: First day of school\nSept. 7: Offices closed\n"
+            "Oct. 16: End of term\nNov. 23 - Nov. 27: Thanksgiving week, no classes\n"
+            "Dec. 21 - Jan. 1: Winter break\nJan. 4: Classes resume\n")
+    found = {t.text: t.value for t in extract(text, published="2020-08-01").expressions}
+    assert {k: found[k] for k in ("Aug. 24", "Sept. 7", "Oct. 16", "Nov. 23", "Thanksgiving week", "Dec. 21",
+                                  "Jan. 1", "Jan. 4")} == {
+        "Aug. 24": "2020-08-24", "Sept. 7": "2020-09-07", "Oct. 16": "2020-10-16", "Nov. 23": "2020-11-23",
+        "Thanksgiving week": "2020-W48", "Dec. 21": "2020-12-21", "Jan. 1": "2021-01-01", "Jan. 4": "2021-01-04"}

@@ -392,7 +392,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
-    if local is not None and _ahead_of_past(ctx, local, on):
+    if local is not None and _ahead_of_past(ctx, local, on) and not _heads_line(ctx, local):
         local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
@@ -449,6 +449,12 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
 
 
 RUN_DAYS = 31  # a yearless date this many days or fewer after the day just before it continues its run
+# ... or this many, when it opens a line as a list's entry ("Oct. 16: End of first quarter"): a school
+# calendar or a fixture list runs in order with gaps of weeks
+ENTRY_RUN_DAYS = 183
+# A date that opens its line and a mark after it: an entry of a list of dates
+_ENTRY_BEFORE = re.compile(r"(?:^|\n)[ \t•*-]*$")
+_ENTRY_AFTER = re.compile(r"[ \t]*(?:[:–—]|-[ \t])")
 WEAK_DAYS = 120  # a year read from the publication date that puts the date further than this from it is weak
 
 
@@ -463,9 +469,11 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
     if chosen is None or dct is None or abs((chosen - dct).days) <= WEAK_DAYS:
         return None
     ref = ctx.placed
-    if ref is not None and ref.granularity == "day":
-        run = _first_after(on, ref.day, year, RUN_DAYS)
-        return None if run is None else (run, ref, "the day just before it")
+    if ref is not None and ref.granularity in {"day", "week"}:  # "Thanksgiving week" is a list's entry too
+        head = ctx.range_head or ctx.mention  # "Dec. 21 - Jan. 1: Winter holidays": the range opens the line
+        entries = head is not None and ctx.mention is not None and _opens_entry(ctx.text, head.start, ctx.mention.end)
+        run = _first_after(on, ref.day, year, ENTRY_RUN_DAYS if entries else RUN_DAYS)
+        return None if run is None else (run, ref, "the entry just before it" if entries else "the day just before it")
     named = ctx.explicit_ref
     if named is None or not named.year_named:
         return None
@@ -477,6 +485,23 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
         return None  # the story has moved on since, or this clause does not tell it
     after = _first_after(on, named.day, year, 366)  # "hired in June 2015. On Aug. 3, he was fired"
     return None if after is None else (after, named, "the first after the date named just before it")
+
+
+ENTRY_HEAD = 24  # characters a list entry's date (or range of dates) takes at most at its line's start
+
+
+def _heads_line(ctx: _Context, ref: Ref) -> bool:
+    """Is ``ref`` the date that opens the current mention's line as a list entry ("Nov. 23 - Nov. 27:
+    Thanksgiving holiday week")? The line's other dates are then that entry's, whatever a verb says."""
+    assert ctx.mention is not None
+    line = ctx.text.rfind("\n", 0, ref.end) + 1
+    return ref.end - line <= ENTRY_HEAD and "\n" not in ctx.text[ref.end:ctx.mention.start] \
+        and _opens_entry(ctx.text, line, ref.end)
+
+
+def _opens_entry(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] open its line, a colon or a dash after it ("Oct. 16: End of first quarter")?"""
+    return _ENTRY_BEFORE.search(text, max(0, start - 8), start) is not None and _ENTRY_AFTER.match(text, end) is not None
 
 
 def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: int) -> int | None:
