@@ -970,6 +970,11 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
             if score > best.get((k, other), -1.0):
                 best[(k, other)] = score
     when = [_when(s) for s in rep]
+    either = _alternatives_of(rep, pairs, texts, reps)
+
+    def agrees(i: int, j: int) -> bool:  # their dates, or one of their "or" dates, are compatible
+        return any(_compatible(when[a], when[b]) for a in (i, *either.get(i, ())) for b in (j, *either.get(j, ())))
+
     for (i, j, score), own_score in zip(pairs, own_sims.tolist(), strict=True):
         x, y = rep[i], rep[j]
         agree = _compatible(when[i], when[j])
@@ -981,16 +986,28 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
         if link is not None:
             links.append((-link, i, j))
             weight[(i, j)] = link
-        elif (agree and not _same_sentence(x, y)) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])):
+        elif (not _same_sentence(x, y) and agrees(i, j)) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])):
             weight[(i, j)] = score
 
     def meets(i: int, j: int) -> bool:  # the dates of a pair never compared would let it meet
         x, y = rep[i], rep[j]
-        return not _same_sentence(x, y) and (
-            _compatible(when[i], when[j]) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])))
+        return not _same_sentence(x, y) and (agrees(i, j) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])))
 
     return [sorted(i for k in m for i in units[k])
             for m in _average_linkage(links, weight, [len(u) for u in units], meets)]
+
+
+def _alternatives_of(rep: Sequence[Source], pairs: Iterable[tuple[int, int, float]], texts: Sequence[str],
+                     reps: Sequence[int]) -> dict[int, list[int]]:
+    """Each unit's other dates joined to it by "or" in its sentence ("will walk out by today or
+    tomorrow"): the happening is dated either way, so a date of its article that agrees with one of
+    them may be the same happening (``_alternative_dates``)."""
+    either: dict[int, list[int]] = {}
+    for i, j, _ in pairs:
+        if _same_sentence(rep[i], rep[j]) and _alternative_dates(_gap(rep[i], rep[j], texts[reps[i]])):
+            either.setdefault(i, []).append(j)
+            either.setdefault(j, []).append(i)
+    return either
 
 
 def _units(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int], vectors: Any
