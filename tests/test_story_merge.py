@@ -554,3 +554,18 @@ def test_a_date_of_the_article_that_agrees_with_one_of_two_or_dates_may_join_tha
         ("forecast", "today"), ("forecast", "Thursday"), ("forecast", "tomorrow"), ("report", "today")]
     assert [(a.start, a.doc_ids) for a in release.conflict.alternatives] == [
         (date(2021, 3, 5), ("forecast", "report")), (date(2021, 3, 4), ("forecast",))]
+
+
+def test_two_sentences_of_one_article_weigh_nothing_in_the_joins_average() -> None:
+    # 2 March 2021 was a Tuesday. The article words the resignation twice, in words the two
+    # sentences do not share; the other article's report is like both. Was: the unlike pair of one
+    # article counted 0 in the average and kept "Rea stepped down" an event of its own.
+    port = extract("Port\n\nThe harbour master of Portmere resigned on Tuesday. Rea stepped down on Tuesday after "
+                   "twelve years in the job.", "2021-03-05", doc_id="port")
+    rea = extract("Rea\n\nTom Rea, harbour master of Portmere for twelve years, resigned on Tuesday after the flood "
+                  "inquiry.", "2021-03-03", doc_id="rea")
+    [resigned] = build_story([port, rea]).events
+    assert [(s.doc_id, s.sentence) for s in resigned.sources] == [
+        ("port", "The harbour master of Portmere resigned on Tuesday."),
+        ("port", "Rea stepped down on Tuesday after twelve years in the job."),
+        ("rea", "Tom Rea, harbour master of Portmere for twelve years, resigned on Tuesday after the flood inquiry.")]
