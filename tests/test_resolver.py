@@ -1502,3 +1502,12 @@ def test_a_list_of_dated_entries_runs_in_order_across_gaps_and_the_new_year() ->
                                   "Jan. 1", "Jan. 4")} == {
         "Aug. 24": "2020-08-24", "Sept. 7": "2020-09-07", "Oct. 16": "2020-10-16", "Nov. 23": "2020-11-23",
         "Thanksgiving week": "2020-W48", "Dec. 21": "2020-12-21", "Jan. 1": "2021-01-01", "Jan. 4": "2021-01-04"}
+
+
+def test_a_timelines_entries_turn_the_year_forward_from_the_entry_before() -> None:
+    # "Feb. 2:" after "Dec. 12:" went back to the February before it
+    text = ("A timeline\n\nMarch 2020 – Talks break down.\nNov. 3: A first strike.\nDec. 12: The company offers "
+            "a raise.\nFeb. 2: Workers reject the offer.\nJune 14 - The strike ends.\n")
+    assert [(t.text, t.value) for t in extract(text, published="2021-07-01").expressions] == [
+        ("March 2020", "2020-03"), ("Nov. 3", "2020-11-03"), ("Dec. 12", "2020-12-12"), ("Feb. 2", "2021-02-02"),
+        ("June 14", "2021-06-14")]

@@ -401,6 +401,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         if ref.year_named and ref.granularity in {"day", "week", "month"} and first and (
                 ref.day - first).days > BACK_DAYS and not _steps_back(ctx):
             candidates = [ref.day.year + 1]
+        elif first and first < ref.day and _entry_after(ctx, ref):
+            candidates = [ref.day.year + 1]  # "Dec. 12: ... Feb. 2: ...": a list's entries run forward
         if weekday is not None:
             candidates = [ref.day.year + k for k in (0, 1, -1, 2, -2, 3, -3)]
         for year in candidates:
@@ -470,8 +472,7 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
         return None
     ref = ctx.placed
     if ref is not None and ref.granularity in {"day", "week"}:  # "Thanksgiving week" is a list's entry too
-        head = ctx.range_head or ctx.mention  # "Dec. 21 - Jan. 1: Winter holidays": the range opens the line
-        entries = head is not None and ctx.mention is not None and _opens_entry(ctx.text, head.start, ctx.mention.end)
+        entries = _opens_an_entry(ctx)
         run = _first_after(on, ref.day, year, ENTRY_RUN_DAYS if entries else RUN_DAYS)
         return None if run is None else (run, ref, "the entry just before it" if entries else "the day just before it")
     named = ctx.explicit_ref
@@ -490,13 +491,30 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
 ENTRY_HEAD = 24  # characters a list entry's date (or range of dates) takes at most at its line's start
 
 
+def _heads_its_line(text: str, ref: Ref) -> bool:
+    """Does ``ref`` (a date or a range of dates ending there) open its line as a list's entry?"""
+    line = text.rfind("\n", 0, ref.end) + 1
+    return ref.end - line <= ENTRY_HEAD and _opens_entry(text, line, ref.end)
+
+
 def _heads_line(ctx: _Context, ref: Ref) -> bool:
     """Is ``ref`` the date that opens the current mention's line as a list entry ("Nov. 23 - Nov. 27:
     Thanksgiving holiday week")? The line's other dates are then that entry's, whatever a verb says."""
     assert ctx.mention is not None
-    line = ctx.text.rfind("\n", 0, ref.end) + 1
-    return ref.end - line <= ENTRY_HEAD and "\n" not in ctx.text[ref.end:ctx.mention.start] \
-        and _opens_entry(ctx.text, line, ref.end)
+    return "\n" not in ctx.text[ref.end:ctx.mention.start] and _heads_its_line(ctx.text, ref)
+
+
+def _opens_an_entry(ctx: _Context) -> bool:
+    """Does the current mention (with the range it ends: "Dec. 21 - Jan. 1: Winter break") open its
+    line as a list's entry?"""
+    m = ctx.mention
+    head = ctx.range_head or m
+    return m is not None and head is not None and _opens_entry(ctx.text, head.start, m.end)
+
+
+def _entry_after(ctx: _Context, ref: Ref) -> bool:
+    """Do the current mention and ``ref``, the date before it, each open a line as a list's entry?"""
+    return _opens_an_entry(ctx) and _heads_its_line(ctx.text, ref)
 
 
 def _opens_entry(text: str, start: int, end: int) -> bool:
