@@ -1419,3 +1419,28 @@ def test_the_verb_last_after_a_modal_looks_ahead(text: str, expected: list[tuple
 ])
 def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-03") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month named after another in turn goes forward from it (was February of December's year, ten
+    # months before it)
+    ("Inflation rose to 5.4% in December and 5.5% in February.", [("December", "2021-12"), ("February", "2022-02")]),
+    ("Sales fell in November and recovered in January.", [("November", "2021-11"), ("January", "2022-01")]),
+    # a pluperfect clause steps back: it keeps the year of the date before it
+    ("By December the plant, which had opened in February, was busy.", [("December", "2021-12"), ("February", "2021-02")]),
+])
+def test_months_named_in_turn_go_forward(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2022-03-17") == expected
+
+
+def test_a_label_number_gives_no_year_to_a_month_after_it() -> None:
+    """'Local 1375' (a union's branch) is no year, so 'December' after it is not December 1375."""
+    assert values("Members of Local 1375 struck in December.", "2022-03-17") == [("December", "2021-12")]
+
+
+def test_a_quarter_with_the_months_ended_with_it_is_of_their_end_date() -> None:
+    """'the third quarter and nine months ended March 31, 2017': the quarter ends on that date, numbered
+    in the company's own year (was the calendar's third quarter of 2016, the most recent by publication)."""
+    t = extract("Net income rose in the third quarter and nine months ended March 31, 2017.",
+                published="2017-05-09").expressions[0]
+    assert (t.text, t.value, t.resolution.certainty) == ("the third quarter", "2017-Q3", "approximate")

@@ -392,7 +392,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
-    if local is not None and _ahead_of_past(ctx, local, on):
+    if local is not None and (_ahead_of_past(ctx, local, on) or _behind_in_turn(ctx, local, on)):
         local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
@@ -496,6 +496,17 @@ def _ahead_of_past(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) ->
         return False
     d = on(ref.day.year)
     return d is not None and d > ctx.dct
+
+
+def _behind_in_turn(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) -> bool:
+    """'Inflation rose to 5.4% in December and 5.5% in February' told in March: the year of a date
+    whose own year the text did not give ('December', last year's) would put February ten months
+    before it, where a sentence naming months in turn goes forward; the date's year is then chosen
+    as if that date were not there (a pluperfect clause, which steps back, keeps it)."""
+    if ref.year_named or ref.granularity not in {"day", "month"}:
+        return False
+    d = on(ref.day.year)
+    return d is not None and (ref.day - d).days > BACK_DAYS and not _steps_back(ctx)
 
 
 # ------------------------------------------------------------------------ kind resolvers
@@ -2003,6 +2014,20 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
                  how=how, confidence=early.confidence)
 
 
+def _ended_on_next(ctx: _Context, mentions: list[Mention], i: int, v: Value) -> Value | None:
+    """_ended_on with the date after the period: the next mention, or the one after a count of months
+    told with the period ("the third quarter and nine months ended March 31, 2017": the count is a
+    duration between the two)."""
+    for j in (i + 1, i + 2):
+        if j >= len(mentions):
+            return None
+        if (ended := _ended_on(ctx, mentions[i], mentions[j], v)) is not None:
+            return ended
+        if mentions[j].rule.type != "DURATION":
+            return None
+    return None
+
+
 def _period_ends(grammar: Grammar) -> re.Pattern[str]:
     return words_pattern(r"\s*(?:WORDS)\s*", grammar.guard_words.get("period_ends", ()), re.IGNORECASE)
 
@@ -2067,7 +2092,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
                 v = _undated_speech(v)
             elif (period := _said_in_named_period(ctx, m)) is not None:
                 v = _spoken_in(ctx, v, period)
-        if i + 1 < len(mentions) and (ended := _ended_on(ctx, m, mentions[i + 1], v)) is not None:
+        if (ended := _ended_on_next(ctx, mentions, i, v)) is not None:
             v = ended
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
             v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
