@@ -1444,3 +1444,18 @@ def test_a_quarter_with_the_months_ended_with_it_is_of_their_end_date() -> None:
     t = extract("Net income rose in the third quarter and nine months ended March 31, 2017.",
                 published="2017-05-09").expressions[0]
     assert (t.text, t.value, t.resolution.certainty) == ("the third quarter", "2017-Q3", "approximate")
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # reported five months after the calendar's third quarter ended: perhaps the company's own quarter
+    ("Profit fell in the third quarter, the company said.", "2019-03-19", ("the third quarter", "2018-Q3", "approximate")),
+    # told as over while the calendar's third quarter is still running
+    ("Q3 revenue declined 2%.", "2015-09-04", ("Q3", "2015-Q3", "approximate")),
+    # reported weeks after it ended, or still running and told so: the calendar's quarter
+    ("Profit fell in the third quarter, the company said.", "2018-11-02", ("the third quarter", "2018-Q3", "inferred")),
+    ("Sales are strong in the third quarter.", "2015-09-04", ("the third quarter", "2015-Q3", "inferred")),
+])
+def test_a_quarter_reported_off_the_calendars_time_is_approximate(text: str, published: str,
+                                                                 expected: tuple[str, str, str]) -> None:
+    t = extract(text, published=published).expressions[0]
+    assert (t.text, t.value, t.resolution.certainty) == expected

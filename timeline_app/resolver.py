@@ -1405,7 +1405,31 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(in_year(year - 1, f"-Q{q}"), anchor=anchor, sets_ref=False,
                      how=f"quarter {q} of {year - 1}, a year before the most recent by {desc}")
     which = "the upcoming one" if q > current and year == day.year else "the most recent"
-    return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {year}, {which} by {desc}")
+    value = in_year(year, f"-Q{q}")
+    how = f"quarter {q} of {year}, {which} by {desc}"
+    if (doubt := _calendar_quarter_doubt(ctx, value, day)) is not None:
+        return Value(value, anchor=anchor, certainty="approximate", how=f"{how}; {doubt}")
+    return Value(value, anchor=anchor, how=how)
+
+
+STALE_QUARTER_DAYS = 150  # a company reports a quarter within weeks of its end, not five months after
+
+
+def _calendar_quarter_doubt(ctx: _Context, value: str, day: date) -> str | None:
+    """Why a quarter read as the calendar's may be a company's own fiscal one (None: no reason): told
+    as over while the calendar's has not ended ("Q3 revenue declined", told in September), or reported
+    long after the calendar's ended ("released earnings for the third quarter" in March: FedEx's
+    quarter runs December to February). Its number is kept, and it is approximate."""
+    span = interval_of(value)
+    tense = ctx.tense()
+    if span is None or tense == "future" or (ctx.mention is not None and _fiscal(ctx, ctx.mention)):
+        return None  # a fiscal one says so itself
+    end = span[1].date() if isinstance(span[1], datetime) else span[1]
+    if end >= day:
+        return "told as over before the calendar's is: perhaps a fiscal quarter" if tense == "past" else None
+    if (day - end).days > STALE_QUARTER_DAYS:
+        return "told long after the calendar's ended: perhaps a fiscal quarter"
+    return None
 
 
 def _reported(ctx: _Context) -> bool:
