@@ -1459,3 +1459,13 @@ def test_a_quarter_reported_off_the_calendars_time_is_approximate(text: str, pub
                                                                  expected: tuple[str, str, str]) -> None:
     t = extract(text, published=published).expressions[0]
     assert (t.text, t.value, t.resolution.certainty) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a comparison with a forecast is no forecast: the verb before it dates the month (was October 2024)
+    ("US retail sales fell less than forecast in October.", [("October", "2023-10")]),
+    # a forecast still looks ahead
+    ("More snow is forecast in December.", [("December", "2023-12")]),
+])
+def test_a_comparison_with_a_forecast_does_not_look_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-11-15") == expected
