@@ -1412,24 +1412,15 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
     return Value(value, anchor=anchor, how=how)
 
 
-STALE_QUARTER_DAYS = 150  # a company reports a quarter within weeks of its end, not five months after
-
-
 def _calendar_quarter_doubt(ctx: _Context, value: str, day: date) -> str | None:
     """Why a quarter read as the calendar's may be a company's own fiscal one (None: no reason): told
-    as over while the calendar's has not ended ("Q3 revenue declined", told in September), or reported
-    long after the calendar's ended ("released earnings for the third quarter" in March: FedEx's
-    quarter runs December to February). Its number is kept, and it is approximate."""
+    as over while the calendar's has not ended ("Q3 revenue declined", told in September: results come
+    out once a quarter is over, so Esterline's is May-July). Its number is kept, and it is approximate."""
     span = interval_of(value)
-    tense = ctx.tense()
-    if span is None or tense == "future" or (ctx.mention is not None and _fiscal(ctx, ctx.mention)):
+    if span is None or ctx.tense() != "past" or (ctx.mention is not None and _fiscal(ctx, ctx.mention)):
         return None  # a fiscal one says so itself
     end = span[1].date() if isinstance(span[1], datetime) else span[1]
-    if end >= day:
-        return "told as over before the calendar's is: perhaps a fiscal quarter" if tense == "past" else None
-    if (day - end).days > STALE_QUARTER_DAYS:
-        return "told long after the calendar's ended: perhaps a fiscal quarter"
-    return None
+    return "told as over before the calendar's is: perhaps a fiscal quarter" if end >= day else None
 
 
 def _reported(ctx: _Context) -> bool:
@@ -1441,8 +1432,8 @@ def _reported(ctx: _Context) -> bool:
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
     h = int(ctx.word("half", g["half"]))  # type: ignore[call-overload]
-    if "year" in g:
-        return Value(f"{int(g['year']):04d}-H{h}", certainty="explicit", how="half and year named")
+    if year_s := g.get("year") or g.get("fyear"):
+        return Value(f"{int(year_s):04d}-H{h}", certainty="explicit", how="half and year named")
     base = _with_desc(ctx.deixis())
     if base is None:
         return None
