@@ -1467,3 +1467,15 @@ def test_a_quarter_told_as_over_before_the_calendars_ends_is_approximate(text: s
 ])
 def test_a_comparison_with_a_forecast_does_not_look_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2023-11-15") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a week that ends on the date after it is that date's (was the week of the date the text named before)
+    ("Sales rose in the fiscal year ending June 30, 2023. Jobless claims fell in the week ending Jan. 6.",
+     [("the fiscal year", "2023"), ("June 30, 2023", "2023-06-30"), ("the week", "2024-W01"), ("Jan. 6", "2024-01-06")]),
+    ("Claims rose in the week ended Saturday.", [("the week", "2024-W01"), ("Saturday", "2024-01-06")]),
+    # "the year through June", as "the year to June": the twelve months ending in the June just gone
+    ("Output rose 2% in the year through June.", [("the year", "2023"), ("June", "2023-06")]),
+])
+def test_a_week_or_year_ends_on_the_date_after_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2024-01-10") == expected

@@ -1986,8 +1986,9 @@ def _day_after_night(ctx: _Context, owner: Mention, night_day: str) -> str | Non
 
 
 PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half or month
-_PERIOD_GRANULARITIES = {"year", "half", "quarter", "month"}
-_MIDDLE_DAYS = {"quarter": 45, "half": 91}  # from a period's last day back to its middle
+END_KINDS = {"date", "weekday"}  # mentions a period can end on ("the week ended Saturday")
+_PERIOD_GRANULARITIES = {"year", "half", "quarter", "month", "week"}  # "in the week ending Jan. 6" too
+_MIDDLE_DAYS = {"week": 3, "quarter": 45, "half": 91}  # from a period's last day back to its middle
 NUMBERED_KINDS = {"quarter", "half"}  # "the fourth quarter": a company's own number, kept (its fiscal year ends then)
 
 
@@ -1998,7 +1999,7 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
     time. A numbered quarter or half keeps its number, which counts the company's fiscal year (the
     TimeML reading: "its fourth quarter ended June 30" is Q4), and is approximate when the number is
     not the calendar's; an unnumbered one is the one holding the date (None: no such end, or undated)."""
-    if period.rule.kind not in PERIOD_KINDS or end.rule.kind != "date" or period.end > end.start:
+    if period.rule.kind not in PERIOD_KINDS or end.rule.kind not in END_KINDS or period.end > end.start:
         return None
     if not _period_ends(ctx.grammar).fullmatch(ctx.text, period.end, end.start) and not (
             _plain_period(ctx, period) and _period_to(ctx.grammar).fullmatch(ctx.text, period.end, end.start)):
