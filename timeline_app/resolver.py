@@ -1431,7 +1431,7 @@ def _reported(ctx: _Context) -> bool:
 
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
-    h = int(ctx.word("half", g["half"]))  # type: ignore[call-overload]
+    h = int(g["hnum"]) if "hnum" in g else int(ctx.word("half", g["half"]))  # type: ignore[call-overload]
     if year_s := g.get("year") or g.get("fyear"):
         return Value(f"{int(year_s):04d}-H{h}", certainty="explicit", how="half and year named")
     base = _with_desc(ctx.deixis())
