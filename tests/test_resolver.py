@@ -1433,6 +1433,17 @@ def test_months_named_in_turn_go_forward(text: str, expected: list[tuple[str, st
     assert values(text, "2022-03-17") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the record day eleven months after the coming payment is not of its year (was December 2024)
+    ("The dividend is payable Jan. 15 to shareholders of record on Dec. 29.",
+     [("Jan. 15", "2024-01-15"), ("Dec. 29", "2023-12-29")]),
+    # months of one year in turn keep it
+    ("Sales fell in January and rose in November.", [("January", "2023-01"), ("November", "2023-11")]),
+])
+def test_a_date_far_after_the_one_before_it_is_not_of_its_year(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-12-05") == expected
+
+
 def test_a_label_number_gives_no_year_to_a_month_after_it() -> None:
     """'Local 1375' (a union's branch) is no year, so 'December' after it is not December 1375."""
     assert values("Members of Local 1375 struck in December.", "2022-03-17") == [("December", "2021-12")]

@@ -392,7 +392,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
-    if local is not None and (_ahead_of_past(ctx, local, on) or _behind_in_turn(ctx, local, on)):
+    if local is not None and (_ahead_of_past(ctx, local, on) or _out_of_turn(ctx, local, on)):
         local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
@@ -498,15 +498,22 @@ def _ahead_of_past(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) ->
     return d is not None and d > ctx.dct
 
 
-def _behind_in_turn(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) -> bool:
-    """'Inflation rose to 5.4% in December and 5.5% in February' told in March: the year of a date
-    whose own year the text did not give ('December', last year's) would put February ten months
-    before it, where a sentence naming months in turn goes forward; the date's year is then chosen
-    as if that date were not there (a pluperfect clause, which steps back, keeps it)."""
+AHEAD_IN_TURN_DAYS = 183  # a date named after another in its sentence this far after it is not of its year
+
+
+def _out_of_turn(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) -> bool:
+    """The year of a date whose own year the text did not give would put the date far from it where
+    a sentence naming dates in turn does not: 'rose to 5.4% in December and 5.5% in February' told in
+    March would put February ten months before the December of last year, 'payable Jan. 15 to
+    holders of record on Dec. 29' told in December the record day eleven months after the coming
+    January. The date's year is then chosen as if that date were not there (a pluperfect clause,
+    which steps back, keeps it behind)."""
     if ref.year_named or ref.granularity not in {"day", "month"}:
         return False
     d = on(ref.day.year)
-    return d is not None and (ref.day - d).days > BACK_DAYS and not _steps_back(ctx)
+    if d is None:
+        return False
+    return (ref.day - d).days > BACK_DAYS and not _steps_back(ctx) or (d - ref.day).days > AHEAD_IN_TURN_DAYS
 
 
 # ------------------------------------------------------------------------ kind resolvers
