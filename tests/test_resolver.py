@@ -1490,3 +1490,14 @@ def test_a_comparison_with_a_forecast_does_not_look_ahead(text: str, expected: l
 ])
 def test_a_week_or_year_ends_on_the_date_after_it(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2024-01-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the year before" at a clause's end counts from the date its sentence named
+    ("Boeing delivered 528 jets in 2023, up from 480 the year before.", [("2023", "2023"), ("the year before", "2022")]),
+    # with no date named in its sentence it is no date, not a year before the story's last day
+    ("Prices rose on Aug. 13. Revenue dropped last year, down from the year before.",
+     [("Aug. 13", "2023-08-13"), ("last year", "2023")]),
+])
+def test_the_year_before_alone_counts_from_its_sentences_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2024-01-09") == expected

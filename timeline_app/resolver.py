@@ -1141,7 +1141,7 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     offset, unit = ctx.word("rel_unit", rel) or ((ctx.word("rel", rel) or (0,))[0], "day")  # type: ignore[index, misc]
     if "event" in g and ctx.near_ref() is None:  # "the day after the battle", and no battle date nearby
         return ctx.somewhere_in_ref(unit) if ctx.ref is not None else None
-    base = ctx.narrative(day_level=unit == "day")
+    base = ctx.narrative(day_level=unit == "day") if unit == "day" or "unit" in g or "event" in g else _named_in_sentence(ctx)
     if base is None:
         return None
     day, anchor, desc = base
@@ -1155,6 +1155,18 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     if pod:
         return Value(f"{value}T{pod}", type="TIME", anchor=anchor, how=f"{what} {desc}")
     return Value(value, anchor=anchor, how=f"{what} {desc}")
+
+
+def _named_in_sentence(ctx: _Context) -> tuple[date, Anchor, str] | None:
+    """What "the year before" with nothing after it counts from: a date the sentence named before it
+    ("528 jets in 2023, up from 480 the year before"). The story's date further back may be another
+    than the one compared with ("revenues dropped last year, down from $450 million the year before",
+    after a day in August): None then, no date."""
+    ref = ctx.same_sentence_ref()
+    if ref is None:
+        return None
+    shown = ref.value if ref.shift else human(ref.day, ref.granularity)
+    return ref.day, ctx.ref_anchor(ref), f"'{ref.text}' ({shown})"
 
 
 def _resolve_soon_after(ctx: _Context, g: dict[str, str]) -> Value | None:
