@@ -57,13 +57,14 @@ def ordinal_number(word: str) -> int | None:
 
 
 _WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-_MOVABLE = re.compile(r"^(\d\d)-([A-Z]{2})-(\d|L)$")
+_MOVABLE = re.compile(r"^(\d\d)-([A-Z]{2})-(\d|L)([+-]\d+)?$")
 
 
 def holiday_date(when: str, year: int) -> date | None:
     """The day of a holiday in ``year``, from its rule in the words.holiday table:
     "12-25" (fixed), "11-TH-4" (fourth Thursday of November), "05-MO-L" (last Monday of
-    May), "easter-2" (two days before Easter Sunday)."""
+    May), "11-TH-4+1" (the day after the fourth Thursday of November), "easter-2" (two days
+    before Easter Sunday)."""
     if year < 1 or year > 9999:
         return None
     if when.startswith("easter"):
@@ -73,9 +74,10 @@ def holiday_date(when: str, year: int) -> date | None:
         first = date(year, month, 1)
         day = first + timedelta(days=(weekday - first.weekday()) % 7)
         if m[3] != "L":
-            return day + timedelta(weeks=int(m[3]) - 1)
-        while (day + timedelta(weeks=1)).month == month:
-            day += timedelta(weeks=1)
-        return day
+            day += timedelta(weeks=int(m[3]) - 1)
+        else:
+            while (day + timedelta(weeks=1)).month == month:
+                day += timedelta(weeks=1)
+        return day + timedelta(days=int(m[4] or 0))  # "11-TH-4+1": the day after Thanksgiving
     month, day_of_month = (int(x) for x in when.split("-"))
     return date(year, month, day_of_month)
