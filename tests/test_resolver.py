@@ -1501,3 +1501,13 @@ def test_a_week_or_year_ends_on_the_date_after_it(text: str, expected: list[tupl
 ])
 def test_the_year_before_alone_counts_from_its_sentences_date(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2024-01-09") == expected
+
+
+def test_a_year_ago_from_a_rough_quarter_is_rough() -> None:
+    """'a year ago' after a company's own third quarter (ended March 31, read only approximately) is
+    that quarter a year back, as approximate as it (was inferred)."""
+    ts = extract("Net income rose in the third quarter and nine months ended March 31, 2017. "
+                 "The quarter's revenue was $25 million against $30 million a year ago.",
+                 published="2017-05-09").expressions
+    got = [(t.text, t.value, t.resolution.certainty) for t in ts if t.text in {"The quarter", "a year ago"}]
+    assert got == [("The quarter", "2017-Q3", "approximate"), ("a year ago", "2016-Q3", "approximate")]

@@ -67,6 +67,7 @@ class Ref:
     moment: datetime | None = None  # the clock time, when the text gave one ("7:55 p.m.")
     stated: str = ""  # the value the expression itself got ("2023-01-06TMO" for "Friday morning")
     counted: bool = False  # placed by an offset counted from another of the text's dates ("six months later")
+    approximate: bool = False  # read only roughly (a company's own quarter): what counts from it is rough too
 
     @property
     def value(self) -> str:
@@ -974,13 +975,19 @@ def _on_week_edge(ctx: _Context, day: date) -> bool:
         day.weekday() in ctx.grammar.words.get("week_edge", {}).values()
 
 
+def _as_rough_as(ref: Ref) -> Certainty:
+    """The certainty of a period read from ``ref``: "a year ago" after a company's own third quarter,
+    read only roughly, is as rough."""
+    return "approximate" if ref.approximate else "inferred"
+
+
 def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
     """'the quarter' in a report is the quarter it is about: the one the text last named, else
     the quarter of the date it is at, else the last full quarter before publication."""
     period = ctx.period_compared()
     if period is not None:
         return Value(value_for(period.day, "quarter"), mod=mod, anchor=ctx.ref_anchor(period),
-                     how=f"the quarter '{period.text}'")
+                     certainty=_as_rough_as(period), how=f"the quarter '{period.text}'")
     ref = ctx.ref
     if ref is not None and ref.granularity in {"day", "week", "month"}:
         return Value(value_for(ref.day, "quarter"), mod=mod, anchor=ctx.ref_anchor(ref), how=f"the quarter of '{ref.text}'")
@@ -1079,7 +1086,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     if unit == "year" and (period := ctx.period_compared()) is not None and (
             d := shift(period.day, sign * n, "year")) is not None:
         return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
-                     how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
+                     certainty=_as_rough_as(period), how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
     within = g.get("this_unit", "").lower() if unit in _YEARS else ""  # "25 years ago this month"
     granularity = "day" if any(k in g for k in _DAY_KINDS) else within or \
         {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
@@ -2039,7 +2046,10 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
     calendar = value_for(middle, span[2])
     aligned = (cal := interval_of(calendar)) is not None and cal[1] == last
     value = f"{last.year:04d}{v.value[4:]}" if period.rule.kind in NUMBERED_KINDS else calendar
-    certainty: Certainty = "approximate" if v.certainty == "approximate" or value != calendar or not aligned else "inferred"
+    # an unnumbered period the date pins to the calendar's ("the quarter ended Sept. 30") is as exact as
+    # the date, however roughly the quarter it points at was read
+    rough = v.certainty == "approximate" and (period.rule.kind in NUMBERED_KINDS or _fiscal(ctx, period))
+    certainty: Certainty = "approximate" if rough or value != calendar or not aligned else "inferred"
     how = f"the {span[2]} that ends on '{end.text}' ({human(last)})"
     if value != calendar:
         how = f"{how}, numbered in the company's own year"
@@ -2160,7 +2170,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             moment = start if granularity == "minute" and isinstance(start, datetime) else None
             counted = m.rule.kind == "offset" and v.anchor is not None and v.anchor.kind == "expression"
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
-                      v.certainty == "explicit", moment, v.value, counted)
+                      v.certainty == "explicit", moment, v.value, counted, res.certainty == "approximate")
             if _dates_a_work(ctx, m):
                 ctx.work_ref = ref
                 continue
