@@ -38,6 +38,9 @@ def test_weekday_number_follows_date_weekday() -> None:
     ("09-MO-1", 2012, date(2012, 9, 3)),  # Labor Day
     ("easter", 2000, date(2000, 4, 23)),
     ("easter-2", 2012, date(2012, 4, 6)),  # Good Friday
+    ("11-TH-4+1", 2019, date(2019, 11, 29)),  # Black Friday: November 2019 has five Fridays, the fifth is the one
+    ("11-TH-4+4", 2023, date(2023, 11, 27)),  # Cyber Monday
+    ("01-MO-3", 2024, date(2024, 1, 15)),  # Martin Luther King Jr. Day
 ])
 def test_holiday_date(rule: str, year: int, day: date) -> None:
     assert holiday_date(rule, year) == day

@@ -86,6 +86,22 @@ def test_no_label_ends_on_the_words_that_led_into_its_date() -> None:
     assert clause_label(s, *span(s, "Friday"), [span(s, "Friday")]) == "Highs will be in the 50s"
 
 
+def test_the_hours_a_date_is_told_with_go_with_it() -> None:
+    # "In the early hours" was the label of the fire
+    s = "In the early hours of Sunday, a fire broke out."
+    assert clause_label(s, *span(s, "Sunday"), [span(s, "Sunday")]) == "A fire broke out"
+    s = "Police were called in the small hours of Saturday."
+    assert clause_label(s, *span(s, "Saturday"), [span(s, "Saturday")]) == "Police were called"
+
+
+def test_a_copula_before_a_date_and_a_comma_goes_with_the_date() -> None:
+    # "The vote is, officials said" was the label; a copula with no mark after its date stays
+    s = "The vote is Thursday, officials said."
+    assert clause_label(s, *span(s, "Thursday"), [span(s, "Thursday")]) == "The vote, officials said"
+    s = "The day of the vote is Thursday at last."
+    assert clause_label(s, *span(s, "Thursday"), [span(s, "Thursday")]) == "The day of the vote is at last"
+
+
 def test_a_range_of_hours_loses_its_first_number_with_its_date() -> None:
     s = "This clinic will be from 1-7 p.m. at the health department."
     assert clause_label(s, *span(s, "7 p.m."), [span(s, "7 p.m.")]) == "This clinic will be at the health department"
@@ -150,7 +166,8 @@ def test_a_ranges_dash_and_brackets_go_with_its_dates() -> None:
     # "The budget - was approved", "Operation Killer ()" were labels
     for text, label in (("The budget for 2023-24 was approved on Tuesday.", "The budget was approved"),
                         ("Operation Killer (21 February - 6 March 1951) pushed the front north.",
-                         "Operation Killer pushed the front north")):
+                         "Operation Killer pushed the front north"),
+                        ("Their 2019/20 campaign ended on Tuesday.", "Their campaign ended")):
         assert {e.label for e in extract(text, published="2023-03-15").events} == {label}
 
 
@@ -335,9 +352,18 @@ def test_a_subordinate_clause_labels_its_own_date(text: str, labels: dict[str, s
     # a second participle may share the auxiliary: one label, never "The King arrested"
     ("The King was recognised on Monday and arrested at Varennes on 21 June.",
      {"Monday": "The King was recognised and arrested at Varennes", "21 June": "The King was recognised and arrested at Varennes"}),
+    # a hyphenated participle too ("He re-elected" was a label)
+    ("He was elected in 2016 and re-elected four years later.",
+     {"2016": "He was elected and re-elected", "four years later": "He was elected and re-elected"}),
     # a clause of several verbs: the second verb may be any one's
     ("Officials said on Friday the plan started in May and expected approval in June.",
      {"June": "Officials said the plan started and expected approval"}),
 ])
 def test_a_second_verb_after_and_takes_the_first_ones_subject(text: str, labels: dict[str, str]) -> None:
     assert _labels_by_date(text, "2024-08-16", labels) == labels
+
+
+def test_a_label_does_not_open_on_a_reporting_verb_whose_subject_was_cut_off() -> None:
+    x = extract("Ana Ruiz, the harbour board's chair, said inspectors on Friday were hoping to question the crew.",
+                date(2024, 5, 8))
+    assert labels(x) == {"Friday": "Inspectors were hoping to question the crew"}

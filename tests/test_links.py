@@ -132,6 +132,12 @@ def test_a_penalty_faced_is_no_span_up_to_publication(text: str, spans: list[tup
     ("Between 2015 and 2020, sales doubled.", [("joined_range", date(2015, 1, 1), date(2020, 12, 31), "Sales doubled")]),
     ("The Directory (1795-1799) ruled France.",
      [("joined_range", date(1795, 1, 1), date(1799, 12, 31), "The Directory ruled France")]),
+    # a season or fiscal year told across a slash is one stretch, and the slash leaves the label with the dates
+    ("Their 2019/2020 campaign ended in May.",
+     [("joined_range", date(2019, 1, 1), date(2020, 12, 31), "Their campaign ended"),
+      ("month_alone", date(2020, 5, 1), date(2020, 5, 31), "Their campaign ended")]),
+    ("He scored 20 goals in the 2021/22 season.",
+     [("range", date(2021, 1, 1), date(2022, 12, 31), "He scored 20 goals")]),
     # two years that are no stretch stay two
     ("Sales rose in 2009 and 2017.", [("year", date(2009, 1, 1), date(2009, 12, 31), "Sales rose"),
                                       ("year", date(2017, 1, 1), date(2017, 12, 31), "Sales rose")]),
@@ -160,6 +166,21 @@ def test_two_dates_of_one_precision_joined_are_one_interval(text: str, span: tup
     x = extract(text, published="2023-03-15")
     ranges = [(e.start, e.end) for e in x.events if e.rule == "joined_range"]
     assert ranges == ([span] if span else [])
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a bare hour before a clock time opens its range, in the morning when the afternoon would not be earlier
+    ("This clinic will be open from 1-7 p.m. on Friday.", (datetime(2023, 3, 17, 13), datetime(2023, 3, 17, 19))),
+    ("The attack happened between 2 and 3 a.m. on Monday.", (datetime(2023, 3, 13, 2), datetime(2023, 3, 13, 3))),
+    ("Doors open from 11 to 1 p.m. on Saturday.", (datetime(2023, 3, 18, 11), datetime(2023, 3, 18, 13))),
+    # two times, and an hour that cannot open the range, are no stretch
+    ("Mass is at 9 and 11 a.m. on Sunday.", None),
+    ("It ran from 9-7 a.m. on Sunday.", None),
+])
+def test_a_bare_hour_before_a_clock_time_opens_its_range(text: str, span: tuple[datetime, datetime] | None) -> None:
+    # "from 1-7 p.m." was one event at 7 p.m., the end of the opening hours
+    x = extract(text, published="2023-03-15")
+    assert [(e.start, e.end) for e in x.events if e.rule == "range"] == ([span] if span else [])
 
 
 def test_a_term_for_a_count_after_a_date_starts_on_it() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -1250,6 +1250,14 @@ def test_this_season_in_a_past_clause_is_the_nearest_one(text: str, published: s
     # a fixture told in the present is ahead: "is" alone read as now put it on the Saturday gone
     ("The derby is on Saturday.", [("Saturday", "2012-01-28")]),
     ("The final is set for Sunday.", [("Sunday", "2012-01-29")]),
+    # "is" alone before the weekday is the same schedule ("The hearing is Tuesday"), and a past verb after it
+    # ("officials said") does not make it the day gone
+    ("The hearing is Tuesday.", [("Tuesday", "2012-01-31")]),
+    ("The vote is Friday, officials said.", [("Friday", "2012-01-27")]),
+    ("The focus is Saturday's result.", [("Saturday", "2012-01-21")]),
+    # a present passive before "on" and the weekday is a schedule too, and no past tense for a holiday
+    ("The office is closed on Friday.", [("Friday", "2012-01-27")]),
+    ("Banks are closed on Good Friday.", [("Good Friday", "2012-04-06")]),
     ("Kick-off is at 3pm on Sunday.", [("3pm", "2012-01-29T15:00"), ("Sunday", "2012-01-29")]),
     # a possessive weekday may be the day gone ("the focus is on Saturday's result")
     ("The focus is on Saturday's result.", [("Saturday", "2012-01-21")]),
@@ -1511,3 +1519,78 @@ def test_a_year_ago_from_a_rough_quarter_is_rough() -> None:
                  published="2017-05-09").expressions
     got = [(t.text, t.value, t.resolution.certainty) for t in ts if t.text in {"The quarter", "a year ago"}]
     assert got == [("The quarter", "2017-Q3", "approximate"), ("a year ago", "2016-Q3", "approximate")]
+
+
+@pytest.mark.parametrize(("text", "expected", "guessed"), [
+    # a past verb cannot tell of a part of the page's own year, decade or month still ahead: the one before,
+    # and said to be a guess; told ahead, or with the part already come, the page's own
+    ("The ban lasted until the end of the year.", ("the end of the year", "2011", "END"), True),
+    ("Talks broke down at the end of the decade.", ("the end of the decade", "200", "END"), True),
+    ("The ban will last until the end of the year.", ("the end of the year", "2012", "END"), False),
+    ("Sales fell at the start of the year.", ("the start of the year", "2012", "START"), False),
+])
+def test_a_part_still_ahead_told_in_the_past_is_the_period_before(text: str, expected: tuple[str, str, str],
+                                                                    guessed: bool) -> None:
+    x = extract(text, published="2012-01-26")
+    assert [(t.text, t.value, t.mod) for t in x.expressions] == [expected]
+    assert [e.guessed for e in x.events] == [guessed]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a month's first or last day is that day, and a clock time with it is on it
+    ("Applications close at 5 p.m. on the last day of March.", "2024-03-06",
+     [("5 p.m.", "2024-03-31T17:00"), ("the last day of March", "2024-03-31")]),
+    ("Voting ends on the final day of the month.", "2024-03-06", [("the final day of the month", "2024-03-31")]),
+    ("The law took effect on the first day of 2023.", "2024-03-06", [("the first day of 2023", "2023-01-01")]),
+    # told in the past, a day still ahead of the page is the period before's
+    ("He left on the last day of the month.", "2024-03-06", [("the last day of the month", "2024-02-29")]),
+    ("He left on the last day of March.", "2024-03-06", [("the last day of March", "2023-03-31")]),
+    # the part of a month named decides its year: late March told in the past on 6 March is last year's
+    ("Talks resumed in late March.", "2024-03-06", [("late March", "2023-03")]),
+    ("Sales fell in mid-March.", "2024-03-06", [("mid-March", "2023-03")]),
+    ("Sales fell in early March.", "2024-03-06", [("early March", "2024-03")]),
+    ("Talks will resume in late March.", "2024-03-06", [("late March", "2024-03")]),
+])
+def test_a_months_edge_day_and_named_part_are_placed_by_that_day(text: str, published: str,
+                                                                  expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a week a date right after it ends is the week up to that date, not the page's week
+    ("Cases peaked in the week to 3 March.", ("the week", "2024-W09", date(2024, 2, 26), date(2024, 3, 3), "Cases peaked")),
+    ("Cases peaked in the week ending March 3.",
+     ("the week", "2024-W09", date(2024, 2, 26), date(2024, 3, 3), "Cases peaked")),
+])
+def test_a_week_a_date_ends_is_the_week_up_to_it(text: str, expected: tuple[str, str, date, date, str]) -> None:
+    x = extract(text, published="2024-03-06")
+    first = x.events[0]
+    assert (x.expressions[first.expression].text, x.expressions[first.expression].value, first.start, first.end,
+            first.label) == expected
+
+
+def test_an_early_morning_starts_at_midnight_and_a_morning_at_six() -> None:
+    """"early Monday morning" is mostly the small hours in the news (a tower fell at 2:15 a.m.);
+    a morning without "early", and an early afternoon, keep their hours."""
+    x = extract("The tower fell early Monday morning. Crews came Monday morning and left early Monday afternoon.",
+                published="2024-05-08")
+    assert [(x.expressions[e.expression].text, x.expressions[e.expression].value, e.start, e.end)
+            for e in x.events] == [
+        ("early Monday morning", "2024-05-06TMO", datetime(2024, 5, 6, 0, 0), datetime(2024, 5, 6, 7, 59, 40)),
+        ("Monday morning", "2024-05-06TMO", datetime(2024, 5, 6, 6, 0), datetime(2024, 5, 6, 11, 59)),
+        ("early Monday afternoon", "2024-05-06TAF", datetime(2024, 5, 6, 12, 0), datetime(2024, 5, 6, 13, 59, 40)),
+    ]
+
+
+def test_a_list_of_dated_entries_runs_in_order_across_gaps_and_the_new_year() -> None:
+    """A school calendar's entries ("Oct. 16: End of term") go on from the one before even weeks apart
+    (they fell back a year once a gap passed a month and a verb read as past), a range that opens a line
+    carries its year into the new one, and a holiday on an entry's line is that entry's."""
+    text = ("Term dates 2020-21\n\nAug. 24: First day of school\nSept. 7: Offices closed\n"
+            "Oct. 16: End of term\nNov. 23 - Nov. 27: Thanksgiving week, no classes\n"
+            "Dec. 21 - Jan. 1: Winter break\nJan. 4: Classes resume\n")
+    found = {t.text: t.value for t in extract(text, published="2020-08-01").expressions}
+    assert {k: found[k] for k in ("Aug. 24", "Sept. 7", "Oct. 16", "Nov. 23", "Thanksgiving week", "Dec. 21",
+                                  "Jan. 1", "Jan. 4")} == {
+        "Aug. 24": "2020-08-24", "Sept. 7": "2020-09-07", "Oct. 16": "2020-10-16", "Nov. 23": "2020-11-23",
+        "Thanksgiving week": "2020-W48", "Dec. 21": "2020-12-21", "Jan. 1": "2021-01-01", "Jan. 4": "2021-01-04"}

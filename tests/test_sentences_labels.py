@@ -12,6 +12,14 @@ def test_abbreviations_do_not_end_sentences() -> None:
         "Gen. Franks arrived on Dec. 16 at 5 p.m. local time.", "The U.S.-based group left.", "Then it rained!"]
 
 
+def test_a_clock_time_ends_its_sentence_before_a_capitalised_word_that_is_no_day_or_zone() -> None:
+    text = ("The tower fell around 2:15 a.m. Three guards were hurt on Monday. The vote is at 5 p.m. Friday. "
+            "Doors open at 8:30 a.m. ET and close at 6 p.m. Eastern time. Polls shut at 9 p.m. Mr. Lee won.")
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The tower fell around 2:15 a.m.", "Three guards were hurt on Monday.", "The vote is at 5 p.m. Friday.",
+        "Doors open at 8:30 a.m. ET and close at 6 p.m. Eastern time.", "Polls shut at 9 p.m.", "Mr. Lee won."]
+
+
 def test_paragraph_breaks_end_sentences_unless_the_next_word_is_lowercase() -> None:
     text = "Headline here\n\nJanuary 26, 2012\n\nPolice kept resorting to the\n\nuse of force. End."
     assert [text[s:e] for s, e in sentence_spans(text)] == [

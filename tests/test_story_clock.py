@@ -125,3 +125,13 @@ def test_a_published_stamp_line_dates_the_copy_and_joins_no_other_articles_stamp
     assert [e.conflict for e in story.events] == [None] * len(story.events)
     assert [(e.start, e.doc_ids) for e in story.events if len(e.sources) > 1] == [
         (date(2023, 6, 22), ("ferry", "port"))]
+
+
+def test_an_early_morning_meets_a_small_hours_clock_time_of_its_day() -> None:
+    # Was one event with a false conflict: "early Thursday morning" read as 6 to 8 a.m. against 1:45 a.m.
+    early = extract("Tower down\n\nThe old grain tower collapsed early Thursday morning after a barge hit its base.",
+                    DAY, doc_id="early")
+    clock = extract("Barge hits tower\n\nA barge hit the base of the old grain tower at about 1:45 a.m. Thursday, "
+                    "and the tower collapsed.", DAY, doc_id="clock")
+    story = build_story([early, clock])
+    assert [(sorted(s.doc_id for s in e.sources), e.conflict) for e in story.events] == [(["clock", "early"], None)]

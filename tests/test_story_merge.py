@@ -538,3 +538,34 @@ def test_the_next_week_something_is_to_happen_in_measures_ahead_from_the_publica
     story = build_story([x])
     assert [(e.start, e.end, [s.mention.rsplit(":", 1)[-1] for s in e.sources]) for e in story.events
             if e.start != e.end] == [(date(2021, 3, 5), date(2021, 3, 12), ["measured"])]
+
+
+def test_a_date_of_the_article_that_agrees_with_one_of_two_or_dates_may_join_that_happening() -> None:
+    # 4 March 2021 was a Thursday: "by today or tomorrow" is 4 or 5 March, "by Thursday" the 4th. Was:
+    # "by Thursday" clashed with "tomorrow" in one article, so the release forecast stayed in two events.
+    forecast = extract("Rea to walk free\n\nThe Innis fisherman Tom Rea will walk out of Portmere jail by today or "
+                       "tomorrow. His lawyers will complete the bond papers for his release by Thursday.",
+                       "2021-03-04", doc_id="forecast")
+    report = extract("Rea walks free\n\nThe Innis fisherman Tom Rea was released from Portmere jail today once his "
+                     "lawyers had completed the bond papers.", "2021-03-05", doc_id="report")
+    texts = {"forecast": forecast.document.text, "report": report.document.text}
+    [release] = build_story([forecast, report]).events
+    assert [(s.doc_id, texts[s.doc_id][s.expression_start:s.expression_end]) for s in release.sources] == [
+        ("forecast", "today"), ("forecast", "Thursday"), ("forecast", "tomorrow"), ("report", "today")]
+    assert [(a.start, a.doc_ids) for a in release.conflict.alternatives] == [
+        (date(2021, 3, 5), ("forecast", "report")), (date(2021, 3, 4), ("forecast",))]
+
+
+def test_two_sentences_of_one_article_weigh_nothing_in_the_joins_average() -> None:
+    # 2 March 2021 was a Tuesday. The article words the resignation twice, in words the two
+    # sentences do not share; the other article's report is like both. Was: the unlike pair of one
+    # article counted 0 in the average and kept "Rea stepped down" an event of its own.
+    port = extract("Port\n\nThe harbour master of Portmere resigned on Tuesday. Rea stepped down on Tuesday after "
+                   "twelve years in the job.", "2021-03-05", doc_id="port")
+    rea = extract("Rea\n\nTom Rea, harbour master of Portmere for twelve years, resigned on Tuesday after the flood "
+                  "inquiry.", "2021-03-03", doc_id="rea")
+    [resigned] = build_story([port, rea]).events
+    assert [(s.doc_id, s.sentence) for s in resigned.sources] == [
+        ("port", "The harbour master of Portmere resigned on Tuesday."),
+        ("port", "Rea stepped down on Tuesday after twelve years in the job."),
+        ("rea", "Tom Rea, harbour master of Portmere for twelve years, resigned on Tuesday after the flood inquiry.")]

@@ -63,8 +63,8 @@ _MOVABLE = re.compile(r"^(\d\d)-([A-Z]{2})-(\d|L)([+-]\d+)?$")
 def holiday_date(when: str, year: int) -> date | None:
     """The day of a holiday in ``year``, from its rule in the words.holiday table:
     "12-25" (fixed), "11-TH-4" (fourth Thursday of November), "05-MO-L" (last Monday of
-    May), "11-TH-4+1" (the day after the fourth Thursday of November), "easter-2" (two days
-    before Easter Sunday)."""
+    May), "11-TH-4+1" (the day after the fourth Thursday of November), "easter-2" (two days before
+    Easter Sunday)."""
     if year < 1 or year > 9999:
         return None
     if when.startswith("easter"):
@@ -78,6 +78,6 @@ def holiday_date(when: str, year: int) -> date | None:
         else:
             while (day + timedelta(weeks=1)).month == month:
                 day += timedelta(weeks=1)
-        return day + timedelta(days=int(m[4] or 0))  # "11-TH-4+1": the day after Thanksgiving
+        return day + timedelta(days=int(m[4] or 0))
     month, day_of_month = (int(x) for x in when.split("-"))
     return date(year, month, day_of_month)

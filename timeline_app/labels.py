@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .chrome import label_lead
-from .sentences import REMEMBERED_WINDOWS, MatchIndex
+from .sentences import POSSESSIVE, REMEMBERED_WINDOWS, MatchIndex
 
 _WORDS = tomllib.loads((Path(__file__).parent / "rules" / "labels_en.toml").read_text(encoding="utf-8"))
 _DANGLING_END = frozenset(_WORDS["dangling_end"])
@@ -34,8 +34,11 @@ _LEAD_IN_REVERSED = re.compile(
 # What a cut leaves at a label's start: punctuation, a possessive ending, a lowercase word that
 # needs what came before ("that the plant closed"; "That helped" starts a sentence and stays).
 _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
-_POSSESSIVE = re.compile(r"['’]s\b")
-_DASH_BETWEEN = re.compile(r"[ \t]*[-–—][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2")
+# A copula that ends the text before a date ("The vote is " + "Thursday, officials said"), and the clause mark
+# right after that date.
+_COPULA_END = re.compile(r"\b(?:" + "|".join(_WORDS["copulas"]) + r")[ \t]+$", re.I)
+_MARK_AFTER = re.compile(r"[,;:]")
+_DASH_BETWEEN = re.compile(r"[ \t]*[-–—/][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2", "2021/22")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
 _RELATIVE_SET_OFF = re.compile(r",\s+(?:" + "|".join(_WORDS["relative_openers"]) + r")\b", re.I)
 _OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
@@ -50,7 +53,7 @@ CLAUSE_REACH = 240  # characters of a clause read on each side of a conjunction 
 MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelStyle) hold this much
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
 _AUXILIARIES = frozenset(_WORDS["auxiliaries"])
-_PARTICIPLE = re.compile(r"\w+ed", re.I)  # a past tense or a participle: which, only a parser knows
+_PARTICIPLE = re.compile(r"(?:\w+-)?\w+ed", re.I)  # a past tense or a participle ("re-elected"): which, only a parser knows
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
 _MARK_BREAK = re.compile(r"[;:—–,]\s+")  # the clause breaks that are marks, not conjunctions
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
@@ -354,7 +357,7 @@ class Labeller:
         idx = next((i for i, (s, e) in enumerate(clauses) if s <= t_start < e), 0)
         s, e = clauses[idx]
         lead_in = max(s, self._lead[t_start]) if t_start in self._lead else (
-            t_start if _POSSESSIVE.match(text, t_end) else _preposition_start(text, s, t_start))
+            t_start if POSSESSIVE.match(text, t_end) else _preposition_start(text, s, t_start))
         before = self._undated(s, lead_in)
         k = bisect_left(self._told_starts, lead_in) - 1  # the last other date before this one's
         if k >= 0 and s <= self._told_starts[k] and self._told[k][1] <= lead_in and self._reported(s, k):
@@ -499,7 +502,7 @@ class Labeller:
             if end <= cursor:  # inside the one before (the tagger's spans may nest)
                 self._lead.setdefault(start, start)
                 continue
-            if _POSSESSIVE.match(text, end):  # "for Sunday's race": "for the race"
+            if POSSESSIVE.match(text, end):  # "for Sunday's race": "for the race"
                 self._lead[start] = start
                 keep(cursor, max(cursor, start), text[cursor:max(cursor, start)])
                 keep(end, end + 2, _POSSESSIVE_DATE)
@@ -509,6 +512,8 @@ class Labeller:
                 lead_in = cursor  # "for 2023-24": the dash of a range goes with its two dates
             else:
                 lead_in = _preposition_start(text, cursor, start) if start > cursor else max(start, cursor)
+                if lead_in == start > cursor and _MARK_AFTER.match(text, end):
+                    lead_in = _copula_start(text, cursor, start)
             self._lead[start] = lead_in
             keep(cursor, lead_in, text[cursor:lead_in])
             cursor = after_date = max(cursor, end)
@@ -662,6 +667,13 @@ def _preposition_start(text: str, s: int, t_start: int) -> int:
     while start < t_start:
         start, t_start = _lead_in_word(text, s, start), start
     return start
+
+
+def _copula_start(text: str, s: int, t_start: int) -> int:
+    """Where a copula right before the date starts, in text[s:t_start] (its last 12 characters), else
+    ``t_start``: "is Thursday," leaves nothing for the words before it to dangle on."""
+    m = _COPULA_END.search(text, max(s, t_start - 12), t_start)
+    return m.start() if m else t_start
 
 
 def _lead_in_word(text: str, s: int, t_start: int) -> int:

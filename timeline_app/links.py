@@ -320,6 +320,9 @@ def _anniversary_link(i: int, t: Timex, timexes: list[Timex]) -> Derived | None:
                    (t.start + of.start(1), t.end), label=of[1][0].upper() + of[1][1:])
 
 
+_CLOCK_GRANULARITIES = {"hour", "minute"}
+
+
 def _range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | None:
     """A range's bare end and the date beside it: one interval from the earlier to the later."""
     r = t.resolution
@@ -330,7 +333,8 @@ def _range_link(i: int, t: Timex, timexes: list[Timex], text: str) -> Derived | 
     if near is None or near.start is None or near.end is None:
         return None
     first, last = (t, timexes[j]) if t.start < timexes[j].start else (timexes[j], t)
-    start, end = min(_day(r.start), _day(near.start)), max(_day(r.end), _day(near.end))  # type: ignore[type-var]
+    at = _day if r.granularity not in _CLOCK_GRANULARITIES else naive  # "from 1-7 p.m.": hours, not days
+    start, end = min(at(r.start), at(near.start)), max(at(r.end), at(near.end))  # type: ignore[type-var]
     assert start is not None and end is not None
     return Derived(i, start, end, r.granularity, r.certainty, "range", j,
                    f"{text[first.start:last.end]}: from {human(start, r.granularity)} to {human(end, r.granularity)}",

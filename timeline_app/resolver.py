@@ -24,12 +24,12 @@ from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .marks import Marks
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .quick_init import quick_init
-from .sentences import BreakIndex
+from .sentences import POSSESSIVE, BreakIndex
 from .tagger import Mention
 from .tense import Tense, TenseReader
 from .values import (
-    ERA_SHIFT, human, in_year, interval_of, month_end, month_value, narrow, proxy_value, shift, unshift, value_for,
-    week_value, year_value,
+    ERA_SHIFT, human, in_year, interval_of, month_end, month_value, narrow, narrow_value, proxy_value, shift, unshift,
+    value_for, week_value, year_value,
 )
 
 APPROXIMATE_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END"}
@@ -393,7 +393,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
-    if local is not None and (_ahead_of_past(ctx, local, on) or _out_of_turn(ctx, local, on)):
+    if local is not None and (_ahead_of_past(ctx, local, on) or _out_of_turn(ctx, local, on)) \
+            and not _heads_line(ctx, local):
         local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
@@ -450,6 +451,12 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
 
 
 RUN_DAYS = 31  # a yearless date this many days or fewer after the day just before it continues its run
+# ... or this many, when it opens a line as a list's entry ("Oct. 16: End of first quarter"): a school
+# calendar or a fixture list runs in order with gaps of weeks
+ENTRY_RUN_DAYS = 183
+# A date that opens its line and a mark after it: an entry of a list of dates
+_ENTRY_BEFORE = re.compile(r"(?:^|\n)[ \t•*-]*$")
+_ENTRY_AFTER = re.compile(r"[ \t]*(?:[:–—]|-[ \t])")
 WEAK_DAYS = 120  # a year read from the publication date that puts the date further than this from it is weak
 
 
@@ -464,9 +471,11 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
     if chosen is None or dct is None or abs((chosen - dct).days) <= WEAK_DAYS:
         return None
     ref = ctx.placed
-    if ref is not None and ref.granularity == "day":
-        run = _first_after(on, ref.day, year, RUN_DAYS)
-        return None if run is None else (run, ref, "the day just before it")
+    if ref is not None and ref.granularity in {"day", "week"}:  # "Thanksgiving week" is a list's entry too
+        head = ctx.range_head or ctx.mention  # "Dec. 21 - Jan. 1: Winter holidays": the range opens the line
+        entries = head is not None and ctx.mention is not None and _opens_entry(ctx.text, head.start, ctx.mention.end)
+        run = _first_after(on, ref.day, year, ENTRY_RUN_DAYS if entries else RUN_DAYS)
+        return None if run is None else (run, ref, "the entry just before it" if entries else "the day just before it")
     named = ctx.explicit_ref
     if named is None or not named.year_named:
         return None
@@ -478,6 +487,23 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
         return None  # the story has moved on since, or this clause does not tell it
     after = _first_after(on, named.day, year, 366)  # "hired in June 2015. On Aug. 3, he was fired"
     return None if after is None else (after, named, "the first after the date named just before it")
+
+
+ENTRY_HEAD = 24  # characters a list entry's date (or range of dates) takes at most at its line's start
+
+
+def _heads_line(ctx: _Context, ref: Ref) -> bool:
+    """Is ``ref`` the date that opens the current mention's line as a list entry ("Nov. 23 - Nov. 27:
+    Thanksgiving holiday week")? The line's other dates are then that entry's, whatever a verb says."""
+    assert ctx.mention is not None
+    line = ctx.text.rfind("\n", 0, ref.end) + 1
+    return ref.end - line <= ENTRY_HEAD and "\n" not in ctx.text[ref.end:ctx.mention.start] \
+        and _opens_entry(ctx.text, line, ref.end)
+
+
+def _opens_entry(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] open its line, a colon or a dash after it ("Oct. 16: End of first quarter")?"""
+    return _ENTRY_BEFORE.search(text, max(0, start - 8), start) is not None and _ENTRY_AFTER.match(text, end) is not None
 
 
 def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: int) -> int | None:
@@ -606,8 +632,13 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     weekday = weekday_number(g["weekday"], ctx.grammar) if "weekday" in g and day is not None else None
     if day is not None and make_date(2000, month, day) is None:
         return None  # "31 April" is in no year (2000 is a leap year: 29 February stays)
-    picked = _pick_year(ctx, lambda year: make_date(year, month, day or 1), "month" if day is None else "day", weekday,
-                        key=(month, day or 1))
+    if day is None:  # a month's year is chosen by the part of it the text names ("Talks resumed in late March")
+        last = "edge" in g and ctx.word("edge_day", g["edge"]) == "last"
+        part = 31 if last else _PART_START_DAY.get(mod or "", 1)
+        picked = _pick_year(ctx, lambda year: make_date(year, month, min(part, month_end(year, month).day)), "month",
+                            key=(month, part))
+    else:
+        picked = _pick_year(ctx, lambda year: make_date(year, month, day), "day", weekday, key=(month, day))
     if picked is None:
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return Value(value, mod=mod, anchor=Anchor("none"), how="no year: no publication date or narrative", sets_ref=False)
@@ -618,6 +649,11 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if d is None:
         return None
     return Value(d.isoformat(), mod=mod, anchor=anchor, how=why, confidence=confidence)
+
+
+# The first day of the part of a month a mod names (thirds, as values.narrow cuts them), by which a
+# month's year is chosen: late March told in the past on 6 March is last year's.
+_PART_START_DAY = {"MID": 11, "END": 21}
 
 
 FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
@@ -831,6 +867,43 @@ def _unit_of(ctx: _Context, word: str) -> tuple[str, str]:
     return letter, unit
 
 
+def _at_edge(ctx: _Context, m: Mention, v: Value | None) -> Value | None:
+    """'the last day of March', 'the first day of the year': that day of the period the mention's
+    resolver found (words.edge_day), or, told in the past of a day still ahead of the page, that day
+    of the period before, as a guess; a value with no calendar place stays as it is."""
+    span = None if v is None or "edge" not in m.groups else interval_of(v.value)
+    if v is None or span is None or span[2] not in {"month", "year"}:
+        return v
+    first = ctx.word("edge_day", m.groups["edge"]) == "first"
+
+    def edge(period: tuple[date | datetime, date | datetime, str]) -> date:
+        d = period[0] if first else period[1]
+        return d.date() if isinstance(d, datetime) else d
+
+    day, how, confidence = edge(span), f"{v.how}, its {'first' if first else 'last'} day", v.confidence
+    if v.anchor is not None and v.anchor.kind == "publication" and ctx.dct is not None and day > ctx.dct \
+            and _told_in_past(ctx) and (back := shift(day, -1, span[2])) and (before := interval_of(value_for(back, span[2]))):
+        day, how, confidence = edge(before), f"{how} of the {span[2]} before: a past verb cannot tell of a day still ahead", "default"
+    return replace(v, value=day.isoformat(), mod=None, how=how, confidence=confidence, sets_ref=v.sets_ref)
+
+
+def _told_in_past(ctx: _Context) -> bool:
+    """The current mention's clause is past, or it ends a stretch a past verb tells ("lasted until")."""
+    return ctx.tense() == "past" or _bound_by_past(ctx) is not None
+
+
+def _told_past_but_ahead(ctx: _Context, value: str, mod: str | None) -> bool:
+    """'the end of the year' in a past clause when that end is still ahead of the page: the past
+    tense tells of a part of the period that has come, so the period is not the page's own."""
+    if mod is None or ctx.dct is None or not _told_in_past(ctx):
+        return False
+    span = interval_of(value)
+    if span is None:
+        return False
+    first = narrow(span[0], span[1], mod)[0]
+    return (first.date() if isinstance(first, datetime) else first) > ctx.dct
+
+
 def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     """'last year', 'this week', 'the following year', 'earlier this month', 'the end of the year'."""
     mod = _mod(ctx, g)
@@ -891,6 +964,10 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
                          how=f"the week of the publication date ({human(ctx.dct)}), which {desc} opens")
         return Value(value, mod=mod, anchor=anchor, certainty="approximate", sets_ref=False,
                      how=f"the week of {desc}, a day that ends one week or opens the next")
+    if offset == 0 and anchor.kind == "publication" and _told_past_but_ahead(ctx, value, mod):
+        d = shift(day, -1, unit)  # "the ban lasted until the end of the year", told in March: last year's end
+        return d and Value(value_for(d, unit), mod=mod, anchor=anchor, confidence="default", sets_ref=False,
+                           how=f"the {unit} before {desc}: a past verb cannot tell of this {unit}'s part still ahead")
     side = ctx.grammar.words.get("mod_around_day", {}).get(" ".join(g.get("mod", "").lower().split()))
     on_a_day = anchor.kind == "publication" or (ctx.ref is not None and ctx.ref.granularity == "day")
     within = _cut_at_day(side, value, day) if offset == 0 and on_a_day else None  # not from 'January 1946': no day
@@ -920,7 +997,6 @@ PHRASE_REACH = 40  # characters right before a mention in which a guard list's p
 # At most one word between the start of a sentence (of the text, after a sentence's end or a line
 # break) and the date: "Last year, ...", "But this year ...".
 _OPENING = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n\s*)(?:\w+,?\s+)?$")
-_POSSESSIVE = re.compile(r"['’]s\b")
 OPENING_REACH = 30  # characters before a date in which its sentence's start is looked for
 
 
@@ -928,7 +1004,7 @@ def _opens_sentence(text: str, m: Mention) -> bool:
     """Does ``m`` open its sentence, as the whole clause's time and not a noun's ("last year's
     winner")?"""
     return _OPENING.search(text, max(0, m.start - OPENING_REACH), m.start) is not None \
-        and not _POSSESSIVE.match(text, m.end)
+        and not POSSESSIVE.match(text, m.end)
 
 
 def _phrases(grammar: Grammar, key: str) -> tuple[str, ...]:
@@ -1602,7 +1678,7 @@ def _resolution(m: Mention, v: Value, type_: str) -> Resolution:
     certainty: Certainty = "approximate" if v.mod in APPROXIMATE_MODS else v.certainty
     if span is None:
         return Resolution(None, None, None, certainty, m.rule.id, v.anchor, f"{m.text}: {v.how}", v.confidence)
-    start, end = v.within or narrow(span[0], span[1], v.mod)
+    start, end = v.within or narrow_value(v.dated or v.value, span[0], span[1], v.mod)
     shown = human(span[0], span[2])
     return Resolution(start, end, span[2], certainty, m.rule.id, v.anchor, f"{m.text}: {shown}, {v.how}", v.confidence)
 
@@ -1738,7 +1814,7 @@ def _approx_before(ctx: _Context, m: Mention) -> str | None:
     first = _FIRST_WORD.match(m.text)
     if first and first[0].lower() in ctx.grammar.guard_words.get("determiners", ()):
         return None
-    if _POSSESSIVE.match(ctx.text, m.end):
+    if POSSESSIVE.match(ctx.text, m.end):
         return None  # "to get around Wednesday's ruling", "spoke about Monday's vote": the word goes with the noun
     return ctx.word("approx_before", _word_before(ctx, m.start) or None)  # type: ignore[return-value]
 
@@ -1753,6 +1829,9 @@ def _range_value(g: dict[str, str], near: str, grammar: Grammar) -> str | None:
     if "num" in g:  # "12" in "between 12 and 18 months": P18M -> P12M
         span = _DURATION_VALUE.match(near)
         return f"P{span[1]}{g['num']}{span[2]}" if span else None
+    if "hour" in g:  # "1" in "from 1-7 p.m.": ...T19:00 -> ...T13:00 (the tagger gave it in 24 hours)
+        day, clock, _ = near.partition("T")
+        return f"{day}T{int(g['hour']):02d}:00" if clock and _DAY_VALUE.fullmatch(day) else None
     m = _VALUE_PARTS.match(near)
     if m is None:
         return None
@@ -1879,6 +1958,8 @@ def _names_day(m: Mention) -> bool:
     """Whether a mention names a calendar day a clock time can belong to ("Monday, March 1",
     "Tuesday", "yesterday", "Saturday night"), not only a month or a year."""
     g, kind = m.groups, m.rule.kind
+    if "edge" in g:  # "the last day of March"
+        return True
     if kind == "date":
         return "day" in g and "month" in g
     if kind == "time":
@@ -1980,7 +2061,7 @@ def _owner_day(ctx: _Context, owner: Mention, resolved: Timex | None) -> Value |
         confidence: Confidence = resolved.confidence or "cue"
     else:
         current, ctx.mention = ctx.mention, owner
-        early = RESOLVERS[owner.rule.kind](ctx, owner.groups)
+        early = _at_edge(ctx, owner, RESOLVERS[owner.rule.kind](ctx, owner.groups))
         ctx.mention = current
         if early is None:
             return None
@@ -2011,10 +2092,10 @@ def _day_after_night(ctx: _Context, owner: Mention, night_day: str) -> str | Non
     return after.isoformat() if after is not None else None
 
 
-PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half or month
+PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half, month or week
 END_KINDS = {"date", "weekday"}  # mentions a period can end on ("the week ended Saturday")
-_PERIOD_GRANULARITIES = {"year", "half", "quarter", "month", "week"}  # "in the week ending Jan. 6" too
-_MIDDLE_DAYS = {"week": 3, "quarter": 45, "half": 91}  # from a period's last day back to its middle
+_PERIOD_GRANULARITIES = {"year", "half", "quarter", "month", "week"}
+_MIDDLE_DAYS = {"quarter": 45, "half": 91, "week": 3}  # from a period's last day back to its middle
 NUMBERED_KINDS = {"quarter", "half"}  # "the fourth quarter": a company's own number, kept (its fiscal year ends then)
 
 
@@ -2128,7 +2209,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         if m.rule.value is not None:
             v: Value | None = _vague(ctx, m.rule.value)
         else:
-            v = RESOLVERS[m.rule.kind](ctx, m.groups)
+            v = _at_edge(ctx, m, RESOLVERS[m.rule.kind](ctx, m.groups))
         if v is None:
             head = last = None
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
+from typing import NamedTuple
 
 from .grammar import Grammar, load_grammar
 from .window_search import WindowSearch
@@ -20,26 +21,51 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n
 _LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)[.]+[\"”’)\]]*$")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}\.$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+# The possessive after a word ("Sunday's race"): the labeller and the resolver both read a date before it as
+# a noun's, not the clause's time.
+POSSESSIVE = re.compile(r"['’]s\b")
 
 
-def _words(grammar: Grammar | None) -> tuple[frozenset[str], frozenset[str]]:
-    """The language data's abbreviations and month names (words.abbreviation, words.month)."""
+class _Words(NamedTuple):
+    """What the splitter reads from the language data: the abbreviations with their kinds
+    (words.abbreviation), the month names, and the capitalised words that go on a clock time's
+    sentence (weekday names and guard_words.after_clock)."""
+    abbreviations: dict[str, str]
+    months: frozenset[str]
+    after_clock: frozenset[str]
+
+
+def _words(grammar: Grammar | None) -> _Words:
+    """The splitter's words from ``grammar`` (default: English, read once)."""
     if grammar is None:
         return _english_words()
-    return frozenset(grammar.words["abbreviation"]), frozenset(grammar.words["month"])
+    return _Words(dict(grammar.words["abbreviation"]), frozenset(grammar.words["month"]),
+                  frozenset(grammar.words["weekday"]) | frozenset(grammar.guard_words.get("after_clock", ()))
+                  | frozenset(grammar.words["month"]))
 
 
 @cache
-def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+def _english_words() -> _Words:
     return _words(load_grammar())
 
 
-def _is_abbreviation(text: str, end: int, abbreviations: frozenset[str]) -> bool:
+def _is_abbreviation(text: str, end: int, words: _Words) -> bool:
+    """A period that ends an abbreviation, not the sentence; after "a.m."/"p.m." only when the next
+    word goes on the time ("5 p.m. Friday"), since "around 1:30 a.m. Two workers were rescued" is two."""
     m = _LAST_TOKEN.search(text, max(0, end - 12), end)
     if not m:
         return False
     token = m[1].lower().rstrip(".")
-    return token in abbreviations or len(token) == 1
+    if words.abbreviations.get(token) == "time":
+        return _goes_on_clock(text, end, words.after_clock)
+    return token in words.abbreviations or len(token) == 1
+
+
+def _goes_on_clock(text: str, end: int, after_clock: frozenset[str]) -> bool:
+    """The word after a clock time's "a.m."/"p.m." belongs to its sentence: a day, month or zone,
+    or no word at all (a number, a quote)."""
+    word = _NEXT_WORD.match(text, end, end + 40)
+    return word is None or word[1].lower() in after_clock
 
 
 def _is_day_before_month(text: str, end: int, months: frozenset[str]) -> bool:
@@ -53,13 +79,13 @@ def _is_day_before_month(text: str, end: int, months: frozenset[str]) -> bool:
 def sentence_spans(text: str, grammar: Grammar | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed, covering every non-blank character;
     abbreviations and month names from ``grammar`` (default: English)."""
-    abbreviations, months = _words(grammar)
+    words = _words(grammar)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text, 0, len(text.rstrip())):
         end = m.end()
-        if text[m.start()] in ".!?…" and (_is_abbreviation(text, end, abbreviations)
-                                          or _is_day_before_month(text, end, months)):
+        if text[m.start()] in ".!?…" and (_is_abbreviation(text, end, words)
+                                          or _is_day_before_month(text, end, words.months)):
             continue
         if text[m.start()] == "\n":
             following = text[end:end + 40].lstrip()

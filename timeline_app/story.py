@@ -23,9 +23,10 @@ Only mentions whose dates overlap and whose sentences share a rare word are ever
 pairs.
 Copies (one sentence at one date, printed by many papers) are one unit from the start.
 Mentions are joined greedily, the strongest link first, by average linkage: two groups join
-only when their mentions are similar on average and every pair between them may meet (compatible
-dates, or two articles' instants near enough to be one happening misdated), so one loose pair
-cannot chain two happenings together. A link between two sentences of one article needs a near
+only when their mentions in two articles are similar on average (one article's two sentences
+weigh nothing either way) and every pair between them may meet (compatible dates, or two
+articles' instants near enough to be one happening misdated; a date joined to another by "or"
+meets what either meets), so one loose pair cannot chain two happenings together. A link between two sentences of one article needs a near
 repeat (a photo caption, "Officials said" twice); two dates of one sentence are one happening when
 they agree and stand side by side (an apposition: "today, October 28", "2 pm on 2 October"), or
 when "or" joins them ("tomorrow or the day after": one happening, its two dates a conflict). An
@@ -970,6 +971,11 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
             if score > best.get((k, other), -1.0):
                 best[(k, other)] = score
     when = [_when(s) for s in rep]
+    either = _alternatives_of(rep, pairs, texts, reps)
+
+    def agrees(i: int, j: int) -> bool:  # their dates, or one of their "or" dates, are compatible
+        return any(_compatible(when[a], when[b]) for a in (i, *either.get(i, ())) for b in (j, *either.get(j, ())))
+
     for (i, j, score), own_score in zip(pairs, own_sims.tolist(), strict=True):
         x, y = rep[i], rep[j]
         agree = _compatible(when[i], when[j])
@@ -981,16 +987,28 @@ def _cluster(sources: Sequence[Source], dateline: set[int], detail: Mapping[int,
         if link is not None:
             links.append((-link, i, j))
             weight[(i, j)] = link
-        elif (agree and not _same_sentence(x, y)) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])):
+        elif (not _same_sentence(x, y) and agrees(i, j)) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])):
             weight[(i, j)] = score
 
     def meets(i: int, j: int) -> bool:  # the dates of a pair never compared would let it meet
         x, y = rep[i], rep[j]
-        return not _same_sentence(x, y) and (
-            _compatible(when[i], when[j]) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])))
+        return not _same_sentence(x, y) and (agrees(i, j) or (x.doc_id != y.doc_id and _near_when(when[i], when[j])))
 
     return [sorted(i for k in m for i in units[k])
-            for m in _average_linkage(links, weight, [len(u) for u in units], meets)]
+            for m in _average_linkage(links, weight, [[sources[i].doc_id for i in u] for u in units], meets)]
+
+
+def _alternatives_of(rep: Sequence[Source], pairs: Iterable[tuple[int, int, float]], texts: Sequence[str],
+                     reps: Sequence[int]) -> dict[int, list[int]]:
+    """Each unit's other dates joined to it by "or" in its sentence ("will walk out by today or
+    tomorrow"): the happening is dated either way, so a date of its article that agrees with one of
+    them may be the same happening (``_alternative_dates``)."""
+    either: dict[int, list[int]] = {}
+    for i, j, _ in pairs:
+        if _same_sentence(rep[i], rep[j]) and _alternative_dates(_gap(rep[i], rep[j], texts[reps[i]])):
+            either.setdefault(i, []).append(j)
+            either.setdefault(j, []).append(i)
+    return either
 
 
 def _units(sources: Sequence[Source], dateline: set[int], detail: Mapping[int, int], vectors: Any
@@ -1112,28 +1130,34 @@ def _all_meet(g: Sequence[int], h: Sequence[int], weight: Mapping[tuple[int, int
 
 
 def _average_linkage(links: list[tuple[float, int, int]], weight: Mapping[tuple[int, int], float],
-                     size: Sequence[int], meets: Callable[[int, int], bool]) -> list[list[int]]:
+                     articles: Sequence[Sequence[str]], meets: Callable[[int, int], bool]) -> list[list[int]]:
     """The units in groups, joined along ``links`` strongest first, by average linkage: two groups
     join only when every pair of units between them may meet (has a weight) and their weights,
     counted once per source of each unit, are at least JOIN_SIMILARITY on average (pairs never
-    compared count as 0).
+    compared count as 0) over the pairs of sources in two articles (``articles``: each unit's
+    sources' articles). Two sentences of one article weigh nothing either way: alike, they are
+    mostly two happenings of one story; unlike, one happening told once and then referred back to
+    in other words. Groups with no such pair join on their link alone.
 
     Each pair of groups that may meet keeps the sum of its weights and its number of unit pairs,
     and a join adds the smaller group's sums into the larger's, so the work grows with the pairs
     that have a weight, not with the product of two groups' sizes at every join."""
-    between: list[dict[int, list[float]]] = [{} for _ in size]  # group -> neighbour -> [weighted sum, unit pairs]
+    between: list[dict[int, list[float]]] = [{} for _ in articles]  # group -> neighbour -> [weighted sum, unit pairs]
+    docs = [Counter(d) for d in articles]  # each group's sources per article
+    alone = [d[0] if len(set(d)) == 1 else None for d in articles]  # a unit's one article, if it has one
     for (i, j), w in weight.items():
-        between[i][j] = between[j][i] = [w * size[i] * size[j], 1.0]  # one list, seen from both sides
-    sources = list(size)  # sources per group
-    count = [1] * len(size)  # units per group
-    group_of = list(range(len(size)))
-    members: dict[int, list[int]] = {k: [k] for k in range(len(size))}
+        across = (0 if alone[i] == alone[j] else len(articles[i]) * len(articles[j])) if alone[i] and alone[j] \
+            else _across(docs[i], docs[j])
+        between[i][j] = between[j][i] = [w * across, 1.0]  # one list, seen from both sides
+    count = [1] * len(articles)  # units per group
+    group_of = list(range(len(articles)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(articles))}
     for _, i, j in sorted(links):
         g, h = group_of[i], group_of[j]
         if g == h:
             continue
         pair = between[g].get(h)
-        if pair is None or pair[0] < JOIN_SIMILARITY * sources[g] * sources[h] or (
+        if pair is None or pair[0] < JOIN_SIMILARITY * _across(docs[g], docs[h]) or (
                 pair[1] != count[g] * count[h] and not _all_meet(members[g], members[h], weight, meets)):
             continue  # a pair that may not meet (a date clash, ...), or too little likeness on average
         if len(members[g]) < len(members[h]):
@@ -1153,9 +1177,16 @@ def _average_linkage(links: list[tuple[float, int, int]], weight: Mapping[tuple[
         for k in members[h]:
             group_of[k] = g
         members[g] += members.pop(h)
-        sources[g] += sources[h]
         count[g] += count[h]
+        docs[g] += docs[h]
     return list(members.values())
+
+
+def _across(a: Counter[str], b: Counter[str]) -> int:
+    """How many pairs of sources between two groups (their sources per article) are in two articles."""
+    if len(a) > len(b):
+        a, b = b, a
+    return a.total() * b.total() - sum(n * b.get(d, 0) for d, n in a.items())
 
 
 # ---------------------------------------------------------------- operations

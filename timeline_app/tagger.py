@@ -37,6 +37,9 @@ _NUMBER_BEFORE = re.compile(r"[\d,.:/]$")
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,5}[ \t]+$")
 _NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _NUMBER_AFTER = re.compile(r"^(?:[.,:/]\d|%|\d)")
+# A year and the next joined by a slash ("the 2021/22 season", "2019/2020"): one season or fiscal year.
+_SLASH_YEAR_AFTER = re.compile(r"/(\d{4}|\d{2})(?![\d/])")
+_SLASH_YEAR_BEFORE = re.compile(r"(?<![\d/])(\d{4})/$")
 # A telephone number's exchange right before its last four digits ("555-1234", "(802) 555-1990").
 _PHONE_EXCHANGE_BEFORE = re.compile(r"(?<![\d-])\d{3}[-.]$")
 # A year between hyphens, a letter before it: part of a document's code ("PD-2011-74").
@@ -164,10 +167,21 @@ def _guard_month_alone(text: str, m: re.Match[str], g: dict[str, str], w: GuardW
     return not (len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper())
 
 
+def _in_season_pair(text: str, start: int, end: int) -> bool:
+    """'the 2021/22 season', 'in 2019/2020': a year beside the next one across a slash is half of a
+    season or a fiscal year, not a fraction nor a reference number ("Case 2021/345")."""
+    year = int(text[end - 4:end])
+    after = _SLASH_YEAR_AFTER.match(text, end)
+    if after:
+        return int(after[1]) == (year + 1 if len(after[1]) == 4 else (year + 1) % 100)
+    before = _SLASH_YEAR_BEFORE.search(text, max(0, start - 5), start)
+    return before is not None and int(before[1]) + 1 == year
+
+
 def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     before = text[max(0, m.start() - 2):m.start()]
     after = text[m.end():m.end() + 3]
-    if _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
+    if (_NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after)) and not _in_season_pair(text, m.start(), m.end()):
         return False
     if _PHONE_EXCHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
         return False
@@ -534,7 +548,7 @@ def _matches(rule: Rule, text: str, windows: list[tuple[int, int]], needle: re.P
 RANGE_REACH = 24
 # A range's other end given with two digits lies at most this many years after its first ("1957-58").
 RANGE_YEARS = 30
-_FIELDS = ("day", "month", "year", "num")
+_FIELDS = ("day", "month", "year", "num", "hour")
 _AFTER_LAST_FIELD = re.compile(r"(?:st|nd|rd|th)?\.?")
 
 
@@ -569,10 +583,32 @@ def _range_end(text: str, near: Mention, rule: Rule, grammar: Grammar,
         if first is None or last is None or first >= last:
             return None
         g["num"] = f"{first:g}"
+    elif "hour" in g:  # "from 1-7 p.m.", "between 11 and 1 p.m."
+        first = _hour_before(g["hour"], near)
+        if first is None:
+            return None
+        g["hour"] = str(first)
     elif not _dated_in_order(near, g, rule.attach == "before", grammar):
         return None
     start, end = m.span("span")
     return Mention(start, end, text[start:end], rule, g)
+
+
+def _hour_before(hour: str, near: Mention) -> int | None:
+    """The 24-hour hour a bare number before a clock time opens its range at: in the same half of the
+    day when that keeps it earlier ("1-7 p.m.": 13), else the morning ("11 to 1 p.m.": 11); None when
+    no reading is earlier ("9-7 a.m.") or the time has no a.m. or p.m. to read it by."""
+    ampm, end_hour = near.groups.get("ampm", "").lower(), near.groups.get("hour", "")
+    if not ampm or not end_hour.isdigit() or not 1 <= int(hour) <= 12 or int(end_hour) > 12:
+        return None
+    def in_24(h: int, pm: bool) -> int:
+        return h % 12 + (12 if pm else 0)
+    end = in_24(int(end_hour), ampm.startswith("p"))
+    for pm in (ampm.startswith("p"), False):
+        first = in_24(int(hour), pm)
+        if first < end:
+            return first
+    return None
 
 
 def _dated_in_order(near: Mention, g: dict[str, str], before: bool, grammar: Grammar) -> bool:

@@ -18,6 +18,8 @@ from .calendar_math import shifted as shift  # noqa: F401 - re-exported for the 
 from .model import Granularity
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+# The hour an early morning ("early Tuesday morning", TMO with mod START) starts at (narrow_value)
+EARLY_MORNING_FROM = 0
 PART_OF_DAY_HOURS = {"MO": (6, 11), "MI": (12, 12), "AF": (12, 17), "EV": (17, 21), "NI": (21, 23), "DT": (9, 17)}
 
 _VALUE = re.compile(
@@ -139,6 +141,17 @@ def narrow(start: date | datetime, end: date | datetime, mod: str | None) -> tup
     if mod == "MID":
         return start + third, end - third
     return end - third, end
+
+
+def narrow_value(value: str, start: date | datetime, end: date | datetime,
+                 mod: str | None) -> tuple[date | datetime, date | datetime]:
+    """``narrow`` of ``value``'s interval, save that the early part of a morning starts at midnight
+    (EARLY_MORNING_FROM): "early Tuesday morning" is mostly the small hours in the news ("the ship
+    struck the bridge early Tuesday morning", at 1:30 a.m.), not only 6 to 8 a.m."""
+    first, last = narrow(start, end, mod)
+    if mod == "START" and value.endswith("TMO") and isinstance(first, datetime):
+        first = first.replace(hour=EARLY_MORNING_FROM, minute=0)
+    return first, last
 
 
 def day_value(d: date) -> str:
