@@ -32,6 +32,8 @@ def test_weekday_number_follows_date_weekday() -> None:
     ("12-25", 1963, date(1963, 12, 25)),
     ("11-TH-4", 1999, date(1999, 11, 25)),  # Thanksgiving
     ("11-TH-4", 2012, date(2012, 11, 22)),
+    ("11-TH-4+1", 2019, date(2019, 11, 29)),  # Black Friday, the fifth Friday of a November
+    ("11-TH-4+4", 2023, date(2023, 11, 27)),  # Cyber Monday
     ("05-MO-L", 2012, date(2012, 5, 28)),  # Memorial Day
     ("09-MO-1", 2012, date(2012, 9, 3)),  # Labor Day
     ("easter", 2000, date(2000, 4, 23)),

@@ -1429,6 +1429,98 @@ def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[
     assert values(text, "2026-12-03") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month named after another in turn goes forward from it (was February of December's year, ten
+    # months before it)
+    ("Inflation rose to 5.4% in December and 5.5% in February.", [("December", "2021-12"), ("February", "2022-02")]),
+    ("Sales fell in November and recovered in January.", [("November", "2021-11"), ("January", "2022-01")]),
+    # a pluperfect clause steps back: it keeps the year of the date before it
+    ("By December the plant, which had opened in February, was busy.", [("December", "2021-12"), ("February", "2021-02")]),
+])
+def test_months_named_in_turn_go_forward(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2022-03-17") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the record day eleven months after the coming payment is not of its year (was December 2024)
+    ("The dividend is payable Jan. 15 to shareholders of record on Dec. 29.",
+     [("Jan. 15", "2024-01-15"), ("Dec. 29", "2023-12-29")]),
+    # months of one year in turn keep it
+    ("Sales fell in January and rose in November.", [("January", "2023-01"), ("November", "2023-11")]),
+])
+def test_a_date_far_after_the_one_before_it_is_not_of_its_year(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-12-05") == expected
+
+
+def test_a_label_number_gives_no_year_to_a_month_after_it() -> None:
+    """'Local 1375' (a union's branch) is no year, so 'December' after it is not December 1375."""
+    assert values("Members of Local 1375 struck in December.", "2022-03-17") == [("December", "2021-12")]
+
+
+def test_a_quarter_with_the_months_ended_with_it_is_of_their_end_date() -> None:
+    """'the third quarter and nine months ended March 31, 2017': the quarter ends on that date, numbered
+    in the company's own year (was the calendar's third quarter of 2016, the most recent by publication)."""
+    t = extract("Net income rose in the third quarter and nine months ended March 31, 2017.",
+                published="2017-05-09").expressions[0]
+    assert (t.text, t.value, t.resolution.certainty) == ("the third quarter", "2017-Q3", "approximate")
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # told as over while the calendar's third quarter is still running: perhaps the company's own quarter
+    ("Q3 revenue declined 2%.", "2015-09-04", ("Q3", "2015-Q3", "approximate")),
+    # reported weeks after it ended, or still running and told so: the calendar's quarter
+    ("Profit fell in the third quarter, the company said.", "2018-11-02", ("the third quarter", "2018-Q3", "inferred")),
+    ("Sales are strong in the third quarter.", "2015-09-04", ("the third quarter", "2015-Q3", "inferred")),
+])
+def test_a_quarter_told_as_over_before_the_calendars_ends_is_approximate(text: str, published: str,
+                                                                 expected: tuple[str, str, str]) -> None:
+    t = extract(text, published=published).expressions[0]
+    assert (t.text, t.value, t.resolution.certainty) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a comparison with a forecast is no forecast: the verb before it dates the month (was October 2024)
+    ("US retail sales fell less than forecast in October.", [("October", "2023-10")]),
+    # a forecast still looks ahead
+    ("More snow is forecast in December.", [("December", "2023-12")]),
+])
+def test_a_comparison_with_a_forecast_does_not_look_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-11-15") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a week that ends on the date after it is that date's (was the week of the date the text named before)
+    ("Sales rose in the fiscal year ending June 30, 2023. Jobless claims fell in the week ending Jan. 6.",
+     [("the fiscal year", "2023"), ("June 30, 2023", "2023-06-30"), ("the week", "2024-W01"), ("Jan. 6", "2024-01-06")]),
+    ("Claims rose in the week ended Saturday.", [("the week", "2024-W01"), ("Saturday", "2024-01-06")]),
+    # "the year through June", as "the year to June": the twelve months ending in the June just gone
+    ("Output rose 2% in the year through June.", [("the year", "2023"), ("June", "2023-06")]),
+])
+def test_a_week_or_year_ends_on_the_date_after_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2024-01-10") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the year before" at a clause's end counts from the date its sentence named
+    ("Boeing delivered 528 jets in 2023, up from 480 the year before.", [("2023", "2023"), ("the year before", "2022")]),
+    # with no date named in its sentence it is no date, not a year before the story's last day
+    ("Prices rose on Aug. 13. Revenue dropped last year, down from the year before.",
+     [("Aug. 13", "2023-08-13"), ("last year", "2023")]),
+])
+def test_the_year_before_alone_counts_from_its_sentences_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2024-01-09") == expected
+
+
+def test_a_year_ago_from_a_rough_quarter_is_rough() -> None:
+    """'a year ago' after a company's own third quarter (ended March 31, read only approximately) is
+    that quarter a year back, as approximate as it (was inferred)."""
+    ts = extract("Net income rose in the third quarter and nine months ended March 31, 2017. "
+                 "The quarter's revenue was $25 million against $30 million a year ago.",
+                 published="2017-05-09").expressions
+    got = [(t.text, t.value, t.resolution.certainty) for t in ts if t.text in {"The quarter", "a year ago"}]
+    assert got == [("The quarter", "2017-Q3", "approximate"), ("a year ago", "2016-Q3", "approximate")]
+
+
 @pytest.mark.parametrize(("text", "expected", "guessed"), [
     # a past verb cannot tell of a part of the page's own year, decade or month still ahead: the one before,
     # and said to be a guess; told ahead, or with the part already come, the page's own

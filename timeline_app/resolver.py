@@ -67,6 +67,7 @@ class Ref:
     moment: datetime | None = None  # the clock time, when the text gave one ("7:55 p.m.")
     stated: str = ""  # the value the expression itself got ("2023-01-06TMO" for "Friday morning")
     counted: bool = False  # placed by an offset counted from another of the text's dates ("six months later")
+    approximate: bool = False  # read only roughly (a company's own quarter): what counts from it is rough too
 
     @property
     def value(self) -> str:
@@ -392,7 +393,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
-    if local is not None and _ahead_of_past(ctx, local, on) and not _heads_line(ctx, local):
+    if local is not None and (_ahead_of_past(ctx, local, on) or _out_of_turn(ctx, local, on)) \
+            and not _heads_line(ctx, local):
         local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
@@ -539,6 +541,24 @@ def _ahead_of_past(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) ->
         return False
     d = on(ref.day.year)
     return d is not None and d > ctx.dct
+
+
+AHEAD_IN_TURN_DAYS = 183  # a date named after another in its sentence this far after it is not of its year
+
+
+def _out_of_turn(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) -> bool:
+    """The year of a date whose own year the text did not give would put the date far from it where
+    a sentence naming dates in turn does not: 'rose to 5.4% in December and 5.5% in February' told in
+    March would put February ten months before the December of last year, 'payable Jan. 15 to
+    holders of record on Dec. 29' told in December the record day eleven months after the coming
+    January. The date's year is then chosen as if that date were not there (a pluperfect clause,
+    which steps back, keeps it behind)."""
+    if ref.year_named or ref.granularity not in {"day", "month"}:
+        return False
+    d = on(ref.day.year)
+    if d is None:
+        return False
+    return (ref.day - d).days > BACK_DAYS and not _steps_back(ctx) or (d - ref.day).days > AHEAD_IN_TURN_DAYS
 
 
 # ------------------------------------------------------------------------ kind resolvers
@@ -1049,13 +1069,19 @@ def _on_week_edge(ctx: _Context, day: date) -> bool:
         day.weekday() in ctx.grammar.words.get("week_edge", {}).values()
 
 
+def _as_rough_as(ref: Ref) -> Certainty:
+    """The certainty of a period read from ``ref``: "a year ago" after a company's own third quarter,
+    read only roughly, is as rough."""
+    return "approximate" if ref.approximate else "inferred"
+
+
 def _the_quarter(ctx: _Context, mod: str | None) -> Value | None:
     """'the quarter' in a report is the quarter it is about: the one the text last named, else
     the quarter of the date it is at, else the last full quarter before publication."""
     period = ctx.period_compared()
     if period is not None:
         return Value(value_for(period.day, "quarter"), mod=mod, anchor=ctx.ref_anchor(period),
-                     how=f"the quarter '{period.text}'")
+                     certainty=_as_rough_as(period), how=f"the quarter '{period.text}'")
     ref = ctx.ref
     if ref is not None and ref.granularity in {"day", "week", "month"}:
         return Value(value_for(ref.day, "quarter"), mod=mod, anchor=ctx.ref_anchor(ref), how=f"the quarter of '{ref.text}'")
@@ -1154,7 +1180,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
     if unit == "year" and (period := ctx.period_compared()) is not None and (
             d := shift(period.day, sign * n, "year")) is not None:
         return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
-                     how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
+                     certainty=_as_rough_as(period), how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
     within = g.get("this_unit", "").lower() if unit in _YEARS else ""  # "25 years ago this month"
     granularity = "day" if any(k in g for k in _DAY_KINDS) else within or \
         {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
@@ -1216,7 +1242,7 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     offset, unit = ctx.word("rel_unit", rel) or ((ctx.word("rel", rel) or (0,))[0], "day")  # type: ignore[index, misc]
     if "event" in g and ctx.near_ref() is None:  # "the day after the battle", and no battle date nearby
         return ctx.somewhere_in_ref(unit) if ctx.ref is not None else None
-    base = ctx.narrative(day_level=unit == "day")
+    base = ctx.narrative(day_level=unit == "day") if unit == "day" or "unit" in g or "event" in g else _named_in_sentence(ctx)
     if base is None:
         return None
     day, anchor, desc = base
@@ -1230,6 +1256,18 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     if pod:
         return Value(f"{value}T{pod}", type="TIME", anchor=anchor, how=f"{what} {desc}")
     return Value(value, anchor=anchor, how=f"{what} {desc}")
+
+
+def _named_in_sentence(ctx: _Context) -> tuple[date, Anchor, str] | None:
+    """What "the year before" with nothing after it counts from: a date the sentence named before it
+    ("528 jets in 2023, up from 480 the year before"). The story's date further back may be another
+    than the one compared with ("revenues dropped last year, down from $450 million the year before",
+    after a day in August): None then, no date."""
+    ref = ctx.same_sentence_ref()
+    if ref is None:
+        return None
+    shown = ref.value if ref.shift else human(ref.day, ref.granularity)
+    return ref.day, ctx.ref_anchor(ref), f"'{ref.text}' ({shown})"
 
 
 def _resolve_soon_after(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -1487,7 +1525,22 @@ def _resolve_quarter(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(in_year(year - 1, f"-Q{q}"), anchor=anchor, sets_ref=False,
                      how=f"quarter {q} of {year - 1}, a year before the most recent by {desc}")
     which = "the upcoming one" if q > current and year == day.year else "the most recent"
-    return Value(in_year(year, f"-Q{q}"), anchor=anchor, how=f"quarter {q} of {year}, {which} by {desc}")
+    value = in_year(year, f"-Q{q}")
+    how = f"quarter {q} of {year}, {which} by {desc}"
+    if (doubt := _calendar_quarter_doubt(ctx, value, day)) is not None:
+        return Value(value, anchor=anchor, certainty="approximate", how=f"{how}; {doubt}")
+    return Value(value, anchor=anchor, how=how)
+
+
+def _calendar_quarter_doubt(ctx: _Context, value: str, day: date) -> str | None:
+    """Why a quarter read as the calendar's may be a company's own fiscal one (None: no reason): told
+    as over while the calendar's has not ended ("Q3 revenue declined", told in September: results come
+    out once a quarter is over, so Esterline's is May-July). Its number is kept, and it is approximate."""
+    span = interval_of(value)
+    if span is None or ctx.tense() != "past" or (ctx.mention is not None and _fiscal(ctx, ctx.mention)):
+        return None  # a fiscal one says so itself
+    end = span[1].date() if isinstance(span[1], datetime) else span[1]
+    return "told as over before the calendar's is: perhaps a fiscal quarter" if end >= day else None
 
 
 def _reported(ctx: _Context) -> bool:
@@ -1498,9 +1551,9 @@ def _reported(ctx: _Context) -> bool:
 
 
 def _resolve_half(ctx: _Context, g: dict[str, str]) -> Value | None:
-    h = int(ctx.word("half", g["half"]))  # type: ignore[call-overload]
-    if "year" in g:
-        return Value(f"{int(g['year']):04d}-H{h}", certainty="explicit", how="half and year named")
+    h = int(g["hnum"]) if "hnum" in g else int(ctx.word("half", g["half"]))  # type: ignore[call-overload]
+    if year_s := g.get("year") or g.get("fyear"):
+        return Value(f"{int(year_s):04d}-H{h}", certainty="explicit", how="half and year named")
     base = _with_desc(ctx.deixis())
     if base is None:
         return None
@@ -2058,6 +2111,7 @@ def _day_after_night(ctx: _Context, owner: Mention, night_day: str) -> str | Non
 
 
 PERIOD_KINDS = {"date", "relative", "quarter", "half"}  # mentions that can name a whole year, quarter, half, month or week
+END_KINDS = {"date", "weekday"}  # mentions a period can end on ("the week ended Saturday")
 _PERIOD_GRANULARITIES = {"year", "half", "quarter", "month", "week"}
 _MIDDLE_DAYS = {"quarter": 45, "half": 91, "week": 3}  # from a period's last day back to its middle
 NUMBERED_KINDS = {"quarter", "half"}  # "the fourth quarter": a company's own number, kept (its fiscal year ends then)
@@ -2070,7 +2124,7 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
     time. A numbered quarter or half keeps its number, which counts the company's fiscal year (the
     TimeML reading: "its fourth quarter ended June 30" is Q4), and is approximate when the number is
     not the calendar's; an unnumbered one is the one holding the date (None: no such end, or undated)."""
-    if period.rule.kind not in PERIOD_KINDS or end.rule.kind != "date" or period.end > end.start:
+    if period.rule.kind not in PERIOD_KINDS or end.rule.kind not in END_KINDS or period.end > end.start:
         return None
     if not _period_ends(ctx.grammar).fullmatch(ctx.text, period.end, end.start) and not (
             _plain_period(ctx, period) and _period_to(ctx.grammar).fullmatch(ctx.text, period.end, end.start)):
@@ -2091,7 +2145,10 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
     calendar = value_for(middle, span[2])
     aligned = (cal := interval_of(calendar)) is not None and cal[1] == last
     value = f"{last.year:04d}{v.value[4:]}" if period.rule.kind in NUMBERED_KINDS else calendar
-    certainty: Certainty = "approximate" if v.certainty == "approximate" or value != calendar or not aligned else "inferred"
+    # an unnumbered period the date pins to the calendar's ("the quarter ended Sept. 30") is as exact as
+    # the date, however roughly the quarter it points at was read
+    rough = v.certainty == "approximate" and (period.rule.kind in NUMBERED_KINDS or _fiscal(ctx, period))
+    certainty: Certainty = "approximate" if rough or value != calendar or not aligned else "inferred"
     how = f"the {span[2]} that ends on '{end.text}' ({human(last)})"
     if value != calendar:
         how = f"{how}, numbered in the company's own year"
@@ -2099,6 +2156,20 @@ def _ended_on(ctx: _Context, period: Mention, end: Mention, v: Value) -> Value |
         how = f"{how}, not when the calendar's does"
     return Value(value, mod=v.mod, anchor=Anchor("expression", early.value, None, end.text), certainty=certainty,
                  how=how, confidence=early.confidence)
+
+
+def _ended_on_next(ctx: _Context, mentions: list[Mention], i: int, v: Value) -> Value | None:
+    """_ended_on with the date after the period: the next mention, or the one after a count of months
+    told with the period ("the third quarter and nine months ended March 31, 2017": the count is a
+    duration between the two)."""
+    for j in (i + 1, i + 2):
+        if j >= len(mentions):
+            return None
+        if (ended := _ended_on(ctx, mentions[i], mentions[j], v)) is not None:
+            return ended
+        if mentions[j].rule.type != "DURATION":
+            return None
+    return None
 
 
 def _period_ends(grammar: Grammar) -> re.Pattern[str]:
@@ -2165,7 +2236,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
                 v = _undated_speech(v)
             elif (period := _said_in_named_period(ctx, m)) is not None:
                 v = _spoken_in(ctx, v, period)
-        if i + 1 < len(mentions) and (ended := _ended_on(ctx, m, mentions[i + 1], v)) is not None:
+        if (ended := _ended_on_next(ctx, mentions, i, v)) is not None:
             v = ended
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
             v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
@@ -2198,7 +2269,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             moment = start if granularity == "minute" and isinstance(start, datetime) else None
             counted = m.rule.kind == "offset" and v.anchor is not None and v.anchor.kind == "expression"
             ref = Ref(day, gran, len(out) - 1, m.text, v.certainty == "explicit" or m.rule.kind == "date", m.end, era_shift,
-                      v.certainty == "explicit", moment, v.value, counted)
+                      v.certainty == "explicit", moment, v.value, counted, res.certainty == "approximate")
             if _dates_a_work(ctx, m):
                 ctx.work_ref = ref
                 continue
