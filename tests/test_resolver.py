@@ -1419,3 +1419,8 @@ def test_the_verb_last_after_a_modal_looks_ahead(text: str, expected: list[tuple
 ])
 def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-03") == expected
+
+
+def test_ago_today_is_the_anniversary_day_not_two_dates() -> None:
+    text = "One year ago today, the fire broke out. Ten years ago today she was elected."
+    assert values(text, "2019-11-08") == [("One year ago today", "2018-11-08"), ("Ten years ago today", "2009-11-08")]

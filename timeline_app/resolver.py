@@ -1063,12 +1063,16 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
                      how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
     within = g.get("this_unit", "").lower() if unit in _YEARS else ""  # "25 years ago this month"
+    if "this_day" in g and unit in _YEARS | {"month", "week"}:  # "five years ago today": that very day
+        within = "day"
     granularity = "day" if any(k in g for k in _DAY_KINDS) else within or \
         {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
     step = unit if unit != "millennium" else "century"
     d = shift(day, sign * n, step)
     phrase = f"{_count_of(n, unit)} {'before' if sign < 0 else 'after'} {desc}"
-    if within:  # that year's month (or week) of the date counted from
+    if within == "day":
+        phrase += ", on the same day"
+    elif within:  # that year's month (or week) of the date counted from
         phrase += f", in its {granularity}"
     if d is None:
         return _beyond_calendar(day, sign * n, step, anchor, phrase, mod)
