@@ -63,6 +63,7 @@ class GuardWords:
     game_words: re.Pattern[str]  # a game's words near a quarter or half ("a touchdown in the fourth quarter")
     odds_before: re.Pattern[str]  # betting odds' words right before 16/1 ("at odds of 16/1")
     street_after: re.Pattern[str]  # a street's name right after a number ("1999 N. Elm Ave.")
+    figure_before_day: re.Pattern[str]  # a figure of speech right before a day word ("feels like yesterday")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -92,7 +93,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\b(?:{'|'.join(lists.get('game_period_words', ())) or '(?!)'})\b", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\s+(?:(?i:{alternation('street_directions')})\.?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}"
-                       rf"(?i:{alternation('street_kinds')})\b"))
+                       rf"(?i:{alternation('street_kinds')})\b"),
+            re.compile(rf"\b(?:{'|'.join(lists.get('figure_before_day_word', ())) or '(?!)'})\s+$", re.I))
     return found
 
 
@@ -318,6 +320,16 @@ def _guard_game_period(text: str, m: re.Match[str], g: dict[str, str], w: GuardW
     return w.game_words.search(text[max(0, m.start() - GAME_REACH):m.end() + GAME_REACH]) is None
 
 
+FIGURE_REACH = 60  # characters before a day word in which a figure of speech is looked for
+
+
+def _guard_day_word(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'It seems like only yesterday', 'I remember it as if it were yesterday', 'spend like there's
+    no tomorrow' ([guard_words].figure_before_day_word): a figure of speech for how near or far
+    something feels, no day."""
+    return w.figure_before_day.search(text, max(0, m.start() - FIGURE_REACH), m.start()) is None
+
+
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     return not (m[0].lower() == "now" and _next_word(text, m.end()) in {"-", "defunct"})
 
@@ -356,6 +368,7 @@ GUARDS: dict[str, Guard] = {
     "set_rate": _guard_set_rate,
     "rel_unit": _guard_rel_unit,
     "now": _guard_now,
+    "day_word": _guard_day_word,
     "offset": _guard_offset,
     "game_period": _guard_game_period,
 }
