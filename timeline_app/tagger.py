@@ -240,6 +240,9 @@ def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
 def _guard_duration(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     num = g.get("num", "").lower()
     unit = g.get("unit", "").lower()
+    if num[:1].isdigit() and text[max(0, m.start() - 1):m.start()] == "/" and \
+            text[max(0, m.start() - 2):m.start() - 1].isdigit():
+        return False  # "9/11 Day": the number ends a date or a name, it counts nothing
     if num in {"a", "an", "one"} and _prev_word(text, m.start()) in w["multipliers"]:
         return False  # "twice a year" is a SET
     if num in {"a", "an"} and unit.endswith("s"):
