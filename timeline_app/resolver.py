@@ -111,6 +111,7 @@ class _Context:
         self.year_said: Ref | None = None  # last year a sentence opened with by deixis ("Last year, ..."): local only
         self.work_ref: Ref | None = None  # last year of a work compared with ("the 1984 original"): past clauses only
         self.clock_ref: Ref | None = None  # last clock time placed on the calendar ("7:55 p.m.")
+        self.decade_ref: Ref | None = None  # last decade named ("the 2000s"): what "the decade" after it is
         self.placed: Ref | None = None  # last date placed on the calendar, restatements of ``ref`` included
         self.placed_days: list[Ref] = []  # the days placed so far, in text order (for speech_day)
         self.stamp: datetime | None = None  # the page's own time, from its date line ("January 03, 2023 11:12 AM")
@@ -836,6 +837,8 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
+    if unit == "decade" and anchoring == "anaphoric" and (named := _decade_named_last(ctx)) is not None:
+        return _decade_from(ctx, named, offset, mod)
     if offset == -1 and letter == "Y" and _same_period_before(ctx):
         return _resolve_offset(ctx, {"num": "1", "unit": unit_word, "dir": "earlier"})
     points = ctx.word("pointing", rel) or ()  # type: ignore[var-annotated]
@@ -877,6 +880,23 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     within = _cut_at_day(side, value, day) if offset == 0 and on_a_day else None  # not from 'January 1946': no day
     cut = "" if within is None else f", {'up to' if side == 'before' else 'from'} that day"
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}{cut}", sets_ref=offset >= 0, within=within)
+
+
+def _decade_named_last(ctx: _Context) -> Ref | None:
+    """The decade the text named last ("the 2000s"), when no date was placed after it: what "the
+    decade", "that decade" or "the following decade" is about, not the decade of publication."""
+    named = ctx.decade_ref
+    if named is None or (ctx.ref is not None and ctx.ref.end > named.end):
+        return None
+    return named
+
+
+def _decade_from(ctx: _Context, named: Ref, offset: int, mod: str | None) -> Value:
+    """'the decade' (offset 0), 'the following decade' (1): counted from the decade named before."""
+    value = f"{int(named.stated) + offset:03d}"
+    moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
+    return Value(value, mod=mod, anchor=ctx.ref_anchor(named), sets_ref=False,
+                 how=f"the decade {moved} '{named.text}' ({named.stated}0s), the decade named before it")
 
 
 def _cut_at_day(side: str | None, value: str, day: date) -> tuple[date, date] | None:
@@ -1082,6 +1102,7 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
                  confidence=guessed)
 
 
+_DECADE_VALUE = re.compile(r"[0-9]{3}")  # a decade's TIMEX3 value ("200" is the 2000s)
 _YEARS = {"year", "decade", "century", "millennium"}
 _ROUND_UNITS = _YEARS - {"year"}  # units an offset counts only roughly in, though its value is a year
 
@@ -2090,6 +2111,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         head, last = None, m
         out.append(timex)
         resolved[i] = timex
+        if m.rule.kind == "decade" and _DECADE_VALUE.fullmatch(v.value) and isinstance(res.start, date):
+            ctx.decade_ref = Ref(res.start, "decade", len(out) - 1, m.text, True, m.end, stated=v.value)
         from_dct = v.anchor is not None and v.anchor.kind == "publication"
         if from_dct and res.granularity == "year" and isinstance(res.start, date) and _opens_sentence(ctx.text, m):
             ctx.year_said = Ref(res.start, "year", len(out) - 1, m.text, False, m.end, stated=v.value)
