@@ -477,6 +477,12 @@ def test_hours_after_a_clock_time_are_a_clock_time() -> None:
     # outside the quotation, the page's today
     ("The mayor said on Monday, “We are tired.” Crews rested this afternoon.",
      [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
+    # single curly quotes (the British style) hold a quotation too; a message is a reporting word
+    ("On Monday I sent a message to staff: ‘We’re closing the office from this afternoon.’",
+     [("Monday", "2012-01-23"), ("this afternoon", "2012-01-23TAF")]),
+    # an apostrophe ending a word closes a single quote; one inside a word ("We’re") does not
+    ("The mayor said on Monday: ‘We’re tired.’ Crews rested this afternoon.",
+     [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
 ])
 def test_deixis_in_a_quotation_counts_from_when_it_was_said(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2012-01-24") == expected
