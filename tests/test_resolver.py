@@ -1430,3 +1430,10 @@ def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[
 def test_ago_today_is_the_anniversary_day_not_two_dates() -> None:
     text = "One year ago today, the fire broke out. Ten years ago today she was elected."
     assert values(text, "2019-11-08") == [("One year ago today", "2018-11-08"), ("Ten years ago today", "2009-11-08")]
+
+
+def test_a_list_of_yearless_days_keeps_its_entries_year_past_the_years_an_entry_tells() -> None:
+    text = ("Deaths of 2023\n1 March, a drummer died at 67. His band had a hit in 1975.\n"
+            "4 March, a singer died at 80. In 1962 she had joined a band.\n9 March, a poet died.")
+    assert values(text, "2023-12-31") == [("2023", "2023"), ("1 March", "2023-03-01"), ("1975", "1975"),
+                                          ("4 March", "2023-03-04"), ("1962", "1962"), ("9 March", "2023-03-09")]

@@ -112,6 +112,7 @@ class _Context:
         self.work_ref: Ref | None = None  # last year of a work compared with ("the 1984 original"): past clauses only
         self.clock_ref: Ref | None = None  # last clock time placed on the calendar ("7:55 p.m.")
         self.decade_ref: Ref | None = None  # last decade named ("the 2000s"): what "the decade" after it is
+        self.entry_day: Ref | None = None  # last day that opened a line: a list's entry ("2 January, ... died")
         self.placed: Ref | None = None  # last date placed on the calendar, restatements of ``ref`` included
         self.placed_days: list[Ref] = []  # the days placed so far, in text order (for speech_day)
         self.stamp: datetime | None = None  # the page's own time, from its date line ("January 03, 2023 11:12 AM")
@@ -392,6 +393,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if period_to:
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
+    if weekday is None and not from_now and (entry := _next_entry_year(ctx, on)) is not None:
+        return entry, ctx.ref_anchor(ctx.entry_day), f"year from '{ctx.entry_day.text}', the entry before it", "cue"  # type: ignore[arg-type]
     local = ctx.same_sentence_ref() if not from_now else None
     if local is not None and _ahead_of_past(ctx, local, on):
         local = None
@@ -478,6 +481,28 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
         return None  # the story has moved on since, or this clause does not tell it
     after = _first_after(on, named.day, year, 366)  # "hired in June 2015. On Aug. 3, he was fired"
     return None if after is None else (after, named, "the first after the date named just before it")
+
+
+def _opens_line(ctx: _Context, m: Mention) -> bool:
+    """Whether ``m`` is the first thing on its line (a bullet or a dash may come before it)."""
+    start, _ = ctx.marks.line(m.start, m.end)
+    return _ENTRY_LEAD.fullmatch(ctx.text, start, m.start) is not None
+
+
+def _next_entry_year(ctx: _Context, on: Callable[[int], date | None]) -> int | None:
+    """A list whose lines open with a yearless day ("1 January, X died. ... 2 January, Y died"): an
+    entry's year is the entry's before it, the list running forward, whatever years the entry before
+    told in between ("a hit in 1981"), when no day was placed since that entry."""
+    entry, m = ctx.entry_day, ctx.mention
+    if entry is None or m is None or not _opens_line(ctx, m):
+        return None
+    if ctx.placed is not None and ctx.placed.granularity == "day" and ctx.placed is not entry:
+        return None  # a day told since the entry: the run goes on from it (_run_year)
+    return _first_after(on, entry.day, -1, RUN_DAYS)
+
+
+_ENTRY_LEAD = re.compile(r"[ \t]*(?:[-–—•*·][ \t]*)?")
+_YEARLESS_DAY = re.compile(r"(?:(?!\d{4}).)*", re.S)  # no four digits: the entry named no year
 
 
 def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: int) -> int | None:
@@ -2138,6 +2163,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             ctx.placed = ref
             if gran == "day":
                 ctx.placed_days.append(ref)
+                if _opens_line(ctx, m) and _YEARLESS_DAY.fullmatch(m.text):
+                    ctx.entry_day = ref  # a list's entry, not a date line ("2015-07-10")
             if moment is not None and ctx.stamp is None and _page_stamp(ctx, m, moment):
                 ctx.stamp = moment  # when the page was dated: no event to count "an hour later" from
             elif moment is not None:
