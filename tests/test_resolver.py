@@ -1437,3 +1437,9 @@ def test_a_list_of_yearless_days_keeps_its_entries_year_past_the_years_an_entry_
             "4 March, a singer died at 80. In 1962 she had joined a band.\n9 March, a poet died.")
     assert values(text, "2023-12-31") == [("2023", "2023"), ("1 March", "2023-03-01"), ("1975", "1975"),
                                           ("4 March", "2023-03-04"), ("1962", "1962"), ("9 March", "2023-03-09")]
+
+
+def test_a_tense_cue_after_a_semicolon_is_another_clauses() -> None:
+    # "scheduled" does not send the January the book was read in ahead to next year
+    text = "Read in January; review scheduled for June 1, 2020."
+    assert values(text, "2020-06-01") == [("January", "2020-01"), ("June 1, 2020", "2020-06-01")]
