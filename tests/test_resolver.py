@@ -1443,3 +1443,10 @@ def test_a_tense_cue_after_a_semicolon_is_another_clauses() -> None:
     # "scheduled" does not send the January the book was read in ahead to next year
     text = "Read in January; review scheduled for June 1, 2020."
     assert values(text, "2020-06-01") == [("January", "2020-01"), ("June 1, 2020", "2020-06-01")]
+
+
+def test_years_later_that_would_pass_the_publication_date_in_a_present_clause_are_undated() -> None:
+    # counted from this week's Wednesday, "a year later" would be next year: the text counts from the event
+    text = "The shooting was on May 24, 2022. Leaders met on Wednesday. A year later, little has changed."
+    assert values(text, "2023-05-22")[2] == ("A year later", "XXXX")
+    assert values("The war ended in 2010. A year later, elections were held.", "2023-05-22")[1] == ("A year later", "2011")

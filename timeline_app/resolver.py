@@ -1121,10 +1121,22 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         phrase += f", in its {granularity}"
     if d is None:
         return _beyond_calendar(day, sign * n, step, anchor, phrase, mod)
+    if _later_than_told(ctx, d, sign, unit, anchor):
+        return Value("XXXX", mod=mod, anchor=Anchor("none"), sets_ref=False,
+                     how=f"{phrase} would be after the publication date, which a clause that does not look ahead cannot tell")
     # "eight decades ago", "half a century ago": a round count of decades names no year exactly
     rough: Certainty = "approximate" if unit in _ROUND_UNITS and not within else "inferred"
     return Value(value_for(d, granularity), mod=mod, anchor=anchor, certainty=rough, how=phrase, sets_ref=sign > 0,
                  confidence=guessed)
+
+
+def _later_than_told(ctx: _Context, d: date, sign: int, unit: str, anchor: Anchor) -> bool:
+    """'A year later, little has changed' after a date of this week: counted from the date before it,
+    the years land after the publication date, which a past or present clause cannot tell of; the text
+    counts from a time it has not named (the event it is about)."""
+    counted_from_text = anchor.kind == "expression" and not (anchor.value or "").startswith("BC")  # BC: a proxy year
+    return sign > 0 and counted_from_text and unit in _YEARS and ctx.dct is not None and \
+        d.year > ctx.dct.year and ctx.tense() in {"past", "present"}
 
 
 _DECADE_VALUE = re.compile(r"[0-9]{3}")  # a decade's TIMEX3 value ("200" is the 2000s)
