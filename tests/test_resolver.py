@@ -1450,3 +1450,11 @@ def test_years_later_that_would_pass_the_publication_date_in_a_present_clause_ar
     text = "The shooting was on May 24, 2022. Leaders met on Wednesday. A year later, little has changed."
     assert values(text, "2023-05-22")[2] == ("A year later", "XXXX")
     assert values("The war ended in 2010. A year later, elections were held.", "2023-05-22")[1] == ("A year later", "2011")
+
+
+@pytest.mark.parametrize(("published", "value"), [
+    ("2019-02-15", "2018-02-14"),  # the day before is called by its weekday: "last Feb. 14" is a year back
+    ("2019-10-01", "2019-02-14"),  # months gone: this year's
+])
+def test_last_before_a_yearless_day_is_the_one_gone_more_than_a_week_before(published: str, value: str) -> None:
+    assert values("She has grieved since last Feb. 14.", published) == [("Feb. 14", value)]

@@ -393,6 +393,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if period_to:
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
+    if "previous" in kinds and weekday is None and ctx.dct is not None and (gone := _last_gone(ctx.dct, on)) is not None:
+        return gone, ctx.dct_anchor(), f"year {gone}: 'last', the one gone more than {LAST_GAP_DAYS} days before publication", "cue"
     if weekday is None and not from_now and (entry := _next_entry_year(ctx, on)) is not None:
         return entry, ctx.ref_anchor(ctx.entry_day), f"year from '{ctx.entry_day.text}', the entry before it", "cue"  # type: ignore[arg-type]
     local = ctx.same_sentence_ref() if not from_now else None
@@ -481,6 +483,18 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
         return None  # the story has moved on since, or this clause does not tell it
     after = _first_after(on, named.day, year, 366)  # "hired in June 2015. On Aug. 3, he was fired"
     return None if after is None else (after, named, "the first after the date named just before it")
+
+
+LAST_GAP_DAYS = 7  # "last Feb. 14" is no day of the week just gone: that one is called by its weekday
+
+
+def _last_gone(dct: date, on: Callable[[int], date | None]) -> int | None:
+    """The year of 'last Dec. 14': the latest one more than LAST_GAP_DAYS before ``dct``."""
+    for year in (dct.year, dct.year - 1):
+        d = on(year)
+        if d is not None and (dct - d).days > LAST_GAP_DAYS:
+            return year
+    return None
 
 
 def _opens_line(ctx: _Context, m: Mention) -> bool:
