@@ -1458,3 +1458,9 @@ def test_years_later_that_would_pass_the_publication_date_in_a_present_clause_ar
 ])
 def test_last_before_a_yearless_day_is_the_one_gone_more_than_a_week_before(published: str, value: str) -> None:
     assert values("She has grieved since last Feb. 14.", published) == [("Feb. 14", value)]
+
+
+def test_a_count_after_that_and_a_noun_is_counted_from_an_event_not_the_date_before() -> None:
+    # "a year after that first lockdown" glosses the date before it: no 2022 counted from it
+    text = "She was vaccinated on 19 March 2021, a year after that first lockdown."
+    assert values(text, "2025-03-23") == [("19 March 2021", "2021-03-19"), ("a year", "P1Y")]

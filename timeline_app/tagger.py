@@ -45,6 +45,9 @@ _CODE_AFTER = re.compile(r"-[\dA-Za-z]")
 _BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _SPACE_WORD = re.compile(r"\s+[\w$]")
+# "that" or "this" before a lower-case word that is no subject of a clause: a noun phrase ("that first
+# lockdown"), not "that" standing for the time just told ("after that they left", "after that, ...")
+_DETERMINER_NOUN = re.compile(r"\s+(?:that|this)\s+(?!(?:i|we|you|he|she|it|they|the|a|an|his|her|its|their|our|police|there)\b)[a-z]", re.I)
 _DIGIT_SPACE_END = re.compile(r"\d\s+$")
 COMPARED_REACH = 30  # characters before a year in which a comparison ("in comparison with") is looked for
 
@@ -306,7 +309,10 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return False
     if g["dir"].lower() not in {"before", "after"}:
         return True
-    return not _SPACE_WORD.match(text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
+    if not _SPACE_WORD.match(text[m.end():m.end() + 3]):
+        return True
+    # "two days after that" counts from the time just told; "a year after that first lockdown" from an event
+    return _next_word(text, m.end()) in {"that", "this"} and not _DETERMINER_NOUN.match(text, m.end())
 
 
 GAME_REACH = 200  # characters either side of a quarter or half in which a game's words are looked for
