@@ -27,6 +27,9 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     # "would have" owning something is ahead, its "have" no present; "would have been" stays as it was
     ("The agency said savers would have access to their money by Monday.", [("Monday", "2012-01-30")]),
     ("He would have been forty on Monday.", [("Monday", "2012-01-23")]),
+    # getting ready for something is ahead of it; having got ready is not
+    ("Leaders are giving an update on preparations for the vote Monday.", [("Monday", "2012-01-30")]),
+    ("They prepared for the vote on Monday.", [("Monday", "2012-01-23")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
