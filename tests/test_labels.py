@@ -341,3 +341,8 @@ def test_a_subordinate_clause_labels_its_own_date(text: str, labels: dict[str, s
 ])
 def test_a_second_verb_after_and_takes_the_first_ones_subject(text: str, labels: dict[str, str]) -> None:
     assert _labels_by_date(text, "2024-08-16", labels) == labels
+
+
+def test_back_before_a_cut_date_does_not_open_the_label() -> None:
+    x = extract("Back in late 2019 we heard reports of a new disease. He came back in 2020.", published="2021-03-23")
+    assert labels(x) == {"late 2019": "We heard reports of a new disease", "2020": "He came back"}
