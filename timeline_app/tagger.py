@@ -248,6 +248,8 @@ def _guard_duration(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
         return False  # "9/11 Day": the number ends a date or a name, it counts nothing
     if num in {"a", "an", "one"} and _prev_word(text, m.start()) in w["multipliers"]:
         return False  # "twice a year" is a SET
+    if num in {"a", "an"} and text[max(0, m.start() - 1):m.start()] == "-":
+        return False  # "a three-pack-a-day smoker", "a once-a-year event": part of a compound, no span
     if num in {"a", "an"} and unit.endswith("s"):
         return False  # "a months-long siege", "a years' time": the article goes with the noun after
     if unit.startswith("second") and not num[:1].isdigit() and num not in {"few", "several"}:
