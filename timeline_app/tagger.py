@@ -67,6 +67,7 @@ class GuardWords:
     odds_before: re.Pattern[str]  # betting odds' words right before 16/1 ("at odds of 16/1")
     street_after: re.Pattern[str]  # a street's name right after a number ("1999 N. Elm Ave.")
     figure_before_day: re.Pattern[str]  # a figure of speech right before a day word ("feels like yesterday")
+    name_before_holiday: re.Pattern[str]  # a holiday's name told as a name ("was originally called Armistice Day")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -97,7 +98,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\s+(?:(?i:{alternation('street_directions')})\.?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}"
                        rf"(?i:{alternation('street_kinds')})\b"),
-            re.compile(rf"\b(?:{'|'.join(lists.get('figure_before_day_word', ())) or '(?!)'})\s+$", re.I))
+            re.compile(rf"\b(?:{'|'.join(lists.get('figure_before_day_word', ())) or '(?!)'})\s+$", re.I),
+            re.compile(rf"\b(?:{'|'.join(lists.get('name_before_holiday', ())) or '(?!)'})\s+$", re.I))
     return found
 
 
@@ -341,6 +343,15 @@ def _guard_day_word(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
     return w.figure_before_day.search(text, max(0, m.start() - FIGURE_REACH), m.start()) is None
 
 
+NAME_REACH = 80  # characters before a holiday in which the words that tell its name are looked for
+
+
+def _guard_holiday(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'The day was originally called Armistice Day', 'the name changed from Armistice Day to Veterans
+    Day' ([guard_words].name_before_holiday): the holiday's name, told as a name, dates nothing."""
+    return "year" in g or w.name_before_holiday.search(text, max(0, m.start() - NAME_REACH), m.start()) is None
+
+
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     return not (m[0].lower() == "now" and _next_word(text, m.end()) in {"-", "defunct"})
 
@@ -380,6 +391,7 @@ GUARDS: dict[str, Guard] = {
     "rel_unit": _guard_rel_unit,
     "now": _guard_now,
     "day_word": _guard_day_word,
+    "holiday": _guard_holiday,
     "offset": _guard_offset,
     "game_period": _guard_game_period,
 }
