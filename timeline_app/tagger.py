@@ -68,6 +68,7 @@ class GuardWords:
     street_after: re.Pattern[str]  # a street's name right after a number ("1999 N. Elm Ave.")
     figure_before_day: re.Pattern[str]  # a figure of speech right before a day word ("feels like yesterday")
     name_before_holiday: re.Pattern[str]  # a holiday's name told as a name ("was originally called Armistice Day")
+    name_after_holiday: re.Pattern[str]  # ... and after it ("Armistice Day became Veterans Day")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -99,7 +100,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\s+(?:(?i:{alternation('street_directions')})\.?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}"
                        rf"(?i:{alternation('street_kinds')})\b"),
             re.compile(rf"\b(?:{'|'.join(lists.get('figure_before_day_word', ())) or '(?!)'})\s+$", re.I),
-            re.compile(rf"\b(?:{'|'.join(lists.get('name_before_holiday', ())) or '(?!)'})\s+$", re.I))
+            re.compile(rf"\b(?:{'|'.join(lists.get('name_before_holiday', ())) or '(?!)'})\s+$", re.I),
+            re.compile(rf"\s+(?:{'|'.join(lists.get('name_after_holiday', ())) or '(?!)'})", re.I))
     return found
 
 
@@ -348,8 +350,12 @@ NAME_REACH = 80  # characters before a holiday in which the words that tell its 
 
 def _guard_holiday(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     """'The day was originally called Armistice Day', 'the name changed from Armistice Day to Veterans
-    Day' ([guard_words].name_before_holiday): the holiday's name, told as a name, dates nothing."""
-    return "year" in g or w.name_before_holiday.search(text, max(0, m.start() - NAME_REACH), m.start()) is None
+    Day', 'Armistice Day became Veterans Day' ([guard_words].name_before_holiday, name_after_holiday):
+    the holiday's name, told as a name, dates nothing."""
+    if "year" in g:
+        return True
+    return w.name_before_holiday.search(text, max(0, m.start() - NAME_REACH), m.start()) is None and \
+        w.name_after_holiday.match(text, m.end()) is None
 
 
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
