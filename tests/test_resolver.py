@@ -1467,3 +1467,11 @@ def test_a_count_after_that_and_a_noun_is_counted_from_an_event_not_the_date_bef
     # "a year after that first lockdown" glosses the date before it: no 2022 counted from it
     text = "She was vaccinated on 19 March 2021, a year after that first lockdown."
     assert values(text, "2025-03-23") == [("19 March 2021", "2021-03-19"), ("a year", "P1Y")]
+
+
+def test_a_bare_past_clock_time_after_a_day_long_before_publication_has_no_day() -> None:
+    # the story's day, which the text does not give, not the page's
+    text = ("Our house was hit by fire on Jan. 4, 2018. It still feels recent. Neighbours felt it too. "
+            "We live on an old street.\n\nAt 4 a.m., a fire started next door.")
+    assert values(text, "2019-09-01")[-1] == ("4 a.m.", "XXXX-XX-XXT04:00")
+    assert values("At 4 a.m., a fire started next door.", "2019-09-01") == [("4 a.m.", "2019-09-01T04:00")]

@@ -1287,9 +1287,25 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         if base is None:
             return None
         return Value(base[0].isoformat(), anchor=base[1], how=f"the day of {base[2]}")
+    if (old := _told_long_before(ctx)) is not None:
+        return Value("XXXX-XX-XX", anchor=Anchor("none"), sets_ref=False,
+                     how=f"told in the past after '{old.text}', long before publication: its day is the story's, which the text does not give")
     itself = next(w for w, n in ctx.grammar.words["day_word"].items() if n == 0)  # "today"
     today = _resolve_deictic(ctx, {"day_word": itself})
     return today and replace(today, confidence="default", how=f"no day named near it: {today.how}")
+
+
+STALE_DAYS = 31  # a day told this long before publication is no day a bare past "at 4 a.m." is the page's
+
+
+def _told_long_before(ctx: _Context) -> Ref | None:
+    """'On Jan. 4, 2018, our house was hit by fire. ... At 4 a.m., a fire started': a bare clock time
+    told in the past after a day long before publication belongs to the story, not to the page's
+    day; the text does not say which day (the day named, the night before, the morning after)."""
+    ref = ctx.ref
+    if ref is None or ref.granularity != "day" or ctx.dct is None or ctx.tense() != "past":
+        return None
+    return ref if (ctx.dct - ref.day).days > STALE_DAYS else None
 
 
 def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
