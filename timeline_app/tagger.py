@@ -44,6 +44,7 @@ _CODE_BEFORE = re.compile(r"[A-Za-z]-$")
 _CODE_AFTER = re.compile(r"-[\dA-Za-z]")
 _BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
 _SENTENCE_GOES_ON = re.compile(r"\s+[\"“(]?[A-Z]|\s*$")  # a new sentence, or the text's end, after a period
 _SPACE_WORD = re.compile(r"\s+[\w$]")
 # "that" or "this" before a lower-case word that is no subject of a clause: a noun phrase ("that first
@@ -253,6 +254,8 @@ def _guard_duration(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
         return False  # "9/11 Day": the number ends a date or a name, it counts nothing
     if num in {"a", "an", "one"} and _prev_word(text, m.start()) in w["multipliers"]:
         return False  # "twice a year" is a SET
+    if g.get("unit", "")[:1].isupper() and _POSSESSIVE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        return False  # "MTV's 120 Minutes", "the paper's 30 Days series": a title, capitalised, not a span
     if num in {"a", "an"} and text[max(0, m.start() - 1):m.start()] == "-":
         return False  # "a three-pack-a-day smoker", "a once-a-year event": part of a compound, no span
     if num in {"a", "an"} and unit.endswith("s"):
