@@ -45,6 +45,7 @@ _CODE_AFTER = re.compile(r"-[\dA-Za-z]")
 _BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
+_DECIMAL_BEFORE = re.compile(r"(?:\bof|\d\.\d+\s+(?:and|or|to))\s+$")  # "a magnitude of 8.3.", "6.3 and 6.4."
 _SENTENCE_GOES_ON = re.compile(r"\s+[\"“(]?[A-Z]|\s*$")  # a new sentence, or the text's end, after a period
 _SPACE_WORD = re.compile(r"\s+[\w$]")
 # "that" or "this" before a lower-case word that is no subject of a clause: a noun phrase ("that first
@@ -383,8 +384,9 @@ def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: Guard
     if m[0] == "24/7" or prev in w["number_labels"] or prev in w["labels_before_numeric"] \
             or w.odds_before.search(text, max(0, m.start() - ODDS_REACH), m.start()):
         return False  # round the clock; a label's number ("Exit 14/15"); betting odds ("won at odds of 16/1")
-    if m[0].endswith(".") and _SENTENCE_GOES_ON.match(text, m.end()) and prev not in w["before_numeric_date"]:
-        return False  # "a magnitude of 8.3. It was felt": a decimal ending its sentence, not 8 March
+    if m[0].endswith(".") and _SENTENCE_GOES_ON.match(text, m.end()) and \
+            _DECIMAL_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return False  # "a magnitude of 8.3. It was felt", "of 6.3 and 6.4.": a decimal ending its sentence
     return len(g["day"].lstrip("0")) == 2 or len(g["month"].lstrip("0")) == 2 or "." in m[0] or (
         prev in w["before_numeric_date"])
 
