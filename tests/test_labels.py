@@ -367,3 +367,14 @@ def test_a_label_does_not_open_on_a_reporting_verb_whose_subject_was_cut_off() -
     x = extract("Ana Ruiz, the harbour board's chair, said inspectors on Friday were hoping to question the crew.",
                 date(2024, 5, 8))
     assert labels(x) == {"Friday": "Inspectors were hoping to question the crew"}
+
+
+def test_back_before_a_cut_date_does_not_open_the_label() -> None:
+    x = extract("Back in late 2019 we heard reports of a new disease. He came back in 2020.", published="2021-03-23")
+    assert labels(x) == {"late 2019": "We heard reports of a new disease", "2020": "He came back"}
+
+
+def test_a_cleft_around_a_date_leaves_its_clause_as_the_label() -> None:
+    x = extract("Not until 1926 did Congress pass a resolution. It wasn’t until 1938 that the day became a holiday.",
+                published="2019-11-08")
+    assert labels(x) == {"1926": "Congress pass a resolution", "1938": "The day became a holiday"}

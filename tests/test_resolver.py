@@ -27,6 +27,9 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     # "would have" owning something is ahead, its "have" no present; "would have been" stays as it was
     ("The agency said savers would have access to their money by Monday.", [("Monday", "2012-01-30")]),
     ("He would have been forty on Monday.", [("Monday", "2012-01-23")]),
+    # getting ready for something is ahead of it; having got ready is not
+    ("Leaders are giving an update on preparations for the vote Monday.", [("Monday", "2012-01-30")]),
+    ("They prepared for the vote on Monday.", [("Monday", "2012-01-23")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
@@ -476,6 +479,12 @@ def test_hours_after_a_clock_time_are_a_clock_time() -> None:
      [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
     # outside the quotation, the page's today
     ("The mayor said on Monday, “We are tired.” Crews rested this afternoon.",
+     [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
+    # single curly quotes (the British style) hold a quotation too; a message is a reporting word
+    ("On Monday I sent a message to staff: ‘We’re closing the office from this afternoon.’",
+     [("Monday", "2012-01-23"), ("this afternoon", "2012-01-23TAF")]),
+    # an apostrophe ending a word closes a single quote; one inside a word ("We’re") does not
+    ("The mayor said on Monday: ‘We’re tired.’ Crews rested this afternoon.",
      [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
 ])
 def test_deixis_in_a_quotation_counts_from_when_it_was_said(text: str, expected: list[tuple[str, str]]) -> None:
@@ -1603,3 +1612,50 @@ def test_a_timelines_entries_turn_the_year_forward_from_the_entry_before() -> No
     assert [(t.text, t.value) for t in extract(text, published="2021-07-01").expressions] == [
         ("March 2020", "2020-03"), ("Nov. 3", "2020-11-03"), ("Dec. 12", "2020-12-12"), ("Feb. 2", "2021-02-02"),
         ("June 14", "2021-06-14")]
+
+
+def test_ago_today_is_the_anniversary_day_not_two_dates() -> None:
+    text = "One year ago today, the fire broke out. Ten years ago today she was elected."
+    assert values(text, "2019-11-08") == [("One year ago today", "2018-11-08"), ("Ten years ago today", "2009-11-08")]
+
+
+def test_a_list_of_yearless_days_keeps_its_entries_year_past_the_years_an_entry_tells() -> None:
+    text = ("Deaths of 2023\n1 March, a drummer died at 67. His band had a hit in 1975.\n"
+            "4 March, a singer died at 80. In 1962 she had joined a band.\n9 March, a poet died.")
+    assert values(text, "2023-12-31") == [("2023", "2023"), ("1 March", "2023-03-01"), ("1975", "1975"),
+                                          ("4 March", "2023-03-04"), ("1962", "1962"), ("9 March", "2023-03-09")]
+
+
+def test_a_tense_cue_after_a_semicolon_is_another_clauses() -> None:
+    # "scheduled" does not send the January the book was read in ahead to next year
+    text = "Read in January; review scheduled for June 1, 2020."
+    assert values(text, "2020-06-01") == [("January", "2020-01"), ("June 1, 2020", "2020-06-01")]
+
+
+def test_years_later_that_would_pass_the_publication_date_in_a_present_clause_are_undated() -> None:
+    # counted from this week's Wednesday, "a year later" would be next year: the text counts from the event
+    text = "The shooting was on May 24, 2022. Leaders met on Wednesday. A year later, little has changed."
+    assert values(text, "2023-05-22")[2] == ("A year later", "XXXX")
+    assert values("The war ended in 2010. A year later, elections were held.", "2023-05-22")[1] == ("A year later", "2011")
+
+
+@pytest.mark.parametrize(("published", "value"), [
+    ("2019-02-15", "2018-02-14"),  # the day before is called by its weekday: "last Feb. 14" is a year back
+    ("2019-10-01", "2019-02-14"),  # months gone: this year's
+])
+def test_last_before_a_yearless_day_is_the_one_gone_more_than_a_week_before(published: str, value: str) -> None:
+    assert values("She has grieved since last Feb. 14.", published) == [("Feb. 14", value)]
+
+
+def test_a_count_after_that_and_a_noun_is_counted_from_an_event_not_the_date_before() -> None:
+    # "a year after that first lockdown" glosses the date before it: no 2022 counted from it
+    text = "She was vaccinated on 19 March 2021, a year after that first lockdown."
+    assert values(text, "2025-03-23") == [("19 March 2021", "2021-03-19"), ("a year", "P1Y")]
+
+
+def test_a_bare_past_clock_time_after_a_day_long_before_publication_has_no_day() -> None:
+    # the story's day, which the text does not give, not the page's
+    text = ("Our house was hit by fire on Jan. 4, 2018. It still feels recent. Neighbours felt it too. "
+            "We live on an old street.\n\nAt 4 a.m., a fire started next door.")
+    assert values(text, "2019-09-01")[-1] == ("4 a.m.", "XXXX-XX-XXT04:00")
+    assert values("At 4 a.m., a fire started next door.", "2019-09-01") == [("4 a.m.", "2019-09-01T04:00")]

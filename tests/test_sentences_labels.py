@@ -20,6 +20,13 @@ def test_a_clock_time_ends_its_sentence_before_a_capitalised_word_that_is_no_day
         "Doors open at 8:30 a.m. ET and close at 6 p.m. Eastern time.", "Polls shut at 9 p.m.", "Mr. Lee won."]
 
 
+def test_the_last_letter_of_a_word_is_no_initial() -> None:
+    # "1970s.", "1980’s." and "émigrés." end their sentences; "J." and "U.S." do not
+    text = "They met in the late 1970s. The band grew in the 1980’s. It won the émigrés. J. Smith left the U.S. Army."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "They met in the late 1970s.", "The band grew in the 1980’s.", "It won the émigrés.", "J. Smith left the U.S. Army."]
+
+
 def test_paragraph_breaks_end_sentences_unless_the_next_word_is_lowercase() -> None:
     text = "Headline here\n\nJanuary 26, 2012\n\nPolice kept resorting to the\n\nuse of force. End."
     assert [text[s:e] for s, e in sentence_spans(text)] == [

@@ -178,7 +178,7 @@ def _examples(raw: list[dict[str, str]], default_dct: str) -> tuple[Example, ...
 SECTIONS = ("examples", "words", "triggers", "macros", "rule")
 WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str, "day_word": int,
                                "month": int, "weekday": int, "decade_word": int}
-WORD_BEFORE_KINDS = frozenset({"due", "deadline", "span", "span_next", "span_ahead", "range_end", "stamp", "aside",
+WORD_BEFORE_KINDS = frozenset({"due", "deadline", "span", "span_next", "span_ahead", "range_end", "stamp", "aside", "previous",
                                "bound", "fiscal"})
 ANCHORINGS = frozenset({"deictic", "anaphoric"})
 TENSE_KINDS = frozenset({"future", "past", "present", "speaker_future"})

@@ -112,6 +112,8 @@ class _Context:
         self.year_said: Ref | None = None  # last year a sentence opened with by deixis ("Last year, ..."): local only
         self.work_ref: Ref | None = None  # last year of a work compared with ("the 1984 original"): past clauses only
         self.clock_ref: Ref | None = None  # last clock time placed on the calendar ("7:55 p.m.")
+        self.decade_ref: Ref | None = None  # last decade named ("the 2000s"): what "the decade" after it is
+        self.entry_day: Ref | None = None  # last day that opened a line: a list's entry ("2 January, ... died")
         self.placed: Ref | None = None  # last date placed on the calendar, restatements of ``ref`` included
         self.placed_days: list[Ref] = []  # the days placed so far, in text order (for speech_day)
         self.stamp: datetime | None = None  # the page's own time, from its date line ("January 03, 2023 11:12 AM")
@@ -392,6 +394,10 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if period_to:
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
+    if "previous" in kinds and weekday is None and ctx.dct is not None and (gone := _last_gone(ctx.dct, on)) is not None:
+        return gone, ctx.dct_anchor(), f"year {gone}: 'last', the one gone more than {LAST_GAP_DAYS} days before publication", "cue"
+    if weekday is None and not from_now and (entry := _next_entry_year(ctx, on)) is not None:
+        return entry, ctx.ref_anchor(ctx.entry_day), f"year from '{ctx.entry_day.text}', the entry before it", "cue"  # type: ignore[arg-type]
     local = ctx.same_sentence_ref() if not from_now else None
     if local is not None and (_ahead_of_past(ctx, local, on) or _out_of_turn(ctx, local, on)) \
             and not _heads_line(ctx, local):
@@ -456,8 +462,7 @@ RUN_DAYS = 31  # a yearless date this many days or fewer after the day just befo
 # ... or this many, when it opens a line as a list's entry ("Oct. 16: End of first quarter"): a school
 # calendar or a fixture list runs in order with gaps of weeks
 ENTRY_RUN_DAYS = 183
-# A date that opens its line and a mark after it: an entry of a list of dates
-_ENTRY_BEFORE = re.compile(r"(?:^|\n)[ \t•*-]*$")
+# The mark after a date that opens its line and makes it a list's entry ("Oct. 16: End of term")
 _ENTRY_AFTER = re.compile(r"[ \t]*(?:[:–—]|-[ \t])")
 WEAK_DAYS = 120  # a year read from the publication date that puts the date further than this from it is weak
 
@@ -493,17 +498,17 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
 ENTRY_HEAD = 24  # characters a list entry's date (or range of dates) takes at most at its line's start
 
 
-def _heads_its_line(text: str, ref: Ref) -> bool:
-    """Does ``ref`` (a date or a range of dates ending there) open its line as a list's entry?"""
-    line = text.rfind("\n", 0, ref.end) + 1
-    return ref.end - line <= ENTRY_HEAD and _opens_entry(text, line, ref.end)
+def _heads_its_line(ctx: _Context, ref: Ref) -> bool:
+    """Does ``ref`` (a date, or a range of dates ending there) open its line as a list's entry?"""
+    line = ctx.marks.line(ref.end, ref.end)[0]
+    return ref.end - line <= ENTRY_HEAD and _opens_entry(ctx, line, ref.end)
 
 
 def _heads_line(ctx: _Context, ref: Ref) -> bool:
     """Is ``ref`` the date that opens the current mention's line as a list entry ("Nov. 23 - Nov. 27:
     Thanksgiving holiday week")? The line's other dates are then that entry's, whatever a verb says."""
     assert ctx.mention is not None
-    return "\n" not in ctx.text[ref.end:ctx.mention.start] and _heads_its_line(ctx.text, ref)
+    return "\n" not in ctx.text[ref.end:ctx.mention.start] and _heads_its_line(ctx, ref)
 
 
 def _opens_an_entry(ctx: _Context) -> bool:
@@ -511,17 +516,50 @@ def _opens_an_entry(ctx: _Context) -> bool:
     line as a list's entry?"""
     m = ctx.mention
     head = ctx.range_head or m
-    return m is not None and head is not None and _opens_entry(ctx.text, head.start, m.end)
+    return m is not None and head is not None and _opens_entry(ctx, head.start, m.end)
 
 
 def _entry_after(ctx: _Context, ref: Ref) -> bool:
     """Do the current mention and ``ref``, the date before it, each open a line as a list's entry?"""
-    return _opens_an_entry(ctx) and _heads_its_line(ctx.text, ref)
+    return _opens_an_entry(ctx) and _heads_its_line(ctx, ref)
 
 
-def _opens_entry(text: str, start: int, end: int) -> bool:
+def _opens_entry(ctx: _Context, start: int, end: int) -> bool:
     """Does text[start:end] open its line, a colon or a dash after it ("Oct. 16: End of first quarter")?"""
-    return _ENTRY_BEFORE.search(text, max(0, start - 8), start) is not None and _ENTRY_AFTER.match(text, end) is not None
+    return _first_on_line(ctx, start, end) and _ENTRY_AFTER.match(ctx.text, end) is not None
+
+
+LAST_GAP_DAYS = 7  # "last Feb. 14" is no day of the week just gone: that one is called by its weekday
+
+
+def _last_gone(dct: date, on: Callable[[int], date | None]) -> int | None:
+    """The year of 'last Dec. 14': the latest one more than LAST_GAP_DAYS before ``dct``."""
+    for year in (dct.year, dct.year - 1):
+        d = on(year)
+        if d is not None and (dct - d).days > LAST_GAP_DAYS:
+            return year
+    return None
+
+
+def _first_on_line(ctx: _Context, start: int, end: int) -> bool:
+    """Whether text[start:end] is the first thing on its line (a bullet or a dash may come before it)."""
+    return _ENTRY_LEAD.fullmatch(ctx.text, ctx.marks.line(start, end)[0], start) is not None
+
+
+def _next_entry_year(ctx: _Context, on: Callable[[int], date | None]) -> int | None:
+    """A list whose lines open with a yearless day ("1 January, X died. ... 2 January, Y died"): an
+    entry's year is the entry's before it, the list running forward, whatever years the entry before
+    told in between ("a hit in 1981"), when no day was placed since that entry."""
+    entry, m = ctx.entry_day, ctx.mention
+    if entry is None or m is None or not _first_on_line(ctx, m.start, m.end):
+        return None
+    if ctx.placed is not None and ctx.placed.granularity == "day" and ctx.placed is not entry:
+        return None  # a day told since the entry: the run goes on from it (_run_year)
+    return _first_after(on, entry.day, -1, RUN_DAYS)
+
+
+_ENTRY_LEAD = re.compile(r"[ \t]*(?:[-–—•*·][ \t]*)?")
+_YEARLESS_DAY = re.compile(r"(?:(?!\d{4}).)*", re.S)  # no four digits: the entry named no year
 
 
 def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: int) -> int | None:
@@ -946,6 +984,8 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
         span = _resolve_duration(ctx, {"num": "1", "unit": unit_word})
         return span and Value(span.value, type="DURATION", mod=mod, how=f"'{rel} {unit_word}' is a span", sets_ref=False)
     offset, anchoring = ctx.word("rel", rel) or (0, "deictic")  # type: ignore[misc]
+    if unit == "decade" and anchoring == "anaphoric" and (named := _decade_named_last(ctx)) is not None:
+        return _decade_from(ctx, named, offset, mod)
     if offset == -1 and letter == "Y" and _same_period_before(ctx):
         return _resolve_offset(ctx, {"num": "1", "unit": unit_word, "dir": "earlier"})
     points = ctx.word("pointing", rel) or ()  # type: ignore[var-annotated]
@@ -991,6 +1031,23 @@ def _resolve_relative(ctx: _Context, g: dict[str, str]) -> Value | None:
     within = _cut_at_day(side, value, day) if offset == 0 and on_a_day else None  # not from 'January 1946': no day
     cut = "" if within is None else f", {'up to' if side == 'before' else 'from'} that day"
     return Value(value, mod=mod, anchor=anchor, how=f"the {unit} {moved} {desc}{cut}", sets_ref=offset >= 0, within=within)
+
+
+def _decade_named_last(ctx: _Context) -> Ref | None:
+    """The decade the text named last ("the 2000s"), when no date was placed after it: what "the
+    decade", "that decade" or "the following decade" is about, not the decade of publication."""
+    named = ctx.decade_ref
+    if named is None or (ctx.ref is not None and ctx.ref.end > named.end):
+        return None
+    return named
+
+
+def _decade_from(ctx: _Context, named: Ref, offset: int, mod: str | None) -> Value:
+    """'the decade' (offset 0), 'the following decade' (1): counted from the decade named before."""
+    value = f"{int(named.stated) + offset:03d}"
+    moved = {-1: "before", 0: "of", 1: "after"}.get(offset, "from")
+    return Value(value, mod=mod, anchor=ctx.ref_anchor(named), sets_ref=False,
+                 how=f"the decade {moved} '{named.text}' ({named.stated}0s), the decade named before it")
 
 
 def _cut_at_day(side: str | None, value: str, day: date) -> tuple[date, date] | None:
@@ -1182,21 +1239,38 @@ def _resolve_offset(ctx: _Context, g: dict[str, str]) -> Value | None:
         return Value(value_for(d, "quarter"), mod=mod, anchor=ctx.ref_anchor(period), sets_ref=False,
                      certainty=_as_rough_as(period), how=f"the same quarter {_fmt_number(n)} year{'s' if n != 1 else ''} {'before' if sign < 0 else 'after'} '{period.text}'")
     within = g.get("this_unit", "").lower() if unit in _YEARS else ""  # "25 years ago this month"
+    if "this_day" in g and unit in _YEARS | {"month", "week"}:  # "five years ago today": that very day
+        within = "day"
     granularity = "day" if any(k in g for k in _DAY_KINDS) else within or \
         {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
     step = unit if unit != "millennium" else "century"
     d = shift(day, sign * n, step)
     phrase = f"{_count_of(n, unit)} {'before' if sign < 0 else 'after'} {desc}"
-    if within:  # that year's month (or week) of the date counted from
+    if within == "day":
+        phrase += ", on the same day"
+    elif within:  # that year's month (or week) of the date counted from
         phrase += f", in its {granularity}"
     if d is None:
         return _beyond_calendar(day, sign * n, step, anchor, phrase, mod)
+    if _later_than_told(ctx, d, sign, unit, anchor):
+        return Value("XXXX", mod=mod, anchor=Anchor("none"), sets_ref=False,
+                     how=f"{phrase} would be after the publication date, which a clause that does not look ahead cannot tell")
     # "eight decades ago", "half a century ago": a round count of decades names no year exactly
     rough: Certainty = "approximate" if unit in _ROUND_UNITS and not within else "inferred"
     return Value(value_for(d, granularity), mod=mod, anchor=anchor, certainty=rough, how=phrase, sets_ref=sign > 0,
                  confidence=guessed)
 
 
+def _later_than_told(ctx: _Context, d: date, sign: int, unit: str, anchor: Anchor) -> bool:
+    """'A year later, little has changed' after a date of this week: counted from the date before it,
+    the years land after the publication date, which a past or present clause cannot tell of; the text
+    counts from a time it has not named (the event it is about)."""
+    counted_from_text = anchor.kind == "expression" and not (anchor.value or "").startswith("BC")  # BC: a proxy year
+    return sign > 0 and counted_from_text and unit in _YEARS and ctx.dct is not None and \
+        d.year > ctx.dct.year and ctx.tense() in {"past", "present"}
+
+
+_DECADE_VALUE = re.compile(r"[0-9]{3}")  # a decade's TIMEX3 value ("200" is the 2000s)
 _YEARS = {"year", "decade", "century", "millennium"}
 _ROUND_UNITS = _YEARS - {"year"}  # units an offset counts only roughly in, though its value is a year
 
@@ -1342,9 +1416,25 @@ def _day_of(ctx: _Context, g: dict[str, str]) -> Value | None:
         if base is None:
             return None
         return Value(base[0].isoformat(), anchor=base[1], how=f"the day of {base[2]}")
+    if (old := _told_long_before(ctx)) is not None:
+        return Value("XXXX-XX-XX", anchor=Anchor("none"), sets_ref=False,
+                     how=f"told in the past after '{old.text}', long before publication: its day is the story's, which the text does not give")
     itself = next(w for w, n in ctx.grammar.words["day_word"].items() if n == 0)  # "today"
     today = _resolve_deictic(ctx, {"day_word": itself})
     return today and replace(today, confidence="default", how=f"no day named near it: {today.how}")
+
+
+STALE_DAYS = 31  # a day told this long before publication is no day a bare past "at 4 a.m." is the page's
+
+
+def _told_long_before(ctx: _Context) -> Ref | None:
+    """'On Jan. 4, 2018, our house was hit by fire. ... At 4 a.m., a fire started': a bare clock time
+    told in the past after a day long before publication belongs to the story, not to the page's
+    day; the text does not say which day (the day named, the night before, the morning after)."""
+    ref = ctx.ref
+    if ref is None or ref.granularity != "day" or ctx.dct is None or ctx.tense() != "past":
+        return None
+    return ref if (ctx.dct - ref.day).days > STALE_DAYS else None
 
 
 def _resolve_time(ctx: _Context, g: dict[str, str]) -> Value | None:
@@ -2255,6 +2345,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
         head, last = None, m
         out.append(timex)
         resolved[i] = timex
+        if m.rule.kind == "decade" and _DECADE_VALUE.fullmatch(v.value) and isinstance(res.start, date):
+            ctx.decade_ref = Ref(res.start, "decade", len(out) - 1, m.text, True, m.end, stated=v.value)
         from_dct = v.anchor is not None and v.anchor.kind == "publication"
         if from_dct and res.granularity == "year" and isinstance(res.start, date) and _opens_sentence(ctx.text, m):
             ctx.year_said = Ref(res.start, "year", len(out) - 1, m.text, False, m.end, stated=v.value)
@@ -2280,6 +2372,8 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             ctx.placed = ref
             if gran == "day":
                 ctx.placed_days.append(ref)
+                if _first_on_line(ctx, m.start, m.end) and _YEARLESS_DAY.fullmatch(m.text):
+                    ctx.entry_day = ref  # a list's entry, not a date line ("2015-07-10")
             if moment is not None and ctx.stamp is None and _page_stamp(ctx, m, moment):
                 ctx.stamp = moment  # when the page was dated: no event to count "an hour later" from
             elif moment is not None:

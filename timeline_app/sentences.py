@@ -18,7 +18,8 @@ from .window_search import WindowSearch
 # A paragraph break counts only before more text: scanned up to the text's last non-space character
 # (a lookahead for it read all the white space left, per break: quadratic on a run of blank lines).
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n[ \t]*\n+|\n(?=[ \t]*[#*•✘-])")
-_LAST_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)[.]+[\"”’)\]]*$")
+# the word before a period, whole: the "s" of "the 1970s." or "the 1980’s." is no single-letter initial
+_LAST_TOKEN = re.compile(r"(?<![\w’'])([A-Za-z][A-Za-z.]*)[.]+[\"”’)\]]*$")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}\.$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 # The possessive after a word ("Sunday's race"): the labeller and the resolver both read a date before it as

@@ -47,7 +47,13 @@ _CODE_BEFORE = re.compile(r"[A-Za-z]-$")
 _CODE_AFTER = re.compile(r"-[\dA-Za-z]")
 _BEFORE_AFTER_EVENT = re.compile(r"\s+(?:before|after)\s+(?:the|he|she|it|they|his|her|its|their|[A-Z0-9])")
 _SPACE_DIGIT = re.compile(r"\s+\d")
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
+_DECIMAL_BEFORE = re.compile(r"(?:\bof|\d\.\d+\s+(?:and|or|to))\s+$")  # "a magnitude of 8.3.", "6.3 and 6.4."
+_SENTENCE_GOES_ON = re.compile(r"\s+[\"“(]?[A-Z]|\s*$")  # a new sentence, or the text's end, after a period
 _SPACE_WORD = re.compile(r"\s+[\w$]")
+# "that" or "this" before a lower-case word that is no subject of a clause: a noun phrase ("that first
+# lockdown"), not "that" standing for the time just told ("after that they left", "after that, ...")
+_DETERMINER_NOUN = re.compile(r"\s+(?:that|this)\s+(?!(?:i|we|you|he|she|it|they|the|a|an|his|her|its|their|our|police|there)\b)[a-z]", re.I)
 _DIGIT_SPACE_END = re.compile(r"\d\s+$")
 COMPARED_REACH = 30  # characters before a year in which a comparison ("in comparison with") is looked for
 
@@ -66,6 +72,9 @@ class GuardWords:
     game_words: re.Pattern[str]  # a game's words near a quarter or half ("a touchdown in the fourth quarter")
     odds_before: re.Pattern[str]  # betting odds' words right before 16/1 ("at odds of 16/1")
     street_after: re.Pattern[str]  # a street's name right after a number ("1999 N. Elm Ave.")
+    figure_before_day: re.Pattern[str]  # a figure of speech right before a day word ("feels like yesterday")
+    name_before_holiday: re.Pattern[str]  # a holiday's name told as a name ("was originally called Armistice Day")
+    name_after_holiday: re.Pattern[str]  # ... and after it ("Armistice Day became Veterans Day")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -95,7 +104,10 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\b(?:{'|'.join(lists.get('game_period_words', ())) or '(?!)'})\b", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\s+(?:(?i:{alternation('street_directions')})\.?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}"
-                       rf"(?i:{alternation('street_kinds')})\b"))
+                       rf"(?i:{alternation('street_kinds')})\b"),
+            re.compile(rf"\b(?:{'|'.join(lists.get('figure_before_day_word', ())) or '(?!)'})\s+$", re.I),
+            re.compile(rf"\b(?:{'|'.join(lists.get('name_before_holiday', ())) or '(?!)'})\s+$", re.I),
+            re.compile(rf"\s+(?:{'|'.join(lists.get('name_after_holiday', ())) or '(?!)'})", re.I))
     return found
 
 
@@ -252,8 +264,15 @@ def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
 def _guard_duration(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
     num = g.get("num", "").lower()
     unit = g.get("unit", "").lower()
+    if num[:1].isdigit() and text[max(0, m.start() - 1):m.start()] == "/" and \
+            text[max(0, m.start() - 2):m.start() - 1].isdigit():
+        return False  # "9/11 Day": the number ends a date or a name, it counts nothing
     if num in {"a", "an", "one"} and _prev_word(text, m.start()) in w["multipliers"]:
         return False  # "twice a year" is a SET
+    if g.get("unit", "")[:1].isupper() and _POSSESSIVE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        return False  # "MTV's 120 Minutes", "the paper's 30 Days series": a title, capitalised, not a span
+    if num in {"a", "an"} and text[max(0, m.start() - 1):m.start()] == "-":
+        return False  # "a three-pack-a-day smoker", "a once-a-year event": part of a compound, no span
     if num in {"a", "an"} and unit.endswith("s"):
         return False  # "a months-long siege", "a years' time": the article goes with the noun after
     if unit.startswith("second") and not num[:1].isdigit() and num not in {"few", "several"}:
@@ -315,7 +334,10 @@ def _guard_offset(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return False
     if g["dir"].lower() not in {"before", "after"}:
         return True
-    return not _SPACE_WORD.match(text[m.end():m.end() + 3]) or _next_word(text, m.end()) in {"that", "this"}
+    if not _SPACE_WORD.match(text[m.end():m.end() + 3]):
+        return True
+    # "two days after that" counts from the time just told; "a year after that first lockdown" from an event
+    return _next_word(text, m.end()) in {"that", "this"} and not _DETERMINER_NOUN.match(text, m.end())
 
 
 GAME_REACH = 200  # characters either side of a quarter or half in which a game's words are looked for
@@ -330,6 +352,29 @@ def _guard_game_period(text: str, m: re.Match[str], g: dict[str, str], w: GuardW
     if set(g) - _PERIOD_PARTS or " of " in m[0].lower():
         return True
     return w.game_words.search(text[max(0, m.start() - GAME_REACH):m.end() + GAME_REACH]) is None
+
+
+FIGURE_REACH = 60  # characters before a day word in which a figure of speech is looked for
+
+
+def _guard_day_word(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'It seems like only yesterday', 'I remember it as if it were yesterday', 'spend like there's
+    no tomorrow' ([guard_words].figure_before_day_word): a figure of speech for how near or far
+    something feels, no day."""
+    return w.figure_before_day.search(text, max(0, m.start() - FIGURE_REACH), m.start()) is None
+
+
+NAME_REACH = 80  # characters before a holiday in which the words that tell its name are looked for
+
+
+def _guard_holiday(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
+    """'The day was originally called Armistice Day', 'the name changed from Armistice Day to Veterans
+    Day', 'Armistice Day became Veterans Day' ([guard_words].name_before_holiday, name_after_holiday):
+    the holiday's name, told as a name, dates nothing."""
+    if "year" in g:
+        return True
+    return w.name_before_holiday.search(text, max(0, m.start() - NAME_REACH), m.start()) is None and \
+        w.name_after_holiday.match(text, m.end()) is None
 
 
 def _guard_now(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
@@ -353,6 +398,9 @@ def _guard_numeric_date(text: str, m: re.Match[str], g: dict[str, str], w: Guard
     if m[0] == "24/7" or prev in w["number_labels"] or prev in w["labels_before_numeric"] \
             or w.odds_before.search(text, max(0, m.start() - ODDS_REACH), m.start()):
         return False  # round the clock; a label's number ("Exit 14/15"); betting odds ("won at odds of 16/1")
+    if m[0].endswith(".") and _SENTENCE_GOES_ON.match(text, m.end()) and \
+            _DECIMAL_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return False  # "a magnitude of 8.3. It was felt", "of 6.3 and 6.4.": a decimal ending its sentence
     return len(g["day"].lstrip("0")) == 2 or len(g["month"].lstrip("0")) == 2 or "." in m[0] or (
         prev in w["before_numeric_date"])
 
@@ -370,6 +418,8 @@ GUARDS: dict[str, Guard] = {
     "set_rate": _guard_set_rate,
     "rel_unit": _guard_rel_unit,
     "now": _guard_now,
+    "day_word": _guard_day_word,
+    "holiday": _guard_holiday,
     "offset": _guard_offset,
     "game_period": _guard_game_period,
 }

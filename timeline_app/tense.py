@@ -141,7 +141,8 @@ class TenseReader:
         hi = min(len(self.text), end + SENTENCE_REACH)
         after = self._ends.first(end, hi)
         lo, hi = last.end() if last else lo, after.start() + 1 if after else hi
-        cue = self._cue.last(lo, start) or self._cue.first(end, min(hi, end + AFTER_REACH))
+        semicolon = self.text.find(";", end, hi)  # a cue after it is another clause's ("Read in May; due out in June")
+        cue = self._cue.last(lo, start) or self._cue.first(end, min(hi, end + AFTER_REACH, *((semicolon,) if semicolon >= 0 else ())))
         if cue is None:
             return Reading(lo - base, hi - base, None, None, False)
         return Reading(lo - base, hi - base, cue.start() - base, _kind(cue), cue["future"] is not None)
