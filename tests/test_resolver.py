@@ -477,6 +477,11 @@ def test_hours_after_a_clock_time_are_a_clock_time() -> None:
     # outside the quotation, the page's today
     ("The mayor said on Monday, “We are tired.” Crews rested this afternoon.",
      [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
+    # a quotation that opens its own sentence is not dated by the sentence before it
+    ('The storm should hit on Thursday, officials said. "It will arrive in 30 hours," an adviser said.',
+     [("Thursday", "2012-01-26"), ("30 hours", "2012-01-25")]),
+    ('The storm should hit on Thursday, officials said. "It grows stronger this morning," an adviser said.',
+     [("Thursday", "2012-01-26"), ("this morning", "2012-01-24TMO")]),
 ])
 def test_deixis_in_a_quotation_counts_from_when_it_was_said(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2012-01-24") == expected

@@ -199,8 +199,10 @@ class _Context:
 
     def dates_quote(self, ref: Ref, opening: int) -> bool:
         """Whether ``ref`` says when the quotation opening at ``opening`` was said: it stands in the
-        quotation's sentence before it, and so does a reporting word ("In 2015 she told investors, “...")."""
-        if ref.end > opening or self.breaks.first(ref.end, opening) is not None:
+        quotation's sentence before it, and so does a reporting word ("In 2015 she told investors, “...").
+        A quotation that opens a sentence of its own is not dated by the sentence before: the break
+        there ends past the opening mark, on the quote's first letter (hence ``opening + 2``)."""
+        if ref.end > opening or self.breaks.first(ref.end, opening + 2) is not None:
             return False
         said = words_pattern(r"\b(?:WORDS)\b", self.grammar.guard_words.get("reporting", ()), re.IGNORECASE)
         start = max(0, ref.end - SENTENCE_REACH)
