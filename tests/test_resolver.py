@@ -27,6 +27,8 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     # "would have" owning something is ahead, its "have" no present; "would have been" stays as it was
     ("The agency said savers would have access to their money by Monday.", [("Monday", "2012-01-30")]),
     ("He would have been forty on Monday.", [("Monday", "2012-01-23")]),
+    # "going to have" is ahead as "will have" is: its "have" is no present
+    ("We are going to have a storm make landfall on Monday.", [("Monday", "2012-01-30")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
