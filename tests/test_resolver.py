@@ -29,6 +29,15 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     ("He would have been forty on Monday.", [("Monday", "2012-01-23")]),
     # "going to have" is ahead as "will have" is: its "have" is no present
     ("We are going to have a storm make landfall on Monday.", [("Monday", "2012-01-30")]),
+    # advice that still stands is for days to come; what was told stays in the past
+    ("Rail operators have urged travellers not to travel on Friday.", [("Friday", "2012-01-27")]),
+    ("Commuters have also been advised to stay home on Monday.", [("Monday", "2012-01-30")]),
+    ("Police have told reporters that the man died on Monday.", [("Monday", "2012-01-23")]),
+    # what is likely is still to come, also in reported speech
+    ("The governor said he was likely to visit the town on Monday.", [("Monday", "2012-01-30")]),
+    # "the last day" is an adjective, no past verb "last"
+    ("The river will stay high for the last day of the week, before cresting by Tuesday.",
+     [("the week", "2012-W04"), ("Tuesday", "2012-01-31")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

@@ -293,6 +293,8 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
     if rel == "the" and _prev_word(text, m.start()) == "of" and \
             _prev_word(text, text.rfind("of", 0, m.start())) in w["award_of"]:
         return False  # "player of the month", "goal of the week": an award, not this month
+    if rel == "that" and _prev_word(text, m.start()) in w["reporting"] and _next_word(text, m.end()) in w["unit_compounds"]:
+        return False  # "the company said that weekend services may be cut": "that" opens what was said
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 
