@@ -33,6 +33,8 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     ("Rail operators have urged travellers not to travel on Friday.", [("Friday", "2012-01-27")]),
     ("Commuters have also been advised to stay home on Monday.", [("Monday", "2012-01-30")]),
     ("Police have told reporters that the man died on Monday.", [("Monday", "2012-01-23")]),
+    # a forecast in the progressive looks ahead
+    ("The weather service is expecting the river to crest at 1 p.m. Monday.", [("1 p.m. Monday", "2012-01-30T13:00")]),
     # what is likely is still to come, also in reported speech
     ("The governor said he was likely to visit the town on Monday.", [("Monday", "2012-01-30")]),
     # "the last day" is an adjective, no past verb "last"
