@@ -1437,3 +1437,17 @@ def test_the_verb_last_after_a_modal_looks_ahead(text: str, expected: list[tuple
 ])
 def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-03") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a weather warning or alert is for days to come, whatever the tense of its issuing (a Thursday page)
+    ("Forecasters issued a red warning for extreme heat for Monday and Tuesday.",
+     [("Monday", "2012-01-30"), ("Tuesday", "2012-01-31")]),
+    ("The office issued an amber warning for much of the south from Saturday until Monday.",
+     [("Saturday", "2012-01-28"), ("Monday", "2012-01-30")]),
+    ("A flood alert has been issued for Monday.", [("Monday", "2012-01-30")]),
+    # the day a warning was issued on stays the tense's
+    ("A flood warning was issued on Monday.", [("Monday", "2012-01-23")]),
+])
+def test_a_warning_for_a_weekday_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

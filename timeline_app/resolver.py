@@ -761,7 +761,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if reach == "near":  # "this Saturday" is the coming one, unless the verb looks back
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
-        tense = "future" if _pushed_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
+        tense = "future" if _pushed_ahead(ctx) or _warned_for(ctx) else _bound_by_past(ctx) or ctx.tense()
         if tense == "present" and ("range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
                                    or _fixture_before(ctx)):
             tense = "future"  # "the festival runs through Sunday", "the derby is on Saturday": ahead
@@ -1622,11 +1622,27 @@ def _fixture_before(ctx: _Context) -> bool:
     ([guard_words].fixture_before_weekday), which "is" alone reads as now, and now as the day gone.
     Not a possessive weekday: "the focus is on Saturday's result" may look back."""
     assert ctx.mention is not None
-    start = ctx.mention.start
     if ctx.text.startswith(("'s", "’s"), ctx.mention.end):
         return False
-    fixture = words_pattern(r"(?:WORDS)\s+$", ctx.grammar.guard_words.get("fixture_before_weekday", ()), re.IGNORECASE)
-    return fixture.search(ctx.text, max(0, start - BETWEEN_REACH), start) is not None
+    return _ends_right_before(ctx, "fixture_before_weekday", BETWEEN_REACH)
+
+
+WARNING_REACH = 80  # characters before a weekday in which a weather warning's "for"/"from" is looked for
+
+
+def _warned_for(ctx: _Context) -> bool:
+    """'issued a red warning for extreme heat for Monday', 'an amber warning for much of England from
+    Sunday': a warning or an alert is for days to come ([guard_words].warning_before_weekday), whatever
+    the tense of its issuing."""
+    return _ends_right_before(ctx, "warning_before_weekday", WARNING_REACH)
+
+
+def _ends_right_before(ctx: _Context, key: str, reach: int) -> bool:
+    """Does a pattern of guard list ``key`` end right before the current mention, within ``reach``?"""
+    assert ctx.mention is not None
+    start = ctx.mention.start
+    pattern = words_pattern(r"(?:WORDS)\s+$", ctx.grammar.guard_words.get(key, ()), re.IGNORECASE)
+    return pattern.search(ctx.text, max(0, start - reach), start) is not None
 
 
 def _pushed_ahead(ctx: _Context) -> bool:
