@@ -35,6 +35,8 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     ("Police have told reporters that the man died on Monday.", [("Monday", "2012-01-23")]),
     # a forecast in the progressive looks ahead
     ("The weather service is expecting the river to crest at 1 p.m. Monday.", [("1 p.m. Monday", "2012-01-30T13:00")]),
+    # a noun in -ed is no past verb ("forward speed")
+    ("The storm will gain forward speed later Monday.", [("later Monday", "2012-01-30")]),
     # what is likely is still to come, also in reported speech
     ("The governor said he was likely to visit the town on Monday.", [("Monday", "2012-01-30")]),
     # "the last day" is an adjective, no past verb "last"
@@ -1448,6 +1450,10 @@ def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[
     ("A flood alert has been issued for Monday.", [("Monday", "2012-01-30")]),
     # the day a warning was issued on stays the tense's
     ("A flood warning was issued on Monday.", [("Monday", "2012-01-23")]),
+    # what a forecast expects on a weekday, and the end of the range it opens, are ahead
+    ("Storm force winds are in the forecast, with gusts expected Monday afternoon until early Tuesday morning.",
+     [("Monday afternoon", "2012-01-30TAF"), ("early Tuesday morning", "2012-01-31TMO")]),
+    ("The ruling will be appealed, the ministry predicted Monday.", [("Monday", "2012-01-23")]),
 ])
 def test_a_warning_for_a_weekday_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

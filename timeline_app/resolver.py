@@ -701,9 +701,11 @@ def _ends_range_from(ctx: _Context, ref: Ref | None) -> bool:
 
 
 def _range_start(ctx: _Context) -> Ref | None:
-    """The day a range began if the current mention, a weekday, ends it ("Friday to Monday")."""
+    """The day a range began if the current mention, a weekday (or a part of one), ends it ("Friday to
+    Monday", "winds expected Tuesday afternoon until early Wednesday morning")."""
     ref, m = ctx.ref, ctx.mention
-    if ref is None or m is None or m.rule.kind != "weekday" or ref.granularity != "day":
+    if ref is None or m is None or ref.granularity != "day" or not (
+            m.rule.kind == "weekday" or {"weekday", "pod"} <= m.groups.keys()):
         return None
     return ref if _ends_range_from(ctx, ref) else None
 
@@ -761,7 +763,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if reach == "near":  # "this Saturday" is the coming one, unless the verb looks back
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
-        tense = "future" if _pushed_ahead(ctx) or _warned_for(ctx) else _bound_by_past(ctx) or ctx.tense()
+        tense = "future" if _pushed_ahead(ctx) or _told_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
         if tense == "present" and ("range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
                                    or _fixture_before(ctx)):
             tense = "future"  # "the festival runs through Sunday", "the derby is on Saturday": ahead
@@ -1630,11 +1632,11 @@ def _fixture_before(ctx: _Context) -> bool:
 WARNING_REACH = 80  # characters before a weekday in which a weather warning's "for"/"from" is looked for
 
 
-def _warned_for(ctx: _Context) -> bool:
-    """'issued a red warning for extreme heat for Monday', 'an amber warning for much of England from
-    Sunday': a warning or an alert is for days to come ([guard_words].warning_before_weekday), whatever
-    the tense of its issuing."""
-    return _ends_right_before(ctx, "warning_before_weekday", WARNING_REACH)
+def _told_ahead(ctx: _Context) -> bool:
+    """'issued a red warning for extreme heat for Monday', 'winds expected Tuesday afternoon': a warning
+    or an alert is for days to come, and so is what a forecast expects ([guard_words].ahead_before_weekday),
+    whatever the tense of the clause."""
+    return _ends_right_before(ctx, "ahead_before_weekday", WARNING_REACH)
 
 
 def _ends_right_before(ctx: _Context, key: str, reach: int) -> bool:

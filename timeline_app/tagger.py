@@ -204,9 +204,24 @@ def _guard_decade(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return False
     if "decade_word" in g:
         return True
+    if _measured_before(text, m.start(), w):
+        return False
     mod = g.get("mod", "").lower().replace("-", " ").split()
     return (mod[-1] if mod else "") not in w["measure_level"] and \
         _next_word(text, m.end()) not in w["measure_after_decade"]
+
+
+MEASURE_REACH = 100  # characters before a short decade in which the measure it is a level of is looked for
+_SENTENCE_STOP = re.compile(r"[.!?]\s")
+
+
+def _measured_before(text: str, start: int, w: GuardWords) -> bool:
+    """'temperatures today will be well into the 80s', 'they will rise again into the 80s': a measure's
+    noun ([guard_words].measure_nouns_before_decade) earlier in the sentence makes a short decade its level."""
+    before = text[max(0, start - MEASURE_REACH):start]
+    stops = list(_SENTENCE_STOP.finditer(before))
+    words = re.findall(r"[a-z]+", before[stops[-1].end():].lower() if stops else before.lower())
+    return any(word in w["measure_nouns_before_decade"] for word in words)
 
 
 def _guard_part_of_day(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
