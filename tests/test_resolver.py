@@ -1454,6 +1454,9 @@ def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[
     ("Storm force winds are in the forecast, with gusts expected Monday afternoon until early Tuesday morning.",
      [("Monday afternoon", "2012-01-30TAF"), ("early Tuesday morning", "2012-01-31TMO")]),
     ("The ruling will be appealed, the ministry predicted Monday.", [("Monday", "2012-01-23")]),
+    # "between" one weekday "and" another: the second falls on or after the first
+    ("Between Thursday and Sunday, up to 10 inches of rain are possible.",
+     [("Thursday", "2012-01-26"), ("Sunday", "2012-01-29")]),
 ])
 def test_a_warning_for_a_weekday_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

@@ -697,7 +697,20 @@ def _ends_range_from(ctx: _Context, ref: Ref | None) -> bool:
     if ref is None or m is None or ref.end > m.start:
         return False
     join = _RANGE_JOIN.fullmatch(ctx.text, ref.end, m.start)
-    return join is not None and (join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]))
+    if join is None:
+        return False
+    return join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]) or _between(ctx, ref, join["word"])
+
+
+def _between(ctx: _Context, ref: Ref, word: str) -> bool:
+    """'Between Friday and Sunday': a range opened by a word before its start
+    ([guard_words].range_between_open) and joined by another ([guard_words].range_between_join)."""
+    words = ctx.grammar.guard_words
+    if word.lower() not in words.get("range_between_join", ()):
+        return False
+    opening = words_pattern(r"\b(?:WORDS)\s*[(\[]?\s*$", words.get("range_between_open", ()), re.IGNORECASE)
+    start = ref.end - len(ref.text)
+    return opening.search(ctx.text, max(0, start - PHRASE_REACH), start) is not None
 
 
 def _range_start(ctx: _Context) -> Ref | None:
