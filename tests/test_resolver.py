@@ -1454,6 +1454,9 @@ def test_a_range_of_yearless_dates_runs_forward(text: str, expected: list[tuple[
     ("Storm force winds are in the forecast, with gusts expected Monday afternoon until early Tuesday morning.",
      [("Monday afternoon", "2012-01-30TAF"), ("early Tuesday morning", "2012-01-31TMO")]),
     ("The ruling will be appealed, the ministry predicted Monday.", [("Monday", "2012-01-23")]),
+    # "into" ends a range as "until" does: after "tonight", the coming Monday evening
+    ("The main time frame of the storm is from midnight tonight into Monday evening.",
+     [("midnight", "2012-01-26T24:00"), ("tonight", "2012-01-26TNI"), ("Monday evening", "2012-01-30TEV")]),
     # "between" one weekday "and" another: the second falls on or after the first
     ("Between Thursday and Sunday, up to 10 inches of rain are possible.",
      [("Thursday", "2012-01-26"), ("Sunday", "2012-01-29")]),
