@@ -378,3 +378,16 @@ def test_a_cleft_around_a_date_leaves_its_clause_as_the_label() -> None:
     x = extract("Not until 1926 did Congress pass a resolution. It wasn’t until 1938 that the day became a holiday.",
                 published="2019-11-08")
     assert labels(x) == {"1926": "Congress pass a resolution", "1938": "The day became a holiday"}
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # a name after "and" with no verb of its own is a second noun of the clause, not a new subject:
+    # the verb after "as" is another clause's
+    ("Flood alerts were issued in Kent and Essex on Friday as two rivers burst their banks.",
+     {"Friday": "Flood alerts were issued in Kent and Essex as two…"}),
+    ("Alerts were issued in Kent and Essex on Friday.", {"Friday": "Alerts were issued in Kent and Essex"}),
+    # a name with a verb of its own is one
+    ("He left office in 2019 and Smith died in 2023.", {"2019": "He left office", "2023": "Smith died"}),
+])
+def test_a_name_after_and_is_a_subject_only_with_a_verb_of_its_own(text: str, labels: dict[str, str]) -> None:
+    assert _labels_by_date(text, "2024-08-16", labels) == labels

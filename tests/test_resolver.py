@@ -30,6 +30,21 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     # getting ready for something is ahead of it; having got ready is not
     ("Leaders are giving an update on preparations for the vote Monday.", [("Monday", "2012-01-30")]),
     ("They prepared for the vote on Monday.", [("Monday", "2012-01-23")]),
+    # "going to have" is ahead as "will have" is: its "have" is no present
+    ("We are going to have a storm make landfall on Monday.", [("Monday", "2012-01-30")]),
+    # advice that still stands is for days to come; what was told stays in the past
+    ("Rail operators have urged travellers not to travel on Friday.", [("Friday", "2012-01-27")]),
+    ("Commuters have also been advised to stay home on Monday.", [("Monday", "2012-01-30")]),
+    ("Police have told reporters that the man died on Monday.", [("Monday", "2012-01-23")]),
+    # a forecast in the progressive looks ahead
+    ("The weather service is expecting the river to crest at 1 p.m. Monday.", [("1 p.m. Monday", "2012-01-30T13:00")]),
+    # a noun in -ed is no past verb ("forward speed")
+    ("The storm will gain forward speed later Monday.", [("later Monday", "2012-01-30")]),
+    # what is likely is still to come, also in reported speech
+    ("The governor said he was likely to visit the town on Monday.", [("Monday", "2012-01-30")]),
+    # "the last day" is an adjective, no past verb "last"
+    ("The river will stay high for the last day of the week, before cresting by Tuesday.",
+     [("the week", "2012-W04"), ("Tuesday", "2012-01-31")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
@@ -486,6 +501,11 @@ def test_hours_after_a_clock_time_are_a_clock_time() -> None:
     # an apostrophe ending a word closes a single quote; one inside a word ("We’re") does not
     ("The mayor said on Monday: ‘We’re tired.’ Crews rested this afternoon.",
      [("Monday", "2012-01-23"), ("this afternoon", "2012-01-24TAF")]),
+    # a quotation that opens its own sentence is not dated by the sentence before it
+    ('The storm should hit on Thursday, officials said. "It will arrive in 30 hours," an adviser said.',
+     [("Thursday", "2012-01-26"), ("30 hours", "2012-01-25")]),
+    ('The storm should hit on Thursday, officials said. "It grows stronger this morning," an adviser said.',
+     [("Thursday", "2012-01-26"), ("this morning", "2012-01-24TMO")]),
 ])
 def test_deixis_in_a_quotation_counts_from_when_it_was_said(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2012-01-24") == expected
@@ -1585,9 +1605,9 @@ def test_an_early_morning_starts_at_midnight_and_a_morning_at_six() -> None:
                 published="2024-05-08")
     assert [(x.expressions[e.expression].text, x.expressions[e.expression].value, e.start, e.end)
             for e in x.events] == [
-        ("early Monday morning", "2024-05-06TMO", datetime(2024, 5, 6, 0, 0), datetime(2024, 5, 6, 7, 59, 40)),
+        ("early Monday morning", "2024-05-06TMO", datetime(2024, 5, 6, 0, 0), datetime(2024, 5, 6, 7, 59)),
         ("Monday morning", "2024-05-06TMO", datetime(2024, 5, 6, 6, 0), datetime(2024, 5, 6, 11, 59)),
-        ("early Monday afternoon", "2024-05-06TAF", datetime(2024, 5, 6, 12, 0), datetime(2024, 5, 6, 13, 59, 40)),
+        ("early Monday afternoon", "2024-05-06TAF", datetime(2024, 5, 6, 12, 0), datetime(2024, 5, 6, 13, 59)),
     ]
 
 
@@ -1659,3 +1679,27 @@ def test_a_bare_past_clock_time_after_a_day_long_before_publication_has_no_day()
             "We live on an old street.\n\nAt 4 a.m., a fire started next door.")
     assert values(text, "2019-09-01")[-1] == ("4 a.m.", "XXXX-XX-XXT04:00")
     assert values("At 4 a.m., a fire started next door.", "2019-09-01") == [("4 a.m.", "2019-09-01T04:00")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a weather warning or alert is for days to come, whatever the tense of its issuing (a Thursday page)
+    ("Forecasters issued a red warning for extreme heat for Monday and Tuesday.",
+     [("Monday", "2012-01-30"), ("Tuesday", "2012-01-31")]),
+    ("The office issued an amber warning for much of the south from Saturday until Monday.",
+     [("Saturday", "2012-01-28"), ("Monday", "2012-01-30")]),
+    ("A flood alert has been issued for Monday.", [("Monday", "2012-01-30")]),
+    # the day a warning was issued on stays the tense's
+    ("A flood warning was issued on Monday.", [("Monday", "2012-01-23")]),
+    # what a forecast expects on a weekday, and the end of the range it opens, are ahead
+    ("Storm force winds are in the forecast, with gusts expected Monday afternoon until early Tuesday morning.",
+     [("Monday afternoon", "2012-01-30TAF"), ("early Tuesday morning", "2012-01-31TMO")]),
+    ("The ruling will be appealed, the ministry predicted Monday.", [("Monday", "2012-01-23")]),
+    # "into" ends a range as "until" does: after "tonight", the coming Monday evening
+    ("The main time frame of the storm is from midnight tonight into Monday evening.",
+     [("midnight", "2012-01-26T24:00"), ("tonight", "2012-01-26TNI"), ("Monday evening", "2012-01-30TEV")]),
+    # "between" one weekday "and" another: the second falls on or after the first
+    ("Between Thursday and Sunday, up to 10 inches of rain are possible.",
+     [("Thursday", "2012-01-26"), ("Sunday", "2012-01-29")]),
+])
+def test_a_warning_for_a_weekday_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected

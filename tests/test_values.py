@@ -39,6 +39,11 @@ def test_narrow_picks_thirds() -> None:
     assert narrow(start, end, "START") == (date(2011, 1, 1), date(2011, 5, 2))
     assert narrow(start, end, "END") == (date(2011, 9, 1), date(2011, 12, 31))
     assert narrow(start, end, "APPROX") == (start, end)
+    # an afternoon ends on its last minute: "late afternoon" opens at 16:00, "early afternoon" ends at 13:59
+    noon, last = datetime(2011, 1, 1, 12, 0), datetime(2011, 1, 1, 17, 59)
+    assert narrow(noon, last, "START") == (noon, datetime(2011, 1, 1, 13, 59))
+    assert narrow(noon, last, "MID") == (datetime(2011, 1, 1, 14, 0), datetime(2011, 1, 1, 15, 59))
+    assert narrow(noon, last, "END") == (datetime(2011, 1, 1, 16, 0), last)
 
 
 def test_month_arithmetic_clamps() -> None:

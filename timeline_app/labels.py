@@ -57,6 +57,8 @@ _PARTICIPLE = re.compile(r"(?:\w+-)?\w+ed", re.I)  # a past tense or a participl
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
 _MARK_BREAK = re.compile(r"[;:—–,]\s+")  # the clause breaks that are marks, not conjunctions
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
+# A name: a capital word that is no subject word ("and Wales", not "and The", "and He")
+_NAME_START = re.compile(r"(?!(?i:" + "|".join(_WORDS["subject_start"]) + r")\b)[A-Z]")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date
 _LEADING_FILLER = re.compile(r"^(?:[✘•*#>\-\s\"“”]+|(?:" + "|".join(_WORDS["leading_filler"]) + r")\b,?\s*)+", re.I)
 _EDGE_MARKS = ",.;:\"“”'’(–—-/|"  # marks a word may carry at its edges and a label may not end with
@@ -159,7 +161,7 @@ class Labeller:
             return False
         if self._in_date(at):  # nor inside another date: "Monday, March 1"
             return False
-        if m["conj"] == "and" and not _SUBJECT_START.match(text, m.end(), hi) and not self._second_verb(m):
+        if m["conj"] == "and" and not self._new_subject(m, hi) and not self._second_verb(m):
             return False  # "oilmen and their employers"; but "He left office in 2019 and died in 2023" is two
         if m["conj"] in _subordinating() and not self._second_clause(m):
             return False
@@ -167,6 +169,24 @@ class Labeller:
                                 or _SET_OFF_BEFORE.search(text, max(state, at - 40), at)):
             return False
         return _THREE_WORDS.match(text, state, m.start()) is not None and _THREE_WORDS.match(text, m.end(), hi) is not None
+
+    def _new_subject(self, m: re.Match[str], hi: int) -> bool:
+        """Whether "and" at ``m`` opens a subject of its own. A subject word ("and he", "and the"), a
+        number or a date after it does; a name does only with a verb before the next date (in its
+        clause) or right after it ("and Smith resigned on Monday", "and Jones on Friday said"). A name
+        with no verb of its own is a second noun of the clause ("alerts were issued in England and Wales
+        on Friday as operators suspended services": the verb after "as" is another clause's)."""
+        text, at = self.text, m.end()
+        if not _SUBJECT_START.match(text, at, hi):
+            return False
+        k = bisect_left(self._date_starts, at)
+        if not _NAME_START.match(text, at, hi) or k == len(self._date_starts) or not at < self._date_starts[k] < hi:
+            return True
+        date_start, date_end = self._date_starts[k], self._date_ends[k]
+        brk = _clause_break(True).search(text, at, date_start)  # "and Wales, where it rained on Friday": not its verb
+        after = date_end + len(text[date_end:hi]) - len(text[date_end:hi].lstrip())
+        return _predicate().search(text, at, brk.start() if brk else date_start) is not None or \
+            (brk is None and _predicate().match(text, after) is not None)
 
     def _cuts_a_subordinate(self) -> bool:
         """Whether some subordinating conjunction of the text can cut a clause off (_second_clause). When

@@ -202,8 +202,10 @@ class _Context:
 
     def dates_quote(self, ref: Ref, opening: int) -> bool:
         """Whether ``ref`` says when the quotation opening at ``opening`` was said: it stands in the
-        quotation's sentence before it, and so does a reporting word ("In 2015 she told investors, “...")."""
-        if ref.end > opening or self.breaks.first(ref.end, opening) is not None:
+        quotation's sentence before it, and so does a reporting word ("In 2015 she told investors, “...").
+        A quotation that opens a sentence of its own is not dated by the sentence before: the break
+        there ends past the opening mark, on the quote's first letter (hence ``opening + 2``)."""
+        if ref.end > opening or self.breaks.first(ref.end, opening + 2) is not None:
             return False
         said = words_pattern(r"\b(?:WORDS)\b", self.grammar.guard_words.get("reporting", ()), re.IGNORECASE)
         start = max(0, ref.end - SENTENCE_REACH)
@@ -806,13 +808,28 @@ def _ends_range_from(ctx: _Context, ref: Ref | None) -> bool:
     if ref is None or m is None or ref.end > m.start:
         return False
     join = _RANGE_JOIN.fullmatch(ctx.text, ref.end, m.start)
-    return join is not None and (join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]))
+    if join is None:
+        return False
+    return join["word"] is None or "range_end" in _before_kinds(ctx.grammar, join["word"]) or _between(ctx, ref, join["word"])
+
+
+def _between(ctx: _Context, ref: Ref, word: str) -> bool:
+    """'Between Friday and Sunday': a range opened by a word before its start ([guard_words].range_opening)
+    and joined by another ([guard_words].range_and), as links.py joins two dates."""
+    words = ctx.grammar.guard_words
+    if word.lower() not in words.get("range_and", ()):
+        return False
+    opening = words_pattern(r"\b(?:WORDS)\s*[(\[]?\s*$", words.get("range_opening", ()), re.IGNORECASE)
+    start = ref.end - len(ref.text)
+    return opening.search(ctx.text, max(0, start - PHRASE_REACH), start) is not None
 
 
 def _range_start(ctx: _Context) -> Ref | None:
-    """The day a range began if the current mention, a weekday, ends it ("Friday to Monday")."""
+    """The day a range began if the current mention, a weekday (or a part of one), ends it ("Friday to
+    Monday", "winds expected Tuesday afternoon until early Wednesday morning")."""
     ref, m = ctx.ref, ctx.mention
-    if ref is None or m is None or m.rule.kind != "weekday" or ref.granularity != "day":
+    if ref is None or m is None or ref.granularity != "day" or not (
+            m.rule.kind == "weekday" or {"weekday", "pod"} <= m.groups.keys()):
         return None
     return ref if _ends_range_from(ctx, ref) else None
 
@@ -870,7 +887,7 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     if reach == "near":  # "this Saturday" is the coming one, unless the verb looks back
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
-        tense = "future" if _pushed_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
+        tense = "future" if _pushed_ahead(ctx) or _told_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
         if tense == "present" and ("range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
                                    or _fixture_before(ctx)):
             tense = "future"  # "the festival runs through Sunday", "the derby is on Saturday": ahead
@@ -1856,11 +1873,27 @@ def _fixture_before(ctx: _Context) -> bool:
     ([guard_words].fixture_before_weekday), which "is" alone reads as now, and now as the day gone.
     Not a possessive weekday: "the focus is on Saturday's result" may look back."""
     assert ctx.mention is not None
-    start = ctx.mention.start
     if ctx.text.startswith(("'s", "’s"), ctx.mention.end):
         return False
-    fixture = words_pattern(r"(?:WORDS)\s+$", ctx.grammar.guard_words.get("fixture_before_weekday", ()), re.IGNORECASE)
-    return fixture.search(ctx.text, max(0, start - BETWEEN_REACH), start) is not None
+    return _ends_right_before(ctx, "fixture_before_weekday", BETWEEN_REACH)
+
+
+WARNING_REACH = 80  # characters before a weekday in which a weather warning's "for"/"from" is looked for
+
+
+def _told_ahead(ctx: _Context) -> bool:
+    """'issued a red warning for extreme heat for Monday', 'winds expected Tuesday afternoon': a warning
+    or an alert is for days to come, and so is what a forecast expects ([guard_words].ahead_before_weekday),
+    whatever the tense of the clause."""
+    return _ends_right_before(ctx, "ahead_before_weekday", WARNING_REACH)
+
+
+def _ends_right_before(ctx: _Context, key: str, reach: int) -> bool:
+    """Does a pattern of guard list ``key`` end right before the current mention, within ``reach``?"""
+    assert ctx.mention is not None
+    start = ctx.mention.start
+    pattern = words_pattern(r"(?:WORDS)\s+$", ctx.grammar.guard_words.get(key, ()), re.IGNORECASE)
+    return pattern.search(ctx.text, max(0, start - reach), start) is not None
 
 
 def _pushed_ahead(ctx: _Context) -> bool:

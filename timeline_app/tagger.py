@@ -75,6 +75,7 @@ class GuardWords:
     figure_before_day: re.Pattern[str]  # a figure of speech right before a day word ("feels like yesterday")
     name_before_holiday: re.Pattern[str]  # a holiday's name told as a name ("was originally called Armistice Day")
     name_after_holiday: re.Pattern[str]  # ... and after it ("Armistice Day became Veterans Day")
+    clock_after: re.Pattern[str]  # a clock word right after a four-digit number ("1800 GMT")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -107,7 +108,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
                        rf"(?i:{alternation('street_kinds')})\b"),
             re.compile(rf"\b(?:{'|'.join(lists.get('figure_before_day_word', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('name_before_holiday', ())) or '(?!)'})\s+$", re.I),
-            re.compile(rf"\s+(?:{'|'.join(lists.get('name_after_holiday', ())) or '(?!)'})", re.I))
+            re.compile(rf"\s+(?:{'|'.join(lists.get('name_after_holiday', ())) or '(?!)'})", re.I),
+            re.compile(rf"\s+(?:{'|'.join(lists.get('clock_after', ())) or '(?!)'})\b"))
     return found
 
 
@@ -210,8 +212,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
         return False
     if prev in w["quantity_words"] and not w.compared_before.search(text, max(0, m.start() - COMPARED_REACH), m.start()):
         return False
-    if prev in w["clock_before"] and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
-        return False  # "at 1030 local time": a clock time, not a year
+    if (prev in w["clock_before"] or w.clock_after.match(text, m.end())) and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
+        return False  # "at 1030 local time", "(1800 GMT)": a clock time, not a year
     return not w.count_nouns_after_year.match(text[m.end():m.end() + 20])
 
 
@@ -228,9 +230,24 @@ def _guard_decade(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return False
     if "decade_word" in g:
         return True
+    if _measured_before(text, m.start(), w):
+        return False
     mod = g.get("mod", "").lower().replace("-", " ").split()
     return (mod[-1] if mod else "") not in w["measure_level"] and \
         _next_word(text, m.end()) not in w["measure_after_decade"]
+
+
+MEASURE_REACH = 100  # characters before a short decade in which the measure it is a level of is looked for
+_SENTENCE_STOP = re.compile(r"[.!?]\s")
+
+
+def _measured_before(text: str, start: int, w: GuardWords) -> bool:
+    """'temperatures today will be well into the 80s', 'they will rise again into the 80s': a measure's
+    noun ([guard_words].measure_nouns_before_decade) earlier in the sentence makes a short decade its level."""
+    before = text[max(0, start - MEASURE_REACH):start]
+    stops = list(_SENTENCE_STOP.finditer(before))
+    words = re.findall(r"[a-z]+", before[stops[-1].end():].lower() if stops else before.lower())
+    return any(word in w["measure_nouns_before_decade"] for word in words)
 
 
 def _guard_part_of_day(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -> bool:
@@ -324,6 +341,8 @@ def _guard_rel_unit(text: str, m: re.Match[str], g: dict[str, str], w: GuardWord
     if rel == "the" and _prev_word(text, m.start()) == "of" and \
             _prev_word(text, text.rfind("of", 0, m.start())) in w["award_of"]:
         return False  # "player of the month", "goal of the week": an award, not this month
+    if rel == "that" and _prev_word(text, m.start()) in w["reporting"] and _next_word(text, m.end()) in w["unit_compounds"]:
+        return False  # "the company said that weekend services may be cut": "that" opens what was said
     return rel not in {"that", "the"} or _prev_word(text, m.start()) not in {"of"} or g["unit"].lower() != "year"
 
 

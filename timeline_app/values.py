@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from .calendar_math import MAX_YEAR, MIN_BC_YEAR, make_date, make_datetime, plus_days, week_start
@@ -132,15 +132,18 @@ def unshift(value: str, years: int) -> str:
 
 
 def narrow(start: date | datetime, end: date | datetime, mod: str | None) -> tuple[date | datetime, date | datetime]:
-    """Apply a TIMEX3 mod that picks part of an interval (START, MID, END: thirds)."""
+    """Apply a TIMEX3 mod that picks part of an interval (START, MID, END: thirds). A time span ends
+    on its last minute (an afternoon at 17:59): its thirds are cut on whole minutes of the span that
+    minute closes, so "late afternoon" opens at 16:00, not 15:59."""
     if mod not in {"START", "MID", "END"}:
         return start, end
-    third = (end - start) / 3
+    minute = timedelta(minutes=1) if isinstance(end, datetime) else timedelta(0)
+    third = (end + minute - start) / 3
     if mod == "START":
-        return start, start + third
+        return start, start + third - minute
     if mod == "MID":
         return start + third, end - third
-    return end - third, end
+    return end + minute - third, end
 
 
 def narrow_value(value: str, start: date | datetime, end: date | datetime,
