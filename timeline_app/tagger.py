@@ -63,6 +63,7 @@ class GuardWords:
     game_words: re.Pattern[str]  # a game's words near a quarter or half ("a touchdown in the fourth quarter")
     odds_before: re.Pattern[str]  # betting odds' words right before 16/1 ("at odds of 16/1")
     street_after: re.Pattern[str]  # a street's name right after a number ("1999 N. Elm Ave.")
+    body_after: re.Pattern[str]  # a body's name right after a number ("the 1922 Committee")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -92,7 +93,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\b(?:{'|'.join(lists.get('game_period_words', ())) or '(?!)'})\b", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\s+(?:(?i:{alternation('street_directions')})\.?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}"
-                       rf"(?i:{alternation('street_kinds')})\b"))
+                       rf"(?i:{alternation('street_kinds')})\b"),
+            re.compile(rf"\s+(?:{alternation('body_after_year')})\b"))
     return found
 
 
@@ -180,7 +182,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     prev = _prev_word(text, m.start())
     if prev in w["approximate"]:  # "founded about 1910 by Zapata", not "about 1500 protesters" nor "around 1500 protesters"
         return w.ends_phrase.match(text, m.end()) is not None
-    if prev in w["number_labels"] or (prev not in w["time_prepositions"] and w.street_after.match(text, m.end())):
+    if prev in w["number_labels"] or (prev not in w["time_prepositions"] and (
+            w.street_after.match(text, m.end()) or w.body_after.match(text, m.end()))):
         return False
     if prev in w["quantity_words"] and not w.compared_before.search(text, max(0, m.start() - COMPARED_REACH), m.start()):
         return False
