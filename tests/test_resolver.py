@@ -304,6 +304,18 @@ def test_schedules_and_forecasts_look_ahead(text: str, expected: list[tuple[str,
     assert values(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a participle after a present "is"/"are" is passive, no past: the nearest date, not last year's
+    ("She stays on as leader until her successor is elected on 22 July.", [("22 July", "2019-07-22")]),
+    ("Results are published in August.", [("August", "2019-08")]),
+    # "expected" right before its date awaits it; after a past "was" it does not
+    ("The House rises for its recess (expected 26 July).", [("26 July", "2019-07-26")]),
+    ("The verdict was expected Tuesday.", [("Tuesday", "2019-06-04")]),
+])
+def test_a_passive_present_or_an_awaited_date_is_no_past(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2019-06-07") == expected
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("Doors open 2/15 at the hall.", "2012-01-26", [("2/15", "2012-02-15")]),
     ("The archive dates it 2014/12/28.", "2015-01-26", [("2014/12/28", "2014-12-28")]),

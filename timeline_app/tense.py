@@ -71,8 +71,9 @@ def _compile(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Cues:
         return "|".join(map(start, pieces[kind])) if pieces.get(kind) else _NEVER
 
     def body(start: Callable[[str], str] = str) -> str:
-        # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
-        return (rf"(?:(?P<future>{alternation('future', start)})|(?<!\bbe )(?<!\bbeen )"
+        # A participle after "be"/"been" ("will be held") or a present "is"/"are" ("is elected on 22
+        # July") is passive voice, not past tense.
+        return (rf"(?:(?P<future>{alternation('future', start)})|(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )"
                 rf"(?P<past>{alternation('past', start)})|(?P<present>{alternation('present', start)}))")
 
     # The characters a cue can start with, read from the cues: the lookahead turns away the ends of
