@@ -1106,6 +1106,11 @@ def test_a_quotation_said_in_a_named_year_counts_from_it(text: str, expected: li
     # nothing tells, or a date only month-first fits: month first, as before
     ("The case was adjourned to 04/12/2023.", [("04/12/2023", "2023-04-12")]),
     ("The hearing on 11/25/2023 was adjourned to 04/12/2023.", [("11/25/2023", "2023-11-25"), ("04/12/2023", "2023-04-12")]),
+    # no numeric date tells, but the text names its months after their days: a British page, day first
+    ("Posted 07/06/2023. Nominations close on 10 June.", [("07/06/2023", "2023-06-07"), ("10 June", "2023-06-10")]),
+    # one date names its month first: nothing tells, month first as before
+    ("Posted 07/06/2023. Nominations close on 10 June, voting on July 22.",
+     [("07/06/2023", "2023-07-06"), ("10 June", "2026-06-10"), ("July 22", "2026-07-22")]),
 ])
 def test_numeric_dates_follow_the_order_the_text_writes(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-04") == expected

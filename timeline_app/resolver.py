@@ -523,13 +523,26 @@ def _numeric_order(m: Mention) -> str | None:
     return "day" if first == g["day"] else "month" if first == g["month"] else None
 
 
+def _named_order(m: Mention) -> str | None:
+    """Which of day and month a date that names its month writes first ("22 July": "day"; "July 22":
+    "month"); None for a numeric date or one without a day in digits."""
+    g = m.groups
+    day, month = g.get("day", ""), g.get("month", "")
+    if not day.isdigit() or not month or month.isdigit():
+        return None
+    return "day" if m.text.find(day) < m.text.find(month) else "month"
+
+
 def _day_first_evidence(mentions: list[Mention]) -> Mention | None:
     """A numeric date that can only be read day first ("25/11/2023"), in a text with none that can only
-    be read month first: the text's other numeric dates are written the same way."""
-    orders = [(order, m) for m in mentions if (order := _numeric_order(m)) is not None]
-    if not orders or any(order == "month" for order, _ in orders):
-        return None
-    return orders[0][1]
+    be read month first: the text's other numeric dates are written the same way. Without one, a date
+    that names its month after its day ("5pm on 22 July"), in a text that never names it before its day:
+    a British page that writes "22 July" stamps itself "07/06/2019" for 7 June."""
+    for order_of in (_numeric_order, _named_order):
+        orders = [(order, m) for m in mentions if (order := order_of(m)) is not None]
+        if orders:
+            return None if any(order == "month" for order, _ in orders) else orders[0][1]
+    return None
 
 
 def _read_day_first(ctx: _Context, g: dict[str, str]) -> dict[str, str] | None:
