@@ -316,6 +316,18 @@ def test_a_passive_present_or_an_awaited_date_is_no_past(text: str, expected: li
     assert values(text, "2019-06-07") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "by" a weekday in a present clause is a deadline ahead, where the present alone is the day gone
+    ("Lawmakers are racing to pass a funding bill by Friday's midnight deadline.",
+     [("Friday", "2025-03-14"), ("midnight", "2025-03-14T24:00")]),
+    ("The party is working to finish the deal by Friday.", [("Friday", "2025-03-14")]),
+    # "before" a weekday's happening in the present may be a state then: as before
+    ("Its share before Friday's purchases is far below its rivals'.", [("Friday", "2025-03-07")]),
+])
+def test_by_a_weekday_in_a_present_clause_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2025-03-12") == expected
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("Doors open 2/15 at the hall.", "2012-01-26", [("2/15", "2012-02-15")]),
     ("The archive dates it 2014/12/28.", "2015-01-26", [("2014/12/28", "2014-12-28")]),

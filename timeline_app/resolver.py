@@ -773,9 +773,11 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
         tense = "future" if _pushed_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
-        if tense == "present" and ("range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
-                                   or _fixture_before(ctx)):
-            tense = "future"  # "the festival runs through Sunday", "the derby is on Saturday": ahead
+        before = _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
+        if tense == "present" and ({"range_end", "present_ahead"} & before or _fixture_before(ctx)):
+            # "the festival runs through Sunday", "the derby is on Saturday", "lawmakers are racing to
+            # pass it by Friday's deadline": ahead
+            tense = "future"
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
