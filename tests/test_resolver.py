@@ -279,6 +279,10 @@ def test_spans_and_dates_among_relative_phrases(text: str, expected: list[tuple[
      [("Friday, Feb. 3", "2012-02-03"), ("Sunday, Feb. 5", "2012-02-05"), ("09:00 hrs", "2012-02-03T09:00")]),
     # nothing names its day: the publication date, as before
     ("Police arrived at 10 p.m.", [("10 p.m", "2012-01-26T22:00")]),
+    # the period of "p.m." ends no sentence: the day after it is its sentence's, and a time told later
+    # takes it, not the end of the stretch ("until noon Friday") after it
+    ("The House adjourned at 7 p.m. Thursday and is not due back until noon Friday. The Senate left at 8 p.m.",
+     [("7 p.m. Thursday", "2012-01-26T19:00"), ("noon Friday", "2012-01-27T12:00"), ("8 p.m", "2012-01-26T20:00")]),
 ])
 def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

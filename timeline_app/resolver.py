@@ -1832,7 +1832,9 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
 
 _DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
 _YEAR_VALUE = re.compile(r"\d{4}")
-_LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
+# Not the period of a dotted initialism ("at 7 p.m. Friday", "in the U.S. Senate"): the day after it is
+# still in its sentence (tense.py reads sentences so too)
+_LINE_OR_SENTENCE = re.compile(r"(?<![.][A-Za-z])[.!?][\"”’)]*\s+[\"“(]?[A-Z]|[.!?][\"”’)]*[ \t]*\n\s*[\"“(]?[A-Z]|\n")
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
 SET_KIND = "set"  # a rule kind that repeats ("every Tuesday"): the clock times it owns have no date
