@@ -332,6 +332,17 @@ def test_by_a_weekday_in_a_present_clause_is_ahead(text: str, expected: list[tup
     assert values(text, "2025-03-12") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a law's start told in the infinitive or the present is ahead, whatever a later line's past says
+    ("Dozens of laws to take effect January 1\nMost were signed in the spring.", [("January 1", "2020-01-01"), ("the spring", "2019-SP")]),
+    ("The rules come into force on 1 April.", [("1 April", "2020-04-01")]),
+    # told in the past it is the one gone
+    ("The law took effect on January 1.", [("January 1", "2019-01-01")]),
+])
+def test_a_law_taking_effect_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2019-12-18") == expected
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("Doors open 2/15 at the hall.", "2012-01-26", [("2/15", "2012-02-15")]),
     ("The archive dates it 2014/12/28.", "2015-01-26", [("2014/12/28", "2014-12-28")]),
