@@ -44,6 +44,20 @@ def test_a_later_date_reported_on_an_earlier_one_is_labelled_by_what_happened() 
     assert got == {"Monday, Jan. 9, 2012": "Officials said that the plant closed", "the following day": "The plant closed"}
 
 
+def test_a_time_and_the_day_joined_after_it_share_the_words_after_them() -> None:
+    s = "Candidates have until 5pm on Monday to send their papers."
+    got = labels(extract(s, published="2019-06-07"))
+    assert got == {"5pm": "Candidates have to send their papers", "Monday": "Candidates have to send their papers"}
+
+
+def test_a_short_clause_keeps_its_own_words_when_the_next_says_no_more() -> None:
+    s = "Nominations close at 5pm on Monday, and voting opens on Tuesday."
+    got = labels(extract(s, published="2019-06-07"))
+    assert got == {"5pm": "Nominations close", "Monday": "Nominations close", "Tuesday": "Voting opens"}
+    s = "Tarragona fell on 14 January, followed by Barcelona on 26 January."
+    assert labels(extract(s, published="1939-03-01"))["14 January"] == "Tarragona fell"
+
+
 def test_a_clause_label_leaves_out_every_other_date_of_its_clause() -> None:
     s = "RCMP said Sunday a 17-year-old girl went missing on Nov. 29 but did not confirm her name."
     dates = [span(s, "Sunday"), span(s, "Nov. 29")]

@@ -36,6 +36,7 @@ _LEAD_IN_REVERSED = re.compile(
 _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|".join(_WORDS["dangling_start"]) + r")\b\s*)+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _DASH_BETWEEN = re.compile(r"[ \t]*[-–—][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2")
+_DAY_JOINED = re.compile(r",?[ \t]*(?:on[ \t]+)?")  # what joins a time to its day right after it ("5pm on Monday")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
 _RELATIVE_SET_OFF = re.compile(r",\s+(?:" + "|".join(_WORDS["relative_openers"]) + r")\b", re.I)
 _OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
@@ -361,14 +362,17 @@ class Labeller:
             own = self._undated(self._told[k][1], lead_in)
             if not _says_little(_words(own, own=True)):  # what precedes the report's date is its story
                 before = own
-        after = self._undated(t_end, self._next_date(t_end, e)).lstrip()
+        after = self._undated(t_end, self._next_date(self._joined_end(t_end, e), e)).lstrip()
         if after[:5].lower().startswith(("from ", "of ")):
             after = ""
         words = _words(before + " " + after, own=True)
         if shared := self._shared_subject(clauses, idx):
             words = shared + words  # "He left office in 2019 and died in 2023": "He died"
         if _says_little(words) and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
-            words = self._main_clause(clauses, idx)
+            main = self._main_clause(clauses, idx)
+            own = _content_words(words)
+            if own < 2 or _content_words(main) > own:  # not another clause's that says no more
+                words = main  # ("Nominations close at 5pm on Monday, and voting opens on Tuesday")
         elif words and words[0][:1].islower() and (subject := self._set_off_subject(clauses, idx)):
             words = subject + words  # "The fire, which started on Tuesday, was put out": "The fire was put out"
         return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
@@ -471,6 +475,14 @@ class Labeller:
         """The date spans that start in text[lo:hi], in order."""
         first = bisect_left(self._date_starts, lo)
         return self._dates[first:bisect_left(self._date_starts, hi, first)]
+
+    def _joined_end(self, at: int, hi: int) -> int:
+        """The end of a date joined right after ``at`` ("They have until 5pm on Monday to apply": the day
+        of the time that ends there), whose story is this one's; else ``at``."""
+        k = bisect_left(self._told_starts, at)
+        if k < len(self._told) and self._told[k][1] <= hi and _DAY_JOINED.fullmatch(self.text, at, self._told_starts[k]):
+            return self._told[k][1]
+        return at
 
     def _next_date(self, at: int, hi: int) -> int:
         """Where the phrase of the first date after ``at`` starts (its preposition), or ``hi``:
@@ -640,6 +652,11 @@ def _predicate() -> re.Pattern[str]:
 
     tense = load_grammar().tense
     return re.compile(r"\b(?:" + "|".join((*tense.get("past", ()), *tense.get("present", ()))) + r")\b", re.I)
+
+
+def _content_words(words: list[str]) -> int:
+    """How many of ``words`` are no stopwords nor marks."""
+    return sum(1 for w in words if w.lower().strip(_MARKS) not in _STOPWORDS and _ALNUM.search(w))
 
 
 def _says_little(words: list[str]) -> bool:
