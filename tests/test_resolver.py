@@ -283,6 +283,11 @@ def test_spans_and_dates_among_relative_phrases(text: str, expected: list[tuple[
     # takes it, not the end of the stretch ("until noon Friday") after it
     ("The House adjourned at 7 p.m. Thursday and is not due back until noon Friday. The Senate left at 8 p.m.",
      [("7 p.m. Thursday", "2012-01-26T19:00"), ("noon Friday", "2012-01-27T12:00"), ("8 p.m", "2012-01-26T20:00")]),
+    # a time alone on its line stamps a live blog's entry: a day from the entry before it is not its
+    # day, a day alone on a line above it is
+    ("Voters went to the polls Sunday.\n10:25 a.m.\nParty leaders met.",
+     [("Sunday", "2012-01-22"), ("10:25 a.m", "2012-01-26T10:25")]),
+    ("Wednesday, Jan. 25\n10:25 a.m.\nParty leaders met.", [("Wednesday, Jan. 25", "2012-01-25"), ("10:25 a.m", "2012-01-25T10:25")]),
 ])
 def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected

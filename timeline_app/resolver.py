@@ -1898,11 +1898,13 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
         elif after < len(same):
             owners[i] = same[after]
         else:
+            stamp = _alone_on_line(text, m)
             for back in range(1, _OWNER_REACH + 1):
                 previous = days_in.get(here - back, [])
                 earlier = bisect_left(previous, i)
                 dated = [k for k in range(earlier) if previous[k] not in recurring  # a set owns only its own sentence's times
-                         and not _day_of_saying(text, mentions[previous[k]], grammar)]
+                         and not _day_of_saying(text, mentions[previous[k]], grammar)
+                         and (not stamp or _alone_on_line(text, mentions[previous[k]]))]
                 start = next((previous[k] for k in reversed(dated) if "range_end" not in
                               _before_kinds(grammar, _word_before_text(text, mentions[previous[k]].start, grammar))),
                              None)
@@ -1916,6 +1918,16 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
     return owners
 
 
+def _alone_on_line(text: str, m: Mention) -> bool:
+    """Whether ``m`` fills its line, marks aside ("10:25 a.m." over a live blog's entry, "Monday, May 27"
+    over its day's entries): such a time takes its day from such a line only, not from a sentence of the
+    entry before it, which may tell of another day ("the Greens surged to second place Sunday")."""
+    start, end = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end)
+    line = text[start:len(text) if end < 0 else end]
+    return line.strip(_STAMP_MARKS) == m.text.strip(_STAMP_MARKS)
+
+
+_STAMP_MARKS = " \t.:,;-–—*#|()[]"
 SAYING_REACH = 24  # characters before a day in which the word that reports a saying on it is looked for
 
 
