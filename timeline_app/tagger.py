@@ -94,7 +94,7 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\s+(?:(?i:{alternation('street_directions')})\.?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}"
                        rf"(?i:{alternation('street_kinds')})\b"),
-            re.compile(rf"\s+(?:{alternation('body_after_year')})\b"))
+            re.compile(rf"\s+(?:{'|'.join(lists.get('body_after_year', ())) or '(?!)'})\b"))
     return found
 
 
