@@ -57,6 +57,19 @@ def test_a_past_date_does_not_take_a_year_that_puts_it_ahead(text: str, expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the later month would be over before the page if it took the year of the one before it: the clause
+    # looks ahead, so it is next year's
+    ("The law, passed in March, takes effect in January.", [("March", "2019-03"), ("January", "2020-01")]),
+    ("Prices rose in March and will fall in April.", [("March", "2019-03"), ("April", "2020-04")]),
+    # told in the past, or still ahead in the year of the one before it, it keeps that year
+    ("The law was passed in March and took effect in January.", [("March", "2019-03"), ("January", "2019-01")]),
+    ("The law, passed in March, takes effect in July.", [("March", "2019-03"), ("July", "2019-07")]),
+])
+def test_a_date_ahead_does_not_take_a_year_that_puts_it_behind(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2019-06-05") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a future verb does not send a date 11 days back almost a year ahead: a writer would give that year
     ("Monitors will visit the sites, as laid down by the Feb. 23 agreement.", [("Feb. 23", "1998-02-23")]),
     ("Inspectors will visit the sites on March 20.", [("March 20", "1998-03-20")]),

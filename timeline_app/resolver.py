@@ -392,7 +392,7 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         kinds = kinds - FORWARD  # "fell in the year to March": the end of the period told, no deadline
     from_now = "due" in kinds or ctx.speaker_time()  # "effective June 1", "will join on March 12"
     local = ctx.same_sentence_ref() if not from_now else None
-    if local is not None and _ahead_of_past(ctx, local, on):
+    if local is not None and (_ahead_of_past(ctx, local, on) or _behind_future(ctx, local, on, unit)):
         local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
@@ -486,6 +486,17 @@ def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: 
         if y != year and d is not None and 0 <= (d - day).days <= reach:
             return y
     return None
+
+
+def _behind_future(ctx: _Context, ref: Ref, on: Callable[[int], date | None], unit: str) -> bool:
+    """'The law, passed in March, takes effect in January' told in June: the year of a date whose own
+    year the text did not give would put January, over before the publication date, in a clause that
+    looks ahead; the date's year is then chosen as if that date were not there (``_ahead_of_past``'s twin)."""
+    if ref.year_named or ctx.dct is None or ctx.tense() != "future":
+        return False
+    d = on(ref.day.year)
+    last = month_end(d.year, d.month) if d is not None and unit == "month" else d
+    return last is not None and last < ctx.dct
 
 
 def _ahead_of_past(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) -> bool:
