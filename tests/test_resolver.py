@@ -339,6 +339,19 @@ def test_a_passive_present_or_an_awaited_date_is_no_past(text: str, expected: li
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # "before the" a body a past verb stood before is a place, no deadline ahead
+    ("He testified before the Senate committee on Thursday.", [("Thursday", "2024-07-25")]),
+    ("The case came before the court on Thursday.", [("Thursday", "2024-07-25")]),
+    ("The vote must happen before the recess on Thursday.", [("Thursday", "2024-08-01")]),
+    # "to set out" is an infinitive, no past "set out"
+    ("She commits to set out her plans at the Budget on 30th October.", [("30th October", "2024-10-30")]),
+    ("The envoys set out for the talks on Thursday.", [("Thursday", "2024-07-25")]),
+])
+def test_a_place_before_a_body_and_an_infinitive_tell_no_tense(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2024-07-26") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # "by" a weekday in a present clause is a deadline ahead, where the present alone is the day gone
     ("Lawmakers are racing to pass a funding bill by Friday's midnight deadline.",
      [("Friday", "2025-03-14"), ("midnight", "2025-03-14T24:00")]),
