@@ -233,8 +233,8 @@ def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return m[0].lower().startswith("the") and not after.startswith(" of ")
     if _next_word(text, m.end()) in w["seasonal_campaigns"]:
         return True  # "the Chinese Winter Offensive", "entered winter quarters"
-    if g["season"][0].isupper() and _next_word(text, m.end()) in w["street_kinds"]:
-        return False  # "line up on Spring Street"
+    if g["season"][0].isupper() and _next_word(text, m.end()) in w["street_kinds"] | w["season_names"]:
+        return False  # "line up on Spring Street", "the Autumn Statement"
     return _prev_word(text, m.start()) in w["time_prepositions"] or m[0].lower().startswith("the")
 
 
