@@ -374,6 +374,16 @@ def test_a_law_taking_effect_looks_ahead(text: str, expected: list[tuple[str, st
     assert values(text, "2019-12-18") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a vote "called for" a day is set for it, though "was" is past
+    ("A snap election was called for 8 June.", [("8 June", "2017-06-08")]),
+    # a call for something, with its day after it, is no schedule
+    ("Protesters called for calm on Monday.", [("Monday", "2017-04-17")]),
+])
+def test_an_election_called_for_a_day_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2017-04-18") == expected
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("Doors open 2/15 at the hall.", "2012-01-26", [("2/15", "2012-02-15")]),
     ("The archive dates it 2014/12/28.", "2015-01-26", [("2014/12/28", "2014-12-28")]),
