@@ -491,8 +491,9 @@ def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: 
 def _behind_future(ctx: _Context, ref: Ref, on: Callable[[int], date | None], unit: str) -> bool:
     """'The law, passed in March, takes effect in January' told in June: the year of a date whose own
     year the text did not give would put January, over before the publication date, in a clause that
-    looks ahead; the date's year is then chosen as if that date were not there (``_ahead_of_past``'s twin)."""
-    if ref.year_named or ctx.dct is None or ctx.tense() != "future":
+    looks ahead; the date's year is then chosen as if that date were not there (``_ahead_of_past``'s twin).
+    A year told as one ("This year the season starts in June") is the text's word for it: it stays."""
+    if ref.year_named or ref.granularity not in {"day", "week", "month"} or ctx.dct is None or ctx.tense() != "future":
         return False
     d = on(ref.day.year)
     last = month_end(d.year, d.month) if d is not None and unit == "month" else d
