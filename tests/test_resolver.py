@@ -385,6 +385,19 @@ def test_an_election_called_for_a_day_looks_ahead(text: str, expected: list[tupl
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
+    # a date that names a happening ("the May 23 vote") is the nearest one, whatever the clause tells of it
+    ("The results of the May 23 vote will be announced on Sunday.", "2019-10-30",
+     [("May 23", "2019-05-23"), ("Sunday", "2019-11-03")]),
+    ("Labour leads in the first poll since the July 4 election date was announced.", "2024-05-24",
+     [("July 4", "2024-07-04")]),
+    # a date that no happening's noun follows keeps its tense
+    ("Labour led in the first poll since the July 4 announcement.", "2024-05-24", [("July 4", "2023-07-04")]),
+])
+def test_a_date_naming_a_happening_is_the_nearest(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
     ("Doors open 2/15 at the hall.", "2012-01-26", [("2/15", "2012-02-15")]),
     ("The archive dates it 2014/12/28.", "2015-01-26", [("2014/12/28", "2014-12-28")]),
     ("The fair opens 7.03.2018.", "2017-10-17", [("7.03.2018", "2018-03-07")]),

@@ -429,6 +429,9 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if weekday is not None:  # "Saturday, April 25": the weekday fixes the year
         year = nearest
         why = "the nearest year in which it falls on that weekday"
+    elif unit == "day" and _names_a_happening(ctx):
+        year = nearest
+        why = "nearest: the date names a happening, which the clause's tense does not date"
     elif period_to and tense != "future" and recent is not None:
         year = recent
         why = "most recent: a figure for the period up to it is reported once that period is over"
@@ -486,6 +489,21 @@ def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: 
         if y != year and d is not None and 0 <= (d - day).days <= reach:
             return y
     return None
+
+
+def _names_a_happening(ctx: _Context) -> bool:
+    """'the results of the May 23 vote will be announced', 'since the July 4 election date was announced':
+    a yearless date between a determiner and a happening's noun ([guard_words].named_happenings) names
+    that happening; the clause's verb tells of something else (the results, the announcement)."""
+    assert ctx.mention is not None
+    m, words = ctx.mention, ctx.grammar.guard_words
+    before = _word_before(ctx, m.start)
+    after = _NEXT_WORD.match(ctx.text, m.end)
+    return before in words.get("determiners", ()) and after is not None and \
+        after[1].lower() in words.get("named_happenings", ())
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 
 
 def _behind_future(ctx: _Context, ref: Ref, on: Callable[[int], date | None], unit: str) -> bool:
