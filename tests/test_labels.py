@@ -58,6 +58,17 @@ def test_a_short_clause_keeps_its_own_words_when_the_next_says_no_more() -> None
     assert labels(extract(s, published="1939-03-01"))["14 January"] == "Tarragona fell"
 
 
+def test_a_relative_cut_off_on_its_own_takes_the_subject_before_it() -> None:
+    s = "The prime minister, who took office in July, faces a vote on Wednesday."
+    got = labels(extract(s, published="2019-10-30"))
+    assert got == {"July": "The prime minister took office", "Wednesday": "The prime minister faces a vote"}
+    # not a clause before it, nor a relative whose verb has a subject of its own
+    s = "He succeeds James Taylor, who stepped down as chairman in March for health reasons."
+    assert not labels(extract(s, published="2019-10-30"))["March"].startswith("He succeeds")
+    s = "Before the arrival of Keep, which Google launched this week, there was no such app."
+    assert labels(extract(s, published="2013-03-22"))["this week"] == "Google launched"
+
+
 def test_a_clause_label_leaves_out_every_other_date_of_its_clause() -> None:
     s = "RCMP said Sunday a 17-year-old girl went missing on Nov. 29 but did not confirm her name."
     dates = [span(s, "Sunday"), span(s, "Nov. 29")]

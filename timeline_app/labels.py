@@ -39,6 +39,10 @@ _DASH_BETWEEN = re.compile(r"[ \t]*[-–—][ \t]*")  # what joins a range's two
 _DAY_JOINED = re.compile(r",?[ \t]*(?:on[ \t]+)?")  # what joins a time to its day right after it ("5pm on Monday")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
 _RELATIVE_SET_OFF = re.compile(r",\s+(?:" + "|".join(_WORDS["relative_openers"]) + r")\b", re.I)
+SUBJECT_WORDS = 6  # at most this many words stand as a subject before a relative clause cut off on its own
+# a relative that is its verb's subject ("who took office", "which now has"), not its object ("which
+# Google launched", whose verb has a subject of its own)
+_RELATIVE_START = re.compile(r"\s*(?:" + "|".join(_WORDS["relative_openers"]) + r")\s+(?-i:[a-z])", re.I)
 _OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
 _THAT = re.compile(r",?\s+that\s")
 # A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
@@ -409,9 +413,21 @@ class Labeller:
         """The words before a relative clause set off in the first clause, right before the date's
         ("The minister" of "The minister, who took office in 2019,"), or none. Not in a later clause,
         where the relative may tell of one item of a list ("Kenya and Tanzania, which boast ...")."""
+        if idx in {1, 2} and len(clauses) > 2 and _RELATIVE_START.match(self._undated(*clauses[1])):
+            return self._subject_alone(clauses[0])  # the relative cut off as a clause of its own ("The prime
+            # minister" | "who took office in July" | "faces a vote on Wednesday")
         if idx != 1 or not (relative := _RELATIVE_SET_OFF.search(before := self._undated(*clauses[0]))):
             return []
         return _words(before[:relative.start()], own=False)
+
+    def _subject_alone(self, clause: tuple[int, int]) -> list[str]:
+        """The words of ``clause`` when they can be a subject alone: a few, no verb, no pronoun with more
+        after it ("The strike fell upon I Corps", "He succeeds James A. Taylor" are clauses); else none."""
+        subject = _words(self._undated(*clause), own=False)
+        if not subject or len(subject) > SUBJECT_WORDS or _predicate().search(" ".join(subject)) or (
+                len(subject) > 1 and subject[0].lower() in _WORDS["personal_pronouns"]):
+            return []
+        return subject
 
     def nearby(self, sentence_start: int) -> str:
         """The words of the nearest sentence before the one starting at ``sentence_start`` that
