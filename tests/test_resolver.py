@@ -358,6 +358,10 @@ def test_a_place_before_a_body_and_an_infinitive_tell_no_tense(text: str, expect
     ("The party is working to finish the deal by Friday.", [("Friday", "2025-03-14")]),
     # "before" a weekday's happening in the present may be a state then: as before
     ("Its share before Friday's purchases is far below its rivals'.", [("Friday", "2025-03-07")]),
+    # a present perfect bounded by a weekday is what will or will not have happened by then
+    ("If Congress has not passed a funding bill by Friday night, a shutdown begins.", [("Friday night", "2025-03-14TNI")]),
+    # a present perfect with no "by" keeps the day gone
+    ("The speaker has resigned, officials said Friday.", [("Friday", "2025-03-07")]),
 ])
 def test_by_a_weekday_in_a_present_clause_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2025-03-12") == expected

@@ -804,9 +804,10 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
     elif not reach:  # a bare weekday: the tense decides, else the coming one
         tense = "future" if _pushed_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
         before = _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
-        if tense == "present" and ({"range_end", "present_ahead"} & before or _fixture_before(ctx)):
+        if tense == "present" and ({"range_end", "present_ahead"} & before or _fixture_before(ctx)) or \
+                tense == "past" and "present_ahead" in before and _perfect_cue(ctx):
             # "the festival runs through Sunday", "the derby is on Saturday", "lawmakers are racing to
-            # pass it by Friday's deadline": ahead
+            # pass it by Friday's deadline", "if Congress has not passed a bill by Friday night": ahead
             tense = "future"
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
@@ -1658,6 +1659,20 @@ def _weekend_day(ctx: _Context, wd: int) -> tuple[Ref, date] | None:
     first, last = span[0], span[1]
     found = plus_days(first, (wd - first.weekday()) % 7)
     return (ref, found) if found is not None and found <= last else None
+
+
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|hasn['’]t|haven['’]t)(?:\s+not)?(?:\s+\w+ly)?\s+$", re.IGNORECASE)
+PERFECT_REACH = 24  # characters before a past cue in which its "has"/"have" is looked for
+PERFECT_VERB_REACH = 80  # characters before a "by" weekday in which that past cue is looked for
+
+
+def _perfect_cue(ctx: _Context) -> bool:
+    """Whether the past cue nearest before the mention is a present perfect's participle ("has not
+    passed"): by a deadline ("by Friday night") that is what will or will not have happened then."""
+    assert ctx.mention is not None
+    verb = ctx.tenses.verb_before(ctx.mention.start, PERFECT_VERB_REACH)
+    return verb is not None and verb[0] == "past" and \
+        _PERFECT_BEFORE.search(ctx.text, max(0, verb[1] - PERFECT_REACH), verb[1]) is not None
 
 
 def _fixture_before(ctx: _Context) -> bool:
