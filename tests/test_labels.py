@@ -44,6 +44,31 @@ def test_a_later_date_reported_on_an_earlier_one_is_labelled_by_what_happened() 
     assert got == {"Monday, Jan. 9, 2012": "Officials said that the plant closed", "the following day": "The plant closed"}
 
 
+def test_a_time_and_the_day_joined_after_it_share_the_words_after_them() -> None:
+    s = "Candidates have until 5pm on Monday to send their papers."
+    got = labels(extract(s, published="2019-06-07"))
+    assert got == {"5pm": "Candidates have to send their papers", "Monday": "Candidates have to send their papers"}
+
+
+def test_a_short_clause_keeps_its_own_words_when_the_next_says_no_more() -> None:
+    s = "Nominations close at 5pm on Monday, and voting opens on Tuesday."
+    got = labels(extract(s, published="2019-06-07"))
+    assert got == {"5pm": "Nominations close", "Monday": "Nominations close", "Tuesday": "Voting opens"}
+    s = "Tarragona fell on 14 January, followed by Barcelona on 26 January."
+    assert labels(extract(s, published="1939-03-01"))["14 January"] == "Tarragona fell"
+
+
+def test_a_relative_cut_off_on_its_own_takes_the_subject_before_it() -> None:
+    s = "The prime minister, who took office in July, faces a vote on Wednesday."
+    got = labels(extract(s, published="2019-10-30"))
+    assert got == {"July": "The prime minister took office", "Wednesday": "The prime minister faces a vote"}
+    # not a clause before it, nor a relative whose verb has a subject of its own
+    s = "He succeeds James Taylor, who stepped down as chairman in March for health reasons."
+    assert not labels(extract(s, published="2019-10-30"))["March"].startswith("He succeeds")
+    s = "Before the arrival of Keep, which Google launched this week, there was no such app."
+    assert labels(extract(s, published="2013-03-22"))["this week"] == "Google launched"
+
+
 def test_a_clause_label_leaves_out_every_other_date_of_its_clause() -> None:
     s = "RCMP said Sunday a 17-year-old girl went missing on Nov. 29 but did not confirm her name."
     dates = [span(s, "Sunday"), span(s, "Nov. 29")]

@@ -196,3 +196,14 @@ def test_the_metadata_words_and_month_names_are_language_data(monkeypatch: pytes
 
 def test_a_dashed_date_that_reads_both_ways_is_no_stamp() -> None:
     assert detect_published("Ferry service resumes\n05-06-2012\n\nThe ferry ran on Monday.") is None
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a page that names its months after their days stamps itself day first (a British page)
+    ("Nominations close at 5pm on 10 June.", date(2019, 6, 7)),
+    # one that names a month before its day, or none at all, month first as before
+    ("Nominations close on 10 June; the result comes on July 22.", date(2019, 7, 6)),
+    ("Nominations close on Monday.", date(2019, 7, 6)),
+])
+def test_a_slash_stamp_either_way_round_is_read_as_the_page_writes_its_dates(body: str, expected: date) -> None:
+    assert detect_published(f"Leader resigns\nWritten on 07/06/2019\n\n{body}") == (expected, "date line")

@@ -75,6 +75,19 @@ def test_a_past_date_does_not_take_a_year_that_puts_it_ahead(text: str, expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the later month would be over before the page if it took the year of the one before it: the clause
+    # looks ahead, so it is next year's
+    ("The law, passed in March, takes effect in January.", [("March", "2019-03"), ("January", "2020-01")]),
+    ("Prices rose in March and will fall in April.", [("March", "2019-03"), ("April", "2020-04")]),
+    # told in the past, or still ahead in the year of the one before it, it keeps that year
+    ("The law was passed in March and took effect in January.", [("March", "2019-03"), ("January", "2019-01")]),
+    ("The law, passed in March, takes effect in July.", [("March", "2019-03"), ("July", "2019-07")]),
+])
+def test_a_date_ahead_does_not_take_a_year_that_puts_it_behind(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2019-06-05") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a future verb does not send a date 11 days back almost a year ahead: a writer would give that year
     ("Monitors will visit the sites, as laid down by the Feb. 23 agreement.", [("Feb. 23", "1998-02-23")]),
     ("Inspectors will visit the sites on March 20.", [("March 20", "1998-03-20")]),
@@ -297,6 +310,15 @@ def test_spans_and_dates_among_relative_phrases(text: str, expected: list[tuple[
      [("Friday, Feb. 3", "2012-02-03"), ("Sunday, Feb. 5", "2012-02-05"), ("09:00 hrs", "2012-02-03T09:00")]),
     # nothing names its day: the publication date, as before
     ("Police arrived at 10 p.m.", [("10 p.m", "2012-01-26T22:00")]),
+    # the period of "p.m." ends no sentence: the day after it is its sentence's, and a time told later
+    # takes it, not the end of the stretch ("until noon Friday") after it
+    ("The House adjourned at 7 p.m. Thursday and is not due back until noon Friday. The Senate left at 8 p.m.",
+     [("7 p.m. Thursday", "2012-01-26T19:00"), ("noon Friday", "2012-01-27T12:00"), ("8 p.m", "2012-01-26T20:00")]),
+    # a time alone on its line stamps a live blog's entry: a day from the entry before it is not its
+    # day, a day alone on a line above it is
+    ("Voters went to the polls Sunday.\n10:25 a.m.\nParty leaders met.",
+     [("Sunday", "2012-01-22"), ("10:25 a.m", "2012-01-26T10:25")]),
+    ("Wednesday, Jan. 25\n10:25 a.m.\nParty leaders met.", [("Wednesday, Jan. 25", "2012-01-25"), ("10:25 a.m", "2012-01-25T10:25")]),
 ])
 def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
@@ -320,6 +342,81 @@ def test_clock_times_take_the_day_named_beside_them(text: str, expected: list[tu
 ])
 def test_schedules_and_forecasts_look_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a participle after a present "is"/"are" is passive, no past: the nearest date, not last year's
+    ("She stays on as leader until her successor is elected on 22 July.", [("22 July", "2019-07-22")]),
+    ("Results are published in August.", [("August", "2019-08")]),
+    # "expected" right before its date awaits it; after a past "was" it does not
+    ("The House rises for its recess (expected 26 July).", [("26 July", "2019-07-26")]),
+    ("The verdict was expected Tuesday.", [("Tuesday", "2019-06-04")]),
+])
+def test_a_passive_present_or_an_awaited_date_is_no_past(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2019-06-07") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "before the" a body a past verb stood before is a place, no deadline ahead
+    ("He testified before the Senate committee on Thursday.", [("Thursday", "2024-07-25")]),
+    ("The case came before the court on Thursday.", [("Thursday", "2024-07-25")]),
+    ("The vote must happen before the recess on Thursday.", [("Thursday", "2024-08-01")]),
+    # "to set out" is an infinitive, no past "set out"
+    ("She commits to set out her plans at the Budget on 30th October.", [("30th October", "2024-10-30")]),
+    ("The envoys set out for the talks on Thursday.", [("Thursday", "2024-07-25")]),
+])
+def test_a_place_before_a_body_and_an_infinitive_tell_no_tense(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2024-07-26") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "by" a weekday in a present clause is a deadline ahead, where the present alone is the day gone
+    ("Lawmakers are racing to pass a funding bill by Friday's midnight deadline.",
+     [("Friday", "2025-03-14"), ("midnight", "2025-03-14T24:00")]),
+    ("The party is working to finish the deal by Friday.", [("Friday", "2025-03-14")]),
+    # "before" a weekday's happening in the present may be a state then: as before
+    ("Its share before Friday's purchases is far below its rivals'.", [("Friday", "2025-03-07")]),
+    # a present perfect bounded by a weekday is what will or will not have happened by then
+    ("If Congress has not passed a funding bill by Friday night, a shutdown begins.", [("Friday night", "2025-03-14TNI")]),
+    # a present perfect with no "by" keeps the day gone
+    ("The speaker has resigned, officials said Friday.", [("Friday", "2025-03-07")]),
+])
+def test_by_a_weekday_in_a_present_clause_is_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2025-03-12") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a law's start told in the infinitive or the present is ahead, whatever a later line's past says
+    ("Dozens of laws to take effect January 1\nMost were signed in the spring.", [("January 1", "2020-01-01"), ("the spring", "2019-SP")]),
+    ("The rules come into force on 1 April.", [("1 April", "2020-04-01")]),
+    # told in the past it is the one gone
+    ("The law took effect on January 1.", [("January 1", "2019-01-01")]),
+])
+def test_a_law_taking_effect_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2019-12-18") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a vote "called for" a day is set for it, though "was" is past
+    ("A snap election was called for 8 June.", [("8 June", "2017-06-08")]),
+    # a call for something, with its day after it, is no schedule
+    ("Protesters called for calm on Monday.", [("Monday", "2017-04-17")]),
+])
+def test_an_election_called_for_a_day_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2017-04-18") == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a date that names a happening ("the May 23 vote") is the nearest one, whatever the clause tells of it
+    ("The results of the May 23 vote will be announced on Sunday.", "2019-10-30",
+     [("May 23", "2019-05-23"), ("Sunday", "2019-11-03")]),
+    ("Labour leads in the first poll since the July 4 election date was announced.", "2024-05-24",
+     [("July 4", "2024-07-04")]),
+    # a date that no happening's noun follows keeps its tense
+    ("Labour led in the first poll since the July 4 announcement.", "2024-05-24", [("July 4", "2023-07-04")]),
+])
+def test_a_date_naming_a_happening_is_the_nearest(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, published) == expected
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
@@ -1123,6 +1220,11 @@ def test_a_quotation_said_in_a_named_year_counts_from_it(text: str, expected: li
     # nothing tells, or a date only month-first fits: month first, as before
     ("The case was adjourned to 04/12/2023.", [("04/12/2023", "2023-04-12")]),
     ("The hearing on 11/25/2023 was adjourned to 04/12/2023.", [("11/25/2023", "2023-11-25"), ("04/12/2023", "2023-04-12")]),
+    # no numeric date tells, but the text names its months after their days: a British page, day first
+    ("Posted 07/06/2023. Nominations close on 10 June.", [("07/06/2023", "2023-06-07"), ("10 June", "2023-06-10")]),
+    # one date names its month first: nothing tells, month first as before
+    ("Posted 07/06/2023. Nominations close on 10 June, voting on July 22.",
+     [("07/06/2023", "2023-07-06"), ("10 June", "2026-06-10"), ("July 22", "2026-07-22")]),
 ])
 def test_numeric_dates_follow_the_order_the_text_writes(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2026-12-04") == expected

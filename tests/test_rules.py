@@ -76,3 +76,11 @@ def test_the_decade_to_a_year_is_not_the_decade_of_publication() -> None:
     found = extract("Emissions fell in the decade to 2020. Growth returned later in the decade.",
                     published="2026-11-15").expressions
     assert [(t.text, t.value) for t in found] == [("2020", "2020"), ("later in the decade", "202")]
+
+
+def test_a_weekday_of_a_month_is_no_day_of_this_week() -> None:
+    """'the first Tuesday in November' names a day of November, not the Tuesday of the page's week:
+    the month alone is tagged, as for 'the last Monday of May'."""
+    for text in ("Elections are held on the first Tuesday in November.", "The count ends on the second Monday of November."):
+        found = extract(text, published="2019-06-05").expressions
+        assert [(t.text, t.value) for t in found] == [("November", "2019-11")]

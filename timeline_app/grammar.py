@@ -179,7 +179,7 @@ SECTIONS = ("examples", "words", "triggers", "macros", "rule")
 WORD_TYPES: dict[str, type] = {"ordinal": int, "anniversary": int, "abbreviation": str, "day_word": int,
                                "month": int, "weekday": int, "decade_word": int}
 WORD_BEFORE_KINDS = frozenset({"due", "deadline", "span", "span_next", "span_ahead", "range_end", "stamp", "aside", "previous",
-                               "bound", "fiscal"})
+                               "bound", "fiscal", "present_ahead"})
 ANCHORINGS = frozenset({"deictic", "anaphoric"})
 TENSE_KINDS = frozenset({"future", "past", "present", "speaker_future"})
 WEEKDAY_REACHES = frozenset({"strict", "week", "near"})

@@ -39,8 +39,13 @@ _DANGLING_START = re.compile(r"^(?:[\s,;:.)\]}–—/|-]+|['’]s\b\s*|(?:" + "|
 _COPULA_END = re.compile(r"\b(?:" + "|".join(_WORDS["copulas"]) + r")[ \t]+$", re.I)
 _MARK_AFTER = re.compile(r"[,;:]")
 _DASH_BETWEEN = re.compile(r"[ \t]*[-–—/][ \t]*")  # what joins a range's two dates ("2023-24", "May 3 – June 2", "2021/22")
+_DAY_JOINED = re.compile(r",?[ \t]*(?:on[ \t]+)?")  # what joins a time to its day right after it ("5pm on Monday")
 _REPORTING = frozenset(_WORDS["reporting_verbs"])
 _RELATIVE_SET_OFF = re.compile(r",\s+(?:" + "|".join(_WORDS["relative_openers"]) + r")\b", re.I)
+SUBJECT_WORDS = 6  # at most this many words stand as a subject before a relative clause cut off on its own
+# a relative that is its verb's subject ("who took office", "which now has"), not its object ("which
+# Google launched", whose verb has a subject of its own)
+_RELATIVE_START = re.compile(r"\s*(?:" + "|".join(_WORDS["relative_openers"]) + r")\s+(?-i:[a-z])", re.I)
 _OWN_VERB = re.compile(r"\s+([a-z]+)(?=[,;.!?\"”])")  # a date's own verb: "before winter comes,"
 _THAT = re.compile(r",?\s+that\s")
 # A line break starts a new clause unless the next line goes on in lowercase (a hard-wrapped sentence).
@@ -384,14 +389,17 @@ class Labeller:
             own = self._undated(self._told[k][1], lead_in)
             if not _says_little(_words(own, own=True)):  # what precedes the report's date is its story
                 before = own
-        after = self._undated(t_end, self._next_date(t_end, e)).lstrip()
+        after = self._undated(t_end, self._next_date(self._joined_end(t_end, e), e)).lstrip()
         if after[:5].lower().startswith(("from ", "of ")):
             after = ""
         words = _words(before + " " + after, own=True)
         if shared := self._shared_subject(clauses, idx):
             words = shared + words  # "He left office in 2019 and died in 2023": "He died"
         if _says_little(words) and len(clauses) > 1:  # "Officially" alone says nothing: use the main clause
-            words = self._main_clause(clauses, idx)
+            main = self._main_clause(clauses, idx)
+            own = _content_words(words)
+            if own < 2 or _content_words(main) > own:  # not another clause's that says no more
+                words = main  # ("Nominations close at 5pm on Monday, and voting opens on Tuesday")
         elif words and words[0][:1].islower() and (subject := self._set_off_subject(clauses, idx)):
             words = subject + words  # "The fire, which started on Tuesday, was put out": "The fire was put out"
         return _tidy(words[:MAX_WORDS], cut=len(words) > MAX_WORDS)
@@ -428,9 +436,21 @@ class Labeller:
         """The words before a relative clause set off in the first clause, right before the date's
         ("The minister" of "The minister, who took office in 2019,"), or none. Not in a later clause,
         where the relative may tell of one item of a list ("Kenya and Tanzania, which boast ...")."""
+        if idx in {1, 2} and len(clauses) > 2 and _RELATIVE_START.match(self._undated(*clauses[1])):
+            return self._subject_alone(clauses[0])  # the relative cut off as a clause of its own ("The prime
+            # minister" | "who took office in July" | "faces a vote on Wednesday")
         if idx != 1 or not (relative := _RELATIVE_SET_OFF.search(before := self._undated(*clauses[0]))):
             return []
         return _words(before[:relative.start()], own=False)
+
+    def _subject_alone(self, clause: tuple[int, int]) -> list[str]:
+        """The words of ``clause`` when they can be a subject alone: a few, no verb, no pronoun with more
+        after it ("The strike fell upon I Corps", "He succeeds James A. Taylor" are clauses); else none."""
+        subject = _words(self._undated(*clause), own=False)
+        if not subject or len(subject) > SUBJECT_WORDS or _predicate().search(" ".join(subject)) or (
+                len(subject) > 1 and subject[0].lower() in _WORDS["personal_pronouns"]):
+            return []
+        return subject
 
     def nearby(self, sentence_start: int) -> str:
         """The words of the nearest sentence before the one starting at ``sentence_start`` that
@@ -494,6 +514,14 @@ class Labeller:
         """The date spans that start in text[lo:hi], in order."""
         first = bisect_left(self._date_starts, lo)
         return self._dates[first:bisect_left(self._date_starts, hi, first)]
+
+    def _joined_end(self, at: int, hi: int) -> int:
+        """The end of a date joined right after ``at`` ("They have until 5pm on Monday to apply": the day
+        of the time that ends there), whose story is this one's; else ``at``."""
+        k = bisect_left(self._told_starts, at)
+        if k < len(self._told) and self._told[k][1] <= hi and _DAY_JOINED.fullmatch(self.text, at, self._told_starts[k]):
+            return self._told[k][1]
+        return at
 
     def _next_date(self, at: int, hi: int) -> int:
         """Where the phrase of the first date after ``at`` starts (its preposition), or ``hi``:
@@ -665,6 +693,11 @@ def _predicate() -> re.Pattern[str]:
 
     tense = load_grammar().tense
     return re.compile(r"\b(?:" + "|".join((*tense.get("past", ()), *tense.get("present", ()))) + r")\b", re.I)
+
+
+def _content_words(words: list[str]) -> int:
+    """How many of ``words`` are no stopwords nor marks."""
+    return sum(1 for w in words if w.lower().strip(_MARKS) not in _STOPWORDS and _ALNUM.search(w))
 
 
 def _says_little(words: list[str]) -> bool:

@@ -68,6 +68,10 @@ _DATE = (
     rf"|(?<![\d-])(?P<d6>\d{{1,2}})-(?P<m6>\d{{1,2}})-(?P<y6>\d{{4}})(?![\d-]))(?!\d)"
 )
 _LEAD = r"^[ \t#*_>|]*"  # Markdown/quote decoration a line may start with
+# A date that names its month after its day ("22 July") or before it ("July 22"): a page that writes only
+# the first kind writes its numeric stamps day first too ("07/06/2019" on a British page is 7 June)
+_DAY_MONTH_RX = re.compile(rf"(?<![\d.,/-])\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH})\b", re.IGNORECASE)
+_MONTH_DAY_RX = re.compile(rf"\b(?:{_MONTH})\.?\s+\d{{1,2}}(?![\d.,]\d|\d)", re.IGNORECASE)
 # "ALMATY, Jan. 26, 2012 -" press-release style: an upper-case place first.
 _PLACE = r"(?:(?-i:[A-Z][A-Z.'’ -]{1,40}),\s+)?"
 _DATELINE_RX = re.compile(rf"{_LEAD}{_PLACE}(?:{_WEEKDAY})?{_DATE}", re.IGNORECASE | re.MULTILINE)
@@ -182,7 +186,7 @@ def _from_meta(meta: Mapping[str, str]) -> Found | None:
 
 def _from_keyword_line(text: str, rx: re.Pattern[str]) -> Found | None:
     for match in rx.finditer(text):
-        day = _date_from_match(match)
+        day = _date_from_match(match, text)
         if day:
             keyword = match["kw"].split()[-1].capitalize()
             return day, f"'{keyword}' line"
@@ -194,7 +198,7 @@ def _from_dateline(text: str) -> Found | None:
     for match in _DATELINE_RX.finditer(window):
         if match.start() >= _DATELINE_WINDOW:
             break
-        day = _date_from_match(match)
+        day = _date_from_match(match, text)
         if day:
             return day, "dateline"
     return None
@@ -208,7 +212,7 @@ def _from_date_line(text: str) -> Found | None:
         if match is None or _UPDATED_START_RX.match(line[0]):
             continue
         rest = line[0][: match.start()] + " " + line[0][match.end():]
-        day = _date_from_match(match)
+        day = _date_from_match(match, text)
         if day and len(_WORD_RX.findall(rest)) <= _DATE_LINE_WORDS and not line[0].rstrip().endswith((".", "!", "?")):
             return day, "date line"
     return None
@@ -248,14 +252,22 @@ def _from_url(text: str) -> Found | None:
     return None
 
 
-def _date_from_match(match: re.Match[str]) -> date | None:
-    """Build the date from whichever alternative of _DATE matched."""
+def _writes_day_first(text: str) -> bool:
+    """Whether the page names its months after their days ("5pm on 22 July") and never before them."""
+    return _DAY_MONTH_RX.search(text) is not None and _MONTH_DAY_RX.search(text) is None
+
+
+def _date_from_match(match: re.Match[str], text: str) -> date | None:
+    """Build the date from whichever alternative of _DATE matched (a slash date either way round is read
+    as ``text`` writes its dates: ``_writes_day_first``)."""
     for n in "123456":
         if match[f"y{n}"]:
             year, month, day = match[f"y{n}"], match[f"m{n}"], match[f"d{n}"]
             if len(year) == 2:  # "03/15/16": a page stamp of this century or the last
                 year = str(2000 + int(year) if int(year) < 70 else 1900 + int(year))
             if n in "56" and int(month) > 12:  # "15/03/2016" can only be day first, "01-15-2021" month first
+                month, day = day, month
+            elif n == "5" and int(day) <= 12 and _writes_day_first(text):
                 month, day = day, month
             if n == "6" and int(month) <= 12 and int(day) <= 12 and month != day:
                 return None  # "05-06-2021": either way round

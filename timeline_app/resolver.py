@@ -401,8 +401,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if weekday is None and not from_now and (entry := _next_entry_year(ctx, on)) is not None:
         return entry, ctx.ref_anchor(ctx.entry_day), f"year from '{ctx.entry_day.text}', the entry before it", "cue"  # type: ignore[arg-type]
     local = ctx.same_sentence_ref() if not from_now else None
-    if local is not None and (_ahead_of_past(ctx, local, on) or _out_of_turn(ctx, local, on)) \
-            and not _heads_line(ctx, local):
+    if local is not None and (_ahead_of_past(ctx, local, on) or _out_of_turn(ctx, local, on)
+                              or _behind_future(ctx, local, on, unit)) and not _heads_line(ctx, local):
         local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
     if ref is not None:
@@ -441,6 +441,9 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     if weekday is not None:  # "Saturday, April 25": the weekday fixes the year
         year = nearest
         why = "the nearest year in which it falls on that weekday"
+    elif unit == "day" and _names_a_happening(ctx):
+        year = nearest
+        why = "nearest: the date names a happening, which the clause's tense does not date"
     elif period_to and tense != "future" and recent is not None:
         year = recent
         why = "most recent: a figure for the period up to it is reported once that period is over"
@@ -573,6 +576,33 @@ def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: 
     return None
 
 
+def _names_a_happening(ctx: _Context) -> bool:
+    """'the results of the May 23 vote will be announced', 'since the July 4 election date was announced':
+    a yearless date between a determiner and a happening's noun ([guard_words].named_happenings) names
+    that happening; the clause's verb tells of something else (the results, the announcement)."""
+    assert ctx.mention is not None
+    m, words = ctx.mention, ctx.grammar.guard_words
+    before = _word_before(ctx, m.start)
+    after = _NEXT_WORD.match(ctx.text, m.end)
+    return before in words.get("determiners", ()) and after is not None and \
+        after[1].lower() in words.get("named_happenings", ())
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _behind_future(ctx: _Context, ref: Ref, on: Callable[[int], date | None], unit: str) -> bool:
+    """'The law, passed in March, takes effect in January' told in June: the year of a date whose own
+    year the text did not give would put January, over before the publication date, in a clause that
+    looks ahead; the date's year is then chosen as if that date were not there (``_ahead_of_past``'s twin).
+    A year told as one ("This year the season starts in June") is the text's word for it: it stays."""
+    if ref.year_named or ref.granularity not in {"day", "week", "month"} or ctx.dct is None or ctx.tense() != "future":
+        return False
+    d = on(ref.day.year)
+    last = month_end(d.year, d.month) if d is not None and unit == "month" else d
+    return last is not None and last < ctx.dct
+
+
 def _ahead_of_past(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) -> bool:
     """'Prices rose in March and April' told on 15 March: the year of a date whose own year the
     text did not give ('March', read as this year's) would put April after the publication date,
@@ -626,13 +656,26 @@ def _numeric_order(m: Mention) -> str | None:
     return "day" if first == g["day"] else "month" if first == g["month"] else None
 
 
+def _named_order(m: Mention) -> str | None:
+    """Which of day and month a date that names its month writes first ("22 July": "day"; "July 22":
+    "month"); None for a numeric date or one without a day in digits."""
+    g = m.groups
+    day, month = g.get("day", ""), g.get("month", "")
+    if not day.isdigit() or not month or month.isdigit():
+        return None
+    return "day" if m.text.find(day) < m.text.find(month) else "month"
+
+
 def _day_first_evidence(mentions: list[Mention]) -> Mention | None:
     """A numeric date that can only be read day first ("25/11/2023"), in a text with none that can only
-    be read month first: the text's other numeric dates are written the same way."""
-    orders = [(order, m) for m in mentions if (order := _numeric_order(m)) is not None]
-    if not orders or any(order == "month" for order, _ in orders):
-        return None
-    return orders[0][1]
+    be read month first: the text's other numeric dates are written the same way. Without one, a date
+    that names its month after its day ("5pm on 22 July"), in a text that never names it before its day:
+    a British page that writes "22 July" stamps itself "07/06/2019" for 7 June."""
+    for order_of in (_numeric_order, _named_order):
+        orders = [(order, m) for m in mentions if (order := order_of(m)) is not None]
+        if orders:
+            return None if any(order == "month" for order, _ in orders) else orders[0][1]
+    return None
 
 
 def _read_day_first(ctx: _Context, g: dict[str, str]) -> dict[str, str] | None:
@@ -888,9 +931,12 @@ def _resolve_weekday(ctx: _Context, g: dict[str, str]) -> Value | None:
         direction = -1 if ctx.tense() == "past" and wd <= day.weekday() else 1
     elif not reach:  # a bare weekday: the tense decides, else the coming one
         tense = "future" if _pushed_ahead(ctx) or _told_ahead(ctx) else _bound_by_past(ctx) or ctx.tense()
-        if tense == "present" and ("range_end" in _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
-                                   or _fixture_before(ctx)):
-            tense = "future"  # "the festival runs through Sunday", "the derby is on Saturday": ahead
+        before = _before_kinds(ctx.grammar, _word_before(ctx, ctx.mention.start))  # type: ignore[union-attr]
+        if tense == "present" and ({"range_end", "present_ahead"} & before or _fixture_before(ctx)) or \
+                tense == "past" and "present_ahead" in before and _perfect_cue(ctx):
+            # "the festival runs through Sunday", "the derby is on Saturday", "lawmakers are racing to
+            # pass it by Friday's deadline", "if Congress has not passed a bill by Friday night": ahead
+            tense = "future"
         direction = -1 if tense in {"past", "present"} else 1
         confidence = "default" if tense is None and wd != day.weekday() else "cue"
     if direction < 0:
@@ -1868,6 +1914,20 @@ def _weekend_day(ctx: _Context, wd: int) -> tuple[Ref, date] | None:
     return (ref, found) if found is not None and found <= last else None
 
 
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|hasn['’]t|haven['’]t)(?:\s+not)?(?:\s+\w+ly)?\s+$", re.IGNORECASE)
+PERFECT_REACH = 24  # characters before a past cue in which its "has"/"have" is looked for
+PERFECT_VERB_REACH = 80  # characters before a "by" weekday in which that past cue is looked for
+
+
+def _perfect_cue(ctx: _Context) -> bool:
+    """Whether the past cue nearest before the mention is a present perfect's participle ("has not
+    passed"): by a deadline ("by Friday night") that is what will or will not have happened then."""
+    assert ctx.mention is not None
+    verb = ctx.tenses.verb_before(ctx.mention.start, PERFECT_VERB_REACH)
+    return verb is not None and verb[0] == "past" and \
+        _PERFECT_BEFORE.search(ctx.text, max(0, verb[1] - PERFECT_REACH), verb[1]) is not None
+
+
 def _fixture_before(ctx: _Context) -> bool:
     """'The derby is on Saturday': a fixture told in the present right before the weekday
     ([guard_words].fixture_before_weekday), which "is" alone reads as now, and now as the day gone.
@@ -2089,7 +2149,9 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
 
 _DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
 _YEAR_VALUE = re.compile(r"\d{4}")
-_LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
+# Not the period of a dotted initialism ("at 7 p.m. Friday", "in the U.S. Senate"): the day after it is
+# still in its sentence (tense.py reads sentences so too)
+_LINE_OR_SENTENCE = re.compile(r"(?<![.][A-Za-z])[.!?][\"”’)]*\s+[\"“(]?[A-Z]|[.!?][\"”’)]*[ \t]*\n\s*[\"“(]?[A-Z]|\n")
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
 SET_KIND = "set"  # a rule kind that repeats ("every Tuesday"): the clock times it owns have no date
@@ -2155,11 +2217,13 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
         elif after < len(same):
             owners[i] = same[after]
         else:
+            stamp = _alone_on_line(text, m)
             for back in range(1, _OWNER_REACH + 1):
                 previous = days_in.get(here - back, [])
                 earlier = bisect_left(previous, i)
                 dated = [k for k in range(earlier) if previous[k] not in recurring  # a set owns only its own sentence's times
-                         and not _day_of_saying(text, mentions[previous[k]], grammar)]
+                         and not _day_of_saying(text, mentions[previous[k]], grammar)
+                         and (not stamp or _alone_on_line(text, mentions[previous[k]]))]
                 start = next((previous[k] for k in reversed(dated) if "range_end" not in
                               _before_kinds(grammar, _word_before_text(text, mentions[previous[k]].start, grammar))),
                              None)
@@ -2173,6 +2237,16 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
     return owners
 
 
+def _alone_on_line(text: str, m: Mention) -> bool:
+    """Whether ``m`` fills its line, marks aside ("10:25 a.m." over a live blog's entry, "Monday, May 27"
+    over its day's entries): such a time takes its day from such a line only, not from a sentence of the
+    entry before it, which may tell of another day ("the Greens surged to second place Sunday")."""
+    start, end = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end)
+    line = text[start:len(text) if end < 0 else end]
+    return line.strip(_STAMP_MARKS) == m.text.strip(_STAMP_MARKS)
+
+
+_STAMP_MARKS = " \t.:,;-–—*#|()[]"
 SAYING_REACH = 24  # characters before a day in which the word that reports a saying on it is looked for
 
 

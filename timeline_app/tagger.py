@@ -76,6 +76,7 @@ class GuardWords:
     name_before_holiday: re.Pattern[str]  # a holiday's name told as a name ("was originally called Armistice Day")
     name_after_holiday: re.Pattern[str]  # ... and after it ("Armistice Day became Veterans Day")
     clock_after: re.Pattern[str]  # a clock word right after a four-digit number ("1800 GMT")
+    body_after: re.Pattern[str]  # a body's name right after a number ("the 1922 Committee")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -109,7 +110,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\b(?:{'|'.join(lists.get('figure_before_day_word', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('name_before_holiday', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\s+(?:{'|'.join(lists.get('name_after_holiday', ())) or '(?!)'})", re.I),
-            re.compile(rf"\s+(?:{'|'.join(lists.get('clock_after', ())) or '(?!)'})\b"))
+            re.compile(rf"\s+(?:{'|'.join(lists.get('clock_after', ())) or '(?!)'})\b"),
+            re.compile(rf"\s+(?:{'|'.join(lists.get('body_after_year', ())) or '(?!)'})\b"))
     return found
 
 
@@ -208,7 +210,8 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
     prev = _prev_word(text, m.start())
     if prev in w["approximate"]:  # "founded about 1910 by Zapata", not "about 1500 protesters" nor "around 1500 protesters"
         return w.ends_phrase.match(text, m.end()) is not None
-    if prev in w["number_labels"] or (prev not in w["time_prepositions"] and w.street_after.match(text, m.end())):
+    if prev in w["number_labels"] or (prev not in w["time_prepositions"] and (
+            w.street_after.match(text, m.end()) or w.body_after.match(text, m.end()))):
         return False
     if prev in w["quantity_words"] and not w.compared_before.search(text, max(0, m.start() - COMPARED_REACH), m.start()):
         return False
@@ -273,8 +276,8 @@ def _guard_season(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords)
         return m[0].lower().startswith("the") and not after.startswith(" of ")
     if _next_word(text, m.end()) in w["seasonal_campaigns"]:
         return True  # "the Chinese Winter Offensive", "entered winter quarters"
-    if g["season"][0].isupper() and _next_word(text, m.end()) in w["street_kinds"]:
-        return False  # "line up on Spring Street"
+    if g["season"][0].isupper() and _next_word(text, m.end()) in w["street_kinds"] | w["season_names"]:
+        return False  # "line up on Spring Street", "the Autumn Statement"
     return _prev_word(text, m.start()) in w["time_prepositions"] or m[0].lower().startswith("the")
 
 
