@@ -423,6 +423,18 @@ def test_a_number_after_at_that_reads_as_a_time_is_not_the_year() -> None:
     assert values("He was born in 1930.") == [("1930", "1930")]
 
 
+def test_a_number_in_a_range_that_ends_on_a_clock_word_is_not_the_year() -> None:
+    assert values("The firm hoped to be back online between 1900 and 2200 GMT.") == []
+    assert values("Power returned at 0600 UTC.") == []
+    assert values("The mill opened in 1900 and closed in 2001.") == [("1900", "1900"), ("2001", "2001")]
+
+
+def test_a_year_decades_ahead_after_a_capitalised_word_names_a_work() -> None:
+    assert values("Fans of Starfield 2099 must wait longer.", "2020-01-17") == []
+    assert values("By 2070 the fleet will be electric.", "2020-01-17") == [("2070", "2070")]
+    assert values("Fans of Starfield 2021 must wait longer.", "2020-01-17") == [("2021", "2021")]
+
+
 def test_a_time_that_found_its_day_passes_it_on() -> None:
     text = ("The service will be on Tuesday. Guests may visit. They may come in the morning. "
             "Choirs will sing. At 11 a.m., a service begins.")

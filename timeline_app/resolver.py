@@ -574,6 +574,8 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
             year = 1 - year
         explicit: Certainty = "inferred" if "rel_year" in g else "explicit"
         if "month" not in g:
+            if _names_a_title(ctx, g, year):
+                return None
             return Value(year_value(year), mod=mod, certainty=explicit, how="year named in the text")
         month = month_number(g["month"], ctx.grammar)
         if "day" not in g:
@@ -599,6 +601,22 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if d is None:
         return None
     return Value(d.isoformat(), mod=mod, anchor=anchor, how=why, confidence=confidence)
+
+
+TITLE_YEARS = 25  # a bare year this far after a news story's date, right after a capitalised word, names a work
+_CAPITALISED_BEFORE = re.compile(r"\b([A-Z][\w'’-]*)\s+$")
+
+
+def _names_a_title(ctx: _Context, g: dict[str, str], year: int) -> bool:
+    """'Cyberpunk 2077', 'Blade Runner 2049': a year decades after a news story's date, right after a
+    capitalised word that is no time word ("In 2077", "By 2070" stay years), is part of a game's or a
+    film's name, not a time the story tells."""
+    m = ctx.mention
+    if ctx.dct is None or ctx.narrative_doc or m is None or _mod(ctx, g) or year - ctx.dct.year <= TITLE_YEARS \
+            or len(m.text) != 4:
+        return False
+    before = _CAPITALISED_BEFORE.search(ctx.text, max(0, m.start - WORD_BEFORE_REACH * 2), m.start)
+    return before is not None and before[1].lower() not in ctx.grammar.guard_words.get("time_prepositions", ())
 
 
 FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one

@@ -63,6 +63,7 @@ class GuardWords:
     game_words: re.Pattern[str]  # a game's words near a quarter or half ("a touchdown in the fourth quarter")
     odds_before: re.Pattern[str]  # betting odds' words right before 16/1 ("at odds of 16/1")
     street_after: re.Pattern[str]  # a street's name right after a number ("1999 N. Elm Ave.")
+    clock_after: re.Pattern[str]  # a clock word after a number, or after the range it opens ("2000 and 2300 GMT")
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.sets[name]
@@ -92,7 +93,9 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\b(?:{'|'.join(lists.get('game_period_words', ())) or '(?!)'})\b", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('odds_before', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\s+(?:(?i:{alternation('street_directions')})\.?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,3}}"
-                       rf"(?i:{alternation('street_kinds')})\b"))
+                       rf"(?i:{alternation('street_kinds')})\b"),
+            re.compile(rf"\s*(?:(?i:{alternation('range_joins')}|{alternation('range_and')})\s*[0-2]\d[0-5]\d\s*)?"
+                       rf"(?:{'|'.join(lists.get('clock_after', ())) or '(?!)'})\b"))
     return found
 
 
@@ -184,8 +187,10 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
         return False
     if prev in w["quantity_words"] and not w.compared_before.search(text, max(0, m.start() - COMPARED_REACH), m.start()):
         return False
-    if prev in w["clock_before"] and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
-        return False  # "at 1030 local time": a clock time, not a year
+    clock = m[0][-4:]
+    if clock.isdigit() and int(clock[:2]) < 24 and int(clock[2:]) < 60 and (
+            prev in w["clock_before"] or w.clock_after.match(text, m.end())):
+        return False  # "at 1030 local time", "between 2000 and 2300 GMT": a clock time, not a year
     return not w.count_nouns_after_year.match(text[m.end():m.end() + 20])
 
 
