@@ -33,6 +33,30 @@ def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the date a plan names: the past verb tells when it was told, not a year back
+    ("The studio has announced a May 2 release date for the sequel.", [("May 2", "2025-05-02")]),
+    ("The April 9 date that the retailer gave conflicts with an earlier leak.", [("April 9", "2025-04-09")]),
+    # a year back that is plausible stays
+    ("The firm missed the June 30 deadline.", [("June 30", "2024-06-30")]),
+    ("The sequel was released May 2.", [("May 2", "2024-05-02")]),
+])
+def test_a_date_a_plan_names_is_not_sent_back_by_the_verb(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2025-03-28") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the clock's "am" is no present tense, nor an adverb's participle ("privately owned") a past one
+    ("The probe is due to lift off from the privately owned pad during a window opening at 7 am CT Friday.",
+     [("7 am CT Friday", "2023-11-17T07:00")]),
+    # "launch" the noun is no release told in the present
+    ("The crew filmed the rocket on the launch pad Tuesday evening.", [("Tuesday evening", "2023-11-14TEV")]),
+    ("The new phones launch on Friday.", [("Friday", "2023-11-17")]),
+])
+def test_words_that_only_look_like_verbs_give_no_tense(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-11-15") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a past verb further back does not send a date 11 months back when it is 18 days ahead
     ("The company said it extended to Nov. 20 its offer.", [("Nov. 20", "1989-11-20")]),
     ("The dividend, declared today, is payable Dec. 7.", [("today", "1989-11-02"), ("Dec. 7", "1989-12-07")]),

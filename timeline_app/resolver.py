@@ -337,6 +337,14 @@ def _steps_back(ctx: _Context) -> bool:
     return not _before_kinds(ctx.grammar, _word_before(ctx, m.start)) & FORWARD and ctx.tenses.looks_back(m.start, m.end)
 
 
+def _names_a_plan(ctx: _Context) -> bool:
+    """'Nintendo has announced a June 5 launch date': a date a schedule noun follows ([guard_words].schedule_nouns)
+    is what a plan names; a past verb tells when it was told, so only a plausible year back is taken."""
+    assert ctx.mention is not None
+    nouns = words_pattern(r"\s+(?:[\w-]+\s+)?(?:WORDS)\b", ctx.grammar.guard_words.get("schedule_nouns", ()), re.IGNORECASE)
+    return nouns.match(ctx.text, ctx.mention.end) is not None
+
+
 _MISSING = object()
 # (publication date, what ``on`` depends on, unit, weekday) -> _year_choices: one table for the process,
 # not one per document (an archive's articles share their dates and name the same days).
@@ -436,7 +444,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
             ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
         why = "upcoming, from the future tense"
-    elif tense == "past" and back is not None and (ctx.governing_tense() == "past" or _plausible(back, ahead)):
+    elif tense == "past" and back is not None and (
+            ctx.governing_tense() == "past" and not _names_a_plan(ctx) or _plausible(back, ahead)):
         year = recent
         why = "most recent, from the past tense"
     else:  # the present says neither ("Her term ends in December"; "sales are up since March")
