@@ -98,6 +98,15 @@ def test_a_weekday_with_its_date_takes_the_nearest_year_where_they_agree() -> No
         ("Saturday, April 25", "1998-04-25")]
 
 
+def test_a_weekday_that_fits_no_nearby_year_is_the_writers_slip() -> None:
+    # 19 July fell on a Thursday in 2018 and 2029, not in 2024: a past clause cannot tell of 2029, so the
+    # numbered day of this year is meant (a stamp with no tense still takes the weekday's year)
+    assert values("Screens went blue after a faulty update on Thursday (July 19).", "2024-07-19") == [
+        ("Thursday (July 19)", "2024-07-19")]
+    assert values("Screens went blue after a faulty update on Thursday, July 18.", "2024-07-19") == [
+        ("Thursday, July 18", "2024-07-18")]
+
+
 def test_a_year_ago_in_a_quarterly_report_is_the_same_quarter() -> None:
     text = "Net income rose in the third quarter to $5 million from $2 million a year ago."
     assert values(text, "1989-11-02") == [("the third quarter", "1989-Q3"), ("a year ago", "1988-Q3")]

@@ -423,14 +423,11 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     tense: Tense | None = "future" if "due" in kinds or _pushed_ahead(ctx) else bound or ctx.tense()
     if kinds & FORWARD and tense != "future" and bound is None:  # a deadline sets the verb's tense aside,
         tense = None  # unless it looks ahead ("extended to Nov. 20"; but "will be done by December")
-    memo_key = None if key is None else (dct, key, unit, weekday)
-    choices = _YEAR_CHOICES.get(memo_key, _MISSING) if memo_key is not None else _MISSING
-    if choices is _MISSING:
-        choices = _year_choices(dct, on, unit, weekday)
-        if memo_key is not None:
-            if len(_YEAR_CHOICES) >= _YEAR_CHOICES_MAX:
-                _YEAR_CHOICES.clear()
-            _YEAR_CHOICES[memo_key] = choices
+    choices = _memo_year_choices(dct, on, unit, weekday, key)
+    slip = ""
+    if weekday is not None and (choices is None or _weekday_year_against(dct, on, choices[0], tense)):
+        choices, weekday = _memo_year_choices(dct, on, unit, None, key), None
+        slip = "; the weekday named with it fits no nearby year"
     if choices is None:
         return None
     nearest, upcoming, ahead, recent, back = choices  # type: ignore[misc]
@@ -453,8 +450,35 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         why = "nearest to the publication date"
     confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
     if weekday is None and (run := _run_year(ctx, on, year)) is not None:
-        return run[0], ctx.ref_anchor(run[1]), f"year from '{run[1].text}', {run[2]}", "cue"
-    return year, ctx.dct_anchor(), f"year {year} ({why})", confidence
+        return run[0], ctx.ref_anchor(run[1]), f"year from '{run[1].text}', {run[2]}{slip}", "cue"
+    return year, ctx.dct_anchor(), f"year {year} ({why}){slip}", confidence
+
+
+WEEKDAY_YEAR_DAYS = 366  # a weekday may put a yearless date this far from publication against its tense
+
+
+def _weekday_year_against(dct: date, on: Callable[[int], date | None], year: int, tense: Tense | None) -> bool:
+    """'Screens went blue on Thursday (July 19)' in a story of Friday 19 July 2024: the year the weekday
+    fits (2029) is years ahead of a past clause (or years back from a future one), so the weekday is
+    the writer's slip and the day the text numbers is the one meant."""
+    d = on(year)
+    if d is None or abs((d - dct).days) <= WEEKDAY_YEAR_DAYS:
+        return False
+    return tense == "past" and d > dct or tense == "future" and d < dct
+
+
+def _memo_year_choices(dct: date, on: Callable[[int], date | None], unit: str, weekday: int | None,
+                       key: object) -> _YearChoices | None:
+    """_year_choices, kept in _YEAR_CHOICES when the caller names what ``on`` depends on (``key``)."""
+    memo_key = None if key is None else (dct, key, unit, weekday)
+    choices = _YEAR_CHOICES.get(memo_key, _MISSING) if memo_key is not None else _MISSING
+    if choices is _MISSING:
+        choices = _year_choices(dct, on, unit, weekday)
+        if memo_key is not None:
+            if len(_YEAR_CHOICES) >= _YEAR_CHOICES_MAX:
+                _YEAR_CHOICES.clear()
+            _YEAR_CHOICES[memo_key] = choices
+    return choices  # type: ignore[return-value]
 
 
 RUN_DAYS = 31  # a yearless date this many days or fewer after the day just before it continues its run
