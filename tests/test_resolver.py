@@ -56,6 +56,11 @@ def test_words_that_only_look_like_verbs_give_no_tense(text: str, expected: list
     assert values(text, "2023-11-15") == expected
 
 
+def test_last_after_a_determiner_is_no_past_verb() -> None:
+    assert values("The summit could be held in the last week of July, on July 25 or 26.", "2023-04-20") == [
+        ("the last week of July", "2023-07"), ("July 25", "2023-07-25"), ("26", "2023-07-26")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a past verb further back does not send a date 11 months back when it is 18 days ahead
     ("The company said it extended to Nov. 20 its offer.", [("Nov. 20", "1989-11-20")]),
