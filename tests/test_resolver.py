@@ -27,6 +27,9 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     # "would have" owning something is ahead, its "have" no present; "would have been" stays as it was
     ("The agency said savers would have access to their money by Monday.", [("Monday", "2012-01-30")]),
     ("He would have been forty on Monday.", [("Monday", "2012-01-23")]),
+    # a schedule told in the present with a plural subject looks ahead, whatever the reporting verb after it
+    ("Ticket sales begin Feb. 2, the club said.", [("Feb. 2", "2012-02-02")]),
+    ("The talks did not begin on Monday.", [("Monday", "2012-01-23")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
