@@ -106,6 +106,11 @@ def test_a_weekday_with_its_date_takes_the_nearest_year_where_they_agree() -> No
         ("Saturday, April 25", "1998-04-25")]
 
 
+def test_a_weekday_after_be_says_when_another_date_falls_and_is_no_date() -> None:
+    assert values("The fair opens on Jan. 28, which would be a Saturday there.") == [("Jan. 28", "2012-01-28")]
+    assert values("The fair opens on a Saturday.") == [("a Saturday", "XXXX-WXX-6")]
+
+
 def test_a_weekday_that_fits_no_nearby_year_is_the_writers_slip() -> None:
     # 19 July fell on a Thursday in 2018 and 2029, not in 2024: a past clause cannot tell of 2029, so the
     # numbered day of this year is meant (a stamp with no tense still takes the weekday's year)
