@@ -59,6 +59,17 @@ def test_words_that_only_look_like_verbs_give_no_tense(text: str, expected: list
     assert values(text, "2023-11-15") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "ahead of" after a past verb looks ahead of that verb's time, not the writer's: no year ahead
+    ("A judge denied the regulator's request ahead of a July 18 deadline.", [("July 18", "2023-07-18")]),
+    ("Shares fell ahead of Friday's jobs report.", [("Friday", "2023-10-06")]),
+    # a future verb before it still looks ahead
+    ("The firm will close the deal ahead of a July 18 deadline.", [("July 18", "2024-07-18")]),
+])
+def test_ahead_of_after_a_past_verb_says_no_tense(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-10-04") == expected
+
+
 def test_last_after_a_determiner_is_no_past_verb() -> None:
     assert values("The summit could be held in the last week of July, on July 25 or 26.", "2023-04-20") == [
         ("the last week of July", "2023-07"), ("July 25", "2023-07-25"), ("26", "2023-07-26")]

@@ -438,7 +438,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         year = recent
         why = "most recent: a figure for the period up to it is reported once that period is over"
     elif tense == "future" and ahead is not None and (
-            ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
+            ctx.governing_tense() == "future" and not ctx.tenses.ahead_of_a_past(ctx.between_start() or ctx.mention.start)
+            or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
         why = "upcoming, from the future tense"
     elif tense == "past" and back is not None and (
