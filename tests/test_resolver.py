@@ -29,6 +29,9 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     ("He would have been forty on Monday.", [("Monday", "2012-01-23")]),
     # a schedule told in the present with a plural subject looks ahead, whatever the reporting verb after it
     ("Ticket sales begin Feb. 2, the club said.", [("Feb. 2", "2012-02-02")]),
+    # a participle after the present "is"/"are" is passive, no past tense
+    ("The phones go on pre-order the day they're announced: Feb. 2.", [("Feb. 2", "2012-02-02")]),
+    ("The finalists are named on Feb. 2.", [("Feb. 2", "2012-02-02")]),
     ("The talks did not begin on Monday.", [("Monday", "2012-01-23")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:

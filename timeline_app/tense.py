@@ -71,8 +71,9 @@ def _compile(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Cues:
         return "|".join(map(start, pieces[kind])) if pieces.get(kind) else _NEVER
 
     def body(start: Callable[[str], str] = str) -> str:
-        # A participle after "be"/"been" ("will be held") is passive voice, not past tense.
-        return (rf"(?:(?P<future>{alternation('future', start)})|(?<!\bbe )(?<!\bbeen )"
+        # A participle after "be"/"been" ("will be held") is passive voice, not past tense, and so is one
+        # after the present "is"/"are" ("will be available the same day they're announced: October 4").
+        return (rf"(?:(?P<future>{alternation('future', start)})|(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )(?<!['’]re )"
                 rf"(?P<past>{alternation('past', start)})|(?P<present>{alternation('present', start)}))")
 
     # The characters a cue can start with, read from the cues: the lookahead turns away the ends of
