@@ -380,6 +380,8 @@ def test_numeric_dates(text: str, published: str, expected: list[tuple[str, str]
     ("Verdict in five days", [("five days", "2012-01-31")]),  # a note with no verb: a date
     ("The verdict is due in five days.", [("five days", "P5D")]),  # in a clause: TimeML's duration
     ("It was the worst in a decade.", [("a decade", "P10Y")]),
+    # an ordinal count of something in a span is how long it took, not a date ahead
+    ("It marks the third human mission from Florida in less than 12 months.", [("less than 12 months", "P12M")]),
     ("two days after tomorrow", [("two days after tomorrow", "2012-01-29")]),
     ("The siege lasted 64 days from June 2.", [("64 days", "P64D"), ("June 2", "2011-06-02")]),
     ("Five minutes later, the lights went out.", [("Five minutes later", "2012-01-26")]),
