@@ -120,6 +120,13 @@ def test_a_weekday_with_its_date_takes_the_nearest_year_where_they_agree() -> No
         ("Saturday, April 25", "1998-04-25")]
 
 
+def test_the_period_of_am_before_a_time_zone_ends_no_sentence() -> None:
+    # the day after the zone is the time's own, not one named in an earlier sentence
+    assert values("It docks early on Friday. The capsule lifted off at 9:34 p.m. EST (0234 GMT) on Wednesday.",
+                  "2012-01-26") == [("Friday", "2012-01-27"), ("9:34 p.m. EST", "2012-01-25T21:34"),
+                                    ("Wednesday", "2012-01-25")]
+
+
 def test_a_weekday_after_be_says_when_another_date_falls_and_is_no_date() -> None:
     assert values("The fair opens on Jan. 28, which would be a Saturday there.") == [("Jan. 28", "2012-01-28")]
     assert values("The fair opens on a Saturday.") == [("a Saturday", "XXXX-WXX-6")]

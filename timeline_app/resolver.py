@@ -1869,7 +1869,9 @@ def _is_narrative(mentions: list[Mention], dct: date | None) -> bool:
 
 _DAY_VALUE = re.compile(r"^(?:BC)?\d{4}-\d\d-\d\d")
 _YEAR_VALUE = re.compile(r"\d{4}")
-_LINE_OR_SENTENCE = re.compile(r"[.!?][\"”’)]*\s+[\"“(]?[A-Z]|\n")
+# A line's or a sentence's end; not the period of "a.m." before a time zone ("at 1:17 a.m. ET on Friday"), which
+# goes on with the time ([guard_words].twelve_hour_zones and clock_after: "EST", "GMT")
+_LINE_OR_SENTENCE = r"[.!?][\"”’)]*\s+(?!(?:WORDS)\b)[\"“(]?[A-Z]|\n"
 _JOINED_DAY = re.compile(r",?\s*(?:on\s+)?")
 _OWNER_REACH = 3  # sentences or lines back a clock time looks for its day
 SET_KIND = "set"  # a rule kind that repeats ("every Tuesday"): the clock times it owns have no date
@@ -1907,7 +1909,8 @@ def _clock_owners(text: str, mentions: list[Mention], grammar: Grammar) -> dict[
     clocks = [i for i, m in enumerate(mentions) if _bare_clock(m, grammar)]
     if not clocks:  # (most articles: no need to find their sentences and days)
         return {}
-    breaks = [b.start() + 1 for b in _LINE_OR_SENTENCE.finditer(text)]
+    zones = (*grammar.guard_words.get("twelve_hour_zones", ()), *grammar.guard_words.get("clock_after", ()))
+    breaks = [b.start() + 1 for b in words_pattern(_LINE_OR_SENTENCE, zones).finditer(text)]
     days_in: dict[int, list[int]] = {}  # sentence or line number -> the day mentions in it, in order
     recurring: set[int] = set()  # the sets among them ("every Tuesday", "daily"), and the times they own
     for j, d in enumerate(mentions):
