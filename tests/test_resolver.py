@@ -127,6 +127,14 @@ def test_the_period_of_am_before_a_time_zone_ends_no_sentence() -> None:
                                     ("Wednesday", "2012-01-25")]
 
 
+def test_a_past_clause_after_a_future_month_does_not_go_on_past_the_page() -> None:
+    # the month named before is ahead of the page: a past clause's yearless date is not the first after it
+    assert values("A judge set an October 2026 trial date. The agency filed the suit on Sept. 26.", "2024-02-13") == [
+        ("October 2026", "2026-10"), ("Sept. 26", "2023-09-26")]
+    assert values("He was hired in June 2015. On Aug. 3, he was fired.", "2024-02-13") == [
+        ("June 2015", "2015-06"), ("Aug. 3", "2015-08-03")]
+
+
 def test_a_weekday_after_be_says_when_another_date_falls_and_is_no_date() -> None:
     assert values("The fair opens on Jan. 28, which would be a Saturday there.") == [("Jan. 28", "2012-01-28")]
     assert values("The fair opens on a Saturday.") == [("a Saturday", "XXXX-WXX-6")]

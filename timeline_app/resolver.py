@@ -492,7 +492,7 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
     placed just before it (the year turns forward only), and the first one takes the year the text
     named ("2020 timeline: ... Jan. 1: ..."), when that year's date is within a year of publication;
     a past clause after a month named with its year, with no date between, goes on from it ("hired
-    in June 2015. On Aug. 3, he was fired")."""
+    in June 2015. On Aug. 3, he was fired"), but never past the publication date."""
     chosen, dct = on(year), ctx.dct
     if chosen is None or dct is None or abs((chosen - dct).days) <= WEAK_DAYS:
         return None
@@ -510,7 +510,9 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
     if ctx.tense() != "past" or (ctx.placed is not named and ctx.near(named) is None):
         return None  # the story has moved on since, or this clause does not tell it
     after = _first_after(on, named.day, year, 366)  # "hired in June 2015. On Aug. 3, he was fired"
-    return None if after is None else (after, named, "the first after the date named just before it")
+    if after is None or (told := on(after)) is None or told > dct:
+        return None  # "set an October 2026 trial date. The agency filed the suit on Sept. 26": a past clause is behind the page
+    return after, named, "the first after the date named just before it"
 
 
 def _first_after(on: Callable[[int], date | None], day: date, year: int, reach: int) -> int | None:
