@@ -57,6 +57,8 @@ def test_a_date_a_plan_names_is_not_sent_back_by_the_verb(text: str, expected: l
     # "launch" the noun is no release told in the present
     ("The crew filmed the rocket on the launch pad Tuesday evening.", [("Tuesday evening", "2023-11-14TEV")]),
     ("The new phones launch on Friday.", [("Friday", "2023-11-17")]),
+    # the earliest a plan allows looks ahead, whatever the past verb before it
+    ("The agency approved a license for the firm to fly its rocket as soon as Friday.", [("Friday", "2023-11-17")]),
 ])
 def test_words_that_only_look_like_verbs_give_no_tense(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text, "2023-11-15") == expected
