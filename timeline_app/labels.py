@@ -53,7 +53,7 @@ _AUXILIARIES = frozenset(_WORDS["auxiliaries"])
 _PARTICIPLE = re.compile(r"\w+ed", re.I)  # a past tense or a participle: which, only a parser knows
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
 _MARK_BREAK = re.compile(r"[;:—–,]\s+")  # the clause breaks that are marks, not conjunctions
-_ASIDE_DASH = re.compile(r"\s*[—–]\s+")  # a dash that opens or closes an aside ("On May 13 — a day early — it ...")
+_ASIDE_DASH = re.compile(r"\s*[—–]\s+")  # a dash opening or closing an aside ("On May 13 — early — it ...")
 _STOP = re.compile(r"(?<![.][A-Za-z])[.!?](?=\s|$)")  # where the sentence after an aside ends (not "U.S.")
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")  # "The Battle of Kapyong (22-25 April 1951)" minus its date

@@ -341,7 +341,8 @@ def _names_a_plan(ctx: _Context) -> bool:
     """'Nintendo has announced a June 5 launch date': a date a schedule noun follows ([guard_words].schedule_nouns)
     is what a plan names; a past verb tells when it was told, so only a plausible year back is taken."""
     assert ctx.mention is not None
-    nouns = words_pattern(r"\s+(?:[\w-]+\s+)?(?:WORDS)\b", ctx.grammar.guard_words.get("schedule_nouns", ()), re.IGNORECASE)
+    nouns = words_pattern(r"\s+(?:[\w-]+\s+)?(?:WORDS)\b", ctx.grammar.guard_words.get("schedule_nouns", ()),
+                          re.IGNORECASE)
     return nouns.match(ctx.text, ctx.mention.end) is not None
 
 
@@ -438,7 +439,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         year = recent
         why = "most recent: a figure for the period up to it is reported once that period is over"
     elif tense == "future" and ahead is not None and (
-            ctx.governing_tense() == "future" and not ctx.tenses.ahead_of_a_past(ctx.between_start() or ctx.mention.start)
+            ctx.governing_tense() == "future"
+            and not ctx.tenses.ahead_of_a_past(ctx.between_start() or ctx.mention.start)
             or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
         why = "upcoming, from the future tense"
@@ -511,7 +513,7 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
         return None  # the story has moved on since, or this clause does not tell it
     after = _first_after(on, named.day, year, 366)  # "hired in June 2015. On Aug. 3, he was fired"
     if after is None or (told := on(after)) is None or told > dct:
-        return None  # "set an October 2026 trial date. The agency filed the suit on Sept. 26": a past clause is behind the page
+        return None  # "set an October 2026 trial date. The agency filed the suit on Sept. 26": behind the page
     return after, named, "the first after the date named just before it"
 
 
