@@ -232,6 +232,14 @@ def test_a_clause_that_says_little_yields_to_its_neighbour() -> None:
 
 # ---- too long ------------------------------------------------------------------------------------
 
+def test_an_aside_set_off_by_dashes_gives_way_to_the_clause_after_it() -> None:
+    x = extract("On March 3 — a day earlier than planned, and quietly — the studio shipped the patch. "
+                "It broke saves.", published="2023-03-10")
+    assert labels(x) == {"March 3": "The studio shipped the patch"}
+    x = extract("On March 3, the studio shipped the patch.", published="2023-03-10")
+    assert labels(x) == {"March 3": "The studio shipped the patch"}
+
+
 def test_long_words_make_a_shorter_label() -> None:
     s = ("Construction of the Chinese section of the Sino-Russian Tongjiang-Nizhneleninskoye railway "
          "bridge was completed on Saturday.")

@@ -45,9 +45,57 @@ def values(text: str, published: str | None = "2012-01-26") -> list[tuple[str, s
     # "the last day" is an adjective, no past verb "last"
     ("The river will stay high for the last day of the week, before cresting by Tuesday.",
      [("the week", "2012-W04"), ("Tuesday", "2012-01-31")]),
+    # a schedule told in the present with a plural subject looks ahead, whatever the reporting verb after it
+    ("Ticket sales begin Feb. 2, the club said.", [("Feb. 2", "2012-02-02")]),
+    # a participle after the present "is"/"are" is passive, no past tense
+    ("The phones go on pre-order the day they're announced: Feb. 2.", [("Feb. 2", "2012-02-02")]),
+    ("The finalists are named on Feb. 2.", [("Feb. 2", "2012-02-02")]),
+    ("The talks did not begin on Monday.", [("Monday", "2012-01-23")]),
 ])
 def test_tense_chooses_past_or_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the date a plan names: the past verb tells when it was told, not a year back
+    ("The studio has announced a May 2 release date for the sequel.", [("May 2", "2025-05-02")]),
+    ("The April 9 date that the retailer gave conflicts with an earlier leak.", [("April 9", "2025-04-09")]),
+    # a year back that is plausible stays
+    ("The firm missed the June 30 deadline.", [("June 30", "2024-06-30")]),
+    ("The sequel was released May 2.", [("May 2", "2024-05-02")]),
+])
+def test_a_date_a_plan_names_is_not_sent_back_by_the_verb(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2025-03-28") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the clock's "am" is no present tense, nor an adverb's participle ("privately owned") a past one
+    ("The probe is due to lift off from the privately owned pad during a window opening at 7 am CT Friday.",
+     [("7 am CT Friday", "2023-11-17T07:00")]),
+    # "launch" the noun is no release told in the present
+    ("The crew filmed the rocket on the launch pad Tuesday evening.", [("Tuesday evening", "2023-11-14TEV")]),
+    ("The new phones launch on Friday.", [("Friday", "2023-11-17")]),
+    # the earliest a plan allows looks ahead, whatever the past verb before it
+    ("The agency approved a license for the firm to fly its rocket as soon as Friday.", [("Friday", "2023-11-17")]),
+])
+def test_words_that_only_look_like_verbs_give_no_tense(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-11-15") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "ahead of" after a past verb looks ahead of that verb's time, not the writer's: no year ahead
+    ("A judge denied the regulator's request ahead of a July 18 deadline.", [("July 18", "2023-07-18")]),
+    ("Shares fell ahead of Friday's jobs report.", [("Friday", "2023-10-06")]),
+    # a future verb before it still looks ahead
+    ("The firm will close the deal ahead of a July 18 deadline.", [("July 18", "2024-07-18")]),
+])
+def test_ahead_of_after_a_past_verb_says_no_tense(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2023-10-04") == expected
+
+
+def test_last_after_a_determiner_is_no_past_verb() -> None:
+    assert values("The summit could be held in the last week of July, on July 25 or 26.", "2023-04-20") == [
+        ("the last week of July", "2023-07"), ("July 25", "2023-07-25"), ("26", "2023-07-26")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -103,6 +151,35 @@ def test_a_weekday_with_its_date_takes_the_nearest_year_where_they_agree() -> No
     # 25 April was a Saturday in 1992 too; "said" must not send it six years back
     assert values("The Times said in an editorial on Saturday, April 25:", "1998-04-24") == [
         ("Saturday, April 25", "1998-04-25")]
+
+
+def test_the_period_of_am_before_a_time_zone_ends_no_sentence() -> None:
+    # the day after the zone is the time's own, not one named in an earlier sentence
+    assert values("It docks early on Friday. The capsule lifted off at 9:34 p.m. EST (0234 GMT) on Wednesday.",
+                  "2012-01-26") == [("Friday", "2012-01-27"), ("9:34 p.m. EST", "2012-01-25T21:34"),
+                                    ("Wednesday", "2012-01-25")]
+
+
+def test_a_past_clause_after_a_future_month_does_not_go_on_past_the_page() -> None:
+    # the month named before is ahead of the page: a past clause's yearless date is not the first after it
+    assert values("A judge set an October 2026 trial date. The agency filed the suit on Sept. 26.", "2024-02-13") == [
+        ("October 2026", "2026-10"), ("Sept. 26", "2023-09-26")]
+    assert values("He was hired in June 2015. On Aug. 3, he was fired.", "2024-02-13") == [
+        ("June 2015", "2015-06"), ("Aug. 3", "2015-08-03")]
+
+
+def test_a_weekday_after_be_says_when_another_date_falls_and_is_no_date() -> None:
+    assert values("The fair opens on Jan. 28, which would be a Saturday there.") == [("Jan. 28", "2012-01-28")]
+    assert values("The fair opens on a Saturday.") == [("a Saturday", "XXXX-WXX-6")]
+
+
+def test_a_weekday_that_fits_no_nearby_year_is_the_writers_slip() -> None:
+    # 19 July fell on a Thursday in 2018 and 2029, not in 2024: a past clause cannot tell of 2029, so the
+    # numbered day of this year is meant (a stamp with no tense still takes the weekday's year)
+    assert values("Screens went blue after a faulty update on Thursday (July 19).", "2024-07-19") == [
+        ("Thursday (July 19)", "2024-07-19")]
+    assert values("Screens went blue after a faulty update on Thursday, July 18.", "2024-07-19") == [
+        ("Thursday, July 18", "2024-07-18")]
 
 
 def test_a_year_ago_in_a_quarterly_report_is_the_same_quarter() -> None:
@@ -435,6 +512,8 @@ def test_numeric_dates(text: str, published: str, expected: list[tuple[str, str]
     ("Verdict in five days", [("five days", "2012-01-31")]),  # a note with no verb: a date
     ("The verdict is due in five days.", [("five days", "P5D")]),  # in a clause: TimeML's duration
     ("It was the worst in a decade.", [("a decade", "P10Y")]),
+    # an ordinal count of something in a span is how long it took, not a date ahead
+    ("It marks the third human mission from Florida in less than 12 months.", [("less than 12 months", "P12M")]),
     ("two days after tomorrow", [("two days after tomorrow", "2012-01-29")]),
     ("The siege lasted 64 days from June 2.", [("64 days", "P64D"), ("June 2", "2011-06-02")]),
     ("Five minutes later, the lights went out.", [("Five minutes later", "2012-01-26")]),
@@ -536,6 +615,18 @@ def test_a_list_of_past_storms_dates_each_item_by_its_own_year() -> None:
 def test_a_number_after_at_that_reads_as_a_time_is_not_the_year() -> None:
     assert values("The plane landed at 1030 local time.") == []
     assert values("He was born in 1930.") == [("1930", "1930")]
+
+
+def test_a_number_in_a_range_that_ends_on_a_clock_word_is_not_the_year() -> None:
+    assert values("The firm hoped to be back online between 1900 and 2200 GMT.") == []
+    assert values("Power returned at 0600 UTC.") == []
+    assert values("The mill opened in 1900 and closed in 2001.") == [("1900", "1900"), ("2001", "2001")]
+
+
+def test_a_year_decades_ahead_after_a_capitalised_word_names_a_work() -> None:
+    assert values("Fans of Starfield 2099 must wait longer.", "2020-01-17") == []
+    assert values("By 2070 the fleet will be electric.", "2020-01-17") == [("2070", "2070")]
+    assert values("Fans of Starfield 2021 must wait longer.", "2020-01-17") == [("2021", "2021")]
 
 
 def test_a_time_that_found_its_day_passes_it_on() -> None:

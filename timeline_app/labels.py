@@ -61,6 +61,8 @@ _AUXILIARIES = frozenset(_WORDS["auxiliaries"])
 _PARTICIPLE = re.compile(r"(?:\w+-)?\w+ed", re.I)  # a past tense or a participle ("re-elected"): which, only a parser knows
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
 _MARK_BREAK = re.compile(r"[;:—–,]\s+")  # the clause breaks that are marks, not conjunctions
+_ASIDE_DASH = re.compile(r"\s*[—–]\s+")  # a dash opening or closing an aside ("On May 13 — early — it ...")
+_STOP = re.compile(r"(?<![.][A-Za-z])[.!?](?=\s|$)")  # where the sentence after an aside ends (not "U.S.")
 _SUBJECT_START = re.compile(r"(?:[A-Z0-9]|(?:" + "|".join(_WORDS["subject_start"]) + r")\b)")
 # A name: a capital word that is no subject word ("and Wales", not "and The", "and He")
 _NAME_START = re.compile(r"(?!(?i:" + "|".join(_WORDS["subject_start"]) + r")\b)[A-Z]")
@@ -422,6 +424,8 @@ class Labeller:
             own = _words(self._undated(*clauses[idx]), own=True)
             if own and not _says_little(subject + own):
                 return subject + own
+        if (beyond := self._beyond_aside(clauses, idx)) and not _says_little(beyond):
+            return beyond
         first: list[str] | None = None
         for k in (idx - 1, idx + 1):
             if not 0 <= k < len(clauses):
@@ -431,6 +435,18 @@ class Labeller:
                 return words
             first = words if first is None else first
         return first or []
+
+    def _beyond_aside(self, clauses: list[tuple[int, int]], idx: int) -> list[str]:
+        """'On May 13 — one day before Google I/O — OpenAI released GPT-4o': the clause after the date's
+        is an aside set off by dashes, and what happened is told after the closing dash; none without one."""
+        if idx + 1 >= len(clauses) or not _ASIDE_DASH.fullmatch(self.text, clauses[idx][1], clauses[idx + 1][0]):
+            return []
+        hi = clauses[-1][1]
+        close = _ASIDE_DASH.search(self.text, clauses[idx + 1][0], hi)
+        if close is None:
+            return []
+        stop = _STOP.search(self.text, close.end(), hi)
+        return _words(self._undated(close.end(), stop.start() if stop else hi), own=False)
 
     def _set_off_subject(self, clauses: list[tuple[int, int]], idx: int) -> list[str]:
         """The words before a relative clause set off in the first clause, right before the date's

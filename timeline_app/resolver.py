@@ -342,6 +342,15 @@ def _steps_back(ctx: _Context) -> bool:
     return not _before_kinds(ctx.grammar, _word_before(ctx, m.start)) & FORWARD and ctx.tenses.looks_back(m.start, m.end)
 
 
+def _names_a_plan(ctx: _Context) -> bool:
+    """'Nintendo has announced a June 5 launch date': a date a schedule noun follows ([guard_words].schedule_nouns)
+    is what a plan names; a past verb tells when it was told, so only a plausible year back is taken."""
+    assert ctx.mention is not None
+    nouns = words_pattern(r"\s+(?:[\w-]+\s+)?(?:WORDS)\b", ctx.grammar.guard_words.get("schedule_nouns", ()),
+                          re.IGNORECASE)
+    return nouns.match(ctx.text, ctx.mention.end) is not None
+
+
 _MISSING = object()
 # (publication date, what ``on`` depends on, unit, weekday) -> _year_choices: one table for the process,
 # not one per document (an archive's articles share their dates and name the same days).
@@ -427,14 +436,11 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
     tense: Tense | None = "future" if "due" in kinds or _pushed_ahead(ctx) else bound or ctx.tense()
     if kinds & FORWARD and tense != "future" and bound is None:  # a deadline sets the verb's tense aside,
         tense = None  # unless it looks ahead ("extended to Nov. 20"; but "will be done by December")
-    memo_key = None if key is None else (dct, key, unit, weekday)
-    choices = _YEAR_CHOICES.get(memo_key, _MISSING) if memo_key is not None else _MISSING
-    if choices is _MISSING:
-        choices = _year_choices(dct, on, unit, weekday)
-        if memo_key is not None:
-            if len(_YEAR_CHOICES) >= _YEAR_CHOICES_MAX:
-                _YEAR_CHOICES.clear()
-            _YEAR_CHOICES[memo_key] = choices
+    choices = _memo_year_choices(dct, on, unit, weekday, key)
+    slip = ""
+    if weekday is not None and (choices is None or _weekday_year_against(dct, on, choices[0], tense)):
+        choices, weekday = _memo_year_choices(dct, on, unit, None, key), None
+        slip = "; the weekday named with it fits no nearby year"
     if choices is None:
         return None
     nearest, upcoming, ahead, recent, back = choices  # type: ignore[misc]
@@ -448,10 +454,13 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         year = recent
         why = "most recent: a figure for the period up to it is reported once that period is over"
     elif tense == "future" and ahead is not None and (
-            ctx.governing_tense() == "future" or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
+            ctx.governing_tense() == "future"
+            and not ctx.tenses.ahead_of_a_past(ctx.between_start() or ctx.mention.start)
+            or _plausible(ahead, back) or bool(kinds & FORWARD) and ctx.speaker_time()):
         year = upcoming
         why = "upcoming, from the future tense"
-    elif tense == "past" and back is not None and (ctx.governing_tense() == "past" or _plausible(back, ahead)):
+    elif tense == "past" and back is not None and (
+            ctx.governing_tense() == "past" and not _names_a_plan(ctx) or _plausible(back, ahead)):
         year = recent
         why = "most recent, from the past tense"
     else:  # the present says neither ("Her term ends in December"; "sales are up since March")
@@ -459,8 +468,35 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
         why = "nearest to the publication date"
     confidence: Confidence = "default" if why.startswith("nearest to") else "cue"
     if weekday is None and (run := _run_year(ctx, on, year)) is not None:
-        return run[0], ctx.ref_anchor(run[1]), f"year from '{run[1].text}', {run[2]}", "cue"
-    return year, ctx.dct_anchor(), f"year {year} ({why})", confidence
+        return run[0], ctx.ref_anchor(run[1]), f"year from '{run[1].text}', {run[2]}{slip}", "cue"
+    return year, ctx.dct_anchor(), f"year {year} ({why}){slip}", confidence
+
+
+WEEKDAY_YEAR_DAYS = 366  # a weekday may put a yearless date this far from publication against its tense
+
+
+def _weekday_year_against(dct: date, on: Callable[[int], date | None], year: int, tense: Tense | None) -> bool:
+    """'Screens went blue on Thursday (July 19)' in a story of Friday 19 July 2024: the year the weekday
+    fits (2029) is years ahead of a past clause (or years back from a future one), so the weekday is
+    the writer's slip and the day the text numbers is the one meant."""
+    d = on(year)
+    if d is None or abs((d - dct).days) <= WEEKDAY_YEAR_DAYS:
+        return False
+    return tense == "past" and d > dct or tense == "future" and d < dct
+
+
+def _memo_year_choices(dct: date, on: Callable[[int], date | None], unit: str, weekday: int | None,
+                       key: object) -> _YearChoices | None:
+    """_year_choices, kept in _YEAR_CHOICES when the caller names what ``on`` depends on (``key``)."""
+    memo_key = None if key is None else (dct, key, unit, weekday)
+    choices = _YEAR_CHOICES.get(memo_key, _MISSING) if memo_key is not None else _MISSING
+    if choices is _MISSING:
+        choices = _year_choices(dct, on, unit, weekday)
+        if memo_key is not None:
+            if len(_YEAR_CHOICES) >= _YEAR_CHOICES_MAX:
+                _YEAR_CHOICES.clear()
+            _YEAR_CHOICES[memo_key] = choices
+    return choices  # type: ignore[return-value]
 
 
 RUN_DAYS = 31  # a yearless date this many days or fewer after the day just before it continues its run
@@ -478,7 +514,7 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
     placed just before it (the year turns forward only), and the first one takes the year the text
     named ("2020 timeline: ... Jan. 1: ..."), when that year's date is within a year of publication;
     a past clause after a month named with its year, with no date between, goes on from it ("hired
-    in June 2015. On Aug. 3, he was fired")."""
+    in June 2015. On Aug. 3, he was fired"), but never past the publication date."""
     chosen, dct = on(year), ctx.dct
     if chosen is None or dct is None or abs((chosen - dct).days) <= WEAK_DAYS:
         return None
@@ -497,7 +533,9 @@ def _run_year(ctx: _Context, on: Callable[[int], date | None], year: int) -> tup
     if ctx.tense() != "past" or (ctx.placed is not named and ctx.near(named) is None):
         return None  # the story has moved on since, or this clause does not tell it
     after = _first_after(on, named.day, year, 366)  # "hired in June 2015. On Aug. 3, he was fired"
-    return None if after is None else (after, named, "the first after the date named just before it")
+    if after is None or (told := on(after)) is None or told > dct:
+        return None  # "set an October 2026 trial date. The agency filed the suit on Sept. 26": behind the page
+    return after, named, "the first after the date named just before it"
 
 
 ENTRY_HEAD = 24  # characters a list entry's date (or range of dates) takes at most at its line's start
@@ -720,6 +758,8 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
             year = 1 - year
         explicit: Certainty = "inferred" if "rel_year" in g else "explicit"
         if "month" not in g:
+            if _names_a_title(ctx, g, year):
+                return None
             return Value(year_value(year), mod=mod, certainty=explicit, how="year named in the text")
         month = month_number(g["month"], ctx.grammar)
         if "day" not in g:
@@ -755,6 +795,22 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
 # The first day of the part of a month a mod names (thirds, as values.narrow cuts them), by which a
 # month's year is chosen: late March told in the past on 6 March is last year's.
 _PART_START_DAY = {"MID": 11, "END": 21}
+
+
+TITLE_YEARS = 25  # a bare year this far after a news story's date, right after a capitalised word, names a work
+_CAPITALISED_BEFORE = re.compile(r"\b([A-Z][\w'’-]*)\s+$")
+
+
+def _names_a_title(ctx: _Context, g: dict[str, str], year: int) -> bool:
+    """'Cyberpunk 2077', 'Blade Runner 2049': a year decades after a news story's date, right after a
+    capitalised word that is no time word ("In 2077", "By 2070" stay years), is part of a game's or a
+    film's name, not a time the story tells."""
+    m = ctx.mention
+    if ctx.dct is None or ctx.narrative_doc or m is None or _mod(ctx, g) or year - ctx.dct.year <= TITLE_YEARS \
+            or len(m.text) != 4:
+        return False
+    before = _CAPITALISED_BEFORE.search(ctx.text, max(0, m.start - WORD_BEFORE_REACH * 2), m.start)
+    return before is not None and before[1].lower() not in ctx.grammar.guard_words.get("time_prepositions", ())
 
 
 FAR_CLOCK_YEARS = 300  # a four-digit "year" this far before a news story's date that reads as a time is one
@@ -1129,7 +1185,9 @@ def _same_period_before(ctx: _Context) -> bool:
     return _said_before(ctx, ctx.grammar.guard_words.get("same_period_before", ()))
 
 
-PHRASE_REACH = 40  # characters right before a mention in which a guard list's phrase is looked for
+# characters right before a mention in which a guard list's phrase is looked for ("marks the third human
+# mission from Florida in")
+PHRASE_REACH = 56
 
 
 # At most one word between the start of a sentence (of the text, after a sentence's end or a line
@@ -1379,7 +1437,8 @@ def _resolve_anaphor(ctx: _Context, g: dict[str, str]) -> Value | None:
     offset, unit = ctx.word("rel_unit", rel) or ((ctx.word("rel", rel) or (0,))[0], "day")  # type: ignore[index, misc]
     if "event" in g and ctx.near_ref() is None:  # "the day after the battle", and no battle date nearby
         return ctx.somewhere_in_ref(unit) if ctx.ref is not None else None
-    base = ctx.narrative(day_level=unit == "day") if unit == "day" or "unit" in g or "event" in g else _named_in_sentence(ctx)
+    alone = unit == "year" and "unit" not in g and "event" not in g  # "up from 480 the year before"
+    base = _named_in_sentence(ctx) if alone else ctx.narrative(day_level=unit == "day")
     if base is None:
         return None
     day, anchor, desc = base

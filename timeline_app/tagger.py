@@ -75,7 +75,7 @@ class GuardWords:
     figure_before_day: re.Pattern[str]  # a figure of speech right before a day word ("feels like yesterday")
     name_before_holiday: re.Pattern[str]  # a holiday's name told as a name ("was originally called Armistice Day")
     name_after_holiday: re.Pattern[str]  # ... and after it ("Armistice Day became Veterans Day")
-    clock_after: re.Pattern[str]  # a clock word right after a four-digit number ("1800 GMT")
+    clock_after: re.Pattern[str]  # a clock word after a number, or after the range it opens ("2000 and 2300 GMT")
     body_after: re.Pattern[str]  # a body's name right after a number ("the 1922 Committee")
 
     def __getitem__(self, name: str) -> frozenset[str]:
@@ -110,7 +110,8 @@ def guard_words(grammar: Grammar) -> GuardWords:
             re.compile(rf"\b(?:{'|'.join(lists.get('figure_before_day_word', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\b(?:{'|'.join(lists.get('name_before_holiday', ())) or '(?!)'})\s+$", re.I),
             re.compile(rf"\s+(?:{'|'.join(lists.get('name_after_holiday', ())) or '(?!)'})", re.I),
-            re.compile(rf"\s+(?:{'|'.join(lists.get('clock_after', ())) or '(?!)'})\b"),
+            re.compile(rf"\s*(?:(?i:{alternation('range_joins')}|{alternation('range_and')})\s*[0-2]\d[0-5]\d\s*)?"
+                       rf"(?:{'|'.join(lists.get('clock_after', ())) or '(?!)'})\b"),
             re.compile(rf"\s+(?:{'|'.join(lists.get('body_after_year', ())) or '(?!)'})\b"))
     return found
 
@@ -215,8 +216,10 @@ def _guard_year(text: str, m: re.Match[str], g: dict[str, str], w: GuardWords) -
         return False
     if prev in w["quantity_words"] and not w.compared_before.search(text, max(0, m.start() - COMPARED_REACH), m.start()):
         return False
-    if (prev in w["clock_before"] or w.clock_after.match(text, m.end())) and int(m[0][-4:-2]) < 24 and int(m[0][-2:]) < 60:
-        return False  # "at 1030 local time", "(1800 GMT)": a clock time, not a year
+    clock = m[0][-4:]
+    if clock.isdigit() and int(clock[:2]) < 24 and int(clock[2:]) < 60 and (
+            prev in w["clock_before"] or w.clock_after.match(text, m.end())):
+        return False  # "at 1030 local time", "between 2000 and 2300 GMT": a clock time, not a year
     return not w.count_nouns_after_year.match(text[m.end():m.end() + 20])
 
 

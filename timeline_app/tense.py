@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from .grammar import Grammar, _first_char_filter, case_exact_alternatives, load_grammar
+from .grammar import Grammar, _first_char_filter, case_exact_alternatives, load_grammar, words_pattern
 from .sentences import REMEMBERED_WINDOWS, MatchIndex
 from .window_search import reach_before
 
@@ -71,9 +71,9 @@ def _compile(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Cues:
         return "|".join(map(start, pieces[kind])) if pieces.get(kind) else _NEVER
 
     def body(start: Callable[[str], str] = str) -> str:
-        # A participle after "be"/"been" ("will be held") or a present "is"/"are" ("the office is closed")
-        # is passive voice, not past tense.
-        return (rf"(?:(?P<future>{alternation('future', start)})|(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )"
+        # A participle after "be"/"been" ("will be held") is passive voice, not past tense, and so is one
+        # after the present "is"/"are" ("will be available the same day they're announced: October 4").
+        return (rf"(?:(?P<future>{alternation('future', start)})|(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )(?<!['’]re )"
                 rf"(?P<past>{alternation('past', start)})|(?P<present>{alternation('present', start)}))")
 
     # The characters a cue can start with, read from the cues: the lookahead turns away the ends of
@@ -112,6 +112,8 @@ class TenseReader:
         self._cue = MatchIndex(self.cues.cue, text, word_edge=True)
         self._ends = MatchIndex(_SENTENCE_END, text, word_edge=False)
         self._pluperfect = MatchIndex(_PLUPERFECT, text, word_edge=True)
+        self._ahead_of_clause = words_pattern(r"(?:WORDS)\b", (grammar or load_grammar()).guard_words.get(
+            "ahead_of_the_clause", ()), re.IGNORECASE)
         reaches = (reach_before(self.cues.cue), reach_before(_SENTENCE_END))
         self._reach = None if None in reaches else max(reaches)  # type: ignore[type-var]
         self._at: dict[tuple[int, int], tuple[int, _WindowKey | None, Reading]] = {}
@@ -176,6 +178,17 @@ class TenseReader:
         if key is not None and len(self._governing) < REMEMBERED_WINDOWS:
             self._governing[key] = found
         return found
+
+    def ahead_of_a_past(self, start: int) -> bool:
+        """Whether the cue right before text[start] is one that looks ahead of its clause's own time, not
+        the writer's ([guard_words].ahead_of_the_clause), after a past verb in the clause: "a judge denied
+        the injunction ahead of a July 18 deadline" says nothing of the writer's future."""
+        lo, _ = self.window(start, start)
+        close = self._cue.last(max(lo, start - GOVERNING_REACH), start)
+        if close is None or _kind(close) != "future" or not self._ahead_of_clause.match(self.text, close.start()):
+            return False
+        before = self._cue.last(lo, close.start())
+        return before is not None and _kind(before) == "past"
 
     def verb_before(self, pos: int, reach: int) -> tuple[Tense, int] | None:
         """The tense of the last cue in the ``reach`` characters before ``pos`` in its sentence, and
