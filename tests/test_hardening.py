@@ -13,7 +13,7 @@ import pytest
 
 from timeline_app import pipeline
 from timeline_app.calendar_math import (
-    insane_date_message, make_date, plus_days, plus_months, same_day_years_before, shifted, week_start,
+    clamped_date, insane_date_message, make_date, plus_days, plus_months, same_day_years_before, shifted, week_start,
 )
 from timeline_app.cli import main
 from timeline_app.corrections import (
@@ -43,6 +43,8 @@ def test_calendar_math_answers_none_beyond_the_calendar() -> None:
     assert shifted(date(2012, 1, 26), -2500, "year") is None and shifted(date(2012, 1, 26), float("nan"), "week") is None
     assert shifted(date(2012, 1, 26), -1.5, "week") == date(2012, 1, 15)  # as timedelta(weeks=-1.5) counts days
     assert make_date(10000, 1, 1) is None and make_date(2011, 4, 31) is None
+    # "the last day of March" in a year the fuzzer reaches (9999's December page: 10000 was a crash)
+    assert clamped_date(10000, 3, 31) is None and clamped_date(2024, 2, 31) == date(2024, 2, 29)
     assert week_start(2015, 53) == date(2015, 12, 28) and week_start(2014, 53) is None
     assert same_day_years_before(date(2012, 2, 29), 1) == date(2011, 2, 28)
     assert same_day_years_before(date(2012, 1, 26), 2012) is None

@@ -28,6 +28,14 @@ def make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def clamped_date(year: int, month: int, day: int) -> date | None:
+    """``day`` of that month, or its last day when the month is shorter ("the last day of" February: 31 -> 28/29);
+    None outside the calendar."""
+    if not MIN_YEAR <= year <= MAX_YEAR or not 1 <= month <= 12:
+        return None
+    return date(year, month, max(1, min(day, calendar.monthrange(year, month)[1])))
+
+
 def make_datetime(day: date, hours: float = 0, minutes: float = 0) -> datetime | None:
     """Midnight of ``day`` plus a time of day, or None past 9999-12-31."""
     try:
@@ -63,9 +71,7 @@ def plus_months(point: date, months: float) -> date | None:
         return None
     total = point.year * 12 + point.month - 1 + round(months)
     year, month = divmod(total, 12)
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    return date(year, month + 1, min(point.day, calendar.monthrange(year, month + 1)[1]))
+    return clamped_date(year, month + 1, point.day)
 
 
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200, "millennium": 12000}

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from itertools import takewhile
 from datetime import date, datetime
 
-from .calendar_math import make_date, plus_clock, plus_days, year_after, years_in
+from .calendar_math import clamped_date, make_date, plus_clock, plus_days, year_after, years_in
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .marks import Marks
@@ -776,8 +776,7 @@ def _resolve_date(ctx: _Context, g: dict[str, str]) -> Value | None:
     if day is None:  # a month's year is chosen by the part of it the text names ("Talks resumed in late March")
         last = "edge" in g and ctx.word("edge_day", g["edge"]) == "last"
         part = 31 if last else _PART_START_DAY.get(mod or "", 1)
-        picked = _pick_year(ctx, lambda year: make_date(year, month, min(part, month_end(year, month).day)), "month",
-                            key=(month, part))
+        picked = _pick_year(ctx, lambda year: clamped_date(year, month, part), "month", key=(month, part))
     else:
         picked = _pick_year(ctx, lambda year: make_date(year, month, day), "day", weekday, key=(month, day))
     if picked is None:
