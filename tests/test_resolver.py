@@ -1041,6 +1041,8 @@ def test_a_schedule_in_the_present_simple_is_ahead(text: str, expected: list[tup
     ("It was the first time since 1966 that England reached a final.", []),
     ("China reported 28 new cases, the lowest since April 20.", []),
     ("The worst drought since the 1970s hit the region.", []),
+    # a determiner between the comparison and its year (was an event in 2019: "It was his first win since the season")
+    ("It was his first win since the 2019 season.", []),
     ("Unemployment has risen since 2019.", [("2019-01-01", "Unemployment has risen")]),  # no comparison: a start
 ])
 def test_the_baseline_of_a_comparison_is_no_happening(text: str, events: list[tuple[str, str]]) -> None:

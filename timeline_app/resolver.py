@@ -1223,6 +1223,17 @@ def _ends_phrase_word(ctx: _Context, m: Mention, key: str) -> bool:
     return _word_before(ctx, m.start) in _last_words(tuple(ctx.grammar.guard_words.get(key, ())))
 
 
+def _is_baseline(ctx: _Context, m: Mention) -> bool:
+    """Is ``m`` the baseline of a comparison ("its highest level since 2008", "his first win since the 2019
+    season": [guard_words].baseline_before, a determiner allowed between)? Nothing is told to happen then."""
+    phrases = _phrases(ctx.grammar, "baseline_before")
+    if _ends_phrase_word(ctx, m, "baseline_before"):
+        return _said_before(ctx, phrases)
+    word = _word_before(ctx, m.start)
+    return word in ctx.grammar.guard_words.get("determiners", ()) and \
+        _said_before(ctx, tuple(rf"{p}\s+{word}" for p in phrases))
+
+
 def _said_before(ctx: _Context, phrases: tuple[str, ...]) -> bool:
     """Does one of ``phrases`` (patterns, ignoring case) end right before the current mention?"""
     assert ctx.mention is not None
@@ -2495,7 +2506,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             v = ended
         if v.anchor is not None and v.anchor.kind == "expression" and (v.anchor.value or "").startswith("BC"):
             v = replace(v, value=unshift(v.value, ERA_SHIFT))  # computed from a BC date's proxy year
-        if _ends_phrase_word(ctx, m, "baseline_before") and _said_before(ctx, _phrases(ctx.grammar, "baseline_before")):
+        if _is_baseline(ctx, m):
             v = replace(v, sets_ref=False, placed=False, how=f"{v.how}; the baseline of a comparison: no happening then")
         if _fiscal(ctx, m) and v.certainty != "approximate":
             v = replace(v, certainty="approximate", how=f"{v.how}; a fiscal period, which need not follow the calendar")
