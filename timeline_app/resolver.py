@@ -22,6 +22,7 @@ from .calendar_math import clamped_date, make_date, plus_clock, plus_days, year_
 from .calendar_words import day_number, holiday_date, month_number, ordinal_number, weekday_number
 from .grammar import POD_DAYS, Grammar, load_grammar, words_pattern
 from .marks import Marks
+from .needles import needle_search, needles
 from .model import Anchor, Certainty, Confidence, Resolution, Timex
 from .quick_init import quick_init
 from .sentences import POSSESSIVE, BreakIndex
@@ -543,8 +544,16 @@ ENTRY_HEAD = 24  # characters a list entry's date (or range of dates) takes at m
 
 def _heads_its_line(ctx: _Context, ref: Ref) -> bool:
     """Does ``ref`` (a date, or a range of dates ending there) open its line as a list's entry?"""
-    line = ctx.marks.line(ref.end, ref.end)[0]
-    return ref.end - line <= ENTRY_HEAD and _opens_entry(ctx, line, ref.end)
+    line = _line_start_within(ctx.text, ref.end, ENTRY_HEAD)
+    return line is not None and _opens_entry(ctx, line, ref.end)
+
+
+def _line_start_within(text: str, at: int, reach: int) -> int | None:
+    """Where the line holding ``at`` starts, if that is at most ``reach`` characters before it (a bounded
+    look back: a text without line breaks is not read back to its start from every date)."""
+    lo = max(0, at - reach)
+    line = text.rfind("\n", lo, at) + 1
+    return line if line or lo == 0 else None
 
 
 def _heads_line(ctx: _Context, ref: Ref) -> bool:
@@ -569,7 +578,7 @@ def _entry_after(ctx: _Context, ref: Ref) -> bool:
 
 def _opens_entry(ctx: _Context, start: int, end: int) -> bool:
     """Does text[start:end] open its line, a colon or a dash after it ("Oct. 16: End of first quarter")?"""
-    return _first_on_line(ctx, start, end) and _ENTRY_AFTER.match(ctx.text, end) is not None
+    return _first_on_line(ctx, start) and _ENTRY_AFTER.match(ctx.text, end) is not None
 
 
 LAST_GAP_DAYS = 7  # "last Feb. 14" is no day of the week just gone: that one is called by its weekday
@@ -584,9 +593,13 @@ def _last_gone(dct: date, on: Callable[[int], date | None]) -> int | None:
     return None
 
 
-def _first_on_line(ctx: _Context, start: int, end: int) -> bool:
-    """Whether text[start:end] is the first thing on its line (a bullet or a dash may come before it)."""
-    return _ENTRY_LEAD.fullmatch(ctx.text, ctx.marks.line(start, end)[0], start) is not None
+LINE_LEAD = 12  # characters of spaces and a bullet that may come before a date that opens its line
+
+
+def _first_on_line(ctx: _Context, start: int) -> bool:
+    """Whether what starts at ``start`` is the first thing on its line (a bullet or a dash may come before it)."""
+    line = _line_start_within(ctx.text, start, LINE_LEAD)
+    return line is not None and _ENTRY_LEAD.fullmatch(ctx.text, line, start) is not None
 
 
 def _next_entry_year(ctx: _Context, on: Callable[[int], date | None]) -> int | None:
@@ -594,7 +607,7 @@ def _next_entry_year(ctx: _Context, on: Callable[[int], date | None]) -> int | N
     entry's year is the entry's before it, the list running forward, whatever years the entry before
     told in between ("a hit in 1981"), when no day was placed since that entry."""
     entry, m = ctx.entry_day, ctx.mention
-    if entry is None or m is None or not _first_on_line(ctx, m.start, m.end):
+    if entry is None or m is None or not _first_on_line(ctx, m.start):
         return None
     if ctx.placed is not None and ctx.placed.granularity == "day" and ctx.placed is not entry:
         return None  # a day told since the entry: the run goes on from it (_run_year)
@@ -1234,11 +1247,25 @@ def _is_baseline(ctx: _Context, m: Mention) -> bool:
         _said_before(ctx, tuple(rf"{p}\s+{word}" for p in phrases))
 
 
-def _said_before(ctx: _Context, phrases: tuple[str, ...]) -> bool:
-    """Does one of ``phrases`` (patterns, ignoring case) end right before the current mention?"""
+def _said_before(ctx: _Context, phrases: tuple[str, ...], reach: int = PHRASE_REACH) -> bool:
+    """Does one of ``phrases`` (patterns, ignoring case) end right before the current mention, in the
+    ``reach`` characters before it? A window without any word every match needs is not searched."""
     assert ctx.mention is not None
+    start = ctx.mention.start
+    lo = max(0, start - reach)
+    pattern, needed = _phrase_search(phrases)
+    if needed is not None and needed.search(ctx.text, lo, start) is None:
+        return False
+    return pattern.search(ctx.text, lo, start) is not None
+
+
+@lru_cache(maxsize=64)
+def _phrase_search(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The pattern of ``phrases`` ending right before a mention, and a search for the words one of which
+    each of its matches holds (needles.py), or None when there are none."""
     pattern = words_pattern(r"\b(?:WORDS)\s+$", phrases, re.IGNORECASE)
-    return pattern.search(ctx.text, max(0, ctx.mention.start - PHRASE_REACH), ctx.mention.start) is not None
+    found = needles(pattern)
+    return pattern, needle_search(found) if found else None
 
 
 # The granularities of a reference that name a day (unit letter "D"), a week ("W") or a month ("M"), so "the same
@@ -2004,7 +2031,7 @@ def _fixture_before(ctx: _Context) -> bool:
     assert ctx.mention is not None
     if ctx.text.startswith(("'s", "’s"), ctx.mention.end):
         return False
-    return _ends_right_before(ctx, "fixture_before_weekday", BETWEEN_REACH)
+    return _said_before(ctx, tuple(ctx.grammar.guard_words.get("fixture_before_weekday", ())), BETWEEN_REACH)
 
 
 WARNING_REACH = 80  # characters before a weekday in which a weather warning's "for"/"from" is looked for
@@ -2014,15 +2041,7 @@ def _told_ahead(ctx: _Context) -> bool:
     """'issued a red warning for extreme heat for Monday', 'winds expected Tuesday afternoon': a warning
     or an alert is for days to come, and so is what a forecast expects ([guard_words].ahead_before_weekday),
     whatever the tense of the clause."""
-    return _ends_right_before(ctx, "ahead_before_weekday", WARNING_REACH)
-
-
-def _ends_right_before(ctx: _Context, key: str, reach: int) -> bool:
-    """Does a pattern of guard list ``key`` end right before the current mention, within ``reach``?"""
-    assert ctx.mention is not None
-    start = ctx.mention.start
-    pattern = words_pattern(r"(?:WORDS)\s+$", ctx.grammar.guard_words.get(key, ()), re.IGNORECASE)
-    return pattern.search(ctx.text, max(0, start - reach), start) is not None
+    return _said_before(ctx, tuple(ctx.grammar.guard_words.get("ahead_before_weekday", ())), WARNING_REACH)
 
 
 def _pushed_ahead(ctx: _Context) -> bool:
@@ -2548,7 +2567,7 @@ def resolve(text: str, mentions: list[Mention], dct: date | None, grammar: Gramm
             ctx.placed = ref
             if gran == "day":
                 ctx.placed_days.append(ref)
-                if _first_on_line(ctx, m.start, m.end) and _YEARLESS_DAY.fullmatch(m.text):
+                if _first_on_line(ctx, m.start) and _YEARLESS_DAY.fullmatch(m.text):
                     ctx.entry_day = ref  # a list's entry, not a date line ("2015-07-10")
             if moment is not None and ctx.stamp is None and _page_stamp(ctx, m, moment):
                 ctx.stamp = moment  # when the page was dated: no event to count "an hour later" from
