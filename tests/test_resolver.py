@@ -1898,3 +1898,14 @@ def test_a_bare_past_clock_time_after_a_day_long_before_publication_has_no_day()
 ])
 def test_a_warning_for_a_weekday_looks_ahead(text: str, expected: list[tuple[str, str]]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "how"), [
+    # the explanation says which season was chosen ("next spring" said "the spring nearest")
+    ("The museum reopens next spring.", "next spring: Mar 2025, the next spring to begin after the publication date (6 Mar 2024)"),
+    ("Last winter was mild.", "Last winter: Dec 2023, the last winter over before the publication date (6 Mar 2024)"),
+    ("The fair returns this summer.", "this summer: Jun 2024, the summer not yet over on the publication date (6 Mar 2024)"),
+])
+def test_a_seasons_explanation_says_how_it_was_chosen(text: str, how: str) -> None:
+    [t] = extract(text, published="2024-03-06").expressions
+    assert t.resolution is not None and t.resolution.explanation == how

@@ -1691,19 +1691,22 @@ def _resolve_season(ctx: _Context, g: dict[str, str]) -> Value | None:
     # a bare "summer" is the last one unless the verb looks ahead; "this summer" the coming
     # or current one unless the verb looks back ("began trading this summer")
     looks_back = tense == "past" if rel else tense != "future"
+    name = g["season"].lower()
     if rel and offset == 0 and looks_back:
-        found = _nearest_season(instances, day)
+        found, how = _nearest_season(instances, day), f"the {name} nearest {desc}"
     elif offset < 0 or (offset == 0 and looks_back):
         done = [i for i in instances if (i[2] < day if offset < 0 else i[1] <= day)]
         found = max(done, key=lambda i: i[1], default=None)
+        how = f"the last {name} over before {desc}" if offset < 0 else f"the latest {name} begun by {desc}"
     elif offset > 0:
         found = min((i for i in instances if i[1] > day), key=lambda i: i[1], default=None)
+        how = f"the next {name} to begin after {desc}"
     else:
         found = min((i for i in instances if i[2] >= day), key=lambda i: i[1], default=None)
+        how = f"the {name} not yet over on {desc}"
     if found is None:  # at the calendar's edge
         return None
-    year = found[0]
-    return Value(in_year(year, f"-{season}"), mod=mod, anchor=anchor, how=f"the {g['season'].lower()} nearest {desc}")
+    return Value(in_year(found[0], f"-{season}"), mod=mod, anchor=anchor, how=how)
 
 
 def _nearest_season(instances: list[tuple[int, date, date]], day: date) -> tuple[int, date, date] | None:
