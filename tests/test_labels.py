@@ -382,12 +382,18 @@ def test_a_subordinate_clause_labels_its_own_date(text: str, labels: dict[str, s
     ("He left office in 2019 and died in 2023.", {"2019": "He left office", "2023": "He died"}),
     ("The company was founded in 1998 and went public in 2000.",
      {"1998": "The company was founded", "2000": "The company went public"}),
-    # a second participle may share the auxiliary: one label, never "The King arrested"
+    # a second participle shares the auxiliary: "The King was arrested", never "The King arrested"
     ("The King was recognised on Monday and arrested at Varennes on 21 June.",
-     {"Monday": "The King was recognised and arrested at Varennes", "21 June": "The King was recognised and arrested at Varennes"}),
+     {"Monday": "The King was recognised", "21 June": "The King was arrested at Varennes"}),
+    ("The man was arrested on March 3 and charged two days later.",
+     {"March 3": "The man was arrested", "two days later": "The man was charged"}),
     # a hyphenated participle too ("He re-elected" was a label)
     ("He was elected in 2016 and re-elected four years later.",
-     {"2016": "He was elected and re-elected", "four years later": "He was elected and re-elected"}),
+     {"2016": "He was elected", "four years later": "He was re-elected"}),
+    # a verb that takes no passive takes the subject alone ("He was died" is no label)
+    ("He was injured in 2019 and died in 2023.", {"2019": "He was injured", "2023": "He died"}),
+    # nor one with an object after it
+    ("He was elected in 2016 and introduced a bill in 2017.", {"2016": "He was elected", "2017": "He introduced a bill"}),
     # a clause of several verbs: the second verb may be any one's
     ("Officials said on Friday the plan started in May and expected approval in June.",
      {"June": "Officials said the plan started and expected approval"}),

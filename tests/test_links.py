@@ -57,6 +57,16 @@ def test_an_offset_from_a_happening_counts_from_the_day_the_text_told_of_it(
     assert from_happening(text) == expected
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    # what happened at the offset is the clause's, never the offset itself ("Two days after the attack")
+    ("Rebels attacked the town on Jan. 3. Two days after the attack, the army arrived.", "The army arrived"),
+    ("The blast happened on Jan. 10. The accident was not reported until 30 hours after the blast.",
+     "The accident was not reported"),
+])
+def test_an_offset_from_a_happening_is_labelled_by_what_happened_then(text: str, label: str) -> None:
+    assert [e.label for e in extract(text, published="2021-01-15").events if e.rule == "offset_from_happening"] == [label]
+
+
 @pytest.mark.parametrize("text", [
     "It was reported 30 hours after the blast. The blast happened on Jan. 10.",  # told only later
     "A blast hit on Jan. 10 and another blast on Jan. 12. It was reported 30 hours after the blast.",  # two days
@@ -188,6 +198,20 @@ def test_a_term_for_a_count_after_a_date_starts_on_it() -> None:
     x = extract("She will take office on Jan. 20, 2025, for a four-year term.", published="2024-01-10")
     [term] = [e for e in x.events if e.rule.startswith("duration_")]
     assert (term.rule, term.start, term.end) == ("duration_starting_at", date(2025, 1, 20), date(2029, 1, 20))
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a term given on a day runs from it: the deal was read as the three years before its signing
+    ("He signed a three-year deal on Tuesday.", (date(2024, 3, 19), date(2027, 3, 19))),
+    ("He was handed a five-year prison sentence on Monday.", (date(2024, 3, 18), date(2029, 3, 18))),
+    # a term that ended on the day, and a count of something else, end on it
+    ("His three-year contract expired on Tuesday.", (date(2021, 3, 19), date(2024, 3, 19))),
+    ("The ferry was back in service on Tuesday after a one-day suspension.", (date(2024, 3, 18), date(2024, 3, 19))),
+    ("A seven-month labor dispute ended on Tuesday.", (date(2023, 8, 19), date(2024, 3, 19))),
+])
+def test_a_term_counted_beside_its_day_runs_from_it(text: str, span: tuple[date, date]) -> None:
+    [term] = [e for e in extract(text, published="2024-03-20").events if e.rule.startswith("duration_")]
+    assert (term.start, term.end) == span
 
 
 def test_a_night_range_on_the_calendars_last_day_stays_two_times() -> None:

@@ -1909,3 +1909,22 @@ def test_a_warning_for_a_weekday_looks_ahead(text: str, expected: list[tuple[str
 def test_a_seasons_explanation_says_how_it_was_chosen(text: str, how: str) -> None:
     [t] = extract(text, published="2024-03-06").expressions
     assert t.resolution is not None and t.resolution.explanation == how
+
+
+@pytest.mark.parametrize(("text", "month", "guessed"), [
+    # the month took the range's first year: the season's end was put a year early
+    ("The 2022-23 campaign ended in May.", "2023-05", False),
+    ("The 2023-24 fiscal year ended in March.", "2024-03", False),
+    ("The 2022/23 season began in August.", "2022-08", False),
+    ("The war of 1914-18 ended in November.", "1918-11", False),
+    # no start or end told: January to March are a split year's second, October to December its first
+    ("During the 2021-22 season he was injured in January.", "2022-01", False),
+    ("In the 2021-22 season he was injured in November.", "2021-11", False),
+    # a month between may be either: the nearer reading, shown as guessed
+    ("In the 2022-23 season, he scored in May.", "2023-05", True),
+])
+def test_a_month_after_a_range_of_years_is_in_the_year_its_clause_tells(text: str, month: str, guessed: bool) -> None:
+    x = extract(text, published="2024-03-20")
+    [(value, was_guessed)] = [(t.value, t.confidence == "default") for t in x.expressions if t.value.startswith(month[:4])
+                              and len(t.value) == 7]
+    assert (value, was_guessed) == (month, guessed)

@@ -58,6 +58,9 @@ CLAUSE_REACH = 240  # characters of a clause read on each side of a conjunction 
 MAX_CHARS = 70  # with its date, two lines of the chart's label (layout.LabelStyle) hold this much
 # (The lookahead names the characters a break can start with: elsewhere it fails in one test.)
 _AUXILIARIES = frozenset(_WORDS["auxiliaries"])
+_NEVER_PASSIVE = frozenset(_WORDS["never_passive"])
+_OBJECT_OPENERS = frozenset(_WORDS["object_openers"])
+_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
 _PARTICIPLE = re.compile(r"(?:\w+-)?\w+ed", re.I)  # a past tense or a participle ("re-elected"): which, only a parser knows
 # After "and", a new clause starts with a subject; "oilmen and their employers" is one noun phrase.
 _MARK_BREAK = re.compile(r"[;:—–,]\s+")  # the clause breaks that are marks, not conjunctions
@@ -235,7 +238,7 @@ class Labeller:
             at, verb = m.start(), self._verb_at(m.end())
             lo, hi = self._around(at, m.end(), clause=True)
             found = self._conjunction_cuts[at] = bool(verb) and self._parts_of_two_dates(
-                lo, at, m.end(), hi, words=1) and self._subject_before(lo, at, verb) is not None
+                lo, at, m.end(), hi, words=1) and self._subject_before(lo, at, self._passive_at(m.end())) is not None
         return found
 
     def _around(self, at: int, after: int, clause: bool) -> tuple[int, int]:
@@ -266,13 +269,14 @@ class Labeller:
         return all(bisect_left(starts, lo) < bisect_left(starts, hi) and len(self._undated(lo, hi).split()) >= least
                    for lo, hi, least in ((a, b, 3), (c, d, words)))
 
-    def _subject_before(self, a: int, b: int, then: str = "") -> str | None:
+    def _subject_before(self, a: int, b: int, passive: bool = False) -> str | None:
         """The subject of the clause text[a:b]: its words before its verb ("He" of "He left office
         in 2019"), for a second verb ``then`` that shares it ("and died in 2023": "He died"). None
         when the clause opens with its verb, has none, or has more than one (an auxiliary and its
         verb are one: "was founded"): the second verb may then be any one's ("said its strategy,
         started last month and expected to ..."); and none when the verb is an auxiliary's and the
-        second may be its participle too ("was recognised and arrested": not "the King arrested")."""
+        second may be its participle (``passive``, see _passive_at): then it shares the auxiliary too ("was
+        arrested on March 3 and charged two days later": "The man was charged", never "The man charged")."""
         if b - a > CLAUSE_REACH:  # no subject that far off (and a text without breaks stays linear)
             return None
         lead = self._label_lead.match(self.text, a, b)  # a dateline is nobody's subject
@@ -280,13 +284,24 @@ class Labeller:
         verbs = list(_predicate().finditer(clause))
         if not verbs or verbs[0].start() == 0 or any(clause[x.end():y.start()].strip() for x, y in zip(verbs, verbs[1:])):
             return None
-        if len(verbs) > 1 and verbs[0][0].lower() in _AUXILIARIES and _PARTICIPLE.fullmatch(then):
-            return None
+        if len(verbs) > 1 and verbs[0][0].lower() in _AUXILIARIES and passive:
+            return clause[:verbs[-1].start()]
         return clause[:verbs[0].start()]
 
     def _verb_at(self, at: int) -> str:
         verb = _predicate().match(self.text, at)
         return verb[0] if verb else ""
+
+    def _passive_at(self, at: int) -> bool:
+        """Whether the verb at ``at`` may be a participle an auxiliary before it governs: an -ed form, not
+        one that takes no passive (`never_passive`: "was injured in 2019 and died in 2023": "He died") nor
+        one with an object after it (`object_openers`: "was elected in 2016 and introduced a bill"; a date
+        after it is none: "charged two days later")."""
+        verb = self._verb_at(at)
+        if not _PARTICIPLE.fullmatch(verb) or verb.lower() in _NEVER_PASSIVE:
+            return False
+        after = _NEXT_WORD.match(self.text, at + len(verb))
+        return after is None or after[1].lower() not in _OBJECT_OPENERS or self._in_date(after.start(1))
 
     def _shared_subject(self, clauses: list[tuple[int, int]], idx: int) -> list[str]:
         """The words of the subject clause ``idx`` shares with the one before it, when "and" and a
@@ -296,7 +311,7 @@ class Labeller:
         (s, e), (start, _) = clauses[idx - 1], clauses[idx]
         if self.text[e:start].strip() != "and" or not _predicate().match(self.text, start):
             return []
-        subject = self._subject_before(s, e, self._verb_at(start))
+        subject = self._subject_before(s, e, self._passive_at(start))
         return _words(subject, own=False) if subject else []
 
     def _clauses(self, lo: int, hi: int, keep: tuple[int, int]) -> list[tuple[int, int]]:

@@ -41,6 +41,22 @@ def _starts_here() -> re.Pattern[str]:
     return words_pattern(r"\b(?:WORDS)\s+$", load_grammar().guard_words.get("start_before_count", ()), re.I)
 
 
+def _term_after() -> re.Pattern[str]:
+    """'a three-year deal', 'a five-year prison sentence': the count measures a term that starts on the
+    date beside it ([guard_words].term_nouns, the noun right after the count or one word on)."""
+    return words_pattern(r"\s+(?:[\w-]+\s+)?(?:WORDS)\b", load_grammar().guard_words.get("term_nouns", ()), re.I)
+
+
+def _term_ended() -> re.Pattern[str]:
+    """'his three-year contract expired on Tuesday': the term ends on that date ([guard_words].term_ended)."""
+    return words_pattern(r"\b(?:WORDS)\b", load_grammar().guard_words.get("term_ended", ()), re.I)
+
+
+def _term_over_before() -> re.Pattern[str]:
+    """'back in service after a one-day suspension': the term is over ([guard_words].term_over_before)."""
+    return words_pattern(r"\b(?:WORDS)\s+$", load_grammar().guard_words.get("term_over_before", ()), re.I)
+
+
 def _ongoing() -> re.Pattern[str]:
     """'20 years in power': the duration runs until publication ([guard_words].ongoing_after)."""
     return words_pattern(r"^\s+(?:WORDS)\b", load_grammar().guard_words.get("ongoing_after", ()), re.I)
@@ -127,7 +143,9 @@ def _duration_link(i: int, t: Timex, timexes: list[Timex], text: str, sentences:
     j, a = min(anchors, key=lambda ja: abs(ja[1].start - t.start))
     anchor_day = _day(a.resolution.start)  # type: ignore[union-attr]
     assert anchor_day is not None
-    if begins.within(s_start, s_end) or _starts_here().search(text, max(0, t.start - 20), t.start):
+    if begins.within(s_start, s_end) or _starts_here().search(text, max(0, t.start - 20), t.start) or (
+            _term_after().match(text, t.end) and not _term_ended().search(text, s_start, s_end)
+            and not _term_over_before().search(text, max(s_start, t.start - 20), t.start)):
         start, end, how = anchor_day, shift(anchor_day, amount, unit), "starting on"
     else:
         start, end, how = shift(anchor_day, -amount, unit), anchor_day, "ending on"
@@ -299,7 +317,7 @@ def _offset_from_happening(i: int, t: Timex, timexes: list[Timex], text: str, se
     return Derived(i, landed, landed, "day", "approximate", "offset_from_happening", j,
                    f"{text[t.start:head.end()]}: {_amount(count, measured)} {'before' if sign < 0 else 'after'} "
                    f"'{timexes[j].text}' ({human(day)}), where the text tells of '{' '.join(named)}'",
-                   (t.start, t.end))
+                   (t.start, head.end()), by_clause=True)
 
 
 def _anniversary_link(i: int, t: Timex, timexes: list[Timex]) -> Derived | None:

@@ -384,6 +384,41 @@ def _year_choices(dct: date, on: Callable[[int], date | None], unit: str, weekda
             last_back[0] if last_back else None, (dct - last_back[1]).days if last_back else None)
 
 
+_SPLIT_YEAR_END = re.compile(r"[-–/](\d{4}|\d{2})(?!\d)")
+MAX_RANGE_YEARS = 30  # a range of years "1914-18" whose end or start a later date in its sentence may be in
+SPLIT_SECOND_HALF = 6  # a month up to June named after a split year ("2022-23") is of its second year
+
+
+def _split_year(ctx: _Context, ref: Ref, on: Callable[[int], date | None]) -> tuple[int, str, Confidence] | None:
+    """'The 2022-23 campaign ended in May': a date after a range of years in its sentence is in one of them.
+    The clause between says which when it tells of a start or an end ([guard_words].start_words,
+    term_ended: "began in August" is the first year, "the war of 1914-18 ended in November" the last). In a
+    split year (a season's, a fiscal year's: two years in a row), without such words,
+    a month of January to March is the second and one of October to December the first in every
+    split year, and a month between is only guessed (the first half of the year the second: seasons end
+    in May, but a British fiscal year starts in April)."""
+    assert ctx.mention is not None
+    m = _SPLIT_YEAR_END.match(ctx.text, ref.end)
+    if ref.granularity != "year" or m is None:
+        return None
+    second = int(m[1]) if len(m[1]) == 4 else ref.day.year // 100 * 100 + int(m[1])
+    first_day = on(ref.day.year)
+    if not ref.day.year < second <= ref.day.year + MAX_RANGE_YEARS or first_day is None or on(second) is None:
+        return None
+    words = ctx.grammar.guard_words
+    told = ctx.text[m.end():ctx.mention.start]
+    label = f"'{ctx.text[ref.end - len(ref.text):m.end()]}'"
+    if words_pattern(r"\b(?:WORDS)\b", words.get("term_ended", ()), re.I).search(told):
+        return second, f"year {second}: the end of {label}", "cue"
+    if words_pattern(r"\b(?:WORDS)\b", words.get("start_words", ()), re.I).search(told):
+        return ref.day.year, f"year {ref.day.year}: the start of {label}", "cue"
+    if second != ref.day.year + 1:
+        return None  # "the war of 1914-18 ... in November": any of its years
+    year = second if first_day.month <= SPLIT_SECOND_HALF else ref.day.year
+    sure: Confidence = "cue" if first_day.month <= 3 or first_day.month >= 10 else "default"
+    return year, f"year {year}: the {'second' if year == second else 'first'} year of {label}", sure
+
+
 def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day",
                weekday: int | None = None, key: object = None) -> tuple[int, Anchor, str, Confidence] | None:
     """The year of a partial date ("Dec. 16", "in March", "Thanksgiving") from the narrative or
@@ -415,6 +450,8 @@ def _pick_year(ctx: _Context, on: Callable[[int], date | None], unit: str = "day
                               or _behind_future(ctx, local, on, unit)) and not _heads_line(ctx, local):
         local = None
     ref = local or (ctx.ref if ctx.far_from_dct() and not from_now else None)
+    if ref is not None and ref is local and weekday is None and (split := _split_year(ctx, ref, on)) is not None:
+        return split[0], ctx.ref_anchor(ref), split[1], split[2]
     if ref is not None:
         candidates = [ref.day.year]
         first = on(ref.day.year)
